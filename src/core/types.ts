@@ -1,0 +1,170 @@
+/**
+ * The platform-neutral contract between the command core and the adapters.
+ *
+ * An adapter turns a platform event into a {@link Request}, gives it to the core, and renders the
+ * {@link Answer} it gets back. Adapters never search, rank, page or rate-limit themselves.
+ */
+
+/** Which adapter a request came from (for cooldown keys, logging and rendering hints only). */
+export type Platform = 'console' | 'cli' | 'discord' | 'slack';
+
+/**
+ * A quoted passage, ready to render.
+ *
+ * @example
+ * { text: 'the gpus appeared in our lab in our Toronto lab thanks to Jeff...', videoId: 'f96Xrg4uNik',
+ *   videoTitle: 'Ilya Sutskever | The era of AI will come in full swing', start: 272, end: 289,
+ *   approximate: true, url: 'https://www.youtube.com/watch?v=f96Xrg4uNik&t=272s',
+ *   timeLabel: '≈4:32', citation: 'f96Xrg4uNik@272' }
+ */
+export interface Quote {
+  /** Verbatim transcript text (an exact substring of the cleaned transcript). Never markup-escaped. */
+  text: string;
+  videoId: string;
+  videoTitle: string;
+  channel?: string;
+  /** Start and end in seconds. */
+  start: number;
+  end: number;
+  /** True when the time is an estimate; renderers show `≈`. */
+  approximate: boolean;
+  /** Link that opens the video at `start` (integer seconds), or undefined when the video has no URL. */
+  url?: string;
+  /** `m:ss` or `h:mm:ss`, prefixed with `≈` when approximate. */
+  timeLabel: string;
+  speaker?: string;
+  chapter?: string;
+  /** Stable citation id `videoId@seconds`, accepted by `context`. */
+  citation: string;
+}
+
+/** A video as listed by `videos`. */
+export interface VideoSummary {
+  id: string;
+  title: string;
+  channel?: string;
+  /** Length in seconds, when known. */
+  duration?: number;
+  /** `m:ss` / `h:mm:ss` of the duration, when known. */
+  durationLabel?: string;
+  url?: string;
+}
+
+/** One button an adapter may draw under an answer. Its state lives entirely in `token`. */
+export interface AnswerAction {
+  /** `more`: next page; `context`: passages around the first quote; `share`: post publicly. */
+  kind: 'more' | 'context' | 'share';
+  /** Button label, e.g. "More". */
+  label: string;
+  /**
+   * Self-contained continuation the core can resume from after a restart: give it back as
+   * `{ command: 'resume', args: { token } }`. At most 64 characters, printable ASCII, no `|`.
+   */
+  token: string;
+}
+
+/**
+ * What the core answers. One shape for every command; fields that do not apply are absent.
+ * Text fields are plain text (no platform markup); adapters escape and format them.
+ */
+export interface Answer {
+  /** What kind of answer this is; renderers may style by it. */
+  kind: 'quotes' | 'videos' | 'help' | 'verify' | 'timeline' | 'context' | 'notice' | 'error';
+  /** Heading, e.g. `Quotes about "scaling laws"` (plain text). */
+  title?: string;
+  /** Plain explanatory text, e.g. "No passage mentions 'xyzzy'. Did you mean: ...". */
+  text?: string;
+  /** Quotes in display order. */
+  quotes?: Quote[];
+  /** Grouped quotes (timeline: one group per video; context: one group). */
+  groups?: Array<{ heading: string; quotes: Quote[]; notes?: string[] }>;
+  videos?: VideoSummary[];
+  /** Help: one entry per command, derived from the command table. */
+  commands?: Array<{ name: string; usage: string; description: string; examples: string[] }>;
+  /** Verify details. */
+  verify?: {
+    verdict: 'verbatim' | 'near' | 'none';
+    similarity: number;
+    differences: Array<{ claimed: string; said: string }>;
+  };
+  /** Paging: `Showing 1-3 of 9`. */
+  page?: { offset: number; count: number; total: number };
+  /** Buttons that apply to this answer. */
+  actions?: AnswerAction[];
+  /** True when only the asker should see it (cooldown notices, errors, help). */
+  ephemeral?: boolean;
+  /** For errors: a short id that also appears in the log line with the stack. */
+  reference?: string;
+}
+
+/** Argument values after parsing: strings and integers only. */
+export type Args = Record<string, string | number | undefined>;
+
+/** Who asks, and from where. */
+export interface Requester {
+  platform: Platform;
+  /** Platform user id (the cooldown and paging-ownership key). */
+  userId: string;
+  /** True when the platform says this user may run admin commands (e.g. `reload`). */
+  isAdmin?: boolean;
+}
+
+/** A parsed request for the core. */
+export interface Request {
+  /** Command name or alias from the command table (or `resume` for a button token). */
+  command: string;
+  args: Args;
+  user: Requester;
+}
+
+/** Types of command options; adapters map them to platform types. */
+export type OptionType = 'string' | 'integer';
+
+/**
+ * One option of a command.
+ *
+ * @example
+ * { name: 'topic', type: 'string', description: 'What to find quotes about', required: true, rest: true,
+ *   autocomplete: 'topic' }
+ */
+export interface CommandOption {
+  name: string;
+  type: OptionType;
+  /** One line, <= 100 characters (Discord's limit). */
+  description: string;
+  /** Default false. */
+  required?: boolean;
+  /** In text syntax, this option takes the rest of the line (only the first positional may). Default false. */
+  rest?: boolean;
+  /** Which corpus list completes this option in adapters that support autocomplete. */
+  autocomplete?: 'topic' | 'video' | 'speaker';
+  /** Bounds for integers. */
+  min?: number;
+  max?: number;
+}
+
+/** What a handler may use. */
+export interface CommandContext {
+  user: Requester;
+}
+
+/**
+ * One command, declared once. Discord registration, Slack usage text, the console parser and `help`
+ * are all derived from the table of these.
+ */
+export interface CommandSpec {
+  /** Lowercase name, 1-32 chars, `[a-z0-9_-]` (Discord's rule). */
+  name: string;
+  /** Other names the text parser accepts, e.g. `ask` for `quote`. */
+  aliases?: string[];
+  /** One line, <= 100 characters. */
+  description: string;
+  options: CommandOption[];
+  /** Example invocations in text syntax, e.g. `quote scaling laws`. */
+  examples: string[];
+  /** Only admins may run it. Default false. */
+  adminOnly?: boolean;
+  /** Hidden from help and slash-command registration (internal commands like `resume`). Default false. */
+  hidden?: boolean;
+  handler: (args: Args, ctx: CommandContext) => Answer | Promise<Answer>;
+}

@@ -1,0 +1,112 @@
+/**
+ * The search layer's public contract: what the core may ask of an index.
+ *
+ * The index is built once from a {@link Corpus} (`buildIndex(corpus, options)` in `src/search/index.ts`)
+ * and is immutable afterwards; hot reload builds a new one and swaps it.
+ * Every `text` returned here is an exact substring of the transcript's stored text (its cleaned cues
+ * joined with single spaces, see `transcriptText()`), never paraphrased or re-joined across a gap.
+ */
+import type { Corpus, Transcript, VideoMeta } from '../corpus/types.ts';
+
+/**
+ * A quotable span of one transcript, as returned by every search method.
+ *
+ * @example
+ * { video: meta, start: 93.4, end: 108.2, approximate: true, text: 'the gpus appeared in our lab...',
+ *   score: 12.7, speaker: undefined, chapter: undefined }
+ */
+export interface Hit {
+  /** The video the text comes from. */
+  video: VideoMeta;
+  /** The transcript (file, format, cues) the text comes from. */
+  transcript: Transcript;
+  /** Start of the quoted text in seconds. */
+  start: number;
+  /** End of the quoted text in seconds. */
+  end: number;
+  /** True when the times are estimates (transcript without timestamps). */
+  approximate: boolean;
+  /** Verbatim text: an exact substring of the transcript's stored text. */
+  text: string;
+  /** Character offsets of `text` in the transcript's stored text: `[charStart, charEnd)`. */
+  charStart: number;
+  charEnd: number;
+  /** Relevance score, higher is better (0 for non-ranked listings such as neighbours). */
+  score: number;
+  /** Speaker of the passage, when known. */
+  speaker?: string;
+  /** Title of the chapter the passage starts in, when known. */
+  chapter?: string;
+}
+
+/** Options of {@link SearchIndex.search}. */
+export interface SearchOptions {
+  /** How many hits to return. Default 5. */
+  limit?: number;
+  /** How many of the best hits to skip (paging). Default 0. */
+  offset?: number;
+  /**
+   * Only this video: an exact id, or a title matched fuzzily (fuse.js). Default: all videos.
+   * @example { video: 'f96Xrg4uNik' } or { video: 'determinant' }
+   */
+  video?: string;
+  /** Only passages by this speaker (matched fuzzily against the corpus's speaker names). */
+  speaker?: string;
+}
+
+/** What a search found, plus what the query was understood as (for helpful replies). */
+export interface SearchResponse {
+  hits: Hit[];
+  /** How many distinct results exist in all (for "page 2 of 4"); at least `offset + hits.length`. */
+  total: number;
+  /** The content terms the query was reduced to after dropping the question wrapper and stopwords. */
+  terms: string[];
+  /** Query words replaced by a vocabulary word (typo tolerance), e.g. `{ gpsu: 'gpus' }`. */
+  corrected: Record<string, string>;
+  /** "Did you mean" vocabulary words, when nothing or little was found. */
+  suggestions: string[];
+  /** The video the `video` option resolved to, when given; undefined if it matched nothing. */
+  video?: VideoMeta;
+  /** The speaker the `speaker` option (or the query itself) resolved to. */
+  speaker?: string;
+}
+
+/** Result of {@link SearchIndex.verify}. */
+export interface VerifyResult {
+  /** `verbatim`: said word for word; `near`: said with small differences; `none`: not found. */
+  verdict: 'verbatim' | 'near' | 'none';
+  /** The closest passage, when any. */
+  hit?: Hit;
+  /** Share of the claim's words matched in order by the passage, 0..1. */
+  similarity: number;
+  /**
+   * Word-level differences between the claim and the transcript when `near`
+   * (`said` is the transcript's wording, `claimed` the user's).
+   */
+  differences: Array<{ claimed: string; said: string }>;
+}
+
+/** The searchable corpus. Immutable once built. */
+export interface SearchIndex {
+  /** The corpus this index was built from. */
+  readonly corpus: Corpus;
+  /** Ranked passages for a topic or question. Never throws on any string. */
+  search(query: string, options?: SearchOptions): SearchResponse;
+  /** Every moment a topic comes up, in time order (for `timeline`). Default limit 50. */
+  mentions(query: string, options?: { video?: string; limit?: number }): SearchResponse;
+  /** Was this claimed quote really said? Works on misremembered quotes. */
+  verify(claim: string): VerifyResult;
+  /** Videos whose id or title matches fuzzily, best first (for filters and autocomplete). Default limit 10. */
+  findVideos(query: string, limit?: number): VideoMeta[];
+  /** Vocabulary words and multi-word terms for topic autocomplete, best first. Default limit 25. */
+  suggest(prefix: string, limit?: number): string[];
+  /** Speaker names in the corpus (or in one video). */
+  speakers(video?: string): string[];
+  /**
+   * The passage at a cited moment plus `before` passages before it and `after` after it, in time order
+   * (for `context`). Empty when the video id is unknown.
+   */
+  around(videoId: string, seconds: number, before?: number, after?: number): Hit[];
+  /** A random substantive passage (optionally from one video), or undefined for an empty corpus. */
+  random(video?: string, rng?: () => number): Hit | undefined;
+}
