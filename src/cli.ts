@@ -1,0 +1,182 @@
+/**
+ * The `quotebot` command line: `start` (the bot), `ask`, `search --json`, `index`, `deploy-commands`,
+ * `shard`, `help`. `main(argv)` returns the exit code and never throws: usage errors exit 2 with one line,
+ * startup problems (missing folder, empty corpus, bad configuration) exit 1 with one line each.
+ *
+ * @example
+ * await main(['search', '--json', '--top', '3', '--transcripts', 'transcripts']) // reads stdin, returns 0
+ */
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import dotenv from 'dotenv';
+import { ConfigError, ENV_VARS, loadConfig } from './config.ts';
+import { StartupError } from './cli/corpus.ts';
+
+/** A mistake in the command line itself (exit code 2). */
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}
+
+interface Subcommand {
+  usage: string;
+  description: string;
+  options: NonNullable<ParseArgsConfig['options']>;
+  run(values: Record<string, string | boolean | undefined>, positionals: string[]): Promise<number>;
+}
+
+const transcriptsOption = { transcripts: { type: 'string' as const, short: 't' } };
+
+/** `--transcripts DIR`, else `TRANSCRIPTS_DIR`, else `./transcripts`. */
+function transcriptsDir(values: Record<string, unknown>): string {
+  const dir = values.transcripts;
+  return typeof dir === 'string' && dir ? dir : process.env.TRANSCRIPTS_DIR?.trim() || './transcripts';
+}
+
+function positiveInt(name: string, raw: unknown, fallback: number, max = 1000): number {
+  if (raw === undefined) return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1 || n > max) throw new UsageError(`--${name} must be a whole number from 1 to ${max} (got "${String(raw)}").`);
+  return n;
+}
+
+/** Loads config from env with `--transcripts` overriding `TRANSCRIPTS_DIR`. */
+function configFor(values: Record<string, unknown>) {
+  const env = { ...process.env };
+  if (typeof values.transcripts === 'string' && values.transcripts) env.TRANSCRIPTS_DIR = values.transcripts;
+  return loadConfig(env);
+}
+
+const SUBCOMMANDS: Record<string, Subcommand> = {
+  start: {
+    usage: 'start [--transcripts DIR]',
+    description: 'Run the bot: Discord and/or Slack when their tokens are set, else a terminal chat.',
+    options: { ...transcriptsOption },
+    async run(values) {
+      const { startBot } = await import('./main.ts');
+      return startBot(configFor(values));
+    },
+  },
+  ask: {
+    usage: 'ask "topic" [--video V] [--speaker S] [--count N] [--transcripts DIR]',
+    description: 'Print the answer the bot would give to `quote topic`.',
+    options: { ...transcriptsOption, video: { type: 'string' }, speaker: { type: 'string' }, count: { type: 'string', short: 'n' } },
+    async run(values, positionals) {
+      const topic = positionals.join(' ').trim();
+      if (!topic) throw new UsageError('ask needs a topic, e.g. quotebot ask "scaling laws"');
+      const { askOnce } = await import('./cli/ask.ts');
+      const args: Record<string, string | number> = { topic };
+      if (typeof values.video === 'string') args.video = values.video;
+      if (typeof values.speaker === 'string') args.speaker = values.speaker;
+      if (values.count !== undefined) args.count = positiveInt('count', values.count, 3, 10);
+      return askOnce(configFor(values), args, process.stdout);
+    },
+  },
+  search: {
+    usage: 'search --json [--top K] [--transcripts DIR]   (JSON lines {"id","query","video"?} on stdin)',
+    description: 'Machine interface: one JSON line of ranked results per JSON query line.',
+    options: { ...transcriptsOption, json: { type: 'boolean' }, top: { type: 'string', short: 'k' } },
+    async run(values, positionals) {
+      if (!values.json) throw new UsageError('search reads JSON lines: use quotebot search --json (or quotebot ask "topic").');
+      if (positionals.length) throw new UsageError(`search --json takes queries on stdin, not "${positionals.join(' ')}".`);
+      const top = positiveInt('top', values.top, 5);
+      const { openIndex } = await import('./cli/corpus.ts');
+      const { runSearchJson } = await import('./cli/search-json.ts');
+      const index = await openIndex(transcriptsDir(values));
+      await runSearchJson(index, process.stdin, process.stdout, top);
+      return 0;
+    },
+  },
+  index: {
+    usage: 'index [--transcripts DIR]',
+    description: "Load the transcripts and print each file's format, cue and word counts, warnings and totals.",
+    options: { ...transcriptsOption },
+    async run(values) {
+      const { openCorpus } = await import('./cli/corpus.ts');
+      const { indexReport } = await import('./cli/index-report.ts');
+      const { resolve } = await import('node:path');
+      const dir = resolve(transcriptsDir(values));
+      const corpus = await openCorpus(dir);
+      process.stdout.write(`${indexReport(corpus, dir).join('\n')}\n`);
+      return 0;
+    },
+  },
+  'deploy-commands': {
+    usage: 'deploy-commands [--transcripts DIR]',
+    description: 'Register the slash commands with Discord (guild-scoped when DISCORD_GUILD_ID is set).',
+    options: { ...transcriptsOption },
+    async run(values) {
+      const config = configFor(values);
+      if (!config.discord) throw new StartupError('deploy-commands needs DISCORD_TOKEN (and DISCORD_APPLICATION_ID or a token it can log in with).');
+      const { createBot } = await import('./main.ts');
+      const { deployCommands } = await import('./adapters/discord/deploy.ts');
+      const bot = createBot(undefined, config);
+      await deployCommands(config, bot.commands);
+      return 0;
+    },
+  },
+  shard: {
+    usage: 'shard [--transcripts DIR]',
+    description: 'Run the Discord bot across shards (discord.js ShardingManager) for large installs.',
+    options: { ...transcriptsOption },
+    async run(values) {
+      const config = configFor(values);
+      if (!config.discord) throw new StartupError('shard needs DISCORD_TOKEN.');
+      const { startSharded } = await import('./adapters/discord/shard.ts');
+      await startSharded(config);
+      return 0;
+    },
+  },
+};
+
+/** The `quotebot help` text. */
+export function usage(): string {
+  const lines = ['Usage: quotebot <command> [options]', '', 'Commands:'];
+  for (const [name, sub] of Object.entries(SUBCOMMANDS)) lines.push(`  ${sub.usage}`, `      ${sub.description}`);
+  lines.push('  help', '      Show this help.', '', 'Environment (also read from .env):');
+  for (const v of ENV_VARS) lines.push(`  ${v.name.padEnd(26)} ${v.description}`);
+  return lines.join('\n');
+}
+
+/** Runs the command line; resolves to the process exit code. */
+export async function main(argv: string[]): Promise<number> {
+  dotenv.config({ quiet: true });
+  const [name = 'start', ...rest] = argv;
+  if (name === 'help' || name === '--help' || name === '-h') {
+    process.stdout.write(`${usage()}\n`);
+    return 0;
+  }
+  const sub = SUBCOMMANDS[name];
+  try {
+    if (!sub) throw new UsageError(`unknown command "${name}". Run quotebot help.`);
+    let parsed;
+    try {
+      parsed = parseArgs({ args: rest, options: { ...sub.options, help: { type: 'boolean', short: 'h' } }, allowPositionals: true, strict: true });
+    } catch (error) {
+      throw new UsageError(`${(error as Error).message.split('\n')[0]} (usage: quotebot ${sub.usage})`);
+    }
+    if (parsed.values.help) {
+      process.stdout.write(`Usage: quotebot ${sub.usage}\n  ${sub.description}\n`);
+      return 0;
+    }
+    return await sub.run(parsed.values, parsed.positionals);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      process.stderr.write(`quotebot: ${error.message}\n`);
+      return 2;
+    }
+    if (error instanceof ConfigError) {
+      process.stderr.write(`quotebot: configuration problem(s):\n${error.problems.map((p) => `  ${p}`).join('\n')}\n`);
+      return 1;
+    }
+    if (error instanceof StartupError) {
+      process.stderr.write(`quotebot: ${error.message}\n`);
+      return 1;
+    }
+    const err = error as Error;
+    process.stderr.write(`quotebot: ${err?.message ?? String(error)}\n`);
+    if (process.env.LOG_LEVEL === 'debug' || process.env.LOG_LEVEL === 'trace') process.stderr.write(`${err?.stack ?? ''}\n`);
+    return 1;
+  }
+}

@@ -1,0 +1,196 @@
+/**
+ * Configuration from environment variables: every variable quotebot reads, in one place.
+ *
+ * `loadConfig()` reads `process.env` (main and the CLI load `.env` with dotenv before calling it) and
+ * validates everything at once: a {@link ConfigError} lists one clear line per problem, so a bad
+ * deployment is fixed in one round.
+ *
+ * @example
+ * const config = loadConfig({ TRANSCRIPTS_DIR: './transcripts', DISCORD_TOKEN: '...' });
+ * config.discord?.token; config.cooldownSeconds === 3
+ */
+import { isAbsolute, resolve } from 'node:path';
+
+/** The pino level names quotebot accepts in `LOG_LEVEL`. */
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+/** Discord settings; present when `DISCORD_TOKEN` is set. */
+export interface DiscordConfig {
+  /** Bot token (`DISCORD_TOKEN`). Secret: redacted from logs. */
+  token: string;
+  /** Guild (server) for instant guild-scoped command registration (`DISCORD_GUILD_ID`); global when absent. */
+  guildId?: string;
+  /** Application id (`DISCORD_APPLICATION_ID`); discovered from the token at login when absent. */
+  applicationId?: string;
+  /** REST API base for tests against a local stand-in (`DISCORD_API_BASE`), passed as discord.js `rest: { api }`. */
+  apiBase?: string;
+}
+
+/** Slack settings; present when `SLACK_BOT_TOKEN` is set. */
+export interface SlackConfig {
+  /** Bot token `xoxb-...` (`SLACK_BOT_TOKEN`). Secret. */
+  botToken: string;
+  /** App-level token `xapp-...` for Socket Mode (`SLACK_APP_TOKEN`); HTTP mode when absent. Secret. */
+  appToken?: string;
+  /** Signing secret for HTTP mode (`SLACK_SIGNING_SECRET`). Secret. */
+  signingSecret?: string;
+  /** HTTP port in HTTP mode (`SLACK_PORT`). Default 3000. */
+  port: number;
+  /** Web API base URL for tests against a local stand-in (`SLACK_API_URL`), e.g. `http://127.0.0.1:4000/api/`. */
+  apiUrl?: string;
+}
+
+/** Everything quotebot is configured with. */
+export interface Config {
+  /** Folder of transcript files, absolute (`TRANSCRIPTS_DIR`). Default `./transcripts` of the working directory. */
+  transcriptsDir: string;
+  /** pino level (`LOG_LEVEL`). Default `info`. */
+  logLevel: LogLevel;
+  /** True when `LOG_LEVEL` was set explicitly (the console chat is quieter by default otherwise). */
+  logLevelExplicit: boolean;
+  /** Seconds between two queries of one user (`QUOTEBOT_COOLDOWN_SECONDS`). Default 3; 0 disables. */
+  cooldownSeconds: number;
+  /** Slack user ids allowed to run admin commands such as `reload` (`QUOTEBOT_ADMINS`, comma-separated). */
+  admins: string[];
+  discord?: DiscordConfig;
+  slack?: SlackConfig;
+  /** Every secret value configured (tokens, signing secret): the logger scrubs these from every line. */
+  secrets: string[];
+  /** Non-fatal oddities (e.g. a Slack token without its usual prefix), one line each. */
+  warnings: string[];
+}
+
+/** Thrown by {@link loadConfig} with one line per problem. */
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(problems.join('\n'));
+    this.name = 'ConfigError';
+  }
+}
+
+/** One line per variable: name, default and what it does (for `quotebot help` and docs). */
+export const ENV_VARS: Array<{ name: string; description: string }> = [
+  { name: 'TRANSCRIPTS_DIR', description: 'Folder of transcript files, read recursively (default ./transcripts).' },
+  { name: 'DISCORD_TOKEN', description: 'Discord bot token; when set, the bot serves Discord.' },
+  { name: 'DISCORD_GUILD_ID', description: 'Discord server id for instant guild-scoped command registration (optional).' },
+  { name: 'DISCORD_APPLICATION_ID', description: 'Discord application id (optional; read from the token at login).' },
+  { name: 'DISCORD_API_BASE', description: 'Testing knob: Discord REST base URL of a local stand-in.' },
+  { name: 'SLACK_BOT_TOKEN', description: 'Slack bot token (xoxb-...); when set, the bot serves Slack.' },
+  { name: 'SLACK_APP_TOKEN', description: 'Slack app-level token (xapp-...) for Socket Mode; HTTP mode when unset.' },
+  { name: 'SLACK_SIGNING_SECRET', description: 'Slack signing secret (required in HTTP mode).' },
+  { name: 'SLACK_PORT', description: 'HTTP port for Slack events in HTTP mode (default 3000).' },
+  { name: 'SLACK_API_URL', description: 'Testing knob: Slack Web API base URL of a local stand-in.' },
+  { name: 'QUOTEBOT_ADMINS', description: 'Comma-separated Slack user ids allowed to run admin commands (reload).' },
+  { name: 'QUOTEBOT_COOLDOWN_SECONDS', description: 'Seconds between two queries of one user (default 3; 0 = off).' },
+  { name: 'LOG_LEVEL', description: 'fatal|error|warn|info|debug|trace|silent (default info; console chat: warn).' },
+];
+
+type Env = Record<string, string | undefined>;
+
+/** Reads and validates the configuration. Throws {@link ConfigError} listing every problem. */
+export function loadConfig(env: Env = process.env, cwd: string = process.cwd()): Config {
+  const problems: string[] = [];
+  const warnings: string[] = [];
+  const get = (name: string): string | undefined => {
+    const value = env[name]?.trim();
+    return value ? value : undefined;
+  };
+
+  const dir = get('TRANSCRIPTS_DIR') ?? './transcripts';
+  const transcriptsDir = isAbsolute(dir) ? dir : resolve(cwd, dir);
+
+  const levelRaw = get('LOG_LEVEL')?.toLowerCase();
+  let logLevel: LogLevel = 'info';
+  if (levelRaw !== undefined) {
+    if ((LOG_LEVELS as readonly string[]).includes(levelRaw)) logLevel = levelRaw as LogLevel;
+    else problems.push(`LOG_LEVEL="${levelRaw}" is not a log level; use one of ${LOG_LEVELS.join(', ')}.`);
+  }
+
+  let cooldownSeconds = 3;
+  const cooldownRaw = get('QUOTEBOT_COOLDOWN_SECONDS');
+  if (cooldownRaw !== undefined) {
+    const n = Number(cooldownRaw);
+    if (!Number.isFinite(n) || n < 0 || n > 86_400) {
+      problems.push(`QUOTEBOT_COOLDOWN_SECONDS="${cooldownRaw}" must be a number of seconds between 0 and 86400.`);
+    } else cooldownSeconds = n;
+  }
+
+  const admins = (get('QUOTEBOT_ADMINS') ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+
+  const url = (name: string): string | undefined => {
+    const value = get(name);
+    if (value === undefined) return undefined;
+    try {
+      const parsed = new URL(value);
+      if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw new Error('protocol');
+      return value;
+    } catch {
+      problems.push(`${name}="${value}" is not an http(s) URL.`);
+      return undefined;
+    }
+  };
+
+  const secrets: string[] = [];
+  let discord: DiscordConfig | undefined;
+  const discordToken = get('DISCORD_TOKEN');
+  if (discordToken) {
+    secrets.push(discordToken);
+    discord = { token: discordToken };
+    const guildId = get('DISCORD_GUILD_ID');
+    const applicationId = get('DISCORD_APPLICATION_ID');
+    for (const [name, value] of [['DISCORD_GUILD_ID', guildId], ['DISCORD_APPLICATION_ID', applicationId]] as const) {
+      if (value !== undefined && !/^\d{5,25}$/.test(value)) problems.push(`${name}="${value}" must be a numeric Discord id (snowflake).`);
+    }
+    if (guildId) discord.guildId = guildId;
+    if (applicationId) discord.applicationId = applicationId;
+    const apiBase = url('DISCORD_API_BASE');
+    if (apiBase) discord.apiBase = apiBase;
+  } else {
+    for (const name of ['DISCORD_GUILD_ID', 'DISCORD_APPLICATION_ID', 'DISCORD_API_BASE']) {
+      if (get(name)) warnings.push(`${name} is set but DISCORD_TOKEN is not, so Discord is off.`);
+    }
+  }
+
+  let slack: SlackConfig | undefined;
+  const botToken = get('SLACK_BOT_TOKEN');
+  const appToken = get('SLACK_APP_TOKEN');
+  const signingSecret = get('SLACK_SIGNING_SECRET');
+  for (const secret of [appToken, signingSecret]) if (secret) secrets.push(secret);
+  let port = 3000;
+  const portRaw = get('SLACK_PORT');
+  if (portRaw !== undefined) {
+    const n = Number(portRaw);
+    if (!Number.isInteger(n) || n < 0 || n > 65_535) problems.push(`SLACK_PORT="${portRaw}" must be a port number (0-65535).`);
+    else port = n;
+  }
+  if (botToken) {
+    secrets.push(botToken);
+    if (!botToken.startsWith('xoxb-')) warnings.push('SLACK_BOT_TOKEN does not start with "xoxb-"; is it the bot token?');
+    if (appToken && !appToken.startsWith('xapp-')) warnings.push('SLACK_APP_TOKEN does not start with "xapp-"; is it the app-level token?');
+    if (!appToken && !signingSecret) {
+      problems.push('SLACK_BOT_TOKEN is set but neither SLACK_APP_TOKEN (Socket Mode) nor SLACK_SIGNING_SECRET (HTTP mode) is.');
+    }
+    slack = { botToken, port };
+    if (appToken) slack.appToken = appToken;
+    if (signingSecret) slack.signingSecret = signingSecret;
+    const apiUrl = url('SLACK_API_URL');
+    if (apiUrl) slack.apiUrl = apiUrl;
+  } else if (appToken || signingSecret) {
+    warnings.push('SLACK_APP_TOKEN/SLACK_SIGNING_SECRET are set but SLACK_BOT_TOKEN is not, so Slack is off.');
+  }
+
+  if (problems.length) throw new ConfigError(problems);
+  const config: Config = {
+    transcriptsDir,
+    logLevel,
+    logLevelExplicit: levelRaw !== undefined,
+    cooldownSeconds,
+    admins,
+    secrets,
+    warnings,
+  };
+  if (discord) config.discord = discord;
+  if (slack) config.slack = slack;
+  return config;
+}
