@@ -1,0 +1,261 @@
+/**
+ * Loading a transcripts folder: find caption files, pick each one's parser, attach sidecar metadata,
+ * and never let one bad file stop the rest.
+ *
+ * @example
+ * const corpus = await loadCorpus('./transcripts', { onFile: (file, i, n) => bar.update(i) });
+ * for (const s of corpus.skipped) console.warn(`${s.file}${s.line ? `:${s.line}` : ''}: ${s.message}`);
+ */
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { join, relative, sep } from 'node:path';
+import type { CaptionFormat, Corpus, Cue, LoadWarning, Transcript, VideoMeta } from './types.ts';
+import type { ParsedCaptions, ParseWarning } from './parsed.ts';
+import { detectFormat } from './detect.ts';
+import { parseJsonText } from './json.ts';
+import { isJson3, json3Cues } from './json3.ts';
+import { parsePage } from './page.ts';
+import { CAPTION_EXTENSIONS, metaFromFileName, readSidecar, SIDECAR_SUFFIX } from './sidecar.ts';
+import { parseSrt } from './srt.ts';
+import { parseTxt } from './txt.ts';
+import { parseVtt } from './vtt.ts';
+import { isWhisper, whisperCues } from './whisper.ts';
+
+/** Default largest caption file loaded: 50 MB. */
+export const DEFAULT_MAX_FILE_BYTES = 50 * 1024 * 1024;
+/** Warnings kept per file; the rest are summarised in one line. */
+const MAX_WARNINGS_PER_FILE = 50;
+
+/** Options of {@link loadFile}. */
+export interface LoadFileOptions {
+  /**
+   * Largest file read, in bytes; bigger files are skipped with a warning. Default
+   * {@link DEFAULT_MAX_FILE_BYTES} (50 MB). @example { maxFileBytes: 5_000_000 }
+   */
+  maxFileBytes?: number;
+}
+
+/** Options of {@link loadCorpus}. */
+export interface LoadOptions extends LoadFileOptions {
+  /**
+   * Called after each file is loaded or skipped, with its path relative to the folder, how many files
+   * are done (1-based) and the total. Default: none. @example { onFile: (f, i, n) => bar.update(i) }
+   */
+  onFile?: (file: string, i: number, n: number) => void;
+  /** Files read at once. Default 8. */
+  concurrency?: number;
+}
+
+/** A file that cannot be loaded at all; `file` is relative to the transcripts folder. */
+export class LoadError extends Error {
+  readonly file: string;
+  readonly line: number | undefined;
+  constructor(file: string, message: string, line?: number) {
+    super(`${file}${line ? `:${line}` : ''}: ${message}`);
+    this.name = 'LoadError';
+    this.file = file;
+    this.line = line;
+  }
+  /** As a {@link LoadWarning} for {@link Corpus.skipped}. */
+  toWarning(): LoadWarning {
+    const message = this.message.slice(this.message.indexOf(': ') + 2);
+    return this.line ? { file: this.file, line: this.line, message } : { file: this.file, message };
+  }
+}
+
+/** True for a file name quotebot reads as captions (not dotfiles, not `.info.json` sidecars). */
+export function isCaptionFile(name: string): boolean {
+  const lower = name.toLowerCase();
+  if (name.startsWith('.') || lower.endsWith(SIDECAR_SUFFIX)) return false;
+  return CAPTION_EXTENSIONS.some((ext) => lower.endsWith(ext));
+}
+
+/**
+ * Caption files under `dir`, recursively, as absolute-or-given-base paths sorted by relative path.
+ * Skips dotfiles, dot folders and `node_modules`; does not follow symlinked folders.
+ */
+export async function listCaptionFiles(dir: string): Promise<string[]> {
+  const found: string[] = [];
+  const walk = async (folder: string): Promise<void> => {
+    const entries = await readdir(folder, { withFileTypes: true });
+    for (const entry of entries) {
+      if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
+      const path = join(folder, entry.name);
+      if (entry.isDirectory()) await walk(path);
+      else if ((entry.isFile() || entry.isSymbolicLink()) && isCaptionFile(entry.name)) found.push(path);
+    }
+  };
+  await walk(dir);
+  const key = (p: string): string => relativePath(dir, p);
+  return found.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
+}
+
+const relativePath = (root: string, path: string): string => relative(root, path).split(sep).join('/');
+
+/** Decodes file bytes: UTF-16 by BOM, else UTF-8 (invalid bytes become U+FFFD). Undefined for binary data. */
+export function decodeText(bytes: Uint8Array): string | undefined {
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder('utf-16le').decode(bytes.subarray(2));
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder('utf-16be').decode(bytes.subarray(2));
+  const sample = bytes.subarray(0, 8192);
+  if (sample.includes(0)) return undefined;
+  const text = new TextDecoder('utf-8').decode(bytes);
+  const head = text.slice(0, 8192);
+  let bad = 0;
+  for (let i = 0; i < head.length; i++) if (head.charCodeAt(i) === 0xfffd) bad++;
+  return head.length > 0 && bad / head.length > 0.1 ? undefined : text;
+}
+
+/** Runs the right parser for `format` (JSON files are told apart by their parsed shape). */
+function parseAs(format: CaptionFormat, text: string, duration: number | undefined): { format: CaptionFormat; parsed: ParsedCaptions } {
+  const estimate = duration !== undefined ? { duration } : {};
+  switch (format) {
+    case 'vtt':
+      return { format, parsed: parseVtt(text) };
+    case 'srt':
+      return { format, parsed: parseSrt(text) };
+    case 'page':
+      return { format, parsed: parsePage(text, estimate) };
+    case 'txt':
+      return { format, parsed: parseTxt(text, estimate) };
+    case 'json3':
+    case 'whisper': {
+      const json = parseJsonText(text);
+      if (!json.ok) return { format, parsed: { cues: [], warnings: [json.warning] } };
+      if (isJson3(json.value)) return { format: 'json3', parsed: json3Cues(json.value) };
+      if (isWhisper(json.value)) return { format: 'whisper', parsed: whisperCues(json.value) };
+      return { format, parsed: { cues: [], warnings: [{ line: 1, message: 'JSON is neither YouTube json3 ("events") nor Whisper ("segments")' }] } };
+    }
+  }
+}
+
+/** Merges metadata sources, later ones winning field by field; a link never outlives its id. */
+function mergeMeta(fromName: VideoMeta, ...sources: Array<Partial<VideoMeta> | undefined>): VideoMeta {
+  const meta: VideoMeta = { ...fromName };
+  let urlId = fromName.url ? fromName.id : undefined;
+  for (const source of sources) {
+    if (!source) continue;
+    for (const [key, value] of Object.entries(source)) if (value !== undefined) (meta as unknown as Record<string, unknown>)[key] = value;
+    if (source.url) urlId = source.id ?? meta.id;
+  }
+  if (meta.url && urlId !== meta.id) delete meta.url;
+  return meta;
+}
+
+/** Sorts cues by start time (stable), keeping file order for equal starts. */
+function inTimeOrder(cues: Cue[]): Cue[] {
+  for (let i = 1; i < cues.length; i++) if (cues[i]!.start < cues[i - 1]!.start) return [...cues].sort((a, b) => a.start - b.start);
+  return cues;
+}
+
+function toLoadWarnings(file: string, warnings: ParseWarning[]): LoadWarning[] {
+  const out: LoadWarning[] = warnings.slice(0, MAX_WARNINGS_PER_FILE).map((w) => (w.line ? { file, line: w.line, message: w.message } : { file, message: w.message }));
+  if (warnings.length > MAX_WARNINGS_PER_FILE) out.push({ file, message: `${warnings.length - MAX_WARNINGS_PER_FILE} more warnings not shown` });
+  return out;
+}
+
+/**
+ * Loads one caption file. `root` is the transcripts folder (paths in the result are relative to it).
+ * Throws {@link LoadError} (naming the file, and the line where known) when the file is too big,
+ * unreadable, binary, or yields no cue at all; problems inside a usable file become `warnings`.
+ */
+export async function loadFile(path: string, root: string, options: LoadFileOptions = {}): Promise<Transcript> {
+  const file = relativePath(root, path);
+  const maxBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
+  let bytes: Buffer;
+  try {
+    const info = await stat(path);
+    if (!info.isFile()) throw new LoadError(file, 'not a regular file');
+    if (info.size > maxBytes) {
+      throw new LoadError(file, `file is ${formatBytes(info.size)}, over the ${formatBytes(maxBytes)} limit per file (maxFileBytes); skipped`);
+    }
+    bytes = await readFile(path);
+  } catch (error) {
+    if (error instanceof LoadError) throw error;
+    throw new LoadError(file, `unreadable: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  }
+  if (bytes.length > maxBytes) throw new LoadError(file, `file grew over the ${formatBytes(maxBytes)} limit while reading; skipped`);
+  const text = decodeText(bytes);
+  if (text === undefined) throw new LoadError(file, 'not a text file (binary data)');
+  if (text.trim() === '') throw new LoadError(file, 'empty file');
+
+  const sidecar = await readSidecar(path);
+  let result: { format: CaptionFormat; parsed: ParsedCaptions };
+  try {
+    result = parseAs(detectFormat(path, text), text, sidecar?.meta.duration);
+  } catch (error) {
+    // Parsers report problems as warnings; this is a last line of defence, never seen in tests.
+    throw new LoadError(file, `could not be parsed: ${(error as Error).message}`);
+  }
+  const { format, parsed } = result;
+  if (parsed.cues.length === 0) {
+    const first = parsed.warnings[0];
+    throw new LoadError(file, `no captions found (${format})${first ? `: ${first.message}` : ''}`, first?.line);
+  }
+  const meta = mergeMeta(metaFromFileName(path), parsed.meta, sidecar?.meta);
+  return {
+    meta,
+    file,
+    format,
+    cues: inTimeOrder(parsed.cues),
+    approximate: parsed.approximate ?? false,
+    warnings: [...toLoadWarnings(file, parsed.warnings), ...toLoadWarnings(file, sidecar?.warnings ?? [])],
+  };
+}
+
+/**
+ * Loads every caption file under `dir` (recursively; dotfiles and `node_modules` skipped). Files load
+ * concurrently; `transcripts` come back sorted by path. A file that cannot be loaded lands in `skipped`
+ * with the reason; the rest still load. Two files with the same video id are both kept, each with a
+ * warning naming the other.
+ * Throws {@link LoadError} only when `dir` itself cannot be read (missing folder, not a folder).
+ */
+export async function loadCorpus(dir: string, options: LoadOptions = {}): Promise<Corpus> {
+  let files: string[];
+  try {
+    if (!(await stat(dir)).isDirectory()) throw new LoadError(dir, 'transcripts path is not a folder');
+    files = await listCaptionFiles(dir);
+  } catch (error) {
+    if (error instanceof LoadError) throw error;
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new LoadError(dir, code === 'ENOENT' ? 'transcripts folder not found' : `transcripts folder unreadable: ${code ?? (error as Error).message}`);
+  }
+  const results: Array<Transcript | LoadWarning> = new Array(files.length);
+  let next = 0;
+  let done = 0;
+  const worker = async (): Promise<void> => {
+    while (next < files.length) {
+      const i = next++;
+      const path = files[i]!;
+      try {
+        results[i] = await loadFile(path, dir, options);
+      } catch (error) {
+        results[i] =
+          error instanceof LoadError ? error.toWarning() : { file: relativePath(dir, path), message: `could not be loaded: ${(error as Error)?.message ?? String(error)}` };
+      }
+      done++;
+      options.onFile?.(relativePath(dir, path), done, files.length);
+    }
+  };
+  const workers = Math.max(1, Math.min(options.concurrency ?? 8, files.length));
+  await Promise.all(Array.from({ length: workers }, worker));
+
+  const transcripts = results.filter((r): r is Transcript => 'cues' in r);
+  const skipped = results.filter((r): r is LoadWarning => !('cues' in r));
+  warnDuplicateIds(transcripts);
+  return { transcripts, skipped };
+}
+
+function warnDuplicateIds(transcripts: Transcript[]): void {
+  const byId = new Map<string, Transcript[]>();
+  for (const t of transcripts) byId.set(t.meta.id, [...(byId.get(t.meta.id) ?? []), t]);
+  for (const [id, group] of byId) {
+    if (group.length < 2) continue;
+    for (const t of group) {
+      const others = group.filter((o) => o !== t).map((o) => o.file).join(', ');
+      t.warnings.push({ file: t.file, message: `video id ${id} is also used by ${others}; both are kept` });
+    }
+  }
+}
+
+function formatBytes(bytes: number): string {
+  return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${bytes} bytes`;
+}
