@@ -158,6 +158,10 @@ const MISMATCH = -1;
 const GAP = -1;
 const variantScore = (sim: number): number => 4 * sim - 2; // 0.5 -> 0, 0.75 -> 1, 1 -> 2
 
+/** True when `whole` is `head` followed by `tail` (`data` + `set` = `dataset`), without allocating. */
+const isCompound = (head: string, tail: string, whole: string): boolean =>
+  head.length + tail.length === whole.length && whole.startsWith(head) && whole.endsWith(tail);
+
 const enum Step {
   Diagonal = 1,
   Up = 2, // claim word extra
@@ -183,6 +187,7 @@ export function align(claim: Token[], said: Token[]): Alignment {
   const sims = new Map<string, number>();
   const sim = (a: string, b: string): number => {
     if (a === b) return 1;
+    if (a.length < 4 || b.length < 4 || a[0] !== b[0]) return 0;
     const key = a < b ? `${a} ${b}` : `${b} ${a}`;
     let s = sims.get(key);
     if (s === undefined) sims.set(key, (s = spellingSimilarity(a, b)));
@@ -203,11 +208,11 @@ export function align(claim: Token[], said: Token[]): Alignment {
       if (up > best) (best = up), (how = Step.Up);
       const left = score[row + j - 1]! + GAP;
       if (left > best) (best = left), (how = Step.Left);
-      if (i >= 2 && claim[i - 2]!.norm + c === s && score[row - 2 * width + j - 1]! + MATCH > best) {
+      if (i >= 2 && isCompound(claim[i - 2]!.norm, c, s) && score[row - 2 * width + j - 1]! + MATCH > best) {
         best = score[row - 2 * width + j - 1]! + MATCH;
         how = Step.CompoundClaim;
       }
-      if (j >= 2 && said[j - 2]!.norm + s === c && score[row - width + j - 2]! + MATCH > best) {
+      if (j >= 2 && isCompound(said[j - 2]!.norm, s, c) && score[row - width + j - 2]! + MATCH > best) {
         best = score[row - width + j - 2]! + MATCH;
         how = Step.CompoundSaid;
       }
