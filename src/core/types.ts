@@ -36,6 +36,11 @@ export interface Quote {
   chapter?: string;
   /** Stable citation id `videoId@seconds`, accepted by `context`. */
   citation: string;
+  /**
+   * Optional short plain-text annotation shown with the quote, e.g. `first mention` or
+   * `most extensive discussion` (timeline), `cited moment` (context).
+   */
+  note?: string;
 }
 
 /** A video as listed by `videos`. */

@@ -1,0 +1,125 @@
+/**
+ * `timeline <topic> [video]`: every moment a topic comes up, in time order, grouped by video, with the
+ * first mention, the most extensive discussion and the last mention marked.
+ *
+ * "Most extensive discussion" is the densest stretch: mentions less than {@link CLUSTER_GAP_SECONDS} apart
+ * form one stretch; the stretch with the most mentions wins (ties: the longer one, then the earlier one),
+ * and its first moment carries the mark with the stretch's extent.
+ */
+import type { Hit, SearchIndex } from '../search/types.ts';
+import { cleanTopic, resolveVideo, show } from './answer.ts';
+import { encodeToken } from './paging.ts';
+import { timeLabel, toQuote } from './quote.ts';
+import type { Answer, Quote } from './types.ts';
+
+/** Mentions closer than this (seconds) belong to one stretch of discussion. */
+export const CLUSTER_GAP_SECONDS = 90;
+/** Most moments fetched for one timeline. */
+export const TIMELINE_LIMIT = 60;
+/** Moments shown per page. */
+export const TIMELINE_PAGE = 12;
+
+interface Stretch {
+  first: number;
+  last: number;
+}
+
+/** The densest stretch of a time-ordered list of hits of one video (indexes into it). */
+export function densestStretch(hits: readonly Hit[]): Stretch {
+  let best: Stretch = { first: 0, last: 0 };
+  let start = 0;
+  const better = (s: Stretch) => {
+    const n = s.last - s.first;
+    const bn = best.last - best.first;
+    if (n !== bn) return n > bn;
+    return hits[s.last]!.end - hits[s.first]!.start > hits[best.last]!.end - hits[best.first]!.start;
+  };
+  for (let i = 1; i <= hits.length; i++) {
+    if (i === hits.length || hits[i]!.start - hits[i - 1]!.end > CLUSTER_GAP_SECONDS) {
+      const s = { first: start, last: i - 1 };
+      if (better(s)) best = s;
+      start = i;
+    }
+  }
+  return best;
+}
+
+function addNote(quote: Quote, note: string): void {
+  quote.note = quote.note ? `${quote.note}; ${note}` : note;
+}
+
+/** Parameters of {@link timelineAnswer}. */
+export interface TimelineParams {
+  topic: string;
+  video?: string;
+  offset: number;
+}
+
+/** Builds the timeline answer (one page of moments; marks computed over all of them). */
+export function timelineAnswer(index: SearchIndex, p: TimelineParams): Answer {
+  const topic = cleanTopic(p.topic);
+  if (!topic) return { kind: 'notice', ephemeral: true, text: 'Give a topic, e.g. timeline scaling laws.' };
+  let videoId: string | undefined;
+  if (p.video?.trim()) {
+    const meta = resolveVideo(index, p.video);
+    if (!meta) return { kind: 'notice', ephemeral: true, text: `No video matches "${show(p.video, 40)}". Type videos to list them.` };
+    videoId = meta.id;
+  }
+  const response = index.mentions(topic, { ...(videoId ? { video: videoId } : {}), limit: TIMELINE_LIMIT });
+  if (!response.hits.length) {
+    const words = response.suggestions.slice(0, 3);
+    return {
+      kind: 'notice',
+      ephemeral: true,
+      text: `No passage mentions "${show(topic)}".${words.length ? ` Did you mean: ${words.map((w) => `"${w}"`).join(', ')}?` : ''}`,
+    };
+  }
+
+  // Group by video in order of first appearance in the response, each group in time order.
+  const byVideo = new Map<string, Hit[]>();
+  for (const hit of response.hits) {
+    const list = byVideo.get(hit.video.id) ?? [];
+    list.push(hit);
+    byVideo.set(hit.video.id, list);
+  }
+  const flat: Array<{ videoId: string; quote: Quote }> = [];
+  const groupNotes = new Map<string, string[]>();
+  for (const [id, hits] of byVideo) {
+    hits.sort((a, b) => a.start - b.start);
+    const quotes = hits.map(toQuote);
+    const stretch = densestStretch(hits);
+    addNote(quotes[0]!, 'first mention');
+    const count = stretch.last - stretch.first + 1;
+    if (hits.length > 1 && count > 1) {
+      const extent = `${count} mentions, ${quotes[stretch.first]!.timeLabel}-${timeLabel(hits[stretch.last]!.end, hits[stretch.last]!.approximate)}`;
+      addNote(quotes[stretch.first]!, `most extensive discussion (${extent})`);
+    }
+    if (hits.length > 1) addNote(quotes[quotes.length - 1]!, 'last mention');
+    const notes = [`${hits.length} moment${hits.length === 1 ? '' : 's'}: first ${quotes[0]!.timeLabel}, last ${quotes[quotes.length - 1]!.timeLabel}`];
+    if (hits.length > 1 && count > 1) notes.push(`most extensive discussion from ${quotes[stretch.first]!.timeLabel} (${count} mentions)`);
+    groupNotes.set(id, notes);
+    for (const quote of quotes) flat.push({ videoId: id, quote });
+  }
+
+  const offset = Math.min(p.offset, Math.max(0, flat.length - 1));
+  const page = flat.slice(offset, offset + TIMELINE_PAGE);
+  const groups: NonNullable<Answer['groups']> = [];
+  for (const { videoId: id, quote } of page) {
+    let group = groups[groups.length - 1];
+    if (!group || group.quotes[0]!.videoId !== id) {
+      group = { heading: quote.videoTitle, quotes: [], notes: groupNotes.get(id) ?? [] };
+      groups.push(group);
+    }
+    group.quotes.push(quote);
+  }
+  const next = offset + page.length;
+  const token = next < flat.length ? encodeToken({ kind: 'timeline', query: topic, offset: next, ...(videoId ? { video: videoId } : {}) }, response.terms) : undefined;
+  return {
+    kind: 'timeline',
+    title: `Timeline of "${show(topic)}": ${flat.length} moment${flat.length === 1 ? '' : 's'} in ${byVideo.size} video${byVideo.size === 1 ? '' : 's'}`,
+    groups,
+    page: { offset, count: page.length, total: flat.length },
+    actions: token ? [{ kind: 'more', label: 'More', token }] : [],
+    ephemeral: false,
+  };
+}
