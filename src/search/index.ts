@@ -1,0 +1,883 @@
+/**
+ * `buildIndex(corpus, options)`: the search index behind every command.
+ *
+ * Build: each transcript's stored text is tokenized once ({@link forEachToken}); tokens get interned term
+ * ids (Porter stems) kept in flat typed arrays; the token stream is cut into passages ({@link segmentPassages});
+ * passages go into a BM25 inverted index ({@link Bm25Index}); passages are grouped into ~250-word chunks for
+ * the block (surrounding discussion) score. Query: the question wrapper is stripped ({@link parseQuery}),
+ * unknown words are corrected against the vocabulary ({@link Vocabulary}), passages are scored with BM25 +
+ * block score + speaker + proximity ({@link RankWeights}), nearby hits merge into one result, and each result
+ * is quoted as its densest sentence-aligned window ({@link bestWindow}).
+ *
+ * @example
+ * const index = buildIndex(await loadCorpus('transcripts'));
+ * const { hits, corrected } = index.search('how did gpsu help?', { limit: 3 });
+ * // corrected: { gpsu: 'gpus' }, hits[0].text: 'the gpus appeared in our lab ...'
+ */
+import Fuse from 'fuse.js';
+import { storedText, type StoredText } from '../corpus/text.ts';
+import type { Corpus, Transcript, VideoMeta } from '../corpus/types.ts';
+import { Bm25Builder, type Bm25Index, type Bm25Params } from './bm25.ts';
+import { GrowableInt32 } from './growable.ts';
+import { Break, classifyGap, PASSAGE_DEFAULTS, segmentPassages, type PassageOptions } from './passages.ts';
+import { findSpeaker, parseQuery, type ParsedQuery } from './query.ts';
+import { proximityBonus, RANK_DEFAULTS, TopK, type RankWeights } from './rank.ts';
+import { bestWindow, type SnippetOptions } from './snippet.ts';
+import { stem } from './stem.ts';
+import { isStopword } from './stopwords.ts';
+import { MultiWordTerms } from './terms.ts';
+import { timeAt } from './timing.ts';
+import { forEachToken, normalizeWord } from './tokenize.ts';
+import type { Hit, SearchIndex, SearchOptions, SearchResponse, VerifyResult } from './types.ts';
+import { verifyClaim } from './verify.ts';
+import { Vocabulary } from './vocabulary.ts';
+
+/** Options of {@link buildIndex}. Every field is optional. */
+export interface BuildOptions {
+  /** How transcripts are cut into passages. Default {@link PASSAGE_DEFAULTS} (sentence ends after ~40 words). */
+  passages?: PassageOptions;
+  /** BM25 parameters. Default `{ k1: 1.2, b: 0.75 }`. */
+  bm25?: Bm25Params;
+  /** Quote length. Default `{ minWords: 20, maxWords: 60, targetWords: 40 }`. */
+  snippet?: SnippetOptions;
+  /** Ranking weights. Default {@link RANK_DEFAULTS}. @example { rank: { block: 0 } } */
+  rank?: Partial<RankWeights>;
+  /** Called after each transcript is indexed (for progress bars). */
+  onProgress?: (done: number, total: number) => void;
+}
+
+/** One query term as searched. */
+interface QueryTerm {
+  id: number;
+  weight: number;
+  /** Whether the term counts for the passage score (else only for the block score). */
+  local: boolean;
+}
+
+const MAX_TERMS = 30;
+
+/** Builds the search index of a corpus. Transcripts without cues are kept (listed) but have no passages. */
+export function buildIndex(corpus: Corpus, options: BuildOptions = {}): SearchIndex {
+  return new QuoteIndex(corpus, options);
+}
+
+class QuoteIndex implements SearchIndex {
+  readonly corpus: Corpus;
+  private readonly transcripts: Transcript[];
+  private readonly stored: StoredText[];
+  private readonly rank: RankWeights;
+  private readonly snippetOptions: SnippetOptions;
+
+  // Token stream (all transcripts, in order).
+  private readonly tokTerm: Int32Array;
+  private readonly tokStart: Int32Array;
+  private readonly tokEnd: Int32Array;
+  private readonly tokBreak: Int8Array;
+  private readonly tokBase: Int32Array; // per transcript, first token (length n+1)
+
+  // Terms.
+  private readonly termIds = new Map<string, number>();
+  private readonly termIsStop: Uint8Array;
+  private readonly vocabulary: Vocabulary;
+  private readonly multiWord: MultiWordTerms;
+
+  // Passages.
+  private readonly pTokStart: Int32Array;
+  private readonly pTokEnd: Int32Array;
+  private readonly pTranscript: Int32Array;
+  private readonly pSpeaker: Int32Array;
+  private readonly pStartTime: Float64Array;
+  private readonly pChunk: Int32Array;
+  private readonly pBase: Int32Array; // per transcript, first passage (length n+1)
+  private readonly bm25: Bm25Index;
+
+  // Chunks (block score).
+  private readonly chunkTranscript: Int32Array;
+  private readonly chunkLenPrefix: Float64Array;
+  private readonly avgBlockLen: number;
+
+  // Speakers.
+  private readonly speakerNames: string[] = [];
+  private readonly speakersOf: string[][];
+
+  // Videos.
+  private readonly byId = new Map<string, number>();
+  private readonly titleFuse: Fuse<{ i: number; title: string; id: string }>;
+
+  // Per-query scratch (reused: no corpus-sized allocation per query).
+  private readonly acc: Float32Array;
+  private readonly mask: Int32Array;
+  private readonly touched: { data: Int32Array; length: number };
+  private readonly chunkTf: Float32Array;
+  private readonly chunkTouched: { data: Int32Array; length: number };
+  private readonly blockAcc: Float32Array;
+  private readonly blockStamp: Int32Array;
+  private readonly blockTouched: { data: Int32Array; length: number };
+  private readonly termBit: Int32Array;
+  private stamp = 0;
+
+  constructor(corpus: Corpus, options: BuildOptions) {
+    this.corpus = corpus;
+    this.transcripts = corpus.transcripts;
+    this.rank = { ...RANK_DEFAULTS, ...options.rank };
+    this.snippetOptions = options.snippet ?? {};
+    const passageOptions = { ...PASSAGE_DEFAULTS, ...options.passages };
+    const n = this.transcripts.length;
+
+    const terms = new GrowableInt32(1 << 16);
+    const starts = new GrowableInt32(1 << 16);
+    const ends = new GrowableInt32(1 << 16);
+    const breaks = new GrowableInt32(1 << 16);
+    const isStop: number[] = [];
+    const surfaceCount = new Map<string, number>();
+    const tokBase = new Int32Array(n + 1);
+    const pBase = new Int32Array(n + 1);
+    const pTokStart = new GrowableInt32();
+    const pTokEnd = new GrowableInt32();
+    const pTranscript = new GrowableInt32();
+    const pSpeaker = new GrowableInt32();
+    const pStartTime: number[] = [];
+    const speakerIds = new Map<string, number>();
+    this.speakersOf = [];
+    const builder = new Bm25Builder();
+    const docTerms = new GrowableInt32(256);
+    const cueOfToken = new GrowableInt32(1 << 12);
+    const localBreaks = new GrowableInt32(1 << 12);
+    this.stored = [];
+
+    const internTerm = (term: string): number => {
+      const s = stem(term);
+      let id = this.termIds.get(s);
+      if (id === undefined) {
+        id = this.termIds.size;
+        this.termIds.set(s, id);
+        isStop.push(isStopword(term) ? 1 : 0);
+      } else if (isStop[id] && !isStopword(term)) {
+        isStop[id] = 0; // a stem shared by a content word is content
+      }
+      return id;
+    };
+    const surfaceTerm = new Map<string, number>();
+
+    for (let t = 0; t < n; t++) {
+      const transcript = this.transcripts[t]!;
+      const stored = storedText(transcript);
+      this.stored.push(stored);
+      const text = stored.text;
+      const meta = transcript.meta;
+      if (!this.byId.has(meta.id)) this.byId.set(meta.id, t);
+      tokBase[t] = terms.length;
+      pBase[t] = pTokStart.length;
+      cueOfToken.length = 0;
+      const cues = transcript.cues;
+      for (let c = 0; c < cues.length; c++) {
+        const base = stored.cueStarts[c]!;
+        forEachToken(cues[c]!.text, (term, s, e) => {
+          let id = surfaceTerm.get(term);
+          if (id === undefined) {
+            id = internTerm(term);
+            surfaceTerm.set(term, id);
+          }
+          if (!isStop[id] && !isStopword(term)) surfaceCount.set(term, (surfaceCount.get(term) ?? 0) + 1);
+          terms.push(id);
+          starts.push(base + s);
+          ends.push(base + e);
+          cueOfToken.push(c);
+        });
+      }
+      const count = terms.length - tokBase[t]!;
+      localBreaks.length = 0;
+      const speakersHere: string[] = [];
+      for (let k = 0; k < count; k++) {
+        const g = tokBase[t]! + k;
+        if (k === count - 1) {
+          localBreaks.push(Break.Turn);
+          continue;
+        }
+        const c1 = cueOfToken.data[k]!;
+        const c2 = cueOfToken.data[k + 1]!;
+        let turn = false;
+        if (c1 !== c2) {
+          const a = cues[c1]!;
+          const b = cues[c2]!;
+          turn = (a.speaker ?? '') !== (b.speaker ?? '') || b.start - a.end >= passageOptions.pauseSeconds;
+        }
+        localBreaks.push(classifyGap(text.slice(ends.data[g]!, starts.data[g + 1]!), turn));
+      }
+      for (let k = 0; k < count; k++) breaks.push(localBreaks.data[k]!);
+      const cuts = segmentPassages(count, localBreaks.data, passageOptions);
+      for (const [a, b] of cuts) {
+        const ga = tokBase[t]! + a;
+        const gb = tokBase[t]! + b;
+        docTerms.length = 0;
+        for (let k = ga; k < gb; k++) {
+          const id = terms.data[k]!;
+          docTerms.push(isStop[id] ? -1 : id);
+        }
+        builder.addDocument(docTerms.data, 0, docTerms.length);
+        pTokStart.push(ga);
+        pTokEnd.push(gb);
+        pTranscript.push(t);
+        pSpeaker.push(majoritySpeaker(cues, cueOfToken.data, a, b, speakerIds, speakersHere));
+        pStartTime.push(timeAt(transcript, starts.data[ga]!));
+      }
+      this.speakersOf.push(speakersHere);
+      options.onProgress?.(t + 1, n);
+    }
+    tokBase[n] = terms.length;
+    pBase[n] = pTokStart.length;
+    for (const [name, id] of speakerIds) this.speakerNames[id] = name;
+
+    this.tokTerm = terms.toArray();
+    this.tokStart = starts.toArray();
+    this.tokEnd = ends.toArray();
+    this.tokBreak = Int8Array.from(breaks.data.subarray(0, breaks.length));
+    this.tokBase = tokBase;
+    this.pBase = pBase;
+    this.termIsStop = Uint8Array.from(isStop);
+    this.pTokStart = pTokStart.toArray();
+    this.pTokEnd = pTokEnd.toArray();
+    this.pTranscript = pTranscript.toArray();
+    this.pSpeaker = pSpeaker.toArray();
+    this.pStartTime = Float64Array.from(pStartTime);
+    this.bm25 = builder.build(this.termIds.size, options.bm25);
+    this.vocabulary = new Vocabulary(surfaceCount);
+
+    // Chunks of ~blockChunkWords content words, never across transcripts.
+    const numP = this.pTokStart.length;
+    this.pChunk = new Int32Array(numP);
+    const chunkT = new GrowableInt32();
+    const chunkLens: number[] = [];
+    for (let t = 0; t < n; t++) {
+      let words = Infinity;
+      for (let p = pBase[t]!; p < pBase[t + 1]!; p++) {
+        if (words >= this.rank.blockChunkWords) {
+          chunkT.push(t);
+          chunkLens.push(0);
+          words = 0;
+        }
+        const len = this.bm25.lengths[p]!;
+        chunkLens[chunkLens.length - 1]! += len;
+        words += len;
+        this.pChunk[p] = chunkT.length - 1;
+      }
+    }
+    this.chunkTranscript = chunkT.toArray();
+    const numChunks = this.chunkTranscript.length;
+    this.chunkLenPrefix = new Float64Array(numChunks + 1);
+    for (let c = 0; c < numChunks; c++) this.chunkLenPrefix[c + 1] = this.chunkLenPrefix[c]! + chunkLens[c]!;
+    this.avgBlockLen = numChunks ? (this.chunkLenPrefix[numChunks]! / numChunks) * (2 * this.rank.blockRadius + 1) || 1 : 1;
+
+    this.multiWord = MultiWordTerms.build(this.tokTerm, this.tokStart, this.tokEnd, this.tokBreak, this.termIsStop, this.tokBase, this.stored);
+
+    this.titleFuse = new Fuse(
+      this.transcripts.map((tr, i) => ({ i, title: tr.meta.title, id: tr.meta.id })),
+      { keys: [{ name: 'title', weight: 0.8 }, { name: 'id', weight: 0.2 }], includeScore: true, threshold: 0.4, ignoreLocation: true },
+    );
+
+    this.acc = new Float32Array(numP);
+    this.mask = new Int32Array(numP);
+    this.touched = { data: new Int32Array(numP), length: 0 };
+    this.chunkTf = new Float32Array(numChunks);
+    this.chunkTouched = { data: new Int32Array(numChunks), length: 0 };
+    this.blockAcc = new Float32Array(numChunks);
+    this.blockStamp = new Int32Array(numChunks);
+    this.blockTouched = { data: new Int32Array(numChunks), length: 0 };
+    this.termBit = new Int32Array(this.termIds.size).fill(-1);
+  }
+
+  // ---------------------------------------------------------------- search
+
+  search(query: string, options: SearchOptions = {}): SearchResponse {
+    try {
+      return this.searchInner(String(query ?? ''), options);
+    } catch {
+      this.resetScratch();
+      return { hits: [], total: 0, terms: [], corrected: {}, suggestions: [] };
+    }
+  }
+
+  private searchInner(query: string, options: SearchOptions): SearchResponse {
+    const limit = clampInt(options.limit, 5, 0, 1000);
+    const offset = clampInt(options.offset, 0, 0, 100_000);
+    const scope = this.scope(options.video);
+    const response: SearchResponse = { hits: [], total: 0, terms: [], corrected: {}, suggestions: [] };
+    if (options.video !== undefined && options.video !== '') {
+      if (scope.transcript < 0) return response;
+      response.video = this.transcripts[scope.transcript]!.meta;
+    }
+    const parsed = parseQuery(query);
+    let speakerFilter = -1;
+    let speakerBoost = -1;
+    if (options.speaker) {
+      const name = this.resolveSpeaker(options.speaker, scope.transcript);
+      if (name === undefined) return response;
+      response.speaker = name;
+      speakerFilter = this.speakerNames.indexOf(name);
+    } else {
+      const found = findSpeaker(parsed.tokens, scope.transcript >= 0 ? this.speakersOf[scope.transcript]! : this.speakerNames);
+      if (found) {
+        response.speaker = found.speaker;
+        speakerBoost = this.speakerNames.indexOf(found.speaker);
+        for (const w of found.words) {
+          const at = parsed.words.indexOf(w);
+          if (at >= 0 && parsed.words.length > 1) parsed.words.splice(at, 1);
+        }
+      }
+    }
+    const qterms = this.queryTerms(parsed, response);
+    if (qterms.length === 0 && parsed.phrases.length === 0) {
+      response.suggestions = this.didYouMean(parsed.words);
+      return response;
+    }
+    const phraseIds = parsed.phrases.map((p) => p.map((w) => this.termIds.get(stem(w)) ?? -2));
+    if (phraseIds.some((p) => p.includes(-2))) {
+      response.suggestions = this.didYouMean(parsed.words);
+      return response;
+    }
+
+    const ranked = this.rankPassages(qterms, scope, speakerFilter, speakerBoost, phraseIds);
+    const results = this.mergeMoments(ranked);
+    response.total = results.length;
+    response.hits = results.slice(offset, offset + limit).map((r) => this.hitFor(r, qterms));
+    this.clearTermBits(qterms);
+    if (results.length === 0) response.suggestions = this.didYouMean(parsed.words);
+    return response;
+  }
+
+  /** Resolves query words to term ids (exact stem, typo correction, or sub-words). */
+  private queryTerms(parsed: ParsedQuery, response: SearchResponse): QueryTerm[] {
+    const out: QueryTerm[] = [];
+    const add = (id: number, weight: number, local: boolean): void => {
+      const existing = out.find((q) => q.id === id);
+      if (existing) {
+        existing.weight = Math.max(existing.weight, weight);
+        existing.local ||= local;
+      } else if (out.length < MAX_TERMS) out.push({ id, weight, local });
+    };
+    const resolve = (word: string, weight: number, local: boolean): void => {
+      const id = this.termIds.get(stem(word));
+      if (id !== undefined && this.bm25.df(id) > 0) {
+        add(id, weight, local);
+        response.terms.push(word);
+        return;
+      }
+      const fixed = this.vocabulary.correct(word);
+      if (fixed !== undefined) {
+        const fid = this.termIds.get(stem(fixed));
+        if (fid !== undefined && this.bm25.df(fid) > 0) {
+          response.corrected[word] = fixed;
+          response.terms.push(fixed);
+          add(fid, weight * this.rank.corrected, local);
+          return;
+        }
+      }
+      for (const part of this.vocabulary.parts(word)) {
+        const pid = this.termIds.get(stem(part));
+        if (pid !== undefined && this.bm25.df(pid) > 0) {
+          response.terms.push(part);
+          add(pid, weight * this.rank.subword, local);
+        }
+      }
+    };
+    for (const w of parsed.words) resolve(w, 1, true);
+    for (const w of parsed.context) resolve(w, this.rank.context, false);
+    return out;
+  }
+
+  /** Scores passages in scope; returns the best candidates (passage id, score), best first. */
+  private rankPassages(
+    qterms: QueryTerm[],
+    scope: { pFrom: number; pTo: number; transcript: number },
+    speakerFilter: number,
+    speakerBoost: number,
+    phrases: number[][],
+  ): Array<{ id: number; score: number }> {
+    const { pFrom, pTo } = scope;
+    const bm = this.bm25;
+    this.touched.length = 0;
+    qterms.forEach((q, i) => {
+      if (q.local) bm.scoreTerm(q.id, q.weight, pFrom, pTo, this.acc, this.touched, this.mask, 1 << i);
+      this.termBit[q.id] = i;
+    });
+    // Passages matching only context words still need to be candidates (a topic said only in context).
+    if (this.touched.length === 0) {
+      qterms.forEach((q, i) => {
+        if (!q.local) bm.scoreTerm(q.id, q.weight, pFrom, pTo, this.acc, this.touched, this.mask, 1 << i);
+      });
+    }
+    if (phrases.length && qterms.every((q) => !q.local)) this.phraseOnlyCandidates(phrases, pFrom, pTo);
+    if (this.rank.block > 0) this.blockScores(qterms, pFrom, pTo);
+
+    const heap = new TopK(this.rank.rerankDepth);
+    for (let k = 0; k < this.touched.length; k++) {
+      const p = this.touched.data[k]!;
+      if (speakerFilter >= 0 && this.pSpeaker[p] !== speakerFilter) continue;
+      let s = this.acc[p]!;
+      if (this.rank.block > 0) s += this.rank.block * this.blockAcc[this.pChunk[p]!]!;
+      if (speakerBoost >= 0 && this.pSpeaker[p] === speakerBoost) s *= this.rank.speakerBoost;
+      heap.push(p, s);
+    }
+    const weights = qterms.map((q) => this.bm25.idf[q.id]! * q.weight);
+    const positions = new Int32Array(256);
+    const bits = new Int32Array(256);
+    const out: Array<{ id: number; score: number }> = [];
+    for (const c of heap.sorted()) {
+      const p = c.id;
+      if (phrases.length && !phrases.every((ph) => this.passageHasPhrase(p, ph))) continue;
+      let score = c.score;
+      if (this.rank.proximity > 0 && qterms.length > 1) {
+        let count = 0;
+        for (let k = this.pTokStart[p]!; k < this.pTokEnd[p]! && count < 256; k++) {
+          const b = this.termBit[this.tokTerm[k]!]!;
+          if (b >= 0) {
+            positions[count] = k;
+            bits[count++] = b;
+          }
+        }
+        score += this.rank.proximity * proximityBonus(positions, bits, count, weights);
+      }
+      out.push({ id: p, score });
+    }
+    this.resetScratch();
+    out.sort((a, b) => b.score - a.score || a.id - b.id);
+    return out;
+  }
+
+  /**
+   * Block score: for every chunk, BM25 of the window of chunks around it (same transcript), using the
+   * whole corpus's IDF. Accumulates into `blockAcc` for chunks near any matching passage.
+   */
+  private blockScores(qterms: QueryTerm[], pFrom: number, pTo: number): void {
+    const bm = this.bm25;
+    const R = this.rank.blockRadius;
+    const k1 = bm.k1;
+    const k1p = k1 + 1;
+    const b = 0.75;
+    for (const q of qterms) {
+      this.stamp++;
+      this.chunkTouched.length = 0;
+      const end = bm.offsets[q.id + 1]!;
+      for (let k = pFrom > 0 ? bm.lowerBound(q.id, pFrom) : bm.offsets[q.id]!; k < end; k++) {
+        const d = bm.docs[k]!;
+        if (d >= pTo) break;
+        const c = this.pChunk[d]!;
+        if (this.chunkTf[c] === 0) this.chunkTouched.data[this.chunkTouched.length++] = c;
+        this.chunkTf[c]! += bm.tfs[k]!;
+      }
+      const idf = bm.idf[q.id]! * q.weight;
+      for (let i = 0; i < this.chunkTouched.length; i++) {
+        const c = this.chunkTouched.data[i]!;
+        const t = this.chunkTranscript[c]!;
+        for (let w = Math.max(0, c - R); w <= c + R && w < this.chunkTranscript.length; w++) {
+          if (this.chunkTranscript[w] !== t || this.blockStamp[w] === this.stamp) continue;
+          this.blockStamp[w] = this.stamp;
+          let lo = w - R;
+          let hi = w + R;
+          while (lo < w && this.chunkTranscript[lo] !== t) lo++;
+          while (hi > w && (hi >= this.chunkTranscript.length || this.chunkTranscript[hi] !== t)) hi--;
+          lo = Math.max(lo, 0);
+          let tf = 0;
+          for (let j = lo; j <= hi; j++) tf += this.chunkTf[j]!;
+          const len = this.chunkLenPrefix[hi + 1]! - this.chunkLenPrefix[lo]!;
+          const norm = k1 * (1 - b + (b * len) / this.avgBlockLen);
+          if (this.blockAcc[w] === 0) this.blockTouched.data[this.blockTouched.length++] = w;
+          this.blockAcc[w]! += (idf * tf * k1p) / (tf + norm);
+        }
+      }
+      for (let i = 0; i < this.chunkTouched.length; i++) this.chunkTf[this.chunkTouched.data[i]!] = 0;
+    }
+  }
+
+  /** Adds passages containing a phrase made only of stopwords (no postings) by scanning the scope. */
+  private phraseOnlyCandidates(phrases: number[][], pFrom: number, pTo: number): void {
+    for (let p = pFrom; p < pTo; p++) {
+      if (this.mask[p] === 0 && phrases.every((ph) => this.passageHasPhrase(p, ph))) {
+        this.touched.data[this.touched.length++] = p;
+        this.mask[p] = 1 << 30;
+        this.acc[p] = 1;
+      }
+    }
+  }
+
+  private passageHasPhrase(p: number, phrase: number[]): boolean {
+    const from = this.pTokStart[p]!;
+    const to = this.pTokEnd[p]!;
+    // Let a phrase run over into the next passage of the same transcript.
+    const limit = Math.min(to + phrase.length - 1, this.tokBase[this.pTranscript[p]! + 1]!);
+    for (let k = from; k < to; k++) {
+      let j = 0;
+      while (j < phrase.length && k + j < limit && this.tokTerm[k + j] === phrase[j]) j++;
+      if (j === phrase.length) return true;
+    }
+    return false;
+  }
+
+  private resetScratch(): void {
+    for (let k = 0; k < this.touched.length; k++) {
+      const p = this.touched.data[k]!;
+      this.acc[p] = 0;
+      this.mask[p] = 0;
+    }
+    this.touched.length = 0;
+    for (let k = 0; k < this.blockTouched.length; k++) this.blockAcc[this.blockTouched.data[k]!] = 0;
+    this.blockTouched.length = 0;
+  }
+
+  private clearTermBits(qterms: QueryTerm[]): void {
+    for (const q of qterms) this.termBit[q.id] = -1;
+  }
+
+  /**
+   * Groups ranked passages into distinct moments: a passage next to (or one passage away from) an already
+   * chosen result merges into it; adjacent passages extend the result's region (at most 3 passages).
+   */
+  private mergeMoments(ranked: Array<{ id: number; score: number }>): Moment[] {
+    const results: Moment[] = [];
+    const owner = new Map<number, Moment>();
+    for (const { id, score } of ranked) {
+      const t = this.pTranscript[id]!;
+      const near = owner.get(id) ?? owner.get(id - 1) ?? owner.get(id + 1);
+      if (near && this.pTranscript[near.best] === t) {
+        if (id === near.first - 1 && near.last - near.first < 2 && this.pTranscript[id] === t) near.first = id;
+        else if (id === near.last + 1 && near.last - near.first < 2 && this.pTranscript[id] === t) near.last = id;
+        owner.set(id, near);
+        continue;
+      }
+      const m: Moment = { best: id, first: id, last: id, score };
+      results.push(m);
+      owner.set(id, m);
+    }
+    return results;
+  }
+
+  /** The hit for a moment: the densest quote window inside its region. */
+  private hitFor(m: Moment, qterms: QueryTerm[]): Hit {
+    const weights = new Map<number, number>();
+    for (const q of qterms) weights.set(q.id, this.bm25.idf[q.id]! * q.weight);
+    const [a, b] = bestWindow(
+      {
+        from: this.pTokStart[m.first]!,
+        to: this.pTokEnd[m.last]!,
+        terms: this.tokTerm,
+        breaks: this.tokBreak,
+        weight: (term) => weights.get(term) ?? 0,
+      },
+      this.snippetOptions,
+    );
+    return this.makeHit(this.pTranscript[m.best]!, a, b, m.score);
+  }
+
+  /** A hit for tokens `[a, b)` of transcript `t`. */
+  private makeHit(t: number, a: number, b: number, score: number): Hit {
+    const transcript = this.transcripts[t]!;
+    const text = this.stored[t]!.text;
+    const charStart = this.tokStart[a]!;
+    const charEnd = trailingPunctuationEnd(text, this.tokEnd[b - 1]!);
+    const start = timeAt(transcript, charStart);
+    const end = Math.max(start, timeAt(transcript, charEnd));
+    const hit: Hit = {
+      video: transcript.meta,
+      transcript,
+      start,
+      end,
+      approximate: transcript.approximate,
+      text: text.slice(charStart, charEnd),
+      charStart,
+      charEnd,
+      score,
+    };
+    const speaker = this.speakerAtChar(transcript, charStart, charEnd);
+    if (speaker) hit.speaker = speaker;
+    const chapter = transcript.meta.chapters?.find((c) => start >= c.start && start < c.end);
+    if (chapter) hit.chapter = chapter.title;
+    return hit;
+  }
+
+  private speakerAtChar(transcript: Transcript, charStart: number, charEnd: number): string | undefined {
+    const stored = storedText(transcript);
+    const cues = transcript.cues;
+    // The speaker who says most of the quote.
+    const tally = new Map<string, number>();
+    let lo = 0;
+    let hi = cues.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (stored.cueStarts[mid]! <= charStart) lo = mid;
+      else hi = mid - 1;
+    }
+    for (let c = lo; c < cues.length && stored.cueStarts[c]! < charEnd; c++) {
+      const sp = cues[c]!.speaker;
+      if (!sp) continue;
+      const from = Math.max(charStart, stored.cueStarts[c]!);
+      const to = Math.min(charEnd, stored.cueStarts[c]! + cues[c]!.text.length);
+      tally.set(sp, (tally.get(sp) ?? 0) + Math.max(0, to - from));
+    }
+    let best: string | undefined;
+    let bestN = -1;
+    for (const [sp, k] of tally) if (k > bestN) [best, bestN] = [sp, k];
+    return best;
+  }
+
+  private didYouMean(words: string[]): string[] {
+    const out: string[] = [];
+    for (const w of words.slice(0, 5)) {
+      for (const s of this.vocabulary.similar(w, 3)) if (!out.includes(s)) out.push(s);
+    }
+    return out.slice(0, 5);
+  }
+
+  // ---------------------------------------------------------------- scope, videos, speakers
+
+  private scope(video: string | undefined): { pFrom: number; pTo: number; transcript: number } {
+    const all = { pFrom: 0, pTo: this.pTokStart.length, transcript: -1 };
+    if (video === undefined || video === '') return all;
+    const t = this.resolveVideo(video);
+    if (t < 0) return { pFrom: 0, pTo: 0, transcript: -1 };
+    return { pFrom: this.pBase[t]!, pTo: this.pBase[t + 1]!, transcript: t };
+  }
+
+  /** Transcript index of a video given by id (exact, case-insensitive) or fuzzy title; -1 when none. */
+  private resolveVideo(video: string): number {
+    const exact = this.byId.get(video);
+    if (exact !== undefined) return exact;
+    const v = video.trim().slice(0, 200);
+    if (!v) return -1;
+    for (const [id, t] of this.byId) if (id.toLowerCase() === v.toLowerCase()) return t;
+    const found = this.titleFuse.search(sanitizeFuse(v), { limit: 1 });
+    return found[0] ? found[0].item.i : -1;
+  }
+
+  findVideos(query: string, limit = 10): VideoMeta[] {
+    try {
+      const q = String(query ?? '').trim().slice(0, 200);
+      if (!q) return this.transcripts.slice(0, limit).map((t) => t.meta);
+      const out: VideoMeta[] = [];
+      const exact = this.byId.get(q);
+      if (exact !== undefined) out.push(this.transcripts[exact]!.meta);
+      for (const r of this.titleFuse.search(sanitizeFuse(q), { limit: limit + 1 })) {
+        const meta = this.transcripts[r.item.i]!.meta;
+        if (!out.includes(meta)) out.push(meta);
+      }
+      return out.slice(0, limit);
+    } catch {
+      return [];
+    }
+  }
+
+  /** A speaker name matching `name` (exact, case-insensitive, or fuzzy) among the speakers in scope. */
+  private resolveSpeaker(name: string, transcript: number): string | undefined {
+    const pool = transcript >= 0 ? this.speakersOf[transcript]! : this.speakerNames;
+    const n = name.trim().toLowerCase().slice(0, 200);
+    if (!n) return undefined;
+    const exact = pool.find((s) => s.toLowerCase() === n);
+    if (exact) return exact;
+    const fuse = new Fuse(pool, { includeScore: true, threshold: 0.4, ignoreLocation: true });
+    return fuse.search(sanitizeFuse(n), { limit: 1 })[0]?.item;
+  }
+
+  speakers(video?: string): string[] {
+    if (video === undefined || video === '') return this.speakerNames.slice();
+    const t = this.resolveVideo(String(video));
+    return t < 0 ? [] : this.speakersOf[t]!.slice();
+  }
+
+  // ---------------------------------------------------------------- timeline, context, random, suggest
+
+  mentions(query: string, options: { video?: string; limit?: number } = {}): SearchResponse {
+    const response: SearchResponse = { hits: [], total: 0, terms: [], corrected: {}, suggestions: [] };
+    try {
+      const limit = clampInt(options.limit, 50, 0, 1000);
+      const scope = this.scope(options.video);
+      if (options.video) {
+        if (scope.transcript < 0) return response;
+        response.video = this.transcripts[scope.transcript]!.meta;
+      }
+      const parsed = parseQuery(String(query ?? ''));
+      parsed.words.push(...parsed.context);
+      parsed.context = [];
+      const qterms = this.queryTerms(parsed, response);
+      if (!qterms.length) {
+        response.suggestions = this.didYouMean(parsed.words);
+        return response;
+      }
+      this.touched.length = 0;
+      qterms.forEach((q, i) => this.bm25.scoreTerm(q.id, q.weight, scope.pFrom, scope.pTo, this.acc, this.touched, this.mask, 1 << i));
+      // A moment mentions the topic when it holds at least half of the query's terms (all of one or two).
+      const need = qterms.length <= 2 ? qterms.length : Math.ceil(qterms.length / 2);
+      const matching: number[] = [];
+      for (let k = 0; k < this.touched.length; k++) {
+        const p = this.touched.data[k]!;
+        if (popcount(this.mask[p]!) >= need) matching.push(p);
+      }
+      matching.sort((a, b) => a - b);
+      const scores = new Map<number, number>();
+      for (const p of matching) scores.set(p, this.acc[p]!);
+      this.resetScratch();
+      // Consecutive matching passages form one moment; its quote comes from its best passage.
+      const moments: Moment[] = [];
+      for (const p of matching) {
+        const last = moments[moments.length - 1];
+        if (last && last.last >= p - 1 && this.pTranscript[last.last] === this.pTranscript[p]) {
+          last.last = p;
+          last.score += scores.get(p)!;
+          if (scores.get(p)! > scores.get(last.best)!) last.best = p;
+        } else moments.push({ best: p, first: p, last: p, score: scores.get(p)! });
+      }
+      response.total = moments.length;
+      let chosen = moments;
+      if (moments.length > limit) {
+        chosen = moments.slice().sort((a, b) => b.score - a.score).slice(0, limit).sort((a, b) => a.best - b.best);
+      }
+      response.hits = chosen.map((m) => this.hitFor({ ...m, first: m.best, last: m.best }, qterms)).map((h, i) => ({ ...h, score: chosen[i]!.score }));
+      this.clearTermBits(qterms);
+      return response;
+    } catch {
+      this.resetScratch();
+      return response;
+    }
+  }
+
+  around(videoId: string, seconds: number, before = 1, after = 1): Hit[] {
+    try {
+      const t = this.byId.get(String(videoId));
+      if (t === undefined) return [];
+      const from = this.pBase[t]!;
+      const to = this.pBase[t + 1]!;
+      if (from === to) return [];
+      const s = Number.isFinite(seconds) ? seconds : 0;
+      let lo = from;
+      let hi = to - 1;
+      while (lo < hi) {
+        const mid = (lo + hi + 1) >> 1;
+        if (this.pStartTime[mid]! <= s + 1e-6) lo = mid;
+        else hi = mid - 1;
+      }
+      const b = clampInt(before, 1, 0, 50);
+      const a = clampInt(after, 1, 0, 50);
+      const out: Hit[] = [];
+      for (let p = Math.max(from, lo - b); p <= Math.min(to - 1, lo + a); p++) {
+        out.push(this.makeHit(t, this.pTokStart[p]!, this.pTokEnd[p]!, 0));
+      }
+      return out;
+    } catch {
+      return [];
+    }
+  }
+
+  random(video?: string, rng: () => number = Math.random): Hit | undefined {
+    const scope = this.scope(video);
+    if (video && scope.transcript < 0) return undefined;
+    const n = scope.pTo - scope.pFrom;
+    if (n <= 0) return undefined;
+    const pick = (): number => scope.pFrom + Math.min(n - 1, Math.floor(rng() * n));
+    let p = pick();
+    for (let tries = 0; tries < 64; tries++) {
+      const words = this.pTokEnd[p]! - this.pTokStart[p]!;
+      if (words >= 20 && this.bm25.lengths[p]! >= 8) break;
+      p = pick();
+    }
+    const [a, b] = bestWindow(
+      { from: this.pTokStart[p]!, to: this.pTokEnd[p]!, terms: this.tokTerm, breaks: this.tokBreak, weight: () => 0 },
+      this.snippetOptions,
+    );
+    return this.makeHit(this.pTranscript[p]!, a, b, 0);
+  }
+
+  suggest(prefix: string, limit = 25): string[] {
+    try {
+      const raw = String(prefix ?? '').slice(0, 100).toLowerCase().trimStart();
+      if (!raw.trim()) return [];
+      const words = raw.split(/\s+/).map((w) => normalizeWord(w)).filter(Boolean);
+      const endsWithSpace = /\s$/.test(raw);
+      const normalized = words.join(' ') + (endsWithSpace ? ' ' : '');
+      const multi = this.multiWord.withPrefix(normalized, limit);
+      if (words.length > 1 || endsWithSpace) return multi.slice(0, limit);
+      const single = this.vocabulary.withPrefix(words[0] ?? '', limit);
+      // Interleave: the most frequent single words first, multi-word terms after a few.
+      const out: string[] = [];
+      const head = Math.min(single.length, Math.ceil(limit * 0.6));
+      out.push(...single.slice(0, head), ...multi, ...single.slice(head));
+      return [...new Set(out)].slice(0, limit);
+    } catch {
+      return [];
+    }
+  }
+
+  verify(claim: string): VerifyResult {
+    return verifyClaim(this, claim);
+  }
+}
+
+/** A result: a best passage and the region of passages merged into it. */
+interface Moment {
+  best: number;
+  first: number;
+  last: number;
+  score: number;
+}
+
+function majoritySpeaker(
+  cues: Transcript['cues'],
+  cueOfToken: Int32Array,
+  a: number,
+  b: number,
+  ids: Map<string, number>,
+  speakersHere: string[],
+): number {
+  let best: string | undefined;
+  let bestN = 0;
+  let cur: string | undefined;
+  let run = 0;
+  const counts = new Map<string, number>();
+  for (let k = a; k < b; k++) {
+    const sp = cues[cueOfToken[k]!]!.speaker;
+    if (sp === undefined) continue;
+    if (sp !== cur) {
+      cur = sp;
+      run = 0;
+    }
+    run++;
+    const c = (counts.get(sp) ?? 0) + 1;
+    counts.set(sp, c);
+    if (c > bestN) [best, bestN] = [sp, c];
+    if (!speakersHere.includes(sp)) speakersHere.push(sp);
+  }
+  if (best === undefined) return -1;
+  let id = ids.get(best);
+  if (id === undefined) {
+    id = ids.size;
+    ids.set(best, id);
+  }
+  // Register every speaker seen, so speakers() lists people with only short turns too.
+  for (const sp of counts.keys()) if (!ids.has(sp)) ids.set(sp, ids.size);
+  return id;
+}
+
+/** End of a quote: the token end plus punctuation glued to it (`.`, `?`, `"`), or a caption-style ` .`. */
+function trailingPunctuationEnd(text: string, end: number): number {
+  let e = end;
+  while (e < text.length && /[.,!?;:…"'”’)\]]/.test(text[e]!)) e++;
+  if (e === end && text[e] === ' ' && /[.?!]/.test(text[e + 1] ?? '') && (e + 2 >= text.length || text[e + 2] === ' ')) e += 2;
+  return e;
+}
+
+/** Fuse.js extended-search characters are harmless with `useExtendedSearch` off, but keep input bounded and plain. */
+function sanitizeFuse(q: string): string {
+  return q.replace(/\s+/g, ' ').slice(0, 64);
+}
+
+function popcount(x: number): number {
+  let n = 0;
+  let v = x >>> 0;
+  while (v) {
+    v &= v - 1;
+    n++;
+  }
+  return n;
+}
+
+function clampInt(v: unknown, fallback: number, min: number, max: number): number {
+  const n = typeof v === 'number' && Number.isFinite(v) ? Math.floor(v) : fallback;
+  return Math.min(max, Math.max(min, n));
+}

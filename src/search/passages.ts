@@ -1,0 +1,113 @@
+/**
+ * Passages: the units quotebot ranks and quotes. A passage reads as a whole thought: it ends where a
+ * sentence ends (punctuation), where the speaker changes, or at a pause between cues; text without any of
+ * these (unpunctuated auto-captions) is cut into bounded windows. Cuts only fall on whitespace, so a
+ * passage never starts or ends inside a word.
+ *
+ * @example
+ * const cuts = segmentPassages(tokens, boundaries, { targetWords: 40 });
+ * // [[0, 38], [38, 81], ...]  token ranges [start, end)
+ */
+
+/**
+ * How strongly the text breaks after a token (higher = stronger):
+ * `Glued` no whitespace (e.g. a hyphen: never cut here unless nothing else is possible), `None` a plain space,
+ * `Clause` a comma/semicolon/colon/dash, `Sentence` sentence-ending punctuation, `Turn` a speaker change or a
+ * pause between cues.
+ */
+export const Break = { Glued: -1, None: 0, Clause: 1, Sentence: 2, Turn: 3 } as const;
+export type Break = (typeof Break)[keyof typeof Break];
+
+/** Options of {@link segmentPassages}. All counts are in tokens (words). */
+export interface PassageOptions {
+  /** A passage ends at the first sentence end after this many words. Default 40. */
+  targetWords?: number;
+  /** No passage (except a transcript's last) is shorter than this unless a speaker turn or pause ends it. Default 12. */
+  minWords?: number;
+  /** Hard upper bound: longer stretches are cut at their best boundary. Default 70. */
+  maxWords?: number;
+  /** A turn or pause ends a passage only once it has this many words. Default 6. */
+  minTurnWords?: number;
+  /** A silence of at least this many seconds between cues counts as a pause. Default 1.5. */
+  pauseSeconds?: number;
+}
+
+export const PASSAGE_DEFAULTS: Required<PassageOptions> = {
+  targetWords: 40,
+  minWords: 12,
+  maxWords: 70,
+  minTurnWords: 6,
+  pauseSeconds: 1.5,
+};
+
+const SENTENCE_GAP = /[.?!…]/;
+const CLAUSE_GAP = /[,;:–—]|\s-\s/;
+const SPACE = /\s/;
+
+/**
+ * Classifies the gap between two tokens. `gap` is the text between them; `turn` tells whether the tokens
+ * sit in different cues separated by a speaker change or a pause.
+ */
+export function classifyGap(gap: string, turn: boolean): Break {
+  if (!SPACE.test(gap)) return Break.Glued;
+  if (turn) return Break.Turn;
+  if (SENTENCE_GAP.test(gap)) return Break.Sentence;
+  if (CLAUSE_GAP.test(gap)) return Break.Clause;
+  return Break.None;
+}
+
+/**
+ * Cuts a sequence of `n` tokens into passages. `breaks[i]` is the break after token i (the last entry is
+ * ignored: the sequence end always cuts). Returns `[start, end)` token ranges covering 0..n without gaps.
+ */
+export function segmentPassages(n: number, breaks: ArrayLike<number>, options: PassageOptions = {}): Array<[number, number]> {
+  const o = { ...PASSAGE_DEFAULTS, ...options };
+  const out: Array<[number, number]> = [];
+  let start = 0;
+  let i = 0;
+  while (i < n) {
+    const len = i - start + 1;
+    if (i === n - 1) {
+      out.push([start, n]);
+      break;
+    }
+    const b = breaks[i]!;
+    if ((b === Break.Turn && len >= o.minTurnWords) || (b >= Break.Sentence && len >= o.targetWords)) {
+      out.push([start, i + 1]);
+      start = i + 1;
+    } else if (len >= o.maxWords) {
+      // Cut at the strongest boundary in the allowed range, latest on ties.
+      let best = i;
+      let bestStrength = breaks[i]!;
+      for (let j = i - 1; j >= start + o.minWords - 1; j--) {
+        const s = breaks[j]!;
+        if (s > bestStrength) {
+          best = j;
+          bestStrength = s;
+        }
+      }
+      if (bestStrength === Break.Glued) {
+        for (let j = i; j < n - 1 && j < i + o.maxWords; j++) {
+          if (breaks[j]! >= Break.None) {
+            best = j;
+            break;
+          }
+        }
+      }
+      out.push([start, best + 1]);
+      start = best + 1;
+      i = best;
+    }
+    i++;
+  }
+  // Merge a tiny tail into the previous passage when they belong together (no turn between them).
+  if (out.length >= 2) {
+    const last = out[out.length - 1]!;
+    const prev = out[out.length - 2]!;
+    if (last[1] - last[0] < o.minTurnWords && breaks[prev[1] - 1] !== Break.Turn) {
+      out.pop();
+      prev[1] = last[1];
+    }
+  }
+  return out;
+}

@@ -1,0 +1,137 @@
+/**
+ * Query understanding: turns what a user typed into what to look for.
+ *
+ * - `"double quotes"` (straight or curly) mark exact phrases.
+ * - The question wrapper is dropped: "what did he say about X", "how did X", "summarize the discussion of X",
+ *   "why did the group decide X" keep only X (question words, discourse verbs and stopwords go).
+ * - A trailing "when discussing Y" / "while talking about Y" clause becomes *context*: words that describe
+ *   the surrounding discussion rather than the moment itself (ranked with a lower weight).
+ * - A speaker named in the query ("what did the project manager think about X") is recognised by
+ *   {@link findSpeaker} against the corpus's speaker names; its words are then not searched as topic words.
+ *
+ * @example
+ * parseQuery('What did he say about "scaling laws" when discussing GPT?')
+ * // { phrases: [['scaling', 'laws']], words: ['scaling', 'laws'], context: ['gpt'], tokens: [...] }
+ */
+import { isStopword } from './stopwords.ts';
+import { tokenize, type Token } from './tokenize.ts';
+
+/** Longest query text considered; the rest is ignored (a 6,000-character paste must stay fast). */
+export const MAX_QUERY_CHARS = 1000;
+/** Most content words searched per query. */
+export const MAX_QUERY_WORDS = 24;
+
+/**
+ * Words of questions about a recording that say how to ask, not what about: question words,
+ * discourse verbs (say, think, discuss...), and the people asking about ("the group", "the team").
+ */
+const WRAPPER = new Set(
+  `what whats how why when where who whom which whose did does do doing done was were is are be been
+  say said says saying tell told talk talked talks talking speak spoke discuss discussed discusses discussing
+  discussion discussions summarize summarise summarized summary mention mentioned mentions mentioning
+  think thinks thought thinking opinion opinions feel felt view views comment comments commented
+  explain explained explains describe described describes regarding concerning about
+  group team everyone everybody people participants members member meeting conversation person guys
+  please could would can me us anything something`.split(/\s+/),
+);
+
+/** Words that open a context clause ("when discussing Y"). */
+const CONTEXT_OPENERS = /\b(?:when|while|during)\s+(?:they\s+|we\s+|he\s+|she\s+|the\s+\w+\s+)?(?:were\s+|was\s+)?(?:discuss(?:ed|ing)?|talk(?:ed|ing)?\s+about|talk(?:ed|ing)?\s+of|present(?:ed|ing)?|introduc(?:ed|ing)|the\s+discussion\s+(?:of|about|on))\b/i;
+
+/** What a query was understood as. */
+export interface ParsedQuery {
+  /** Exact phrases, each as normalised terms (stopwords kept). */
+  phrases: string[][];
+  /** Topic words in order (normalised, not stemmed), wrapper and stopwords removed, phrase words included. */
+  words: string[];
+  /** Words of a "when discussing ..." clause. */
+  context: string[];
+  /** All tokens of the main part of the query (for speaker detection). */
+  tokens: Token[];
+}
+
+/** Parses a raw query (any string; never throws). */
+export function parseQuery(input: string): ParsedQuery {
+  const text = String(input ?? '').slice(0, MAX_QUERY_CHARS);
+  const phrases: string[][] = [];
+  const phraseRe = /"([^"]+)"|“([^”]+)”/g;
+  let m: RegExpExecArray | null;
+  while ((m = phraseRe.exec(text)) !== null) {
+    const terms = tokenize(m[1] ?? m[2] ?? '').map((t) => t.term);
+    if (terms.length) phrases.push(terms);
+  }
+  let main = text;
+  let contextText = '';
+  const c = CONTEXT_OPENERS.exec(text);
+  if (c && c.index > 0) {
+    const before = text.slice(0, c.index);
+    // Only split when the main part keeps some topic of its own.
+    if (contentWords(tokenize(before)).length > 0) {
+      main = before;
+      contextText = text.slice(c.index + c[0].length);
+    }
+  }
+  const tokens = tokenize(main);
+  const words = contentWords(tokens);
+  for (const p of phrases) for (const w of p) if (!isStopword(w) && !words.includes(w)) words.push(w);
+  return {
+    phrases,
+    words: words.slice(0, MAX_QUERY_WORDS),
+    context: contentWords(tokenize(contextText)).slice(0, 8),
+    tokens,
+  };
+}
+
+function contentWords(tokens: Token[]): string[] {
+  const out: string[] = [];
+  for (const t of tokens) {
+    if (isStopword(t.term) || WRAPPER.has(t.term)) continue;
+    out.push(t.term);
+  }
+  return out;
+}
+
+/** True when `term` is part of the question wrapper (for tests and for the CLI's explanations). */
+export function isWrapperWord(term: string): boolean {
+  return WRAPPER.has(term);
+}
+
+/**
+ * The speaker a query names, if any: a speaker whose full name occurs in the query's tokens
+ * ("project manager", "PhD B"), else a speaker who is the only one in `speakers` carrying a distinctive word
+ * of the query ("the professor" when one professor speaks). Returns the speaker and the normalised words of
+ * the query that named them (so they are not searched as topic words).
+ */
+export function findSpeaker(tokens: Token[], speakers: readonly string[]): { speaker: string; words: string[] } | undefined {
+  if (!speakers.length || !tokens.length) return undefined;
+  const terms = tokens.map((t) => t.term);
+  let best: { speaker: string; words: string[]; at: number; len: number } | undefined;
+  for (const speaker of speakers) {
+    const name = tokenize(speaker).map((t) => t.term);
+    if (!name.length) continue;
+    for (let i = 0; i + name.length <= terms.length; i++) {
+      let ok = true;
+      for (let j = 0; j < name.length; j++) if (terms[i + j] !== name[j]) { ok = false; break; }
+      if (ok && (!best || i < best.at || (i === best.at && name.length > best.len))) {
+        best = { speaker, words: name, at: i, len: name.length };
+      }
+    }
+  }
+  if (best) return { speaker: best.speaker, words: best.words };
+  // One distinctive word naming exactly one speaker ("the professor", "Kirsty").
+  const owners = new Map<string, string[]>();
+  for (const speaker of speakers) {
+    for (const w of new Set(tokenize(speaker).map((t) => t.term))) {
+      if (w.length < 3 || isStopword(w)) continue;
+      const list = owners.get(w) ?? [];
+      list.push(speaker);
+      owners.set(w, list);
+    }
+  }
+  for (const term of terms) {
+    const stemless = term.endsWith('s') && owners.has(term.slice(0, -1)) ? term.slice(0, -1) : term;
+    const list = owners.get(stemless);
+    if (list && list.length === 1) return { speaker: list[0]!, words: [term] };
+  }
+  return undefined;
+}

@@ -1,0 +1,106 @@
+/**
+ * How the signals of a query are combined into one score per passage. Every weight is documented with
+ * its default; {@link buildIndex} takes overrides (`options.rank`) so the evaluation scripts can measure
+ * each one.
+ */
+
+/** Weights of the ranking signals. */
+export interface RankWeights {
+  /** Weight of the BM25 score of the ~1,000-word stretch around a passage (the discussion it sits in). Default 0.5. */
+  block: number;
+  /** Words per block chunk; a passage's block is its chunk plus `blockRadius` chunks each side. Default 250. */
+  blockChunkWords: number;
+  /** Chunks each side counted in a block. Default 2. */
+  blockRadius: number;
+  /** Multiplier for passages by the speaker a query names ("what did the professor think..."). Default 1.3. */
+  speakerBoost: number;
+  /** Weight of the term-proximity bonus (distinct query terms close together). Default 0.3. */
+  proximity: number;
+  /** Weight of a typo-corrected query word relative to a word typed right. Default 0.8. */
+  corrected: number;
+  /** Weight of each part of a word matched by its sub-words ("imagenet" -> "image"). Default 0.6. */
+  subword: number;
+  /** Weight of the words of a "when discussing ..." clause. Default 0.3. */
+  context: number;
+  /** Candidates re-scored with the expensive signals (proximity, phrases). Default 300. */
+  rerankDepth: number;
+}
+
+export const RANK_DEFAULTS: RankWeights = {
+  block: 0.5,
+  blockChunkWords: 250,
+  blockRadius: 2,
+  speakerBoost: 1.3,
+  proximity: 0.3,
+  corrected: 0.8,
+  subword: 0.6,
+  context: 0.3,
+  rerankDepth: 300,
+};
+
+/**
+ * Proximity bonus of one passage: for each pair of consecutive query-term occurrences of *different* terms,
+ * the smaller of their weights divided by their distance in words. `positions` and `bits` list the
+ * occurrences in text order; `weights[bit]` is the term's weight (IDF x query weight).
+ */
+export function proximityBonus(positions: ArrayLike<number>, bits: ArrayLike<number>, count: number, weights: ArrayLike<number>): number {
+  let bonus = 0;
+  for (let i = 1; i < count; i++) {
+    const a = bits[i - 1]!;
+    const b = bits[i]!;
+    if (a === b) continue;
+    const gap = positions[i]! - positions[i - 1]!;
+    bonus += Math.min(weights[a]!, weights[b]!) / Math.max(1, gap);
+  }
+  return bonus;
+}
+
+/** A fixed-capacity min-heap keeping the `capacity` best (score, id) pairs. */
+export class TopK {
+  readonly ids: Int32Array;
+  readonly scores: Float64Array;
+  size = 0;
+  constructor(readonly capacity: number) {
+    this.ids = new Int32Array(capacity);
+    this.scores = new Float64Array(capacity);
+  }
+  clear(): void {
+    this.size = 0;
+  }
+  push(id: number, score: number): void {
+    if (this.capacity === 0) return;
+    if (this.size < this.capacity) {
+      let i = this.size++;
+      while (i > 0) {
+        const parent = (i - 1) >> 1;
+        if (this.scores[parent]! <= score) break;
+        this.scores[i] = this.scores[parent]!;
+        this.ids[i] = this.ids[parent]!;
+        i = parent;
+      }
+      this.scores[i] = score;
+      this.ids[i] = id;
+    } else if (score > this.scores[0]!) {
+      let i = 0;
+      const n = this.size;
+      for (;;) {
+        const l = 2 * i + 1;
+        if (l >= n) break;
+        const r = l + 1;
+        const c = r < n && this.scores[r]! < this.scores[l]! ? r : l;
+        if (this.scores[c]! >= score) break;
+        this.scores[i] = this.scores[c]!;
+        this.ids[i] = this.ids[c]!;
+        i = c;
+      }
+      this.scores[i] = score;
+      this.ids[i] = id;
+    }
+  }
+  /** The kept pairs, best first (ties: lower id first). */
+  sorted(): Array<{ id: number; score: number }> {
+    const out: Array<{ id: number; score: number }> = [];
+    for (let i = 0; i < this.size; i++) out.push({ id: this.ids[i]!, score: this.scores[i]! });
+    return out.sort((a, b) => b.score - a.score || a.id - b.id);
+  }
+}
