@@ -20,8 +20,8 @@ import { parseTxt } from './txt.ts';
 import { parseVtt } from './vtt.ts';
 import { isWhisper, whisperCues } from './whisper.ts';
 
-/** Default largest caption file loaded: 50 MB. */
-export const DEFAULT_MAX_FILE_BYTES = 50 * 1024 * 1024;
+/** Default largest caption file loaded: 50 MB (50,000,000 bytes). */
+export const DEFAULT_MAX_FILE_BYTES = 50_000_000;
 /** Warnings kept per file; the rest are summarised in one line. */
 const MAX_WARNINGS_PER_FILE = 50;
 
@@ -105,7 +105,11 @@ export function decodeText(bytes: Uint8Array): string | undefined {
 }
 
 /** Runs the right parser for `format` (JSON files are told apart by their parsed shape). */
-function parseAs(format: CaptionFormat, text: string, duration: number | undefined): { format: CaptionFormat; parsed: ParsedCaptions } {
+function parseAs(
+  format: CaptionFormat,
+  text: string,
+  duration: number | undefined,
+): { format: CaptionFormat; parsed: ParsedCaptions; notCaptions?: true } {
   const estimate = duration !== undefined ? { duration } : {};
   switch (format) {
     case 'vtt':
@@ -122,7 +126,8 @@ function parseAs(format: CaptionFormat, text: string, duration: number | undefin
       if (!json.ok) return { format, parsed: { cues: [], warnings: [json.warning] } };
       if (isJson3(json.value)) return { format: 'json3', parsed: json3Cues(json.value) };
       if (isWhisper(json.value)) return { format: 'whisper', parsed: whisperCues(json.value) };
-      return { format, parsed: { cues: [], warnings: [{ line: 1, message: 'JSON is neither YouTube json3 ("events") nor Whisper ("segments")' }] } };
+      const warning = { line: 1, message: 'JSON is neither YouTube json3 ("events") nor Whisper ("segments")' };
+      return { format, parsed: { cues: [], warnings: [warning] }, notCaptions: true };
     }
   }
 }
@@ -178,7 +183,7 @@ export async function loadFile(path: string, root: string, options: LoadFileOpti
   if (text.trim() === '') throw new LoadError(file, 'empty file');
 
   const sidecar = await readSidecar(path);
-  let result: { format: CaptionFormat; parsed: ParsedCaptions };
+  let result: ReturnType<typeof parseAs>;
   try {
     result = parseAs(detectFormat(path, text), text, sidecar?.meta.duration);
   } catch (error) {
@@ -188,7 +193,8 @@ export async function loadFile(path: string, root: string, options: LoadFileOpti
   const { format, parsed } = result;
   if (parsed.cues.length === 0) {
     const first = parsed.warnings[0];
-    throw new LoadError(file, `no captions found (${format})${first ? `: ${first.message}` : ''}`, first?.line);
+    const what = result.notCaptions ? 'not a caption file' : `no captions found (read as ${format})`;
+    throw new LoadError(file, `${what}${first ? `: ${first.message}` : ''}`, first?.line);
   }
   const meta = mergeMeta(metaFromFileName(path), parsed.meta, sidecar?.meta);
   return {
@@ -257,5 +263,6 @@ function warnDuplicateIds(transcripts: Transcript[]): void {
 }
 
 function formatBytes(bytes: number): string {
-  return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${bytes} bytes`;
+  if (bytes >= 1_000_000) return `${(bytes / 1_000_000).toFixed(1)} MB`;
+  return bytes >= 10_000 ? `${Math.round(bytes / 1000)} kB` : `${bytes} bytes`;
 }
