@@ -109,9 +109,11 @@ const SUBCOMMANDS: Record<string, Subcommand> = {
     async run(values) {
       const config = configFor(values);
       if (!config.discord) throw new StartupError('deploy-commands needs DISCORD_TOKEN (and DISCORD_APPLICATION_ID or a token it can log in with).');
-      const { createBot } = await import('./main.ts');
+      // The command table does not depend on the transcripts: an empty index is enough to derive it.
+      const { QuoteBot } = await import('./core/bot.ts');
+      const { buildIndex } = await import('./search/index.ts');
       const { deployCommands } = await import('./adapters/discord/deploy.ts');
-      const bot = createBot(undefined, config);
+      const bot = new QuoteBot(buildIndex({ transcripts: [], skipped: [] }));
       await deployCommands(config, bot.commands);
       return 0;
     },

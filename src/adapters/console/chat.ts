@@ -1,0 +1,58 @@
+/**
+ * The terminal chat: the embedded default when no platform token is set.
+ *
+ * Reads lines with readline (`/quote scaling laws`, `@quotebot what about GPUs?`, plain text), answers
+ * each in order, and ends when input ends. On a terminal it shows a greeting and a prompt and uses colour;
+ * with piped input (`echo "/quote gpus" | npm start --silent`) it prints only the answers and returns.
+ */
+import { createInterface } from 'node:readline';
+import type { Readable, Writable } from 'node:stream';
+import type { QuoteBot } from '../../core/bot.ts';
+import type { Requester } from '../../core/types.ts';
+import { renderAnswer } from './render.ts';
+
+/** Options of {@link runConsoleChat}. */
+export interface ConsoleChatOptions {
+  /** Default `process.stdin`. */
+  input?: Readable & { isTTY?: boolean };
+  /** Default `process.stdout`. */
+  output?: Writable & { isTTY?: boolean };
+  /** Interactive (greeting, prompt, colour). Default: `input.isTTY && output.isTTY`. */
+  interactive?: boolean;
+  /** Who is typing. Default `{ platform: 'console', userId: 'local' }`. */
+  user?: Requester;
+}
+
+const EXIT_WORDS = new Set(['exit', 'quit', '/exit', '/quit']);
+
+/** Runs the chat until input ends (Ctrl-D), `exit`, or Ctrl-C. */
+export async function runConsoleChat(bot: QuoteBot, options: ConsoleChatOptions = {}): Promise<void> {
+  const input = options.input ?? process.stdin;
+  const output = options.output ?? process.stdout;
+  const interactive = options.interactive ?? Boolean(input.isTTY && output.isTTY);
+  const user: Requester = options.user ?? { platform: 'console', userId: 'local' };
+  const rl = createInterface({ input, output: interactive ? output : undefined, terminal: interactive, crlfDelay: Infinity });
+  const write = (text: string) => output.write(`${text}\n`);
+  if (interactive) {
+    const videos = new Set(bot.index.corpus.transcripts.map((t) => t.meta.id)).size;
+    write(`quotebot: ask about anything said in ${videos} video${videos === 1 ? '' : 's'}. Try "quote scaling laws" or "help". Ctrl-D to quit.`);
+    rl.setPrompt('quotebot> ');
+    rl.prompt();
+  }
+  let answered = 0;
+  try {
+    for await (const raw of rl) {
+      const line = raw.trim();
+      if (line && EXIT_WORDS.has(line.toLowerCase())) break;
+      if (line) {
+        const answer = await bot.handle(bot.parse(line, user));
+        if (answered++ > 0 && !interactive) write('');
+        write(renderAnswer(answer, { color: interactive }));
+        if (interactive) write('');
+      }
+      if (interactive) rl.prompt();
+    }
+  } finally {
+    rl.close();
+  }
+}

@@ -1,0 +1,16 @@
+/** `quotebot ask "topic"`: one `quote` answer, rendered as the console chat would show it. */
+import type { Writable } from 'node:stream';
+import type { Config } from '../config.ts';
+import { createLogger } from '../logger.ts';
+import { prepareBot } from '../main.ts';
+import { renderAnswer } from '../adapters/console/render.ts';
+import type { Args } from '../core/types.ts';
+
+/** Prints the answer; exit code 0, or 1 when the bot answered with an error. */
+export async function askOnce(config: Config, args: Args, output: Writable & { isTTY?: boolean }): Promise<number> {
+  const logger = createLogger(config, { mode: 'console' });
+  const bot = await prepareBot(config, logger);
+  const answer = await bot.handle({ command: 'quote', args, user: { platform: 'cli', userId: 'cli' } });
+  output.write(`${renderAnswer(answer, { color: output.isTTY === true })}\n`);
+  return answer.kind === 'error' ? 1 : 0;
+}
