@@ -10,8 +10,10 @@ export interface TimedBlock {
   /** 1-based line of the timing line. */
   line: number;
   timing: TimingLine;
-  /** Raw payload lines, in order (blank lines inside the payload are not possible: a blank ends a block). */
+  /** Raw payload lines, in order. */
   text: string[];
+  /** Index (0-based) of the line after the block. */
+  end: number;
 }
 
 /** Splits text into lines on CRLF, CR or LF, dropping a leading byte order mark. */
@@ -48,6 +50,8 @@ export function timedBlocks(
   const startsCue = (j: number): boolean =>
     looksLikeTiming(lines[j]!) || (j + 1 < n && isIndex(lines[j]!) && looksLikeTiming(lines[j + 1]!));
   let i = from;
+  // Index of the line ending the last block, when only blank lines have followed it since.
+  let lastCueEnd = -1;
   while (i < n) {
     const line = lines[i]!;
     if (isBlank(line)) {
@@ -58,17 +62,32 @@ export function timedBlocks(
     if (looksLikeTiming(line)) timingAt = i;
     else if (i + 1 < n && !isBlank(lines[i + 1]!) && looksLikeTiming(lines[i + 1]!) && !isSkippedBlock(line)) timingAt = i + 1;
     else {
-      if (!isSkippedBlock(line)) warnings.push({ line: i + 1, message: `text outside any cue skipped: ${quote(line)}` });
-      i++;
-      while (i < n && !isBlank(lines[i]!) && !startsCue(i)) i++;
+      const at = i;
+      const stray: string[] = [];
+      while (i < n && !isBlank(lines[i]!) && !startsCue(i)) stray.push(lines[i++]!);
+      if (isSkippedBlock(line)) continue;
+      const previous = blocks.at(-1);
+      if (previous && previous.end === lastCueEnd) {
+        // A blank line inside a cue's text (common in hand-made SRT): keep the speech, join it to that cue.
+        previous.text.push(...stray);
+        warnings.push({ line: at + 1, message: `text after a blank line joined to the cue at line ${previous.line}` });
+      } else {
+        warnings.push({ line: at + 1, message: `text outside any cue skipped: ${quote(line)}` });
+      }
+      lastCueEnd = -1;
       continue;
     }
     let j = timingAt + 1;
     const text: string[] = [];
     while (j < n && !isBlank(lines[j]!) && !startsCue(j)) text.push(lines[j++]!);
     const timing = parseTimingLine(lines[timingAt]!);
-    if (timing) blocks.push({ line: timingAt + 1, timing, text });
-    else warnings.push({ line: timingAt + 1, message: `bad timing line, cue skipped: ${quote(lines[timingAt]!)}` });
+    if (timing) {
+      blocks.push({ line: timingAt + 1, timing, text, end: j });
+      lastCueEnd = j;
+    } else {
+      warnings.push({ line: timingAt + 1, message: `bad timing line, cue skipped: ${quote(lines[timingAt]!)}` });
+      lastCueEnd = -1;
+    }
     i = j;
   }
   return blocks;

@@ -250,12 +250,17 @@ export async function loadCorpus(dir: string, options: LoadOptions = {}): Promis
   return { transcripts, skipped };
 }
 
-function warnDuplicateIds(transcripts: Transcript[]): void {
+/**
+ * Adds a warning to every transcript whose video id another transcript also uses (both are kept).
+ * {@link loadCorpus} calls it; a reloader that loads files one by one can call it on its result.
+ */
+export function warnDuplicateIds(transcripts: Transcript[]): void {
   const byId = new Map<string, Transcript[]>();
   for (const t of transcripts) byId.set(t.meta.id, [...(byId.get(t.meta.id) ?? []), t]);
   for (const [id, group] of byId) {
     if (group.length < 2) continue;
     for (const t of group) {
+      t.warnings = t.warnings.filter((w) => !w.message.startsWith(`video id ${id} is also used by`));
       const others = group.filter((o) => o !== t).map((o) => o.file).join(', ');
       t.warnings.push({ file: t.file, message: `video id ${id} is also used by ${others}; both are kept` });
     }

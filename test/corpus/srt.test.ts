@@ -37,6 +37,12 @@ describe('parseSrt', () => {
     expect(warnings).toEqual([{ line: 1, message: expect.stringMatching(/outside any cue/) }]);
   });
 
+  it('joins text after a blank line inside a cue to that cue, with a warning', () => {
+    const { cues, warnings } = parseSrt('1\n00:00:01,000 --> 00:00:02,000\nfirst half\n\nsecond half\n\n2\n00:00:03,000 --> 00:00:04,000\nnext\n');
+    expect(cues.map((c) => c.text)).toEqual(['first half second half', 'next']);
+    expect(warnings).toEqual([{ line: 5, message: 'text after a blank line joined to the cue at line 2' }]);
+  });
+
   it('cleans markup, entities and non-speech, and drops cues left empty', () => {
     const text = '1\n00:00:01,000 --> 00:00:02,000\n{\\an8}<font color="#fff"><b>Bits</b></font> &amp; bytes\n\n2\n00:00:02,000 --> 00:00:03,000\n[Music]\n\n3\n00:00:03,000 --> 00:00:04,000\n♪ la la ♪\n';
     expect(parseSrt(text).cues).toEqual([{ start: 1, end: 2, text: 'Bits & bytes' }]);
