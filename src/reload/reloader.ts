@@ -1,0 +1,348 @@
+/**
+ * Hot reload of the transcripts folder: re-read what changed, rebuild the index beside the live one and
+ * swap it in atomically, so a query never waits for a rebuild and never sees half a corpus.
+ *
+ * - **Cheap:** each parsed {@link Transcript} is kept per file, keyed by the size and mtime of the file and
+ *   of its `.info.json` sidecars ({@link fileSignature}); a reload reads only files whose key changed (the
+ *   first one reads every file once). A re-read file whose content equals what is served keeps the served
+ *   object, and nothing is rebuilt unless a transcript was added, changed or removed.
+ * - **Safe:** a file that cannot be loaded is skipped with a warning naming it (a file that was fine
+ *   before keeps serving its previous version); a reload that would leave no transcript at all while the
+ *   live index has some (folder deleted or emptied by accident) keeps the live index and warns; an index
+ *   build error keeps the live index too.
+ * - **Serial:** reloads never overlap. Calls during a running reload share one follow-up reload, which
+ *   starts after the running one and sees every change made until then.
+ *
+ * @example
+ * const reloader = createReloader({ dir: config.transcriptsDir, bot, logger });
+ * await reloader.start();                // watch the folder (add / change / delete, debounced)
+ * const summary = await reloader.reload(); // or reload now (the admin `reload` command does this)
+ * await reloader.stop();
+ */
+import { stat } from 'node:fs/promises';
+import { relative, sep } from 'node:path';
+import type { Corpus, LoadWarning, Transcript } from '../corpus/types.ts';
+import { listCaptionFiles, LoadError, loadFile as defaultLoadFile, type LoadFileOptions } from '../corpus/load.ts';
+import type { SearchIndex } from '../search/types.ts';
+import { buildIndex } from '../search/index.ts';
+import { fileSignature } from './signature.ts';
+import { watchFolder, type FolderWatch } from './watch.ts';
+
+/** What holds the live index: the {@link QuoteBot} (`bot.index`, `bot.setIndex()`). */
+export interface IndexHolder {
+  readonly index: SearchIndex;
+  /** Atomically replaces the index that new queries use. */
+  setIndex(index: SearchIndex): void;
+}
+
+/** The logger calls the reloader makes (a pino `Logger` fits). */
+export interface ReloadLogger {
+  info(obj: object, msg?: string): void;
+  warn(obj: object, msg?: string): void;
+  error(obj: object, msg?: string): void;
+  debug(obj: object, msg?: string): void;
+}
+
+/** A file that could not be loaded during a reload. */
+export interface SkippedFile extends LoadWarning {
+  /** True when the file loaded fine before, and its previous version keeps being served. */
+  keptPrevious: boolean;
+}
+
+/**
+ * What a reload did.
+ *
+ * @example
+ * { outcome: 'swapped', added: ['new [abc123def45].en.vtt'], changed: [], removed: [], skipped: [],
+ *   transcripts: 36, cues: 10912, read: 1, reused: 35, ms: 184 }
+ */
+export interface ReloadSummary {
+  /**
+   * `swapped`: a new index is live. `unchanged`: no file changed, the live index stays.
+   * `kept`: the new corpus would be empty (or the folder is gone) while the live one is not, so the live
+   * index stays. `failed`: the index build threw; the live index stays.
+   */
+  outcome: 'swapped' | 'unchanged' | 'kept' | 'failed';
+  /** Caption files (relative to the folder) new since the last reload and loaded fine. */
+  added: string[];
+  /** Files whose content or sidecar changed and that loaded fine. */
+  changed: string[];
+  /** Files gone since the last reload. */
+  removed: string[];
+  /** Files that could not be loaded this time, with the reason. */
+  skipped: SkippedFile[];
+  /** Transcripts in the index that is live after this reload. */
+  transcripts: number;
+  /** Cues in the index that is live after this reload. */
+  cues: number;
+  /** Files read and parsed by this reload. */
+  read: number;
+  /** Files whose previous parse was reused (unchanged size and mtime). */
+  reused: number;
+  /** Wall time of the reload in milliseconds (scan + read + build). */
+  ms: number;
+  /** Why the live index was kept (`kept` / `failed`). */
+  reason?: string;
+}
+
+/** Options of {@link createReloader}. */
+export interface ReloaderOptions {
+  /** The transcripts folder (`TRANSCRIPTS_DIR`). @example { dir: '/srv/quotebot/transcripts' } */
+  dir: string;
+  /** Whose index is swapped: the bot. */
+  bot: IndexHolder;
+  /** Where reloads and warnings are logged. Default: nowhere. */
+  logger?: ReloadLogger;
+  /**
+   * Quiet time after the last file event before a watched change triggers a reload, in ms. A burst (a
+   * yt-dlp batch writing many files) becomes one reload. Default 1000. @example { debounceMs: 250 }
+   */
+  debounceMs?: number;
+  /** Longest a continuous stream of events may postpone a reload, in ms. Default 15000. */
+  maxWaitMs?: number;
+  /**
+   * A file's size must stay the same this long (ms) before its event counts, so files still being
+   * written are not read half-way (chokidar `awaitWriteFinish.stabilityThreshold`). Default 500.
+   */
+  writeFinishMs?: number;
+  /** Passed to `loadFile` (e.g. `maxFileBytes`). Default: the loader's defaults. */
+  load?: LoadFileOptions;
+  /** Builds an index from a corpus. Default `buildIndex` from `src/search/index.ts`. */
+  build?: (corpus: Corpus) => SearchIndex;
+  /** Loads one file. Default `loadFile` from `src/corpus/load.ts`. */
+  loadFile?: (path: string, root: string, options?: LoadFileOptions) => Promise<Transcript>;
+  /** Called after every reload (manual or watched) with its summary. Default: none. */
+  onReload?: (summary: ReloadSummary) => void;
+}
+
+/** A running hot-reload service. */
+export interface Reloader {
+  /** Re-scans the folder now and swaps in a new index when something changed. Never rejects. */
+  reload(): Promise<ReloadSummary>;
+  /**
+   * Starts watching the folder; resolves when the watcher is ready. Then reloads once in the background
+   * to catch changes made since the startup load. Idempotent.
+   */
+  start(): Promise<void>;
+  /** Stops watching and waits for a reload in progress. Idempotent. */
+  stop(): Promise<void>;
+  /** The summary of the last finished reload, if any. */
+  readonly last: ReloadSummary | undefined;
+}
+
+interface Entry {
+  signature: string;
+  /** The parsed file: the current one, or the previous good one when the current one is broken. */
+  transcript?: Transcript;
+  /** Why the current version could not be loaded. */
+  error?: LoadWarning;
+}
+
+const noop = (): void => {};
+const silent: ReloadLogger = { info: noop, warn: noop, error: noop, debug: noop };
+
+const relativePath = (root: string, path: string): string => relative(root, path).split(sep).join('/');
+const cueCount = (corpus: Corpus): number => corpus.transcripts.reduce((n, t) => n + t.cues.length, 0);
+
+/** True when two parses of a file would index and render the same (warnings aside). */
+function sameContent(a: Transcript, b: Transcript): boolean {
+  if (a.cues.length !== b.cues.length || a.format !== b.format || a.approximate !== b.approximate) return false;
+  return JSON.stringify([a.meta, a.cues]) === JSON.stringify([b.meta, b.cues]);
+}
+
+/** Creates the hot-reload service for one transcripts folder. See {@link ReloaderOptions}. */
+export function createReloader(options: ReloaderOptions): Reloader {
+  const { dir, bot } = options;
+  const logger = options.logger ?? silent;
+  const load = options.loadFile ?? defaultLoadFile;
+  const build = options.build ?? ((corpus: Corpus) => buildIndex(corpus));
+  /** Parsed files by absolute path. */
+  let cache = new Map<string, Entry>();
+  let running: Promise<ReloadSummary> | undefined;
+  let queued: Promise<ReloadSummary> | undefined;
+  let watch: FolderWatch | undefined;
+  let last: ReloadSummary | undefined;
+
+  async function run(): Promise<ReloadSummary> {
+    const started = performance.now();
+    const live = bot.index.corpus;
+    const summary: ReloadSummary = {
+      outcome: 'unchanged', added: [], changed: [], removed: [], skipped: [],
+      transcripts: live.transcripts.length, cues: cueCount(live), read: 0, reused: 0, ms: 0,
+    };
+    const finish = (outcome: ReloadSummary['outcome'], reason?: string): ReloadSummary => {
+      summary.outcome = outcome;
+      if (reason) summary.reason = reason;
+      summary.ms = Math.round(performance.now() - started);
+      return summary;
+    };
+
+    let files: string[];
+    try {
+      if (!(await stat(dir)).isDirectory()) throw Object.assign(new Error('not a folder'), { code: 'ENOTDIR' });
+      files = await listCaptionFiles(dir);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+      const reason = code === 'ENOENT' ? `transcripts folder ${dir} not found` : `transcripts folder ${dir} unreadable (${code})`;
+      if (live.transcripts.length > 0) {
+        logger.warn({ dir, transcripts: live.transcripts.length }, `reload: ${reason}; keeping the ${live.transcripts.length} transcripts already loaded`);
+        return finish('kept', reason);
+      }
+      logger.warn({ dir }, `reload: ${reason}`);
+      return finish('unchanged', reason);
+    }
+
+    // Live transcripts by file: what is served now, and what a file's new parse is compared with.
+    const served = new Map(live.transcripts.map((t) => [t.file, t]));
+    const next = new Map<string, Entry>();
+    for (const path of files) {
+      const file = relativePath(dir, path);
+      const signature = await fileSignature(path);
+      const old = cache.get(path);
+      if (old && old.signature === signature) {
+        next.set(path, old);
+        summary.reused++;
+        continue;
+      }
+      summary.read++;
+      const previous = served.get(file) ?? old?.transcript;
+      try {
+        const transcript = await load(path, dir, options.load);
+        // A file rewritten with the same content (or seen for the first time since startup) keeps the
+        // transcript already served, so nothing is rebuilt for it.
+        next.set(path, { signature, transcript: previous && sameContent(previous, transcript) ? previous : transcript });
+      } catch (error) {
+        const warning: LoadWarning =
+          error instanceof LoadError ? error.toWarning() : { file, message: `could not be loaded: ${(error as Error)?.message ?? String(error)}` };
+        const entry: Entry = { signature, error: warning };
+        if (previous) entry.transcript = previous;
+        next.set(path, entry);
+        summary.skipped.push({ ...warning, keptPrevious: previous !== undefined });
+        const where = `${warning.file}${warning.line ? `:${warning.line}` : ''}`;
+        logger.warn(
+          { file: warning.file, line: warning.line, keptPrevious: previous !== undefined },
+          `reload: skipped ${where}: ${warning.message}${previous ? ' (still serving its previous version)' : ''}`,
+        );
+      }
+    }
+
+    const transcripts: Transcript[] = [];
+    const skipped: LoadWarning[] = [];
+    for (const entry of next.values()) {
+      if (entry.transcript) {
+        transcripts.push(entry.transcript);
+        const now = served.get(entry.transcript.file);
+        if (!now) summary.added.push(entry.transcript.file);
+        else if (now !== entry.transcript) summary.changed.push(entry.transcript.file);
+      }
+      if (entry.error) skipped.push(entry.error);
+    }
+    const present = new Set(transcripts.map((t) => t.file));
+    for (const file of served.keys()) if (!present.has(file)) summary.removed.push(file);
+
+    if (transcripts.length === 0 && live.transcripts.length > 0) {
+      const reason = files.length === 0 ? 'the transcripts folder has no caption files' : 'no caption file in the folder could be loaded';
+      logger.warn(
+        { dir, files: files.length, transcripts: live.transcripts.length },
+        `reload: ${reason}; keeping the ${live.transcripts.length} transcripts already loaded (an emptied folder is taken for an accident)`,
+      );
+      summary.removed = [];
+      return finish('kept', reason);
+    }
+    cache = next;
+    if (summary.added.length + summary.changed.length + summary.removed.length === 0) return finish('unchanged');
+
+    // Let pending queries run before the synchronous build.
+    await new Promise((resolve) => setImmediate(resolve));
+    let index: SearchIndex;
+    try {
+      index = build({ transcripts, skipped });
+    } catch (error) {
+      cache = new Map(); // re-read and retry on the next reload
+      logger.error({ err: error }, 'reload: building the new index failed; keeping the live index');
+      return finish('failed', `index build failed: ${(error as Error)?.message ?? String(error)}`);
+    }
+    bot.setIndex(index);
+    summary.transcripts = transcripts.length;
+    summary.cues = cueCount(index.corpus);
+    finish('swapped');
+    logger.info(
+      {
+        added: summary.added.length, changed: summary.changed.length, removed: summary.removed.length,
+        skipped: summary.skipped.length, transcripts: summary.transcripts, cues: summary.cues, ms: summary.ms,
+      },
+      `reload: ${summary.transcripts} transcripts live (+${summary.added.length} ~${summary.changed.length} -${summary.removed.length}, ${summary.skipped.length} skipped) in ${summary.ms} ms`,
+    );
+    return summary;
+  }
+
+  async function runSafely(): Promise<ReloadSummary> {
+    let summary: ReloadSummary;
+    try {
+      summary = await run();
+    } catch (error) {
+      // Defensive: run() handles every expected failure itself.
+      logger.error({ err: error }, 'reload failed; keeping the live index');
+      const corpus = bot.index.corpus;
+      summary = {
+        outcome: 'failed', added: [], changed: [], removed: [], skipped: [], transcripts: corpus.transcripts.length,
+        cues: cueCount(corpus), read: 0, reused: 0, ms: 0, reason: (error as Error)?.message ?? String(error),
+      };
+    }
+    last = summary;
+    try {
+      options.onReload?.(summary);
+    } catch (error) {
+      logger.error({ err: error }, 'reload: onReload callback threw');
+    }
+    return summary;
+  }
+
+  function reload(): Promise<ReloadSummary> {
+    if (!running) {
+      running = runSafely().finally(() => {
+        running = undefined;
+      });
+      return running;
+    }
+    // One follow-up reload for every call made while one runs: it starts after and sees all changes.
+    queued ??= running.then(() => {
+      queued = undefined;
+      return reload();
+    });
+    return queued;
+  }
+
+  return {
+    reload,
+    async start() {
+      if (watch) return;
+      watch = watchFolder({
+        dir,
+        debounceMs: options.debounceMs ?? 1000,
+        maxWaitMs: options.maxWaitMs ?? 15_000,
+        writeFinishMs: options.writeFinishMs ?? 500,
+        onChange: (paths) => {
+          logger.debug({ paths: paths.slice(0, 20), count: paths.length }, 'reload: transcripts folder changed');
+          void reload();
+        },
+        onError: (error) => logger.warn({ err: error }, `reload: watching ${dir} failed: ${error.message}`),
+      });
+      await watch.ready;
+      logger.info({ dir }, `watching ${dir} for transcript changes`);
+      // Catch up with changes made between the startup load and now (reads every file once; rebuilds
+      // only if something differs from what is served).
+      void reload();
+    },
+    async stop() {
+      const w = watch;
+      watch = undefined;
+      await w?.close();
+      await queued?.catch(noop);
+      await running?.catch(noop);
+    },
+    get last() {
+      return last;
+    },
+  };
+}

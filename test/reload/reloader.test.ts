@@ -1,0 +1,277 @@
+import { rm, unlink, utimes, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { loadCorpus, loadFile } from '../../src/corpus/load.ts';
+import type { Corpus, Transcript } from '../../src/corpus/types.ts';
+import { createReloader, type ReloaderOptions } from '../../src/reload/index.ts';
+import { buildIndex } from '../../src/search/index.ts';
+import { emptyIndex, finds, Holder, liveFiles, put, recordingLogger, talk, tempDir } from './helpers.ts';
+
+let dir: string;
+let cleanup: () => Promise<void>;
+
+beforeEach(async () => {
+  ({ dir, cleanup } = await tempDir());
+});
+afterEach(async () => {
+  await cleanup();
+});
+
+/** A bot-like holder loaded from the folder the way main does, and a reloader on it. */
+async function setup(extra: Partial<ReloaderOptions> = {}) {
+  const holder = new Holder(buildIndex(await loadCorpus(dir)));
+  const logger = recordingLogger();
+  let builds = 0;
+  let reads = 0;
+  const reloader = createReloader({
+    dir,
+    bot: holder,
+    logger,
+    build: (corpus: Corpus) => {
+      builds++;
+      return buildIndex(corpus);
+    },
+    loadFile: (path, root, options) => {
+      reads++;
+      return loadFile(path, root, options);
+    },
+    ...extra,
+  });
+  return { holder, logger, reloader, builds: () => builds, reads: () => reads };
+}
+
+describe('reload()', () => {
+  it('adds, changes and removes files, swapping in a new index each time', async () => {
+    await put(dir, 'a.srt', talk('zebra'));
+    const { holder, reloader } = await setup();
+    expect(liveFiles(holder)).toEqual(['a.srt']);
+
+    await put(dir, 'b.srt', talk('walrus'));
+    let summary = await reloader.reload();
+    expect(summary).toMatchObject({ outcome: 'swapped', added: ['b.srt'], changed: [], removed: [], skipped: [], transcripts: 2 });
+    expect(liveFiles(holder)).toEqual(['a.srt', 'b.srt']);
+    expect(finds(holder.index, 'walrus', 'b.srt')).toBe(true);
+
+    await put(dir, 'a.srt', talk('quasar', 'A longer file now.'));
+    summary = await reloader.reload();
+    expect(summary).toMatchObject({ outcome: 'swapped', added: [], changed: ['a.srt'], removed: [] });
+    expect(finds(holder.index, 'quasar', 'a.srt')).toBe(true);
+    expect(finds(holder.index, 'zebra', 'a.srt')).toBe(false);
+
+    await unlink(join(dir, 'b.srt'));
+    summary = await reloader.reload();
+    expect(summary).toMatchObject({ outcome: 'swapped', added: [], changed: [], removed: ['b.srt'], transcripts: 1 });
+    expect(liveFiles(holder)).toEqual(['a.srt']);
+    expect(finds(holder.index, 'walrus', 'b.srt')).toBe(false);
+    expect(holder.swaps).toBe(3);
+  });
+
+  it('re-reads only changed files and does not rebuild when nothing changed', async () => {
+    for (const w of ['zebra', 'walrus', 'quasar', 'pelican']) await put(dir, `${w}.srt`, talk(w));
+    const { holder, reloader, reads, builds } = await setup();
+    const before = new Map(holder.index.corpus.transcripts.map((t) => [t.file, t]));
+
+    // The first reload reads every file once, finds them equal to what is served, and rebuilds nothing.
+    expect(await reloader.reload()).toMatchObject({ outcome: 'unchanged', read: 4, reused: 0 });
+    expect(await reloader.reload()).toMatchObject({ outcome: 'unchanged', read: 0, reused: 4 });
+    expect(reads()).toBe(4);
+    expect(builds()).toBe(0);
+    expect(holder.swaps).toBe(0);
+
+    await put(dir, 'walrus.srt', talk('walrus', 'Plus one more sentence here.'));
+    const summary = await reloader.reload();
+    expect(summary).toMatchObject({ outcome: 'swapped', changed: ['walrus.srt'], read: 1, reused: 3 });
+    expect(reads()).toBe(5);
+    // Unchanged files keep the very same parsed Transcript objects.
+    for (const t of holder.index.corpus.transcripts) {
+      if (t.file !== 'walrus.srt') expect(t).toBe(before.get(t.file));
+      else expect(t).not.toBe(before.get(t.file));
+    }
+  });
+
+  it('notices a changed sidecar (same caption bytes) and re-reads the caption file', async () => {
+    await put(dir, 'talk.srt', talk('zebra'));
+    const { holder, reloader } = await setup();
+    expect(holder.index.corpus.transcripts[0]!.meta.title).toBe('talk');
+    await put(dir, 'talk.info.json', JSON.stringify({ id: 'abcdefghijk', title: 'Zebras explained', duration: 60 }));
+    const summary = await reloader.reload();
+    expect(summary).toMatchObject({ outcome: 'swapped', changed: ['talk.srt'] });
+    expect(holder.index.corpus.transcripts[0]!.meta.title).toBe('Zebras explained');
+  });
+
+  it('skips a broken new file with a warning naming it, and keeps serving the rest', async () => {
+    await put(dir, 'good.srt', talk('zebra'));
+    const { holder, reloader, logger } = await setup();
+    await put(dir, 'broken.srt', new Uint8Array([0, 1, 2, 0, 255, 0, 7]));
+    await put(dir, 'fresh.srt', talk('walrus'));
+    const summary = await reloader.reload();
+    expect(summary.outcome).toBe('swapped');
+    expect(summary.added).toEqual(['fresh.srt']);
+    expect(summary.skipped).toEqual([expect.objectContaining({ file: 'broken.srt', keptPrevious: false })]);
+    const warning = logger.lines.find((l) => l.level === 'warn' && l.msg.includes('broken.srt'));
+    expect(warning?.msg).toMatch(/skipped broken\.srt: /);
+    expect(liveFiles(holder)).toEqual(['fresh.srt', 'good.srt']);
+    expect(finds(holder.index, 'zebra', 'good.srt')).toBe(true);
+    expect(holder.index.corpus.skipped.map((s) => s.file)).toEqual(['broken.srt']);
+
+    // The broken file is not re-read (nor re-warned) until it changes.
+    const warnings = logger.lines.filter((l) => l.level === 'warn').length;
+    expect(await reloader.reload()).toMatchObject({ outcome: 'unchanged', read: 0 });
+    expect(logger.lines.filter((l) => l.level === 'warn').length).toBe(warnings);
+
+    // Once fixed, it loads.
+    await put(dir, 'broken.srt', talk('pelican'));
+    expect(await reloader.reload()).toMatchObject({ outcome: 'swapped', added: ['broken.srt'], skipped: [] });
+    expect(finds(holder.index, 'pelican', 'broken.srt')).toBe(true);
+    expect(holder.index.corpus.skipped).toEqual([]);
+  });
+
+  it('keeps serving the previous version of a file that breaks (e.g. truncated by a bad copy)', async () => {
+    await put(dir, 'a.srt', talk('zebra'));
+    await put(dir, 'b.srt', talk('walrus'));
+    const { holder, reloader, logger } = await setup();
+    await put(dir, 'a.srt', '');
+    const summary = await reloader.reload();
+    expect(summary.skipped).toEqual([expect.objectContaining({ file: 'a.srt', keptPrevious: true })]);
+    expect(logger.lines.some((l) => l.level === 'warn' && /a\.srt.*previous version/.test(l.msg))).toBe(true);
+    expect(finds(holder.index, 'zebra', 'a.srt')).toBe(true);
+    expect(liveFiles(holder)).toEqual(['a.srt', 'b.srt']);
+  });
+
+  it('keeps the live index when the folder is emptied, deleted, or holds only broken files', async () => {
+    await put(dir, 'a.srt', talk('zebra'));
+    await put(dir, 'b.srt', talk('walrus'));
+    const { holder, reloader, logger } = await setup();
+    const live = holder.index;
+
+    await unlink(join(dir, 'a.srt'));
+    await unlink(join(dir, 'b.srt'));
+    let summary = await reloader.reload();
+    expect(summary).toMatchObject({ outcome: 'kept', transcripts: 2 });
+    expect(summary.reason).toMatch(/no caption files/);
+    expect(holder.index).toBe(live);
+    expect(logger.lines.some((l) => l.level === 'warn' && /keeping the 2 transcripts/.test(l.msg))).toBe(true);
+
+    await put(dir, 'junk.srt', 'this is not a subtitle file at all\n');
+    await writeFile(join(dir, 'junk.srt'), new Uint8Array([0, 0, 0]));
+    summary = await reloader.reload();
+    expect(summary.outcome).toBe('kept');
+    expect(holder.index).toBe(live);
+    await unlink(join(dir, 'junk.srt'));
+
+    await rm(dir, { recursive: true, force: true });
+    summary = await reloader.reload();
+    expect(summary).toMatchObject({ outcome: 'kept' });
+    expect(summary.reason).toMatch(/not found/);
+    expect(holder.index).toBe(live);
+    expect(finds(holder.index, 'zebra', 'a.srt')).toBe(true);
+  });
+
+  it('starting from an empty corpus, an empty folder is simply unchanged and files then load', async () => {
+    const holder = new Holder(emptyIndex());
+    const reloader = createReloader({ dir, bot: holder });
+    expect(await reloader.reload()).toMatchObject({ outcome: 'unchanged', transcripts: 0 });
+    await put(dir, 'a.srt', talk('zebra'));
+    expect(await reloader.reload()).toMatchObject({ outcome: 'swapped', added: ['a.srt'], transcripts: 1 });
+  });
+
+  it('keeps the live index when the build throws', async () => {
+    await put(dir, 'a.srt', talk('zebra'));
+    let fail = true;
+    const { holder, reloader, logger } = await setup({
+      build: (corpus) => {
+        if (fail) throw new Error('out of memory (simulated)');
+        return buildIndex(corpus);
+      },
+    });
+    const live = holder.index;
+    await put(dir, 'b.srt', talk('walrus'));
+    const summary = await reloader.reload();
+    expect(summary).toMatchObject({ outcome: 'failed', transcripts: 1 });
+    expect(holder.index).toBe(live);
+    expect(logger.lines.some((l) => l.level === 'error')).toBe(true);
+    fail = false;
+    expect(await reloader.reload()).toMatchObject({ outcome: 'swapped', added: ['b.srt'] });
+  });
+
+  it('answers from the old index while a rebuild is in progress, then swaps atomically', async () => {
+    await put(dir, 'a.srt', talk('zebra'));
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    let entered!: () => void;
+    const inside = new Promise<void>((resolve) => (entered = resolve));
+    const { holder, reloader } = await setup({
+      loadFile: async (path, root, options): Promise<Transcript> => {
+        entered();
+        await gate;
+        return loadFile(path, root, options);
+      },
+    });
+    const old = holder.index;
+    await put(dir, 'a.srt', talk('walrus'));
+    await put(dir, 'b.srt', talk('walrus'));
+    const pending = reloader.reload();
+    await inside;
+    // Mid-reload: every query still sees the complete old corpus.
+    for (let i = 0; i < 5; i++) {
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(holder.index).toBe(old);
+      expect(finds(holder.index, 'zebra', 'a.srt')).toBe(true);
+      expect(finds(holder.index, 'walrus', 'b.srt')).toBe(false);
+    }
+    release();
+    expect(await pending).toMatchObject({ outcome: 'swapped', added: ['b.srt'], changed: ['a.srt'] });
+    expect(finds(holder.index, 'walrus', 'b.srt')).toBe(true);
+    expect(finds(holder.index, 'zebra', 'a.srt')).toBe(false);
+  });
+
+  it('never overlaps reloads: calls during one share a single follow-up that sees later changes', async () => {
+    await put(dir, 'a.srt', talk('zebra'));
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    let entered!: () => void;
+    const inside = new Promise<void>((resolve) => (entered = resolve));
+    let active = 0;
+    let maxActive = 0;
+    const { holder, reloader, builds } = await setup({
+      loadFile: async (path, root, options) => {
+        active++;
+        maxActive = Math.max(maxActive, active);
+        entered();
+        await gate;
+        try {
+          return await loadFile(path, root, options);
+        } finally {
+          active--;
+        }
+      },
+    });
+    await put(dir, 'b.srt', talk('walrus'));
+    const first = reloader.reload();
+    await inside; // the first reload has listed the folder and is reading b.srt
+    await put(dir, 'c.srt', talk('quasar'));
+    const second = reloader.reload();
+    const third = reloader.reload();
+    expect(third).toBe(second);
+    release();
+    const [s1, s2] = await Promise.all([first, second]);
+    expect(maxActive).toBe(1);
+    expect(s1).toMatchObject({ outcome: 'swapped', added: ['b.srt'] });
+    expect(s2).toMatchObject({ outcome: 'swapped', added: ['c.srt'] });
+    expect(builds()).toBe(2);
+    expect(liveFiles(holder)).toEqual(['a.srt', 'b.srt', 'c.srt']);
+  });
+
+  it('a file touched or rewritten without a content change is re-read but nothing is rebuilt', async () => {
+    await put(dir, 'a.srt', talk('zebra'));
+    const { holder, reloader, builds } = await setup();
+    await reloader.reload();
+    const later = new Date(Date.now() + 5000);
+    await utimes(join(dir, 'a.srt'), later, later);
+    expect(await reloader.reload()).toMatchObject({ outcome: 'unchanged', changed: [], read: 1 });
+    await put(dir, 'a.srt', talk('zebra'));
+    expect(await reloader.reload()).toMatchObject({ outcome: 'unchanged', changed: [], read: 1 });
+    expect(builds()).toBe(0);
+    expect(holder.swaps).toBe(0);
+  });
+});
