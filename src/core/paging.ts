@@ -43,23 +43,24 @@ function nat(s: string | undefined): number | undefined {
   return Number(s);
 }
 
-function trimEmpty(fields: string[]): string[] {
-  const out = [...fields];
+/** Required fields, then optional ones with the empty trailing ones dropped. */
+function fields(required: string[], optional: string[]): string {
+  const out = [...optional];
   while (out.length && out[out.length - 1] === '') out.pop();
-  return out;
+  return [...required, ...out].join(':');
 }
 
 /** Serializes without any shortening; may exceed the limit. */
 function serialize(c: Continuation): string {
   switch (c.kind) {
     case 'quote':
-      return trimEmpty([c.share ? 's' : 'm', String(c.offset), String(c.count), enc(c.query), enc(c.video ?? ''), enc(c.speaker ?? '')]).join(':');
+      return fields([c.share ? 's' : 'm', String(c.offset), String(c.count), enc(c.query)], [enc(c.video ?? ''), enc(c.speaker ?? '')]);
     case 'passage':
       return ['p', enc(c.videoId), String(Math.floor(c.seconds))].join(':');
     case 'context':
       return ['c', enc(c.videoId), String(Math.floor(c.seconds)), String(c.before), String(c.after)].join(':');
     case 'timeline':
-      return trimEmpty(['t', String(c.offset), enc(c.query), enc(c.video ?? '')]).join(':');
+      return fields(['t', String(c.offset), enc(c.query)], [enc(c.video ?? '')]);
     case 'videos':
       return `v:${c.offset}`;
   }

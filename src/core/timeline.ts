@@ -24,20 +24,29 @@ interface Stretch {
   last: number;
 }
 
-/** The densest stretch of a time-ordered list of hits of one video (indexes into it). */
+/**
+ * The densest stretch of a time-ordered list of hits of one video (indexes into it): most mentions, then
+ * the highest total relevance (a merged moment that discusses the topic at length scores higher), then
+ * the longest, then the earliest.
+ */
 export function densestStretch(hits: readonly Hit[]): Stretch {
-  let best: Stretch = { first: 0, last: 0 };
-  let start = 0;
-  const better = (s: Stretch) => {
-    const n = s.last - s.first;
-    const bn = best.last - best.first;
-    if (n !== bn) return n > bn;
-    return hits[s.last]!.end - hits[s.first]!.start > hits[best.last]!.end - hits[best.first]!.start;
+  const measure = (s: Stretch) => {
+    let score = 0;
+    for (let i = s.first; i <= s.last; i++) score += hits[i]!.score;
+    return [s.last - s.first, score, hits[s.last]!.end - hits[s.first]!.start];
   };
+  let best: Stretch = { first: 0, last: 0 };
+  let bestMeasure = hits.length ? measure(best) : [0, 0, 0];
+  let start = 0;
   for (let i = 1; i <= hits.length; i++) {
     if (i === hits.length || hits[i]!.start - hits[i - 1]!.end > CLUSTER_GAP_SECONDS) {
       const s = { first: start, last: i - 1 };
-      if (better(s)) best = s;
+      const m = measure(s);
+      const k = m.findIndex((v, j) => v !== bestMeasure[j]);
+      if (k >= 0 && m[k]! > bestMeasure[k]!) {
+        best = s;
+        bestMeasure = m;
+      }
       start = i;
     }
   }
@@ -90,13 +99,13 @@ export function timelineAnswer(index: SearchIndex, p: TimelineParams): Answer {
     const stretch = densestStretch(hits);
     addNote(quotes[0]!, 'first mention');
     const count = stretch.last - stretch.first + 1;
-    if (hits.length > 1 && count > 1) {
-      const extent = `${count} mentions, ${quotes[stretch.first]!.timeLabel}-${timeLabel(hits[stretch.last]!.end, hits[stretch.last]!.approximate)}`;
-      addNote(quotes[stretch.first]!, `most extensive discussion (${extent})`);
+    const extent = `${quotes[stretch.first]!.timeLabel}-${timeLabel(hits[stretch.last]!.end, hits[stretch.last]!.approximate)}`;
+    if (hits.length > 1) {
+      addNote(quotes[stretch.first]!, `most extensive discussion (${count > 1 ? `${count} mentions, ` : ''}${extent})`);
     }
     if (hits.length > 1) addNote(quotes[quotes.length - 1]!, 'last mention');
     const notes = [`${hits.length} moment${hits.length === 1 ? '' : 's'}: first ${quotes[0]!.timeLabel}, last ${quotes[quotes.length - 1]!.timeLabel}`];
-    if (hits.length > 1 && count > 1) notes.push(`most extensive discussion from ${quotes[stretch.first]!.timeLabel} (${count} mentions)`);
+    if (hits.length > 1) notes.push(`most extensive discussion: ${extent}${count > 1 ? ` (${count} mentions)` : ''}`);
     groupNotes.set(id, notes);
     for (const quote of quotes) flat.push({ videoId: id, quote });
   }
