@@ -254,11 +254,15 @@ function addGroups(out: Composer, groups: NonNullable<Answer['groups']>): void {
   }
 }
 
+/** Slack's wording for the share button: it posts the ephemeral answer where everyone sees it. */
+export const SHARE_LABEL = 'Post to channel';
+
 function button(action: AnswerAction, asker: string): Button {
+  const label = action.kind === 'share' ? SHARE_LABEL : action.label || action.kind;
   return {
     type: 'button',
     action_id: ACTION_IDS[action.kind],
-    text: { type: 'plain_text', text: truncatePlain(action.label || action.kind, SLACK_LIMITS.buttonLabel), emoji: false },
+    text: { type: 'plain_text', text: truncatePlain(label, SLACK_LIMITS.buttonLabel), emoji: false },
     value: encodeActionValue({ kind: action.kind, asker, token: action.token }),
   };
 }
