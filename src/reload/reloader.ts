@@ -22,8 +22,9 @@
 import { stat } from 'node:fs/promises';
 import { relative, sep } from 'node:path';
 import type { Corpus, LoadWarning, Transcript } from '../corpus/types.ts';
-import { listCaptionFiles, LoadError, loadFile as defaultLoadFile, type LoadFileOptions } from '../corpus/load.ts';
+import { listCaptionFiles, LoadError, loadFile as defaultLoadFile, warnDuplicateIds, type LoadFileOptions } from '../corpus/load.ts';
 import type { SearchIndex } from '../search/types.ts';
+import type { ReloadSummary as CoreReloadSummary } from '../core/commands.ts';
 import { buildIndex } from '../search/index.ts';
 import { fileSignature } from './signature.ts';
 import { watchFolder, type FolderWatch } from './watch.ts';
@@ -50,13 +51,14 @@ export interface SkippedFile extends LoadWarning {
 }
 
 /**
- * What a reload did.
+ * What a reload did. It is a superset of the core's `ReloadSummary` (`src/core/commands.ts`), so
+ * `reloader.reload` plugs straight into the bot's `reload` option.
  *
  * @example
  * { outcome: 'swapped', added: ['new [abc123def45].en.vtt'], changed: [], removed: [], skipped: [],
- *   transcripts: 36, cues: 10912, read: 1, reused: 35, ms: 184 }
+ *   skippedFiles: [], transcripts: 36, cues: 10912, read: 1, reused: 35, ms: 184 }
  */
-export interface ReloadSummary {
+export interface ReloadSummary extends CoreReloadSummary {
   /**
    * `swapped`: a new index is live. `unchanged`: no file changed, the live index stays.
    * `kept`: the new corpus would be empty (or the folder is gone) while the live one is not, so the live
@@ -69,8 +71,10 @@ export interface ReloadSummary {
   changed: string[];
   /** Files gone since the last reload. */
   removed: string[];
-  /** Files that could not be loaded this time, with the reason. */
-  skipped: SkippedFile[];
+  /** Files that could not be loaded this time, one line each: `file:line: message`. */
+  skipped: string[];
+  /** The same files, structured. */
+  skippedFiles: SkippedFile[];
   /** Transcripts in the index that is live after this reload. */
   transcripts: number;
   /** Cues in the index that is live after this reload. */
@@ -167,7 +171,7 @@ export function createReloader(options: ReloaderOptions): Reloader {
     const started = performance.now();
     const live = bot.index.corpus;
     const summary: ReloadSummary = {
-      outcome: 'unchanged', added: [], changed: [], removed: [], skipped: [],
+      outcome: 'unchanged', added: [], changed: [], removed: [], skipped: [], skippedFiles: [],
       transcripts: live.transcripts.length, cues: cueCount(live), read: 0, reused: 0, ms: 0,
     };
     const finish = (outcome: ReloadSummary['outcome'], reason?: string): ReloadSummary => {
@@ -217,12 +221,11 @@ export function createReloader(options: ReloaderOptions): Reloader {
         const entry: Entry = { signature, error: warning };
         if (previous) entry.transcript = previous;
         next.set(path, entry);
-        summary.skipped.push({ ...warning, keptPrevious: previous !== undefined });
         const where = `${warning.file}${warning.line ? `:${warning.line}` : ''}`;
-        logger.warn(
-          { file: warning.file, line: warning.line, keptPrevious: previous !== undefined },
-          `reload: skipped ${where}: ${warning.message}${previous ? ' (still serving its previous version)' : ''}`,
-        );
+        const line = `${where}: ${warning.message}${previous ? ' (still serving its previous version)' : ''}`;
+        summary.skippedFiles.push({ ...warning, keptPrevious: previous !== undefined });
+        summary.skipped.push(line);
+        logger.warn({ file: warning.file, line: warning.line, keptPrevious: previous !== undefined }, `reload: skipped ${line}`);
       }
     }
 
@@ -254,6 +257,7 @@ export function createReloader(options: ReloaderOptions): Reloader {
 
     // Let pending queries run before the synchronous build.
     await new Promise((resolve) => setImmediate(resolve));
+    warnDuplicateIds(transcripts);
     let index: SearchIndex;
     try {
       index = build({ transcripts, skipped });
@@ -285,7 +289,7 @@ export function createReloader(options: ReloaderOptions): Reloader {
       logger.error({ err: error }, 'reload failed; keeping the live index');
       const corpus = bot.index.corpus;
       summary = {
-        outcome: 'failed', added: [], changed: [], removed: [], skipped: [], transcripts: corpus.transcripts.length,
+        outcome: 'failed', added: [], changed: [], removed: [], skipped: [], skippedFiles: [], transcripts: corpus.transcripts.length,
         cues: cueCount(corpus), read: 0, reused: 0, ms: 0, reason: (error as Error)?.message ?? String(error),
       };
     }

@@ -107,7 +107,7 @@ describe('reload()', () => {
     const summary = await reloader.reload();
     expect(summary.outcome).toBe('swapped');
     expect(summary.added).toEqual(['fresh.srt']);
-    expect(summary.skipped).toEqual([expect.objectContaining({ file: 'broken.srt', keptPrevious: false })]);
+    expect(summary.skippedFiles).toEqual([expect.objectContaining({ file: 'broken.srt', keptPrevious: false })]);
     const warning = logger.lines.find((l) => l.level === 'warn' && l.msg.includes('broken.srt'));
     expect(warning?.msg).toMatch(/skipped broken\.srt: /);
     expect(liveFiles(holder)).toEqual(['fresh.srt', 'good.srt']);
@@ -132,7 +132,7 @@ describe('reload()', () => {
     const { holder, reloader, logger } = await setup();
     await put(dir, 'a.srt', '');
     const summary = await reloader.reload();
-    expect(summary.skipped).toEqual([expect.objectContaining({ file: 'a.srt', keptPrevious: true })]);
+    expect(summary.skippedFiles).toEqual([expect.objectContaining({ file: 'a.srt', keptPrevious: true })]);
     expect(logger.lines.some((l) => l.level === 'warn' && /a\.srt.*previous version/.test(l.msg))).toBe(true);
     expect(finds(holder.index, 'zebra', 'a.srt')).toBe(true);
     expect(liveFiles(holder)).toEqual(['a.srt', 'b.srt']);

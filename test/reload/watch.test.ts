@@ -97,7 +97,7 @@ describe('watching the transcripts folder', () => {
     const from = summaries.all.length;
     await put(dir, 'broken.vtt', 'WEBVTT\n\nthis cue has no timing line at all\n');
     const summary = await summaries.next((s) => s.skipped.length > 0, from);
-    expect(summary.skipped[0]).toMatchObject({ file: 'broken.vtt', keptPrevious: false });
+    expect(summary.skippedFiles[0]).toMatchObject({ file: 'broken.vtt', keptPrevious: false });
     expect(logger.lines.some((l) => l.level === 'warn' && l.msg.includes('broken.vtt'))).toBe(true);
     expect(liveFiles(holder)).toEqual(['good.srt']);
     expect(finds(holder.index, 'zebra', 'good.srt')).toBe(true);
