@@ -1,0 +1,113 @@
+/**
+ * The Discord adapter: a discord.js 14 client with minimal intents (Guilds, GuildMessages, DirectMessages;
+ * no privileged MessageContent) that registers the core's commands on ready and routes interactions and
+ * mentions to the core. It renders answers and wires events only; searching, paging and the cooldown
+ * belong to the core.
+ *
+ * Under discord.js's ShardingManager (`shard.ts`) the client picks its shard from the environment the
+ * manager sets, and only shard 0 registers commands.
+ *
+ * @example
+ * const discord = await startDiscord(bot, config, logger); // logs in, waits until ready
+ * await discord.stop();                                     // destroys the client
+ */
+import { Client, Events, GatewayIntentBits, Partials, type RESTOptions } from 'discord.js';
+import type { Config } from '../../config.ts';
+import type { QuoteBot } from '../../core/bot.ts';
+import type { Logger } from '../../logger.ts';
+import { slashCommands, commandProblems } from './commands.ts';
+import { describeRestError } from './deploy.ts';
+import { handleInteraction } from './interactions.ts';
+import { handleMention } from './mentions.ts';
+import { DEFER_AFTER_MS, LatencyGauge } from './respond.ts';
+
+/** Options of {@link startDiscord} (all optional; for tests and tuning). */
+export interface DiscordOptions {
+  /** Extra @discordjs/rest options, e.g. `{ timeout: 2000, retries: 1 }` in tests. */
+  rest?: Partial<RESTOptions>;
+  /** Milliseconds the core gets before an interaction is deferred. Default 1,500. */
+  deferAfterMs?: number;
+  /** How long to wait for the gateway to become ready. Default 60,000 ms. */
+  readyTimeoutMs?: number;
+  /** Register slash commands on ready. Default true (shard 0 only when sharded). */
+  registerCommands?: boolean;
+}
+
+/** A running Discord adapter. */
+export interface DiscordAdapter {
+  /** The discord.js client (for diagnostics). */
+  readonly client: Client;
+  stop(): Promise<void>;
+}
+
+/** One line for a login failure, never containing the token. */
+function loginError(error: unknown): Error {
+  const e = error as { code?: string; status?: number; message?: string };
+  if (e?.code === 'TokenInvalid' || e?.status === 401) {
+    return new Error('Discord rejected the bot token (401 Unauthorized); copy it again from the Developer Portal (Bot > Reset Token)');
+  }
+  if (e?.code === 'DisallowedIntents') return new Error('Discord refused the gateway intents');
+  return new Error(`could not connect to Discord: ${describeRestError(error)}`);
+}
+
+/** Logs in, wires events, waits until ready. Throws one clear line when Discord cannot be reached or refuses the token. */
+export async function startDiscord(bot: QuoteBot, config: Config, logger: Logger, options: DiscordOptions = {}): Promise<DiscordAdapter> {
+  const discord = config.discord;
+  if (!discord) throw new Error('DISCORD_TOKEN is not set');
+  const log = logger.child({ platform: 'discord' });
+  const client = new Client({
+    intents: [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages, GatewayIntentBits.DirectMessages],
+    // DM channels are not cached before their first message; without this partial, DMs are never delivered.
+    partials: [Partials.Channel],
+    // The default for every send and edit; render.ts also sets it on each payload explicitly.
+    allowedMentions: { parse: [], repliedUser: false },
+    rest: { ...(discord.apiBase ? { api: discord.apiBase } : {}), ...options.rest },
+  });
+  const deps = { bot, logger: log, gauge: new LatencyGauge(), deferAfterMs: options.deferAfterMs ?? DEFER_AFTER_MS };
+
+  client.on(Events.InteractionCreate, (interaction) => void handleInteraction(interaction, deps));
+  client.on(Events.MessageCreate, (message) => void handleMention(message, { bot, logger: log, typingAfterMs: deps.deferAfterMs }));
+  client.on(Events.Error, (error) => log.error({ err: error }, 'discord.js error'));
+  client.on(Events.ShardError, (error, shardId) => log.warn({ err: error, shardId }, 'Discord gateway connection error'));
+  client.on(Events.ShardDisconnect, (event, shardId) => log.warn({ code: event.code, shardId }, 'Discord gateway closed for good'));
+  client.on(Events.ShardReconnecting, (shardId) => log.info({ shardId }, 'Discord gateway reconnecting'));
+  client.on(Events.ShardResume, (shardId, replayed) => log.info({ shardId, replayed }, 'Discord gateway resumed'));
+  client.rest.on('rateLimited', (info) => log.warn({ route: info.route, retryAfter: info.retryAfter, global: info.global }, 'Discord rate limit hit'));
+
+  const ready = new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('Discord gateway did not become ready in time')), options.readyTimeoutMs ?? 60_000);
+    timer.unref();
+    client.once(Events.ClientReady, async (c) => {
+      clearTimeout(timer);
+      log.info({ user: c.user.tag, guilds: c.guilds.cache.size, shards: client.shard?.ids ?? [0] }, 'Discord ready');
+      resolve();
+      const primary = !client.shard || client.shard.ids.includes(0);
+      if (options.registerCommands === false || !primary) return;
+      for (const problem of commandProblems(bot.commands)) log.warn(problem);
+      try {
+        const body = slashCommands(bot.commands);
+        if (discord.guildId) await c.application.commands.set(body, discord.guildId);
+        else await c.application.commands.set(body);
+        log.info({ commands: body.length, guild: discord.guildId ?? 'global' }, 'Discord slash commands registered');
+      } catch (error) {
+        log.error({ err: error }, `registering Discord slash commands failed: ${describeRestError(error)}`);
+      }
+    });
+  });
+  // A rejection nobody awaits yet must not crash the process.
+  ready.catch(() => undefined);
+
+  try {
+    await client.login(discord.token);
+    await ready;
+  } catch (error) {
+    await client.destroy().catch(() => undefined);
+    throw loginError(error);
+  }
+  return {
+    client,
+    async stop() {
+      await client.destroy();
+    },
+  };
+}

@@ -1,0 +1,48 @@
+/**
+ * Mentions: `@quotebot what did he say about GPUs?` in a channel (or any message in a DM) is parsed by the
+ * core's text parser and answered with a reply to that message. Discord includes the content of messages
+ * that mention the bot, so no privileged MessageContent intent is needed. The reply never pings anyone,
+ * not even the asker (`allowed_mentions: { parse: [], replied_user: false }`).
+ */
+import { PermissionFlagsBits, type Message } from 'discord.js';
+import type { QuoteBot } from '../../core/bot.ts';
+import type { Logger } from '../../logger.ts';
+import { renderAnswer, toDiscordJs } from './render.ts';
+
+/** The question in a message, with mentions of the bot removed; undefined when it is not for the bot. */
+export function questionOf(message: Pick<Message, 'content' | 'guildId' | 'author'> & { mentions: { users: { has(id: string): boolean } } }, botId: string): string | undefined {
+  if (message.author.bot) return undefined;
+  const mentioned = message.mentions.users.has(botId) || new RegExp(`<@!?${botId}>`).test(message.content);
+  if (message.guildId && !mentioned) return undefined;
+  return message.content.replace(new RegExp(`<@!?${botId}>`, 'g'), ' ').replace(/\s+/g, ' ').trim();
+}
+
+/** Answers a message that mentions the bot. Never throws. */
+export async function handleMention(message: Message, deps: { bot: QuoteBot; logger: Logger; typingAfterMs: number }): Promise<void> {
+  const botId = message.client.user?.id;
+  if (!botId || message.author.id === botId || message.webhookId) return;
+  const question = questionOf(message, botId);
+  if (question === undefined) return;
+  const { bot, logger } = deps;
+  try {
+    const user = {
+      platform: 'discord' as const,
+      userId: message.author.id,
+      isAdmin: message.member?.permissions.has(PermissionFlagsBits.ManageGuild) ?? false,
+    };
+    const request = bot.parse(question || 'help', user);
+    const typing = setTimeout(() => {
+      if ('sendTyping' in message.channel) message.channel.sendTyping().catch(() => undefined);
+    }, deps.typingAfterMs);
+    let answer;
+    try {
+      answer = await bot.handle(request);
+    } finally {
+      clearTimeout(typing);
+    }
+    const payload = renderAnswer(answer, { askerId: message.author.id, surface: 'message' });
+    await message.reply({ ...toDiscordJs(payload), failIfNotExists: false });
+  } catch (error) {
+    logger.warn({ err: error, message: message.id }, 'could not answer a Discord mention');
+  }
+}

@@ -1,0 +1,118 @@
+/**
+ * Acknowledging an interaction exactly once, within Discord's 3-second deadline.
+ *
+ * The core's answer is raced against a timer (default 1.5 s): an answer that arrives first is sent as the
+ * response itself (type 4, or 7 to update a button's message); otherwise the interaction is deferred
+ * (type 5 / 6) and `@original` is edited when the answer comes. An answer that turns out to be private
+ * after a public defer replaces the "thinking" message with an ephemeral follow-up.
+ *
+ * The core searches synchronously, so a slow search blocks the event loop and no timer can fire during it.
+ * {@link LatencyGauge} remembers recent slow answers per command and defers *before* starting such work,
+ * which covers that case from the second slow request on; the timer race covers asynchronous slowness
+ * (a reload in progress, a future worker-thread index).
+ *
+ * @example
+ * await respond(interaction, bot.handle(request), { mode: 'reply', render, deferAfterMs: 1500, logger, gauge, key: 'quote' });
+ */
+import { setTimeout as sleep } from 'node:timers/promises';
+import { MessageFlags, type ButtonInteraction, type ChatInputCommandInteraction } from 'discord.js';
+import type { Answer } from '../../core/types.ts';
+import type { Logger } from '../../logger.ts';
+import { toDiscordJs, type DiscordPayload } from './render.ts';
+
+/** Default time the core gets before the interaction is deferred. */
+export const DEFER_AFTER_MS = 1500;
+
+/** Remembers how long recent answers took, per command, to defer up front when they tend to be slow. */
+export class LatencyGauge {
+  private readonly recent = new Map<string, number[]>();
+  /**
+   * @param slowMs an answer at least this slow counts as slow (default 1,000 ms)
+   * @param window how many recent answers per command are remembered (default 5)
+   */
+  constructor(private readonly slowMs = 1000, private readonly window = 5) {}
+  record(key: string, ms: number): void {
+    const list = this.recent.get(key) ?? [];
+    list.push(ms);
+    if (list.length > this.window) list.shift();
+    this.recent.set(key, list);
+  }
+  /** True when one of the recent answers of `key` was slow. */
+  isSlow(key: string): boolean {
+    return (this.recent.get(key) ?? []).some((ms) => ms >= this.slowMs);
+  }
+}
+
+/** Options of {@link respond}. */
+export interface RespondOptions {
+  /** `reply`: a new response message. `update`: replace the message the button is on. */
+  mode: 'reply' | 'update';
+  render: (answer: Answer) => DiscordPayload;
+  deferAfterMs: number;
+  logger: Logger;
+  gauge: LatencyGauge;
+  /** Gauge key, usually the command name. */
+  key: string;
+}
+
+type Repliable = ChatInputCommandInteraction | ButtonInteraction;
+
+/** True when the answer is only for the asker (then it must not replace a shared message). */
+function isPrivate(payload: DiscordPayload): boolean {
+  return (payload.flags & MessageFlags.Ephemeral) !== 0;
+}
+
+/**
+ * Sends the answer `work` resolves to as the interaction's one acknowledgement (or a defer plus an edit).
+ * Never throws: a failed send is logged (e.g. an interaction that expired while the event loop was busy).
+ */
+export async function respond(interaction: Repliable, work: () => Promise<Answer>, options: RespondOptions): Promise<void> {
+  const { logger, gauge, key } = options;
+  const started = performance.now();
+  try {
+    let deferred = false;
+    const defer = async () => {
+      deferred = true;
+      if (options.mode === 'update' && interaction.isButton()) await interaction.deferUpdate();
+      else await interaction.deferReply();
+    };
+    if (gauge.isSlow(key)) await defer();
+    const pending = work().finally(() => gauge.record(key, performance.now() - started));
+    let answer: Answer | undefined;
+    if (!deferred) {
+      const timer = new AbortController();
+      const winner = await Promise.race([
+        pending.then((a) => ({ a })),
+        sleep(options.deferAfterMs, undefined, { signal: timer.signal }).then(() => undefined, () => undefined),
+      ]);
+      timer.abort();
+      if (winner) answer = winner.a;
+      else await defer();
+    }
+    answer ??= await pending;
+    const payload = options.render(answer);
+    const message = toDiscordJs(payload);
+
+    if (!deferred) {
+      if (options.mode === 'update' && interaction.isButton() && !isPrivate(payload)) await interaction.update(message);
+      else await interaction.reply(message);
+      return;
+    }
+    if (options.mode === 'update') {
+      // Deferred update (type 6): a private answer goes to the clicker alone, the shared message stays.
+      if (isPrivate(payload)) await interaction.followUp(message);
+      else await interaction.editReply(message);
+      return;
+    }
+    if (isPrivate(payload)) {
+      // The defer was public; a private answer must not appear in the channel.
+      await interaction.deleteReply().catch(() => undefined);
+      await interaction.followUp(message);
+      return;
+    }
+    const { flags: _flags, ...edit } = message;
+    await interaction.editReply(edit);
+  } catch (error) {
+    logger.warn({ err: error, command: key, interaction: interaction.id }, 'could not answer a Discord interaction');
+  }
+}
