@@ -158,10 +158,6 @@ const MISMATCH = -1;
 const GAP = -1;
 const variantScore = (sim: number): number => 4 * sim - 2; // 0.5 -> 0, 0.75 -> 1, 1 -> 2
 
-/** True when `whole` is `head` followed by `tail` (`data` + `set` = `dataset`), without allocating. */
-const isCompound = (head: string, tail: string, whole: string): boolean =>
-  head.length + tail.length === whole.length && whole.startsWith(head) && whole.endsWith(tail);
-
 const enum Step {
   Diagonal = 1,
   Up = 2, // claim word extra
@@ -184,42 +180,65 @@ export function align(claim: Token[], said: Token[]): Alignment {
   const width = n + 1;
   const score = new Float64Array((m + 1) * width);
   const step = new Uint8Array((m + 1) * width);
-  const sims = new Map<string, number>();
-  const sim = (a: string, b: string): number => {
-    if (a === b) return 1;
-    if (a.length < 4 || b.length < 4 || a[0] !== b[0]) return 0;
-    const key = a < b ? `${a} ${b}` : `${b} ${a}`;
-    let s = sims.get(key);
-    if (s === undefined) sims.set(key, (s = spellingSimilarity(a, b)));
-    return s;
+  // Intern words: claim words get ids 0..c-1, transcript-only words the ids after them.
+  const ids = new Map<string, number>();
+  const idOf = (word: string): number => {
+    let id = ids.get(word);
+    if (id === undefined) ids.set(word, (id = ids.size));
+    return id;
   };
+  const claimId = Int32Array.from(claim, (t) => idOf(t.norm));
+  const claimWords = ids.size;
+  const saidId = Int32Array.from(said, (t) => idOf(t.norm));
+  const vocab = [...ids.keys()];
+  // Diagonal score of every (claim word, word) pair, computed once per distinct pair.
+  const diag = new Float64Array(claimWords * ids.size).fill(MISMATCH);
+  const credit = new Float64Array(claimWords * ids.size);
+  for (let a = 0; a < claimWords; a++) {
+    for (let b = 0; b < ids.size; b++) {
+      const sim = a === b ? 1 : spellingSimilarity(vocab[a]!, vocab[b]!);
+      if (sim > 0) (diag[a * ids.size + b] = sim === 1 ? MATCH : variantScore(sim)), (credit[a * ids.size + b] = sim);
+    }
+  }
+  // Compounds: claimPair[i] = id of claim[i-2]+claim[i-1] if the transcript has that word; saidPair[j] likewise.
+  const claimPair = new Int32Array(m + 1).fill(-1);
+  for (let i = 2; i <= m; i++) claimPair[i] = ids.get(claim[i - 2]!.norm + claim[i - 1]!.norm) ?? -1;
+  const saidPair = new Int32Array(n + 1).fill(-1);
+  for (let j = 2; j <= n; j++) {
+    const id = ids.get(said[j - 2]!.norm + said[j - 1]!.norm);
+    if (id !== undefined && id < claimWords) saidPair[j] = id;
+  }
+  const V = ids.size;
+
   for (let j = 0; j <= n; j++) step[j] = Step.Start;
   for (let i = 1; i <= m; i++) {
     const row = i * width;
-    score[row] = score[row - width]! + GAP;
+    const prev = row - width;
+    score[row] = score[prev]! + GAP;
     step[row] = Step.Up;
-    const c = claim[i - 1]!.norm;
+    const c = claimId[i - 1]!;
+    const diagRow = c * V;
+    const pair = claimPair[i]!;
     for (let j = 1; j <= n; j++) {
-      const s = said[j - 1]!.norm;
-      const pairSim = sim(c, s);
-      let best = score[row - width + j - 1]! + (pairSim === 1 ? MATCH : pairSim > 0 ? variantScore(pairSim) : MISMATCH);
+      let best = score[prev + j - 1]! + diag[diagRow + saidId[j - 1]!]!;
       let how: Step = Step.Diagonal;
-      const up = score[row - width + j]! + GAP;
+      const up = score[prev + j]! + GAP;
       if (up > best) (best = up), (how = Step.Up);
       const left = score[row + j - 1]! + GAP;
       if (left > best) (best = left), (how = Step.Left);
-      if (i >= 2 && isCompound(claim[i - 2]!.norm, c, s) && score[row - 2 * width + j - 1]! + MATCH > best) {
-        best = score[row - 2 * width + j - 1]! + MATCH;
+      if (pair >= 0 && pair === saidId[j - 1] && score[prev - width + j - 1]! + MATCH > best) {
+        best = score[prev - width + j - 1]! + MATCH;
         how = Step.CompoundClaim;
       }
-      if (j >= 2 && isCompound(said[j - 2]!.norm, s, c) && score[row - width + j - 2]! + MATCH > best) {
-        best = score[row - width + j - 2]! + MATCH;
+      if (saidPair[j] === c && score[prev + j - 2]! + MATCH > best) {
+        best = score[prev + j - 2]! + MATCH;
         how = Step.CompoundSaid;
       }
       score[row + j] = best;
       step[row + j] = how;
     }
   }
+  const sim = (i: number, j: number): number => credit[claimId[i]! * V + saidId[j]!]!;
   let endJ = 0;
   for (let j = 1; j <= n; j++) if (score[m * width + j]! > score[m * width + endJ]!) endJ = j;
 
@@ -229,7 +248,7 @@ export function align(claim: Token[], said: Token[]): Alignment {
   while (i > 0) {
     const how = step[i * width + j]! as Step;
     if (how === Step.Diagonal) {
-      const s = sim(claim[i - 1]!.norm, said[j - 1]!.norm);
+      const s = sim(i - 1, j - 1);
       const claimRange: [number, number] = [i - 1, i];
       const saidRange: [number, number] = [j - 1, j];
       ops.push(

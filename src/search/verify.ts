@@ -1,9 +1,10 @@
 /**
  * `verify`: was this claimed quote really said?
  *
- * 1. Candidates: the index's own ranked search for the claim (and, for long claims, for each half of it),
- *    so only a few windows of transcript text are ever aligned. A small corpus with no candidate (a claim
- *    made only of stopwords, say) is scanned whole, within {@link FULL_SCAN_CELLS}.
+ * 1. Candidates: windows around the index's own ranked search hits for the claim (and, for long claims,
+ *    for each half of it), plus anchor windows found by diagonal voting of the claim's words
+ *    ({@link anchorWindows}), which also find claims made of common words that ranked search misses.
+ *    Only these few windows are ever aligned.
  * 2. Each candidate window (the hit plus the claim's length of text on either side) is aligned word by
  *    word against the claim ({@link align}: contractions, numbers, compounds and caption misspellings
  *    understood), and the best alignment wins.
@@ -19,6 +20,7 @@
 import { cueAt, storedText } from '../corpus/text.ts';
 import type { Transcript } from '../corpus/types.ts';
 import { align, tokenize, type Alignment, type Token } from './align.ts';
+import { anchorWindows, transcriptWords } from './anchors.ts';
 import { timeAt } from './timing.ts';
 import type { Hit, SearchIndex, VerifyResult } from './types.ts';
 
@@ -36,14 +38,14 @@ export const NEAR_SIMILARITY = 0.6;
 /** Claims are aligned on at most this many words; a longer claim counts its remaining words as unmatched. */
 export const MAX_CLAIM_WORDS = 400;
 
-/**
- * When search offers no candidate, the whole corpus is aligned only if claim words x corpus words stays
- * under this many cells (a few milliseconds); larger corpora answer `none`.
- */
-export const FULL_SCAN_CELLS = 4_000_000;
-
-/** How many search hits are aligned per query. */
+/** How many search hits are used per query. */
 const CANDIDATES = 10;
+
+/** Corpora up to this many words (about 12 MB of text) are searched whole for anchors, not only the videos search found. */
+export const ANCHOR_ALL_WORDS = 2_000_000;
+
+/** How many of the best anchor windows (over all videos) are aligned. */
+const ANCHOR_WINDOWS = 12;
 
 /** A stretch of one transcript's stored text to align against: `[charStart, charEnd)`. */
 export interface VerifyWindow {
@@ -52,40 +54,72 @@ export interface VerifyWindow {
   charEnd: number;
 }
 
+/** A token range `[from, to)` of a transcript's cached alignment tokens. */
+interface TokenWindow {
+  transcript: Transcript;
+  from: number;
+  to: number;
+}
+
 /** Was `claim` said in the corpus of `index`? Never throws. */
 export function verifyClaim(index: SearchIndex, claim: string): VerifyResult {
-  const text = typeof claim === 'string' ? claim : '';
-  const tokens = tokenize(text);
-  if (tokens.length === 0) return none();
-  const windows = candidateWindows(index, text, tokens);
-  return verifyInWindows(text, windows, tokens);
+  try {
+    const text = typeof claim === 'string' ? claim : '';
+    const tokens = tokenize(text);
+    if (tokens.length === 0) return none();
+    return verifyTokens(text, tokens, candidateWindows(index, text, tokens.slice(0, MAX_CLAIM_WORDS)));
+  } catch {
+    return none();
+  }
 }
 
 /**
  * Verifies a claim against given windows of transcript text (the second half of {@link verifyClaim};
  * also usable to check a claim against one known video: pass its whole stored text).
  */
-export function verifyInWindows(claim: string, windows: VerifyWindow[], claimTokens = tokenize(claim)): VerifyResult {
+export function verifyInWindows(claim: string, windows: VerifyWindow[]): VerifyResult {
+  const tokens = tokenize(claim);
+  if (tokens.length === 0) return none();
+  return verifyTokens(claim, tokens, windows.map(toTokenWindow));
+}
+
+function toTokenWindow(w: VerifyWindow): TokenWindow {
+  const { tokens } = transcriptWords(w.transcript);
+  return { transcript: w.transcript, from: firstEndingAfter(tokens, w.charStart), to: firstEndingAfter(tokens, w.charEnd - 1) };
+}
+
+/** Index of the first token whose end is after `offset` (tokens are in text order). */
+function firstEndingAfter(tokens: Token[], offset: number): number {
+  let lo = 0;
+  let hi = tokens.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (tokens[mid]!.end <= offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+function verifyTokens(claim: string, claimTokens: Token[], windows: TokenWindow[]): VerifyResult {
   const used = claimTokens.slice(0, MAX_CLAIM_WORDS);
   const dropped = claimTokens.length - used.length;
-  if (used.length === 0) return none();
-  let best: { alignment: Alignment; said: Token[]; window: VerifyWindow; similarity: number } | undefined;
+  let best: { alignment: Alignment; said: Token[]; transcript: Transcript; similarity: number } | undefined;
   for (const window of mergeWindows(windows)) {
-    const { text } = storedText(window.transcript);
-    const said = tokenize(text.slice(window.charStart, window.charEnd), window.charStart);
+    const said = transcriptWords(window.transcript).tokens.slice(window.from, window.to);
     if (said.length === 0) continue;
     const alignment = align(used, said);
     const similarity = alignment.credit / (alignment.columns + dropped);
     if (!best || similarity > best.similarity || (similarity === best.similarity && alignment.credit > best.alignment.credit)) {
-      best = { alignment, said, window, similarity };
+      best = { alignment, said, transcript: window.transcript, similarity };
+      if (alignment.verbatim && dropped === 0) break; // nothing can beat it
     }
   }
   if (!best || best.alignment.saidEnd <= best.alignment.saidStart || best.alignment.credit === 0) return none();
-  const { alignment, said, window, similarity } = best;
-  const hit = hitOf(window.transcript, said[alignment.saidStart]!.start, said[alignment.saidEnd - 1]!.end, similarity);
+  const { alignment, said, transcript, similarity } = best;
+  const hit = hitOf(transcript, said[alignment.saidStart]!.start, said[alignment.saidEnd - 1]!.end, similarity);
   if (alignment.verbatim && dropped === 0) return { verdict: 'verbatim', hit, similarity: 1, differences: [] };
   if (similarity >= NEAR_SIMILARITY) {
-    return { verdict: 'near', hit, similarity, differences: differencesOf(alignment, claim, used, said, storedText(window.transcript).text) };
+    return { verdict: 'near', hit, similarity, differences: differencesOf(alignment, claim, used, said, storedText(transcript).text) };
   }
   return { verdict: 'none', hit, similarity, differences: [] };
 }
@@ -94,15 +128,20 @@ function none(): VerifyResult {
   return { verdict: 'none', similarity: 0, differences: [] };
 }
 
-/** Windows around the search hits for the claim (and its halves when long), or the whole corpus when small. */
-function candidateWindows(index: SearchIndex, claim: string, tokens: Token[]): VerifyWindow[] {
+/**
+ * Candidate windows: around the search hits for the claim (and its halves when long), plus the best
+ * anchor windows ({@link anchorWindows}) of the videos search found, or of every video when the corpus
+ * is small enough ({@link ANCHOR_ALL_WORDS}).
+ */
+function candidateWindows(index: SearchIndex, claim: string, tokens: Token[]): TokenWindow[] {
   const queries = [claim.slice(0, 2000)];
   if (tokens.length > 24) {
     const mid = tokens[tokens.length >> 1]!.start;
     queries.push(claim.slice(0, mid), claim.slice(mid, mid + 2000));
   }
-  const span = Math.min(claim.length, tokens[Math.min(tokens.length, MAX_CLAIM_WORDS) - 1]!.end) + 80;
-  const windows: VerifyWindow[] = [];
+  const margin = Math.ceil(tokens.length / 2) + 8;
+  const windows: TokenWindow[] = [];
+  const found = new Set<Transcript>();
   for (const query of queries) {
     let hits: Hit[] = [];
     try {
@@ -111,46 +150,42 @@ function candidateWindows(index: SearchIndex, claim: string, tokens: Token[]): V
       hits = [];
     }
     for (const hit of hits) {
-      const { text } = storedText(hit.transcript);
-      windows.push({
-        transcript: hit.transcript,
-        charStart: Math.max(0, hit.charStart - span),
-        charEnd: Math.min(text.length, hit.charEnd + span),
-      });
+      found.add(hit.transcript);
+      const w = toTokenWindow(hit);
+      windows.push({ transcript: hit.transcript, from: Math.max(0, w.from - margin - tokens.length), to: w.to + margin + tokens.length });
     }
   }
-  if (windows.length > 0) return windows;
-  const claimWords = Math.min(tokens.length, MAX_CLAIM_WORDS);
-  let cells = 0;
-  for (const transcript of index.corpus.transcripts) cells += (storedText(transcript).text.length / 5) * claimWords;
-  if (cells > FULL_SCAN_CELLS) return [];
-  return index.corpus.transcripts.map((transcript) => ({ transcript, charStart: 0, charEnd: storedText(transcript).text.length }));
+  const transcripts = index.corpus.transcripts;
+  const corpusWords = transcripts.reduce((sum, t) => sum + storedText(t).text.length / 6, 0);
+  const anchorIn = corpusWords <= ANCHOR_ALL_WORDS ? transcripts : [...found];
+  const anchors = anchorIn.flatMap((transcript) => anchorWindows(transcript, tokens, 3).map((w) => ({ transcript, ...w })));
+  anchors.sort((a, b) => b.votes - a.votes);
+  // Best anchors first: a verbatim quote is usually found in the first window and ends the search.
+  return [...anchors.slice(0, ANCHOR_WINDOWS), ...windows];
 }
 
-/** Merges overlapping windows of the same transcript and snaps their ends to whitespace. */
-function mergeWindows(windows: VerifyWindow[]): VerifyWindow[] {
-  const byTranscript = new Map<Transcript, VerifyWindow[]>();
-  for (const w of windows) {
-    const { text } = storedText(w.transcript);
-    let start = Math.max(0, Math.min(w.charStart, text.length));
-    let end = Math.max(start, Math.min(w.charEnd, text.length));
-    while (start > 0 && !/\s/.test(text[start - 1]!)) start--;
-    while (end < text.length && !/\s/.test(text[end]!)) end++;
+/** Merges overlapping windows of the same transcript; the merged windows keep the order of their first part. */
+function mergeWindows(windows: TokenWindow[]): TokenWindow[] {
+  const byTranscript = new Map<Transcript, Array<TokenWindow & { rank: number }>>();
+  windows.forEach((w, rank) => {
+    const n = transcriptWords(w.transcript).tokens.length;
+    const from = Math.max(0, Math.min(w.from, n));
+    const to = Math.max(from, Math.min(w.to, n));
     const list = byTranscript.get(w.transcript) ?? [];
-    list.push({ transcript: w.transcript, charStart: start, charEnd: end });
+    list.push({ transcript: w.transcript, from, to, rank });
     byTranscript.set(w.transcript, list);
-  }
-  const merged: VerifyWindow[] = [];
+  });
+  const merged: Array<TokenWindow & { rank: number }> = [];
   for (const list of byTranscript.values()) {
-    list.sort((a, b) => a.charStart - b.charStart);
+    list.sort((a, b) => a.from - b.from);
     let cur = list[0]!;
     for (const w of list.slice(1)) {
-      if (w.charStart <= cur.charEnd) cur = { ...cur, charEnd: Math.max(cur.charEnd, w.charEnd) };
+      if (w.from <= cur.to) cur = { ...cur, to: Math.max(cur.to, w.to), rank: Math.min(cur.rank, w.rank) };
       else merged.push(cur), (cur = w);
     }
     merged.push(cur);
   }
-  return merged;
+  return merged.sort((a, b) => a.rank - b.rank);
 }
 
 /** The hit for `[charStart, charEnd)` of a transcript's stored text. */
