@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, ENV_VARS, loadConfig } from '../src/config.ts';
+
+describe('loadConfig', () => {
+  it('has sensible defaults and no platform without tokens', () => {
+    const c = loadConfig({}, '/srv/bot');
+    expect(c).toMatchObject({ transcriptsDir: '/srv/bot/transcripts', logLevel: 'info', logLevelExplicit: false, cooldownSeconds: 3, admins: [], secrets: [] });
+    expect(c.discord).toBeUndefined();
+    expect(c.slack).toBeUndefined();
+  });
+
+  it('reads every variable', () => {
+    const c = loadConfig({
+      TRANSCRIPTS_DIR: '/data/t',
+      DISCORD_TOKEN: 'discord-token-value',
+      DISCORD_GUILD_ID: '123456789012345678',
+      DISCORD_APPLICATION_ID: '223456789012345678',
+      DISCORD_API_BASE: 'http://127.0.0.1:5000/api',
+      SLACK_BOT_TOKEN: 'xoxb-1-2-3',
+      SLACK_APP_TOKEN: 'xapp-1-2',
+      SLACK_SIGNING_SECRET: 'shhh-signing',
+      SLACK_PORT: '3100',
+      SLACK_API_URL: 'http://127.0.0.1:4000/api/',
+      QUOTEBOT_ADMINS: ' U1, U2 ,,',
+      QUOTEBOT_COOLDOWN_SECONDS: '0.5',
+      LOG_LEVEL: 'DEBUG',
+    });
+    expect(c.transcriptsDir).toBe('/data/t');
+    expect(c.discord).toEqual({ token: 'discord-token-value', guildId: '123456789012345678', applicationId: '223456789012345678', apiBase: 'http://127.0.0.1:5000/api' });
+    expect(c.slack).toEqual({ botToken: 'xoxb-1-2-3', appToken: 'xapp-1-2', signingSecret: 'shhh-signing', port: 3100, apiUrl: 'http://127.0.0.1:4000/api/' });
+    expect(c.admins).toEqual(['U1', 'U2']);
+    expect(c.cooldownSeconds).toBe(0.5);
+    expect(c.logLevel).toBe('debug');
+    expect(c.secrets.sort()).toEqual(['discord-token-value', 'shhh-signing', 'xapp-1-2', 'xoxb-1-2-3'].sort());
+    expect(ENV_VARS.map((v) => v.name)).toEqual(expect.arrayContaining(['TRANSCRIPTS_DIR', 'DISCORD_TOKEN', 'SLACK_PORT', 'LOG_LEVEL', 'QUOTEBOT_ADMINS']));
+  });
+
+  it('reports every problem at once, one line each, never echoing a secret', () => {
+    let error: unknown;
+    try {
+      loadConfig({ LOG_LEVEL: 'loud', SLACK_PORT: 'http', QUOTEBOT_COOLDOWN_SECONDS: '-1', SLACK_BOT_TOKEN: 'xoxb-secret-value', DISCORD_TOKEN: 'dtok-secret', DISCORD_GUILD_ID: 'my server', DISCORD_API_BASE: 'ftp://x' });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const problems = (error as ConfigError).problems;
+    expect(problems).toHaveLength(6);
+    expect(problems.join('\n')).toMatch(/LOG_LEVEL="loud"/);
+    expect(problems.join('\n')).toMatch(/SLACK_APP_TOKEN \(Socket Mode\) nor SLACK_SIGNING_SECRET/);
+    for (const p of problems) {
+      expect(p).not.toContain('\n');
+      expect(p).not.toContain('secret-value');
+      expect(p).not.toContain('dtok-secret');
+    }
+  });
+
+  it('warns about half-configured platforms', () => {
+    const c = loadConfig({ DISCORD_GUILD_ID: '123456789', SLACK_BOT_TOKEN: 'bot-token', SLACK_SIGNING_SECRET: 'secret123' });
+    expect(c.warnings.join('\n')).toMatch(/DISCORD_GUILD_ID is set but DISCORD_TOKEN is not/);
+    expect(c.warnings.join('\n')).toMatch(/SLACK_BOT_TOKEN does not start with "xoxb-"/);
+  });
+});
