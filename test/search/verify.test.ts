@@ -5,7 +5,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { loadCorpus } from '../../src/corpus/load.ts';
 import { storedText } from '../../src/corpus/text.ts';
 import type { Corpus, Transcript } from '../../src/corpus/types.ts';
-import { NEAR_SIMILARITY, verifyInWindows, type VerifyWindow } from '../../src/search/verify.ts';
+import { buildIndex } from '../../src/search/index.ts';
+import type { SearchIndex } from '../../src/search/types.ts';
+import { NEAR_SIMILARITY, verifyClaim, verifyInWindows, type VerifyWindow } from '../../src/search/verify.ts';
 
 const fixture = (name: string): string => fileURLToPath(new URL(`../fixtures/verify/${name}`, import.meta.url));
 const bridges = JSON.parse(readFileSync(fixture('bridges.transcript.json'), 'utf8')) as Transcript;
@@ -141,11 +143,34 @@ describe('verify on real lines of the bundled transcript', () => {
   let transcript: Transcript;
   let text: string;
   let words: ReturnType<typeof wordsOf>;
+  let index: SearchIndex;
   beforeAll(async () => {
     corpus = await loadCorpus(fileURLToPath(new URL('../../transcripts', import.meta.url)));
+    index = buildIndex(corpus);
     transcript = corpus.transcripts[0]!;
     text = storedText(transcript).text;
     words = wordsOf(text);
+  });
+
+  it('answers the examples of the brief through the index', () => {
+    const short = verifyClaim(index, 'deep and large');
+    expect(short.verdict).toBe('verbatim');
+    expect(short.hit!.text).toBe('deep and large');
+    expect(index.verify('deep and large').verdict).toBe('verbatim');
+
+    const caption = verifyClaim(index, 'An ImageNet data set back then seemed like this unbelievably difficult data set');
+    expect(caption.verdict).toBe('near');
+    expect(caption.differences).toContainEqual({ claimed: 'ImageNet', said: 'imet' });
+    expect(caption.hit!.text).toMatch(/^an imet data set back then it seemed like this unbelievably difficult data set/);
+
+    const line = verifyClaim(index, '“If your neural network is deep and large, then it could be configured to solve a hard task.”');
+    expect(line.verdict).toBe('near');
+    expect(line.hit!.text.startsWith('if your neural network is deep and large then it could be')).toBe(true);
+    expect(line.hit!.approximate).toBe(transcript.approximate);
+    expect(line.hit!.video.id).toBe('f96Xrg4uNik');
+
+    expect(verifyClaim(index, 'The quarterly earnings call was moved to next Thursday afternoon').verdict).toBe('none');
+    for (const claim of ['', '🙂', 'x'.repeat(6000), 'the '.repeat(2000)]) expect(() => verifyClaim(index, claim)).not.toThrow();
   });
 
   it('finds every unmutated span verbatim, with hit text containing it', () => {
@@ -154,7 +179,7 @@ describe('verify on real lines of the bundled transcript', () => {
         const first = at % (words.length - length);
         const start = words[first]!.start;
         const end = words[first + length - 1]!.end;
-        const r = verifyInWindows(text.slice(start, end), whole(transcript));
+        const r = verifyClaim(index, text.slice(start, end));
         expect(r.verdict).toBe('verbatim');
         expect(r.hit!.text).toContain(text.slice(start, end).replace(/^\W+|\W+$/g, ''));
         expect(text.slice(r.hit!.charStart, r.hit!.charEnd)).toBe(r.hit!.text);
@@ -166,7 +191,7 @@ describe('verify on real lines of the bundled transcript', () => {
   it('calls spans with one or two words dropped, replaced or added near (or verbatim), at the original place', () => {
     fc.assert(
       fc.property(fc.constant(null).chain(() => mutatedSpan(words, true)), ({ first, length, claim }) => {
-        const r = verifyInWindows(claim, whole(transcript));
+        const r = verifyClaim(index, claim);
         expect(['near', 'verbatim'], claim).toContain(r.verdict);
         const spanStart = words[first]!.start;
         const spanEnd = words[first + length - 1]!.end;
