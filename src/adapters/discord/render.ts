@@ -9,7 +9,9 @@
  * Quotes render as one embed each: the video title linking to the moment, the quote as a blockquote,
  * a `▶ ≈4:32` link (`watch?v=ID&t=272s`), speaker and chapter fields when known, and the citation id in
  * the footer. Links sit in embeds or masked links only, so Discord draws no YouTube preview card; any
- * link in message content is wrapped in `<...>` for the same reason. Every payload carries
+ * link in message content is wrapped in `<...>` for the same reason. On interactions, answers the core
+ * offers a Share action for are ephemeral (the asker previews, Share posts publicly); mention replies are
+ * always public and never offer Share. Every payload carries
  * `allowed_mentions: { parse: [] }` and all quoted text has its mentions neutralised as well.
  *
  * @example
@@ -348,7 +350,9 @@ export function renderAnswer(answer: Answer, context: RenderContext): DiscordPay
     omitted += packed.omitted;
   }
 
-  const ephemeral = context.surface === 'interaction' && answer.ephemeral === true;
+  // An answer that can be shared is first shown to the asker alone (Share re-posts it publicly), as on Slack.
+  const shareable = answer.actions?.some((a) => a.kind === 'share') ?? false;
+  const ephemeral = context.surface === 'interaction' && (answer.ephemeral === true || shareable);
   const payload: DiscordPayload = {
     content: renderContent(answer, omitted),
     embeds,

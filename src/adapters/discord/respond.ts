@@ -57,6 +57,11 @@ export interface RespondOptions {
 
 type Repliable = ChatInputCommandInteraction | ButtonInteraction;
 
+/** Notices and errors (cooldown, expired token) never replace the message a button is on. */
+function isNotice(answer: Answer): boolean {
+  return answer.kind === 'notice' || answer.kind === 'error';
+}
+
 /** True when the answer is only for the asker (then it must not replace a shared message). */
 function isPrivate(payload: DiscordPayload): boolean {
   return (payload.flags & MessageFlags.Ephemeral) !== 0;
@@ -94,13 +99,13 @@ export async function respond(interaction: Repliable, work: () => Promise<Answer
     const message = toDiscordJs(payload);
 
     if (!deferred) {
-      if (options.mode === 'update' && interaction.isButton() && !isPrivate(payload)) await interaction.update(message);
+      if (options.mode === 'update' && interaction.isButton() && !isNotice(answer)) await interaction.update(message);
       else await interaction.reply(message);
       return;
     }
     if (options.mode === 'update') {
-      // Deferred update (type 6): a private answer goes to the clicker alone, the shared message stays.
-      if (isPrivate(payload)) await interaction.followUp(message);
+      // Deferred update (type 6): a notice goes to the clicker alone, the message with the buttons stays.
+      if (isNotice(answer)) await interaction.followUp({ ...message, flags: MessageFlags.Ephemeral });
       else await interaction.editReply(message);
       return;
     }
