@@ -258,7 +258,11 @@ function addGroups(out: Composer, groups: NonNullable<Answer['groups']>): void {
 export const SHARE_LABEL = 'Post to channel';
 
 function button(action: AnswerAction, asker: string): Button {
-  const label = action.kind === 'share' ? SHARE_LABEL : action.label || action.kind;
+  // plain_text is never parsed for mentions, but a label must not even look like markup.
+  const label = (action.kind === 'share' ? SHARE_LABEL : action.label || action.kind)
+    .replace(/</g, '‹')
+    .replace(/>/g, '›')
+    .replace(/@(channel|here|everyone)\b/gi, '@\u2060$1');
   return {
     type: 'button',
     action_id: ACTION_IDS[action.kind],
