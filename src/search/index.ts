@@ -372,11 +372,16 @@ class QuoteIndex implements SearchIndex {
           return;
         }
       }
-      for (const part of this.vocabulary.parts(word)) {
+      // Sub-words: the vocabulary words it is made of, and words spelled much like it (auto-caption
+      // garblings of names: "imagenet" ~ "imet").
+      const matches = new Map<string, number>();
+      for (const part of this.vocabulary.parts(word)) matches.set(part, 0.6);
+      for (const [similar, dice] of this.vocabulary.resembling(word)) matches.set(similar, Math.max(matches.get(similar) ?? 0, dice));
+      for (const [part, strength] of matches) {
         const pid = this.termIds.get(stem(part));
         if (pid !== undefined && this.bm25.df(pid) > 0) {
           response.terms.push(part);
-          add(pid, weight * this.rank.subword, local);
+          add(pid, weight * this.rank.subword * strength, local);
         }
       }
     };

@@ -18,7 +18,10 @@ export interface RankWeights {
   proximity: number;
   /** Weight of a typo-corrected query word relative to a word typed right. Default 0.8. */
   corrected: number;
-  /** Weight of each part of a word matched by its sub-words ("imagenet" -> "image"). Default 0.6. */
+  /**
+   * Weight of a vocabulary word standing in for an unknown query word by sub-word match ("imagenet" ->
+   * "image", "imet"), multiplied by the match strength (bigram Dice, 0.5..1). Default 1.
+   */
   subword: number;
   /** Weight of the words of a "when discussing ..." clause. Default 0.3. */
   context: number;
@@ -33,7 +36,7 @@ export const RANK_DEFAULTS: RankWeights = {
   speakerBoost: 1.3,
   proximity: 0.3,
   corrected: 0.8,
-  subword: 0.6,
+  subword: 1,
   context: 0.3,
   rerankDepth: 300,
 };

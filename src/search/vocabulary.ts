@@ -1,23 +1,28 @@
 /**
  * The corpus vocabulary: every indexed surface word with its frequency, for typo tolerance
  * ("gpsu" -> "gpus"), "did you mean" suggestions, sub-word matching ("imagenet" -> "image") and
- * prefix autocomplete. Fuzzy matching uses fuse.js over the *words* (where it is strong and fast),
- * never over whole passages; candidates are then ranked by true edit distance and frequency.
+ * prefix autocomplete.
+ *
+ * Fuzzy lookup is a character-bigram index over the words (with word-boundary marks): candidates sharing
+ * enough bigrams with the query word are checked with a true Damerau-Levenshtein distance and ranked by
+ * distance, then frequency. (fuse.js over a 20k-word vocabulary took 100-300 ms per unknown word here,
+ * too slow for a 5 ms budget; it stays in use for titles and speaker names, where lists are short.)
  *
  * @example
  * const v = new Vocabulary([['network', 12], ['neural', 9]]);
  * v.correct('netwrok') // 'network'
  */
-import Fuse from 'fuse.js';
 
-/** Most words fuse.js searches through; rarer words beyond this are left out (they are mostly typos). */
-const MAX_FUZZY_WORDS = 60_000;
+/** Candidates (most shared bigrams first) whose edit distance is computed per lookup. */
+const MAX_CANDIDATES = 200;
 
 export class Vocabulary {
   /** Surface words sorted alphabetically (for prefix ranges). */
   private readonly sorted: string[];
   private readonly counts: Map<string, number>;
-  private fuse: Fuse<string> | undefined;
+  /** Bigram -> indexes into `sorted` (built on first fuzzy lookup). */
+  private grams: Map<string, Int32Array> | undefined;
+  private overlap: Uint16Array | undefined;
 
   /** `entries`: surface word and its number of occurrences (stopwords already excluded). */
   constructor(entries: Iterable<[string, number]>) {
@@ -37,15 +42,21 @@ export class Vocabulary {
     return this.counts.get(word) ?? 0;
   }
 
-  private fuzzy(): Fuse<string> {
-    if (!this.fuse) {
-      let words = this.sorted.filter((w) => !/^\d+$/.test(w));
-      if (words.length > MAX_FUZZY_WORDS) {
-        words = words.sort((a, b) => this.count(b) - this.count(a)).slice(0, MAX_FUZZY_WORDS);
-      }
-      this.fuse = new Fuse(words, { includeScore: true, threshold: 0.4, ignoreLocation: true, minMatchCharLength: 2 });
+  private gramIndex(): Map<string, Int32Array> {
+    if (!this.grams) {
+      const lists = new Map<string, number[]>();
+      this.sorted.forEach((w, i) => {
+        if (/\d/.test(w) || w.length < 2) return;
+        for (const g of new Set(bigrams(w))) {
+          let l = lists.get(g);
+          if (!l) lists.set(g, (l = []));
+          l.push(i);
+        }
+      });
+      this.grams = new Map([...lists].map(([g, l]) => [g, Int32Array.from(l)]));
+      this.overlap = new Uint16Array(this.sorted.length);
     }
-    return this.fuse;
+    return this.grams;
   }
 
   /**
@@ -55,15 +66,72 @@ export class Vocabulary {
   similar(word: string, limit = 5): string[] {
     if (word.length < 3 || word.length > 40 || /\d/.test(word)) return [];
     const allowed = word.length <= 4 ? 1 : word.length <= 8 ? 2 : 3;
-    const found = this.fuzzy().search(word, { limit: 40 });
+    const index = this.gramIndex();
+    const overlap = this.overlap!;
+    const qgrams = [...new Set(bigrams(word))];
+    // Each edit destroys at most 2 bigrams (a transposition 3).
+    const need = Math.max(1, qgrams.length - 3 * allowed);
+    const touched: number[] = [];
+    for (const g of qgrams) {
+      const list = index.get(g);
+      if (!list) continue;
+      for (let k = 0; k < list.length; k++) {
+        const i = list[k]!;
+        if (overlap[i] === 0) touched.push(i);
+        overlap[i]!++;
+      }
+    }
+    // Check the distance only for the candidates sharing the most bigrams.
+    const pool: Array<{ i: number; o: number }> = [];
+    for (const i of touched) {
+      const o = overlap[i]!;
+      overlap[i] = 0;
+      if (o < need) continue;
+      if (Math.abs(this.sorted[i]!.length - word.length) > allowed) continue;
+      pool.push({ i, o });
+    }
+    if (pool.length > MAX_CANDIDATES) pool.sort((a, b) => b.o - a.o).length = MAX_CANDIDATES;
     const ranked: Array<{ w: string; d: number; c: number }> = [];
-    for (const r of found) {
-      if (r.item === word) continue;
-      const d = editDistance(word, r.item, allowed);
-      if (d <= allowed) ranked.push({ w: r.item, d, c: this.count(r.item) });
+    for (const { i } of pool) {
+      const w = this.sorted[i]!;
+      if (w === word) continue;
+      const d = editDistance(word, w, allowed);
+      if (d <= allowed) ranked.push({ w, d, c: this.count(w) });
     }
     ranked.sort((a, b) => a.d - b.d || b.c - a.c || (a.w < b.w ? -1 : 1));
     return ranked.slice(0, limit).map((r) => r.w);
+  }
+  /**
+   * Sub-word matches for a word that is neither in the vocabulary nor one small typo away: words sharing
+   * most of its character bigrams (Dice coefficient >= `minDice`), e.g. "imagenet" -> "image" (0.67) and the
+   * auto-caption garbling "imet" (0.57). Returns `[word, dice]` pairs, best first.
+   */
+  resembling(word: string, minDice = 0.5, limit = 3): Array<[string, number]> {
+    if (word.length < 5 || word.length > 40 || /\d/.test(word)) return [];
+    const index = this.gramIndex();
+    const overlap = this.overlap!;
+    const qgrams = [...new Set(bigrams(word))];
+    const touched: number[] = [];
+    for (const g of qgrams) {
+      const list = index.get(g);
+      if (!list) continue;
+      for (let k = 0; k < list.length; k++) {
+        const i = list[k]!;
+        if (overlap[i] === 0) touched.push(i);
+        overlap[i]!++;
+      }
+    }
+    const out: Array<[string, number]> = [];
+    for (const i of touched) {
+      const o = overlap[i]!;
+      overlap[i] = 0;
+      const w = this.sorted[i]!;
+      if (w === word || w.length < 4) continue;
+      const dice = (2 * o) / (qgrams.length + new Set(bigrams(w)).size);
+      if (dice >= minDice) out.push([w, dice]);
+    }
+    out.sort((a, b) => b[1] - a[1] || this.count(b[0]) - this.count(a[0]));
+    return out.slice(0, limit);
   }
 
   /** The best correction of a word that is not in the vocabulary, or undefined. */
@@ -73,12 +141,12 @@ export class Vocabulary {
 
   /**
    * Sub-word matching for a word missing from the vocabulary: vocabulary words it is made of
-   * ("imagenet" -> ["image", "net"] or just ["image"] when "net" never occurs). Parts have at least 3
-   * letters; the longest known prefix (>= 4 letters) is the fallback.
+   * ("speechrecognition" -> ["speech", "recognition"]; "imagenet" -> ["image"], its longest known prefix). Parts have at least 4
+   * letters (shorter ones such as "net" match too much); the longest known prefix (>= 4 letters) is the fallback.
    */
   parts(word: string): string[] {
     if (word.length < 6 || word.length > 40) return [];
-    for (let i = 3; i <= word.length - 3; i++) {
+    for (let i = 4; i <= word.length - 4; i++) {
       const a = word.slice(0, i);
       const b = word.slice(i);
       if (this.has(a) && this.has(b)) return [a, b];
@@ -129,4 +197,12 @@ export function editDistance(a: string, b: string, max = Infinity): number {
     [prev2, prev, cur] = [prev, cur, prev2];
   }
   return prev[m]!;
+}
+
+/** Character bigrams of a word with boundary marks (`^g gp ps su u$`). */
+function bigrams(word: string): string[] {
+  const w = `^${word}$`;
+  const out: string[] = [];
+  for (let i = 0; i + 2 <= w.length; i++) out.push(w.slice(i, i + 2));
+  return out;
 }

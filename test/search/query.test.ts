@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { findSpeaker, parseQuery } from '../../src/search/query.ts';
+import { tokenize } from '../../src/search/tokenize.ts';
+
+describe('parseQuery', () => {
+  it('strips the question wrapper', () => {
+    expect(parseQuery('what did he say about scaling laws?').words).toEqual(['scaling', 'laws']);
+    expect(parseQuery('How did GPUs help?').words).toEqual(['gpus', 'help']);
+    expect(parseQuery('Summarize the discussion of the remote design').words).toEqual(['remote', 'design']);
+    expect(parseQuery('What did the group think about rubber buttons?').words).toEqual(['rubber', 'buttons']);
+  });
+  it('reads "double quotes" (straight or curly) as exact phrases', () => {
+    expect(parseQuery('"the era of AI" now').phrases).toEqual([['the', 'era', 'of', 'ai']]);
+    expect(parseQuery('“GTX 580”').phrases).toEqual([['gtx', '580']]);
+  });
+  it('splits off a "when discussing" clause as context', () => {
+    const q = parseQuery('What did Marketing think of the finder when discussing the user requirements?');
+    expect(q.words).toEqual(['marketing', 'finder']);
+    expect(q.context).toEqual(['user', 'requirements']);
+  });
+  it('survives hostile input quickly', () => {
+    for (const s of ['', '😀😀', "'^!=|", 'x'.repeat(6000), '"unclosed', '(?:)*+[']) {
+      const q = parseQuery(s);
+      expect(q.words.length).toBeLessThanOrEqual(24);
+    }
+  });
+});
+
+describe('findSpeaker', () => {
+  const speakers = ['Project Manager', 'Marketing', 'Industrial Designer', 'PhD B', 'Professor C'];
+  const find = (q: string) => findSpeaker(tokenize(q), speakers)?.speaker;
+  it('finds a full speaker name', () => {
+    expect(find('What did the Project Manager think about the budget?')).toBe('Project Manager');
+    expect(find('What did PhD B think about queries?')).toBe('PhD B');
+  });
+  it('takes the first named speaker', () => {
+    expect(find('What did the Industrial Designer propose about the marketing plan?')).toBe('Industrial Designer');
+  });
+  it('matches a distinctive word naming one speaker', () => {
+    expect(find('what did the professor think about latencies')).toBe('Professor C');
+    expect(find('what about the budget')).toBeUndefined();
+  });
+});
