@@ -8,7 +8,7 @@
 import { decodeHTML } from 'entities';
 
 /** WebVTT voice span: `<v Speaker>`, `<v.loud Speaker>`; the name is group 1. */
-const VOICE_TAG = /<v(?:\.[^\s>]{0,40})*[ \t]+([^<>]{1,80})>/;
+const VOICE_TAG = /<v(?:\.[^\s>.]{1,40}){0,8}[ \t]+([^<>]{1,80})>/;
 /** Any tag: `<b>`, `</i>`, `<font color="#fff">`, `<c.color>`, `<00:00:01.520>`, `</v>`. */
 const TAG = /<\/?[a-zA-Z0-9.:_#-][^<>]{0,300}>/g;
 /** SSA/ASS override blocks that leak into SRT: `{\an8}`, `{\i1}`. */

@@ -92,6 +92,27 @@ describe('hostile input never throws out of loadCorpus', () => {
     );
   });
 
+  it('regex-hostile repetitions finish (no catastrophic backtracking)', () => {
+    const hostile = [
+      '<v' + '.'.repeat(5000) + 'x',
+      '<v.' + 'a.'.repeat(5000),
+      '(' + 'ab '.repeat(20000),
+      '<a'.repeat(50000),
+      '['.repeat(50000),
+      '♪'.repeat(50000),
+      '>'.repeat(50000) + ' A',
+      'AB '.repeat(50000) + ':',
+      '&'.repeat(50000) + '#',
+      '0'.repeat(50000) + ' --> ' + '0:'.repeat(50000),
+    ];
+    for (const text of hostile)
+      for (const parse of parsers) {
+        expect(() => parse(text)).not.toThrow();
+        expect(() => parse('WEBVTT\n\n00:01.000 --> 00:02.000\n' + text)).not.toThrow();
+        expect(() => parse('Captions\n' + text + '\nInfo\nId: ' + text + '\nLength: ' + text)).not.toThrow();
+      }
+  });
+
   it('deeply nested JSON is skipped with a warning, not a crash', async () => {
     const depth = 200_000;
     const nested = Buffer.from('{"events":' + '['.repeat(depth) + ']'.repeat(depth) + '}');
