@@ -3,7 +3,8 @@
  *
  * Handles the header, `NOTE` / `STYLE` / `REGION` blocks, cue ids, cue settings
  * (`align:start position:0%`), `HH:MM:SS.mmm` and `MM:SS.mmm` times, voice tags (`<v Speaker>`,
- * `<v.loud Speaker>`), and YouTube auto-captions: those "roll", so every cue repeats the previous
+ * `<v.loud Speaker>`), YouTube's `&gt;&gt;` turn markers (removed; `>> NAME:` names the speaker), and
+ * YouTube auto-captions: those "roll", so every cue repeats the previous
  * line before adding new words (with `<00:00:01.520><c> word</c>` timing tags), and 10 ms cues in
  * between repeat the last line alone. A payload line identical to the last emitted line (same
  * speaker) is dropped, which removes exactly those ADJACENT repeats; the same words said again later
@@ -16,7 +17,7 @@
 import type { Cue } from './types.ts';
 import type { ParsedCaptions, ParseWarning } from './parsed.ts';
 import { splitLines, timedBlocks } from './blocks.ts';
-import { cleanCaptionText } from './clean.ts';
+import { cleanCaptionText, splitSpeakerPrefix } from './clean.ts';
 
 const SKIPPED_BLOCK = /^(?:NOTE|STYLE|REGION)(?:\s|$)/;
 
@@ -40,6 +41,12 @@ export function parseVtt(text: string): ParsedCaptions {
     for (const raw of block.text) {
       const cleaned = cleanCaptionText(raw);
       if (cleaned.speaker) speaker = cleaned.speaker;
+      if (cleaned.text.startsWith('>>')) {
+        // YouTube marks speaker changes with `&gt;&gt;` (optionally `&gt;&gt; NAME:`): not speech.
+        const turn = splitSpeakerPrefix(cleaned.text);
+        cleaned.text = turn.text.trim();
+        if (turn.speaker) speaker = turn.speaker;
+      }
       if (!cleaned.text) continue;
       if (last && last.text === cleaned.text && last.speaker === speaker) continue;
       if (kept.length > 0 && cueSpeaker !== speaker) {

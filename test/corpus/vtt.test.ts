@@ -65,6 +65,14 @@ describe('parseVtt: structure', () => {
     ]);
   });
 
+  it('removes YouTube >> turn markers and reads a name after one', () => {
+    const text = 'WEBVTT\n\n00:01.000 --> 00:02.000\n&gt;&gt; so we start\n\n00:02.000 --> 00:03.000\n&gt;&gt; LEX: right\n';
+    expect(parseVtt(text).cues.map((c) => [c.speaker, c.text])).toEqual([
+      [undefined, 'so we start'],
+      ['LEX', 'right'],
+    ]);
+  });
+
   it('warns about a missing header and a bad timing line (with its line), keeps the rest', () => {
     const text = '00:00:01.000 --> 00:00:02.000\nfirst\n\n00:00:03.000 --> 00:0X\nbad\n\n00:00:05.000 --> 00:00:06.000\nlast\n';
     const result = parseVtt(text);
