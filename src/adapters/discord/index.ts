@@ -63,7 +63,9 @@ export async function startDiscord(bot: QuoteBot, config: Config, logger: Logger
     allowedMentions: { parse: [], repliedUser: false },
     rest: { ...(discord.apiBase ? { api: discord.apiBase } : {}), ...options.rest },
   });
-  const deps = { bot, logger: log, gauge: new LatencyGauge(), deferAfterMs: options.deferAfterMs ?? DEFER_AFTER_MS };
+  const deferAfterMs = options.deferAfterMs ?? DEFER_AFTER_MS;
+  // An answer taking half the defer threshold marks its command as slow: the next one is deferred up front.
+  const deps = { bot, logger: log, gauge: new LatencyGauge(deferAfterMs / 2), deferAfterMs };
 
   client.on(Events.InteractionCreate, (interaction) => void handleInteraction(interaction, deps));
   client.on(Events.MessageCreate, (message) => void handleMention(message, { bot, logger: log, typingAfterMs: deps.deferAfterMs }));

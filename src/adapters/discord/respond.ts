@@ -37,6 +37,15 @@ export class LatencyGauge {
     if (list.length > this.window) list.shift();
     this.recent.set(key, list);
   }
+  private readonly privacy = new Map<string, boolean>();
+  /** Remembers whether the last answer of `key` was private (a defer takes the same visibility). */
+  recordPrivate(key: string, isPrivate: boolean): void {
+    this.privacy.set(key, isPrivate);
+  }
+  /** Whether the last answer of `key` was private (default false). */
+  wasPrivate(key: string): boolean {
+    return this.privacy.get(key) ?? false;
+  }
   /** True when one of the recent answers of `key` was slow. */
   isSlow(key: string): boolean {
     return (this.recent.get(key) ?? []).some((ms) => ms >= this.slowMs);
@@ -76,10 +85,12 @@ export async function respond(interaction: Repliable, work: () => Promise<Answer
   const started = performance.now();
   try {
     let deferred = false;
+    // A defer's visibility cannot be changed later: guess it from this command's last answer.
+    const deferPrivate = gauge.wasPrivate(key);
     const defer = async () => {
       deferred = true;
       if (options.mode === 'update' && interaction.isButton()) await interaction.deferUpdate();
-      else await interaction.deferReply();
+      else await interaction.deferReply(deferPrivate ? { flags: MessageFlags.Ephemeral } : {});
     };
     if (gauge.isSlow(key)) await defer();
     const pending = work().finally(() => gauge.record(key, performance.now() - started));
@@ -97,6 +108,7 @@ export async function respond(interaction: Repliable, work: () => Promise<Answer
     answer ??= await pending;
     const payload = options.render(answer);
     const message = toDiscordJs(payload);
+    if (!isNotice(answer)) gauge.recordPrivate(key, isPrivate(payload));
 
     if (!deferred) {
       if (options.mode === 'update' && interaction.isButton() && !isNotice(answer)) await interaction.update(message);
@@ -109,8 +121,9 @@ export async function respond(interaction: Repliable, work: () => Promise<Answer
       else await interaction.editReply(message);
       return;
     }
-    if (isPrivate(payload)) {
-      // The defer was public; a private answer must not appear in the channel.
+    if (isPrivate(payload) !== deferPrivate) {
+      // The defer's visibility was wrong (a private answer must not appear in the channel, a public one
+      // must not stay hidden): replace the "thinking" message with a follow-up of the right visibility.
       await interaction.deleteReply().catch(() => undefined);
       await interaction.followUp(message);
       return;

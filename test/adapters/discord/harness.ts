@@ -3,6 +3,7 @@
  */
 import { fileURLToPath } from 'node:url';
 import { pino } from 'pino';
+const LEVEL = process.env.TEST_LOG_LEVEL ?? 'silent';
 import { openIndex } from '../../../src/cli/corpus.ts';
 import { loadConfig, type Config } from '../../../src/config.ts';
 import { QuoteBot, type BotOptions } from '../../../src/core/bot.ts';
@@ -23,7 +24,7 @@ export async function fixtureIndex(): Promise<SearchIndex> {
   return cachedIndex;
 }
 
-export const silentLogger = pino({ level: 'silent' }) as unknown as Logger;
+export const silentLogger = pino({ level: LEVEL }) as unknown as Logger;
 
 export function configFor(standIn: DiscordStandIn, extra: Record<string, string> = {}): Config {
   return loadConfig({ TRANSCRIPTS_DIR: FIXTURES, DISCORD_TOKEN: standIn.token, DISCORD_API_BASE: standIn.apiBase, ...extra });

@@ -196,7 +196,8 @@ export class DiscordStandIn {
     const rawPath = (req.url ?? '/').split('?')[0]!;
     const method = req.method ?? 'GET';
     const send = (status: number, body?: unknown, headers: Record<string, string> = {}) => {
-      res.writeHead(status, { 'content-type': 'application/json', ...headers });
+      // Like Discord, a 204 has no body and no content type (a JSON content type would make clients parse it).
+      res.writeHead(status, body === undefined ? headers : { 'content-type': 'application/json', ...headers });
       res.end(body === undefined ? undefined : JSON.stringify(body));
     };
     const prefix = '/api/v10';
