@@ -127,7 +127,14 @@ export async function startBot(config: Config): Promise<number> {
   const bot = await prepareBot(config, logger);
 
   if (!platforms) {
-    await runConsoleChat(bot);
+    // The chat ends at end of input, or on SIGTERM/SIGINT: finish the answer in progress, then stop reading.
+    const signal = nextSignal();
+    const ended = await Promise.race([runConsoleChat(bot).then(() => 'input' as const), signal]);
+    if (ended !== 'input') {
+      bot.close();
+      await bot.drain(SHUTDOWN_GRACE_MS);
+      process.stdin.destroy();
+    }
     return 0;
   }
 

@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -89,5 +89,23 @@ describe('quotebot CLI', () => {
     expect(help.code).toBe(0);
     expect(help.stdout).toMatch(/search --json \[--top K\]/);
     expect(help.stdout).toMatch(/SLACK_SIGNING_SECRET/);
+  });
+
+  it('console mode: SIGTERM after an answer stops reading and exits 0', async () => {
+    const child = spawn(process.execPath, [BIN, 'start'], { cwd: CWD, env: ENV, stdio: ['pipe', 'pipe', 'pipe'] });
+    let out = '';
+    const answered = new Promise<void>((resolve) => {
+      child.stdout.on('data', (chunk) => {
+        out += chunk;
+        if (out.includes('youtube.com')) resolve();
+      });
+    });
+    child.stdin.write('/quote GPUs\n'); // stdin stays open: only the signal can end the chat
+    await answered;
+    const code = await new Promise<number | null>((resolve) => {
+      child.on('exit', (c) => resolve(c));
+      child.kill('SIGTERM');
+    });
+    expect(code).toBe(0);
   });
 });
