@@ -68,8 +68,10 @@ if (negDir) {
   const negTexts = neg.transcripts.map((t) => storedText(t).text).filter((x) => x.length > 500);
   for (let k = 0; k < n; k++) {
     const s = span(pick(negTexts));
-    const r = timed(s.words.map((x) => x.w).join(' '));
+    const claim = s.words.map((x) => x.w).join(' ');
+    const r = timed(claim);
     count('unrelated', r.verdict, r.similarity);
+    if (r.verdict !== 'none') console.log(`unrelated line called ${r.verdict}: "${claim}" ~ "${r.hit?.text}"`);
   }
 }
 const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!;

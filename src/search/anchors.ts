@@ -38,6 +38,9 @@ export function transcriptWords(transcript: Transcript): TranscriptWords {
   return words;
 }
 
+/** Most word occurrences counted per transcript and claim (keeps a pathological claim to milliseconds). */
+export const VOTE_BUDGET = 20_000;
+
 /** A candidate stretch of a transcript: token range `[from, to)` and the weight of the votes for it. */
 export interface AnchorWindow {
   from: number;
@@ -61,9 +64,13 @@ export function anchorWindows(transcript: Transcript, claim: Token[], limit = 3)
   const rare = claim.filter((t) => (positions.get(t.norm)?.length ?? 0) > 0 && positions.get(t.norm)!.length <= common).length;
   const votes = new Map<number, number>();
   const seen = new Set<string>();
-  claim.forEach((t, p) => {
+  // Rarest words vote first; voting stops after VOTE_BUDGET occurrences (a claim of 400 "the"s).
+  const order = claim.map((t, p) => ({ t, p, n: positions.get(t.norm)?.length ?? 0 })).sort((a, b) => a.n - b.n);
+  let work = 0;
+  for (const { t, p } of order) {
     const occurrences = positions.get(t.norm);
-    if (!occurrences || (rare >= 3 && occurrences.length > common)) return;
+    if (!occurrences || (rare >= 3 && occurrences.length > common)) continue;
+    if ((work += occurrences.length) > VOTE_BUDGET) break;
     const weight = Math.log(1 + tokens.length / occurrences.length);
     const repeat = seen.has(t.norm);
     seen.add(t.norm);
@@ -75,7 +82,7 @@ export function anchorWindows(transcript: Transcript, claim: Token[], limit = 3)
       const near = (((q - p) % bin) + bin) % bin < bin / 2 ? b - 1 : b + 1;
       votes.set(near, (votes.get(near) ?? 0) + full / 2);
     }
-  });
+  }
   // The best bins, without sorting them all.
   const ranked: Array<[number, number]> = [];
   for (const entry of votes) {

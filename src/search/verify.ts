@@ -28,15 +28,22 @@ import type { Hit, SearchIndex, VerifyResult } from './types.ts';
  * Lowest similarity (share of aligned positions where claim and transcript agree) for a `near` verdict.
  *
  * 0.6 keeps every quote with up to two words changed, dropped or added from 8 words up (worst case: two
- * substitutions in 8 words = 0.75; one in 4 = 0.75), and quotes with a quarter of their words misremembered
- * (0.67 at 3 of 12 changed words, since a changed word counts once), while unrelated sentences of 5+ words stay far
- * below it: their best alignment against real speech shares a few function words (measured on 3Blue1Brown
- * captions: 99th percentile 0.4, see test/search/verify.test.ts).
+ * substitutions in 8 words = 0.75; one in 4 = 0.75), and quotes with a third of their words
+ * misremembered from 12 words up, while unrelated speech stays below it: 8-30-word lines of one corpus
+ * verified against another score median 0.13-0.19, 99th percentile 0.38-0.50 (`scripts/bench-verify.ts`;
+ * the one 3Blue1Brown line in 500 above it was a real near-quote: "but there is a real mathematical
+ * sense in which" ~ "but there's a sense in which").
  */
 export const NEAR_SIMILARITY = 0.6;
 
 /** Claims are aligned on at most this many words; a longer claim counts its remaining words as unmatched. */
 export const MAX_CLAIM_WORDS = 400;
+
+/**
+ * Alignment work per verify, in claim words x transcript words: windows are aligned best first until
+ * this is spent (about 10 ms; a 400-word claim still gets its first window aligned whatever its size).
+ */
+export const ALIGN_CELLS = 600_000;
 
 /** How many search hits are used per query. */
 const CANDIDATES = 10;
@@ -104,9 +111,11 @@ function verifyTokens(claim: string, claimTokens: Token[], windows: TokenWindow[
   const used = claimTokens.slice(0, MAX_CLAIM_WORDS);
   const dropped = claimTokens.length - used.length;
   let best: { alignment: Alignment; said: Token[]; transcript: Transcript; similarity: number } | undefined;
+  let cells = 0;
   for (const window of mergeWindows(windows)) {
     const said = transcriptWords(window.transcript).tokens.slice(window.from, window.to);
     if (said.length === 0) continue;
+    if (best && (cells += used.length * said.length) > ALIGN_CELLS) break;
     const alignment = align(used, said);
     const similarity = alignment.credit / (alignment.columns + dropped);
     if (!best || similarity > best.similarity || (similarity === best.similarity && alignment.credit > best.alignment.credit)) {
