@@ -13,8 +13,8 @@ import type { StoredText } from '../corpus/text.ts';
 import { Break } from './passages.ts';
 import { normalizeWord } from './tokenize.ts';
 
-/** A bigram must occur this often to be a term. */
-const MIN_COUNT = 3;
+/** A bigram must occur this often to be a term (2 in corpora under 100k words, where repeats are rarer). */
+const minCount = (words: number): number => (words < 100_000 ? 2 : 3);
 /** At most this many terms are kept (most frequent). */
 const MAX_TERMS = 50_000;
 
@@ -40,6 +40,7 @@ export class MultiWordTerms {
     stored: StoredText[],
   ): MultiWordTerms {
     const n = tokTerm.length;
+    const MIN_COUNT = minCount(n);
     const size = 1 << Math.min(22, Math.max(12, Math.ceil(Math.log2(n + 1))));
     const sketch = new Uint32Array(size);
     const maskBits = size - 1;
