@@ -28,7 +28,9 @@ const WHITESPACE = /\s+/g;
  * `{\an8}`-style overrides. Entities are NOT decoded here (see {@link decodeEntities}).
  */
 export function stripMarkup(text: string): string {
-  return text.replace(TAG, '').replace(ASS_OVERRIDE, '');
+  let out = text.includes('<') ? text.replace(TAG, '') : text;
+  if (out.includes('{')) out = out.replace(ASS_OVERRIDE, '');
+  return out;
 }
 
 /** Decodes HTML entities, named and numeric (`&amp;`, `&nbsp;`, `&#39;`, `&#x41;`); `&nbsp;` becomes a space. */
@@ -39,7 +41,11 @@ export function decodeEntities(text: string): string {
 
 /** Removes non-speech annotations (`[Music]`, `(applause)`, `♪ ... ♪`). */
 export function removeNonSpeech(text: string): string {
-  return text.replace(MUSIC, ' ').replace(BRACKETED, ' ').replace(PAREN_SOUND, ' ');
+  let out = text;
+  if (out.includes('♪') || out.includes('♫')) out = out.replace(MUSIC, ' ');
+  if (out.includes('[')) out = out.replace(BRACKETED, ' ');
+  if (out.includes('(')) out = out.replace(PAREN_SOUND, ' ');
+  return out;
 }
 
 /** Collapses runs of whitespace (incl. newlines) to one space and trims. */
