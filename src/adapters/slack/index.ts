@@ -254,7 +254,8 @@ export async function startSlack(bot: SlackBot, config: Config, logger: Logger, 
     }
     throw new SlackStartupError(`Could not start the Slack HTTP receiver on port ${settings.port}: ${(error as Error).message}`);
   }
-  log.info(socketMode ? { mode: 'socket' } : { mode: 'http', port }, socketMode ? 'Slack connected (Socket Mode)' : `Slack listening on port ${port} (POST /slack/events)`);
+  if (socketMode) log.info('Slack connected (Socket Mode)');
+  else log.info({ port }, `Slack listening on port ${port} (POST /slack/events)`);
 
   let stopped: Promise<void> | undefined;
   return {

@@ -279,7 +279,10 @@ function fallbackText(answer: Answer): string {
   if (first) parts.push(`“${first.text}” (${first.videoTitle} ${first.timeLabel})`);
   else if (answer.text) parts.push(answer.text);
   else if (answer.videos?.length) parts.push(`${answer.videos.length} videos`);
-  const plain = parts.join(': ').replace(/\s+/g, ' ').trim() || 'quotebot';
+  const [head, ...tail] = parts;
+  // "Title: body", or "Title. body" when the title already ends a sentence.
+  const joined = head === undefined ? '' : tail.length ? `${head}${/[.!?:]$/.test(head.trim()) ? ' ' : ': '}${tail.join(' ')}` : head;
+  const plain = joined.replace(/\s+/g, ' ').trim() || 'quotebot';
   return escapeTruncated(plain, SLACK_LIMITS.fallbackText);
 }
 
