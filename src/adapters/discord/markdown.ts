@@ -3,8 +3,8 @@
  * that respects a length limit exactly.
  *
  * Quoted transcript text is arbitrary: it may contain `*`, `_`, `@everyone`, `<@123>` or a URL with
- * underscores. {@link safeText} escapes markdown only outside URLs (discord.js `escapeMarkdown` would put
- * backslashes into `watch?v=a_b` and break the link) and defuses every mention, so the text renders as said
+ * underscores. {@link safeText} escapes markdown only outside URLs (escaping `watch?v=a_b` would break the
+ * link) and defuses every mention, so the text renders as said
  * and never pings, even where `allowed_mentions` is lost (a copy-paste, a client that ignores it).
  *
  * Lengths are UTF-16 code units (`string.length`), which is never less than the code points Discord counts,
@@ -15,8 +15,6 @@
  * // 'ask @\u200Beveryone about \\*GPUs\\* https://youtu.be/a_b'
  * fitText('a long quote ...', 20, safeText) // at most 20 chars, ends with '…' when cut
  */
-import { escapeMarkdown } from 'discord.js';
-
 /** Zero-width space: inserted after `@` so `@everyone` and `<@123>` stay readable but inert. */
 export const ZWSP = '\u200B';
 
@@ -34,9 +32,15 @@ export function neutraliseMentions(text: string): string {
   return text.replace(/<@/g, `<@${ZWSP}`).replace(/@(everyone|here)/gi, `@${ZWSP}$1`);
 }
 
-/** Markdown escaping of plain text (no links inside), including list, heading and masked-link syntax. */
+/**
+ * Markdown escaping of plain text (no links inside), in one linear pass. Discord renders a backslash
+ * before any ASCII punctuation as that character, so escaping every formatting character is exact:
+ * emphasis, code, spoilers, masked-link brackets and `<...>` tags (timestamps, channels) everywhere;
+ * headings, lists and quotes at the start. (discord.js `escapeMarkdown` is avoided: its lookbehinds are
+ * quadratic on long text and it escapes inside URLs.)
+ */
 function escapePlain(text: string): string {
-  return escapeMarkdown(text, { heading: true, bulletedList: true, numberedList: true, maskedLink: true });
+  return text.replace(/[\\*_~`|[\]<]/g, '\\$&').replace(/^(\s*)([#>-]|\d+\.)/, (_m, space: string, mark: string) => `${space}\\${mark}`);
 }
 
 /** Options of {@link safeText}. */

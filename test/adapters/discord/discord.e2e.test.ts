@@ -68,7 +68,7 @@ describe('Discord adapter against the stand-in', () => {
     expect(embed.description).toContain('@\u200Beveryone');
     expect(embed.description).toContain('<@\u200B123456789012345678>');
     expect(embed.description).toContain('https://example.com/gpu_kernels_v2/a_b_c');
-    expect(embed.title).toBe('GPUs \\*and\\* the \\_\\_lab\\_\\_ | Part\\_1');
+    expect(embed.title).toBe('GPUs \\*and\\* the \\_\\_lab\\_\\_ \\| Part\\_1');
     expect(embed.footer.text).toMatch(/^gpu_Talk-01@\d+/);
     expect(embed.fields).toContainEqual({ name: 'Chapter', value: 'Early days', inline: true });
     const ids = data.components.flatMap((row: any) => row.components.map((b: any) => b.custom_id));
