@@ -78,6 +78,9 @@ class QuoteIndex implements SearchIndex {
   // Terms.
   private readonly termIds = new Map<string, number>();
   private readonly termIsStop: Uint8Array;
+  /** Stem of each term id, and all stems sorted (for prefix widening). */
+  private readonly stemOf: string[];
+  private readonly stemsSorted: string[];
   private readonly vocabulary: Vocabulary;
   private readonly multiWord: MultiWordTerms;
 
@@ -235,6 +238,8 @@ class QuoteIndex implements SearchIndex {
     this.tokBase = tokBase;
     this.pBase = pBase;
     this.termIsStop = Uint8Array.from(isStop);
+    this.stemOf = [...this.termIds.keys()];
+    this.stemsSorted = this.stemOf.slice().sort();
     this.pTokStart = pTokStart.toArray();
     this.pTokEnd = pTokEnd.toArray();
     this.pTranscript = pTranscript.toArray();
@@ -325,7 +330,7 @@ class QuoteIndex implements SearchIndex {
         }
       }
     }
-    const qterms = this.queryTerms(parsed, response);
+    let qterms = this.queryTerms(parsed, response);
     if (qterms.length === 0 && parsed.phrases.length === 0) {
       response.suggestions = this.didYouMean(parsed.words);
       return response;
@@ -336,7 +341,17 @@ class QuoteIndex implements SearchIndex {
       return response;
     }
 
-    const ranked = this.rankPassages(qterms, scope, speakerFilter, speakerBoost, phraseIds);
+    let ranked = this.rankPassages(qterms, scope, speakerFilter, speakerBoost, phraseIds);
+    if (ranked.length === 0 && phraseIds.length === 0) {
+      // Nothing in scope says these words: widen each to words sharing its stem's beginning
+      // ("conclusion" -> "concluding", "transcriptions" -> "transcriber"), at a lower weight.
+      const widened = this.widen(qterms);
+      if (widened.length) {
+        this.clearTermBits(qterms);
+        qterms = widened;
+        ranked = this.rankPassages(qterms, scope, speakerFilter, speakerBoost, phraseIds);
+      }
+    }
     const results = this.mergeMoments(ranked);
     response.total = results.length;
     response.hits = results.slice(offset, offset + limit).map((r) => this.hitFor(r, qterms));
@@ -387,6 +402,33 @@ class QuoteIndex implements SearchIndex {
     };
     for (const w of parsed.words) resolve(w, 1, true);
     for (const w of parsed.context) resolve(w, this.rank.context, false);
+    return out;
+  }
+
+  /** Query terms widened to content terms whose stem starts like theirs (at most 6 per term, most common first). */
+  private widen(qterms: QueryTerm[]): QueryTerm[] {
+    const out: QueryTerm[] = [];
+    for (const q of qterms) {
+      const s = this.stemOf[q.id]!;
+      if (s.length < 5) continue;
+      const prefix = s.slice(0, Math.max(5, s.length - 2));
+      let lo = 0;
+      let hi = this.stemsSorted.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if (this.stemsSorted[mid]! < prefix) lo = mid + 1;
+        else hi = mid;
+      }
+      const found: number[] = [];
+      for (let i = lo; i < this.stemsSorted.length && this.stemsSorted[i]!.startsWith(prefix); i++) {
+        const id = this.termIds.get(this.stemsSorted[i]!)!;
+        if (id !== q.id && !this.termIsStop[id] && this.bm25.df(id) > 0) found.push(id);
+      }
+      found.sort((a, b) => this.bm25.df(b) - this.bm25.df(a));
+      for (const id of found.slice(0, 6)) {
+        if (out.length < MAX_TERMS && !out.some((o) => o.id === id)) out.push({ id, weight: q.weight * this.rank.widened, local: q.local });
+      }
+    }
     return out;
   }
 

@@ -6,15 +6,15 @@
 
 /** Weights of the ranking signals. */
 export interface RankWeights {
-  /** Weight of the BM25 score of the ~1,000-word stretch around a passage (the discussion it sits in). Default 0.5. */
+  /** Weight of the BM25 score of the ~1,000-word stretch around a passage (the discussion it sits in). Default 0.4. */
   block: number;
   /** Words per block chunk; a passage's block is its chunk plus `blockRadius` chunks each side. Default 250. */
   blockChunkWords: number;
   /** Chunks each side counted in a block. Default 2. */
   blockRadius: number;
-  /** Multiplier for passages by the speaker a query names ("what did the professor think..."). Default 1.3. */
+  /** Multiplier for passages by the speaker a query names ("what did the professor think..."). Default 1.6. */
   speakerBoost: number;
-  /** Weight of the term-proximity bonus (distinct query terms close together). Default 0.3. */
+  /** Weight of the term-proximity bonus (distinct query terms close together). Default 0.6. */
   proximity: number;
   /** Weight of a typo-corrected query word relative to a word typed right. Default 0.8. */
   corrected: number;
@@ -23,6 +23,8 @@ export interface RankWeights {
    * "image", "imet"), multiplied by the match strength (bigram Dice, 0.5..1). Default 1.
    */
   subword: number;
+  /** Weight of words sharing a query word's stem beginning, used only when nothing matched in scope. Default 0.5. */
+  widened: number;
   /** Weight of the words of a "when discussing ..." clause. Default 0.3. */
   context: number;
   /** Candidates re-scored with the expensive signals (proximity, phrases). Default 300. */
@@ -30,13 +32,14 @@ export interface RankWeights {
 }
 
 export const RANK_DEFAULTS: RankWeights = {
-  block: 0.5,
+  block: 0.4,
   blockChunkWords: 250,
   blockRadius: 2,
-  speakerBoost: 1.3,
-  proximity: 0.3,
+  speakerBoost: 1.6,
+  proximity: 0.6,
   corrected: 0.8,
   subword: 1,
+  widened: 0.5,
   context: 0.3,
   rerankDepth: 300,
 };
