@@ -111,20 +111,25 @@ class Composer {
   }
 }
 
-function section(mrkdwn: string): SectionBlock {
-  return { type: 'section', text: { type: 'mrkdwn', text: cutMrkdwn(mrkdwn, SLACK_LIMITS.sectionText) } };
+/** A section, or none when the text is blank (Slack rejects empty text). */
+function section(mrkdwn: string): SectionBlock[] {
+  if (!mrkdwn.trim()) return [];
+  return [{ type: 'section', text: { type: 'mrkdwn', text: cutMrkdwn(mrkdwn, SLACK_LIMITS.sectionText) } }];
 }
 
-function context(parts: string[]): ContextBlock {
-  return {
-    type: 'context',
-    elements: parts.slice(0, 10).map((text) => ({ type: 'mrkdwn' as const, text: cutMrkdwn(text, SLACK_LIMITS.contextText) })),
-  };
+/** A context block of the non-blank parts (at most 10), or none when every part is blank. */
+function context(parts: string[]): ContextBlock[] {
+  const elements = parts
+    .filter((text) => text.trim())
+    .slice(0, 10)
+    .map((text) => ({ type: 'mrkdwn' as const, text: cutMrkdwn(text, SLACK_LIMITS.contextText) }));
+  return elements.length ? [{ type: 'context', elements }] : [];
 }
 
-/** `*text*` for a heading; bold markers inside the text are harmless (escaping stops mentions and links). */
+/** `*text*` for a heading ('' for a blank one); bold markers inside are harmless (escaping stops mentions and links). */
 function heading(text: string): string {
-  return `*${escapeTruncated(text.replace(/\s+/g, ' ').trim(), SLACK_LIMITS.title)}*`;
+  const plain = text.replace(/\s+/g, ' ').trim();
+  return plain ? `*${escapeTruncated(plain, SLACK_LIMITS.title)}*` : '';
 }
 
 /** `Video title at ≈4:32`, linked to the moment when the quote has a URL. */
@@ -150,7 +155,7 @@ function quoteBlocks(quote: Quote, maxTextChars: number): KnownBlock[] {
   // `>` is added per line of the quote, so budget for it.
   const lines = Math.max(1, quote.text.split('\n').length);
   const text = escapeTruncated(quote.text, Math.max(20, room - lines));
-  return [section(`${blockQuote(text)}\n${source}`), context(quoteDetails(quote))];
+  return [...section(`${blockQuote(text)}\n${source}`), ...context(quoteDetails(quote))];
 }
 
 /** Adds quotes one by one, sharing the remaining character budget fairly between them. */
@@ -177,7 +182,7 @@ function addLines(out: Composer, lines: string[]): void {
   let pending = 0;
   const flush = (): boolean => {
     if (!current) return true;
-    if (!out.tryAdd(section(current))) return false;
+    if (!out.tryAdd(...section(current))) return false;
     current = '';
     pending = 0;
     return true;
@@ -217,7 +222,7 @@ const VERDICTS: Record<NonNullable<Answer['verify']>['verdict'], string> = {
 
 function addVerify(out: Composer, verify: NonNullable<Answer['verify']>): void {
   const pct = Number.isFinite(verify.similarity) ? Math.round(Math.max(0, Math.min(1, verify.similarity)) * 100) : 0;
-  out.tryAdd(section(`*${VERDICTS[verify.verdict] ?? escapeMrkdwn(String(verify.verdict))}* (similarity ${pct}%)`));
+  out.tryAdd(...section(`*${VERDICTS[verify.verdict] ?? escapeMrkdwn(String(verify.verdict))}* (similarity ${pct}%)`));
   if (verify.differences.length) {
     addLines(
       out,
@@ -244,9 +249,9 @@ function addGroups(out: Composer, groups: NonNullable<Answer['groups']>): void {
   const perLine = Math.max(80, Math.min(700, Math.floor(out.remainingChars / Math.max(1, totalQuotes + groups.length * 2) / 1.3)));
   for (let g = 0; g < groups.length; g++) {
     const group = groups[g]!;
-    const head: KnownBlock[] = [section(heading(group.heading))];
-    if (group.notes?.length) head.push(context(group.notes.map((n) => escapeTruncated(n, SLACK_LIMITS.contextText - 10))));
-    if (!out.tryAdd(...head)) {
+    const head: KnownBlock[] = [...section(heading(group.heading))];
+    if (group.notes?.length) head.push(...context(group.notes.map((n) => escapeTruncated(n, SLACK_LIMITS.contextText - 10))));
+    if (head.length && !out.tryAdd(...head)) {
       out.omitted += groups.slice(g).reduce((n, x) => n + x.quotes.length, 0);
       return;
     }
@@ -289,14 +294,14 @@ function fallbackText(answer: Answer): string {
 /** Renders an Answer as a Slack message within Slack's limits. */
 export function renderAnswer(answer: Answer, options: RenderOptions): SlackMessage {
   const out = new Composer();
-  if (answer.title) out.tryAdd(section(heading(answer.title)));
-  if (answer.text) out.tryAdd(section(escapeTruncated(answer.text, SLACK_LIMITS.sectionText)));
+  if (answer.title) out.tryAdd(...section(heading(answer.title)));
+  if (answer.text) out.tryAdd(...section(escapeTruncated(answer.text, SLACK_LIMITS.sectionText)));
   if (answer.verify) addVerify(out, answer.verify);
   if (answer.quotes?.length) addQuotes(out, answer.quotes);
   if (answer.groups?.length) addGroups(out, answer.groups);
   if (answer.videos?.length) addLines(out, answer.videos.map(videoLine));
   if (answer.commands?.length) addHelp(out, answer.commands);
-  if (out.blocks.length === 0) out.tryAdd(section(answer.kind === 'error' ? 'Something went wrong.' : 'Nothing to show.'));
+  if (out.blocks.length === 0) out.tryAdd(...section(answer.kind === 'error' ? 'Something went wrong.' : 'Nothing to show.'));
 
   const footer: string[] = [];
   if (out.omitted > 0) footer.push(`… ${out.omitted} more not shown (Slack message limit).`);
@@ -305,7 +310,7 @@ export function renderAnswer(answer: Answer, options: RenderOptions): SlackMessa
     footer.push(`Showing ${offset + 1}–${Math.min(offset + count, total)} of ${total}`);
   }
   if (answer.reference) footer.push(`Reference: \`${escapeTruncated(answer.reference, 64)}\``);
-  if (footer.length) out.addFooter(context(footer));
+  for (const block of context(footer)) out.addFooter(block);
 
   if (options.buttons !== false && answer.actions?.length) {
     const seen = new Set<string>();

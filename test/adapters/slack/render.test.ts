@@ -41,10 +41,17 @@ function checkMessage(message: SlackMessage): void {
   expect(message.unfurl_links).toBe(false);
   expect(message.unfurl_media).toBe(false);
   for (const block of blocks) {
-    if (block.type === 'section') expect(block.text!.text.length).toBeLessThanOrEqual(SLACK_LIMITS.sectionText);
+    if (block.type === 'section') {
+      expect(block.text!.text.length).toBeLessThanOrEqual(SLACK_LIMITS.sectionText);
+      expect(block.text!.text.trim()).not.toBe('');
+    }
     if (block.type === 'context') {
+      expect(block.elements!.length).toBeGreaterThan(0);
       expect(block.elements!.length).toBeLessThanOrEqual(10);
-      for (const e of block.elements!) expect(String(e.text).length).toBeLessThanOrEqual(3000);
+      for (const e of block.elements!) {
+        expect(String(e.text).length).toBeLessThanOrEqual(3000);
+        expect(String(e.text).trim()).not.toBe('');
+      }
     }
     if (block.type === 'actions') {
       const ids = block.elements!.map((e) => e.action_id);
