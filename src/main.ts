@@ -1,7 +1,8 @@
 /**
  * Starting quotebot: configuration, logger, corpus, index, then the platforms whose tokens are set
- * (Discord, Slack, both), or the terminal chat when none is. Shuts down gracefully on SIGTERM/SIGINT:
- * new requests are refused, in-flight ones finish (bounded), adapters stop, exit code 0.
+ * (Discord, Slack, both), or the terminal chat when none is. Once serving, the transcripts folder is
+ * watched (hot reload, `src/reload/`). Shuts down gracefully on SIGTERM/SIGINT: new requests are refused,
+ * in-flight ones finish (bounded), the watcher and the platform connections close, exit code 0.
  *
  * Platform adapters are imported dynamically, so the console chat never loads discord.js or Bolt.
  */
@@ -11,13 +12,15 @@ import { createLogger, type Logger } from './logger.ts';
 import { formatWarning, openCorpus, StartupError } from './cli/corpus.ts';
 import { buildIndex } from './search/index.ts';
 import { QuoteBot } from './core/bot.ts';
-import type { ReloadSummary } from './core/commands.ts';
-import type { Corpus, Transcript } from './corpus/types.ts';
-import { storedText } from './corpus/text.ts';
+import type { Corpus } from './corpus/types.ts';
+import { createReloader, type Reloader } from './reload/index.ts';
 import { runConsoleChat } from './adapters/console/chat.ts';
 
 /** How long shutdown waits for in-flight requests before closing anyway. */
 export const SHUTDOWN_GRACE_MS = 10_000;
+
+/** After shutdown, how long the process may linger on handles a library left open before it exits anyway. */
+export const FORCE_EXIT_MS = 5_000;
 
 /** A running platform adapter. */
 export interface Adapter {
@@ -36,49 +39,18 @@ export function logLoadWarnings(corpus: Corpus, logger: Logger): void {
   }
 }
 
-function fingerprint(t: Transcript): string {
-  const text = storedText(t).text;
-  return `${t.meta.id}|${t.meta.title}|${t.cues.length}|${text.length}|${text.slice(0, 64)}|${text.slice(-64)}`;
-}
-
-/** Compares two corpora file by file. */
-export function diffCorpora(before: Corpus, after: Corpus): Omit<ReloadSummary, 'skipped' | 'transcripts'> {
-  const old = new Map(before.transcripts.map((t) => [t.file, fingerprint(t)]));
-  const now = new Map(after.transcripts.map((t) => [t.file, fingerprint(t)]));
-  return {
-    added: [...now.keys()].filter((f) => !old.has(f)).sort(),
-    removed: [...old.keys()].filter((f) => !now.has(f)).sort(),
-    changed: [...now.keys()].filter((f) => old.has(f) && old.get(f) !== now.get(f)).sort(),
-  };
+/** A bot and the hot-reload service that swaps its index (not watching until `reloader.start()`). */
+export interface Service {
+  bot: QuoteBot;
+  reloader: Reloader;
 }
 
 /**
- * A reload function for the bot: loads the folder again, builds a new index off the request path and
- * swaps it in. An empty or missing folder keeps the old index (and says so) rather than emptying the bot.
+ * Loads the corpus, logs what was skipped, and builds the bot with its reloader: the admin `reload`
+ * command runs `reloader.reload()` (re-reads only changed files, never empties the index) and logs the
+ * outcome. The folder is watched only once {@link Reloader.start} is called (`startBot` does, once serving).
  */
-export function reloadFromDisk(dir: string, getBot: () => QuoteBot, logger: Logger): () => Promise<ReloadSummary> {
-  let running: Promise<ReloadSummary> | undefined;
-  const run = async (): Promise<ReloadSummary> => {
-    const bot = getBot();
-    const before = bot.index.corpus;
-    const corpus = await openCorpus(dir);
-    logLoadWarnings(corpus, logger);
-    const index = buildIndex(corpus);
-    bot.setIndex(index);
-    const summary: ReloadSummary = {
-      transcripts: corpus.transcripts.length,
-      ...diffCorpora(before, corpus),
-      skipped: corpus.skipped.map(formatWarning),
-    };
-    logger.info({ transcripts: summary.transcripts, added: summary.added.length, changed: summary.changed.length, removed: summary.removed.length, skipped: summary.skipped.length }, 'index reloaded');
-    return summary;
-  };
-  // Concurrent reloads share one run.
-  return () => (running ??= run().finally(() => (running = undefined)));
-}
-
-/** Loads the corpus, logs what was skipped, and builds the bot. */
-export async function prepareBot(config: Config, logger: Logger): Promise<QuoteBot> {
+export async function prepareService(config: Config, logger: Logger): Promise<Service> {
   const t0 = performance.now();
   const corpus = await openCorpus(config.transcriptsDir);
   logLoadWarnings(corpus, logger);
@@ -87,14 +59,28 @@ export async function prepareBot(config: Config, logger: Logger): Promise<QuoteB
     { transcripts: corpus.transcripts.length, skipped: corpus.skipped.length, ms: Math.round(performance.now() - t0) },
     `index built from ${config.transcriptsDir}`,
   );
-  let bot: QuoteBot | undefined;
-  bot = new QuoteBot(index, {
+  let reloader: Reloader | undefined;
+  const bot = new QuoteBot(index, {
     cooldownSeconds: config.cooldownSeconds,
     logger,
     admins: config.admins,
-    reload: reloadFromDisk(config.transcriptsDir, () => bot!, logger),
+    reload: async () => {
+      const summary = await reloader!.reload();
+      const { outcome, transcripts, added, changed, removed, skipped, ms } = summary;
+      logger.info(
+        { outcome, transcripts, added: added.length, changed: changed.length, removed: removed.length, skipped: skipped.length, ms },
+        `admin reload: ${outcome}${summary.reason ? ` (${summary.reason})` : ''}`,
+      );
+      return summary;
+    },
   });
-  return bot;
+  reloader = createReloader({ dir: config.transcriptsDir, bot, logger });
+  return { bot, reloader };
+}
+
+/** {@link prepareService} without the service: the bot alone (one-shot commands such as `ask`). */
+export async function prepareBot(config: Config, logger: Logger): Promise<QuoteBot> {
+  return (await prepareService(config, logger)).bot;
 }
 
 /** Resolves on the first SIGTERM or SIGINT (with its name). */
@@ -110,10 +96,34 @@ function nextSignal(): Promise<NodeJS.Signals> {
   });
 }
 
-/** One line for a failed platform start (bad token, unreachable API...). */
+/** One line for a failed platform start (bad token, unreachable API...). A {@link StartupError} already is one. */
 function platformError(platform: string, error: unknown, variable: string): StartupError {
+  if (error instanceof StartupError) return error;
   const message = (error as Error)?.message ?? String(error);
   return new StartupError(`${platform} could not start: ${message.split('\n')[0]} (check ${variable}).`);
+}
+
+/** Resolves with `work`'s outcome, or `'timeout'` after `ms` (the work keeps running; nothing waits for it). */
+async function within<T>(work: Promise<T>, ms: number): Promise<T | 'timeout'> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<'timeout'>((resolve) => {
+    timer = setTimeout(() => resolve('timeout'), ms);
+    timer.unref();
+  });
+  try {
+    return await Promise.race([work, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** Starts watching the transcripts folder; a watcher that cannot start is logged, the bot serves on. */
+async function startWatching(reloader: Reloader, logger: Logger): Promise<void> {
+  try {
+    await reloader.start();
+  } catch (error) {
+    logger.warn({ err: error }, `hot reload is off: ${(error as Error)?.message ?? String(error)}`);
+  }
 }
 
 /**
@@ -124,19 +134,25 @@ export async function startBot(config: Config): Promise<number> {
   const platforms = Boolean(config.discord || config.slack);
   const logger = createLogger(config, { mode: platforms ? 'json' : 'console' });
   for (const warning of config.warnings) logger.warn(warning);
-  const bot = await prepareBot(config, logger);
+  const { bot, reloader } = await prepareService(config, logger);
 
   if (!platforms) {
     // The chat ends at end of input, or on SIGTERM/SIGINT: finish the answer in progress, then stop reading.
     const signal = nextSignal();
+    await startWatching(reloader, logger);
     const ended = await Promise.race([runConsoleChat(bot).then(() => 'input' as const), signal]);
     if (ended !== 'input') {
       bot.close();
       await bot.drain(SHUTDOWN_GRACE_MS);
       process.stdin.destroy();
     }
+    await within(reloader.stop(), SHUTDOWN_GRACE_MS);
     return 0;
   }
+
+  // A stray rejection in a platform library must not end a bot that is otherwise serving.
+  const onRejection = (reason: unknown) => logger.error({ err: reason }, 'unhandled promise rejection (still serving)');
+  process.on('unhandledRejection', onRejection);
 
   const adapters: Adapter[] = [];
   const signal = nextSignal();
@@ -160,17 +176,30 @@ export async function startBot(config: Config): Promise<number> {
       logger.info('Slack adapter started');
     }
   } catch (error) {
-    await Promise.allSettled(adapters.map((a) => a.stop()));
+    await within(Promise.allSettled(adapters.map((a) => a.stop())), SHUTDOWN_GRACE_MS);
+    process.off('unhandledRejection', onRejection);
     throw error;
   }
+  await startWatching(reloader, logger);
 
   const received = await signal;
   logger.info({ signal: received, inFlight: bot.pending }, 'shutting down');
+  // 1. New requests get a "restarting" notice; 2. in-flight ones finish on the open connections while
+  // the watcher stops (a running reload completes); 3. the connections close. Each step is bounded.
   bot.close();
-  const drained = await bot.drain(SHUTDOWN_GRACE_MS);
+  const [drained, watcher] = await Promise.all([bot.drain(SHUTDOWN_GRACE_MS), within(reloader.stop(), SHUTDOWN_GRACE_MS)]);
   if (!drained) logger.warn({ inFlight: bot.pending }, `gave up waiting for in-flight requests after ${SHUTDOWN_GRACE_MS} ms`);
-  const results = await Promise.allSettled(adapters.map((a) => a.stop()));
-  for (const r of results) if (r.status === 'rejected') logger.warn({ err: r.reason }, 'an adapter did not stop cleanly');
-  logger.info('stopped');
+  if (watcher === 'timeout') logger.warn(`the transcripts watcher did not stop within ${SHUTDOWN_GRACE_MS} ms`);
+  const results = await within(Promise.allSettled(adapters.map((a) => a.stop())), SHUTDOWN_GRACE_MS);
+  if (results === 'timeout') logger.warn(`platform connections did not close within ${SHUTDOWN_GRACE_MS} ms`);
+  else for (const r of results) if (r.status === 'rejected') logger.warn({ err: r.reason }, 'an adapter did not stop cleanly');
+  process.off('unhandledRejection', onRejection);
+  logger.info({ signal: received }, 'stopped');
+  // Everything is closed; should a library still hold the event loop open, exit anyway (unref: this
+  // timer alone never keeps the process alive).
+  setTimeout(() => {
+    logger.warn(`still running ${FORCE_EXIT_MS} ms after shutdown (a library kept a handle open); exiting`);
+    process.exit(process.exitCode ?? 0);
+  }, FORCE_EXIT_MS).unref();
   return 0;
 }
