@@ -25,6 +25,7 @@
 import { App, type BlockAction, type ButtonAction, type Logger as BoltLoggerType, type webApi } from '@slack/bolt';
 import { StartupError } from '../../cli/corpus.ts';
 import type { Config } from '../../config.ts';
+import { newReference } from '../../core/bot.ts';
 import type { Answer, CommandSpec, Request, Requester } from '../../core/types.ts';
 import type { Logger } from '../../logger.ts';
 import { ACTION_ID_PATTERN, decodeActionValue } from './actions.ts';
@@ -151,7 +152,7 @@ export async function startSlack(bot: SlackBot, config: Config, logger: Logger, 
     try {
       return await bot.handle(request);
     } catch (error) {
-      const reference = Math.random().toString(36).slice(2, 10);
+      const reference = newReference();
       log.error({ err: error, reference, command: request.command }, 'core handler threw');
       return { kind: 'error', ephemeral: true, text: 'Sorry, something went wrong while answering.', reference };
     }
