@@ -92,7 +92,8 @@ export function linkLabel(text: string): string {
  * percent-encoded; everything else is left exactly as given.
  */
 export function linkTarget(url: string): string {
-  return url.replace(/[()<>\s]/g, (c) => encodeURIComponent(c));
+  // encodeURIComponent leaves `(` and `)` alone (RFC 3986 "marks"), so they are spelled out.
+  return url.replace(/[()<>\s]/g, (c) => (c === '(' ? '%28' : c === ')' ? '%29' : encodeURIComponent(c)));
 }
 
 /** `[label](url)`, or the escaped label alone when there is no URL. */
