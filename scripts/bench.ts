@@ -16,6 +16,7 @@ import { loadCorpus } from '../src/corpus/load.ts';
 import { corpusHours } from './bench/replicate.ts';
 import { makeQueries } from './bench/queries.ts';
 import type { WorkerJob, WorkerResult } from './bench/worker.ts';
+import { cacheBench, type CacheBenchResult } from './bench/restart.ts';
 
 const { values } = parseArgs({
   options: {
@@ -70,7 +71,13 @@ for (const hours of sizes) {
   }
 }
 
-const restart = undefined as undefined | Record<string, number | boolean>;
+let restart: CacheBenchResult | undefined;
+try {
+  restart = await cacheBench(corpusDir, Math.max(...sizes), dir, queriesFile);
+  console.error(`bench: restart at ${restart.hours.toFixed(0)} h: cold ${restart.coldMs.toFixed(0)} ms, warm ${restart.warmMs.toFixed(0)} ms`);
+} catch (error) {
+  console.error(`bench: restart measurement failed: ${(error as Error).message}`);
+}
 
 // ---------------------------------------------------------------- report
 
@@ -106,7 +113,14 @@ for (let i = 0; i < sizes.length; i++) {
 }
 if (restart) {
   lines.push('');
-  lines.push(`Restart with the index cache at ${f(restart.hours, 0)} h (${restart.videos} videos, cache file ${f(restart.cacheMb, 0)} MB): cold start (parse + build + write cache) ${f(restart.coldMs / 1000, 2)} s (parse ${f(restart.parseMs / 1000, 2)} s, build ${f(restart.buildMs / 1000, 2)} s, write ${f(restart.writeMs / 1000, 2)} s); warm start (stat files + read + check + restore) ${f(restart.warmMs / 1000, 2)} s, RSS ${f(restart.warmRssMb, 0)} MB; first query after a warm start ${ms(restart.firstQueryMs)} ms; identical top results: ${restart.identical ? 'yes' : 'NO'}.`);
+  lines.push(`Restart with the index cache (\`openIndexCached\`, fresh process each, folder of ${restart.videos} videos / ${f(restart.hours, 0)} h written to disk, cache file ${f(restart.cacheMb, 0)} MB):`);
+  lines.push('');
+  lines.push('| Start | Ready (s) | Parse (s) | Build (s) | Write cache (s) | Key: stat files (s) | Read file (s) | Check + restore (s) | RSS (MB) |');
+  lines.push('|---|--:|--:|--:|--:|--:|--:|--:|--:|');
+  lines.push(`| cold (no cache) | ${f(restart.coldMs / 1000, 2)} | ${f(restart.parseMs / 1000, 2)} | ${f(restart.buildMs / 1000, 2)} | ${f(restart.writeMs / 1000, 2)} | - | - | - | ${f(restart.coldRssMb, 0)} |`);
+  lines.push(`| warm (cache hit) | ${f(restart.warmMs / 1000, 2)} | - | - | - | ${f(restart.warmKeyMs / 1000, 2)} | ${f(restart.warmReadMs / 1000, 2)} | ${f(restart.warmRestoreMs / 1000, 2)} | ${f(restart.warmRssMb, 0)} |`);
+  lines.push('');
+  lines.push(`First query after a warm start: ${ms(restart.firstQueryMs)} ms. Top-5 results of 40 queries identical after a cache hit: ${restart.identical ? 'yes' : 'NO'}.${restart.warnings.length ? ` Warnings: ${restart.warnings.join('; ')}` : ''}`);
 }
 const table = lines.join('\n');
 console.log(table);

@@ -1,0 +1,107 @@
+/**
+ * Restart measurement for the index cache: writes a transcripts folder of about `hours` hours to disk
+ * (copies of the base folder; caption files hard-linked, sidecars rewritten with a unique id per copy),
+ * then starts the bot's index twice in fresh processes: cold (parse + build + write the cache) and warm
+ * (restore from the cache), and compares their answers.
+ *
+ * @example
+ * const r = await cacheBench('../shared/corpus/3b1b', 1000, '/tmp/work'); // { coldMs, warmMs, ... }
+ */
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, linkSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { loadCorpus } from '../../src/corpus/load.ts';
+import { corpusHours } from './replicate.ts';
+
+export interface CacheBenchResult {
+  hours: number;
+  videos: number;
+  cacheMb: number;
+  coldMs: number;
+  parseMs: number;
+  buildMs: number;
+  writeMs: number;
+  coldRssMb: number;
+  warmMs: number;
+  warmKeyMs: number;
+  warmReadMs: number;
+  warmRestoreMs: number;
+  warmRssMb: number;
+  firstQueryMs: number;
+  identical: boolean;
+  warnings: string[];
+}
+
+/** Writes `copies` copies of `baseDir` under `target` (sidecar ids made unique per copy). */
+function materialise(baseDir: string, target: string, copies: number): void {
+  rmSync(target, { recursive: true, force: true });
+  const names = readdirSync(baseDir).filter((n) => !n.startsWith('.') && statSync(join(baseDir, n)).isFile());
+  for (let k = 0; k < copies; k++) {
+    const out = join(target, `copy-${k}`);
+    mkdirSync(out, { recursive: true });
+    for (const name of names) {
+      const from = join(baseDir, name);
+      if (name.endsWith('.info.json')) {
+        const info = JSON.parse(readFileSync(from, 'utf8')) as Record<string, unknown>;
+        if (k > 0 && typeof info.id === 'string') {
+          info.id = `${info.id}~${k}`;
+          if (typeof info.webpage_url === 'string') info.webpage_url = `${info.webpage_url}&copy=${k}`;
+        }
+        writeFileSync(join(out, name), JSON.stringify(info));
+      } else {
+        try {
+          linkSync(from, join(out, name));
+        } catch {
+          copyFileSync(from, join(out, name));
+        }
+      }
+    }
+  }
+}
+
+function child(dir: string, cacheDir: string, queriesFile: string) {
+  const out = execFileSync(process.execPath, ['--expose-gc', '--max-old-space-size=8192', '--import', 'tsx', 'scripts/bench/restart-child.ts', dir, cacheDir, queriesFile], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  return JSON.parse(out.trim().split('\n').pop()!) as {
+    source: string; readyMs: number; rssMb: number; firstQueryMs: number; fingerprint: string; warnings: string[]; videos: number;
+    ms: { key: number; read?: number; restore?: number; load?: number; build?: number; write?: number };
+  };
+}
+
+export async function cacheBench(baseDir: string, hours: number, workDir: string, queriesFile = join(workDir, 'queries.json')): Promise<CacheBenchResult> {
+  const base = await loadCorpus(baseDir);
+  const copies = Math.max(1, Math.round(hours / corpusHours(base)));
+  const dir = join(workDir, `corpus-${hours}h`);
+  const cacheDir = join(workDir, 'cache');
+  materialise(baseDir, dir, copies);
+  rmSync(cacheDir, { recursive: true, force: true });
+  try {
+    const cold = child(dir, cacheDir, queriesFile);
+    const warm = child(dir, cacheDir, queriesFile);
+    if (cold.source !== 'built' || warm.source !== 'cache') throw new Error(`expected a build then a cache hit, got ${cold.source} then ${warm.source} (${[...cold.warnings, ...warm.warnings].join('; ')})`);
+    const cacheFile = readdirSync(cacheDir).find((n) => n.endsWith('.bin'))!;
+    return {
+      hours: corpusHours(base) * copies,
+      videos: warm.videos,
+      cacheMb: statSync(join(cacheDir, cacheFile)).size / 1048576,
+      coldMs: cold.readyMs,
+      parseMs: cold.ms.load ?? NaN,
+      buildMs: cold.ms.build ?? NaN,
+      writeMs: cold.ms.write ?? NaN,
+      coldRssMb: cold.rssMb,
+      warmMs: warm.readyMs,
+      warmKeyMs: warm.ms.key,
+      warmReadMs: warm.ms.read ?? NaN,
+      warmRestoreMs: warm.ms.restore ?? NaN,
+      warmRssMb: warm.rssMb,
+      firstQueryMs: warm.firstQueryMs,
+      identical: cold.fingerprint === warm.fingerprint,
+      warnings: [...cold.warnings, ...warm.warnings],
+    };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+    rmSync(cacheDir, { recursive: true, force: true });
+  }
+}

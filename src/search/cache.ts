@@ -1,0 +1,200 @@
+/**
+ * The persistent index cache: a restart over an unchanged transcripts folder restores the last built
+ * index (corpus included) from `<cacheDir>/index-<key>.bin` instead of parsing every caption file and
+ * rebuilding, which is what makes a start slow (at 1,000 hours: parsing and building take tens of
+ * seconds; restoring the snapshot well under two).
+ *
+ * The key is a SHA-256 over: every file under the folder (relative name, size, mtime; dotfiles, dot
+ * folders and node_modules skipped, as the loader does), {@link INDEXER_VERSION}, the snapshot format,
+ * a hash of the source code that parses and indexes (src/corpus, src/search: a code change can never be
+ * served a stale index), and the options. A file whose header, length, checksum or key does not match
+ * is never trusted: it is reported through `onWarning`, rebuilt and replaced. Writes are atomic (a temp
+ * file renamed into place), so a crash mid-write leaves no half file under the real name.
+ *
+ * @example
+ * const { index, source } = await openIndexCached('transcripts', { cacheDir: '.cache', onWarning: (m) => log.warn(m) });
+ * // source: 'cache' (restored) or 'built' (parsed + built, then cached)
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import { mkdir, open, readdir, readFile, rename, stat, unlink } from 'node:fs/promises';
+import { dirname, join, relative, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { loadCorpus, type LoadOptions } from '../corpus/load.ts';
+import type { Corpus } from '../corpus/types.ts';
+import { buildIndex, type BuildOptions } from './index.ts';
+import { decodeSnapshot, encodeSnapshot, SNAPSHOT_FORMAT, SnapshotError } from './snapshot.ts';
+import type { SearchIndex } from './types.ts';
+
+/** Bump when indexing changes in a way the source hash would not show (e.g. a dependency's behaviour). */
+export const INDEXER_VERSION = 1;
+/** Index files kept in the cache folder (most recent first); older ones are deleted after a write. */
+const KEEP_FILES = 3;
+
+/** Options of {@link openIndexCached}. Every field is optional. */
+export interface CacheOptions {
+  /**
+   * Folder of the cache files, or `false` for no cache (always parse and build). Default `.cache`
+   * (env `QUOTEBOT_CACHE_DIR` in the bot). @example { cacheDir: '/var/cache/quotebot' }
+   */
+  cacheDir?: string | false;
+  /** Loader options (file size limit, progress per file). Default: the loader's defaults. */
+  load?: LoadOptions;
+  /** Index build options (progress per transcript, ranking). Default: the indexer's defaults. */
+  build?: BuildOptions;
+  /** Called with one line when a cache file is unusable or cannot be written. Default: none. */
+  onWarning?: (message: string) => void;
+  /**
+   * Called after loading, before building: lets the caller refuse a corpus (e.g. an empty one) before
+   * the build. Default: none.
+   */
+  onCorpus?: (corpus: Corpus) => void;
+}
+
+/** What {@link openIndexCached} did, with timings in milliseconds. */
+export interface OpenedIndex {
+  index: SearchIndex;
+  /** `cache`: restored from the cache file; `built`: parsed and built (then cached when possible). */
+  source: 'cache' | 'built';
+  /** The cache file for this folder state (whether or not it could be written), or undefined without a cache. */
+  file?: string;
+  ms: { key: number; read?: number; restore?: number; load?: number; build?: number; write?: number };
+}
+
+/** Opens the index of `dir`: from the cache when it matches the folder, else by parsing and building. */
+export async function openIndexCached(dir: string, options: CacheOptions = {}): Promise<OpenedIndex> {
+  const warn = options.onWarning ?? (() => {});
+  const cacheDir = options.cacheDir === undefined ? '.cache' : options.cacheDir;
+  const t0 = performance.now();
+  const key = cacheDir === false ? '' : await cacheKey(dir, { maxFileBytes: options.load?.maxFileBytes, rank: options.build?.rank, bm25: options.build?.bm25, passages: options.build?.passages, snippet: options.build?.snippet });
+  const ms: OpenedIndex['ms'] = { key: performance.now() - t0 };
+  const file = cacheDir === false ? undefined : join(cacheDir, `index-${key.slice(0, 32)}.bin`);
+
+  if (file) {
+    let bytes: Buffer | undefined;
+    const t1 = performance.now();
+    try {
+      bytes = await readFile(file);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') warn(`index cache ${file} unreadable (${(error as Error).message}); rebuilding`);
+    }
+    ms.read = performance.now() - t1;
+    if (bytes) {
+      const t2 = performance.now();
+      try {
+        const index = decodeSnapshot(bytes, key);
+        ms.restore = performance.now() - t2;
+        return { index, source: 'cache', file, ms };
+      } catch (error) {
+        warn(`index cache ${file} not used: ${(error as Error).message}; rebuilding`);
+      } finally {
+        bytes = undefined;
+      }
+    }
+  }
+
+  const t3 = performance.now();
+  const corpus = await loadCorpus(dir, options.load);
+  ms.load = performance.now() - t3;
+  options.onCorpus?.(corpus);
+  const t4 = performance.now();
+  const index = buildIndex(corpus, options.build);
+  ms.build = performance.now() - t4;
+  if (file) {
+    const t5 = performance.now();
+    await writeCache(file, index, key, warn);
+    ms.write = performance.now() - t5;
+  }
+  return { index, source: 'built', file, ms };
+}
+
+/** Writes the snapshot of `index` to `file` atomically (temp file + rename); warns instead of throwing. */
+export async function writeCache(file: string, index: SearchIndex, key: string, warn: (message: string) => void = () => {}): Promise<boolean> {
+  let parts: Buffer[];
+  try {
+    parts = encodeSnapshot(index, key);
+  } catch (error) {
+    warn(`index not cached: ${(error as Error).message}`);
+    return false;
+  }
+  const tmp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+  try {
+    await mkdir(dirname(file), { recursive: true });
+    const handle = await open(tmp, 'w');
+    try {
+      await handle.writev(parts);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await rename(tmp, file);
+  } catch (error) {
+    await unlink(tmp).catch(() => {});
+    warn(`index cache not written to ${file}: ${(error as Error).message}`);
+    return false;
+  }
+  await pruneCache(dirname(file), file);
+  return true;
+}
+
+/** Deletes all but the {@link KEEP_FILES} most recent `index-*.bin` files (never `keep`) and stale temp files. */
+async function pruneCache(folder: string, keep: string): Promise<void> {
+  try {
+    const names = (await readdir(folder)).filter((n) => /^index-[0-9a-f]+\.bin(\.\d+\.[0-9a-f]+\.tmp)?$/.test(n));
+    const infos = await Promise.all(names.map(async (n) => ({ path: join(folder, n), tmp: n.endsWith('.tmp'), mtime: (await stat(join(folder, n))).mtimeMs })));
+    const now = Date.now();
+    const bins = infos.filter((i) => !i.tmp && i.path !== keep).sort((a, b) => b.mtime - a.mtime);
+    const doomed = [...bins.slice(KEEP_FILES - 1), ...infos.filter((i) => i.tmp && now - i.mtime > 3_600_000)];
+    await Promise.all(doomed.map((i) => unlink(i.path).catch(() => {})));
+  } catch {
+    // Pruning is housekeeping: never fail a start over it.
+  }
+}
+
+/**
+ * The cache key of a folder's current state: SHA-256 (hex) over its files' relative names, sizes and
+ * mtimes, the indexer version, the snapshot format, the indexing source code and `extra` (options).
+ */
+export async function cacheKey(dir: string, extra: unknown = {}): Promise<string> {
+  const files: Array<[string, number, number]> = [];
+  const walk = async (folder: string): Promise<void> => {
+    const entries = await readdir(folder, { withFileTypes: true });
+    await Promise.all(
+      entries.map(async (entry) => {
+        if (entry.name.startsWith('.') || entry.name === 'node_modules') return;
+        const path = join(folder, entry.name);
+        if (entry.isDirectory()) return walk(path);
+        if (!entry.isFile()) return;
+        const info = await stat(path);
+        files.push([relative(dir, path).split(sep).join('/'), info.size, info.mtimeMs]);
+      }),
+    );
+  };
+  await walk(dir);
+  files.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+  return createHash('sha256')
+    .update(JSON.stringify({ indexer: INDEXER_VERSION, format: SNAPSHOT_FORMAT, code: sourceHash(), extra: extra ?? {}, files }))
+    .digest('hex');
+}
+
+let codeHash: string | undefined;
+/** SHA-256 of the parsing and indexing source (src/corpus/*.ts, src/search/*.ts), computed once per process. */
+export function sourceHash(): string {
+  if (codeHash) return codeHash;
+  const hash = createHash('sha256');
+  const here = dirname(fileURLToPath(import.meta.url));
+  for (const folder of [join(here, '..', 'corpus'), here]) {
+    let names: string[] = [];
+    try {
+      names = readdirSyncSorted(folder);
+    } catch {
+      continue;
+    }
+    for (const name of names) hash.update(name).update(readFileSync(join(folder, name)));
+  }
+  return (codeHash = hash.digest('hex'));
+}
+
+function readdirSyncSorted(folder: string): string[] {
+  return readdirSync(folder).filter((n) => n.endsWith('.ts') || n.endsWith('.js')).sort();
+}

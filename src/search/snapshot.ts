@@ -1,0 +1,373 @@
+/**
+ * Index snapshots: a built {@link SearchIndex} (with the corpus it was built from) written to one binary
+ * file and read back without parsing a caption file or rebuilding anything.
+ *
+ * The index is captured by reflection over its fields, so the snapshot follows the search code as it
+ * evolves without a hand-kept list of fields: typed arrays go to a binary section (read back as zero-copy
+ * views), strings/numbers/arrays/Maps/Sets/plain objects to a JSON skeleton, instances of the index's own
+ * classes (QuoteIndex, Bm25Index, Vocabulary, MultiWordTerms) are restored on their prototypes, fuse.js
+ * instances are rebuilt from their documents and options, and shared references stay shared. Anything
+ * else (a function, an unknown class) makes {@link encodeSnapshot} throw {@link SnapshotError}: the caller
+ * then serves the freshly built index without caching it, never a half-captured one.
+ *
+ * Transcripts are stored column-wise: their stored texts in one text section, cue times/speakers in typed
+ * arrays; a restored transcript's `cues` array is materialised on first access (cue texts are slices of
+ * the stored text, which is exactly how the stored text is defined), so a restart over 1,000 hours does
+ * not create a million cue objects before the first answer.
+ *
+ * File layout: a 64-byte header (8-byte magic, format version, section lengths, then the first 24 bytes of
+ * the SHA-256 of everything after the header), the JSON skeleton, the text section, then the binary section (8-byte aligned).
+ *
+ * @example
+ * const bytes = encodeSnapshot(index, 'key-abc');          // Buffer[] to write in order
+ * const restored = decodeSnapshot(readFileSync(path), 'key-abc'); // throws SnapshotError when invalid
+ */
+import { createHash } from 'node:crypto';
+import Fuse from 'fuse.js';
+import { storedText } from '../corpus/text.ts';
+import type { Cue, Transcript } from '../corpus/types.ts';
+import { Bm25Index } from './bm25.ts';
+import { buildIndex } from './index.ts';
+import { MultiWordTerms } from './terms.ts';
+import type { SearchIndex } from './types.ts';
+import { Vocabulary } from './vocabulary.ts';
+
+/** Why a snapshot cannot be written or trusted (one line, says what is wrong). */
+export class SnapshotError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'SnapshotError';
+  }
+}
+
+const MAGIC = 'QBINDEX\u0001';
+/** Bumped whenever the file layout or the encoding rules change. */
+export const SNAPSHOT_FORMAT = 1;
+const HEADER_BYTES = 64;
+
+type TypedArray =
+  | Int8Array | Uint8Array | Uint8ClampedArray | Int16Array | Uint16Array | Int32Array | Uint32Array | Float32Array | Float64Array
+  | BigInt64Array | BigUint64Array;
+const TYPED: Record<string, { new (buffer: ArrayBuffer, offset: number, length: number): TypedArray; BYTES_PER_ELEMENT: number }> = {
+  Int8Array, Uint8Array, Uint8ClampedArray, Int16Array, Uint16Array, Int32Array, Uint32Array, Float32Array, Float64Array, BigInt64Array, BigUint64Array,
+};
+
+/** The classes restored on their own prototype. QuoteIndex is not exported: its prototype is taken from an empty index. */
+function classRegistry(): Map<string, object> {
+  const quoteIndex = Object.getPrototypeOf(buildIndex({ transcripts: [], skipped: [] })) as object;
+  return new Map<string, object>([
+    ['QuoteIndex', quoteIndex],
+    ['Bm25Index', Bm25Index.prototype],
+    ['Vocabulary', Vocabulary.prototype],
+    ['MultiWordTerms', MultiWordTerms.prototype],
+  ]);
+}
+
+/** A skeleton node: JSON primitives stand for themselves; everything else is tagged. */
+type Node = string | number | boolean | null | { t: string; [k: string]: unknown };
+
+interface Skeleton {
+  key: string;
+  created: string;
+  root: Node;
+  /** Binary blobs: [type, byte offset in the binary section, element count]. */
+  blobs: Array<[string, number, number]>;
+  /** Per transcript: byte length of its stored text in the text section. */
+  textBytes: number[];
+  /** Per transcript: number of cues (the cue columns are blobs referenced here). */
+  cueCounts: number[];
+  cueColumns: { start: number; end: number; textLen: number; speaker: number; cueStarts: number };
+  speakers: string[];
+}
+
+// ------------------------------------------------------------------ encode
+
+/**
+ * Encodes a freshly built index (before any query) and its corpus. Returns the file's parts in order
+ * (header first). Throws {@link SnapshotError} when the index holds something it cannot capture.
+ */
+export function encodeSnapshot(index: SearchIndex, key: string): Buffer[] {
+  const registry = new Map([...classRegistry()].map(([name, proto]) => [proto, name]));
+  const ids = new Map<object, number>();
+  let nextId = 0;
+  const blobs: Array<[string, number, number]> = [];
+  const blobData: TypedArray[] = [];
+  let binaryBytes = 0;
+  const addBlob = (a: TypedArray): number => {
+    const type = a.constructor.name;
+    if (!TYPED[type]) throw new SnapshotError(`cannot snapshot a ${type}`);
+    binaryBytes = align8(binaryBytes);
+    blobs.push([type, binaryBytes, a.length]);
+    blobData.push(a);
+    binaryBytes += a.byteLength;
+    return blobs.length - 1;
+  };
+
+  // Transcripts and their stored texts first: column-wise, with reserved ids.
+  const transcripts = index.corpus.transcripts;
+  const texts: Buffer[] = [];
+  const textBytes: number[] = [];
+  const cueCounts: number[] = [];
+  let totalCues = 0;
+  for (const t of transcripts) totalCues += t.cues.length;
+  const cStart = new Float64Array(totalCues);
+  const cEnd = new Float64Array(totalCues);
+  const cTextLen = new Int32Array(totalCues);
+  const cSpeaker = new Int32Array(totalCues);
+  const cStarts = new Int32Array(totalCues);
+  const speakers = new Map<string, number>();
+  const transcriptNodes: Node[] = [];
+  let c = 0;
+  for (const t of transcripts) {
+    const stored = storedText(t);
+    const bytes = Buffer.from(stored.text, 'utf8');
+    texts.push(bytes);
+    textBytes.push(bytes.length);
+    cueCounts.push(t.cues.length);
+    t.cues.forEach((cue: Cue, i) => {
+      for (const k of Object.keys(cue)) if (k !== 'start' && k !== 'end' && k !== 'text' && k !== 'speaker') throw new SnapshotError(`cannot snapshot cue field "${k}"`);
+      cStart[c] = cue.start;
+      cEnd[c] = cue.end;
+      cTextLen[c] = cue.text.length;
+      cStarts[c] = stored.cueStarts[i]!;
+      let sp = -1;
+      if (cue.speaker !== undefined) {
+        sp = speakers.get(cue.speaker) ?? speakers.size;
+        speakers.set(cue.speaker, sp);
+      }
+      cSpeaker[c] = sp;
+      c++;
+    });
+  }
+  const cueColumns = { start: addBlob(cStart), end: addBlob(cEnd), textLen: addBlob(cTextLen), speaker: addBlob(cSpeaker), cueStarts: addBlob(cStarts) };
+  // Reserve ids: transcript k is 2k, its StoredText 2k + 1; transcript fields other than cues are encoded generically.
+  transcripts.forEach((t, k) => {
+    ids.set(t, 2 * k);
+    ids.set(storedText(t), 2 * k + 1);
+  });
+  nextId = 2 * transcripts.length;
+
+  const encode = (v: unknown, path: string): Node => {
+    if (v === null || typeof v === 'string' || typeof v === 'boolean') return v;
+    if (typeof v === 'number') return Number.isFinite(v) && !Object.is(v, -0) ? v : { t: 'n', v: String(v) };
+    if (v === undefined) return { t: 'u' };
+    if (typeof v !== 'object') throw new SnapshotError(`cannot snapshot a ${typeof v} at ${path}`);
+    const seen = ids.get(v);
+    if (seen !== undefined) return { t: 'r', i: seen };
+    const id = nextId++;
+    ids.set(v, id);
+    if (ArrayBuffer.isView(v)) {
+      if (v instanceof DataView) throw new SnapshotError(`cannot snapshot a DataView at ${path}`);
+      return { t: 'b', i: id, b: addBlob(v as TypedArray) };
+    }
+    if (Array.isArray(v)) return { t: 'a', i: id, v: v.map((x, k) => encode(x, `${path}[${k}]`)) };
+    if (v instanceof Map) return { t: 'm', i: id, v: [...v].map(([k, x]) => [encode(k, `${path}.key`), encode(x, `${path}.${String(k)}`)]) };
+    if (v instanceof Set) return { t: 's', i: id, v: [...v].map((x) => encode(x, `${path}.item`)) };
+    if (v instanceof Fuse) {
+      const f = v as unknown as { _docs: unknown[]; options: Record<string, unknown> };
+      const options = Object.fromEntries(Object.entries(f.options).filter(([, x]) => typeof x !== 'function' && x !== undefined));
+      return { t: 'f', i: id, docs: encode(f._docs, `${path}._docs`), options: encode(options, `${path}.options`) };
+    }
+    const proto = Object.getPrototypeOf(v) as object | null;
+    const fields = (): Record<string, Node> => {
+      const out: Record<string, Node> = {};
+      for (const k of Object.keys(v)) out[k] = encode((v as Record<string, unknown>)[k], `${path}.${k}`);
+      return out;
+    };
+    if (proto === Object.prototype || proto === null) return { t: 'o', i: id, v: fields() };
+    const name = proto ? registry.get(proto) : undefined;
+    if (!name) throw new SnapshotError(`cannot snapshot an instance of ${(v as object).constructor?.name ?? 'an unknown class'} at ${path}`);
+    return { t: 'c', i: id, c: name, v: fields() };
+  };
+
+  const transcriptsRoot = transcripts.map((t, k) => {
+    const { cues: _cues, ...rest } = t;
+    const fields: Record<string, Node> = {};
+    for (const [f, x] of Object.entries(rest)) fields[f] = encode(x, `transcripts[${k}].${f}`);
+    return { t: 'o', v: fields } as Node;
+  });
+  transcriptNodes.push(...transcriptsRoot);
+  const root = encode(index, 'index');
+
+  const skeleton: Skeleton & { transcripts: Node[] } = {
+    key,
+    created: new Date().toISOString(),
+    root,
+    blobs,
+    textBytes,
+    cueCounts,
+    cueColumns,
+    speakers: [...speakers.keys()],
+    transcripts: transcriptNodes,
+  };
+  const json = Buffer.from(JSON.stringify(skeleton), 'utf8');
+  const textSection = Buffer.concat(texts);
+  const binary = Buffer.alloc(align8(binaryBytes));
+  blobData.forEach((a, k) => Buffer.from(a.buffer, a.byteOffset, a.byteLength).copy(binary, blobs[k]![1]));
+
+  // Padding so the binary section starts 8-byte aligned in the file.
+  const before = HEADER_BYTES + json.length + textSection.length;
+  const pad = Buffer.alloc(align8(before) - before);
+  const hash = createHash('sha256').update(json).update(textSection).update(pad).update(binary).digest();
+  const header = Buffer.alloc(HEADER_BYTES);
+  header.write(MAGIC, 0, 'latin1');
+  header.writeUInt32LE(SNAPSHOT_FORMAT, 8);
+  header.writeUInt32LE(json.length, 12);
+  header.writeDoubleLE(textSection.length, 16);
+  header.writeDoubleLE(pad.length, 24);
+  header.writeDoubleLE(binary.length, 32);
+  hash.copy(header, 40, 0, 24); // bytes 40..64: the first 24 bytes of the digest
+  return [header, json, textSection, pad, binary];
+}
+
+// ------------------------------------------------------------------ decode
+
+/**
+ * Restores an index from a snapshot file's bytes. Throws {@link SnapshotError} when the file is not a
+ * snapshot, has another format version or key, is truncated or longer than its header says, or fails
+ * its checksum.
+ */
+export function decodeSnapshot(file: Buffer, expectedKey: string): SearchIndex {
+  if (file.length < HEADER_BYTES || file.toString('latin1', 0, 8) !== MAGIC) throw new SnapshotError('not an index snapshot (bad header)');
+  const format = file.readUInt32LE(8);
+  if (format !== SNAPSHOT_FORMAT) throw new SnapshotError(`snapshot format ${format}, expected ${SNAPSHOT_FORMAT}`);
+  const jsonLen = file.readUInt32LE(12);
+  const textLen = file.readDoubleLE(16);
+  const padLen = file.readDoubleLE(24);
+  const binLen = file.readDoubleLE(32);
+  const expected = HEADER_BYTES + jsonLen + textLen + padLen + binLen;
+  if (file.length !== expected) throw new SnapshotError(`snapshot is ${file.length} bytes, its header says ${expected} (truncated or damaged)`);
+  const digest = createHash('sha256').update(file.subarray(HEADER_BYTES)).digest();
+  if (!digest.subarray(0, 24).equals(file.subarray(40, HEADER_BYTES))) throw new SnapshotError('snapshot checksum mismatch (damaged file)');
+
+  let skeleton: Skeleton & { transcripts: Node[] };
+  try {
+    skeleton = JSON.parse(file.toString('utf8', HEADER_BYTES, HEADER_BYTES + jsonLen)) as typeof skeleton;
+  } catch {
+    throw new SnapshotError('snapshot skeleton is not valid JSON');
+  }
+  if (skeleton.key !== expectedKey) throw new SnapshotError('snapshot was built from other files or another indexer version');
+
+  const binStart = HEADER_BYTES + jsonLen + textLen + padLen;
+  // Typed arrays are views on the file's memory when it is 8-byte aligned (it is for a fresh read), else copies.
+  const base = (file.byteOffset + binStart) % 8 === 0 ? file : Buffer.from(file);
+  const baseStart = base === file ? file.byteOffset + binStart : binStart;
+  const blob = (k: number): TypedArray => {
+    const [type, offset, length] = skeleton.blobs[k]!;
+    const Ctor = TYPED[type];
+    if (!Ctor) throw new SnapshotError(`unknown array type ${type}`);
+    return new Ctor(base.buffer as ArrayBuffer, baseStart + offset, length);
+  };
+
+  const registry = classRegistry();
+  const objects = new Map<number, unknown>();
+
+  // Transcripts with lazily materialised cues, and their stored texts.
+  const cols = skeleton.cueColumns;
+  const cStart = blob(cols.start) as Float64Array;
+  const cEnd = blob(cols.end) as Float64Array;
+  const cTextLen = blob(cols.textLen) as Int32Array;
+  const cSpeaker = blob(cols.speaker) as Int32Array;
+  const cStarts = blob(cols.cueStarts) as Int32Array;
+  let textAt = HEADER_BYTES + jsonLen;
+  let cueAt = 0;
+  const transcripts: Transcript[] = [];
+  const decode = (n: Node): unknown => {
+    if (n === null || typeof n !== 'object') return n;
+    switch (n.t) {
+      case 'n':
+        return Number(n.v);
+      case 'u':
+        return undefined;
+      case 'r': {
+        if (!objects.has(n.i as number)) throw new SnapshotError('snapshot has a dangling reference');
+        return objects.get(n.i as number);
+      }
+      case 'b': {
+        const a = blob(n.b as number);
+        objects.set(n.i as number, a);
+        return a;
+      }
+      case 'a': {
+        const out: unknown[] = [];
+        objects.set(n.i as number, out);
+        for (const x of n.v as Node[]) out.push(decode(x));
+        return out;
+      }
+      case 'm': {
+        const out = new Map();
+        objects.set(n.i as number, out);
+        for (const [k, x] of n.v as Array<[Node, Node]>) out.set(decode(k), decode(x));
+        return out;
+      }
+      case 's': {
+        const out = new Set();
+        objects.set(n.i as number, out);
+        for (const x of n.v as Node[]) out.add(decode(x));
+        return out;
+      }
+      case 'f': {
+        const docs = decode(n.docs as Node) as unknown[];
+        const out = new Fuse(docs, decode(n.options as Node) as ConstructorParameters<typeof Fuse>[1]);
+        objects.set(n.i as number, out);
+        return out;
+      }
+      case 'o':
+      case 'c': {
+        let out: Record<string, unknown>;
+        if (n.t === 'o') out = {};
+        else {
+          const proto = registry.get(n.c as string);
+          if (!proto) throw new SnapshotError(`unknown class ${String(n.c)} in snapshot`);
+          out = Object.create(proto) as Record<string, unknown>;
+        }
+        if (n.i !== undefined) objects.set(n.i as number, out);
+        for (const [k, x] of Object.entries(n.v as Record<string, Node>)) out[k] = decode(x);
+        return out;
+      }
+      default:
+        throw new SnapshotError(`unknown node "${String(n.t)}" in snapshot`);
+    }
+  };
+
+  skeleton.transcripts.forEach((node, k) => {
+    const t = decode(node) as Transcript;
+    const text = file.toString('utf8', textAt, textAt + skeleton.textBytes[k]!);
+    textAt += skeleton.textBytes[k]!;
+    const first = cueAt;
+    const count = skeleton.cueCounts[k]!;
+    cueAt += count;
+    const cueStarts = cStarts.subarray(first, first + count);
+    let cues: Cue[] | undefined;
+    Object.defineProperty(t, 'cues', {
+      enumerable: true,
+      configurable: true,
+      get(): Cue[] {
+        if (!cues) {
+          cues = new Array<Cue>(count);
+          for (let i = 0; i < count; i++) {
+            const g = first + i;
+            const at = cueStarts[i]!;
+            const cue: Cue = { start: cStart[g]!, end: cEnd[g]!, text: text.slice(at, at + cTextLen[g]!) };
+            if (cSpeaker[g]! >= 0) cue.speaker = skeleton.speakers[cSpeaker[g]!]!;
+            cues[i] = cue;
+          }
+        }
+        return cues;
+      },
+      set(value: Cue[]) {
+        cues = value;
+      },
+    });
+    objects.set(2 * k, t);
+    objects.set(2 * k + 1, { text, cueStarts });
+    transcripts.push(t);
+  });
+  const index = decode(skeleton.root) as SearchIndex;
+  if (!index || typeof index.search !== 'function') throw new SnapshotError('snapshot does not hold an index');
+  return index;
+}
+
+function align8(n: number): number {
+  return (n + 7) & ~7;
+}
