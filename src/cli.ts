@@ -90,15 +90,29 @@ const SUBCOMMANDS: Record<string, Subcommand> = {
   },
   index: {
     usage: 'index [--transcripts DIR]',
-    description: "Load the transcripts and print each file's format, cue and word counts, warnings and totals.",
+    description: "Load and index the transcripts (progress on stderr; refreshes the index cache) and print each file's format, cue and word counts, warnings and totals.",
     options: { ...transcriptsOption },
     async run(values) {
-      const { openCorpus } = await import('./cli/corpus.ts');
+      const { openIndexWithCache } = await import('./cli/corpus.ts');
       const { indexReport } = await import('./cli/index-report.ts');
+      const { createProgress } = await import('./cli/progress.ts');
       const { resolve } = await import('node:path');
       const dir = resolve(transcriptsDir(values));
-      const corpus = await openCorpus(dir);
-      process.stdout.write(`${indexReport(corpus, dir).join('\n')}\n`);
+      const progress = createProgress(process.stderr);
+      const t0 = performance.now();
+      let opened;
+      try {
+        opened = await openIndexWithCache(dir, {
+          load: { onFile: progress.onFile },
+          build: { onProgress: progress.onBuild },
+          onWarning: (message) => process.stderr.write(`quotebot: ${message}\n`),
+        });
+      } finally {
+        progress.stop();
+      }
+      const how = opened.source === 'cache' ? `restored from the index cache ${opened.file}` : `built${opened.file ? ` and cached in ${opened.file}` : ''}`;
+      process.stderr.write(`quotebot: index ${how} in ${((performance.now() - t0) / 1000).toFixed(2)} s\n`);
+      process.stdout.write(`${indexReport(opened.index.corpus, dir).join('\n')}\n`);
       return 0;
     },
   },

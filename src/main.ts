@@ -9,8 +9,7 @@
 import { performance } from 'node:perf_hooks';
 import type { Config } from './config.ts';
 import { createLogger, type Logger } from './logger.ts';
-import { formatWarning, openCorpus, StartupError } from './cli/corpus.ts';
-import { buildIndex } from './search/index.ts';
+import { formatWarning, openIndexWithCache, StartupError } from './cli/corpus.ts';
 import { QuoteBot } from './core/bot.ts';
 import type { Corpus } from './corpus/types.ts';
 import { createReloader, type Reloader } from './reload/index.ts';
@@ -52,12 +51,13 @@ export interface Service {
  */
 export async function prepareService(config: Config, logger: Logger): Promise<Service> {
   const t0 = performance.now();
-  const corpus = await openCorpus(config.transcriptsDir);
+  // The index cache (QUOTEBOT_CACHE_DIR, default .cache) skips parsing and building when the folder is unchanged.
+  const { index, source } = await openIndexWithCache(config.transcriptsDir, { onWarning: (message) => logger.warn(message) });
+  const corpus = index.corpus;
   logLoadWarnings(corpus, logger);
-  const index = buildIndex(corpus);
   logger.info(
-    { transcripts: corpus.transcripts.length, skipped: corpus.skipped.length, ms: Math.round(performance.now() - t0) },
-    `index built from ${config.transcriptsDir}`,
+    { transcripts: corpus.transcripts.length, skipped: corpus.skipped.length, ms: Math.round(performance.now() - t0), source },
+    `index ${source === 'cache' ? 'restored from cache' : 'built'} for ${config.transcriptsDir}`,
   );
   let reloader: Reloader | undefined;
   const bot = new QuoteBot(index, {

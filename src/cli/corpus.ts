@@ -5,7 +5,8 @@
 import { stat } from 'node:fs/promises';
 import { loadCorpus } from '../corpus/load.ts';
 import type { Corpus, LoadWarning } from '../corpus/types.ts';
-import { buildIndex } from '../search/index.ts';
+import { cacheDirFromEnv, openIndexCached, type OpenedIndex } from '../search/cache.ts';
+import type { BuildOptions } from '../search/index.ts';
 import type { SearchIndex } from '../search/types.ts';
 
 /** A startup problem the user can fix; its message is one line saying what to do. */
@@ -26,6 +27,13 @@ export function formatWarning(w: LoadWarning): string {
  * folder, or yields no transcript at all.
  */
 export async function openCorpus(dir: string, options: Parameters<typeof loadCorpus>[1] = {}): Promise<Corpus> {
+  await checkFolder(dir);
+  const corpus = await loadCorpus(dir, options);
+  requireTranscripts(corpus, dir);
+  return corpus;
+}
+
+async function checkFolder(dir: string): Promise<void> {
   let info;
   try {
     info = await stat(dir);
@@ -33,17 +41,36 @@ export async function openCorpus(dir: string, options: Parameters<typeof loadCor
     throw new StartupError(`Transcripts folder not found: ${dir} (create it, or set TRANSCRIPTS_DIR / --transcripts).`);
   }
   if (!info.isDirectory()) throw new StartupError(`TRANSCRIPTS_DIR is not a folder: ${dir}`);
-  const corpus = await loadCorpus(dir, options);
+}
+
+function requireTranscripts(corpus: Corpus, dir: string): void {
   if (corpus.transcripts.length === 0) {
     const why = corpus.skipped.length ? ` (${corpus.skipped.length} file(s) skipped: ${corpus.skipped.map(formatWarning).slice(0, 3).join('; ')})` : '';
     throw new StartupError(
       `No transcripts in ${dir}${why}. Add caption files (.vtt, .srt, .json3, Whisper .json, .txt) and start again.`,
     );
   }
-  return corpus;
 }
 
-/** Loads the corpus under `dir` and builds its index. */
+/** Loads the corpus under `dir` and builds its index (through the index cache, see {@link openIndexWithCache}). */
 export async function openIndex(dir: string, options: Parameters<typeof loadCorpus>[1] = {}): Promise<SearchIndex> {
-  return buildIndex(await openCorpus(dir, options));
+  return (await openIndexWithCache(dir, { load: options })).index;
+}
+
+/**
+ * The index of `dir`, restored from the index cache (`QUOTEBOT_CACHE_DIR`, default `.cache`; `off` disables
+ * it) when the folder is unchanged, else loaded and built (then cached). Same errors as {@link openCorpus}.
+ */
+export async function openIndexWithCache(
+  dir: string,
+  options: { load?: Parameters<typeof loadCorpus>[1]; build?: BuildOptions; onWarning?: (message: string) => void; cacheDir?: string | false } = {},
+): Promise<OpenedIndex> {
+  await checkFolder(dir);
+  return openIndexCached(dir, {
+    cacheDir: options.cacheDir ?? cacheDirFromEnv(),
+    load: options.load,
+    build: options.build,
+    onWarning: options.onWarning,
+    onCorpus: (corpus) => requireTranscripts(corpus, dir),
+  });
 }

@@ -198,3 +198,13 @@ export function sourceHash(): string {
 function readdirSyncSorted(folder: string): string[] {
   return readdirSync(folder).filter((n) => n.endsWith('.ts') || n.endsWith('.js')).sort();
 }
+
+/**
+ * The cache folder from the environment: `QUOTEBOT_CACHE_DIR` (default `.cache`); `off`, `false`, `0` or
+ * `none` disable the cache. @example cacheDirFromEnv({ QUOTEBOT_CACHE_DIR: '/var/cache/quotebot' })
+ */
+export function cacheDirFromEnv(env: Record<string, string | undefined> = process.env): string | false {
+  const raw = env.QUOTEBOT_CACHE_DIR?.trim();
+  if (raw === undefined || raw === '') return '.cache';
+  return /^(off|false|0|none|no)$/i.test(raw) ? false : raw;
+}
