@@ -25,7 +25,7 @@
 import { createHash } from 'node:crypto';
 import Fuse from 'fuse.js';
 import { storedText } from '../corpus/text.ts';
-import type { Cue, Transcript } from '../corpus/types.ts';
+import type { Corpus, Cue, Transcript } from '../corpus/types.ts';
 import { Bm25Index } from './bm25.ts';
 import { buildIndex } from './index.ts';
 import { MultiWordTerms } from './terms.ts';
@@ -52,15 +52,55 @@ const TYPED: Record<string, { new (buffer: ArrayBuffer, offset: number, length: 
   Int8Array, Uint8Array, Uint8ClampedArray, Int16Array, Uint16Array, Int32Array, Uint32Array, Float32Array, Float64Array, BigInt64Array, BigUint64Array,
 };
 
-/** The classes restored on their own prototype. QuoteIndex is not exported: its prototype is taken from an empty index. */
+/**
+ * The classes restored on their own prototype: the index's own (QuoteIndex is not exported) and every
+ * class instance reachable from an index built over a small synthetic corpus, found by walking it, so a
+ * class the search code adds later is captured without editing this file. Computed once per process.
+ */
+let registryCache: Map<string, object> | undefined;
 function classRegistry(): Map<string, object> {
-  const quoteIndex = Object.getPrototypeOf(buildIndex({ transcripts: [], skipped: [] })) as object;
-  return new Map<string, object>([
-    ['QuoteIndex', quoteIndex],
+  if (registryCache) return registryCache;
+  const registry = new Map<string, object>([
     ['Bm25Index', Bm25Index.prototype],
     ['Vocabulary', Vocabulary.prototype],
     ['MultiWordTerms', MultiWordTerms.prototype],
   ]);
+  const seen = new Set<unknown>();
+  const walk = (v: unknown, depth: number): void => {
+    if (v === null || typeof v !== 'object' || seen.has(v) || depth > 6) return;
+    seen.add(v);
+    if (ArrayBuffer.isView(v) || v instanceof Fuse) return;
+    if (Array.isArray(v) || v instanceof Set) {
+      for (const x of Array.from(v as Iterable<unknown>).slice(0, 50)) walk(x, depth + 1);
+      return;
+    }
+    if (v instanceof Map) {
+      for (const x of Array.from(v.values()).slice(0, 50)) walk(x, depth + 1);
+      return;
+    }
+    const proto = Object.getPrototypeOf(v) as { constructor?: { name?: string } } | null;
+    if (proto && proto !== Object.prototype) {
+      const name = proto.constructor?.name;
+      if (name && !registry.has(name)) registry.set(name, proto);
+    }
+    for (const k of Object.keys(v)) walk((v as Record<string, unknown>)[k], depth + 1);
+  };
+  walk(buildIndex(sampleCorpus()), 0);
+  return (registryCache = registry);
+}
+
+/** A small made-up corpus that exercises every part of the index (passages, chunks, speakers, vectors). */
+function sampleCorpus(): Corpus {
+  const words = 'orbit tide moon ocean planet gravity sweep area kepler newton falling sideways sailor harbour bread yeast flour water starter dough oven crumb proof flavour'.split(' ');
+  const transcripts: Transcript[] = [0, 1, 2].map((v) => {
+    const cues: Cue[] = [];
+    for (let i = 0; i < 120; i++) {
+      const text = Array.from({ length: 9 }, (_, j) => words[(i * 7 + j * 3 + v * 5) % words.length]).join(' ') + (i % 4 === 3 ? '.' : ',');
+      cues.push({ start: i * 3, end: i * 3 + 2.5, text, speaker: i % 10 < 5 ? 'Ana' : 'Ben' });
+    }
+    return { meta: { id: `sample${v}`, title: `Sample ${v}` }, file: `sample${v}.srt`, format: 'srt', cues, approximate: false, warnings: [] };
+  });
+  return { transcripts, skipped: [] };
 }
 
 /** A skeleton node: JSON primitives stand for themselves; everything else is tagged. */
