@@ -6,8 +6,10 @@
  * passages go into a BM25 inverted index ({@link Bm25Index}); passages are grouped into ~250-word chunks for
  * the block (surrounding discussion) score. Query: the question wrapper is stripped ({@link parseQuery}),
  * unknown words are corrected against the vocabulary ({@link Vocabulary}), passages are scored with BM25 +
- * block score + speaker + proximity ({@link RankWeights}), nearby hits merge into one result, and each result
- * is quoted as its densest sentence-aligned window ({@link bestWindow}).
+ * neighbouring passages + block score + speaker + proximity ({@link RankWeights}), the best candidates are
+ * re-ranked by the topical similarity of query and block ({@link BlockSemantics}, term vectors learned from
+ * the corpus at build time), nearby hits merge into one result, and each result is quoted as its densest
+ * sentence-aligned window ({@link bestWindow}).
  *
  * @example
  * const index = buildIndex(await loadCorpus('transcripts'));
@@ -22,6 +24,7 @@ import { GrowableInt32 } from './growable.ts';
 import { Break, classifyGap, PASSAGE_DEFAULTS, segmentPassages, type PassageOptions } from './passages.ts';
 import { findSpeaker, parseQuery, type ParsedQuery } from './query.ts';
 import { proximityBonus, RANK_DEFAULTS, TopK, type RankWeights } from './rank.ts';
+import { BlockSemantics } from './semantic.ts';
 import { bestWindow, type SnippetOptions } from './snippet.ts';
 import { stem } from './stem.ts';
 import { isStopword } from './stopwords.ts';
@@ -30,6 +33,7 @@ import { timeAt } from './timing.ts';
 import { forEachToken, normalizeWord } from './tokenize.ts';
 import type { Hit, SearchIndex, SearchOptions, SearchResponse, VerifyResult } from './types.ts';
 import { verifyClaim } from './verify.ts';
+import type { VectorOptions } from './vectors.ts';
 import { Vocabulary } from './vocabulary.ts';
 
 /** Options of {@link buildIndex}. Every field is optional. */
@@ -42,6 +46,8 @@ export interface BuildOptions {
   snippet?: SnippetOptions;
   /** Ranking weights. Default {@link RANK_DEFAULTS}. @example { rank: { block: 0 } } */
   rank?: Partial<RankWeights>;
+  /** Term vectors behind the semantic signal. Default {@link VECTOR_DEFAULTS} (64 dims). */
+  vectors?: VectorOptions;
   /** Called after each transcript is indexed (for progress bars). */
   onProgress?: (done: number, total: number) => void;
 }
@@ -118,6 +124,9 @@ class QuoteIndex implements SearchIndex {
   private readonly blockTouched: { data: Int32Array; length: number };
   private readonly termBit: Int32Array;
   private stamp = 0;
+
+  /** Topical similarity of query and block (absent when `rank.semantic` is 0). */
+  private readonly semantics: BlockSemantics | undefined;
 
   constructor(corpus: Corpus, options: BuildOptions) {
     this.corpus = corpus;
@@ -289,6 +298,13 @@ class QuoteIndex implements SearchIndex {
     this.blockStamp = new Int32Array(numChunks);
     this.blockTouched = { data: new Int32Array(numChunks), length: 0 };
     this.termBit = new Int32Array(this.termIds.size).fill(-1);
+
+    if (this.rank.semantic > 0 && numChunks > 0) {
+      this.semantics = BlockSemantics.build(
+        { postings: this.bm25, idf: this.bm25.idf, passageChunk: this.pChunk, chunkTranscript: this.chunkTranscript },
+        options.vectors,
+      );
+    }
   }
 
   // ---------------------------------------------------------------- search
@@ -462,6 +478,13 @@ class QuoteIndex implements SearchIndex {
       if (speakerFilter >= 0 && this.pSpeaker[p] !== speakerFilter) continue;
       let s = this.acc[p]!;
       if (this.rank.block > 0) s += this.rank.block * this.blockAcc[this.pChunk[p]!]!;
+      if (this.rank.neighbors > 0) {
+        const t = this.pTranscript[p]!;
+        let around = 0;
+        if (p > 0 && this.pTranscript[p - 1] === t) around += this.acc[p - 1]!;
+        if (p + 1 < this.pTranscript.length && this.pTranscript[p + 1] === t) around += this.acc[p + 1]!;
+        s += this.rank.neighbors * around;
+      }
       if (speakerBoost >= 0 && this.pSpeaker[p] === speakerBoost) s *= this.rank.speakerBoost;
       heap.push(p, s);
     }
@@ -488,7 +511,25 @@ class QuoteIndex implements SearchIndex {
     }
     this.resetScratch();
     out.sort((a, b) => b.score - a.score || a.id - b.id);
+    if (this.semantics && out.length > 1) this.semanticRerank(qterms, out);
     return out;
+  }
+
+  /**
+   * Adds `semantic x cosine(query, block) x best score` to the best `semanticDepth` candidates (sorted, best
+   * first) and re-sorts them; candidates below keep their order (they rank below anyway).
+   */
+  private semanticRerank(qterms: QueryTerm[], out: Array<{ id: number; score: number }>): void {
+    const semantics = this.semantics!;
+    const q = semantics.queryVector(qterms);
+    const n = Math.min(out.length, this.rank.semanticDepth);
+    const scale = this.rank.semantic * Math.max(0, out[0]!.score);
+    for (let i = 0; i < n; i++) {
+      const c = out[i]!;
+      c.score += scale * semantics.blockCosine(q, this.pChunk[c.id]!, this.rank.blockRadius);
+    }
+    const head = out.slice(0, n).sort((a, b) => b.score - a.score || a.id - b.id);
+    for (let i = 0; i < n; i++) out[i] = head[i]!;
   }
 
   /**

@@ -29,6 +29,19 @@ export interface RankWeights {
   context: number;
   /** Candidates re-scored with the expensive signals (proximity, phrases). Default 300. */
   rerankDepth: number;
+  /**
+   * Weight of the BM25 scores of the passages just before and after (a moment often spans a few passages:
+   * the question in one, the answer in the next). Default 0.2.
+   */
+  neighbors: number;
+  /**
+   * Weight of the topical similarity (cosine of corpus-learned term vectors, {@link BlockSemantics}) between
+   * the query and the block around a passage, times the best candidate's score. 0 turns it off and skips
+   * building the vectors. Default 0.3.
+   */
+  semantic: number;
+  /** Best candidates re-ranked with the semantic signal. Default 50 (100 measured the same). */
+  semanticDepth: number;
 }
 
 export const RANK_DEFAULTS: RankWeights = {
@@ -42,6 +55,9 @@ export const RANK_DEFAULTS: RankWeights = {
   widened: 0.5,
   context: 0.3,
   rerankDepth: 300,
+  neighbors: 0.2,
+  semantic: 0.3,
+  semanticDepth: 50,
 };
 
 /**
