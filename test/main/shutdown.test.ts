@@ -65,21 +65,26 @@ describe('graceful shutdown of the real process', () => {
     await discord.waitUntil(() => (discord as unknown as { sockets: Set<unknown> }).sockets.size === 0 || undefined, 10_000, 'the gateway to close');
   });
 
-  it('Discord: an answer still being delivered when SIGTERM arrives is delivered before the process exits', async () => {
+  it('Discord: answers still being delivered when SIGTERM arrives (an interaction and a mention) arrive before the exit', async () => {
     const discord = await discordStandIn();
     const bot = spawnBot({ DISCORD_TOKEN: discord.token, DISCORD_API_BASE: discord.apiBase });
     await serving(bot, ['Discord']);
     await discord.waitForSessions(1);
 
-    // The first callback is rate limited for 2 s: the answer is in flight (waiting to retry) when the signal comes.
+    // The first delivery of each is rate limited for 2 s: both answers are in flight (waiting to retry) when the signal comes.
     discord.failNext('POST /interactions/:id/:token/callback', { retryAfter: 2 });
+    discord.failNext('POST /channels/:channel/messages', { retryAfter: 2 });
     const interaction = discord.slashCommand('quote', { topic: 'sourdough starter' }, { userId: ASKER });
     discord.injectInteraction(interaction);
+    const mention = discord.injectMention('quote honey', { userId: '300000000000000002' });
     await discord.waitForRequest((r) => r.route === 'POST /interactions/:id/:token/callback' && r.status === 429);
+    await discord.waitForRequest((r) => r.route === 'POST /channels/:channel/messages' && r.status === 429);
     bot.signal('SIGTERM');
     await expectCleanExit(bot);
-    const delivered = discord.requests.find((r) => r.route === 'POST /interactions/:id/:token/callback' && r.params.id === interaction.id && r.status === 204);
-    expect(delivered?.body.data.embeds[0].url, 'the rate-limited answer was dropped at shutdown').toMatch(/v=breadTalk01/);
+    const callback = discord.requests.find((r) => r.route === 'POST /interactions/:id/:token/callback' && r.params.id === interaction.id && r.status === 204);
+    expect(callback?.body.data.embeds[0].url, 'the rate-limited interaction answer was dropped at shutdown').toMatch(/v=breadTalk01/);
+    const reply = discord.requests.find((r) => r.route === 'POST /channels/:channel/messages' && r.status === 200 && r.body?.message_reference?.message_id === mention.id);
+    expect(reply?.body.embeds[0].url, 'the rate-limited mention reply was dropped at shutdown').toMatch(/v=beeTalk0001/);
   });
 
   it('Slack HTTP mode: answers a signed /quote, then SIGINT closes the receiver and exits 0', async () => {
@@ -101,6 +106,23 @@ describe('graceful shutdown of the real process', () => {
     await expectCleanExit(bot);
     // The receiver is closed: a new request is refused at the socket.
     await expect(fetch(events, { method: 'POST', body: '' })).rejects.toThrow();
+  });
+
+  it('Slack HTTP mode: a mention answer being retried after a 429 when SIGTERM arrives is still posted', async () => {
+    const slack = await slackStandIn();
+    const bot = spawnBot({
+      SLACK_BOT_TOKEN: slack.botToken, SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: slack.apiUrl, SLACK_PORT: '0',
+    });
+    await serving(bot, ['Slack']);
+    const { port } = await bot.waitForLog((l) => typeof l.port === 'number' && /^Slack listening/.test(l.msg));
+    slack.failNext('chat.postMessage', { status: 429, retryAfter: 2 });
+    const mention = appMentionPayload({ text: `<@${slack.botUserId}> honey`, botUserId: slack.botUserId });
+    const res = await signedRequest(`http://127.0.0.1:${port as number}/slack/events`, { json: mention }, { secret: SIGNING_SECRET });
+    expect(res.status).toBe(200);
+    await within(slack.waitFor(() => slack.calls.find((c) => c.method === 'chat.postMessage' && c.status === 429)), 'the rate-limited post');
+    bot.signal('SIGTERM');
+    await expectCleanExit(bot);
+    expect(JSON.stringify(slack.callsOf('chat.postMessage')[0]?.params ?? {}), 'the rate-limited mention answer was dropped at shutdown').toContain('beeTalk0001');
   });
 
   it('Slack Socket Mode: answers an app_mention, then SIGTERM closes the websocket and exits 0', async () => {
