@@ -7,6 +7,9 @@
  *   npm run load -- --seconds 10 --rate 20 --no-write
  *   npm run load -- --dir ../shared/corpus/3b1b   # another transcripts folder (default: TRANSCRIPTS_DIR or ./transcripts)
  *
+ * A warm-up (--warmup-seconds, default 5, same rate and mix) runs first and is reported on its own line, not in
+ * the figures: it is the JIT warming discord.js, Bolt and the search code after a start.
+ *
  * Traffic is open-loop (request i is sent at i/rate seconds whether or not earlier ones were answered, so a
  * slow bot cannot hide its latency by slowing the load down), loopback only, bounded by --seconds x --rate.
  * The mix: Discord slash commands, @mentions and "More" button clicks, Slack slash commands (HTTP mode,
@@ -25,7 +28,7 @@
  * The bot, both stand-ins and the load generator share one process (one event loop), so the figures are
  * an upper bound on the bot's own latency.
  */
-import { availableParallelism, cpus } from 'node:os';
+import { availableParallelism, cpus, loadavg } from 'node:os';
 import { readFile, writeFile, mkdir } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -52,12 +55,13 @@ const { values: flags } = parseArgs({
     users: { type: 'string' },
     dir: { type: 'string' },
     'drain-seconds': { type: 'string', default: '15' },
+    'warmup-seconds': { type: 'string', default: '5' },
     'no-write': { type: 'boolean', default: false },
     help: { type: 'boolean', default: false },
   },
 });
 if (flags.help) {
-  console.log('npm run load -- [--seconds 60] [--rate 50] [--users N] [--dir TRANSCRIPTS] [--drain-seconds 15] [--no-write]');
+  console.log('npm run load -- [--seconds 60] [--rate 50] [--users N] [--dir TRANSCRIPTS] [--warmup-seconds 5] [--drain-seconds 15] [--no-write]');
   process.exit(0);
 }
 const positive = (name: string, raw: string, max: number): number => {
@@ -72,6 +76,7 @@ const SECONDS = positive('seconds', flags.seconds!, 3600);
 const RATE = positive('rate', flags.rate!, 1000);
 const DRAIN_MS = positive('drain-seconds', flags['drain-seconds']!, 600) * 1000;
 const TOTAL = Math.round(SECONDS * RATE);
+const WARMUP = flags['warmup-seconds'] === '0' ? 0 : Math.round(positive('warmup-seconds', flags['warmup-seconds']!, 600) * RATE);
 
 // ------------------------------------------------------------------------------------------------ records
 
@@ -379,30 +384,47 @@ console.error(
   `load: ${TOTAL} requests at ${RATE}/s for ${SECONDS} s against ${transcripts} transcripts (${dir}); ` +
     `${USERS} simulated users per platform, cooldown ${config.cooldownSeconds} s`,
 );
-const start = now();
-let lagMax = 0;
-for (let i = 0; i < TOTAL; i++) {
-  const due = start + (i * 1000) / RATE;
-  const wait = due - now();
-  if (wait > 1) await new Promise((r) => setTimeout(r, wait));
-  lagMax = Math.max(lagMax, now() - due);
-  const [platform, kind] = MIX[i % MIX.length]!;
-  try {
-    if (platform === 'discord') discordRequest(i, kind);
-    else slackRequest(i, kind);
-  } catch (error) {
-    sent.push({ platform, kind, what: '-', user: '', t0: now(), error: `could not send: ${(error as Error).message}` });
+/** Sends `count` requests at RATE from request number `first` on; returns when the last is sent. */
+async function drive(first: number, count: number, label: string): Promise<{ start: number; end: number; lagMax: number }> {
+  const begin = now();
+  let lag = 0;
+  for (let n = 0; n < count; n++) {
+    const i = first + n;
+    const due = begin + (n * 1000) / RATE;
+    const wait = due - now();
+    if (wait > 1) await new Promise((r) => setTimeout(r, wait));
+    lag = Math.max(lag, now() - due);
+    const [platform, kind] = MIX[i % MIX.length]!;
+    try {
+      if (platform === 'discord') discordRequest(i, kind);
+      else slackRequest(i, kind);
+    } catch (error) {
+      sent.push({ platform, kind, what: '-', user: '', t0: now(), error: `could not send: ${(error as Error).message}` });
+    }
+    if (n > 0 && n % Math.round(RATE * 10) === 0) {
+      const done = sent.filter((s) => s.answerAt !== undefined).length;
+      console.error(`load: ${label} ${Math.round((now() - begin) / 1000)} s, sent ${sent.length}, answered ${done}`);
+    }
   }
-  if (i > 0 && i % Math.round(RATE * 10) === 0) {
-    const done = sent.filter((s) => s.answerAt !== undefined).length;
-    console.error(`load: ${Math.round((now() - start) / 1000)} s, sent ${sent.length}, answered ${done}`);
-  }
+  return { start: begin, end: now(), lagMax: lag };
 }
-const sendEnd = now();
-// Drain: wait until everything is answered (or errored) or the drain time is up.
-while (now() - sendEnd < DRAIN_MS && sent.some((s) => s.answerAt === undefined && !s.error)) {
-  await new Promise((r) => setTimeout(r, 100));
+
+/** Waits until every request so far is answered or failed, or `ms` have passed. */
+async function drain(ms: number): Promise<void> {
+  const from = now();
+  while (now() - from < ms && sent.some((s) => s.answerAt === undefined && !s.error)) await new Promise((r) => setTimeout(r, 100));
 }
+
+const loadBefore = loadavg()[0]!;
+let warmup: Sent[] = [];
+if (WARMUP > 0) {
+  await drive(0, WARMUP, 'warm-up');
+  await drain(DRAIN_MS);
+  warmup = sent.splice(0, sent.length);
+}
+const { start, end: sendEnd, lagMax } = await drive(WARMUP, TOTAL, 'measured');
+await drain(DRAIN_MS);
+const loadAfter = loadavg()[0]!;
 
 // ------------------------------------------------------------------------------------------------ report
 
@@ -447,18 +469,25 @@ const tenths = Array.from({ length: 10 }, (_, k) => {
   return fmt(pct(lat, 0.99));
 });
 const p99 = pct(latencies, 0.99);
+function warmupLine(): string {
+  if (!warmup.length) return 'No warm-up: the figures include the first requests after start.';
+  const lat = warmup.filter((s) => s.answerAt !== undefined).map((s) => s.answerAt! - s.t0).sort((a, b) => a - b);
+  return `Warm-up before the measured run (not in the figures): ${warmup.length} requests at the same rate and mix, answered ${lat.length}, errors ${warmup.filter((s) => s.error).length}, p50 ${fmt(pct(lat, 0.5))}, p99 ${fmt(pct(lat, 0.99))}, max ${fmt(lat.at(-1) ?? NaN)}.`;
+}
 const verdict =
   answeredAll.length === sent.length && errors.length === 0 && p99 < 500
     ? 'meets the target (100% answered, 0 errors, p99 < 500 ms)'
     : 'MISSES the target (100% answered, 0 errors, p99 < 500 ms)';
 const machine = `${availableParallelism()} cores (${cpus()[0]?.model.trim() ?? 'unknown CPU'}), Node ${process.version}, ${process.platform}`;
-const command = `npm run load -- --seconds ${SECONDS} --rate ${RATE}${flags.dir ? ` --dir ${flags.dir}` : ''}${flags.users ? ` --users ${flags.users}` : ''}`;
+const command = `npm run load -- --seconds ${SECONDS} --rate ${RATE}${flags.dir ? ` --dir ${flags.dir}` : ''}${flags.users ? ` --users ${flags.users}` : ''}${flags['warmup-seconds'] !== '5' ? ` --warmup-seconds ${flags['warmup-seconds']}` : ''}`;
 const summary = [
   `Run ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on ${machine}.`,
   `Command: \`${command}\`. Corpus: ${transcripts} transcripts (${flags.dir ? flags.dir : 'TRANSCRIPTS_DIR / ./transcripts'}); startup (load + index) ${fmt(startupMs)}.`,
   `Sent ${sent.length} requests (${RATE}/s for ${SECONDS} s, open loop; sender lag max ${fmt(lagMax)}); answered ${answeredAll.length} (${share(answeredAll.length, sent.length)}), errors ${errors.length}, ` +
     `error log lines ${loggedErrors}, cooldown notices ${cooldowns.length}; latency p50 ${fmt(pct(latencies, 0.5))}, p90 ${fmt(pct(latencies, 0.9))}, p99 ${fmt(p99)}, max ${fmt(latencies.at(-1) ?? NaN)}: **${verdict}**.`,
   `p99 per tenth of the run: ${tenths.join(', ')}.`,
+  warmupLine(),
+  `Machine load average (1 min) ${loadBefore.toFixed(2)} before and ${loadAfter.toFixed(2)} after the run (other work on the machine shows up here).`,
   `Users: ${USERS} simulated users per platform, each asking at most once per ${config.cooldownSeconds} s cooldown (the product's default stays on), so the run measures serving, not rate limiting.`,
 ];
 
@@ -468,7 +497,16 @@ const unanswered = sent.filter((s) => s.answerAt === undefined && !s.error);
 if (unanswered.length) console.log(`unanswered after ${DRAIN_MS / 1000} s drain: ${unanswered.length}`);
 
 if (!flags['no-write']) {
-  const section = [
+  await writeLoadSection(`${flags.dir ?? 'default transcripts folder'}, ${RATE}/s for ${SECONDS} s`, [...summary.map((s) => `- ${s}`), '', ...table, '', ...byCommand]);
+  console.error(`load: wrote the "Load" section of ${BENCHMARKS}`);
+}
+
+/**
+ * Writes one run into the "## Load" section of docs/benchmarks.md: an intro, then one "### <key>" block per
+ * corpus and rate (a new run replaces the block with the same key, other blocks and sections stay).
+ */
+async function writeLoadSection(key: string, lines: string[]): Promise<void> {
+  const intro = [
     '## Load',
     '',
     'How the bot holds up under chat traffic: `npm run load` (`scripts/load.ts`) drives the real startup path',
@@ -478,29 +516,36 @@ if (!flags['no-write']) {
     'stand-in. "Ack within 3 s" is the platform deadline (Discord: interaction callback; Slack: HTTP ack).',
     'Bot, stand-ins and load generator share one Node process, so these are upper bounds.',
     '',
-    ...summary.map((s) => `- ${s}`),
-    '',
-    ...table,
-    '',
-    ...byCommand,
-    '',
   ].join('\n');
   await mkdir(dirname(BENCHMARKS), { recursive: true });
-  let doc = '';
+  let doc: string;
   try {
     doc = await readFile(BENCHMARKS, 'utf8');
   } catch {
-    doc = '# Benchmarks\n\n';
+    doc = '# Benchmarks\n';
   }
-  const at = doc.search(/^## Load\s*$/m);
-  if (at < 0) doc = `${doc.trimEnd()}\n\n${section}`;
-  else {
-    const rest = doc.slice(at + 1);
+  // Split off the Load section (up to the next "## " heading).
+  const at = doc.search(/^## Load[ \t]*$/m);
+  let before = doc;
+  let after = '';
+  let body = '';
+  if (at >= 0) {
+    before = doc.slice(0, at);
+    const rest = doc.slice(at).replace(/^## Load[ \t]*\n/, '');
     const next = rest.search(/^## /m);
-    doc = doc.slice(0, at) + section + (next < 0 ? '' : `\n${rest.slice(next)}`);
+    body = next < 0 ? rest : rest.slice(0, next);
+    after = next < 0 ? '' : rest.slice(next);
   }
-  await writeFile(BENCHMARKS, doc.endsWith('\n') ? doc : `${doc}\n`);
-  console.error(`load: wrote the "Load" section of ${BENCHMARKS}`);
+  // Keep the other runs' blocks.
+  const blocks = new Map<string, string>();
+  for (const part of body.split(/^(?=### )/m)) {
+    const m = /^### (.+)\n/.exec(part);
+    if (m) blocks.set(m[1]!.trim(), part.trimEnd());
+  }
+  blocks.set(key, [`### ${key}`, '', ...lines].join('\n').trimEnd());
+  const section = `${intro}\n${[...blocks.values()].join('\n\n')}\n`;
+  const out = `${before.trimEnd()}\n\n${section}${after ? `\n${after}` : ''}`;
+  await writeFile(BENCHMARKS, out.endsWith('\n') ? out : `${out}\n`);
 }
 
 await Promise.allSettled([discordAdapter.stop(), slackAdapter.stop()]);
