@@ -23,6 +23,8 @@ export const FIXTURES = fileURLToPath(new URL('../fixtures/main', import.meta.ur
 
 /** Generous: the machine is a shared, noisy 2-core box and each process loads tsx, discord.js or Bolt. */
 export const WAIT_MS = 60_000;
+/** Per-test timeout for tests that spawn the bot (a test may wait several times for {@link WAIT_MS}). */
+export const SPAWN_TEST_MS = 180_000;
 
 /** A JSON log line (pino) from the bot's stderr. */
 export interface LogLine {
@@ -176,4 +178,29 @@ export function plainLines(text: string): string[] {
     .split('\n')
     .map((l) => l.trim())
     .filter((l) => l && !l.startsWith('{'));
+}
+
+/** The part of the Discord stand-in {@link discordAnswer} uses. */
+interface DiscordRequests {
+  waitForRequest(
+    match: (r: { route: string; params: Record<string, string>; status: number; body: any }) => boolean,
+    options?: { timeout?: number },
+  ): Promise<{ body: any }>;
+}
+
+/**
+ * The message data the bot finally answered an interaction with: the callback's `data` (type 4), or, when
+ * a slow answer was deferred first (type 5, as a loaded machine may cause), the edit of `@original`.
+ */
+export async function discordAnswer(discord: DiscordRequests, interaction: { id: string; token: string }): Promise<any> {
+  const callback = await discord.waitForRequest(
+    (r) => r.route === 'POST /interactions/:id/:token/callback' && r.params.id === interaction.id && r.status === 204,
+    { timeout: WAIT_MS },
+  );
+  if (callback.body?.type !== 5) return callback.body.data;
+  const edit = await discord.waitForRequest(
+    (r) => r.route === 'PATCH /webhooks/:app/:token/messages/@original' && r.params.token === interaction.token && r.status === 200,
+    { timeout: WAIT_MS },
+  );
+  return edit.body;
 }

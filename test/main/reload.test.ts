@@ -7,7 +7,7 @@ import { readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DiscordStandIn } from '../adapters/discord/stand-in.ts';
-import { fixtureCopy, killAll, spawnBot, within } from './process.ts';
+import { discordAnswer, fixtureCopy, killAll, spawnBot, within, SPAWN_TEST_MS, WAIT_MS } from './process.ts';
 
 let discord: DiscordStandIn | undefined;
 afterEach(async () => {
@@ -26,18 +26,17 @@ Steep the oolong leaves several times; every infusion tastes a little different.
 `;
 const MANAGE_GUILD = String(1 << 5);
 
-describe('hot reload in the running process', () => {
+describe('hot reload in the running process', { timeout: SPAWN_TEST_MS }, () => {
   it('answers from an added file, reloads on /reload (logged), survives an emptied folder, stops the watcher on SIGTERM', async () => {
     const dir = fixtureCopy();
     discord = await DiscordStandIn.start({ token: 'main-reload-discord-token' });
     const bot = spawnBot({ TRANSCRIPTS_DIR: dir, DISCORD_TOKEN: discord.token, DISCORD_API_BASE: discord.apiBase });
     await bot.waitForLog((l) => /^watching .* for transcript changes$/.test(l.msg));
-    await discord.waitForSessions(1);
+    await discord.waitForSessions(1, WAIT_MS);
     const ask = async (name: string, options: Record<string, string>, who: { userId?: string; permissions?: string } = {}) => {
       const interaction = discord!.slashCommand(name, options, who);
       discord!.injectInteraction(interaction);
-      const cb = await discord!.waitForRequest((r) => r.route === 'POST /interactions/:id/:token/callback' && r.params.id === interaction.id && r.status === 204);
-      return cb.body.data;
+      return discordAnswer(discord!, interaction);
     };
 
     // Added while serving: picked up by the watcher, then answered from.

@@ -8,7 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DiscordStandIn } from '../adapters/discord/stand-in.ts';
 import { appMentionPayload, signedRequest, SlackStandIn, slashCommandPayload } from '../adapters/slack/standin.ts';
-import { killAll, spawnBot, within, type BotProcess } from './process.ts';
+import { discordAnswer, killAll, spawnBot, within, type BotProcess, SPAWN_TEST_MS, WAIT_MS } from './process.ts';
 
 let standIns: Array<{ stop(): Promise<void> }> = [];
 afterEach(async () => {
@@ -35,7 +35,7 @@ async function stop(bot: BotProcess): Promise<void> {
   expect((await within(bot.exited, 'the process to exit')).code).toBe(0);
 }
 
-describe('no secret in the output of a full session (LOG_LEVEL=trace)', () => {
+describe('no secret in the output of a full session (LOG_LEVEL=trace)', { timeout: SPAWN_TEST_MS }, () => {
   it('Discord + Slack HTTP mode in one process: tokens and signing secret never appear', async () => {
     const secrets = { DISCORD_TOKEN: secret('dTok.'), SLACK_BOT_TOKEN: secret('xoxb-'), SLACK_SIGNING_SECRET: secret('sig') };
     const discord = await DiscordStandIn.start({ token: secrets.DISCORD_TOKEN });
@@ -46,15 +46,14 @@ describe('no secret in the output of a full session (LOG_LEVEL=trace)', () => {
     });
     const { port } = await bot.waitForLog((l) => typeof l.port === 'number' && /^Slack listening/.test(l.msg));
     await bot.waitForLog((l) => /^watching /.test(l.msg));
-    await discord.waitForSessions(1);
+    await discord.waitForSessions(1, WAIT_MS);
 
     // Discord: a /quote interaction and a mention.
     const interaction = discord.slashCommand('quote', { topic: 'honey' });
     discord.injectInteraction(interaction);
-    const callback = await discord.waitForRequest((r) => r.route === 'POST /interactions/:id/:token/callback' && r.params.id === interaction.id);
-    expect(JSON.stringify(callback.body)).toContain('beeTalk0001');
+    expect(JSON.stringify(await discordAnswer(discord, interaction))).toContain('beeTalk0001');
     const mention = discord.injectMention('quote sourdough');
-    const reply = await discord.waitForRequest((r) => r.route === 'POST /channels/:channel/messages' && r.body?.message_reference?.message_id === mention.id);
+    const reply = await discord.waitForRequest((r) => r.route === 'POST /channels/:channel/messages' && r.body?.message_reference?.message_id === mention.id, { timeout: WAIT_MS });
     expect(JSON.stringify(reply.body)).toContain('breadTalk01');
 
     // Slack: a signed /quote (and the admin reload, which logs), an app_mention, and a badly signed request.

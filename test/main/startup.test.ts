@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { writeFileSync } from 'node:fs';
 import { DiscordStandIn } from '../adapters/discord/stand-in.ts';
 import { SlackStandIn } from '../adapters/slack/standin.ts';
-import { killAll, plainLines, spawnBot, tempDir, within, type BotProcess } from './process.ts';
+import { killAll, plainLines, spawnBot, tempDir, within, type BotProcess, SPAWN_TEST_MS } from './process.ts';
 
 let standIns: Array<{ stop(): Promise<void> }> = [];
 afterEach(async () => {
@@ -27,7 +27,7 @@ async function failure(bot: BotProcess): Promise<{ code: number | null; line: st
   return { code: exit.code, line: lines[0]! };
 }
 
-describe('startup failures of the real process', () => {
+describe('startup failures of the real process', { timeout: SPAWN_TEST_MS }, () => {
   it('a Discord token the gateway rejects (401): one line naming DISCORD_TOKEN, exit 1', async () => {
     const discord = await DiscordStandIn.start({ token: 'the-right-discord-token' });
     standIns.push(discord);

@@ -1,0 +1,26 @@
+// Hand check of `DISCORD_TOKEN=x DISCORD_API_BASE=... npm start` (not a test; deleted after use).
+import { spawn } from 'node:child_process';
+import { DiscordStandIn } from '../adapters/discord/stand-in.ts';
+const topic = process.argv[2] ?? 'GPUs';
+const discord = await DiscordStandIn.start({ token: 'x' });
+console.log('stand-in', discord.apiBase);
+const child = spawn('npm', ['start'], { cwd: '/work/main', env: { ...process.env, DISCORD_TOKEN: 'x', DISCORD_API_BASE: discord.apiBase, ...(process.env.TDIR ? { TRANSCRIPTS_DIR: process.env.TDIR } : {}) }, stdio: ['ignore', 'inherit', 'pipe'], detached: true });
+child.stderr.on('data', (d) => { if (String(d).includes('shutting') || String(d).includes('stopped')) console.log('LIVE', String(d).slice(0, 300)); });
+child.on('exit', (c, s) => console.log('npm exit event', c, s));
+let err = '';
+child.stderr.on('data', (d) => (err += d));
+await discord.waitForSessions(1, 90_000);
+await discord.waitForRequest((r) => r.route.startsWith('PUT /applications'), { timeout: 30_000 });
+const i = discord.slashCommand('quote', { topic });
+discord.injectInteraction(i);
+const cb = await discord.waitForRequest((r) => r.route === 'POST /interactions/:id/:token/callback' && r.params.id === i.id, { timeout: 30_000 });
+console.log('INTERACTION CALLBACK', JSON.stringify(cb.body, null, 1).slice(0, 2500));
+const m = discord.injectMention(`quote ${topic}`, { userId: '100000000000000077' });
+const reply = await discord.waitForRequest((r) => r.route === 'POST /channels/:channel/messages', { timeout: 30_000 });
+console.log('MENTION REPLY', JSON.stringify(reply.body, null, 1).slice(0, 2500), 'reply to mention:', reply.body.message_reference?.message_id === m.id);
+console.log('sending SIGTERM to npm', child.pid); process.kill(-child.pid!, 'SIGTERM');
+const code = await new Promise((r) => child.on('close', (c, s) => r([c, s])));
+console.log('EXIT', code, 'sockets left', (discord as any).sockets.size);
+console.log('STDERR lines', err.split('\n').length, err.split('\n').filter(l => !l.startsWith('{')).join('\n'));
+console.log(err.split('\n').map(l => { try { return JSON.parse(l).msg } catch { return '' } }).filter(Boolean).join('\n'));
+await discord.stop();
