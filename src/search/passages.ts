@@ -49,6 +49,18 @@ const SPACE = /\s/;
  * sit in different cues separated by a speaker change or a pause.
  */
 export function classifyGap(gap: string, turn: boolean): Break {
+  // Called once per token of the corpus: the common gaps (one space, comma + space, period + space) are
+  // classified with char codes; anything else goes through the regexes, which define the rules.
+  if (gap.length === 1) {
+    const c = gap.charCodeAt(0);
+    if (c === 32) return turn ? Break.Turn : Break.None;
+    if (c < 128 && c !== 9 && c !== 10 && c !== 11 && c !== 12 && c !== 13) return Break.Glued;
+  } else if (gap.length === 2 && gap.charCodeAt(1) === 32) {
+    const c = gap.charCodeAt(0);
+    if (turn) return Break.Turn;
+    if (c === 46 || c === 63 || c === 33) return Break.Sentence; // . ? !
+    if (c === 44 || c === 59 || c === 58) return Break.Clause; // , ; :
+  }
   if (!SPACE.test(gap)) return Break.Glued;
   if (turn) return Break.Turn;
   if (SENTENCE_GAP.test(gap)) return Break.Sentence;

@@ -24,13 +24,17 @@ export interface Token {
 /** The token pattern: letters/digits, with apostrophe-joined parts. Global + unicode; reset lastIndex before use. */
 export const TOKEN_PATTERN = /[\p{L}\p{N}\p{M}]+(?:['’][\p{L}\p{N}\p{M}]+)*/gu;
 
-const NON_ASCII = /[^\x00-\x7f]/;
+/** True when every char is ASCII (a loop: cheaper than a regex call on a short word, run per token). */
+function isAscii(word: string): boolean {
+  for (let i = 0; i < word.length; i++) if (word.charCodeAt(i) > 127) return false;
+  return true;
+}
 const MARKS = /\p{M}/gu;
 
 /** Normalises one raw word (as matched by {@link TOKEN_PATTERN}) to its term. */
 export function normalizeWord(raw: string): string {
   let word = raw.toLowerCase();
-  if (NON_ASCII.test(word)) word = word.normalize('NFD').replace(MARKS, '').replace(/’/g, "'");
+  if (!isAscii(word)) word = word.normalize('NFD').replace(MARKS, '').replace(/’/g, "'");
   if (word.endsWith("'s")) word = word.slice(0, -2);
   return word;
 }
@@ -44,13 +48,22 @@ export function tokenize(text: string, base = 0): Token[] {
 
 /** Calls `fn` for every token of `text`, without allocating token objects (used by the indexer). */
 export function forEachToken(text: string, fn: (term: string, start: number, end: number) => void): void {
-  const re = new RegExp(TOKEN_PATTERN.source, 'gu');
-  let m: RegExpExecArray | null;
-  while ((m = re.exec(text)) !== null) {
-    const term = normalizeWord(m[0]);
-    if (term) fn(term, m.index, m.index + m[0].length);
+  // One shared regex (called once per cue at index time); a nested call (from inside `fn`) gets its own.
+  const re = shared.busy ? new RegExp(TOKEN_PATTERN.source, 'gu') : shared.re;
+  const outer = shared.busy;
+  shared.busy = true;
+  re.lastIndex = 0;
+  try {
+    let m: RegExpExecArray | null;
+    while ((m = re.exec(text)) !== null) {
+      const term = normalizeWord(m[0]);
+      if (term) fn(term, m.index, m.index + m[0].length);
+    }
+  } finally {
+    shared.busy = outer;
   }
 }
+const shared = { re: new RegExp(TOKEN_PATTERN.source, 'gu'), busy: false };
 
 /** The normalised terms of a text, in order. */
 export function words(text: string): string[] {
