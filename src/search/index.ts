@@ -22,7 +22,7 @@ import type { Corpus, Transcript, VideoMeta } from '../corpus/types.ts';
 import { Bm25Builder, type Bm25Index, type Bm25Params } from './bm25.ts';
 import { GrowableInt32 } from './growable.ts';
 import { Break, classifyGap, PASSAGE_DEFAULTS, segmentPassages, type PassageOptions } from './passages.ts';
-import { findSpeaker, parseQuery, type ParsedQuery } from './query.ts';
+import { findSpeaker, parseQuery, type ParsedQuery, type PositionIntent } from './query.ts';
 import { proximityBonus, RANK_DEFAULTS, TopK, type RankWeights } from './rank.ts';
 import { BlockSemantics } from './semantic.ts';
 import { bestWindow, type SnippetOptions } from './snippet.ts';
@@ -357,7 +357,7 @@ class QuoteIndex implements SearchIndex {
       return response;
     }
 
-    let ranked = this.rankPassages(qterms, scope, speakerFilter, speakerBoost, phraseIds);
+    let ranked = this.rankPassages(qterms, scope, speakerFilter, speakerBoost, phraseIds, parsed.position);
     if (ranked.length === 0 && phraseIds.length === 0) {
       // Nothing in scope says these words: widen each to words sharing its stem's beginning
       // ("conclusion" -> "concluding", "transcriptions" -> "transcriber"), at a lower weight.
@@ -365,8 +365,12 @@ class QuoteIndex implements SearchIndex {
       if (widened.length) {
         this.clearTermBits(qterms);
         qterms = widened;
-        ranked = this.rankPassages(qterms, scope, speakerFilter, speakerBoost, phraseIds);
+        ranked = this.rankPassages(qterms, scope, speakerFilter, speakerBoost, phraseIds, parsed.position);
       }
+    }
+    if (ranked.length === 0 && parsed.position && scope.transcript >= 0 && phraseIds.length === 0) {
+      // "Meeting preliminaries" in a meeting that never says the word: its opening is the answer.
+      ranked = this.edgePassages(scope, parsed.position, speakerFilter);
     }
     const results = this.mergeMoments(ranked);
     response.total = results.length;
@@ -455,6 +459,7 @@ class QuoteIndex implements SearchIndex {
     speakerFilter: number,
     speakerBoost: number,
     phrases: number[][],
+    position?: PositionIntent,
   ): Array<{ id: number; score: number }> {
     const { pFrom, pTo } = scope;
     const bm = this.bm25;
@@ -512,7 +517,39 @@ class QuoteIndex implements SearchIndex {
     this.resetScratch();
     out.sort((a, b) => b.score - a.score || a.id - b.id);
     if (this.semantics && out.length > 1) this.semanticRerank(qterms, out);
+    if (position && this.rank.position > 0 && out.length > 1) this.positionPrior(position, out);
     return out;
+  }
+
+  /** The passages of a one-transcript scope's opening or closing span, in reading order (scored 1 down to 0). */
+  private edgePassages(
+    scope: { pFrom: number; pTo: number },
+    position: PositionIntent,
+    speakerFilter: number,
+  ): Array<{ id: number; score: number }> {
+    const n = scope.pTo - scope.pFrom;
+    const k = Math.min(n, Math.max(1, Math.ceil(n * this.rank.positionSpan)));
+    const out: Array<{ id: number; score: number }> = [];
+    for (let i = 0; i < k; i++) {
+      const p = position === 'opening' ? scope.pFrom + i : scope.pTo - k + i;
+      if (speakerFilter >= 0 && this.pSpeaker[p] !== speakerFilter) continue;
+      out.push({ id: p, score: 1 - i / k });
+    }
+    return out;
+  }
+
+  /** Adds the opening/closing prior ({@link RankWeights.position}) to every candidate and re-sorts. */
+  private positionPrior(position: PositionIntent, out: Array<{ id: number; score: number }>): void {
+    const scale = this.rank.position * Math.max(0, out[0]!.score);
+    const span = Math.max(1e-6, this.rank.positionSpan);
+    for (const c of out) {
+      const t = this.pTranscript[c.id]!;
+      const n = this.pBase[t + 1]! - this.pBase[t]!;
+      const at = (c.id - this.pBase[t]! + 0.5) / n; // 0..1 through the transcript
+      const from = position === 'opening' ? at : 1 - at;
+      if (from < span) c.score += scale * (1 - from / span);
+    }
+    out.sort((a, b) => b.score - a.score || a.id - b.id);
   }
 
   /**

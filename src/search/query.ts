@@ -48,6 +48,34 @@ export interface ParsedQuery {
   context: string[];
   /** All tokens of the main part of the query (for speaker detection). */
   tokens: Token[];
+  /** Where in a recording the query points by its wording, if anywhere ({@link positionIntent}). */
+  position?: PositionIntent;
+}
+
+/** A part of a recording a query asks for by its wording. */
+export type PositionIntent = 'opening' | 'closing';
+
+/**
+ * Openings: agenda, introductions, preliminaries, warm-up, opening remarks, a recap of the last meeting.
+ * Closings: wrap-up, closing, concluding remarks, the end, final words, the next meeting, end notes.
+ * "conclusion" counts only on its own ("Meeting conclusion"), not as "the conclusion of/on/about X".
+ */
+const OPENING = /\b(?:agenda|(?:self[- ]?)?introductions?|introducing|preliminaries|opening|warm(?:ing)?[- ]?up|ice[- ]?break(?:er|ing)?|kick[- ]?off|greetings?|beginning of the (?:meeting|video|talk)|(?:recap|review) of (?:the )?(?:last|previous) meeting)\b/i;
+const CLOSING = /\b(?:wrap(?:ping)?[- ]?up|closing|concluding|the end\b|end of the (?:meeting|video|talk)|final (?:words|remarks|thoughts)|next meeting|end notes|outro|conclusions?\b(?!\s+(?:of|on|about|to|that|for|regarding)\b))/i;
+
+/**
+ * Whether a query asks for the opening or the closing of a recording by its wording ("Introduction and
+ * the overall agenda", "Wrap-up of the meeting"). When both match, the one said first wins.
+ *
+ * @example
+ * positionIntent('Meeting agenda and team building') // 'opening'
+ * positionIntent('What is the conclusion of the discussion about X?') // undefined
+ */
+export function positionIntent(text: string): PositionIntent | undefined {
+  const o = OPENING.exec(text);
+  const c = CLOSING.exec(text);
+  if (o && (!c || o.index <= c.index)) return 'opening';
+  return c ? 'closing' : undefined;
 }
 
 /** Parses a raw query (any string; never throws). */
@@ -74,12 +102,15 @@ export function parseQuery(input: string): ParsedQuery {
   const tokens = tokenize(main);
   const words = contentWords(tokens);
   for (const p of phrases) for (const w of p) if (!isStopword(w) && !words.includes(w)) words.push(w);
-  return {
+  const parsed: ParsedQuery = {
     phrases,
     words: words.slice(0, MAX_QUERY_WORDS),
     context: contentWords(tokenize(contextText)).slice(0, 8),
     tokens,
   };
+  const position = positionIntent(main);
+  if (position) parsed.position = position;
+  return parsed;
 }
 
 function contentWords(tokens: Token[]): string[] {

@@ -40,6 +40,16 @@ export interface RankWeights {
    * building the vectors. Default 0.3.
    */
   semantic: number;
+  /**
+   * Weight of the position prior for queries that ask for a recording's opening or closing by their wording
+   * ("Introduction and agenda", "Wrap-up of the meeting"): a candidate in the first (last) `positionSpan`
+   * of its transcript gains up to `position x best score`, falling linearly to 0 at the span's edge (0.6-1
+   * measured alike). When no passage in a one-video scope matches the words, that span itself is returned.
+   * Default 0.6.
+   */
+  position: number;
+  /** Share of a transcript counted as its opening or closing. Default 0.15. */
+  positionSpan: number;
   /** Best candidates re-ranked with the semantic signal. Default 50 (100 measured the same). */
   semanticDepth: number;
 }
@@ -58,6 +68,8 @@ export const RANK_DEFAULTS: RankWeights = {
   neighbors: 0.2,
   semantic: 0.3,
   semanticDepth: 50,
+  position: 0.6,
+  positionSpan: 0.15,
 };
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findSpeaker, parseQuery } from '../../src/search/query.ts';
+import { findSpeaker, parseQuery, positionIntent } from '../../src/search/query.ts';
 import { tokenize } from '../../src/search/tokenize.ts';
 
 describe('parseQuery', () => {
@@ -39,5 +39,27 @@ describe('findSpeaker', () => {
   it('matches a distinctive word naming one speaker', () => {
     expect(find('what did the professor think about latencies')).toBe('Professor C');
     expect(find('what about the budget')).toBeUndefined();
+  });
+});
+
+describe('positionIntent', () => {
+  it('recognises openings', () => {
+    for (const q of ['Meeting agenda and team building', 'Self-introduction and getting acquainted', 'Meeting Preliminaries', 'Warm-up game', 'Opening remarks', 'Recap of the last meeting']) {
+      expect(positionIntent(q), q).toBe('opening');
+    }
+  });
+  it('recognises closings, and "conclusion" only on its own', () => {
+    for (const q of ['Wrap-up of the meeting', 'Meeting conclusion', 'Closing of the meeting', 'What would the team talk about in the next meeting?', 'End notes', "What were the professor's concluding comments?"]) {
+      expect(positionIntent(q), q).toBe('closing');
+    }
+    expect(positionIntent('What is the conclusion of the discussion about the casing?')).toBeUndefined();
+    expect(positionIntent('What were the preliminary recognition results?')).toBeUndefined();
+    expect(positionIntent('battery versus kinetic')).toBeUndefined();
+  });
+  it('takes the intent said first, and parseQuery carries it', () => {
+    expect(positionIntent('Agenda and wrap-up')).toBe('opening');
+    expect(positionIntent('Next meeting and its agenda')).toBe('closing');
+    expect(parseQuery('Introduction and the overall agenda').position).toBe('opening');
+    expect(parseQuery('what about the budget').position).toBeUndefined();
   });
 });

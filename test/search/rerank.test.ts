@@ -1,0 +1,53 @@
+/** Re-ranking signals of buildIndex: the opening/closing prior, its fallback, neighbours and the semantic switch. */
+import { describe, expect, it } from 'vitest';
+import { buildIndex } from '../../src/search/index.ts';
+import { corpus, transcript } from './helpers.ts';
+
+const filler = (n: number, word: string) => Array.from({ length: n }, (_, i) => `${word}${i % 9}`).join(' ') + '.';
+/** A meeting where "budget" comes up at the start, twice in the middle and at the end. */
+const meeting = transcript('m1', [
+  { text: `Hello all, first the budget for today. ${filler(40, 'alpha')}`, speaker: 'A' },
+  ...Array.from({ length: 6 }, (_, i) => ({ text: filler(45, `mid${i}x`), speaker: 'B' })),
+  { text: `The budget, the budget is the main budget problem here. ${filler(40, 'beta')}`, speaker: 'C' },
+  ...Array.from({ length: 6 }, (_, i) => ({ text: filler(45, `late${i}x`), speaker: 'B' })),
+  { text: `So to wrap up the budget talk we stop now. ${filler(40, 'gamma')}`, speaker: 'A' },
+]);
+const other = transcript('m2', [{ text: `Nothing about money here at all. ${filler(60, 'delta')}` }]);
+const c = corpus(meeting, other);
+
+describe('position prior', () => {
+  const index = buildIndex(c);
+  it('keeps plain queries on the densest mention', () => {
+    expect(index.search('budget problem', { video: 'm1' }).hits[0]!.text).toContain('main budget problem');
+  });
+  it('moves an opening or closing question to the edge of the recording', () => {
+    const opening = index.search('budget agenda', { video: 'm1' }).hits[0]!;
+    expect(opening.text).toContain('first the budget');
+    const closing = index.search('wrap-up of the budget', { video: 'm1' }).hits[0]!;
+    expect(closing.text).toContain('wrap up the budget');
+  });
+  it('turns off with position 0', () => {
+    const off = buildIndex(c, { rank: { position: 0 } });
+    expect(off.search('budget agenda', { video: 'm1' }).hits[0]!.text).toContain('main budget problem');
+  });
+  it('answers with the opening when nothing in the video says the words', () => {
+    const hits = index.search('money and the meeting agenda', { video: 'm1' }).hits;
+    expect(hits.length).toBeGreaterThan(0);
+    expect(hits[0]!.start).toBeLessThan(0.1 * meeting.meta.duration!);
+    expect(index.search('money', { video: 'm1' }).hits).toEqual([]);
+  });
+});
+
+describe('neighbours and semantic re-rank', () => {
+  it('gives the same kind of answers with each signal off (they only re-order candidates)', () => {
+    const starts = (rank: object) =>
+      buildIndex(c, { rank }).search('budget', { video: 'm1', limit: 10 }).hits.map((h) => h.start).sort((a, b) => a - b);
+    const all = starts({});
+    expect(all.length).toBeGreaterThan(1);
+    for (const rank of [{ neighbors: 0 }, { semantic: 0 }, { semantic: 0, neighbors: 0 }]) expect(starts(rank)).toEqual(all);
+  });
+  it('builds with custom vector dimensions', () => {
+    const index = buildIndex(c, { vectors: { dims: 16 } });
+    expect(index.search('main budget problem', { video: 'm1' }).hits[0]!.text).toContain('main budget problem');
+  });
+});
