@@ -3,17 +3,17 @@
  * Prints one JSON line: where the index came from, the phase timings, RSS, the first query's latency and
  * a fingerprint of the top results of fixed queries (to check a cache hit answers exactly like a build).
  *
- * node --expose-gc --import tsx scripts/bench/restart-child.ts DIR CACHE_DIR QUERIES_JSON
+ * node --expose-gc --import tsx scripts/bench/restart-child.ts DIR CACHE_DIR QUERIES_JSON [CODE_HASH]
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { openIndexCached } from '../../src/search/cache.ts';
 import type { BenchQuery } from './queries.ts';
 
-const [dir, cacheDir, queriesFile] = process.argv.slice(2);
+const [dir, cacheDir, queriesFile, codeHash] = process.argv.slice(2);
 const warnings: string[] = [];
 const t0 = performance.now();
-const opened = await openIndexCached(dir!, { cacheDir: cacheDir!, onWarning: (m) => warnings.push(m) });
+const opened = await openIndexCached(dir!, { cacheDir: cacheDir!, codeHash, onWarning: (m) => warnings.push(m) });
 const readyMs = performance.now() - t0;
 (globalThis as { gc?: () => void }).gc?.();
 const rssMb = process.memoryUsage().rss / 1048576;

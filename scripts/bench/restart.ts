@@ -11,6 +11,7 @@ import { execFileSync } from 'node:child_process';
 import { copyFileSync, linkSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadCorpus } from '../../src/corpus/load.ts';
+import { sourceHash } from '../../src/search/cache.ts';
 import { corpusHours } from './replicate.ts';
 
 export interface CacheBenchResult {
@@ -59,8 +60,8 @@ function materialise(baseDir: string, target: string, copies: number): void {
   }
 }
 
-function child(dir: string, cacheDir: string, queriesFile: string) {
-  const out = execFileSync(process.execPath, ['--expose-gc', '--max-old-space-size=8192', '--import', 'tsx', 'scripts/bench/restart-child.ts', dir, cacheDir, queriesFile], {
+function child(dir: string, cacheDir: string, queriesFile: string, codeHash: string) {
+  const out = execFileSync(process.execPath, ['--expose-gc', '--max-old-space-size=8192', '--import', 'tsx', 'scripts/bench/restart-child.ts', dir, cacheDir, queriesFile, codeHash], {
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'inherit'],
   });
@@ -78,8 +79,10 @@ export async function cacheBench(baseDir: string, hours: number, workDir: string
   materialise(baseDir, dir, copies);
   rmSync(cacheDir, { recursive: true, force: true });
   try {
-    const cold = child(dir, cacheDir, queriesFile);
-    const warm = child(dir, cacheDir, queriesFile);
+    // One code version for both starts: others may be editing src/ while the benchmark runs.
+    const code = `bench-${sourceHash()}`;
+    const cold = child(dir, cacheDir, queriesFile, code);
+    const warm = child(dir, cacheDir, queriesFile, code);
     if (cold.source !== 'built' || warm.source !== 'cache') throw new Error(`expected a build then a cache hit, got ${cold.source} then ${warm.source} (${[...cold.warnings, ...warm.warnings].join('; ')})`);
     const cacheFile = readdirSync(cacheDir).find((n) => n.endsWith('.bin'))!;
     return {

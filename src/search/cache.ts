@@ -49,6 +49,11 @@ export interface CacheOptions {
    * the build. Default: none.
    */
   onCorpus?: (corpus: Corpus) => void;
+  /**
+   * The code version in the key. Default: {@link sourceHash} (the parsing and indexing source). Only for
+   * benchmarks that must compare a cold and a warm start while the source tree is being edited.
+   */
+  codeHash?: string;
 }
 
 /** What {@link openIndexCached} did, with timings in milliseconds. */
@@ -66,7 +71,8 @@ export async function openIndexCached(dir: string, options: CacheOptions = {}): 
   const warn = options.onWarning ?? (() => {});
   const cacheDir = options.cacheDir === undefined ? '.cache' : options.cacheDir;
   const t0 = performance.now();
-  const key = cacheDir === false ? '' : await cacheKey(dir, { maxFileBytes: options.load?.maxFileBytes, rank: options.build?.rank, bm25: options.build?.bm25, passages: options.build?.passages, snippet: options.build?.snippet });
+  const { onProgress: _progress, ...buildOptions } = options.build ?? {};
+  const key = cacheDir === false ? '' : await cacheKey(dir, { maxFileBytes: options.load?.maxFileBytes, build: buildOptions }, options.codeHash);
   const ms: OpenedIndex['ms'] = { key: performance.now() - t0 };
   const file = cacheDir === false ? undefined : join(cacheDir, `index-${key.slice(0, 32)}.bin`);
 
@@ -155,7 +161,7 @@ async function pruneCache(folder: string, keep: string): Promise<void> {
  * The cache key of a folder's current state: SHA-256 (hex) over its files' relative names, sizes and
  * mtimes, the indexer version, the snapshot format, the indexing source code and `extra` (options).
  */
-export async function cacheKey(dir: string, extra: unknown = {}): Promise<string> {
+export async function cacheKey(dir: string, extra: unknown = {}, code: string = sourceHash()): Promise<string> {
   const files: Array<[string, number, number]> = [];
   const walk = async (folder: string): Promise<void> => {
     const entries = await readdir(folder, { withFileTypes: true });
@@ -173,7 +179,7 @@ export async function cacheKey(dir: string, extra: unknown = {}): Promise<string
   await walk(dir);
   files.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
   return createHash('sha256')
-    .update(JSON.stringify({ indexer: INDEXER_VERSION, format: SNAPSHOT_FORMAT, code: sourceHash(), extra: extra ?? {}, files }))
+    .update(JSON.stringify({ indexer: INDEXER_VERSION, format: SNAPSHOT_FORMAT, code, extra: extra ?? {}, files }))
     .digest('hex');
 }
 
