@@ -336,7 +336,7 @@ class QuoteIndex implements SearchIndex {
       response.speaker = name;
       speakerFilter = this.speakerNames.indexOf(name);
     } else {
-      const found = findSpeaker(parsed.tokens, scope.transcript >= 0 ? this.speakersOf[scope.transcript]! : this.speakerNames);
+      const found = findSpeaker(parsed.tokens, scope.transcript >= 0 ? this.speakersOf[scope.transcript]! : this.speakerNames, parsed.text);
       if (found) {
         response.speaker = found.speaker;
         speakerBoost = this.speakerNames.indexOf(found.speaker);

@@ -48,6 +48,8 @@ export interface ParsedQuery {
   context: string[];
   /** All tokens of the main part of the query (for speaker detection). */
   tokens: Token[];
+  /** The main part of the query as typed (what `tokens` index into). */
+  text: string;
   /** Where in a recording the query points by its wording, if anywhere ({@link positionIntent}). */
   position?: PositionIntent;
 }
@@ -107,6 +109,7 @@ export function parseQuery(input: string): ParsedQuery {
     words: words.slice(0, MAX_QUERY_WORDS),
     context: contentWords(tokenize(contextText)).slice(0, 8),
     tokens,
+    text: main,
   };
   const position = positionIntent(main);
   if (position) parsed.position = position;
@@ -129,26 +132,33 @@ export function isWrapperWord(term: string): boolean {
 
 /**
  * The speaker a query names, if any: a speaker whose full name occurs in the query's tokens
- * ("project manager", "PhD B"), else a speaker who is the only one in `speakers` carrying a distinctive word
- * of the query ("the professor" when one professor speaks). Returns the speaker and the normalised words of
- * the query that named them (so they are not searched as topic words).
+ * ("project manager", "PhD B"; a word of 4+ letters may be one edit off: "Grade E" names "Grad E"), else a
+ * speaker who is the only one in `speakers` carrying a distinctive word of the query ("the professor" when
+ * one professor speaks), else, when `text` (what `tokens` were cut from) is given, a capital letter that
+ * ends exactly one speaker's name ("What did F think..." names "PhD F"). Returns the speaker and the
+ * normalised words of the query that named them (so they are not searched as topic words).
  */
-export function findSpeaker(tokens: Token[], speakers: readonly string[]): { speaker: string; words: string[] } | undefined {
+export function findSpeaker(tokens: Token[], speakers: readonly string[], text?: string): { speaker: string; words: string[] } | undefined {
   if (!speakers.length || !tokens.length) return undefined;
   const terms = tokens.map((t) => t.term);
-  let best: { speaker: string; words: string[]; at: number; len: number } | undefined;
+  let best: { speaker: string; at: number; len: number; exact: boolean } | undefined;
   for (const speaker of speakers) {
     const name = tokenize(speaker).map((t) => t.term);
     if (!name.length) continue;
     for (let i = 0; i + name.length <= terms.length; i++) {
       let ok = true;
-      for (let j = 0; j < name.length; j++) if (terms[i + j] !== name[j]) { ok = false; break; }
-      if (ok && (!best || i < best.at || (i === best.at && name.length > best.len))) {
-        best = { speaker, words: name, at: i, len: name.length };
+      let exact = true;
+      for (let j = 0; j < name.length; j++) {
+        if (terms[i + j] === name[j]) continue;
+        exact = false;
+        if (!oneEditApart(terms[i + j]!, name[j]!)) { ok = false; break; }
       }
+      if (!ok) continue;
+      const better = !best || (exact && !best.exact) || (exact === best.exact && (i < best.at || (i === best.at && name.length > best.len)));
+      if (better) best = { speaker, at: i, len: name.length, exact };
     }
   }
-  if (best) return { speaker: best.speaker, words: best.words };
+  if (best) return { speaker: best.speaker, words: terms.slice(best.at, best.at + best.len) };
   // One distinctive word naming exactly one speaker ("the professor", "Kirsty").
   const owners = new Map<string, string[]>();
   for (const speaker of speakers) {
@@ -164,5 +174,27 @@ export function findSpeaker(tokens: Token[], speakers: readonly string[]): { spe
     const list = owners.get(stemless);
     if (list && list.length === 1) return { speaker: list[0]!, words: [term] };
   }
+  // A capital letter standing for a speaker ("What did F think", "Speaker C"), not the query's first word.
+  if (text !== undefined) {
+    for (let i = 1; i < tokens.length; i++) {
+      const raw = text.slice(tokens[i]!.start, tokens[i]!.end);
+      if (!/^[A-HJ-Z]$/.test(raw)) continue;
+      const letter = raw.toLowerCase();
+      const named = speakers.filter((s) => {
+        const name = tokenize(s);
+        return name.length > 1 && name[name.length - 1]!.term === letter;
+      });
+      if (named.length === 1) return { speaker: named[0]!, words: [letter] };
+    }
+  }
   return undefined;
+}
+
+/** True when two words of 4+ letters differ by one insertion, deletion or substitution ("grade", "grad"). */
+function oneEditApart(a: string, b: string): boolean {
+  if (Math.min(a.length, b.length) < 4 || Math.abs(a.length - b.length) > 1 || /\d/.test(a + b)) return false;
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  if (a.length === b.length) return a.slice(i + 1) === b.slice(i + 1);
+  return a.length > b.length ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
 }

@@ -36,6 +36,26 @@ describe('findSpeaker', () => {
   it('takes the first named speaker', () => {
     expect(find('What did the Industrial Designer propose about the marketing plan?')).toBe('Industrial Designer');
   });
+  it('accepts a name word one edit off, preferring an exact name', () => {
+    const grads = ['Grad E', 'Grad F', 'PhD A'];
+    expect(findSpeaker(tokenize('What did Grade E think about sonorance?'), grads)).toEqual({ speaker: 'Grad E', words: ['grade', 'e'] });
+    expect(findSpeaker(tokenize('What did Grad F think?'), grads)?.speaker).toBe('Grad F');
+    expect(findSpeaker(tokenize('What did the grader say?'), ['Grad E'])).toBeUndefined();
+  });
+  it('reads a capital letter as the speaker whose name ends with it, given the text', () => {
+    const q = 'What did F think about the XML format?';
+    const people = ['Grad C', 'PhD F', 'PhD A'];
+    expect(findSpeaker(tokenize(q), people, q)).toEqual({ speaker: 'PhD F', words: ['f'] });
+    expect(findSpeaker(tokenize(q), people)).toBeUndefined();
+    const lower = 'what did f think';
+    expect(findSpeaker(tokenize(lower), people, lower)).toBeUndefined();
+    const twoFs = 'What did F think?';
+    expect(findSpeaker(tokenize(twoFs), ['PhD F', 'Grad F'], twoFs)).toBeUndefined();
+    const first = 'A remote with a screen';
+    expect(findSpeaker(tokenize(first), ['PhD A'], first)).toBeUndefined();
+    const speakerC = 'What did Speaker C say about speech?';
+    expect(findSpeaker(tokenize(speakerC), ['PhD C', 'Grad A'], speakerC)?.speaker).toBe('PhD C');
+  });
   it('matches a distinctive word naming one speaker', () => {
     expect(find('what did the professor think about latencies')).toBe('Professor C');
     expect(find('what about the budget')).toBeUndefined();
