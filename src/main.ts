@@ -96,11 +96,21 @@ function nextSignal(): Promise<NodeJS.Signals> {
   });
 }
 
-/** One line for a failed platform start (bad token, unreachable API...). A {@link StartupError} already is one. */
-function platformError(platform: string, error: unknown, variable: string): StartupError {
+/**
+ * One line for a failed platform start. A {@link StartupError} already is one. Otherwise the hint names
+ * the token variable when the platform refused the credentials, else the network (and the API base
+ * variable when one is set, since a stand-in that is not running looks the same).
+ */
+function platformError(platform: string, error: unknown, tokenVariable: string, apiBase?: { variable: string; value?: string }): StartupError {
   if (error instanceof StartupError) return error;
-  const message = (error as Error)?.message ?? String(error);
-  return new StartupError(`${platform} could not start: ${message.split('\n')[0]} (check ${variable}).`);
+  const message = ((error as Error)?.message ?? String(error)).split('\n')[0]!;
+  // "Discord rejected the bot token ..." already says who; "connect ECONNREFUSED ..." does not.
+  const what = message.startsWith(platform) ? message : `${platform} could not start: ${message}`;
+  const refused = /reject|unauthori[sz]ed|invalid.?(auth|token)|401|403/i.test(message);
+  const hint = refused || !apiBase
+    ? `check ${tokenVariable}`
+    : `check the network connection${apiBase.value ? `, and ${apiBase.variable}=${apiBase.value}` : ''}`;
+  return new StartupError(`${what} (${hint}).`);
 }
 
 /** Resolves with `work`'s outcome, or `'timeout'` after `ms` (the work keeps running; nothing waits for it). */
@@ -162,7 +172,7 @@ export async function startBot(config: Config): Promise<number> {
       try {
         adapters.push(await startDiscord(bot, config, logger));
       } catch (error) {
-        throw platformError('Discord', error, 'DISCORD_TOKEN');
+        throw platformError('Discord', error, 'DISCORD_TOKEN', { variable: 'DISCORD_API_BASE', value: config.discord.apiBase });
       }
       logger.info('Discord adapter started');
     }

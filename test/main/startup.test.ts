@@ -35,12 +35,23 @@ describe('startup failures of the real process', { timeout: SPAWN_TEST_MS }, () 
     const bot = spawnBot({ DISCORD_TOKEN: wrong, DISCORD_API_BASE: discord.apiBase });
     const { code, line } = await failure(bot);
     expect(code).toBe(1);
-    expect(line).toMatch(/^quotebot: Discord could not start: Discord rejected the bot token \(401 Unauthorized\)/);
+    expect(line).toMatch(/^quotebot: Discord rejected the bot token \(401 Unauthorized\).*\(check DISCORD_TOKEN\)\.$/);
     expect(line).toContain('DISCORD_TOKEN');
     expect(bot.stderr() + bot.stdout()).not.toContain(wrong);
     // It did try (so the 401 is what it reports), and it holds no gateway session.
     expect(discord.requests.some((r) => r.status === 401)).toBe(true);
     expect(discord.gateway.filter((g) => g.op === 'identify')).toEqual([]);
+  });
+
+  it('a Discord API that cannot be reached: one line pointing at the network and DISCORD_API_BASE, exit 1', async () => {
+    const closed = await DiscordStandIn.start({ token: 'the-right-discord-token' });
+    const apiBase = closed.apiBase;
+    await closed.stop(); // nothing listens on that port any more
+    const bot = spawnBot({ DISCORD_TOKEN: 'the-right-discord-token', DISCORD_API_BASE: apiBase });
+    const { code, line } = await failure(bot);
+    expect(code).toBe(1);
+    expect(line).toMatch(/^quotebot: Discord could not start: could not connect to Discord: .*ECONNREFUSED/);
+    expect(line).toContain(`(check the network connection, and DISCORD_API_BASE=${apiBase}).`);
   });
 
   it('a Slack bot token auth.test calls invalid_auth: one line naming SLACK_BOT_TOKEN, exit 1', async () => {
