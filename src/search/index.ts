@@ -655,25 +655,33 @@ class QuoteIndex implements SearchIndex {
 
   /**
    * Groups ranked passages into distinct moments: a passage next to (or one passage away from) an already
-   * chosen result merges into it; adjacent passages extend the result's region (at most 3 passages).
+   * chosen result merges into it; adjacent passages extend the result's region (at most 3 passages). A
+   * moment within `momentGap` passages of a better one is kept but moved after all the moments that are
+   * not, so the first results are distinct discussions rather than one discussion quoted three times.
    */
   private mergeMoments(ranked: Array<{ id: number; score: number }>): Moment[] {
     const results: Moment[] = [];
+    const deferred: Moment[] = [];
     const owner = new Map<number, Moment>();
     for (const { id, score } of ranked) {
       const t = this.pTranscript[id]!;
       const near = owner.get(id) ?? owner.get(id - 1) ?? owner.get(id + 1);
       if (near && this.pTranscript[near.best] === t) {
-        if (id === near.first - 1 && near.last - near.first < 2 && this.pTranscript[id] === t) near.first = id;
-        else if (id === near.last + 1 && near.last - near.first < 2 && this.pTranscript[id] === t) near.last = id;
+        if (id === near.first - 1 && near.last - near.first < 2) near.first = id;
+        else if (id === near.last + 1 && near.last - near.first < 2) near.last = id;
         owner.set(id, near);
         continue;
       }
       const m: Moment = { best: id, first: id, last: id, score };
-      results.push(m);
+      let close = false;
+      for (let g = 2; !close && g <= this.rank.momentGap; g++) {
+        const o = owner.get(id - g) ?? owner.get(id + g);
+        close = o !== undefined && this.pTranscript[o.best] === t;
+      }
+      (close ? deferred : results).push(m);
       owner.set(id, m);
     }
-    return results;
+    return deferred.length ? results.concat(deferred) : results;
   }
 
   /** The hit for a moment: the densest quote window inside its region. */

@@ -50,6 +50,12 @@ export interface RankWeights {
   position: number;
   /** Share of a transcript counted as its opening or closing. Default 0.15. */
   positionSpan: number;
+  /**
+   * A result within this many passages (~40 words each) of a better one in the same transcript is moved
+   * after the results that are not (kept for paging, never dropped), so the top results are distinct
+   * moments rather than one discussion quoted three times. 1 = off. Default 4.
+   */
+  momentGap: number;
   /** Best candidates re-ranked with the semantic signal. Default 50 (100 measured the same). */
   semanticDepth: number;
 }
@@ -68,6 +74,7 @@ export const RANK_DEFAULTS: RankWeights = {
   neighbors: 0.2,
   semantic: 0.3,
   semanticDepth: 50,
+  momentGap: 4,
   position: 0.6,
   positionSpan: 0.15,
 };

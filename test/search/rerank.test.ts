@@ -51,3 +51,21 @@ describe('neighbours and semantic re-rank', () => {
     expect(index.search('main budget problem', { video: 'm1' }).hits[0]!.text).toContain('main budget problem');
   });
 });
+
+describe('distinct moments first', () => {
+  // "pump" said 3 times at passage 5, twice two passages later, once far away at the end.
+  const cues = Array.from({ length: 24 }, (_, i) => ({ text: filler(40, `w${i}x`) }));
+  cues[5] = { text: `The pump, the pump, the pump failed again. ${filler(36, 'p')}` };
+  cues[7] = { text: `That pump and its pump housing. ${filler(36, 'q')}` };
+  cues[22] = { text: `One more word on the pump. ${filler(36, 'r')}` };
+  const c2 = corpus(transcript('v', cues));
+  it('moves a result close to a better one after the distinct ones, without dropping it', () => {
+    const hits = buildIndex(c2).search('pump', { limit: 10 }).hits.map((h) => h.text);
+    expect(hits.length).toBe(3);
+    expect(hits[0]).toContain('pump failed');
+    expect(hits[1]).toContain('One more word');
+    expect(hits[2]).toContain('pump housing');
+    const plain = buildIndex(c2, { rank: { momentGap: 1 } }).search('pump', { limit: 10 }).hits.map((h) => h.text);
+    expect(plain[1]).toContain('pump housing');
+  });
+});
