@@ -6,6 +6,11 @@
  *   npm run load                                  # 50 requests/s for 60 s, writes docs/benchmarks.md "Load"
  *   npm run load -- --seconds 10 --rate 20 --no-write
  *   npm run load -- --dir ../shared/corpus/3b1b   # another transcripts folder (default: TRANSCRIPTS_DIR or ./transcripts)
+ *   npm run load -- --rebuild-every 10           # also add a transcript every 10 s: hot reload rebuilds under load
+ *
+ * With --rebuild-every, the transcripts folder is copied to a temp folder, and during the measured run a small
+ * new transcript is written there every S seconds (the previous one removed), so the watcher rebuilds and swaps
+ * the index while requests keep coming; the rebuild times from the log are reported.
  *
  * A warm-up (--warmup-seconds, default 5, same rate and mix) runs first and is reported on its own line, not in
  * the figures: it is the JIT warming discord.js, Bolt and the search code after a start.
@@ -29,13 +34,15 @@
  * an upper bound on the bot's own latency.
  */
 import { availableParallelism, cpus, loadavg } from 'node:os';
-import { readFile, writeFile, mkdir } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, rm, writeFile, mkdir } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { loadConfig, type Config } from '../src/config.ts';
 import { createLogger } from '../src/logger.ts';
-import { prepareBot } from '../src/main.ts';
+import { prepareService } from '../src/main.ts';
 import { startDiscord } from '../src/adapters/discord/index.ts';
 import { startSlack } from '../src/adapters/slack/index.ts';
 import { DiscordStandIn, snowflake, type RecordedRequest } from '../test/adapters/discord/stand-in.ts';
@@ -56,12 +63,13 @@ const { values: flags } = parseArgs({
     dir: { type: 'string' },
     'drain-seconds': { type: 'string', default: '15' },
     'warmup-seconds': { type: 'string', default: '5' },
+    'rebuild-every': { type: 'string' },
     'no-write': { type: 'boolean', default: false },
     help: { type: 'boolean', default: false },
   },
 });
 if (flags.help) {
-  console.log('npm run load -- [--seconds 60] [--rate 50] [--users N] [--dir TRANSCRIPTS] [--warmup-seconds 5] [--drain-seconds 15] [--no-write]');
+  console.log('npm run load -- [--seconds 60] [--rate 50] [--users N] [--dir TRANSCRIPTS] [--warmup-seconds 5] [--rebuild-every S] [--drain-seconds 15] [--no-write]');
   process.exit(0);
 }
 const positive = (name: string, raw: string, max: number): number => {
@@ -114,14 +122,19 @@ function answered(rec: Sent, text: string): void {
 // ------------------------------------------------------------------------------------------------ start
 
 const env = process.env;
-const dir = resolve(flags.dir ?? env.TRANSCRIPTS_DIR ?? resolve(ROOT, 'transcripts'));
+const sourceDir = resolve(flags.dir ?? env.TRANSCRIPTS_DIR ?? resolve(ROOT, 'transcripts'));
+const REBUILD_MS = flags['rebuild-every'] ? positive('rebuild-every', flags['rebuild-every'], 3600) * 1000 : 0;
+/** With --rebuild-every, a scratch copy that the run may write to; else the folder itself. */
+const dir = REBUILD_MS ? await mkdtemp(join(tmpdir(), 'quotebot-load-')) : sourceDir;
+if (REBUILD_MS) await cp(sourceDir, dir, { recursive: true });
 const discordStandIn = await DiscordStandIn.start();
 const slackStandIn = await SlackStandIn.start({ botToken: 'xoxb-load-bot-token', appToken: 'xapp-unused' });
 
 // Only stand-in endpoints and tokens: whatever real tokens the environment holds are never used here.
 const config: Config = loadConfig({
   TRANSCRIPTS_DIR: dir,
-  LOG_LEVEL: env.LOG_LEVEL ?? 'warn',
+  // info, so reload lines can be read; only warnings and errors are printed unless LOG_LEVEL is set.
+  LOG_LEVEL: env.LOG_LEVEL ?? 'info',
   ...(env.QUOTEBOT_COOLDOWN_SECONDS ? { QUOTEBOT_COOLDOWN_SECONDS: env.QUOTEBOT_COOLDOWN_SECONDS } : {}),
   DISCORD_TOKEN: discordStandIn.token,
   DISCORD_API_BASE: discordStandIn.apiBase,
@@ -131,20 +144,32 @@ const config: Config = loadConfig({
   SLACK_PORT: '0',
 });
 let loggedErrors = 0;
+/** Hot reloads seen in the log: outcome and milliseconds. */
+const reloads: Array<{ msg: string; ms: number }> = [];
 const logger = createLogger(config, {
   destination: {
     write(line: string) {
       if (/"level":(50|60)/.test(line)) loggedErrors++;
-      process.stderr.write(line);
+      if (line.includes('"msg":"reload: ')) {
+        try {
+          const entry = JSON.parse(line) as { msg: string; ms?: number };
+          reloads.push({ msg: entry.msg, ms: entry.ms ?? NaN });
+        } catch {
+          // not one JSON line: ignore
+        }
+      }
+      if (env.LOG_LEVEL || /"level":(40|50|60)/.test(line)) process.stderr.write(line);
     },
   },
 });
 
 const t0Start = now();
-const bot = await prepareBot(config, logger);
+// The product's startup (src/main.ts startBot): service, adapters, then the folder watcher.
+const { bot, reloader } = await prepareService(config, logger);
 const startupMs = now() - t0Start;
 const discordAdapter = await startDiscord(bot, config, logger);
 const slackAdapter = await startSlack(bot, config, logger, { host: '127.0.0.1' });
+await reloader.start();
 const eventsUrl = `http://127.0.0.1:${slackAdapter.port}/slack/events`;
 const cooldownMs = config.cooldownSeconds * 1000;
 
@@ -152,7 +177,7 @@ const perPlatformRate = RATE / 2;
 const USERS = flags.users ? Math.round(positive('users', flags.users, 1e6)) : Math.max(100, Math.ceil(perPlatformRate * (config.cooldownSeconds + 1) * 4));
 const transcripts = bot.index.corpus.transcripts.length;
 if (transcripts === 0) {
-  console.error(`no transcripts in ${dir}: nothing to load-test`);
+  console.error(`no transcripts in ${sourceDir}: nothing to load-test`);
   process.exit(2);
 }
 
@@ -381,7 +406,7 @@ const MIX: Array<[Platform, Kind]> = [
 ];
 
 console.error(
-  `load: ${TOTAL} requests at ${RATE}/s for ${SECONDS} s against ${transcripts} transcripts (${dir}); ` +
+  `load: ${TOTAL} requests at ${RATE}/s for ${SECONDS} s against ${transcripts} transcripts (${sourceDir}); ` +
     `${USERS} simulated users per platform, cooldown ${config.cooldownSeconds} s`,
 );
 /** Sends `count` requests at RATE from request number `first` on; returns when the last is sent. */
@@ -422,7 +447,18 @@ if (WARMUP > 0) {
   await drain(DRAIN_MS);
   warmup = sent.splice(0, sent.length);
 }
+reloads.length = 0;
+let rebuildTimer: NodeJS.Timeout | undefined;
+let rebuilds = 0;
+if (REBUILD_MS) {
+  rebuildTimer = setInterval(() => {
+    const n = ++rebuilds;
+    const srt = ['1', '00:00:01,000 --> 00:00:05,000', `Load test transcript number ${n}, written while requests keep coming.`, ''].join('\n');
+    void writeFile(join(dir, `load-rebuild-${n}.srt`), srt).then(() => rm(join(dir, `load-rebuild-${n - 1}.srt`), { force: true }));
+  }, REBUILD_MS);
+}
 const { start, end: sendEnd, lagMax } = await drive(WARMUP, TOTAL, 'measured');
+clearInterval(rebuildTimer);
 await drain(DRAIN_MS);
 const loadAfter = loadavg()[0]!;
 
@@ -469,6 +505,12 @@ const tenths = Array.from({ length: 10 }, (_, k) => {
   return fmt(pct(lat, 0.99));
 });
 const p99 = pct(latencies, 0.99);
+function reloadLine(): string {
+  const swaps = reloads.filter((r) => / transcripts live /.test(r.msg));
+  const ms = swaps.map((r) => r.ms).filter(Number.isFinite).sort((a, b) => a - b);
+  if (!REBUILD_MS) return `Hot reload: watching the folder (no changes during the run; ${reloads.length} reloads logged).`;
+  return `Hot reload under load: a new transcript every ${REBUILD_MS / 1000} s (${rebuilds} written), ${swaps.length} index swaps, reload time (read + build, the build blocks the event loop) median ${fmt(pct(ms, 0.5))}, max ${fmt(ms.at(-1) ?? NaN)}.`;
+}
 function warmupLine(): string {
   if (!warmup.length) return 'No warm-up: the figures include the first requests after start.';
   const lat = warmup.filter((s) => s.answerAt !== undefined).map((s) => s.answerAt! - s.t0).sort((a, b) => a - b);
@@ -479,7 +521,7 @@ const verdict =
     ? 'meets the target (100% answered, 0 errors, p99 < 500 ms)'
     : 'MISSES the target (100% answered, 0 errors, p99 < 500 ms)';
 const machine = `${availableParallelism()} cores (${cpus()[0]?.model.trim() ?? 'unknown CPU'}), Node ${process.version}, ${process.platform}`;
-const command = `npm run load -- --seconds ${SECONDS} --rate ${RATE}${flags.dir ? ` --dir ${flags.dir}` : ''}${flags.users ? ` --users ${flags.users}` : ''}${flags['warmup-seconds'] !== '5' ? ` --warmup-seconds ${flags['warmup-seconds']}` : ''}`;
+const command = `npm run load -- --seconds ${SECONDS} --rate ${RATE}${flags.dir ? ` --dir ${flags.dir}` : ''}${REBUILD_MS ? ` --rebuild-every ${REBUILD_MS / 1000}` : ''}${flags.users ? ` --users ${flags.users}` : ''}${flags['warmup-seconds'] !== '5' ? ` --warmup-seconds ${flags['warmup-seconds']}` : ''}`;
 const summary = [
   `Run ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on ${machine}.`,
   `Command: \`${command}\`. Corpus: ${transcripts} transcripts (${flags.dir ? flags.dir : 'TRANSCRIPTS_DIR / ./transcripts'}); startup (load + index) ${fmt(startupMs)}.`,
@@ -487,6 +529,7 @@ const summary = [
     `error log lines ${loggedErrors}, cooldown notices ${cooldowns.length}; latency p50 ${fmt(pct(latencies, 0.5))}, p90 ${fmt(pct(latencies, 0.9))}, p99 ${fmt(p99)}, max ${fmt(latencies.at(-1) ?? NaN)}: **${verdict}**.`,
   `p99 per tenth of the run: ${tenths.join(', ')}.`,
   warmupLine(),
+  reloadLine(),
   `Machine load average (1 min) ${loadBefore.toFixed(2)} before and ${loadAfter.toFixed(2)} after the run (other work on the machine shows up here).`,
   `Users: ${USERS} simulated users per platform, each asking at most once per ${config.cooldownSeconds} s cooldown (the product's default stays on), so the run measures serving, not rate limiting.`,
 ];
@@ -497,7 +540,7 @@ const unanswered = sent.filter((s) => s.answerAt === undefined && !s.error);
 if (unanswered.length) console.log(`unanswered after ${DRAIN_MS / 1000} s drain: ${unanswered.length}`);
 
 if (!flags['no-write']) {
-  await writeLoadSection(`${flags.dir ?? 'default transcripts folder'}, ${RATE}/s for ${SECONDS} s`, [...summary.map((s) => `- ${s}`), '', ...table, '', ...byCommand]);
+  await writeLoadSection(`${flags.dir ?? 'default transcripts folder'}, ${RATE}/s for ${SECONDS} s${REBUILD_MS ? `, rebuild every ${REBUILD_MS / 1000} s` : ''}`, [...summary.map((s) => `- ${s}`), '', ...table, '', ...byCommand]);
   console.error(`load: wrote the "Load" section of ${BENCHMARKS}`);
 }
 
@@ -548,6 +591,8 @@ async function writeLoadSection(key: string, lines: string[]): Promise<void> {
   await writeFile(BENCHMARKS, out.endsWith('\n') ? out : `${out}\n`);
 }
 
+await reloader.stop();
 await Promise.allSettled([discordAdapter.stop(), slackAdapter.stop()]);
+if (REBUILD_MS) await rm(dir, { recursive: true, force: true });
 await Promise.allSettled([discordStandIn.stop(), slackStandIn.stop()]);
 process.exit(answeredAll.length === sent.length && errors.length === 0 ? 0 : 1);
