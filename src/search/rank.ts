@@ -12,9 +12,9 @@ export interface RankWeights {
   blockChunkWords: number;
   /** Chunks each side counted in a block. Default 2. */
   blockRadius: number;
-  /** Multiplier for passages by the speaker a query names ("what did the professor think..."). Default 1.6. */
+  /** Multiplier for passages by the speaker a query names ("what did the professor think..."). Default 2 (1.6 before the re-rank signals; 2-2.5 measured alike). */
   speakerBoost: number;
-  /** Weight of the term-proximity bonus (distinct query terms close together). Default 0.6. */
+  /** Weight of the term-proximity bonus (distinct query terms close together). Default 0.3 (0.6 before the neighbour and semantic signals). */
   proximity: number;
   /** Weight of a typo-corrected query word relative to a word typed right. Default 0.8. */
   corrected: number;
@@ -64,8 +64,8 @@ export const RANK_DEFAULTS: RankWeights = {
   block: 0.4,
   blockChunkWords: 250,
   blockRadius: 2,
-  speakerBoost: 1.6,
-  proximity: 0.6,
+  speakerBoost: 2,
+  proximity: 0.3,
   corrected: 0.8,
   subword: 1,
   widened: 0.5,
