@@ -83,6 +83,7 @@ export const ENV_VARS: Array<{ name: string; description: string }> = [
   { name: 'SLACK_API_URL', description: 'Testing knob: Slack Web API base URL of a local stand-in.' },
   { name: 'QUOTEBOT_ADMINS', description: 'Comma-separated Slack user ids allowed to run admin commands (reload).' },
   { name: 'QUOTEBOT_COOLDOWN_SECONDS', description: 'Seconds between two queries of one user (default 3; 0 = off).' },
+  { name: 'QUOTEBOT_CACHE_DIR', description: 'Folder of the index cache (default .cache; off disables): fast restarts over an unchanged folder.' },
   { name: 'LOG_LEVEL', description: 'fatal|error|warn|info|debug|trace|silent (default info; console chat: warn).' },
 ];
 

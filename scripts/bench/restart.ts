@@ -34,7 +34,7 @@ export interface CacheBenchResult {
 }
 
 /** Writes `copies` copies of `baseDir` under `target` (sidecar ids made unique per copy). */
-function materialise(baseDir: string, target: string, copies: number): void {
+export function materialise(baseDir: string, target: string, copies: number): void {
   rmSync(target, { recursive: true, force: true });
   const names = readdirSync(baseDir).filter((n) => !n.startsWith('.') && statSync(join(baseDir, n)).isFile());
   for (let k = 0; k < copies; k++) {
