@@ -76,6 +76,7 @@ export const ENV_VARS: Array<{ name: string; description: string }> = [
   { name: 'DISCORD_GUILD_ID', description: 'Discord server id for instant guild-scoped command registration (optional).' },
   { name: 'DISCORD_APPLICATION_ID', description: 'Discord application id (optional; read from the token at login).' },
   { name: 'DISCORD_API_BASE', description: 'Testing knob: Discord REST base URL of a local stand-in.' },
+  { name: 'DISCORD_SHARDS', description: 'Shard count for `quotebot shard`: a number, or auto (default auto).' },
   { name: 'SLACK_BOT_TOKEN', description: 'Slack bot token (xoxb-...); when set, the bot serves Slack.' },
   { name: 'SLACK_APP_TOKEN', description: 'Slack app-level token (xapp-...) for Socket Mode; HTTP mode when unset.' },
   { name: 'SLACK_SIGNING_SECRET', description: 'Slack signing secret (required in HTTP mode).' },
