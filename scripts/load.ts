@@ -40,6 +40,7 @@ import { join } from 'node:path';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { loadConfig, type Config } from '../src/config.ts';
 import { createLogger } from '../src/logger.ts';
 import { prepareService } from '../src/main.ts';
@@ -457,7 +458,10 @@ if (REBUILD_MS) {
     void writeFile(join(dir, `load-rebuild-${n}.srt`), srt).then(() => rm(join(dir, `load-rebuild-${n - 1}.srt`), { force: true }));
   }, REBUILD_MS);
 }
+const loopDelay = monitorEventLoopDelay({ resolution: 10 });
+loopDelay.enable();
 const { start, end: sendEnd, lagMax } = await drive(WARMUP, TOTAL, 'measured');
+loopDelay.disable();
 clearInterval(rebuildTimer);
 await drain(DRAIN_MS);
 const loadAfter = loadavg()[0]!;
@@ -509,7 +513,7 @@ function reloadLine(): string {
   const swaps = reloads.filter((r) => / transcripts live /.test(r.msg));
   const ms = swaps.map((r) => r.ms).filter(Number.isFinite).sort((a, b) => a - b);
   if (!REBUILD_MS) return `Hot reload: watching the folder (no changes during the run; ${reloads.length} reloads logged).`;
-  return `Hot reload under load: a new transcript every ${REBUILD_MS / 1000} s (${rebuilds} written), ${swaps.length} index swaps, reload time (read + build, the build blocks the event loop) median ${fmt(pct(ms, 0.5))}, max ${fmt(ms.at(-1) ?? NaN)}.`;
+  return `Hot reload under load: a new transcript every ${REBUILD_MS / 1000} s (${rebuilds} written), ${swaps.length} index swaps, reload time (read, build in a worker thread, decode) median ${fmt(pct(ms, 0.5))}, max ${fmt(ms.at(-1) ?? NaN)}.`;
 }
 function warmupLine(): string {
   if (!warmup.length) return 'No warm-up: the figures include the first requests after start.';
@@ -527,7 +531,7 @@ const summary = [
   `Command: \`${command}\`. Corpus: ${transcripts} transcripts (${flags.dir ? flags.dir : 'TRANSCRIPTS_DIR / ./transcripts'}); startup (load + index) ${fmt(startupMs)}.`,
   `Sent ${sent.length} requests (${RATE}/s for ${SECONDS} s, open loop; sender lag max ${fmt(lagMax)}); answered ${answeredAll.length} (${share(answeredAll.length, sent.length)}), errors ${errors.length}, ` +
     `error log lines ${loggedErrors}, cooldown notices ${cooldowns.length}; latency p50 ${fmt(pct(latencies, 0.5))}, p90 ${fmt(pct(latencies, 0.9))}, p99 ${fmt(p99)}, max ${fmt(latencies.at(-1) ?? NaN)}: **${verdict}**.`,
-  `p99 per tenth of the run: ${tenths.join(', ')}.`,
+  `p99 per tenth of the run: ${tenths.join(', ')}. Event-loop delay (bot, stand-ins and generator share the loop): p99 ${fmt(loopDelay.percentile(99) / 1e6)}, max ${fmt(loopDelay.max / 1e6)}.`,
   warmupLine(),
   reloadLine(),
   `Machine load average (1 min) ${loadBefore.toFixed(2)} before and ${loadAfter.toFixed(2)} after the run (other work on the machine shows up here).`,

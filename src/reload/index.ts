@@ -8,3 +8,5 @@
  */
 export { createReloader } from './reloader.ts';
 export type { IndexHolder, Reloader, ReloaderOptions, ReloadLogger, ReloadSummary, SkippedFile } from './reloader.ts';
+export { createWorkerBuilder } from './build.ts';
+export type { IndexBuilder, WorkerBuilderOptions } from './build.ts';

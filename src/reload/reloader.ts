@@ -25,9 +25,9 @@ import type { Corpus, LoadWarning, Transcript } from '../corpus/types.ts';
 import { listCaptionFiles, LoadError, loadFile as defaultLoadFile, warnDuplicateIds, type LoadFileOptions } from '../corpus/load.ts';
 import type { SearchIndex } from '../search/types.ts';
 import type { ReloadSummary as CoreReloadSummary } from '../core/commands.ts';
-import { buildIndex } from '../search/index.ts';
 import { fileSignature } from './signature.ts';
 import { watchFolder, type FolderWatch } from './watch.ts';
+import { createWorkerBuilder, type IndexBuilder } from './build.ts';
 
 /** What holds the live index: the {@link QuoteBot} (`bot.index`, `bot.setIndex()`). */
 export interface IndexHolder {
@@ -111,8 +111,12 @@ export interface ReloaderOptions {
   writeFinishMs?: number;
   /** Passed to `loadFile` (e.g. `maxFileBytes`). Default: the loader's defaults. */
   load?: LoadFileOptions;
-  /** Builds an index from a corpus. Default `buildIndex` from `src/search/index.ts`. */
-  build?: (corpus: Corpus) => SearchIndex;
+  /**
+   * Builds an index from a corpus. Default: `buildIndex` in a worker thread, decoded here from an index
+   * snapshot, falling back to `buildIndex` on this thread ({@link createWorkerBuilder}), so requests are
+   * not held up by a rebuild. @example { build: (corpus) => buildIndex(corpus) } (same thread)
+   */
+  build?: (corpus: Corpus) => SearchIndex | Promise<SearchIndex>;
   /** Loads one file. Default `loadFile` from `src/corpus/load.ts`. */
   loadFile?: (path: string, root: string, options?: LoadFileOptions) => Promise<Transcript>;
   /** Called after every reload (manual or watched) with its summary. Default: none. */
@@ -159,7 +163,8 @@ export function createReloader(options: ReloaderOptions): Reloader {
   const { dir, bot } = options;
   const logger = options.logger ?? silent;
   const load = options.loadFile ?? defaultLoadFile;
-  const build = options.build ?? ((corpus: Corpus) => buildIndex(corpus));
+  let builder: IndexBuilder | undefined;
+  const build = options.build ?? ((corpus: Corpus) => (builder ??= createWorkerBuilder({ logger })).build(corpus));
   /** Parsed files by absolute path. */
   let cache = new Map<string, Entry>();
   let running: Promise<ReloadSummary> | undefined;
@@ -255,18 +260,24 @@ export function createReloader(options: ReloaderOptions): Reloader {
     cache = next;
     if (summary.added.length + summary.changed.length + summary.removed.length === 0) return finish('unchanged');
 
-    // Let pending queries run before the synchronous build.
+    // Let pending queries run before the build (which may run on this thread).
     await new Promise((resolve) => setImmediate(resolve));
     warnDuplicateIds(transcripts);
     let index: SearchIndex;
     try {
-      index = build({ transcripts, skipped });
+      index = await build({ transcripts, skipped });
     } catch (error) {
       cache = new Map(); // re-read and retry on the next reload
       logger.error({ err: error }, 'reload: building the new index failed; keeping the live index');
       return finish('failed', `index build failed: ${(error as Error)?.message ?? String(error)}`);
     }
     bot.setIndex(index);
+    // A worker-built index carries its own copies of the transcripts: from now on those are what is served.
+    const built = new Map(index.corpus.transcripts.map((t) => [t.file, t]));
+    for (const entry of cache.values()) {
+      const own = entry.transcript && built.get(entry.transcript.file);
+      if (own) entry.transcript = own;
+    }
     summary.transcripts = transcripts.length;
     summary.cues = cueCount(index.corpus);
     finish('swapped');
@@ -344,6 +355,8 @@ export function createReloader(options: ReloaderOptions): Reloader {
       await w?.close();
       await queued?.catch(noop);
       await running?.catch(noop);
+      await builder?.close();
+      builder = undefined;
     },
     get last() {
       return last;

@@ -1,0 +1,87 @@
+/**
+ * Building the reloaded index in a worker thread: the result answers exactly like an index built here,
+ * the reloader keeps recognising unchanged files afterwards, and every failure falls back to building
+ * on this thread with a warning.
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { loadCorpus } from '../../src/corpus/load.ts';
+import type { Corpus } from '../../src/corpus/types.ts';
+import { createReloader, createWorkerBuilder, type IndexBuilder } from '../../src/reload/index.ts';
+import { buildIndex } from '../../src/search/index.ts';
+import { BUNDLED_DIR } from '../fuzz/hostile.ts';
+import { finds, Holder, put, recordingLogger, talk, tempDir } from './helpers.ts';
+
+let builder: IndexBuilder | undefined;
+let dir: string;
+let cleanup: () => Promise<void>;
+beforeEach(async () => {
+  ({ dir, cleanup } = await tempDir());
+});
+afterEach(async () => {
+  await builder?.close();
+  builder = undefined;
+  await cleanup();
+});
+
+const QUERIES = ['gpus', 'how did the gpus help', 'toronto lab', 'scaling', 'neural networks', 'xyzzy', 'jeff'];
+
+describe('createWorkerBuilder', () => {
+  it('builds in a worker an index that answers exactly like one built here', { timeout: 60_000 }, async () => {
+    const corpus = await loadCorpus(BUNDLED_DIR);
+    const here = buildIndex(corpus);
+    builder = createWorkerBuilder();
+    const there = await builder.build(corpus);
+    expect(builder.lastBuild).toBe('worker');
+    expect(there.corpus.transcripts.map((t) => t.file)).toEqual(here.corpus.transcripts.map((t) => t.file));
+    for (const q of QUERIES) {
+      const a = here.search(q, { limit: 5 });
+      const b = there.search(q, { limit: 5 });
+      expect(b.hits.map((h) => [h.text, h.start, h.score])).toEqual(a.hits.map((h) => [h.text, h.start, h.score]));
+      expect(b.total).toBe(a.total);
+    }
+    expect(there.verify('the gpus appeared in our lab').verdict).toBe(here.verify('the gpus appeared in our lab').verdict);
+    // The worker stays for the next build.
+    await builder.build(corpus);
+    expect(builder.lastBuild).toBe('worker');
+  });
+
+  it('falls back to this thread, with a warning, when the corpus cannot be sent to the worker', { timeout: 60_000 }, async () => {
+    const corpus = await loadCorpus(BUNDLED_DIR);
+    const odd: Corpus = { ...corpus, transcripts: corpus.transcripts.map((t) => ({ ...t, meta: { ...t.meta, toJSON: () => 'x' } as typeof t.meta })) };
+    const logger = recordingLogger();
+    builder = createWorkerBuilder({ logger });
+    const index = await builder.build(odd);
+    expect(builder.lastBuild).toBe('thread');
+    expect(index.search('gpus').hits.length).toBeGreaterThan(0);
+    expect(logger.lines.some((l) => l.level === 'warn' && /main thread/.test(l.msg))).toBe(true);
+  });
+
+  it('builds on this thread when asked to', async () => {
+    builder = createWorkerBuilder({ inThread: true });
+    const index = await builder.build(await loadCorpus(BUNDLED_DIR));
+    expect(builder.lastBuild).toBe('thread');
+    expect(index.corpus.transcripts).toHaveLength(1);
+  });
+});
+
+describe('the reloader with the default (worker) build', () => {
+  it('swaps in a worker-built index and still sees unchanged files as unchanged', { timeout: 60_000 }, async () => {
+    await put(dir, 'a.srt', talk('zebra'));
+    const holder = new Holder(buildIndex(await loadCorpus(dir)));
+    const logger = recordingLogger();
+    const reloader = createReloader({ dir, bot: holder, logger });
+    try {
+      await put(dir, 'b.srt', talk('walrus'));
+      expect(await reloader.reload()).toMatchObject({ outcome: 'swapped', added: ['b.srt'] });
+      expect(finds(holder.index, 'walrus', 'b.srt')).toBe(true);
+      expect(logger.lines.filter((l) => /main thread/.test(l.msg))).toEqual([]);
+      expect(await reloader.reload()).toMatchObject({ outcome: 'unchanged', read: 0, added: [], changed: [] });
+      await put(dir, 'a.srt', talk('pelican'));
+      expect(await reloader.reload()).toMatchObject({ outcome: 'swapped', changed: ['a.srt'], added: [], removed: [] });
+      expect(finds(holder.index, 'pelican', 'a.srt')).toBe(true);
+      expect(holder.swaps).toBe(2);
+    } finally {
+      await reloader.stop();
+    }
+  });
+});
