@@ -24,7 +24,7 @@ import { GrowableInt32 } from './growable.ts';
 import { Break, classifyGap, PASSAGE_DEFAULTS, segmentPassages, type PassageOptions } from './passages.ts';
 import { findSpeaker, parseQuery, type ParsedQuery, type PositionIntent } from './query.ts';
 import { proximityBonus, RANK_DEFAULTS, TopK, type RankWeights } from './rank.ts';
-import { BlockSemantics } from './semantic.ts';
+import { BlockSemantics, type SemanticOptions } from './semantic.ts';
 import { bestWindow, type SnippetOptions } from './snippet.ts';
 import { stem } from './stem.ts';
 import { isStopword } from './stopwords.ts';
@@ -33,7 +33,6 @@ import { timeAt } from './timing.ts';
 import { forEachToken, normalizeWord } from './tokenize.ts';
 import type { Hit, SearchIndex, SearchOptions, SearchResponse, VerifyResult } from './types.ts';
 import { verifyClaim } from './verify.ts';
-import type { VectorOptions } from './vectors.ts';
 import { Vocabulary } from './vocabulary.ts';
 
 /** Options of {@link buildIndex}. Every field is optional. */
@@ -46,8 +45,11 @@ export interface BuildOptions {
   snippet?: SnippetOptions;
   /** Ranking weights. Default {@link RANK_DEFAULTS}. @example { rank: { block: 0 } } */
   rank?: Partial<RankWeights>;
-  /** Term vectors behind the semantic signal. Default {@link VECTOR_DEFAULTS} (64 dims). */
-  vectors?: VectorOptions;
+  /**
+   * Term and block vectors behind the semantic signal. Default {@link VECTOR_DEFAULTS} (64 dims) and
+   * {@link SEMANTIC_DEFAULTS}. Set `rank: { semantic: 0 }` to skip building them. @example { vectors: { dims: 128 } }
+   */
+  vectors?: SemanticOptions;
   /** Called after each transcript is indexed (for progress bars). */
   onProgress?: (done: number, total: number) => void;
 }

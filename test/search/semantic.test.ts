@@ -49,3 +49,26 @@ describe('BlockSemantics', () => {
     expect(s.blockCosine(s.queryVector([]), 3, 2)).toBe(0);
   });
 });
+
+describe('BlockSemantics maxDocShare', () => {
+  // 120 passages, one per chunk, one transcript each: term 0 is in every passage, terms 1-3 take turns (40 each).
+  const b = new Bm25Builder(8);
+  const docs = Array.from({ length: 120 }, (_, i) => (i === 0 ? [0] : [0, 1 + (i % 3)]));
+  for (const d of docs) b.addDocument(d);
+  const index = b.build(4);
+  const input = {
+    postings: index,
+    idf: index.idf,
+    passageChunk: Int32Array.from(docs, (_, i) => i),
+    chunkTranscript: Int32Array.from(docs, (_, i) => i),
+  };
+  it('leaves terms found in more than that share of passages (and more than 50) out of block vectors', () => {
+    const kept = BlockSemantics.build(input, { maxDocShare: 1 });
+    const dropped = BlockSemantics.build(input, { maxDocShare: 0.1 });
+    // Chunk 0 holds only the everywhere-term.
+    expect(kept.blockCosine(kept.queryVector([{ id: 0, weight: 1 }]), 0, 0)).toBeCloseTo(1, 5);
+    expect(dropped.blockCosine(dropped.queryVector([{ id: 0, weight: 1 }]), 0, 0)).toBe(0);
+    // Other terms still count.
+    expect(dropped.blockCosine(dropped.queryVector([{ id: 1, weight: 1 }]), 3, 0)).toBeGreaterThan(0.5); // chunk 3 says term 1
+  });
+});
