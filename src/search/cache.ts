@@ -64,6 +64,20 @@ export interface OpenedIndex {
   /** The cache file for this folder state (whether or not it could be written), or undefined without a cache. */
   file?: string;
   ms: { key: number; read?: number; restore?: number; load?: number; build?: number; write?: number };
+  /**
+   * The folder state the key was computed from (every file: relative path, size, mtime), taken before
+   * loading; empty without a cache. Lets a reloader skip re-reading files unchanged since.
+   * @example [{ file: 'talks/intro.en.vtt', size: 48213, mtimeMs: 1717171717000 }]
+   */
+  files: FileState[];
+}
+
+/** One file of the transcripts folder as the cache key sees it. */
+export interface FileState {
+  /** Path relative to the transcripts folder, with `/` separators. */
+  file: string;
+  size: number;
+  mtimeMs: number;
 }
 
 /** Opens the index of `dir`: from the cache when it matches the folder, else by parsing and building. */
@@ -72,7 +86,8 @@ export async function openIndexCached(dir: string, options: CacheOptions = {}): 
   const cacheDir = options.cacheDir === undefined ? '.cache' : options.cacheDir;
   const t0 = performance.now();
   const { onProgress: _progress, ...buildOptions } = options.build ?? {};
-  const key = cacheDir === false ? '' : await cacheKey(dir, { maxFileBytes: options.load?.maxFileBytes, build: buildOptions }, options.codeHash);
+  const files = cacheDir === false ? [] : await folderState(dir);
+  const key = cacheDir === false ? '' : keyOf(files, { maxFileBytes: options.load?.maxFileBytes, build: buildOptions }, options.codeHash ?? sourceHash());
   const ms: OpenedIndex['ms'] = { key: performance.now() - t0 };
   const file = cacheDir === false ? undefined : join(cacheDir, `index-${key.slice(0, 32)}.bin`);
 
@@ -90,7 +105,7 @@ export async function openIndexCached(dir: string, options: CacheOptions = {}): 
       try {
         const index = decodeSnapshot(bytes, key);
         ms.restore = performance.now() - t2;
-        return { index, source: 'cache', file, ms };
+        return { index, source: 'cache', file, files, ms };
       } catch (error) {
         warn(`index cache ${file} not used: ${(error as Error).message}; rebuilding`);
       } finally {
@@ -111,7 +126,7 @@ export async function openIndexCached(dir: string, options: CacheOptions = {}): 
     await writeCache(file, index, key, warn);
     ms.write = performance.now() - t5;
   }
-  return { index, source: 'built', file, ms };
+  return { index, source: 'built', file, files, ms };
 }
 
 /** Writes the snapshot of `index` to `file` atomically (temp file + rename); warns instead of throwing. */
@@ -158,11 +173,17 @@ async function pruneCache(folder: string, keep: string): Promise<void> {
 }
 
 /**
+/**
  * The cache key of a folder's current state: SHA-256 (hex) over its files' relative names, sizes and
  * mtimes, the indexer version, the snapshot format, the indexing source code and `extra` (options).
  */
 export async function cacheKey(dir: string, extra: unknown = {}, code: string = sourceHash()): Promise<string> {
-  const files: Array<[string, number, number]> = [];
+  return keyOf(await folderState(dir), extra, code);
+}
+
+/** Every file under `dir` (dotfiles, dot folders and node_modules skipped), sorted by relative path. */
+export async function folderState(dir: string): Promise<FileState[]> {
+  const files: FileState[] = [];
   const walk = async (folder: string): Promise<void> => {
     const entries = await readdir(folder, { withFileTypes: true });
     await Promise.all(
@@ -172,14 +193,17 @@ export async function cacheKey(dir: string, extra: unknown = {}, code: string = 
         if (entry.isDirectory()) return walk(path);
         if (!entry.isFile()) return;
         const info = await stat(path);
-        files.push([relative(dir, path).split(sep).join('/'), info.size, info.mtimeMs]);
+        files.push({ file: relative(dir, path).split(sep).join('/'), size: info.size, mtimeMs: info.mtimeMs });
       }),
     );
   };
   await walk(dir);
-  files.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+  return files.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+}
+
+function keyOf(files: FileState[], extra: unknown, code: string): string {
   return createHash('sha256')
-    .update(JSON.stringify({ indexer: INDEXER_VERSION, format: SNAPSHOT_FORMAT, code, extra: extra ?? {}, files }))
+    .update(JSON.stringify({ indexer: INDEXER_VERSION, format: SNAPSHOT_FORMAT, code, extra: extra ?? {}, files: files.map((f) => [f.file, f.size, f.mtimeMs]) }))
     .digest('hex');
 }
 

@@ -56,6 +56,8 @@ describe('openIndexCached', () => {
     const first = await open();
     expect(first.source).toBe('built');
     expect(cacheFiles()).toHaveLength(1);
+    expect(first.files.map((f) => f.file)).toEqual(readdirSync(dir).sort());
+    expect(first.files.find((f) => f.file === SRT)?.size).toBe(statSync(join(dir, SRT)).size);
     const second = await open();
     expect(second.source).toBe('cache');
     expect(second.file).toBe(first.file);
