@@ -59,11 +59,11 @@ export type PositionIntent = 'opening' | 'closing';
 
 /**
  * Openings: agenda, introductions, preliminaries, warm-up, opening remarks, a recap of the last meeting.
- * Closings: wrap-up, closing, concluding remarks, the end, final words, the next meeting, end notes.
+ * Closings: wrap-up, closing, concluding remarks, the end, final words, the next meeting.
  * "conclusion" counts only on its own ("Meeting conclusion"), not as "the conclusion of/on/about X".
  */
 const OPENING = /\b(?:agenda|(?:self[- ]?)?introductions?|introducing|preliminaries|opening|warm(?:ing)?[- ]?up|ice[- ]?break(?:er|ing)?|kick[- ]?off|greetings?|beginning of the (?:meeting|video|talk)|(?:recap|review) of (?:the )?(?:last|previous) meeting)\b/i;
-const CLOSING = /\b(?:wrap(?:ping)?[- ]?up|closing|concluding|the end\b|end of the (?:meeting|video|talk)|final (?:words|remarks|thoughts)|next meeting|end notes|outro|conclusions?\b(?!\s+(?:of|on|about|to|that|for|regarding)\b))/i;
+const CLOSING = /\b(?:wrap(?:ping)?[- ]?up|closing|concluding|the end\b|end of the (?:meeting|video|talk)|final (?:words|remarks|thoughts)|next meeting|outro|conclusions?\b(?!\s+(?:of|on|about|to|that|for|regarding)\b))/i;
 
 /**
  * Whether a query asks for the opening or the closing of a recording by its wording ("Introduction and

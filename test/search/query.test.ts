@@ -69,7 +69,7 @@ describe('positionIntent', () => {
     }
   });
   it('recognises closings, and "conclusion" only on its own', () => {
-    for (const q of ['Wrap-up of the meeting', 'Meeting conclusion', 'Closing of the meeting', 'What would the team talk about in the next meeting?', 'End notes', "What were the professor's concluding comments?"]) {
+    for (const q of ['Wrap-up of the meeting', 'Meeting conclusion', 'Closing of the meeting', 'What would the team talk about in the next meeting?', 'Final remarks', "What were the professor's concluding comments?"]) {
       expect(positionIntent(q), q).toBe('closing');
     }
     expect(positionIntent('What is the conclusion of the discussion about the casing?')).toBeUndefined();
