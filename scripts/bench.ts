@@ -115,10 +115,10 @@ if (restart) {
   lines.push('');
   lines.push(`Restart with the index cache (\`openIndexCached\`, fresh process each, folder of ${restart.videos} videos / ${f(restart.hours, 0)} h written to disk, cache file ${f(restart.cacheMb, 0)} MB):`);
   lines.push('');
-  lines.push('| Start | Ready (s) | Parse (s) | Build (s) | Write cache (s) | Key: stat files (s) | Read file (s) | Check + restore (s) | RSS (MB) |');
-  lines.push('|---|--:|--:|--:|--:|--:|--:|--:|--:|');
-  lines.push(`| cold (no cache) | ${f(restart.coldMs / 1000, 2)} | ${f(restart.parseMs / 1000, 2)} | ${f(restart.buildMs / 1000, 2)} | ${f(restart.writeMs / 1000, 2)} | - | - | - | ${f(restart.coldRssMb, 0)} |`);
-  lines.push(`| warm (cache hit) | ${f(restart.warmMs / 1000, 2)} | - | - | - | ${f(restart.warmKeyMs / 1000, 2)} | ${f(restart.warmReadMs / 1000, 2)} | ${f(restart.warmRestoreMs / 1000, 2)} | ${f(restart.warmRssMb, 0)} |`);
+  lines.push('| Start | Ready (s) | Parse (s) | Build (s) | Write cache (s) | Key: stat files (s) | Read + check + restore (s) | RSS (MB) |');
+  lines.push('|---|--:|--:|--:|--:|--:|--:|--:|');
+  lines.push(`| cold (no cache) | ${f(restart.coldMs / 1000, 2)} | ${f(restart.parseMs / 1000, 2)} | ${f(restart.buildMs / 1000, 2)} | ${f(restart.writeMs / 1000, 2)} | - | - | ${f(restart.coldRssMb, 0)} |`);
+  lines.push(`| warm (cache hit) | ${f(restart.warmMs / 1000, 2)} | - | - | - | ${f(restart.warmKeyMs / 1000, 2)} | ${f(restart.warmRestoreMs / 1000, 2)} | ${f(restart.warmRssMb, 0)} |`);
   lines.push('');
   lines.push(`First query after a warm start: ${ms(restart.firstQueryMs)} ms. Top-5 results of 40 queries identical after a cache hit: ${restart.identical ? 'yes' : 'NO'}.${restart.warnings.length ? ` Warnings: ${restart.warnings.join('; ')}` : ''}`);
 }

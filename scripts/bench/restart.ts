@@ -25,7 +25,6 @@ export interface CacheBenchResult {
   coldRssMb: number;
   warmMs: number;
   warmKeyMs: number;
-  warmReadMs: number;
   warmRestoreMs: number;
   warmRssMb: number;
   firstQueryMs: number;
@@ -67,7 +66,7 @@ function child(dir: string, cacheDir: string, queriesFile: string, codeHash: str
   });
   return JSON.parse(out.trim().split('\n').pop()!) as {
     source: string; readyMs: number; rssMb: number; firstQueryMs: number; fingerprint: string; warnings: string[]; videos: number;
-    ms: { key: number; read?: number; restore?: number; load?: number; build?: number; write?: number };
+    ms: { key: number; restore?: number; load?: number; build?: number; write?: number };
   };
 }
 
@@ -96,7 +95,6 @@ export async function cacheBench(baseDir: string, hours: number, workDir: string
       coldRssMb: cold.rssMb,
       warmMs: warm.readyMs,
       warmKeyMs: warm.ms.key,
-      warmReadMs: warm.ms.read ?? NaN,
       warmRestoreMs: warm.ms.restore ?? NaN,
       warmRssMb: warm.rssMb,
       firstQueryMs: warm.firstQueryMs,

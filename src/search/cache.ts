@@ -17,13 +17,13 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
-import { mkdir, open, readdir, readFile, rename, stat, unlink } from 'node:fs/promises';
+import { mkdir, open, readdir, rename, stat, unlink } from 'node:fs/promises';
 import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadCorpus, type LoadOptions } from '../corpus/load.ts';
 import type { Corpus } from '../corpus/types.ts';
 import { buildIndex, type BuildOptions } from './index.ts';
-import { decodeSnapshot, encodeSnapshot, SNAPSHOT_FORMAT, SnapshotError } from './snapshot.ts';
+import { encodeSnapshot, readSnapshotFile, SNAPSHOT_FORMAT, SnapshotError } from './snapshot.ts';
 import type { SearchIndex } from './types.ts';
 
 /** Bump when indexing changes in a way the source hash would not show (e.g. a dependency's behaviour). */
@@ -63,7 +63,8 @@ export interface OpenedIndex {
   source: 'cache' | 'built';
   /** The cache file for this folder state (whether or not it could be written), or undefined without a cache. */
   file?: string;
-  ms: { key: number; read?: number; restore?: number; load?: number; build?: number; write?: number };
+  /** Phases: `key` (stat the folder), `restore` (read + check + decode a cache file), `load`, `build`, `write`. */
+  ms: { key: number; restore?: number; load?: number; build?: number; write?: number };
   /**
    * The folder state the key was computed from (every file: relative path, size, mtime), taken before
    * loading; empty without a cache. Lets a reloader skip re-reading files unchanged since.
@@ -92,24 +93,16 @@ export async function openIndexCached(dir: string, options: CacheOptions = {}): 
   const file = cacheDir === false ? undefined : join(cacheDir, `index-${key.slice(0, 32)}.bin`);
 
   if (file) {
-    let bytes: Buffer | undefined;
     const t1 = performance.now();
     try {
-      bytes = await readFile(file);
+      const index = await readSnapshotFile(file, key);
+      ms.restore = performance.now() - t1;
+      return { index, source: 'cache', file, files, ms };
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') warn(`index cache ${file} unreadable (${(error as Error).message}); rebuilding`);
-    }
-    ms.read = performance.now() - t1;
-    if (bytes) {
-      const t2 = performance.now();
-      try {
-        const index = decodeSnapshot(bytes, key);
-        ms.restore = performance.now() - t2;
-        return { index, source: 'cache', file, files, ms };
-      } catch (error) {
-        warn(`index cache ${file} not used: ${(error as Error).message}; rebuilding`);
-      } finally {
-        bytes = undefined;
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code !== 'ENOENT') {
+        const why = error instanceof SnapshotError ? 'not used' : 'unreadable';
+        warn(`index cache ${file} ${why}: ${(error as Error).message}; rebuilding`);
       }
     }
   }

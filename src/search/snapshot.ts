@@ -23,6 +23,7 @@
  * const restored = decodeSnapshot(readFileSync(path), 'key-abc'); // throws SnapshotError when invalid
  */
 import { createHash } from 'node:crypto';
+import { open, type FileHandle } from 'node:fs/promises';
 import Fuse from 'fuse.js';
 import { storedText } from '../corpus/text.ts';
 import type { Corpus, Cue, Transcript } from '../corpus/types.ts';
@@ -242,25 +243,55 @@ export function encodeSnapshot(index: SearchIndex, key: string): Buffer[] {
   };
   const json = Buffer.from(JSON.stringify(skeleton), 'utf8');
   const textSection = Buffer.concat(texts);
-  const binary = Buffer.alloc(align8(binaryBytes));
-  blobData.forEach((a, k) => Buffer.from(a.buffer, a.byteOffset, a.byteLength).copy(binary, blobs[k]![1]));
+  // The binary section as views of the index's own arrays (no copy of a few hundred MB) plus padding.
+  const binary: Buffer[] = [];
+  let binaryAt = 0;
+  blobData.forEach((a, k) => {
+    const offset = blobs[k]![1];
+    if (offset > binaryAt) binary.push(Buffer.alloc(offset - binaryAt));
+    binary.push(Buffer.from(a.buffer, a.byteOffset, a.byteLength));
+    binaryAt = offset + a.byteLength;
+  });
+  const binaryLength = align8(binaryBytes);
+  if (binaryLength > binaryAt) binary.push(Buffer.alloc(binaryLength - binaryAt));
 
   // Padding so the binary section starts 8-byte aligned in the file.
   const before = HEADER_BYTES + json.length + textSection.length;
   const pad = Buffer.alloc(align8(before) - before);
-  const hash = createHash('sha256').update(json).update(textSection).update(pad).update(binary).digest();
+  const hash = createHash('sha256').update(json).update(textSection).update(pad);
+  for (const part of binary) hash.update(part);
+  const digest = hash.digest();
   const header = Buffer.alloc(HEADER_BYTES);
   header.write(MAGIC, 0, 'latin1');
   header.writeUInt32LE(SNAPSHOT_FORMAT, 8);
   header.writeUInt32LE(json.length, 12);
   header.writeDoubleLE(textSection.length, 16);
   header.writeDoubleLE(pad.length, 24);
-  header.writeDoubleLE(binary.length, 32);
-  hash.copy(header, 40, 0, 24); // bytes 40..64: the first 24 bytes of the digest
-  return [header, json, textSection, pad, binary];
+  header.writeDoubleLE(binaryLength, 32);
+  digest.copy(header, 40, 0, 24); // bytes 40..64: the first 24 bytes of the digest
+  return [header, json, textSection, pad, ...binary];
 }
 
 // ------------------------------------------------------------------ decode
+
+/** Section lengths from a snapshot header; throws when it is not one, or when `fileSize` disagrees. */
+function readHeader(header: Buffer, fileSize: number): { jsonLen: number; textLen: number; padLen: number; binLen: number; digest: Buffer } {
+  if (header.length < HEADER_BYTES || header.toString('latin1', 0, 8) !== MAGIC) throw new SnapshotError('not an index snapshot (bad header)');
+  const format = header.readUInt32LE(8);
+  if (format !== SNAPSHOT_FORMAT) throw new SnapshotError(`snapshot format ${format}, expected ${SNAPSHOT_FORMAT}`);
+  const h = { jsonLen: header.readUInt32LE(12), textLen: header.readDoubleLE(16), padLen: header.readDoubleLE(24), binLen: header.readDoubleLE(32), digest: header.subarray(40, HEADER_BYTES) };
+  const expected = HEADER_BYTES + h.jsonLen + h.textLen + h.padLen + h.binLen;
+  if (fileSize !== expected) throw new SnapshotError(`snapshot is ${fileSize} bytes, its header says ${expected} (truncated or damaged)`);
+  return h;
+}
+
+/** A copy of `bytes` at offset 0 of its own ArrayBuffer (typed-array views need 8-byte alignment). */
+function aligned(bytes: Buffer): Buffer {
+  if (bytes.byteOffset % 8 === 0) return bytes;
+  const copy = Buffer.from(new ArrayBuffer(bytes.length));
+  bytes.copy(copy);
+  return copy;
+}
 
 /**
  * Restores an index from a snapshot file's bytes. Throws {@link SnapshotError} when the file is not a
@@ -268,35 +299,64 @@ export function encodeSnapshot(index: SearchIndex, key: string): Buffer[] {
  * its checksum.
  */
 export function decodeSnapshot(file: Buffer, expectedKey: string): SearchIndex {
-  if (file.length < HEADER_BYTES || file.toString('latin1', 0, 8) !== MAGIC) throw new SnapshotError('not an index snapshot (bad header)');
-  const format = file.readUInt32LE(8);
-  if (format !== SNAPSHOT_FORMAT) throw new SnapshotError(`snapshot format ${format}, expected ${SNAPSHOT_FORMAT}`);
-  const jsonLen = file.readUInt32LE(12);
-  const textLen = file.readDoubleLE(16);
-  const padLen = file.readDoubleLE(24);
-  const binLen = file.readDoubleLE(32);
-  const expected = HEADER_BYTES + jsonLen + textLen + padLen + binLen;
-  if (file.length !== expected) throw new SnapshotError(`snapshot is ${file.length} bytes, its header says ${expected} (truncated or damaged)`);
-  const digest = createHash('sha256').update(file.subarray(HEADER_BYTES)).digest();
-  if (!digest.subarray(0, 24).equals(file.subarray(40, HEADER_BYTES))) throw new SnapshotError('snapshot checksum mismatch (damaged file)');
+  const h = readHeader(file, file.length);
+  const binStart = HEADER_BYTES + h.jsonLen + h.textLen + h.padLen;
+  const body = file.subarray(HEADER_BYTES, binStart);
+  const binary = file.subarray(binStart);
+  const digest = createHash('sha256').update(body).update(binary).digest();
+  if (!digest.subarray(0, 24).equals(h.digest)) throw new SnapshotError('snapshot checksum mismatch (damaged file)');
+  return decodeSections(h.jsonLen, body, aligned(binary), expectedKey);
+}
 
+/**
+ * Reads and restores a snapshot file (see {@link decodeSnapshot}). The binary section is read into its
+ * own buffer, which the restored typed arrays view; the JSON and text sections are read into another one
+ * that is garbage once decoded, so the texts are not held twice.
+ */
+export async function readSnapshotFile(path: string, expectedKey: string): Promise<SearchIndex> {
+  const handle = await open(path, 'r');
+  try {
+    const size = (await handle.stat()).size;
+    const header = Buffer.alloc(Math.min(HEADER_BYTES, size));
+    await readFully(handle, header, 0);
+    const h = readHeader(header, size);
+    const body = Buffer.allocUnsafe(h.jsonLen + h.textLen + h.padLen);
+    await readFully(handle, body, HEADER_BYTES);
+    const binary = Buffer.from(new ArrayBuffer(h.binLen));
+    await readFully(handle, binary, HEADER_BYTES + body.length);
+    const digest = createHash('sha256').update(body).update(binary).digest();
+    if (!digest.subarray(0, 24).equals(h.digest)) throw new SnapshotError('snapshot checksum mismatch (damaged file)');
+    return decodeSections(h.jsonLen, body, binary, expectedKey);
+  } finally {
+    await handle.close();
+  }
+}
+
+async function readFully(handle: FileHandle, into: Buffer, position: number): Promise<void> {
+  let done = 0;
+  while (done < into.length) {
+    const { bytesRead } = await handle.read(into, done, into.length - done, position + done);
+    if (bytesRead === 0) throw new SnapshotError('snapshot ends early (truncated)');
+    done += bytesRead;
+  }
+}
+
+/** Decodes the JSON + text sections (`body`) and the 8-byte aligned binary section. */
+function decodeSections(jsonLen: number, body: Buffer, binary: Buffer, expectedKey: string): SearchIndex {
   let skeleton: Skeleton & { transcripts: Node[] };
   try {
-    skeleton = JSON.parse(file.toString('utf8', HEADER_BYTES, HEADER_BYTES + jsonLen)) as typeof skeleton;
+    skeleton = JSON.parse(body.toString('utf8', 0, jsonLen)) as typeof skeleton;
   } catch {
     throw new SnapshotError('snapshot skeleton is not valid JSON');
   }
   if (skeleton.key !== expectedKey) throw new SnapshotError('snapshot was built from other files or another indexer version');
 
-  const binStart = HEADER_BYTES + jsonLen + textLen + padLen;
-  // Typed arrays are views on the file's memory when it is 8-byte aligned (it is for a fresh read), else copies.
-  const base = (file.byteOffset + binStart) % 8 === 0 ? file : Buffer.from(file);
-  const baseStart = base === file ? file.byteOffset + binStart : binStart;
   const blob = (k: number): TypedArray => {
     const [type, offset, length] = skeleton.blobs[k]!;
     const Ctor = TYPED[type];
     if (!Ctor) throw new SnapshotError(`unknown array type ${type}`);
-    return new Ctor(base.buffer as ArrayBuffer, baseStart + offset, length);
+    if (offset + length * Ctor.BYTES_PER_ELEMENT > binary.length) throw new SnapshotError('snapshot array out of bounds');
+    return new Ctor(binary.buffer as ArrayBuffer, binary.byteOffset + offset, length);
   };
 
   const registry = classRegistry();
@@ -309,7 +369,7 @@ export function decodeSnapshot(file: Buffer, expectedKey: string): SearchIndex {
   const cTextLen = blob(cols.textLen) as Int32Array;
   const cSpeaker = blob(cols.speaker) as Int32Array;
   const cStarts = blob(cols.cueStarts) as Int32Array;
-  let textAt = HEADER_BYTES + jsonLen;
+  let textAt = jsonLen;
   let cueAt = 0;
   const transcripts: Transcript[] = [];
   const decode = (n: Node): unknown => {
@@ -372,7 +432,7 @@ export function decodeSnapshot(file: Buffer, expectedKey: string): SearchIndex {
 
   skeleton.transcripts.forEach((node, k) => {
     const t = decode(node) as Transcript;
-    const text = file.toString('utf8', textAt, textAt + skeleton.textBytes[k]!);
+    const text = body.toString('utf8', textAt, textAt + skeleton.textBytes[k]!);
     textAt += skeleton.textBytes[k]!;
     const first = cueAt;
     const count = skeleton.cueCounts[k]!;
