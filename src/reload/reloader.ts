@@ -109,6 +109,12 @@ export interface ReloaderOptions {
    * written are not read half-way (chokidar `awaitWriteFinish.stabilityThreshold`). Default 500.
    */
   writeFinishMs?: number;
+  /**
+   * While watching, also rescan the folder this often (ms; 0 = never). A safety net for file systems whose
+   * change events do not reach the watcher (network mounts, some container volumes); a rescan that finds
+   * nothing changed only stats the files. Default 300000 (5 minutes).
+   */
+  rescanMs?: number;
   /** Passed to `loadFile` (e.g. `maxFileBytes`). Default: the loader's defaults. */
   load?: LoadFileOptions;
   /**
@@ -170,6 +176,7 @@ export function createReloader(options: ReloaderOptions): Reloader {
   let running: Promise<ReloadSummary> | undefined;
   let queued: Promise<ReloadSummary> | undefined;
   let watch: FolderWatch | undefined;
+  let rescan: NodeJS.Timeout | undefined;
   let last: ReloadSummary | undefined;
 
   async function run(): Promise<ReloadSummary> {
@@ -344,6 +351,11 @@ export function createReloader(options: ReloaderOptions): Reloader {
         onError: (error) => logger.warn({ err: error }, `reload: watching ${dir} failed: ${error.message}`),
       });
       await watch.ready;
+      const rescanMs = options.rescanMs ?? 300_000;
+      if (rescanMs > 0) {
+        rescan = setInterval(() => void reload(), rescanMs);
+        rescan.unref();
+      }
       logger.info({ dir }, `watching ${dir} for transcript changes`);
       // Catch up with changes made between the startup load and now (reads every file once; rebuilds
       // only if something differs from what is served).
@@ -352,6 +364,8 @@ export function createReloader(options: ReloaderOptions): Reloader {
     async stop() {
       const w = watch;
       watch = undefined;
+      if (rescan) clearInterval(rescan);
+      rescan = undefined;
       await w?.close();
       await queued?.catch(noop);
       await running?.catch(noop);

@@ -5,15 +5,17 @@
  * (dotfiles, dot folders and `node_modules` are ignored, as the loader does). An event is reported only
  * once the file's size has been stable for `writeFinishMs` (chokidar `awaitWriteFinish`), then the
  * debounce waits for `debounceMs` of quiet (at most `maxWaitMs` in all) before `onChange` fires once
- * with every path seen.
+ * with every path seen. If the folder itself is removed (a deploy replacing it), the watch polls for it to
+ * come back and then watches it afresh.
  *
  * @example
  * const watch = watchFolder({ dir, debounceMs: 1000, maxWaitMs: 15000, writeFinishMs: 500,
  *   onChange: (paths) => reloader.reload(), onError: (e) => logger.warn(e.message) });
  * await watch.ready; ... await watch.close();
  */
-import { watch as chokidarWatch } from 'chokidar';
-import { basename, relative, sep } from 'node:path';
+import { watch as chokidarWatch, type FSWatcher } from 'chokidar';
+import { stat } from 'node:fs/promises';
+import { basename, relative, resolve, sep } from 'node:path';
 import { isCaptionFile } from '../corpus/load.ts';
 import { SIDECAR_SUFFIX } from '../corpus/sidecar.ts';
 
@@ -41,6 +43,9 @@ export interface FolderWatch {
   close(): Promise<void>;
 }
 
+/** How often a removed transcripts folder is checked for coming back, in ms. */
+const RETURN_POLL_MS = 1000;
+
 /** True for a path inside `dir` the loader would skip (a dot segment or `node_modules`). */
 function ignoredPath(dir: string, path: string): boolean {
   const rel = relative(dir, path);
@@ -58,17 +63,13 @@ function relevant(event: string, path: string): boolean {
 /** Starts watching `dir`. See {@link WatchOptions}. */
 export function watchFolder(options: WatchOptions): FolderWatch {
   const { dir, debounceMs, maxWaitMs } = options;
-  const watcher = chokidarWatch(dir, {
-    ignoreInitial: true,
-    persistent: true,
-    ignored: (path: string) => ignoredPath(dir, path),
-    awaitWriteFinish: options.writeFinishMs > 0 ? { stabilityThreshold: options.writeFinishMs, pollInterval: Math.min(100, options.writeFinishMs) } : false,
-  });
-
   let pending = new Set<string>();
   let timer: NodeJS.Timeout | undefined;
   let firstEventAt = 0;
   let closed = false;
+  let watcher: FSWatcher | undefined;
+  let returnPoll: NodeJS.Timeout | undefined;
+  const retired: FSWatcher[] = [];
 
   const fire = (): void => {
     timer = undefined;
@@ -78,25 +79,73 @@ export function watchFolder(options: WatchOptions): FolderWatch {
     options.onChange(paths);
   };
 
-  watcher.on('all', (event, path) => {
-    if (closed || !relevant(event, path)) return;
+  const note = (path: string): void => {
     const now = Date.now();
     if (pending.size === 0) firstEventAt = now;
     pending.add(path);
     if (timer) clearTimeout(timer);
     const wait = Math.max(0, Math.min(debounceMs, firstEventAt + maxWaitMs - now));
     timer = setTimeout(fire, wait);
-  });
-  watcher.on('error', (error) => options.onError(error instanceof Error ? error : new Error(String(error))));
+  };
 
-  const ready = new Promise<void>((resolve) => watcher.once('ready', () => resolve()));
+  /**
+   * The folder itself was removed (e.g. replaced by a deploy: `rm -rf` then copy). A watcher on a removed
+   * folder sees nothing more, so poll for the folder to come back, then watch it afresh.
+   */
+  const awaitReturn = (): void => {
+    if (closed || returnPoll) return;
+    // Closing a chokidar watcher from inside its own event can leave an fs handle open: retire it, and
+    // close it once the folder is back (or on close()).
+    if (watcher) retired.push(watcher);
+    watcher = undefined;
+    returnPoll = setInterval(() => {
+      stat(dir).then(
+        (info) => {
+          if (closed || !info.isDirectory() || !returnPoll) return;
+          clearInterval(returnPoll);
+          returnPoll = undefined;
+          for (const old of retired.splice(0)) void old.close();
+          watcher = arm();
+          note(dir);
+        },
+        () => undefined,
+      );
+    }, RETURN_POLL_MS);
+    returnPoll.unref();
+  };
+
+  const arm = (): FSWatcher => {
+    const w = chokidarWatch(dir, {
+      ignoreInitial: true,
+      persistent: true,
+      ignored: (path: string) => ignoredPath(dir, path),
+      awaitWriteFinish: options.writeFinishMs > 0 ? { stabilityThreshold: options.writeFinishMs, pollInterval: Math.min(100, options.writeFinishMs) } : false,
+    });
+    w.on('all', (event, path) => {
+      if (closed) return;
+      if (event === 'unlinkDir' && resolve(path) === resolve(dir)) {
+        note(path);
+        awaitReturn();
+        return;
+      }
+      if (relevant(event, path)) note(path);
+    });
+    w.on('error', (error) => options.onError(error instanceof Error ? error : new Error(String(error))));
+    return w;
+  };
+
+  watcher = arm();
+  const ready = new Promise<void>((resolveReady) => watcher!.once('ready', () => resolveReady()));
   return {
     ready,
     async close() {
       closed = true;
       if (timer) clearTimeout(timer);
       timer = undefined;
-      await watcher.close();
+      if (returnPoll) clearInterval(returnPoll);
+      returnPoll = undefined;
+      await Promise.all([watcher, ...retired.splice(0)].map((w) => w?.close()));
+      watcher = undefined;
     },
   };
 }

@@ -2,7 +2,7 @@
  * The watcher end to end: real files in a temp folder, real chokidar events, real loader and index.
  * Tests await reload summaries (no sleeps, no timed assertions); generous timeouts for a slow machine.
  */
-import { mkdir, rename, unlink, writeFile } from 'node:fs/promises';
+import { mkdir, rename, rm, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadCorpus } from '../../src/corpus/load.ts';
@@ -26,7 +26,7 @@ afterEach(async () => {
 });
 
 /** Loads the folder like main does, starts watching, and waits for the start-up catch-up reload. */
-async function watching(debounceMs = 300) {
+async function watching(debounceMs = 300, extra: { rescanMs?: number; maxWaitMs?: number } = {}) {
   const holder = new Holder(buildIndex(await loadCorpus(dir)));
   const logger = recordingLogger();
   const summaries = new Summaries();
@@ -42,6 +42,7 @@ async function watching(debounceMs = 300) {
       return buildIndex(corpus);
     },
     onReload: summaries.push,
+    ...extra,
   });
   await reloader.start();
   await summaries.next(() => true);
@@ -129,5 +130,31 @@ describe('watching the transcripts folder', () => {
     const summary = await summaries.next((s) => s.added.length > 0, from);
     expect(summary.added.sort()).toEqual(['channel/x.srt', 'channel/y.srt']);
     expect(liveFiles(holder)).toEqual(['a.srt', 'channel/x.srt', 'channel/y.srt']);
+  });
+
+  it('watches the folder again after it is deleted and recreated (a deploy replacing it)', { timeout: TIMEOUT }, async () => {
+    await put(dir, 'a.srt', talk('zebra'));
+    const { holder, summaries } = await watching(300);
+    let from = summaries.all.length;
+    await rm(dir, { recursive: true, force: true });
+    expect(await summaries.next((s) => s.outcome === 'kept', from)).toMatchObject({ reason: expect.stringMatching(/not found/) });
+    expect(liveFiles(holder)).toEqual(['a.srt']);
+    from = summaries.all.length;
+    await mkdir(dir);
+    await put(dir, 'b.srt', talk('walrus'));
+    const summary = await summaries.next((s) => s.outcome === 'swapped', from);
+    expect(summary).toMatchObject({ added: ['b.srt'], removed: ['a.srt'] });
+    expect(finds(holder.index, 'walrus', 'b.srt')).toBe(true);
+  });
+
+  it('rescans on a timer, catching changes no event reported', { timeout: TIMEOUT }, async () => {
+    await put(dir, 'a.srt', talk('zebra'));
+    // A debounce far longer than the test stands in for a file system whose events never arrive.
+    const { holder, summaries } = await watching(10 * TIMEOUT, { rescanMs: 400, maxWaitMs: 10 * TIMEOUT });
+    const from = summaries.all.length;
+    await put(dir, 'b.srt', talk('walrus'));
+    const summary = await summaries.next((s) => s.outcome === 'swapped', from);
+    expect(summary.added).toEqual(['b.srt']);
+    expect(finds(holder.index, 'walrus', 'b.srt')).toBe(true);
   });
 });
