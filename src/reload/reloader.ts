@@ -153,6 +153,24 @@ interface Entry {
 }
 
 const noop = (): void => {};
+/** Files stat'ed at once during a rescan. */
+const STAT_CONCURRENCY = 32;
+/** Changed files read and parsed at once (as the loader does). */
+const READ_CONCURRENCY = 8;
+
+/** `fn` over `items` with at most `limit` running at once; results in input order. */
+async function mapPool<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < items.length) {
+      const i = next++;
+      results[i] = await fn(items[i]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+}
 const silent: ReloadLogger = { info: noop, warn: noop, error: noop, debug: noop };
 
 const relativePath = (root: string, path: string): string => relative(root, path).split(sep).join('/');
@@ -210,36 +228,43 @@ export function createReloader(options: ReloaderOptions): Reloader {
 
     // Live transcripts by file: what is served now, and what a file's new parse is compared with.
     const served = new Map(live.transcripts.map((t) => [t.file, t]));
-    const next = new Map<string, Entry>();
-    for (const path of files) {
-      const file = relativePath(dir, path);
-      const signature = await fileSignature(path);
+    // Stat every file (cheap, many at once), then read only the ones whose signature changed.
+    const signatures = await mapPool(files, STAT_CONCURRENCY, (path) => fileSignature(path));
+    const toRead: number[] = [];
+    const entries: Array<Entry | undefined> = files.map((path, i) => {
       const old = cache.get(path);
-      if (old && old.signature === signature) {
-        next.set(path, old);
+      if (old && old.signature === signatures[i]) {
         summary.reused++;
-        continue;
+        return old;
       }
-      summary.read++;
-      const previous = served.get(file) ?? old?.transcript;
+      toRead.push(i);
+      return undefined;
+    });
+    summary.read = toRead.length;
+    await mapPool(toRead, READ_CONCURRENCY, async (i) => {
+      const path = files[i]!;
+      const file = relativePath(dir, path);
+      const signature = signatures[i]!;
+      const previous = served.get(file) ?? cache.get(path)?.transcript;
       try {
         const transcript = await load(path, dir, options.load);
         // A file rewritten with the same content (or seen for the first time since startup) keeps the
         // transcript already served, so nothing is rebuilt for it.
-        next.set(path, { signature, transcript: previous && sameContent(previous, transcript) ? previous : transcript });
+        entries[i] = { signature, transcript: previous && sameContent(previous, transcript) ? previous : transcript };
       } catch (error) {
         const warning: LoadWarning =
           error instanceof LoadError ? error.toWarning() : { file, message: `could not be loaded: ${(error as Error)?.message ?? String(error)}` };
         const entry: Entry = { signature, error: warning };
         if (previous) entry.transcript = previous;
-        next.set(path, entry);
+        entries[i] = entry;
         const where = `${warning.file}${warning.line ? `:${warning.line}` : ''}`;
         const line = `${where}: ${warning.message}${previous ? ' (still serving its previous version)' : ''}`;
         summary.skippedFiles.push({ ...warning, keptPrevious: previous !== undefined });
         summary.skipped.push(line);
         logger.warn({ file: warning.file, line: warning.line, keptPrevious: previous !== undefined }, `reload: skipped ${line}`);
       }
-    }
+    });
+    const next = new Map<string, Entry>(files.map((path, i) => [path, entries[i]!]));
 
     const transcripts: Transcript[] = [];
     const skipped: LoadWarning[] = [];
