@@ -10,6 +10,11 @@
  *   before keeps serving its previous version); a reload that would leave no transcript at all while the
  *   live index has some (folder deleted or emptied by accident) keeps the live index and warns; an index
  *   build error keeps the live index too.
+ * - **Off the event loop:** files are read asynchronously and the new index is built in a worker thread
+ *   ({@link createWorkerBuilder}); this thread only decodes the result, so chat requests keep being
+ *   answered from the live index during a rebuild.
+ * - **Watched:** chokidar events (debounced, after writes settle), a re-armed watch when the folder itself
+ *   is replaced, and a periodic rescan as a safety net ({@link ReloaderOptions.rescanMs}).
  * - **Serial:** reloads never overlap. Calls during a running reload share one follow-up reload, which
  *   starts after the running one and sees every change made until then.
  *
