@@ -3,7 +3,7 @@
  * the command table in `commands.ts` wires them to names and options.
  */
 import type { VideoMeta } from '../corpus/types.ts';
-import type { SearchIndex, SearchResponse } from '../search/types.ts';
+import type { SearchIndex, SearchOptions, SearchResponse } from '../search/types.ts';
 import { encodeToken, truncateAtWord } from './paging.ts';
 import { formatDuration, parseCitation, toQuote } from './quote.ts';
 import type { Answer, AnswerAction, VideoSummary } from './types.ts';
@@ -12,6 +12,11 @@ import type { Answer, AnswerAction, VideoSummary } from './types.ts';
 export const MAX_QUERY_LENGTH = 1000;
 /** Videos listed per page. */
 export const VIDEOS_PAGE = 15;
+/**
+ * The relevance floor of `quote` ({@link SearchOptions.minRelative}, {@link SearchOptions.requireKeyWord}):
+ * users see only passages that speak to the topic, not the next-best ones that merely share a word.
+ */
+export const QUOTE_RELEVANCE = { minRelative: 0.4, requireKeyWord: true } as const;
 
 /** A short, single-line rendering of user text for messages: `"scaling laws"`, cut at ~60 characters. */
 export function show(text: string, max = 60): string {
@@ -84,7 +89,7 @@ export function quotesAnswer(index: SearchIndex, p: QuoteParams): Answer {
     return notice('What should I look for? Give a topic, e.g. quote scaling laws, or ask a question such as "how did GPUs help?".');
   }
   if (p.video !== undefined && p.video.trim() && !resolveVideo(index, p.video)) return noVideo(index, p.video);
-  const options: { limit: number; offset: number; video?: string; speaker?: string } = { limit: p.count, offset: p.offset };
+  const options: SearchOptions = { limit: p.count, offset: p.offset, ...QUOTE_RELEVANCE };
   if (p.video?.trim()) options.video = resolveVideo(index, p.video)!.id;
   if (p.speaker?.trim()) options.speaker = p.speaker.trim();
   const response = index.search(topic, options);

@@ -74,7 +74,7 @@ export function timelineAnswer(index: SearchIndex, p: TimelineParams): Answer {
     if (!meta) return { kind: 'notice', ephemeral: true, text: `No video matches "${show(p.video, 40)}". Type videos to list them.` };
     videoId = meta.id;
   }
-  const response = index.mentions(topic, { ...(videoId ? { video: videoId } : {}), limit: TIMELINE_LIMIT });
+  const response = index.mentions(topic, { ...(videoId ? { video: videoId } : {}), limit: TIMELINE_LIMIT, requireKeyWord: true });
   if (!response.hits.length) {
     const words = response.suggestions.slice(0, 3);
     return {

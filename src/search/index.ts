@@ -24,6 +24,7 @@ import { GrowableInt32 } from './growable.ts';
 import { Break, classifyGap, PASSAGE_DEFAULTS, segmentPassages, type PassageOptions } from './passages.ts';
 import { findSpeaker, parseQuery, type ParsedQuery, type PositionIntent } from './query.ts';
 import { proximityBonus, RANK_DEFAULTS, TopK, type RankWeights } from './rank.ts';
+import { keyWordIndex } from './relevance.ts';
 import { BlockSemantics, type SemanticOptions } from './semantic.ts';
 import { bestWindow, type SnippetOptions } from './snippet.ts';
 import { stem } from './stem.ts';
@@ -60,6 +61,8 @@ interface QueryTerm {
   weight: number;
   /** Whether the term counts for the passage score (else only for the block score). */
   local: boolean;
+  /** Index of the query word it stands for in `parsed.words` (-1 for a context word). */
+  word: number;
 }
 
 const MAX_TERMS = 30;
@@ -370,11 +373,21 @@ class QuoteIndex implements SearchIndex {
         ranked = this.rankPassages(qterms, scope, speakerFilter, speakerBoost, phraseIds, parsed.position);
       }
     }
+    let edges = false;
     if (ranked.length === 0 && parsed.position && scope.transcript >= 0 && phraseIds.length === 0) {
       // "Meeting preliminaries" in a meeting that never says the word: its opening is the answer.
       ranked = this.edgePassages(scope, parsed.position, speakerFilter);
+      edges = true;
     }
-    const results = this.mergeMoments(ranked);
+    let results = this.mergeMoments(ranked);
+    if (results.length > 1 && (options.minRelative ?? 0) > 0) {
+      const floor = results[0]!.score * Math.min(1, options.minRelative!);
+      if (results[0]!.score > 0) results = results.filter((r) => r.score >= floor);
+    }
+    if (options.requireKeyWord && !edges && phraseIds.length === 0) {
+      const keep = this.keyWordTest(parsed.words, qterms);
+      if (keep) results = results.filter((r) => keep(this.pTokStart[r.first]!, this.pTokEnd[r.last]!));
+    }
     response.total = results.length;
     response.hits = results.slice(offset, offset + limit).map((r) => this.hitFor(r, qterms));
     this.clearTermBits(qterms);
@@ -385,12 +398,14 @@ class QuoteIndex implements SearchIndex {
   /** Resolves query words to term ids (exact stem, typo correction, or sub-words). */
   private queryTerms(parsed: ParsedQuery, response: SearchResponse): QueryTerm[] {
     const out: QueryTerm[] = [];
+    let wordAt = -1;
     const add = (id: number, weight: number, local: boolean): void => {
       const existing = out.find((q) => q.id === id);
       if (existing) {
         existing.weight = Math.max(existing.weight, weight);
         existing.local ||= local;
-      } else if (out.length < MAX_TERMS) out.push({ id, weight, local });
+        if (existing.word < 0) existing.word = wordAt;
+      } else if (out.length < MAX_TERMS) out.push({ id, weight, local, word: wordAt });
     };
     const resolve = (word: string, weight: number, local: boolean): void => {
       const id = this.termIds.get(stem(word));
@@ -422,7 +437,11 @@ class QuoteIndex implements SearchIndex {
         }
       }
     };
-    for (const w of parsed.words) resolve(w, 1, true);
+    parsed.words.forEach((w, i) => {
+      wordAt = i;
+      resolve(w, 1, true);
+    });
+    wordAt = -1;
     for (const w of parsed.context) resolve(w, this.rank.context, false);
     return out;
   }
@@ -448,7 +467,7 @@ class QuoteIndex implements SearchIndex {
       }
       found.sort((a, b) => this.bm25.df(b) - this.bm25.df(a));
       for (const id of found.slice(0, 6)) {
-        if (out.length < MAX_TERMS && !out.some((o) => o.id === id)) out.push({ id, weight: q.weight * this.rank.widened, local: q.local });
+        if (out.length < MAX_TERMS && !out.some((o) => o.id === id)) out.push({ id, weight: q.weight * this.rank.widened, local: q.local, word: q.word });
       }
     }
     return out;
@@ -640,6 +659,38 @@ class QuoteIndex implements SearchIndex {
     return false;
   }
 
+  /**
+   * The key-word test of the relevance floor ({@link SearchOptions.requireKeyWord}): a token range passes
+   * when it holds a term standing for the query's most specific word ({@link keyWordIndex}), or terms of at
+   * least half of the query's words. Undefined (everything passes) for a query of one matched word.
+   */
+  private keyWordTest(words: readonly string[], qterms: QueryTerm[]): ((from: number, to: number) => boolean) | undefined {
+    const matched = words.map(() => false);
+    const idf = words.map(() => 0);
+    for (const q of qterms) {
+      if (q.word < 0 || !q.local) continue;
+      matched[q.word] = true;
+      idf[q.word] = Math.max(idf[q.word]!, this.bm25.idf[q.id]!);
+    }
+    const n = matched.filter(Boolean).length;
+    if (n < 2) return undefined;
+    const key = keyWordIndex(words, matched, idf);
+    const wordOf = new Map<number, number>();
+    for (const q of qterms) if (q.word >= 0 && q.local) wordOf.set(q.id, q.word);
+    const half = Math.ceil(n / 2);
+    return (from, to) => {
+      const seen = new Set<number>();
+      for (let k = from; k < to; k++) {
+        const w = wordOf.get(this.tokTerm[k]!);
+        if (w === undefined) continue;
+        if (w === key) return true;
+        seen.add(w);
+        if (seen.size >= half && n > 2) return true;
+      }
+      return false;
+    };
+  }
+
   private resetScratch(): void {
     for (let k = 0; k < this.touched.length; k++) {
       const p = this.touched.data[k]!;
@@ -819,7 +870,7 @@ class QuoteIndex implements SearchIndex {
 
   // ---------------------------------------------------------------- timeline, context, random, suggest
 
-  mentions(query: string, options: { video?: string; limit?: number } = {}): SearchResponse {
+  mentions(query: string, options: { video?: string; limit?: number; requireKeyWord?: boolean } = {}): SearchResponse {
     const response: SearchResponse = { hits: [], total: 0, terms: [], corrected: {}, suggestions: [] };
     try {
       const limit = clampInt(options.limit, 50, 0, 1000);
@@ -840,10 +891,13 @@ class QuoteIndex implements SearchIndex {
       qterms.forEach((q, i) => this.bm25.scoreTerm(q.id, q.weight, scope.pFrom, scope.pTo, this.acc, this.touched, this.mask, 1 << i));
       // A moment mentions the topic when it holds at least half of the query's terms (all of one or two).
       const need = qterms.length <= 2 ? qterms.length : Math.ceil(qterms.length / 2);
+      // With `requireKeyWord`, the key-word test replaces that rule: the query's most specific word (or half
+      // of its words) is enough, so "how did GPUs help?" lists every GPU moment, not only those saying "help".
+      const keep = options.requireKeyWord ? this.keyWordTest(parsed.words, qterms) : undefined;
       const matching: number[] = [];
       for (let k = 0; k < this.touched.length; k++) {
         const p = this.touched.data[k]!;
-        if (popcount(this.mask[p]!) >= need) matching.push(p);
+        if (keep ? keep(this.pTokStart[p]!, this.pTokEnd[p]!) : popcount(this.mask[p]!) >= need) matching.push(p);
       }
       matching.sort((a, b) => a - b);
       const scores = new Map<number, number>();

@@ -33,7 +33,13 @@ export interface SnippetInput {
   weight: (term: number) => number;
 }
 
-/** The best quote window `[from, to)` inside the region. */
+/**
+ * The best quote window `[from, to)` inside the region: the densest window aligned to sentence bounds (or
+ * speaker turns), else to clause bounds, else to word bounds, between `minWords` and `maxWords` long. A
+ * better-aligned window is kept only while it holds at least half the query-term weight of the best
+ * window at any alignment: a sentence-aligned window that leaves out the matching words (a 50-word turn of
+ * other talk next to a 17-word answer) gives way to a clause- or word-aligned one that holds them.
+ */
 export function bestWindow(input: SnippetInput, options: SnippetOptions = {}): [number, number] {
   const minWords = options.minWords ?? 20;
   const maxWords = options.maxWords ?? 60;
@@ -45,6 +51,7 @@ export function bestWindow(input: SnippetInput, options: SnippetOptions = {}): [
   for (let i = 0; i < n; i++) prefix[i + 1] = prefix[i]! + weight(terms[from + i]!);
   const sum = (a: number, b: number): number => prefix[b - from]! - prefix[a - from]!;
 
+  const levels: Array<{ window: [number, number]; weight: number }> = [];
   for (const level of [Break.Sentence, Break.Clause]) {
     const starts: number[] = [from];
     const ends: number[] = [];
@@ -69,9 +76,9 @@ export function bestWindow(input: SnippetInput, options: SnippetOptions = {}): [
         }
       }
     }
-    if (best) return best;
+    if (best) levels.push({ window: best, weight: sum(best[0], best[1]) });
   }
-  // No usable punctuation: a fixed window at word bounds, densest, with its matches as central as possible.
+  // Word bounds: a fixed window, densest, with its matches as central as possible.
   const width = Math.min(target, n);
   let best: [number, number] = [from, from + width];
   let bestScore = -Infinity;
@@ -88,5 +95,7 @@ export function bestWindow(input: SnippetInput, options: SnippetOptions = {}): [
       best = [s, e];
     }
   }
-  return best;
+  levels.push({ window: best, weight: sum(best[0], best[1]) });
+  const most = Math.max(...levels.map((l) => l.weight));
+  return levels.find((l) => l.weight >= 0.5 * most)!.window;
 }

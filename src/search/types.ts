@@ -52,6 +52,23 @@ export interface SearchOptions {
   video?: string;
   /** Only passages by this speaker (matched fuzzily against the corpus's speaker names). */
   speaker?: string;
+  /**
+   * Relevance floor, relative: drop results scoring below this fraction (0..1) of the best result's score, so
+   * a user is not shown passages that are noise next to the best one. `total` counts only the results kept.
+   * Default 0 (off: a ranked list always has `limit` results when that many match anything, as benchmarks
+   * expect). The bot's `quote` command uses 0.4.
+   * @example index.search('imagenet', { minRelative: 0.4 })
+   */
+  minRelative?: number;
+  /**
+   * Relevance floor, by content: keep only results that contain the query's most specific word (rarest in
+   * general spoken English, then by corpus IDF; a typo correction or sub-word stand-in for it counts), or
+   * at least half of the query's words when it has three or more. "how did GPUs help?" then never
+   * returns a passage that only says "helpful". No effect on one-word queries or exact phrases.
+   * `total` counts only the results kept. Default false. The bot's `quote` and `timeline` commands turn it on.
+   * @example index.search('how did GPUs help?', { requireKeyWord: true })
+   */
+  requireKeyWord?: boolean;
 }
 
 /** What a search found, plus what the query was understood as (for helpful replies). */
@@ -92,8 +109,11 @@ export interface SearchIndex {
   readonly corpus: Corpus;
   /** Ranked passages for a topic or question. Never throws on any string. */
   search(query: string, options?: SearchOptions): SearchResponse;
-  /** Every moment a topic comes up, in time order (for `timeline`). Default limit 50. */
-  mentions(query: string, options?: { video?: string; limit?: number }): SearchResponse;
+  /**
+   * Every moment a topic comes up, in time order (for `timeline`). Default limit 50.
+   * `requireKeyWord`: as in {@link SearchOptions.requireKeyWord}. Default false.
+   */
+  mentions(query: string, options?: { video?: string; limit?: number; requireKeyWord?: boolean }): SearchResponse;
   /** Was this claimed quote really said? Works on misremembered quotes. */
   verify(claim: string): VerifyResult;
   /** Videos whose id or title matches fuzzily, best first (for filters and autocomplete). Default limit 10. */

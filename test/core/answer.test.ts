@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { QUOTE_RELEVANCE, quotesAnswer } from '../../src/core/answer.ts';
+import { timelineAnswer } from '../../src/core/timeline.ts';
+import { indexOf, SEED_DIR } from './helpers.ts';
+
+describe('quote relevance floor (bundled transcript)', () => {
+  it('shows only passages about GPUs for "how did GPUs help?", not one that merely says "helpful"', async () => {
+    const index = await indexOf(SEED_DIR);
+    // Without the floor the search lists a passage that only says "helpful".
+    const raw = index.search('how did GPUs help?', { limit: 5 });
+    expect(raw.hits.some((h) => /helpful/i.test(h.text) && !/gpu/i.test(h.text))).toBe(true);
+    const answer = quotesAnswer(index, { topic: 'how did GPUs help?', count: 5, offset: 0 });
+    expect(answer.kind).toBe('quotes');
+    expect(answer.quotes!.length).toBeGreaterThan(0);
+    for (const q of answer.quotes!) expect(q.text).toMatch(/gpu/i);
+    // The page total counts only what passes the floor, so paging never promises more than it has.
+    const all = index.search('how did GPUs help?', { limit: 100, ...QUOTE_RELEVANCE });
+    expect(answer.page!.total).toBe(all.total);
+  });
+  it('drops the weak Dota 2 passage from "imagenet" and keeps the ImageNet ones', async () => {
+    const index = await indexOf(SEED_DIR);
+    const raw = index.search('imagenet', { limit: 5 });
+    expect(raw.hits.some((h) => /dota|do 2/i.test(h.text))).toBe(true);
+    const answer = quotesAnswer(index, { topic: 'imagenet', count: 5, offset: 0 });
+    expect(answer.quotes!.length).toBeGreaterThan(0);
+    expect(answer.quotes!.some((q) => /dota|do 2/i.test(q.text))).toBe(false);
+    expect(answer.quotes!.some((q) => /imet|image/i.test(q.text))).toBe(true);
+  });
+  it('timeline lists only moments holding the key word', async () => {
+    const index = await indexOf(SEED_DIR);
+    const answer = timelineAnswer(index, { topic: 'how did GPUs help?', offset: 0 });
+    const quotes = (answer.groups ?? []).flatMap((g) => g.quotes);
+    expect(quotes.length).toBeGreaterThan(0);
+    for (const q of quotes) expect(q.text).toMatch(/gpu/i);
+  });
+});
