@@ -389,7 +389,7 @@ class QuoteIndex implements SearchIndex {
       if (keep) results = results.filter((r) => keep(this.pTokStart[r.first]!, this.pTokEnd[r.last]!));
     }
     response.total = results.length;
-    response.hits = results.slice(offset, offset + limit).map((r) => this.hitFor(r, qterms));
+    response.hits = results.slice(offset, offset + limit).map((r) => this.hitFor(this.speakerRegion(r, speakerBoost), qterms));
     this.clearTermBits(qterms);
     if (results.length === 0) response.suggestions = this.didYouMean(parsed.words);
     return response;
@@ -735,6 +735,19 @@ class QuoteIndex implements SearchIndex {
       owner.set(id, m);
     }
     return deferred.length ? results.concat(deferred) : results;
+  }
+
+  /**
+   * A moment's region cut to the turns of the speaker a query names ("what did Grad G think about X"), when
+   * its best passage is theirs: the quote is then their words, not the question or remark before them.
+   */
+  private speakerRegion(m: Moment, speaker: number): Moment {
+    if (speaker < 0 || this.pSpeaker[m.best] !== speaker) return m;
+    let first = m.best;
+    let last = m.best;
+    while (first > m.first && this.pSpeaker[first - 1] === speaker) first--;
+    while (last < m.last && this.pSpeaker[last + 1] === speaker) last++;
+    return { ...m, first, last };
   }
 
   /** The hit for a moment: the densest quote window inside its region. */

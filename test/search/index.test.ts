@@ -133,3 +133,20 @@ describe('mentions, around, random, suggest, videos, speakers', () => {
     }
   });
 });
+
+describe('quotes for a named speaker', () => {
+  // Ann raises the topic in one long turn, Bob answers in a short one: a query naming Bob quotes Bob only.
+  const meeting = transcript('meetSpkr001', [
+    { text: 'Okay, so the next thing on my list is the battery, and I would really like to hear what everyone thinks about the battery, because the battery decides the price and the weight of the whole device and we have to settle it today before lunch.', speaker: 'Ann' },
+    { text: 'The battery should be rechargeable, a kinetic battery costs too much.', speaker: 'Bob' },
+    { text: 'Fine, then let us move on to the colours of the case, which marketing wants bright yellow this year for some reason nobody could explain to me in the last meeting.', speaker: 'Ann' },
+  ]);
+  const index = buildIndex(corpus(meeting));
+  it('cuts the quote to their turn when their passage is the best one', () => {
+    const r = index.search('What did Bob think about the battery?', { limit: 1 });
+    expect(r.speaker).toBe('Bob');
+    expect(r.hits[0]!.speaker).toBe('Bob');
+    expect(r.hits[0]!.text).toMatch(/^The battery should be rechargeable/);
+    expect(r.hits[0]!.text).not.toMatch(/next thing on my list/);
+  });
+});
