@@ -561,8 +561,8 @@ async function writeLoadSection(key: string, lines: string[]): Promise<void> {
     'stand-ins of the adapter tests (loopback only), at a fixed rate, open loop, with a mix of slash commands,',
     'mentions and "More" button clicks on both platforms. Latency is request sent -> answer received at the',
     'stand-in. "Ack within 3 s" is the platform deadline (Discord: interaction callback; Slack: HTTP ack).',
-    'Bot, stand-ins and load generator share one Node process, so these are upper bounds. The machine is shared
-(other helpers' tests and benchmarks run alongside: see the load average line of each run).',
+    'Bot, stand-ins and load generator share one Node process, so these are upper bounds. The machine is shared',
+    '(other tests and benchmarks may run alongside: see the load average line of each run).',
     '',
   ].join('\n');
   await mkdir(dirname(BENCHMARKS), { recursive: true });

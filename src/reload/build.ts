@@ -34,6 +34,11 @@ export interface WorkerBuilderOptions {
 export interface IndexBuilder {
   /** Builds the index of `corpus`: in the worker when possible, else on this thread. */
   build(corpus: Corpus): Promise<SearchIndex>;
+  /**
+   * Starts the worker and runs one tiny build through it, so the first real rebuild does not pay for
+   * starting the thread and compiling the search code (and the decode path here is warm). Never rejects.
+   */
+  warm(): Promise<void>;
   /** Stops the worker (if any). */
   close(): Promise<void>;
   /** Where the last index was built: `worker`, or `thread` (fallback or `inThread`). */
@@ -127,6 +132,12 @@ export function createWorkerBuilder(options: WorkerBuilderOptions = {}): IndexBu
         fallback((error as Error)?.message ?? String(error));
       }
       return buildIndex(corpus);
+    },
+    async warm() {
+      if (disabled) return;
+      const cue = { start: 0, end: 2, text: 'Warming up the index builder.' };
+      const meta = { id: 'warm-up', title: 'warm-up' };
+      await this.build({ transcripts: [{ meta, file: 'warm-up.srt', format: 'srt', cues: [cue], approximate: false, warnings: [] }], skipped: [] }).catch(() => undefined);
     },
     async close() {
       const w = worker;

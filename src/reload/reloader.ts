@@ -387,9 +387,10 @@ export function createReloader(options: ReloaderOptions): Reloader {
         rescan.unref();
       }
       logger.info({ dir }, `watching ${dir} for transcript changes`);
-      // Catch up with changes made between the startup load and now (reads every file once; rebuilds
-      // only if something differs from what is served).
-      void reload();
+      // Warm the build worker (only when it is the builder), then catch up with changes made between the
+      // startup load and now (reads every file once; rebuilds only if something differs from what is served).
+      const warming = options.build ? Promise.resolve() : (builder ??= createWorkerBuilder({ logger })).warm();
+      void warming.then(() => reload());
     },
     async stop() {
       const w = watch;
