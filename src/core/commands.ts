@@ -27,6 +27,13 @@ export interface ReloadSummary {
   removed: string[];
   /** Files skipped with a reason, one line each (`file:line: message`). */
   skipped: string[];
+  /**
+   * What happened to the live index (optional; the hot reloader sets it): `swapped`, `unchanged`, or
+   * `kept` / `failed` when the new corpus was refused (e.g. an emptied folder) and the old one still serves.
+   */
+  outcome?: 'swapped' | 'unchanged' | 'kept' | 'failed';
+  /** Why the live index was kept (with `kept` / `failed`). */
+  reason?: string;
 }
 
 /** What the handlers need from the bot. */
@@ -64,7 +71,11 @@ export function reloadAnswer(r: ReloadSummary): Answer {
     r.changed.length ? `changed ${r.changed.length} (${list(r.changed)})` : '',
     r.removed.length ? `removed ${r.removed.length} (${list(r.removed)})` : '',
   ].filter(Boolean);
-  const lines = [`Reloaded: ${r.transcripts} transcript${r.transcripts === 1 ? '' : 's'}; ${parts.length ? parts.join(', ') : 'nothing changed'}.`];
+  const count = `${r.transcripts} transcript${r.transcripts === 1 ? '' : 's'}`;
+  const lines =
+    r.outcome === 'kept' || r.outcome === 'failed'
+      ? [`Not reloaded: ${r.reason ?? 'the new corpus was refused'}. Still serving the ${count} already loaded.`]
+      : [`Reloaded: ${count}; ${parts.length ? parts.join(', ') : 'nothing changed'}.`];
   if (r.skipped.length) lines.push(`Skipped ${r.skipped.length}: ${list(r.skipped, 5)}`);
   return { kind: 'notice', text: lines.join('\n'), ephemeral: true };
 }

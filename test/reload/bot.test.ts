@@ -2,6 +2,8 @@
  * The reloader wired into the real QuoteBot: the admin `reload` command, and chat queries answered from
  * the old index while a rebuild runs.
  */
+import { unlink } from 'node:fs/promises';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadCorpus, loadFile } from '../../src/corpus/load.ts';
 import { QuoteBot } from '../../src/core/bot.ts';
@@ -81,5 +83,14 @@ describe('reloader + QuoteBot', () => {
     expect((await pending).outcome).toBe('swapped');
     const after = await bot.handle(bot.parse('quote walrus', member(99)));
     expect(quotedFiles(after)).toContain('walrus');
+  });
+
+  it('the admin reload says so when an emptied folder is refused, and the bot keeps answering', async () => {
+    await put(dir, 'zebra.srt', talk('zebra'));
+    const { bot } = await botWithReloader();
+    await unlink(join(dir, 'zebra.srt'));
+    const answer = await bot.handle({ command: 'reload', args: {}, user: admin });
+    expect(answer.text).toMatch(/^Not reloaded: the transcripts folder has no caption files\. Still serving the 1 transcript already loaded\./);
+    expect(quotedFiles(await bot.handle(bot.parse('quote zebra', member(3))))).toContain('zebra');
   });
 });
