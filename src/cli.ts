@@ -134,14 +134,13 @@ const SUBCOMMANDS: Record<string, Subcommand> = {
   },
   shard: {
     usage: 'shard [--transcripts DIR]',
-    description: 'Run the Discord bot across shards (discord.js ShardingManager) for large installs.',
+    description: 'Run the Discord bot across shards (discord.js ShardingManager) for large installs; one index in this process serves all shards (DISCORD_SHARD_INDEX=shard: one per shard).',
     options: { ...transcriptsOption },
     async run(values) {
       const config = configFor(values);
       if (!config.discord) throw new StartupError('shard needs DISCORD_TOKEN.');
-      const { startSharded } = await import('./adapters/discord/shard.ts');
-      await startSharded(config);
-      return 0;
+      const { runSharded } = await import('./adapters/discord/shard.ts');
+      return await runSharded(config);
     },
   },
 };

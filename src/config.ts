@@ -77,6 +77,7 @@ export const ENV_VARS: Array<{ name: string; description: string }> = [
   { name: 'DISCORD_APPLICATION_ID', description: 'Discord application id (optional; read from the token at login).' },
   { name: 'DISCORD_API_BASE', description: 'Testing knob: Discord REST base URL of a local stand-in.' },
   { name: 'DISCORD_SHARDS', description: 'Shard count for `quotebot shard`: a number, or auto (default auto).' },
+  { name: 'DISCORD_SHARD_INDEX', description: 'Where `quotebot shard` keeps the index: manager (one, shared over IPC; default) or shard (one per shard).' },
   { name: 'SLACK_BOT_TOKEN', description: 'Slack bot token (xoxb-...); when set, the bot serves Slack.' },
   { name: 'SLACK_APP_TOKEN', description: 'Slack app-level token (xapp-...) for Socket Mode; HTTP mode when unset.' },
   { name: 'SLACK_SIGNING_SECRET', description: 'Slack signing secret (required in HTTP mode).' },

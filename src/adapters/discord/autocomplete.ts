@@ -1,11 +1,12 @@
 /**
  * Autocomplete for slash command options: `video` (fuzzy over titles), `topic` (corpus vocabulary) and
- * `speaker`, all answered by the core's `bot.complete` (which is synchronous and fast), so the response
- * always beats Discord's 3-second deadline. Discord's limits are enforced here: at most 25 choices,
+ * `speaker`, all answered by the core's `bot.complete`: synchronous and fast in one process; in a shard
+ * (`RemoteBot`) one IPC round trip to the manager, bounded by a 2-second timeout, so the response
+ * beats Discord's 3-second deadline. Discord's limits are enforced here: at most 25 choices,
  * names and values 1-100 characters.
  */
 import type { AutocompleteInteraction } from 'discord.js';
-import type { QuoteBot } from '../../core/bot.ts';
+import type { ChatBot } from '../../core/remote.ts';
 import type { Logger } from '../../logger.ts';
 
 /** Discord's limits on autocomplete choices. */
@@ -13,13 +14,13 @@ export const CHOICES_MAX = 25;
 export const CHOICE_TEXT_MAX = 100;
 
 /** The choices for the option being typed; empty when the option has no completion. */
-export function choicesFor(bot: QuoteBot, command: string, option: string, partial: string): Array<{ name: string; value: string }> {
+export async function choicesFor(bot: ChatBot, command: string, option: string, partial: string): Promise<Array<{ name: string; value: string }>> {
   const spec = bot.commands.find((c) => c.name === command);
   const kind = spec?.options.find((o) => o.name === option)?.autocomplete;
   if (!kind) return [];
   const seen = new Set<string>();
   const out: Array<{ name: string; value: string }> = [];
-  for (const choice of bot.complete(kind, partial, CHOICES_MAX)) {
+  for (const choice of await bot.complete(kind, partial, CHOICES_MAX)) {
     const name = choice.name.length > CHOICE_TEXT_MAX ? `${choice.name.slice(0, CHOICE_TEXT_MAX - 1)}…` : choice.name;
     const value = choice.value;
     if (!name.trim() || !value || value.length > CHOICE_TEXT_MAX || seen.has(value)) continue;
@@ -31,10 +32,10 @@ export function choicesFor(bot: QuoteBot, command: string, option: string, parti
 }
 
 /** Answers an autocomplete interaction (type 8). Never throws. */
-export async function handleAutocomplete(interaction: AutocompleteInteraction, bot: QuoteBot, logger: Logger): Promise<void> {
+export async function handleAutocomplete(interaction: AutocompleteInteraction, bot: ChatBot, logger: Logger): Promise<void> {
   try {
     const focused = interaction.options.getFocused(true);
-    const choices = choicesFor(bot, interaction.commandName, focused.name, String(focused.value ?? ''));
+    const choices = await choicesFor(bot, interaction.commandName, focused.name, String(focused.value ?? ''));
     await interaction.respond(choices);
   } catch (error) {
     logger.warn({ err: error, command: interaction.commandName }, 'could not answer a Discord autocomplete');

@@ -7,7 +7,7 @@
  * format, or a token the core no longer accepts gets an ephemeral explanation and changes nothing.
  */
 import { MessageFlags, PermissionFlagsBits, type ButtonInteraction } from 'discord.js';
-import type { QuoteBot } from '../../core/bot.ts';
+import type { ChatBot } from '../../core/remote.ts';
 import type { Answer } from '../../core/types.ts';
 import type { Logger } from '../../logger.ts';
 import { decodeCustomId } from './custom-id.ts';
@@ -23,7 +23,7 @@ async function explain(interaction: ButtonInteraction, text: string, logger: Log
 /** Handles a click on one of quotebot's buttons. Never throws. */
 export async function handleButton(
   interaction: ButtonInteraction,
-  deps: { bot: QuoteBot; logger: Logger; gauge: LatencyGauge; deferAfterMs: number },
+  deps: { bot: ChatBot; logger: Logger; gauge: LatencyGauge; deferAfterMs: number },
 ): Promise<void> {
   const { bot, logger } = deps;
   const state = decodeCustomId(interaction.customId);

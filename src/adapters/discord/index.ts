@@ -13,7 +13,7 @@
  */
 import { Client, Events, GatewayIntentBits, Partials, type RESTOptions } from 'discord.js';
 import type { Config } from '../../config.ts';
-import type { QuoteBot } from '../../core/bot.ts';
+import type { ChatBot } from '../../core/remote.ts';
 import type { Logger } from '../../logger.ts';
 import { slashCommands, commandProblems } from './commands.ts';
 import { describeRestError } from './deploy.ts';
@@ -51,7 +51,7 @@ function loginError(error: unknown): Error {
 }
 
 /** Logs in, wires events, waits until ready. Throws one clear line when Discord cannot be reached or refuses the token. */
-export async function startDiscord(bot: QuoteBot, config: Config, logger: Logger, options: DiscordOptions = {}): Promise<DiscordAdapter> {
+export async function startDiscord(bot: ChatBot, config: Config, logger: Logger, options: DiscordOptions = {}): Promise<DiscordAdapter> {
   const discord = config.discord;
   if (!discord) throw new Error('DISCORD_TOKEN is not set');
   const log = logger.child({ platform: 'discord' });

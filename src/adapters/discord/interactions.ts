@@ -4,7 +4,7 @@
  * Server permission of the member in that channel.
  */
 import { PermissionFlagsBits, type ChatInputCommandInteraction, type Interaction } from 'discord.js';
-import type { QuoteBot } from '../../core/bot.ts';
+import type { ChatBot } from '../../core/remote.ts';
 import type { Args, Request } from '../../core/types.ts';
 import type { Logger } from '../../logger.ts';
 import { handleAutocomplete } from './autocomplete.ts';
@@ -14,7 +14,7 @@ import { respond, type LatencyGauge } from './respond.ts';
 
 /** What the interaction handlers share. */
 export interface InteractionDeps {
-  bot: QuoteBot;
+  bot: ChatBot;
   logger: Logger;
   gauge: LatencyGauge;
   /** Milliseconds before a response is deferred. */

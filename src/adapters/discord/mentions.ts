@@ -5,7 +5,7 @@
  * not even the asker (`allowed_mentions: { parse: [], replied_user: false }`).
  */
 import { PermissionFlagsBits, type Message } from 'discord.js';
-import type { QuoteBot } from '../../core/bot.ts';
+import type { ChatBot } from '../../core/remote.ts';
 import type { Logger } from '../../logger.ts';
 import { renderAnswer, toDiscordJs } from './render.ts';
 
@@ -18,7 +18,7 @@ export function questionOf(message: Pick<Message, 'content' | 'guildId' | 'autho
 }
 
 /** Answers a message that mentions the bot. Never throws. */
-export async function handleMention(message: Message, deps: { bot: QuoteBot; logger: Logger; typingAfterMs: number }): Promise<void> {
+export async function handleMention(message: Message, deps: { bot: ChatBot; logger: Logger; typingAfterMs: number }): Promise<void> {
   const botId = message.client.user?.id;
   if (!botId || message.author.id === botId || message.webhookId) return;
   const question = questionOf(message, botId);

@@ -1,20 +1,48 @@
 /**
  * The program each shard process runs (spawned by `shard.ts` through tsx). discord.js's ShardingManager
- * passes the shard id and count in the environment (`SHARDS`, `SHARD_COUNT`), which the client reads;
- * this entry runs the ordinary Discord bot (`startBot`) with Slack left to the parent's own deployment.
+ * passes the shard id and count in the environment (`SHARDS`, `SHARD_COUNT`), which the client reads.
+ *
+ * - `--index manager` (the default of `quotebot shard`): the shard holds no index. It runs the Discord
+ *   adapter over a `RemoteBot` that sends every request to the manager's bot over the IPC channel, and
+ *   exits when the manager goes away (the manager respawns shards; a shard without it cannot answer).
+ * - `--index shard`: the ordinary Discord bot (`startBot`) with its own index, Slack left to the parent's
+ *   own deployment.
  */
 import { parseArgs } from 'node:util';
-import { loadConfig } from '../../config.ts';
-import { startBot } from '../../main.ts';
+import { loadConfig, type Config } from '../../config.ts';
+import { RemoteBot, processChannel } from '../../core/remote.ts';
+import { createLogger } from '../../logger.ts';
+import { startDiscord } from './index.ts';
 
-const { values } = parseArgs({ options: { transcripts: { type: 'string' } }, strict: false });
+// main.ts (corpus, index, reload) is imported only with --index shard: a remote shard never loads it.
+
+/** Serves Discord through the manager's bot until a signal arrives or the manager is gone. */
+async function runRemote(config: Config): Promise<number> {
+  const logger = createLogger(config, { mode: 'json' });
+  const channel = processChannel();
+  const bot = new RemoteBot(channel, { logger });
+  const adapter = await startDiscord(bot, config, logger);
+  const reason = await new Promise<string>((resolve) => {
+    process.once('SIGTERM', () => resolve('SIGTERM'));
+    process.once('SIGINT', () => resolve('SIGINT'));
+    process.once('disconnect', () => resolve('the manager process is gone'));
+  });
+  logger.info({ reason, waiting: bot.waiting }, 'shard stopping');
+  bot.close(reason);
+  await adapter.stop().catch(() => undefined);
+  return 0;
+}
+
+const { values } = parseArgs({ options: { transcripts: { type: 'string' }, index: { type: 'string' } }, strict: false });
 try {
   const env = { ...process.env };
   if (typeof values.transcripts === 'string' && values.transcripts) env.TRANSCRIPTS_DIR = values.transcripts;
   const config = loadConfig(env);
   delete config.slack;
-  process.exitCode = await startBot(config);
+  process.exitCode = values.index === 'shard' ? await (await import('../../main.ts')).startBot(config) : await runRemote(config);
 } catch (error) {
   process.stderr.write(`quotebot shard ${process.env.SHARDS ?? '?'}: ${(error as Error)?.message ?? String(error)}\n`);
   process.exitCode = 1;
 }
+// discord.js or a half-closed IPC channel may hold the loop open; the work is done.
+if (values.index !== 'shard') setTimeout(() => process.exit(process.exitCode ?? 0), 2_000).unref();

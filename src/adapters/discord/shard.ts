@@ -1,18 +1,29 @@
 /**
  * Scale-out: `npx quotebot shard` runs the Discord bot under discord.js's `ShardingManager`, one child
  * process per shard (Discord requires sharding past 2,500 guilds). Each child runs `shard-entry.ts` through
- * tsx (`execArgv: ['--import', 'tsx']`), loads the corpus, and logs in as shard `[i, total]`.
+ * tsx (`execArgv: ['--import', 'tsx']`) and logs in as shard `[i, total]`.
+ *
+ * Where the index lives is `DISCORD_SHARD_INDEX` (or {@link ShardOptions.index}):
+ * - `manager` (default): the manager process opens the index once (through the index cache) and owns the
+ *   one `QuoteBot`, with its cooldown table, paging memory and hot reload; the shards hold no index and
+ *   send every request to it over their IPC channel (`src/core/remote.ts`). Memory stays about one index
+ *   plus one discord.js client per shard, instead of one index per shard (docs/benchmarks.md).
+ * - `shard`: every shard loads its own index and runs its own bot (the pre-0.x behaviour): no IPC hop, and a
+ *   shard keeps answering should the manager stall, at the price of the index's memory in every process.
  *
  * The shard count is `DISCORD_SHARDS` (a number, or `auto`: Discord's recommendation from
  * `GET /gateway/bot`, asked at `DISCORD_API_BASE` when set rather than discord.js's hard-coded discord.com).
  *
  * @example
- * const manager = await startSharded(config, { totalShards: 2 });
- * const rss = await manager.broadcastEval(() => process.memoryUsage().rss); // one number per shard
+ * const sharded = await startSharded(config, { totalShards: 2 });
+ * const rss = await sharded.manager.broadcastEval(() => process.memoryUsage().rss); // one number per shard
+ * await sharded.stop();
  */
 import { fileURLToPath } from 'node:url';
-import { Routes, ShardingManager } from 'discord.js';
+import { Routes, ShardingManager, type Shard } from 'discord.js';
 import type { Config } from '../../config.ts';
+import { createLogger, type Logger } from '../../logger.ts';
+import { serveBot, type Channel, type ServedBot } from '../../core/remote.ts';
 import { describeRestError, restFor } from './deploy.ts';
 
 /** Options of {@link startSharded}. */
@@ -27,6 +38,27 @@ export interface ShardOptions {
   respawn?: boolean;
   /** Where lifecycle lines go. Default: stderr. */
   print?: (line: string) => void;
+  /** Where the index lives: `manager` (one, shared over IPC) or `shard` (one per shard). Default: `DISCORD_SHARD_INDEX`, else `manager`. */
+  index?: ShardIndexMode;
+  /**
+   * With `index: 'manager'`: the bot the manager serves. Default: the ordinary service over
+   * `config.transcriptsDir` (index cache, hot reload), as `npm start` builds it.
+   */
+  bot?: ServedBot;
+  /** The manager's logger (its bot's errors, IPC problems). Default: `createLogger(config)` (JSON on stderr). */
+  logger?: Logger;
+}
+
+/** Where the shards' index lives (see the module comment). */
+export type ShardIndexMode = 'manager' | 'shard';
+
+/** A running sharded bot. */
+export interface ShardedBot {
+  readonly manager: ShardingManager;
+  /** Where the index lives. */
+  readonly index: ShardIndexMode;
+  /** Kills the shard processes and, with `index: 'manager'`, stops the manager's bot and its folder watcher. */
+  stop(): Promise<void>;
 }
 
 /** The child process entry each shard runs. */
@@ -42,6 +74,25 @@ export function shardsFromEnv(env: Record<string, string | undefined> = process.
   return n;
 }
 
+/** `DISCORD_SHARD_INDEX` (`manager` or `shard`), or undefined when unset; throws one line when invalid. */
+export function shardIndexFromEnv(env: Record<string, string | undefined> = process.env): ShardIndexMode | undefined {
+  const raw = env.DISCORD_SHARD_INDEX?.trim().toLowerCase();
+  if (!raw) return undefined;
+  if (raw === 'manager' || raw === 'shard') return raw;
+  throw new Error(`DISCORD_SHARD_INDEX="${env.DISCORD_SHARD_INDEX}" must be "manager" (one index shared by all shards) or "shard" (one index per shard).`);
+}
+
+/** The IPC channel to one shard's process, as `serveBot` needs it (follows the shard across respawns). */
+export function shardChannel(shard: Shard): Channel {
+  return {
+    send: (message) => shard.send(message),
+    onMessage(listener) {
+      shard.on('message', listener);
+      return () => void shard.off('message', listener);
+    },
+  };
+}
+
 /** Discord's recommended shard count for this bot. */
 export async function recommendedShards(config: Config): Promise<number> {
   try {
@@ -52,13 +103,29 @@ export async function recommendedShards(config: Config): Promise<number> {
   }
 }
 
-/** Spawns every shard and resolves once all are ready; the manager keeps them running (and respawns them). */
-export async function startSharded(config: Config, options: ShardOptions = {}): Promise<ShardingManager> {
+/**
+ * Spawns every shard and resolves once all are ready; the manager keeps them running (and respawns them).
+ * With `index: 'manager'` the manager's bot is ready (index opened) before the first shard starts, and the
+ * transcripts folder is watched once all are ready.
+ */
+export async function startSharded(config: Config, options: ShardOptions = {}): Promise<ShardedBot> {
   const discord = config.discord;
   if (!discord) throw new Error('DISCORD_TOKEN is not set.');
   const print = options.print ?? ((line: string) => process.stderr.write(`${line}\n`));
+  const mode = options.index ?? shardIndexFromEnv() ?? 'manager';
   let total = options.totalShards ?? shardsFromEnv() ?? 'auto';
   if (total === 'auto') total = await recommendedShards(config);
+
+  let bot = options.bot;
+  let service: Awaited<ReturnType<typeof import('../../main.ts').prepareService>> | undefined;
+  const logger = options.logger ?? createLogger(config, { mode: 'json' });
+  if (mode === 'manager' && !bot) {
+    // Loaded lazily: main.ts pulls in the whole start path, which `index: 'shard'` leaves to the shards.
+    const { prepareService } = await import('../../main.ts');
+    service = await prepareService(config, logger);
+    bot = service.bot;
+  }
+
   const manager = new ShardingManager(SHARD_ENTRY, {
     token: discord.token,
     totalShards: total,
@@ -66,13 +133,48 @@ export async function startSharded(config: Config, options: ShardOptions = {}): 
     respawn: options.respawn ?? true,
     execArgv: ['--import', 'tsx'],
     // The folder may come from --transcripts rather than the environment the shards inherit.
-    shardArgs: ['--transcripts', config.transcriptsDir],
+    shardArgs: ['--transcripts', config.transcriptsDir, '--index', mode],
   });
+  const stopServing: Array<() => void> = [];
   manager.on('shardCreate', (shard) => {
     print(`quotebot: shard ${shard.id + 1}/${total} starting (pid ${shard.process?.pid ?? '?'})`);
     shard.on('death', () => print(`quotebot: shard ${shard.id + 1}/${total} exited${options.respawn === false ? '' : '; restarting it'}`));
+    if (bot) stopServing.push(serveBot(bot, shardChannel(shard), { logger, peer: `shard ${shard.id}` }));
   });
-  await manager.spawn({ amount: total, delay: options.spawnDelayMs ?? 5500, timeout: options.spawnTimeoutMs ?? 60_000 });
-  print(`quotebot: ${total} shard${total === 1 ? '' : 's'} ready`);
-  return manager;
+  const stop = async () => {
+    for (const off of stopServing.splice(0)) off();
+    manager.respawn = false;
+    for (const shard of manager.shards.values()) shard.kill();
+    if (service) {
+      service.bot.close();
+      await service.reloader.stop().catch(() => undefined);
+    }
+  };
+  try {
+    await manager.spawn({ amount: total, delay: options.spawnDelayMs ?? 5500, timeout: options.spawnTimeoutMs ?? 60_000 });
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  if (service) {
+    try {
+      await service.reloader.start();
+    } catch (error) {
+      logger.warn({ err: error }, `hot reload is off: ${(error as Error)?.message ?? String(error)}`);
+    }
+  }
+  print(`quotebot: ${total} shard${total === 1 ? '' : 's'} ready (${mode === 'manager' ? 'one index in the manager, shared over IPC' : 'one index per shard'})`);
+  return { manager, index: mode, stop };
+}
+
+/** `quotebot shard`: runs until SIGTERM or SIGINT, then stops the shards; resolves to the exit code. */
+export async function runSharded(config: Config, options: ShardOptions = {}): Promise<number> {
+  const sharded = await startSharded(config, options);
+  const signal = await new Promise<NodeJS.Signals>((resolve) => {
+    process.once('SIGTERM', resolve);
+    process.once('SIGINT', resolve);
+  });
+  (options.print ?? ((line: string) => process.stderr.write(`${line}\n`)))(`quotebot: ${signal}: stopping the shards`);
+  await sharded.stop();
+  return 0;
 }

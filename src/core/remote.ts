@@ -1,0 +1,302 @@
+/**
+ * One bot for many processes. Under discord.js's ShardingManager every shard is its own process; rather
+ * than each loading its own copy of the index (0.5-0.65 GB at 1,000 hours), the manager process owns the
+ * one {@link QuoteBot} (index, cooldown table, paging memory, hot reload) and the shards ask it over their
+ * IPC channel. This module is that seam, independent of Discord:
+ *
+ * - {@link serveBot} (manager side) answers `{ quotebotRpc: 1, id, method: 'handle' | 'complete', args }`
+ *   messages arriving on a {@link Channel} with `bot.handle()` / `bot.complete()`.
+ * - {@link RemoteBot} (shard side) is what the adapter uses instead of a QuoteBot: the same `commands` and
+ *   `parse()` (derived locally from the command table, no index needed), `handle()` and `complete()` sent to
+ *   the manager with a timeout. Like QuoteBot's, `handle()` never throws: when the manager fails, does not
+ *   answer in time or is gone, the asker gets an error Answer with a reference id that is also logged.
+ *
+ * Messages carry the key `quotebotRpc` and no key starting with `_`, so they never collide with
+ * discord.js's own sharding messages (`_ready`, `_eval`, `_sFetchProp`, ...), which the manager's Shard
+ * handles itself; everything else reaches `shard.on('message')` and the child's `process.on('message')`.
+ *
+ * @example
+ * // manager, once per shard:  serveBot(bot, { send: (m) => shard.send(m), onMessage: (f) => { shard.on('message', f); return () => shard.off('message', f); } });
+ * // shard process:
+ * const bot = new RemoteBot(processChannel());
+ * await startDiscord(bot, config, logger);
+ */
+import { newReference, type BotLogger } from './bot.ts';
+import { createCommands } from './commands.ts';
+import { parseText } from './parse.ts';
+import type { Answer, CommandSpec, Request, Requester } from './types.ts';
+
+/** What `complete()` completes. */
+export type CompletionKind = 'topic' | 'video' | 'speaker';
+
+/** One autocomplete choice (names and values <= 100 characters). */
+export interface Choice {
+  name: string;
+  value: string;
+}
+
+/**
+ * What a chat adapter needs from the bot: a {@link QuoteBot} in a single process, a {@link RemoteBot} in a
+ * shard. `complete()` may be asynchronous (adapters `await` it).
+ */
+export interface ChatBot {
+  /** The command table (registration, usage, which options autocomplete). */
+  readonly commands: CommandSpec[];
+  /** Answers a request; never throws. */
+  handle(req: Request): Promise<Answer>;
+  /** Parses a line of chat text into a request; never throws. */
+  parse(text: string, user: Requester): Request;
+  /** Autocomplete choices; never throws (empty on failure). */
+  complete(kind: CompletionKind, partial: string, limit?: number): Choice[] | Promise<Choice[]>;
+}
+
+/** What {@link serveBot} serves: a QuoteBot, or anything that answers the same two calls. */
+export interface ServedBot {
+  handle(req: Request): Promise<Answer>;
+  complete(kind: CompletionKind, partial: string, limit?: number): Choice[] | Promise<Choice[]>;
+}
+
+/**
+ * A message channel between two processes (a child's `process`, a discord.js `Shard`, or an in-memory pair
+ * in tests). Messages must survive JSON serialisation.
+ */
+export interface Channel {
+  /** Sends one message; may throw or reject when the other side is gone. */
+  send(message: RpcMessage): void | Promise<unknown>;
+  /** Calls `listener` for every incoming message (foreign ones included); returns an unsubscribe function. */
+  onMessage(listener: (message: unknown) => void): () => void;
+  /** Calls `listener` once the other side is gone for good (optional); returns an unsubscribe function. */
+  onClose?(listener: () => void): () => void;
+}
+
+/** A request from a shard. */
+export interface RpcRequest {
+  quotebotRpc: 1;
+  id: number;
+  method: 'handle' | 'complete';
+  args: unknown[];
+}
+
+/** The manager's reply: `result`, or `error` (with the reference id under which the manager logged it). */
+export interface RpcReply {
+  quotebotRpc: 1;
+  id: number;
+  result?: unknown;
+  error?: string;
+  reference?: string;
+}
+
+export type RpcMessage = RpcRequest | RpcReply;
+
+function isRpc(message: unknown): message is Record<string, unknown> & { quotebotRpc: 1; id: number } {
+  const m = message as { quotebotRpc?: unknown; id?: unknown } | null;
+  return typeof m === 'object' && m !== null && m.quotebotRpc === 1 && typeof m.id === 'number';
+}
+
+/** Options of {@link serveBot}. */
+export interface ServeOptions {
+  /** Where failures are logged (with the reference id the shard shows its user). Default: nowhere. */
+  logger?: BotLogger;
+  /** Named in log lines, e.g. `shard 2`. */
+  peer?: string;
+}
+
+/**
+ * Answers the RPC requests arriving on `channel` with `bot`; ignores every other message. Requests run
+ * concurrently. Returns a function that stops serving.
+ */
+export function serveBot(bot: ServedBot, channel: Channel, options: ServeOptions = {}): () => void {
+  const reply = async (message: RpcReply) => {
+    try {
+      await channel.send(message);
+    } catch (error) {
+      options.logger?.warn({ err: error, peer: options.peer }, 'could not send an answer back to a shard (it may have exited)');
+    }
+  };
+  const answer = async (request: RpcRequest) => {
+    const { id, method, args } = request;
+    try {
+      if (method === 'handle') {
+        await reply({ quotebotRpc: 1, id, result: await bot.handle(args[0] as Request) });
+      } else if (method === 'complete') {
+        const [kind, partial, limit] = args as [CompletionKind, string, number | undefined];
+        await reply({ quotebotRpc: 1, id, result: await bot.complete(kind, partial, limit) });
+      } else {
+        await reply({ quotebotRpc: 1, id, error: `unknown method ${JSON.stringify(String(method)).slice(0, 40)}` });
+      }
+    } catch (error) {
+      const reference = newReference();
+      try {
+        options.logger?.error({ err: error, reference, method, peer: options.peer }, `request from ${options.peer ?? 'a shard'} failed (${reference})`);
+      } catch {
+        // A broken logger must not keep the shard waiting.
+      }
+      await reply({ quotebotRpc: 1, id, error: (error as Error)?.message ?? String(error), reference });
+    }
+  };
+  return channel.onMessage((message) => {
+    if (!isRpc(message) || typeof message.method !== 'string' || !Array.isArray(message.args)) return;
+    void answer(message as unknown as RpcRequest);
+  });
+}
+
+/** Options of {@link RemoteBot}. */
+export interface RemoteBotOptions {
+  /**
+   * Milliseconds `handle()` waits for the manager before answering with an error. Default 10,000 (Discord
+   * interactions are deferred after ~1.5 s, so a slow answer still arrives; a dead manager does not hang).
+   */
+  timeoutMs?: number;
+  /** Milliseconds `complete()` waits before giving no choices. Default 2,000 (Discord allows 3 s in all). */
+  completeTimeoutMs?: number;
+  /** Where failures to reach the manager are logged, with the reference id the user sees. Default: nowhere. */
+  logger?: BotLogger;
+}
+
+interface Pending {
+  settle(reply: RpcReply | undefined, why?: string): void;
+}
+
+/**
+ * A bot whose requests another process answers (see the module comment). Use it exactly like a QuoteBot.
+ *
+ * @example
+ * const bot = new RemoteBot(processChannel(), { timeoutMs: 10_000, logger });
+ * const answer = await bot.handle(bot.parse('quote gpus', { platform: 'discord', userId: '42' }));
+ */
+export class RemoteBot implements ChatBot {
+  /** The same command table as the manager's QuoteBot, built from the same `createCommands`. */
+  readonly commands: CommandSpec[];
+  private readonly channel: Channel;
+  private readonly timeoutMs: number;
+  private readonly completeTimeoutMs: number;
+  private readonly logger: BotLogger | undefined;
+  private readonly pending = new Map<number, Pending>();
+  private readonly unsubscribe: Array<() => void> = [];
+  private nextId = 1;
+  private closed = false;
+
+  constructor(channel: Channel, options: RemoteBotOptions = {}) {
+    this.channel = channel;
+    this.timeoutMs = options.timeoutMs ?? 10_000;
+    this.completeTimeoutMs = options.completeTimeoutMs ?? 2_000;
+    this.logger = options.logger;
+    // Only the specs are used here (names, options, usage); the handlers run in the manager's QuoteBot.
+    this.commands = createCommands({
+      index: () => {
+        throw new Error('a RemoteBot has no index: its requests are answered by the process that owns the bot');
+      },
+      rng: Math.random,
+      commands: () => this.commands,
+      lastMore: () => undefined,
+    });
+    this.unsubscribe.push(channel.onMessage((message) => this.receive(message)));
+    if (channel.onClose) this.unsubscribe.push(channel.onClose(() => this.close('the manager process is gone')));
+  }
+
+  /** Requests waiting for the manager now. */
+  get waiting(): number {
+    return this.pending.size;
+  }
+
+  /** Parses a line of chat text, locally (see `parse.ts`). Never throws. */
+  parse(text: string, user: Requester): Request {
+    return parseText(text, this.commands, user);
+  }
+
+  /** Answers a request through the manager. Never throws: failures become an error Answer with a reference. */
+  async handle(req: Request): Promise<Answer> {
+    const reply = await this.call('handle', [req], this.timeoutMs);
+    if ('result' in reply && reply.result && typeof reply.result === 'object') return reply.result as Answer;
+    const reference = reply.reference ?? newReference();
+    if (!reply.reference) {
+      this.log('warn', { reference, command: String(req?.command ?? ''), user: req?.user?.userId, problem: reply.error }, `request not answered (${reference}): ${reply.error}`);
+    }
+    return {
+      kind: 'error',
+      ephemeral: true,
+      reference,
+      text: reply.reference
+        ? `Sorry, something went wrong answering that. If it keeps happening, tell the operator reference ${reference}.`
+        : `Sorry, quotebot could not reach its search service just now. Please try again in a moment; if it keeps happening, tell the operator reference ${reference}.`,
+    };
+  }
+
+  /** Autocomplete choices from the manager; empty when it fails or is too slow. Never throws. */
+  async complete(kind: CompletionKind, partial: string, limit = 25): Promise<Choice[]> {
+    const reply = await this.call('complete', [kind, partial, limit], this.completeTimeoutMs);
+    if (Array.isArray(reply.result)) return reply.result as Choice[];
+    this.log('warn', { kind, problem: reply.error, reference: reply.reference }, `autocomplete not answered: ${reply.error}`);
+    return [];
+  }
+
+  /** Stops listening; requests still waiting (and later ones) get the error answer at once. */
+  close(why = 'the bot was closed'): void {
+    if (this.closed) return;
+    this.closed = true;
+    for (const off of this.unsubscribe.splice(0)) off();
+    for (const p of [...this.pending.values()]) p.settle(undefined, why);
+  }
+
+  /** Sends one request; resolves with the reply, or a local `{ error }` reply on timeout, send failure or close. */
+  private call(method: RpcRequest['method'], args: unknown[], timeoutMs: number): Promise<RpcReply> {
+    const id = this.nextId++;
+    const failed = (error: string): RpcReply => ({ quotebotRpc: 1, id, error });
+    if (this.closed) return Promise.resolve(failed('the manager process is gone'));
+    return new Promise<RpcReply>((resolve) => {
+      const timer = setTimeout(() => entry.settle(undefined, `no answer from the manager process within ${timeoutMs} ms`), timeoutMs);
+      timer.unref?.();
+      const entry: Pending = {
+        settle: (reply, why) => {
+          if (!this.pending.delete(id)) return;
+          clearTimeout(timer);
+          resolve(reply ?? failed(why ?? 'no answer'));
+        },
+      };
+      this.pending.set(id, entry);
+      const sendFailed = (error: unknown) => entry.settle(undefined, `could not send to the manager process: ${(error as Error)?.message ?? String(error)}`);
+      try {
+        const sent = this.channel.send({ quotebotRpc: 1, id, method, args });
+        if (sent && typeof (sent as Promise<unknown>).catch === 'function') (sent as Promise<unknown>).catch(sendFailed);
+      } catch (error) {
+        sendFailed(error);
+      }
+    });
+  }
+
+  private receive(message: unknown): void {
+    if (!isRpc(message) || 'method' in message) return;
+    this.pending.get(message.id)?.settle(message as unknown as RpcReply);
+  }
+
+  private log(level: 'warn' | 'error', obj: object, msg: string): void {
+    try {
+      this.logger?.[level](obj, msg);
+    } catch {
+      // A broken logger must not break the answer.
+    }
+  }
+}
+
+/**
+ * The channel of a child process to its parent (`process.send` / `process.on('message')`), e.g. a
+ * discord.js shard in `mode: 'process'`. Throws when the process has no IPC channel.
+ */
+export function processChannel(proc: NodeJS.Process = process): Channel {
+  if (typeof proc.send !== 'function') throw new Error('this process has no IPC channel to a parent (was it started by the ShardingManager?)');
+  return {
+    send: (message) =>
+      new Promise<void>((resolve, reject) => {
+        if (!proc.connected) return reject(new Error('the IPC channel is closed'));
+        proc.send!(message, undefined, {}, (error) => (error ? reject(error) : resolve()));
+      }),
+    onMessage(listener) {
+      proc.on('message', listener);
+      return () => void proc.off('message', listener);
+    },
+    onClose(listener) {
+      proc.on('disconnect', listener);
+      return () => void proc.off('disconnect', listener);
+    },
+  };
+}
