@@ -30,7 +30,7 @@ import type { Corpus, LoadWarning, Transcript } from '../corpus/types.ts';
 import { listCaptionFiles, LoadError, loadFile as defaultLoadFile, warnDuplicateIds, type LoadFileOptions } from '../corpus/load.ts';
 import type { SearchIndex } from '../search/types.ts';
 import type { ReloadSummary as CoreReloadSummary } from '../core/commands.ts';
-import { fileSignature } from './signature.ts';
+import { fileSignature, signatureMtime } from './signature.ts';
 import { watchFolder, type FolderWatch } from './watch.ts';
 import { createWorkerBuilder, type IndexBuilder } from './build.ts';
 
@@ -120,6 +120,15 @@ export interface ReloaderOptions {
    * nothing changed only stats the files. Default 300000 (5 minutes).
    */
   rescanMs?: number;
+  /**
+   * When the live corpus was read from the folder (epoch ms, taken just before reading or keying it).
+   * With it, `start()` takes over the live transcripts of files not modified since (by mtime, with 2 s of
+   * slack) instead of reading every file again to catch up, which matters at a large corpus restored from
+   * the index cache. A file replaced in that window by a tool that backdates mtimes (`rsync -t`) is then
+   * picked up only at its next change. Default: none (the first reload reads every file once).
+   * @example { loadedAt: Date.now() } // taken before loadCorpus / openIndexCached
+   */
+  loadedAt?: number;
   /** Passed to `loadFile` (e.g. `maxFileBytes`). Default: the loader's defaults. */
   load?: LoadFileOptions;
   /**
@@ -162,6 +171,8 @@ const noop = (): void => {};
 const STAT_CONCURRENCY = 32;
 /** Changed files read and parsed at once (as the loader does). */
 const READ_CONCURRENCY = 8;
+/** mtime slack when seeding from `loadedAt` (coarse file system timestamps, clock steps). */
+const SEED_SLACK_MS = 2000;
 
 /** `fn` over `items` with at most `limit` running at once; results in input order. */
 async function mapPool<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
@@ -193,6 +204,31 @@ export function createReloader(options: ReloaderOptions): Reloader {
   const logger = options.logger ?? silent;
   const load = options.loadFile ?? defaultLoadFile;
   let builder: IndexBuilder | undefined;
+
+  /**
+   * With {@link ReloaderOptions.loadedAt}: caches the live transcript of every file unchanged since the
+   * live corpus was read, so the catch-up reload reads only files changed since. Returns how many.
+   */
+  async function seed(loadedAt: number): Promise<number> {
+    if (cache.size > 0) return 0;
+    let files: string[];
+    try {
+      files = await listCaptionFiles(dir);
+    } catch {
+      return 0;
+    }
+    const served = new Map(bot.index.corpus.transcripts.map((t) => [t.file, t]));
+    const signatures = await mapPool(files, STAT_CONCURRENCY, (path) => fileSignature(path));
+    let seeded = 0;
+    files.forEach((path, i) => {
+      const transcript = served.get(relativePath(dir, path));
+      const mtime = signatureMtime(signatures[i]!);
+      if (!transcript || mtime === undefined || mtime > loadedAt - SEED_SLACK_MS) return;
+      cache.set(path, { signature: signatures[i]!, transcript });
+      seeded++;
+    });
+    return seeded;
+  }
   const build = options.build ?? ((corpus: Corpus) => (builder ??= createWorkerBuilder({ logger })).build(corpus));
   /** Parsed files by absolute path. */
   let cache = new Map<string, Entry>();
@@ -390,6 +426,7 @@ export function createReloader(options: ReloaderOptions): Reloader {
       // Warm the build worker (only when it is the builder), then catch up with changes made between the
       // startup load and now (reads every file once; rebuilds only if something differs from what is served).
       const warming = options.build ? Promise.resolve() : (builder ??= createWorkerBuilder({ logger })).warm();
+      if (options.loadedAt !== undefined) await seed(options.loadedAt);
       void warming.then(() => reload());
     },
     async stop() {

@@ -28,3 +28,15 @@ export async function fileSignature(path: string): Promise<string> {
   const parts = await Promise.all([path, ...sidecarCandidates(path)].map(statPart));
   return parts.join('|');
 }
+
+/** The latest modification time (ms) in a {@link fileSignature}, or undefined when no part exists. */
+export function signatureMtime(signature: string): number | undefined {
+  let latest: number | undefined;
+  for (const part of signature.split('|')) {
+    const colon = part.indexOf(':');
+    if (colon < 0) continue;
+    const mtime = Number(part.slice(colon + 1));
+    if (Number.isFinite(mtime)) latest = Math.max(latest ?? mtime, mtime);
+  }
+  return latest;
+}

@@ -2,7 +2,7 @@
  * The watcher end to end: real files in a temp folder, real chokidar events, real loader and index.
  * Tests await reload summaries (no sleeps, no timed assertions); generous timeouts for a slow machine.
  */
-import { mkdir, rename, rm, unlink, writeFile } from 'node:fs/promises';
+import { mkdir, rename, rm, unlink, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadCorpus } from '../../src/corpus/load.ts';
@@ -26,7 +26,7 @@ afterEach(async () => {
 });
 
 /** Loads the folder like main does, starts watching, and waits for the start-up catch-up reload. */
-async function watching(debounceMs = 300, extra: { rescanMs?: number; maxWaitMs?: number } = {}) {
+async function watching(debounceMs = 300, extra: { rescanMs?: number; maxWaitMs?: number; loadedAt?: number } = {}) {
   const holder = new Holder(buildIndex(await loadCorpus(dir)));
   const logger = recordingLogger();
   const summaries = new Summaries();
@@ -157,4 +157,22 @@ describe('watching the transcripts folder', () => {
     expect(summary.added).toEqual(['b.srt']);
     expect(finds(holder.index, 'walrus', 'b.srt')).toBe(true);
   });
+
+  it('with loadedAt, the start-up catch-up reads only files modified since the corpus was read', { timeout: TIMEOUT }, async () => {
+    const names = ['a.srt', 'b.srt', 'c.srt'];
+    for (const [i, name] of names.entries()) await put(dir, name, talk(['zebra', 'walrus', 'pelican'][i]!));
+    const old = new Date(Date.now() - 60_000);
+    for (const name of names) await utimes(join(dir, name), old, old);
+    const loadedAt = Date.now();
+    // Loaded, then changed before the watcher starts: only this file must be read again.
+    const holder = new Holder(buildIndex(await loadCorpus(dir)));
+    await put(dir, 'b.srt', talk('quasar'));
+    const summaries = new Summaries();
+    reloader = createReloader({ dir, bot: holder, logger: recordingLogger(), debounceMs: 300, writeFinishMs: 150, build: (c) => buildIndex(c), onReload: summaries.push, loadedAt });
+    await reloader.start();
+    const first = await summaries.next(() => true);
+    expect(first).toMatchObject({ outcome: 'swapped', changed: ['b.srt'], read: 1, reused: 2 });
+    expect(finds(holder.index, 'quasar', 'b.srt')).toBe(true);
+  });
 });
+
