@@ -22,18 +22,19 @@ import { storedText, type StoredText } from '../corpus/text.ts';
 import type { Corpus, Transcript, VideoMeta } from '../corpus/types.ts';
 import { Bm25Builder, type Bm25Index, type Bm25Params } from './bm25.ts';
 import { GrowableInt32 } from './growable.ts';
-import { Break, classifyGap, PASSAGE_DEFAULTS, segmentPassages, type PassageOptions } from './passages.ts';
+import { Break, classifyGapAt, PASSAGE_DEFAULTS, segmentPassages, type PassageOptions } from './passages.ts';
 import { findSpeaker, parseQuery, type ParsedQuery, type PositionIntent } from './query.ts';
 import { proximityBonus, RANK_DEFAULTS, TopK, type RankWeights } from './rank.ts';
 import { generalRank, keyWordIndex } from './relevance.ts';
 import { BlockSemantics, type SemanticOptions } from './semantic.ts';
+import { answerWindow } from './answer.ts';
 import { bestWindow, type SnippetOptions } from './snippet.ts';
 import { stem } from './stem.ts';
 import { synonyms } from './synonyms.ts';
 import { isStopword } from './stopwords.ts';
 import { MultiWordTerms } from './terms.ts';
 import { timeAt } from './timing.ts';
-import { forEachToken, normalizeWord } from './tokenize.ts';
+import { normalizeWord, TOKEN_PATTERN } from './tokenize.ts';
 import type { Hit, SearchIndex, SearchOptions, SearchResponse, VerifyResult } from './types.ts';
 import { verifyClaim } from './verify.ts';
 import { Vocabulary } from './vocabulary.ts';
@@ -143,12 +144,31 @@ class QuoteIndex implements SearchIndex {
     const passageOptions = { ...PASSAGE_DEFAULTS, ...options.passages };
     const n = this.transcripts.length;
 
-    const terms = new GrowableInt32(1 << 16);
-    const starts = new GrowableInt32(1 << 16);
-    const ends = new GrowableInt32(1 << 16);
-    const breaks = new GrowableInt32(1 << 16);
+    // Token arrays sized up front from the text length (about one token per 5.5 characters; grown if short).
+    let totalChars = 0;
+    for (const tr of this.transcripts) totalChars += storedText(tr).text.length;
+    let cap = Math.max(1024, Math.ceil(totalChars / 4.5));
+    let terms = new Int32Array(cap);
+    let starts = new Int32Array(cap);
+    let ends = new Int32Array(cap);
+    let breaks = new Int8Array(cap);
+    let numTokens = 0;
+    const grow = (): void => {
+      cap = Math.ceil(cap * 1.5);
+      const t2 = new Int32Array(cap);
+      t2.set(terms);
+      terms = t2;
+      const s2 = new Int32Array(cap);
+      s2.set(starts);
+      starts = s2;
+      const e2 = new Int32Array(cap);
+      e2.set(ends);
+      ends = e2;
+      const b2 = new Int8Array(cap);
+      b2.set(breaks);
+      breaks = b2;
+    };
     const isStop: number[] = [];
-    const surfaceCount = new Map<string, number>();
     const tokBase = new Int32Array(n + 1);
     const pBase = new Int32Array(n + 1);
     const pTokStart = new GrowableInt32();
@@ -161,7 +181,6 @@ class QuoteIndex implements SearchIndex {
     const builder = new Bm25Builder();
     const docTerms = new GrowableInt32(256);
     const cueOfToken = new GrowableInt32(1 << 12);
-    const localBreaks = new GrowableInt32(1 << 12);
     this.stored = [];
 
     const internTerm = (term: string): number => {
@@ -176,7 +195,40 @@ class QuoteIndex implements SearchIndex {
       }
       return id;
     };
-    const surfaceTerm = new Map<string, number>();
+    // Raw token text (as matched, before normalising) -> surface word id; each surface word (normalised
+    // term) has its term id, whether it is a stopword, and its count of content occurrences. Counting by id
+    // (not in a string-keyed Map per token) and looking raw tokens up directly keeps the per-token work to
+    // one Map lookup and no new strings beyond the regex match.
+    const rawSurface = new Map<string, number>();
+    const surfaceIdOf = new Map<string, number>();
+    const surfaceWord: string[] = [];
+    const surfaceTermId = new GrowableInt32(1 << 12);
+    const surfaceStop: number[] = [];
+    let surfaceCounts = new Int32Array(1 << 12);
+    const surfaceOrder: number[] = []; // surface ids in the order of their first counted occurrence
+    const surfaceOf = (raw: string): number => {
+      const term = normalizeWord(raw);
+      let sid = -1;
+      if (term) {
+        const known = surfaceIdOf.get(term);
+        if (known !== undefined) sid = known;
+        else {
+          sid = surfaceWord.length;
+          surfaceIdOf.set(term, sid);
+          surfaceWord.push(term);
+          surfaceTermId.push(internTerm(term));
+          surfaceStop.push(isStopword(term) ? 1 : 0);
+          if (sid >= surfaceCounts.length) {
+            const c2 = new Int32Array(surfaceCounts.length * 2);
+            c2.set(surfaceCounts);
+            surfaceCounts = c2;
+          }
+        }
+      }
+      rawSurface.set(raw, sid);
+      return sid;
+    };
+    const re = new RegExp(TOKEN_PATTERN.source, 'gu');
 
     for (let t = 0; t < n; t++) {
       const transcript = this.transcripts[t]!;
@@ -185,32 +237,40 @@ class QuoteIndex implements SearchIndex {
       const text = stored.text;
       const meta = transcript.meta;
       if (!this.byId.has(meta.id)) this.byId.set(meta.id, t);
-      tokBase[t] = terms.length;
+      const tb = numTokens;
+      tokBase[t] = tb;
       pBase[t] = pTokStart.length;
       cueOfToken.length = 0;
       const cues = transcript.cues;
+      const cueStarts = stored.cueStarts;
       for (let c = 0; c < cues.length; c++) {
-        const base = stored.cueStarts[c]!;
-        forEachToken(cues[c]!.text, (term, s, e) => {
-          let id = surfaceTerm.get(term);
-          if (id === undefined) {
-            id = internTerm(term);
-            surfaceTerm.set(term, id);
+        const base = cueStarts[c]!;
+        const cueText = cues[c]!.text;
+        re.lastIndex = 0;
+        let m: RegExpExecArray | null;
+        while ((m = re.exec(cueText)) !== null) {
+          const raw = m[0];
+          let sid = rawSurface.get(raw);
+          if (sid === undefined) sid = surfaceOf(raw);
+          if (sid < 0) continue;
+          const id = surfaceTermId.data[sid]!;
+          if (!isStop[id] && !surfaceStop[sid]) {
+            if (surfaceCounts[sid] === 0) surfaceOrder.push(sid);
+            surfaceCounts[sid]!++;
           }
-          if (!isStop[id] && !isStopword(term)) surfaceCount.set(term, (surfaceCount.get(term) ?? 0) + 1);
-          terms.push(id);
-          starts.push(base + s);
-          ends.push(base + e);
+          if (numTokens === cap) grow();
+          terms[numTokens] = id;
+          starts[numTokens] = base + m.index;
+          ends[numTokens] = base + m.index + raw.length;
+          numTokens++;
           cueOfToken.push(c);
-        });
+        }
       }
-      const count = terms.length - tokBase[t]!;
-      localBreaks.length = 0;
-      const speakersHere: string[] = [];
+      const count = numTokens - tb;
       for (let k = 0; k < count; k++) {
-        const g = tokBase[t]! + k;
+        const g = tb + k;
         if (k === count - 1) {
-          localBreaks.push(Break.Turn);
+          breaks[g] = Break.Turn;
           continue;
         }
         const c1 = cueOfToken.data[k]!;
@@ -221,16 +281,16 @@ class QuoteIndex implements SearchIndex {
           const b = cues[c2]!;
           turn = (a.speaker ?? '') !== (b.speaker ?? '') || b.start - a.end >= passageOptions.pauseSeconds;
         }
-        localBreaks.push(classifyGap(text.slice(ends.data[g]!, starts.data[g + 1]!), turn));
+        breaks[g] = classifyGapAt(text, ends[g]!, starts[g + 1]!, turn);
       }
-      for (let k = 0; k < count; k++) breaks.push(localBreaks.data[k]!);
-      const cuts = segmentPassages(count, localBreaks.data, passageOptions);
+      const speakersHere: string[] = [];
+      const cuts = segmentPassages(count, breaks.subarray(tb, tb + count), passageOptions);
       for (const [a, b] of cuts) {
-        const ga = tokBase[t]! + a;
-        const gb = tokBase[t]! + b;
+        const ga = tb + a;
+        const gb = tb + b;
         docTerms.length = 0;
         for (let k = ga; k < gb; k++) {
-          const id = terms.data[k]!;
+          const id = terms[k]!;
           docTerms.push(isStop[id] ? -1 : id);
         }
         builder.addDocument(docTerms.data, 0, docTerms.length);
@@ -238,19 +298,23 @@ class QuoteIndex implements SearchIndex {
         pTokEnd.push(gb);
         pTranscript.push(t);
         pSpeaker.push(majoritySpeaker(cues, cueOfToken.data, a, b, speakerIds, speakersHere));
-        pStartTime.push(timeAt(transcript, starts.data[ga]!));
+        pStartTime.push(timeAt(transcript, starts[ga]!));
       }
       this.speakersOf.push(speakersHere);
       options.onProgress?.(t + 1, n);
     }
-    tokBase[n] = terms.length;
+    tokBase[n] = numTokens;
     pBase[n] = pTokStart.length;
     for (const [name, id] of speakerIds) this.speakerNames[id] = name;
 
-    this.tokTerm = terms.toArray();
-    this.tokStart = starts.toArray();
-    this.tokEnd = ends.toArray();
-    this.tokBreak = Int8Array.from(breaks.data.subarray(0, breaks.length));
+    this.tokTerm = terms.slice(0, numTokens);
+    terms = new Int32Array(0);
+    this.tokStart = starts.slice(0, numTokens);
+    starts = new Int32Array(0);
+    this.tokEnd = ends.slice(0, numTokens);
+    ends = new Int32Array(0);
+    this.tokBreak = breaks.slice(0, numTokens);
+    breaks = new Int8Array(0);
     this.tokBase = tokBase;
     this.pBase = pBase;
     this.termIsStop = Uint8Array.from(isStop);
@@ -262,7 +326,9 @@ class QuoteIndex implements SearchIndex {
     this.pSpeaker = pSpeaker.toArray();
     this.pStartTime = Float64Array.from(pStartTime);
     this.bm25 = builder.build(this.termIds.size, options.bm25);
-    this.vocabulary = new Vocabulary(surfaceCount);
+    rawSurface.clear();
+    surfaceIdOf.clear();
+    this.vocabulary = new Vocabulary(surfaceOrder.map((sid): [string, number] => [surfaceWord[sid]!, surfaceCounts[sid]!]));
 
     // Chunks of ~blockChunkWords content words, never across transcripts.
     const numP = this.pTokStart.length;
@@ -353,7 +419,7 @@ class QuoteIndex implements SearchIndex {
         }
       }
     }
-    let qterms = this.queryTerms(parsed, response);
+    let qterms = this.saturate(this.queryTerms(parsed, response), scope);
     if (qterms.length === 0 && parsed.phrases.length === 0) {
       response.suggestions = this.didYouMean(parsed.words);
       return response;
@@ -391,7 +457,7 @@ class QuoteIndex implements SearchIndex {
       if (keep) results = results.filter((r) => keep(this.pTokStart[r.first]!, this.pTokEnd[r.last]!));
     }
     response.total = results.length;
-    response.hits = results.slice(offset, offset + limit).map((r) => this.hitFor(this.speakerRegion(r, speakerBoost), qterms));
+    response.hits = results.slice(offset, offset + limit).map((r) => this.hitFor(this.speakerRegion(r, speakerBoost), qterms, speakerBoost));
     this.clearTermBits(qterms);
     if (results.length === 0) response.suggestions = this.didYouMean(parsed.words);
     return response;
@@ -463,6 +529,20 @@ class QuoteIndex implements SearchIndex {
     return out;
   }
 
+  /**
+   * Query terms of a one-video search re-weighted by how saturated they are in that video
+   * ({@link RankWeights.saturation}); unchanged for a search across videos.
+   */
+  private saturate(qterms: QueryTerm[], scope: { pFrom: number; pTo: number; transcript: number }): QueryTerm[] {
+    const n = scope.pTo - scope.pFrom;
+    if (this.rank.saturation <= 0 || scope.transcript < 0 || n <= 0) return qterms;
+    const s0 = this.rank.saturationShare;
+    return qterms.map((q) => {
+      const share = (this.bm25.lowerBound(q.id, scope.pTo) - this.bm25.lowerBound(q.id, scope.pFrom)) / n;
+      return share > s0 ? { ...q, weight: q.weight * (s0 / share) ** this.rank.saturation } : q;
+    });
+  }
+
   /** Query terms widened to content terms whose stem starts like theirs (at most 6 per term, most common first). */
   private widen(qterms: QueryTerm[]): QueryTerm[] {
     const out: QueryTerm[] = [];
@@ -529,6 +609,9 @@ class QuoteIndex implements SearchIndex {
         s += this.rank.neighbors * around;
       }
       if (speakerBoost >= 0 && this.pSpeaker[p] === speakerBoost) s *= this.rank.speakerBoost;
+      if (this.rank.shortPenalty > 0 && this.bm25.lengths[p]! < this.rank.minContentWords) {
+        s *= 1 - this.rank.shortPenalty * (1 - this.bm25.lengths[p]! / this.rank.minContentWords);
+      }
       heap.push(p, s);
     }
     const weights = qterms.map((q) => this.bm25.idf[q.id]! * q.weight);
@@ -767,8 +850,12 @@ class QuoteIndex implements SearchIndex {
     return { ...m, first, last };
   }
 
-  /** The hit for a moment: the densest quote window inside its region. */
-  private hitFor(m: Moment, qterms: QueryTerm[]): Hit {
+  /**
+   * The hit for a moment: the densest quote window inside its region, moved onto the answer when it ends on
+   * a question another speaker answers ({@link answerWindow}; not when the question is by `speaker`, the
+   * person the query asks about).
+   */
+  private hitFor(m: Moment, qterms: QueryTerm[], speaker = -1): Hit {
     const weights = new Map<number, number>();
     for (const q of qterms) weights.set(q.id, this.bm25.idf[q.id]! * q.weight);
     const [a, b] = bestWindow(
@@ -781,7 +868,25 @@ class QuoteIndex implements SearchIndex {
       },
       this.snippetOptions,
     );
-    return this.makeHit(this.pTranscript[m.best]!, a, b, m.score);
+    const t = this.pTranscript[m.best]!;
+    if (this.rank.answer > 0 && (speaker < 0 || this.pSpeaker[m.best] !== speaker)) {
+      const transcript = this.transcripts[t]!;
+      const shifted = answerWindow(
+        {
+          text: this.stored[t]!.text,
+          tokStart: this.tokStart,
+          tokEnd: this.tokEnd,
+          breaks: this.tokBreak,
+          from: this.tokBase[t]!,
+          to: this.tokBase[t + 1]!,
+          speakerAt: (k) => this.speakerAtChar(transcript, this.tokStart[k]!, this.tokEnd[k]!),
+        },
+        [a, b],
+        this.snippetOptions,
+      );
+      if (shifted) return this.makeHit(t, shifted[0], shifted[1], m.score);
+    }
+    return this.makeHit(t, a, b, m.score);
   }
 
   /** A hit for tokens `[a, b)` of transcript `t`. */

@@ -69,6 +69,27 @@ export function classifyGap(gap: string, turn: boolean): Break {
 }
 
 /**
+ * {@link classifyGap} of `text.slice(from, to)`, without creating the gap string for the common gaps (one
+ * character, or a character and a space): the indexer calls it once per token of the corpus.
+ */
+export function classifyGapAt(text: string, from: number, to: number, turn: boolean): Break {
+  const len = to - from;
+  if (len === 1) {
+    const c = text.charCodeAt(from);
+    if (c === 32) return turn ? Break.Turn : Break.None;
+    if (c < 128 && c !== 9 && c !== 10 && c !== 11 && c !== 12 && c !== 13) return Break.Glued;
+  } else if (len === 2 && text.charCodeAt(from + 1) === 32) {
+    if (turn) return Break.Turn;
+    const c = text.charCodeAt(from);
+    if (c === 46 || c === 63 || c === 33) return Break.Sentence; // . ? !
+    if (c === 44 || c === 59 || c === 58) return Break.Clause; // , ; :
+  } else if (len === 0) {
+    return Break.Glued;
+  }
+  return classifyGap(text.slice(from, to), turn);
+}
+
+/**
  * Cuts a sequence of `n` tokens into passages. `breaks[i]` is the break after token i (the last entry is
  * ignored: the sequence end always cuts). Returns `[start, end)` token ranges covering 0..n without gaps.
  */
