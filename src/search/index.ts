@@ -27,7 +27,6 @@ import { findSpeaker, parseQuery, type ParsedQuery, type PositionIntent } from '
 import { proximityBonus, RANK_DEFAULTS, TopK, type RankWeights } from './rank.ts';
 import { generalRank, keyWordIndex } from './relevance.ts';
 import { BlockSemantics, type SemanticOptions } from './semantic.ts';
-import { answerWindow } from './answer.ts';
 import { bestWindow, type SnippetOptions } from './snippet.ts';
 import { stem } from './stem.ts';
 import { synonyms } from './synonyms.ts';
@@ -419,7 +418,7 @@ class QuoteIndex implements SearchIndex {
         }
       }
     }
-    let qterms = this.saturate(this.queryTerms(parsed, response), scope);
+    let qterms = this.queryTerms(parsed, response);
     if (qterms.length === 0 && parsed.phrases.length === 0) {
       response.suggestions = this.didYouMean(parsed.words);
       return response;
@@ -457,7 +456,7 @@ class QuoteIndex implements SearchIndex {
       if (keep) results = results.filter((r) => keep(this.pTokStart[r.first]!, this.pTokEnd[r.last]!));
     }
     response.total = results.length;
-    response.hits = results.slice(offset, offset + limit).map((r) => this.hitFor(this.speakerRegion(r, speakerBoost), qterms, speakerBoost));
+    response.hits = results.slice(offset, offset + limit).map((r) => this.hitFor(this.speakerRegion(r, speakerBoost), qterms));
     this.clearTermBits(qterms);
     if (results.length === 0) response.suggestions = this.didYouMean(parsed.words);
     return response;
@@ -529,20 +528,6 @@ class QuoteIndex implements SearchIndex {
     return out;
   }
 
-  /**
-   * Query terms of a one-video search re-weighted by how saturated they are in that video
-   * ({@link RankWeights.saturation}); unchanged for a search across videos.
-   */
-  private saturate(qterms: QueryTerm[], scope: { pFrom: number; pTo: number; transcript: number }): QueryTerm[] {
-    const n = scope.pTo - scope.pFrom;
-    if (this.rank.saturation <= 0 || scope.transcript < 0 || n <= 0) return qterms;
-    const s0 = this.rank.saturationShare;
-    return qterms.map((q) => {
-      const share = (this.bm25.lowerBound(q.id, scope.pTo) - this.bm25.lowerBound(q.id, scope.pFrom)) / n;
-      return share > s0 ? { ...q, weight: q.weight * (s0 / share) ** this.rank.saturation } : q;
-    });
-  }
-
   /** Query terms widened to content terms whose stem starts like theirs (at most 6 per term, most common first). */
   private widen(qterms: QueryTerm[]): QueryTerm[] {
     const out: QueryTerm[] = [];
@@ -609,9 +594,6 @@ class QuoteIndex implements SearchIndex {
         s += this.rank.neighbors * around;
       }
       if (speakerBoost >= 0 && this.pSpeaker[p] === speakerBoost) s *= this.rank.speakerBoost;
-      if (this.rank.shortPenalty > 0 && this.bm25.lengths[p]! < this.rank.minContentWords) {
-        s *= 1 - this.rank.shortPenalty * (1 - this.bm25.lengths[p]! / this.rank.minContentWords);
-      }
       heap.push(p, s);
     }
     const weights = qterms.map((q) => this.bm25.idf[q.id]! * q.weight);
@@ -850,12 +832,8 @@ class QuoteIndex implements SearchIndex {
     return { ...m, first, last };
   }
 
-  /**
-   * The hit for a moment: the densest quote window inside its region, moved onto the answer when it ends on
-   * a question another speaker answers ({@link answerWindow}; not when the question is by `speaker`, the
-   * person the query asks about).
-   */
-  private hitFor(m: Moment, qterms: QueryTerm[], speaker = -1): Hit {
+  /** The hit for a moment: the densest quote window inside its region. */
+  private hitFor(m: Moment, qterms: QueryTerm[]): Hit {
     const weights = new Map<number, number>();
     for (const q of qterms) weights.set(q.id, this.bm25.idf[q.id]! * q.weight);
     const [a, b] = bestWindow(
@@ -868,25 +846,7 @@ class QuoteIndex implements SearchIndex {
       },
       this.snippetOptions,
     );
-    const t = this.pTranscript[m.best]!;
-    if (this.rank.answer > 0 && (speaker < 0 || this.pSpeaker[m.best] !== speaker)) {
-      const transcript = this.transcripts[t]!;
-      const shifted = answerWindow(
-        {
-          text: this.stored[t]!.text,
-          tokStart: this.tokStart,
-          tokEnd: this.tokEnd,
-          breaks: this.tokBreak,
-          from: this.tokBase[t]!,
-          to: this.tokBase[t + 1]!,
-          speakerAt: (k) => this.speakerAtChar(transcript, this.tokStart[k]!, this.tokEnd[k]!),
-        },
-        [a, b],
-        this.snippetOptions,
-      );
-      if (shifted) return this.makeHit(t, shifted[0], shifted[1], m.score);
-    }
-    return this.makeHit(t, a, b, m.score);
+    return this.makeHit(this.pTranscript[m.best]!, a, b, m.score);
   }
 
   /** A hit for tokens `[a, b)` of transcript `t`. */
