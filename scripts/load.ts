@@ -56,7 +56,8 @@ const DEADLINE_MS = 3000;
 
 // ------------------------------------------------------------------------------------------------ options
 
-const { values: flags } = parseArgs({
+const USAGE = 'npm run load -- [--seconds 60] [--rate 50] [--users N] [--dir TRANSCRIPTS] [--warmup-seconds 5] [--rebuild-every S] [--drain-seconds 15] [--no-write]';
+const OPTIONS = {
   options: {
     seconds: { type: 'string', default: '60' },
     rate: { type: 'string', default: '50' },
@@ -68,9 +69,16 @@ const { values: flags } = parseArgs({
     'no-write': { type: 'boolean', default: false },
     help: { type: 'boolean', default: false },
   },
-});
+} as const;
+let flags: ReturnType<typeof parseArgs<{ options: typeof OPTIONS.options }>>['values'];
+try {
+  flags = parseArgs(OPTIONS).values;
+} catch (error) {
+  console.error(`${(error as Error).message}\nusage: ${USAGE}`);
+  process.exit(2);
+}
 if (flags.help) {
-  console.log('npm run load -- [--seconds 60] [--rate 50] [--users N] [--dir TRANSCRIPTS] [--warmup-seconds 5] [--rebuild-every S] [--drain-seconds 15] [--no-write]');
+  console.log(USAGE);
   process.exit(0);
 }
 const positive = (name: string, raw: string, max: number): number => {
@@ -166,11 +174,22 @@ const logger = createLogger(config, {
 
 const t0Start = now();
 // The product's startup (src/main.ts startBot): service, adapters, then the folder watcher.
-const { bot, reloader } = await prepareService(config, logger);
+let service: Awaited<ReturnType<typeof prepareService>>;
+let discordAdapter: Awaited<ReturnType<typeof startDiscord>>;
+let slackAdapter: Awaited<ReturnType<typeof startSlack>>;
+try {
+  service = await prepareService(config, logger);
+  discordAdapter = await startDiscord(service.bot, config, logger);
+  slackAdapter = await startSlack(service.bot, config, logger, { host: '127.0.0.1' });
+  await service.reloader.start();
+} catch (error) {
+  // One line (a StartupError says what to fix), never a stack trace.
+  console.error(`load: the bot could not start: ${(error as Error)?.message ?? String(error)}`);
+  await Promise.allSettled([discordStandIn.stop(), slackStandIn.stop()]);
+  process.exit(2);
+}
+const { bot, reloader } = service;
 const startupMs = now() - t0Start;
-const discordAdapter = await startDiscord(bot, config, logger);
-const slackAdapter = await startSlack(bot, config, logger, { host: '127.0.0.1' });
-await reloader.start();
 const eventsUrl = `http://127.0.0.1:${slackAdapter.port}/slack/events`;
 const cooldownMs = config.cooldownSeconds * 1000;
 
@@ -528,7 +547,7 @@ const machine = `${availableParallelism()} cores (${cpus()[0]?.model.trim() ?? '
 const command = `npm run load -- --seconds ${SECONDS} --rate ${RATE}${flags.dir ? ` --dir ${flags.dir}` : ''}${REBUILD_MS ? ` --rebuild-every ${REBUILD_MS / 1000}` : ''}${flags.users ? ` --users ${flags.users}` : ''}${flags['warmup-seconds'] !== '5' ? ` --warmup-seconds ${flags['warmup-seconds']}` : ''}`;
 const summary = [
   `Run ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on ${machine}.`,
-  `Command: \`${command}\`. Corpus: ${transcripts} transcripts (${flags.dir ? flags.dir : 'TRANSCRIPTS_DIR / ./transcripts'}); startup (load + index) ${fmt(startupMs)}.`,
+  `Command: \`${command}\`. Corpus: ${transcripts} transcripts (${flags.dir ? flags.dir : 'TRANSCRIPTS_DIR / ./transcripts'}); startup (load, index, adapters, watcher) ${fmt(startupMs)}.`,
   `Sent ${sent.length} requests (${RATE}/s for ${SECONDS} s, open loop; sender lag max ${fmt(lagMax)}); answered ${answeredAll.length} (${share(answeredAll.length, sent.length)}), errors ${errors.length}, ` +
     `error log lines ${loggedErrors}, cooldown notices ${cooldowns.length}; latency p50 ${fmt(pct(latencies, 0.5))}, p90 ${fmt(pct(latencies, 0.9))}, p99 ${fmt(p99)}, max ${fmt(latencies.at(-1) ?? NaN)}: **${verdict}**.`,
   `p99 per tenth of the run: ${tenths.join(', ')}. Event-loop delay (bot, stand-ins and generator share the loop): p99 ${fmt(loopDelay.percentile(99) / 1e6)}, max ${fmt(loopDelay.max / 1e6)}.`,
