@@ -13,6 +13,7 @@ import { formatWarning, openIndexWithCache, StartupError } from './cli/corpus.ts
 import { QuoteBot } from './core/bot.ts';
 import type { Corpus } from './corpus/types.ts';
 import { createReloader, type Reloader } from './reload/index.ts';
+import { warmSearch } from './search/warm.ts';
 import { runConsoleChat } from './adapters/console/chat.ts';
 
 /** How long shutdown waits for in-flight requests before closing anyway. */
@@ -59,6 +60,9 @@ export async function prepareService(config: Config, logger: Logger): Promise<Se
     { transcripts: corpus.transcripts.length, skipped: corpus.skipped.length, ms: Math.round(performance.now() - t0), source },
     `index ${source === 'cache' ? 'restored from cache' : 'built'} for ${config.transcriptsDir}`,
   );
+  // Load the search's lazy word lists and typo-correction structure now, before any platform connects, so
+  // the first user query does not pay ~0.5-0.8 s for them (a Discord interaction must be acknowledged in 3 s).
+  logger.info({ ms: Math.round(warmSearch(index)) }, 'search resources warmed (synonyms, word frequencies, typo correction)');
   let reloader: Reloader | undefined;
   const bot = new QuoteBot(index, {
     cooldownSeconds: config.cooldownSeconds,
