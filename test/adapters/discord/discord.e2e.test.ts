@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GatewayIntentBits, MessageFlags } from 'discord.js';
 import { slashCommands } from '../../../src/adapters/discord/commands.ts';
 import { embedLength } from '../../../src/adapters/discord/render.ts';
-import { callbackFor, editFor, requestsFor, startAll, type Running } from './harness.ts';
+import { answerFor, editFor, requestsFor, startAll, type Running } from './harness.ts';
 
 const ASKER = '200000000000000001';
 const STRANGER = '200000000000000002';
@@ -56,7 +56,7 @@ describe('Discord adapter against the stand-in', () => {
   it('/quote answers with a quote embed, a timed link and buttons; the @everyone line is inert', async () => {
     const interaction = run.discord.slashCommand('quote', { topic: 'gpus' }, { userId: ASKER });
     run.discord.injectInteraction(interaction);
-    const cb = await callbackFor(run.discord, interaction);
+    const cb = await answerFor(run.discord, interaction);
     expect(cb.body.type).toBe(4);
     const data = cb.body.data;
     expectSafe(data);
@@ -88,7 +88,7 @@ describe('Discord adapter against the stand-in', () => {
   ] as Array<[string, Record<string, string | number>]>)('/%s answers once, within limits', async (name, options) => {
     const interaction = run.discord.slashCommand(name, options, { userId: ASKER });
     run.discord.injectInteraction(interaction);
-    const cb = await callbackFor(run.discord, interaction);
+    const cb = await answerFor(run.discord, interaction);
     expect(cb.body.type).toBe(4);
     expectSafe(cb.body.data);
     expect(cb.body.data.embeds.length + cb.body.data.content.length).toBeGreaterThan(0);
@@ -101,28 +101,28 @@ describe('Discord adapter against the stand-in', () => {
   it('/reload is refused without Manage Server and runs with it', async () => {
     const denied = run.discord.slashCommand('reload', {}, { userId: STRANGER, permissions: '0' });
     run.discord.injectInteraction(denied);
-    const cb = await callbackFor(run.discord, denied);
+    const cb = await answerFor(run.discord, denied);
     expect(cb.body.data.content).toContain('Only admins');
     expect(cb.body.data.flags & MessageFlags.Ephemeral).toBeTruthy();
     const allowed = run.discord.slashCommand('reload', {}, { userId: ASKER, permissions: String(1 << 5) });
     run.discord.injectInteraction(allowed);
-    const ok = await callbackFor(run.discord, allowed);
+    const ok = await answerFor(run.discord, allowed);
     expect(ok.body.data.content).not.toContain('Only admins');
   });
 
   it('autocompletes video titles and topics within Discord limits', async () => {
     const video = run.discord.autocomplete('quote', 'video', 'gpu', { topic: 'x' });
     run.discord.injectInteraction(video);
-    const v = await callbackFor(run.discord, video);
+    const v = await answerFor(run.discord, video);
     expect(v.body.type).toBe(8);
     expect(v.body.data.choices[0]).toEqual({ name: 'GPUs *and* the __lab__ | Part_1', value: 'gpu_Talk-01' });
     const topic = run.discord.autocomplete('quote', 'topic', 'gp');
     run.discord.injectInteraction(topic);
-    const t = await callbackFor(run.discord, topic);
+    const t = await answerFor(run.discord, topic);
     expect(t.body.data.choices.map((c: any) => c.value)).toContain('gpus');
     const long = run.discord.autocomplete('quote', 'video', '');
     run.discord.injectInteraction(long);
-    const l = await callbackFor(run.discord, long);
+    const l = await answerFor(run.discord, long);
     expect(l.body.data.choices.length).toBeLessThanOrEqual(25);
     for (const c of l.body.data.choices) expect(c.name.length).toBeLessThanOrEqual(100);
   });
@@ -149,14 +149,14 @@ describe('Discord adapter against the stand-in', () => {
     });
     const probe = run.discord.slashCommand('help', {}, { userId: ASKER });
     run.discord.injectInteraction(probe);
-    await callbackFor(run.discord, probe);
+    await answerFor(run.discord, probe);
     expect(run.discord.requests.slice(since).filter((r) => r.route === 'POST /channels/:channel/messages')).toHaveLength(0);
   });
 
   it('keeps every answer within the limits even for huge passages and titles', async () => {
     const interaction = run.discord.slashCommand('quote', { topic: 'attention transformers', count: 10 }, { userId: ASKER });
     run.discord.injectInteraction(interaction);
-    const cb = await callbackFor(run.discord, interaction);
+    const cb = await answerFor(run.discord, interaction);
     expectSafe(cb.body.data);
     expect(cb.body.data.embeds.length).toBeGreaterThan(1);
   });
@@ -164,7 +164,7 @@ describe('Discord adapter against the stand-in', () => {
   it('pages with More across a restart; strangers and unknown buttons get an ephemeral explanation', async () => {
     const interaction = run.discord.slashCommand('quote', { topic: 'attention', count: 2 }, { userId: ASKER });
     run.discord.injectInteraction(interaction);
-    const first = await callbackFor(run.discord, interaction);
+    const first = await answerFor(run.discord, interaction);
     const more = first.body.data.components.flatMap((r: any) => r.components).find((b: any) => b.custom_id.startsWith('more|'));
     expect(more?.custom_id.length).toBeLessThanOrEqual(100);
     const message = run.discord.messages.get([...run.discord.messages.keys()].pop()!);
@@ -173,14 +173,14 @@ describe('Discord adapter against the stand-in', () => {
 
     const stranger = run.discord.button(more.custom_id, message, { userId: STRANGER });
     run.discord.injectInteraction(stranger);
-    const refused = await callbackFor(run.discord, stranger);
+    const refused = await answerFor(run.discord, stranger);
     expect(refused.body.type).toBe(4);
     expect(refused.body.data.flags & MessageFlags.Ephemeral).toBeTruthy();
     expect(refused.body.data.content).toContain('Only the person who asked');
 
     const click = run.discord.button(more.custom_id, message, { userId: ASKER });
     run.discord.injectInteraction(click);
-    const next = await callbackFor(run.discord, click);
+    const next = await answerFor(run.discord, click);
     expect(next.body.type).toBe(7);
     expectSafe(next.body.data);
     expect(next.body.data.content).toMatch(/Showing 3–4 of \d+/);
@@ -188,26 +188,26 @@ describe('Discord adapter against the stand-in', () => {
 
     const old = run.discord.button('quotebot:v0:more', message, { userId: ASKER });
     run.discord.injectInteraction(old);
-    const expired = await callbackFor(run.discord, old);
+    const expired = await answerFor(run.discord, old);
     expect(expired.body.data.flags & MessageFlags.Ephemeral).toBeTruthy();
     expect(expired.body.data.content).toContain('no longer works');
 
     const bad = run.discord.button(`more|${ASKER}|zz:not-a-token`, message, { userId: ASKER });
     run.discord.injectInteraction(bad);
-    const badReply = await callbackFor(run.discord, bad);
+    const badReply = await answerFor(run.discord, bad);
     expect(badReply.body.data.flags & MessageFlags.Ephemeral).toBeTruthy();
   });
 
   it('Share re-posts the private answer publicly; Context answers with the surrounding passages', async () => {
     const interaction = run.discord.slashCommand('quote', { topic: 'gpus' }, { userId: ASKER });
     run.discord.injectInteraction(interaction);
-    const first = await callbackFor(run.discord, interaction);
+    const first = await answerFor(run.discord, interaction);
     const buttons = first.body.data.components.flatMap((r: any) => r.components);
     const message = { id: '300000000000000009', channel_id: run.discord.guilds[0]!.channelId, author: run.discord.botUser, content: '', timestamp: new Date().toISOString(), edited_timestamp: null, tts: false, mention_everyone: false, mentions: [], mention_roles: [], attachments: [], embeds: [], components: [], pinned: false, type: 20, flags: MessageFlags.Ephemeral };
 
     const share = run.discord.button(buttons.find((b: any) => b.custom_id.startsWith('share|')).custom_id, message, { userId: ASKER });
     run.discord.injectInteraction(share);
-    const shared = await callbackFor(run.discord, share);
+    const shared = await answerFor(run.discord, share);
     expect(shared.body.type).toBe(4);
     expect(shared.body.data.flags ?? 0).toBe(0);
     expectSafe(shared.body.data);
@@ -215,7 +215,7 @@ describe('Discord adapter against the stand-in', () => {
 
     const context = run.discord.button(buttons.find((b: any) => b.custom_id.startsWith('context|')).custom_id, message, { userId: STRANGER });
     run.discord.injectInteraction(context);
-    const ctx = await callbackFor(run.discord, context);
+    const ctx = await answerFor(run.discord, context);
     expect(ctx.body.type).toBe(4);
     expect(ctx.body.data.flags & MessageFlags.Ephemeral).toBeTruthy();
     expect(JSON.stringify(ctx.body.data.embeds)).toContain('watch?v=gpu_Talk-01&t=');
@@ -225,7 +225,7 @@ describe('Discord adapter against the stand-in', () => {
     run.discord.failNext('POST /interactions/:id/:token/callback', { retryAfter: 0.3 });
     const interaction = run.discord.slashCommand('quote', { topic: 'gpus' }, { userId: ASKER });
     run.discord.injectInteraction(interaction);
-    const cb = await callbackFor(run.discord, interaction);
+    const cb = await answerFor(run.discord, interaction);
     const attempts = requestsFor(run.discord, interaction).filter((r) => r.route === 'POST /interactions/:id/:token/callback');
     expect(attempts.map((r) => r.status)).toEqual([429, 204]);
     expect(cb.at - attempts[0]!.at).toBeGreaterThanOrEqual(250);
@@ -238,7 +238,7 @@ describe('Discord adapter against the stand-in', () => {
     expect(resume.seq).toBeGreaterThan(0);
     const interaction = run.discord.slashCommand('help', {}, { userId: ASKER });
     run.discord.injectInteraction(interaction);
-    const cb = await callbackFor(run.discord, interaction);
+    const cb = await answerFor(run.discord, interaction);
     expect(cb.body.type).toBe(4);
   });
 });

@@ -66,6 +66,20 @@ export function callbackFor(discord: DiscordStandIn, interaction: { id: string }
   return discord.waitForRequest((r) => r.route === 'POST /interactions/:id/:token/callback' && r.params.id === interaction.id && r.status === 204);
 }
 
+/**
+ * The bot's answer to `interaction` as the user would finally see it. The adapter may legitimately defer
+ * (type 5, or 6 for a button) when the core is slow (on a loaded machine, any request can be), then edit
+ * `@original`: such an answer is returned as the callback it stands for (type 4, or 7 for a button), with
+ * the edit's body as its data. Tests of the deferral itself use {@link callbackFor}.
+ */
+export async function answerFor(discord: DiscordStandIn, interaction: { id: string; token: string }): Promise<RecordedRequest> {
+  const callback = await callbackFor(discord, interaction);
+  const type = (callback.body as { type?: number } | undefined)?.type;
+  if (type !== 5 && type !== 6) return callback;
+  const edit = await editFor(discord, interaction);
+  return { ...callback, body: { type: type === 5 ? 4 : 7, data: edit.body } };
+}
+
 /** The PATCH of `@original` for `interaction` (waits for it). */
 export function editFor(discord: DiscordStandIn, interaction: { token: string }): Promise<RecordedRequest> {
   return discord.waitForRequest((r) => r.route === 'PATCH /webhooks/:app/:token/messages/@original' && r.params.token === interaction.token);
