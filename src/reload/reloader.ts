@@ -30,7 +30,7 @@ import type { Corpus, LoadWarning, Transcript } from '../corpus/types.ts';
 import { listCaptionFiles, LoadError, loadFile as defaultLoadFile, warnDuplicateIds, type LoadFileOptions } from '../corpus/load.ts';
 import type { SearchIndex } from '../search/types.ts';
 import type { ReloadSummary as CoreReloadSummary } from '../core/commands.ts';
-import { fileSignature, signatureMtime } from './signature.ts';
+import { fileSignature, signatureMtime, signatureParts } from './signature.ts';
 import { watchFolder, type FolderWatch } from './watch.ts';
 import { createWorkerBuilder, type IndexBuilder } from './build.ts';
 
@@ -129,6 +129,14 @@ export interface ReloaderOptions {
    * @example { loadedAt: Date.now() } // taken before loadCorpus / openIndexCached
    */
   loadedAt?: number;
+  /**
+   * The folder as it was when the live corpus was read: every file's relative path, size and mtime (what
+   * `openIndexCached` returns as `files`). With it, `start()` takes over the live transcript of every
+   * caption file whose size and mtime (and its sidecars') are still the same, exactly, so the catch-up
+   * reload reads only files changed since. Takes precedence over {@link loadedAt}. Default: none.
+   * @example { loadedState: opened.files } // from openIndexCached / openIndexWithCache
+   */
+  loadedState?: ReadonlyArray<{ file: string; size: number; mtimeMs: number }>;
   /** Passed to `loadFile` (e.g. `maxFileBytes`). Default: the loader's defaults. */
   load?: LoadFileOptions;
   /**
@@ -206,10 +214,11 @@ export function createReloader(options: ReloaderOptions): Reloader {
   let builder: IndexBuilder | undefined;
 
   /**
-   * With {@link ReloaderOptions.loadedAt}: caches the live transcript of every file unchanged since the
-   * live corpus was read, so the catch-up reload reads only files changed since. Returns how many.
+   * With {@link ReloaderOptions.loadedState} (exact) or {@link ReloaderOptions.loadedAt} (by mtime): caches
+   * the live transcript of every file unchanged since the live corpus was read, so the catch-up reload
+   * reads only files changed since. Returns how many were taken over.
    */
-  async function seed(loadedAt: number): Promise<number> {
+  async function seed(): Promise<number> {
     if (cache.size > 0) return 0;
     let files: string[];
     try {
@@ -217,14 +226,25 @@ export function createReloader(options: ReloaderOptions): Reloader {
     } catch {
       return 0;
     }
+    const state = options.loadedState?.length ? new Map(options.loadedState.map((f) => [f.file, `${f.size}:${f.mtimeMs}`])) : undefined;
+    const loadedAt = options.loadedAt;
+    if (!state && loadedAt === undefined) return 0;
     const served = new Map(bot.index.corpus.transcripts.map((t) => [t.file, t]));
     const signatures = await mapPool(files, STAT_CONCURRENCY, (path) => fileSignature(path));
     let seeded = 0;
     files.forEach((path, i) => {
       const transcript = served.get(relativePath(dir, path));
-      const mtime = signatureMtime(signatures[i]!);
-      if (!transcript || mtime === undefined || mtime > loadedAt - SEED_SLACK_MS) return;
-      cache.set(path, { signature: signatures[i]!, transcript });
+      const signature = signatures[i]!;
+      if (!transcript) return;
+      if (state) {
+        // The signature the file (and its sidecars) had when the corpus was read, from the recorded state.
+        const then = signatureParts(path).map((part) => state.get(relativePath(dir, part)) ?? '-').join('|');
+        if (then !== signature) return;
+      } else {
+        const mtime = signatureMtime(signature);
+        if (mtime === undefined || mtime > loadedAt! - SEED_SLACK_MS) return;
+      }
+      cache.set(path, { signature, transcript });
       seeded++;
     });
     return seeded;
@@ -426,7 +446,7 @@ export function createReloader(options: ReloaderOptions): Reloader {
       // Warm the build worker (only when it is the builder), then catch up with changes made between the
       // startup load and now (reads every file once; rebuilds only if something differs from what is served).
       const warming = options.build ? Promise.resolve() : (builder ??= createWorkerBuilder({ logger })).warm();
-      if (options.loadedAt !== undefined) await seed(options.loadedAt);
+      await seed();
       void warming.then(() => reload());
     },
     async stop() {

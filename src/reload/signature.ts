@@ -25,8 +25,13 @@ async function statPart(path: string): Promise<string> {
  * parts (the reload then finds it unreadable and reports why).
  */
 export async function fileSignature(path: string): Promise<string> {
-  const parts = await Promise.all([path, ...sidecarCandidates(path)].map(statPart));
+  const parts = await Promise.all(signatureParts(path).map(statPart));
   return parts.join('|');
+}
+
+/** The paths a {@link fileSignature} covers, in order: the caption file, then its sidecar candidates. */
+export function signatureParts(path: string): string[] {
+  return [path, ...sidecarCandidates(path)];
 }
 
 /** The latest modification time (ms) in a {@link fileSignature}, or undefined when no part exists. */

@@ -9,6 +9,7 @@ import { loadCorpus } from '../../src/corpus/load.ts';
 import type { Corpus } from '../../src/corpus/types.ts';
 import { createReloader, type Reloader } from '../../src/reload/index.ts';
 import { buildIndex } from '../../src/search/index.ts';
+import { folderState } from '../../src/search/cache.ts';
 import { finds, Holder, liveFiles, put, recordingLogger, Summaries, talk, tempDir } from './helpers.ts';
 
 const TIMEOUT = 60_000;
@@ -173,6 +174,23 @@ describe('watching the transcripts folder', () => {
     const first = await summaries.next(() => true);
     expect(first).toMatchObject({ outcome: 'swapped', changed: ['b.srt'], read: 1, reused: 2 });
     expect(finds(holder.index, 'quasar', 'b.srt')).toBe(true);
+  });
+
+  it('with loadedState (the index cache\'s folder state), the catch-up reads exactly the files changed since', { timeout: TIMEOUT }, async () => {
+    for (const [i, name] of ['a.srt', 'b.srt', 'c.srt'].entries()) await put(dir, name, talk(['zebra', 'walrus', 'pelican'][i]!));
+    await put(dir, 'c.info.json', JSON.stringify({ title: 'Pelicans' }));
+    const loadedState = await folderState(dir);
+    const holder = new Holder(buildIndex(await loadCorpus(dir)));
+    // Changed after the state was taken: b's text, and c's sidecar (so c must be read again too).
+    await put(dir, 'b.srt', talk('quasar', 'Longer now.'));
+    await put(dir, 'c.info.json', JSON.stringify({ title: 'Pelicans, revised edition' }));
+    const summaries = new Summaries();
+    reloader = createReloader({ dir, bot: holder, logger: recordingLogger(), debounceMs: 300, writeFinishMs: 150, build: (c) => buildIndex(c), onReload: summaries.push, loadedState });
+    await reloader.start();
+    const first = await summaries.next(() => true);
+    expect(first).toMatchObject({ outcome: 'swapped', read: 2, reused: 1 });
+    expect(first.changed.sort()).toEqual(['b.srt', 'c.srt']);
+    expect(holder.index.corpus.transcripts.find((t) => t.file === 'c.srt')?.meta.title).toBe('Pelicans, revised edition');
   });
 });
 
