@@ -53,7 +53,8 @@ export interface Service {
 export async function prepareService(config: Config, logger: Logger): Promise<Service> {
   const t0 = performance.now();
   // The index cache (QUOTEBOT_CACHE_DIR, default .cache) skips parsing and building when the folder is unchanged.
-  const { index, source } = await openIndexWithCache(config.transcriptsDir, { onWarning: (message) => logger.warn(message) });
+  const loadedAt = Date.now();
+  const { index, source, files } = await openIndexWithCache(config.transcriptsDir, { onWarning: (message) => logger.warn(message) });
   const corpus = index.corpus;
   logLoadWarnings(corpus, logger);
   logger.info(
@@ -78,7 +79,9 @@ export async function prepareService(config: Config, logger: Logger): Promise<Se
       return summary;
     },
   });
-  reloader = createReloader({ dir: config.transcriptsDir, bot, logger });
+  // The folder state the index was built or restored from lets the watcher's start-up catch-up skip
+  // re-reading unchanged files (exactly with the cache's state, else by mtime).
+  reloader = createReloader({ dir: config.transcriptsDir, bot, logger, loadedState: files, loadedAt });
   return { bot, reloader };
 }
 
