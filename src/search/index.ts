@@ -82,7 +82,8 @@ class QuoteIndex implements SearchIndex {
   private readonly snippetOptions: SnippetOptions;
 
   // Token stream (all transcripts, in order).
-  private readonly tokTerm: Int32Array;
+  /** Term id of every token: 16-bit while the corpus has at most 65,536 terms (half the memory), else 32-bit. */
+  private readonly tokTerm: Int32Array | Uint16Array;
   private readonly tokStart: Int32Array;
   private readonly tokEnd: Int32Array;
   private readonly tokBreak: Int8Array;
@@ -145,7 +146,7 @@ class QuoteIndex implements SearchIndex {
 
     // Token arrays sized up front from the text length (about one token per 5.5 characters; grown if short).
     let totalChars = 0;
-    for (const tr of this.transcripts) totalChars += storedText(tr).text.length;
+    for (const tr of this.transcripts) for (const cue of tr.cues) totalChars += cue.text.length + 1;
     let cap = Math.max(1024, Math.ceil(totalChars / 4.5));
     let terms = new Int32Array(cap);
     let starts = new Int32Array(cap);
@@ -306,7 +307,7 @@ class QuoteIndex implements SearchIndex {
     pBase[n] = pTokStart.length;
     for (const [name, id] of speakerIds) this.speakerNames[id] = name;
 
-    this.tokTerm = terms.slice(0, numTokens);
+    this.tokTerm = this.termIds.size <= 65536 ? new Uint16Array(terms.subarray(0, numTokens)) : terms.slice(0, numTokens);
     terms = new Int32Array(0);
     this.tokStart = starts.slice(0, numTokens);
     starts = new Int32Array(0);

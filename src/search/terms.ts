@@ -31,7 +31,7 @@ export class MultiWordTerms {
 
   /** Builds the term list from the index's token arrays. */
   static build(
-    tokTerm: Int32Array,
+    tokTerm: Int32Array | Uint16Array,
     tokStart: Int32Array,
     tokEnd: Int32Array,
     tokBreak: Int8Array,
