@@ -23,15 +23,23 @@ export interface Bm25Params {
 
 /** Collects documents, then builds a {@link Bm25Index}. */
 export class Bm25Builder {
-  private termOf = new GrowableInt32(1 << 16);
-  private docOf = new GrowableInt32(1 << 16);
-  private tfOf = new GrowableInt32(1 << 16);
+  private termOf: GrowableInt32;
+  private docOf: GrowableInt32;
+  private tfOf: GrowableInt32;
   private lengths = new GrowableInt32(1 << 12);
   private seen: Int32Array;
   private counts: Int32Array;
   private numTerms: number;
 
-  constructor(numTermsHint = 1 << 16) {
+  /**
+   * `numTermsHint`: expected number of distinct terms (default 65,536). `postingsHint`: expected number of
+   * (term, document) postings (default 65,536); sizing it up front avoids re-allocating the posting lists as
+   * they grow (each doubling leaves a freed buffer behind in the process's memory).
+   */
+  constructor(numTermsHint = 1 << 16, postingsHint = 1 << 16) {
+    this.termOf = new GrowableInt32(postingsHint);
+    this.docOf = new GrowableInt32(postingsHint);
+    this.tfOf = new GrowableInt32(postingsHint);
     this.numTerms = numTermsHint;
     this.seen = new Int32Array(numTermsHint).fill(-1);
     this.counts = new Int32Array(numTermsHint);

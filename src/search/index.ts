@@ -178,7 +178,8 @@ class QuoteIndex implements SearchIndex {
     const pStartTime: number[] = [];
     const speakerIds = new Map<string, number>();
     this.speakersOf = [];
-    const builder = new Bm25Builder();
+    // Postings (distinct content terms per passage) run at about one per 14 characters of text.
+    const builder = new Bm25Builder(1 << 16, Math.ceil(totalChars / 14));
     const docTerms = new GrowableInt32(256);
     const cueOfToken = new GrowableInt32(1 << 12);
     this.stored = [];
