@@ -27,6 +27,7 @@ import { findSpeaker, parseQuery, type ParsedQuery, type PositionIntent } from '
 import { proximityBonus, RANK_DEFAULTS, TopK, type RankWeights } from './rank.ts';
 import { generalRank, keyWordIndex } from './relevance.ts';
 import { BlockSemantics, type SemanticOptions } from './semantic.ts';
+import { answerWindow } from './answer.ts';
 import { bestWindow, type SnippetOptions } from './snippet.ts';
 import { stem } from './stem.ts';
 import { synonyms } from './synonyms.ts';
@@ -458,7 +459,14 @@ class QuoteIndex implements SearchIndex {
       if (keep) results = results.filter((r) => keep(this.pTokStart[r.first]!, this.pTokEnd[r.last]!));
     }
     response.total = results.length;
-    response.hits = results.slice(offset, offset + limit).map((r) => this.hitFor(this.speakerRegion(r, speakerBoost), qterms));
+    const regions = results.slice(offset, offset + limit).map((r) => this.speakerRegion(r, speakerBoost));
+    const hits = regions.map((r) => this.hitFor(r, qterms, speakerBoost));
+    // A quote moved onto an answer must not overlap another result's quote: then it keeps its own words.
+    const overlaps = (h: Hit, i: number): boolean => hits.some((o, j) => j !== i && o.video.id === h.video.id && o.charStart < h.charEnd && h.charStart < o.charEnd);
+    hits.forEach((h, i) => {
+      if (overlaps(h, i)) hits[i] = this.hitFor(regions[i]!, qterms, speakerBoost, false);
+    });
+    response.hits = hits;
     this.clearTermBits(qterms);
     if (results.length === 0) response.suggestions = this.didYouMean(parsed.words);
     return response;
@@ -834,8 +842,12 @@ class QuoteIndex implements SearchIndex {
     return { ...m, first, last };
   }
 
-  /** The hit for a moment: the densest quote window inside its region. */
-  private hitFor(m: Moment, qterms: QueryTerm[]): Hit {
+  /**
+   * The hit for a moment: the densest quote window inside its region, moved onto the answer when it ends on
+   * a question another speaker answers ({@link answerWindow}; not when the question is by `speaker`, the
+   * person the query asks about).
+   */
+  private hitFor(m: Moment, qterms: QueryTerm[], speaker = -1, answer = true): Hit {
     const weights = new Map<number, number>();
     for (const q of qterms) weights.set(q.id, this.bm25.idf[q.id]! * q.weight);
     const [a, b] = bestWindow(
@@ -848,7 +860,15 @@ class QuoteIndex implements SearchIndex {
       },
       this.snippetOptions,
     );
-    return this.makeHit(this.pTranscript[m.best]!, a, b, m.score);
+    const t = this.pTranscript[m.best]!;
+    if (answer && this.rank.answer > 0 && (speaker < 0 || this.pSpeaker[m.best] !== speaker)) {
+      const transcript = this.transcripts[t]!;
+      const view = { text: this.stored[t]!.text, tokStart: this.tokStart, tokEnd: this.tokEnd, breaks: this.tokBreak, from: this.tokBase[t]!, to: this.tokBase[t + 1]! };
+      const speakerAt = (k: number): string | undefined => this.speakerAtChar(transcript, this.tokStart[k]!, this.tokEnd[k]!);
+      const shifted = answerWindow({ ...view, speakerAt }, [a, b], { minWords: this.snippetOptions.minWords, maxWords: this.snippetOptions.maxWords });
+      if (shifted) return this.makeHit(t, shifted[0], shifted[1], m.score);
+    }
+    return this.makeHit(t, a, b, m.score);
   }
 
   /** A hit for tokens `[a, b)` of transcript `t`. */
