@@ -12,6 +12,7 @@
 import type { StoredText } from '../corpus/text.ts';
 import { Break } from './passages.ts';
 import { normalizeWord } from './tokenize.ts';
+import { prefixRange } from './sorted.ts';
 
 /** A bigram must occur this often to be a term (2 in corpora under 100k words, where repeats are rarer). */
 const minCount = (words: number): number => (words < 100_000 ? 2 : 3);
@@ -79,15 +80,8 @@ export class MultiWordTerms {
   /** Terms starting with `prefix` (normalised words separated by one space), most frequent first. */
   withPrefix(prefix: string, limit = 25): string[] {
     if (!prefix) return [];
-    let lo = 0;
-    let hi = this.sorted.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (this.sorted[mid]! < prefix) lo = mid + 1;
-      else hi = mid;
-    }
-    const out: string[] = [];
-    for (let i = lo; i < this.sorted.length && this.sorted[i]!.startsWith(prefix); i++) out.push(this.sorted[i]!);
+    const [start, end] = prefixRange(this.sorted, prefix);
+    const out = this.sorted.slice(start, end);
     out.sort((a, b) => this.counts.get(b)! - this.counts.get(a)! || (a < b ? -1 : 1));
     return out.slice(0, limit);
   }

@@ -12,6 +12,7 @@
  * const v = new Vocabulary([['network', 12], ['neural', 9]]);
  * v.correct('netwrok') // 'network'
  */
+import { prefixRange } from './sorted.ts';
 
 /** Candidates (most shared bigrams first) whose edit distance is computed per lookup. */
 const MAX_CANDIDATES = 200;
@@ -161,15 +162,8 @@ export class Vocabulary {
   /** Words starting with `prefix`, most frequent first. */
   withPrefix(prefix: string, limit = 25): string[] {
     if (!prefix) return [];
-    let lo = 0;
-    let hi = this.sorted.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (this.sorted[mid]! < prefix) lo = mid + 1;
-      else hi = mid;
-    }
-    const out: string[] = [];
-    for (let i = lo; i < this.sorted.length && this.sorted[i]!.startsWith(prefix); i++) out.push(this.sorted[i]!);
+    const [start, end] = prefixRange(this.sorted, prefix);
+    const out = this.sorted.slice(start, end);
     out.sort((a, b) => this.count(b) - this.count(a) || (a < b ? -1 : 1));
     return out.slice(0, limit);
   }
