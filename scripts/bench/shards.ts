@@ -1,34 +1,57 @@
 /**
- * Memory of the Discord bot under ShardingManager: every shard is its own process with its own index.
- * Starts N shard processes (the real `startSharded`, the real shard entry) against the local Discord
- * stand-in from the tests, over a transcripts folder of about H hours written to disk (index cache warmed
- * first, as in production after the first start), and reads each shard's RSS with `broadcastEval`.
+ * Memory of the Discord bot under ShardingManager, with the index in the manager (`index: 'manager'`, the
+ * default: one index, shards forward over IPC) and in every shard (`index: 'shard'`). For each corpus size
+ * and mode: the real manager (`startSharded`, in a child process: `shards-child.ts`) spawns N real shard
+ * processes against the local Discord stand-in from the tests, over a transcripts folder of about H hours
+ * written to disk (index cache warmed first, as in production after the first start); each shard then
+ * answers Q `/quote` interactions (so the index is touched, through IPC or not), and RSS is read from the
+ * manager and from each shard (`broadcastEval`).
  *
- * Usage: node --import tsx scripts/bench/shards.ts [--hours 100,1000] [--shards 2] [--corpus ../shared/corpus/3b1b]
+ * Usage: node --import tsx scripts/bench/shards.ts [--hours 100,1000] [--shards 2] [--index manager,shard]
+ *        [--queries 20] [--corpus ../shared/corpus/3b1b]
  */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, fork } from 'node:child_process';
+import { once } from 'node:events';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { loadConfig } from '../../src/config.ts';
 import { loadCorpus } from '../../src/corpus/load.ts';
-import { startSharded } from '../../src/adapters/discord/shard.ts';
 import { DiscordStandIn } from '../../test/adapters/discord/stand-in.ts';
 import { corpusHours } from './replicate.ts';
 import { makeQueries } from './queries.ts';
 import { materialise } from './restart.ts';
 
 const { values } = parseArgs({
-  options: { hours: { type: 'string', default: '100,1000' }, shards: { type: 'string', default: '2' }, corpus: { type: 'string', default: '../shared/corpus/3b1b' } },
+  options: {
+    hours: { type: 'string', default: '100,1000' },
+    shards: { type: 'string', default: '2' },
+    index: { type: 'string', default: 'manager,shard' },
+    queries: { type: 'string', default: '20' },
+    corpus: { type: 'string', default: '../shared/corpus/3b1b' },
+  },
 });
 const baseDir = resolve(values.corpus!);
 const shards = Number(values.shards);
+const perShard = Number(values.queries);
+const modes = values.index!.split(',') as Array<'manager' | 'shard'>;
 const base = await loadCorpus(baseDir);
+const queries = makeQueries(base);
 const work = mkdtempSync(join(tmpdir(), 'quotebot-shards-'));
 const queriesFile = join(work, 'queries.json');
-writeFileSync(queriesFile, JSON.stringify(makeQueries(base)));
+writeFileSync(queriesFile, JSON.stringify(queries));
+const mb = (b: number) => b / 1048576;
 const rows: string[] = [];
+
+/** Gives guild i an id that Discord routes to shard i % total (guilds made in one millisecond would share one). */
+function spreadGuilds(discord: DiscordStandIn, total: number): void {
+  discord.guilds.forEach((guild, i) => {
+    const id = BigInt(guild.id);
+    const stamp = (id >> 22n) - ((id >> 22n) % BigInt(total)) + BigInt(i % total);
+    guild.id = ((stamp << 22n) | (id & ((1n << 22n) - 1n))).toString();
+  });
+}
+
 try {
   for (const hours of values.hours!.split(',').map(Number)) {
     const copies = Math.max(1, Math.round(hours / corpusHours(base)));
@@ -38,33 +61,47 @@ try {
     // Warm the cache the way a first start does.
     execFileSync(process.execPath, ['--import', 'tsx', 'scripts/bench/restart-child.ts', dir, cacheDir, queriesFile], { stdio: ['ignore', 'ignore', 'inherit'] });
 
-    const discord = await DiscordStandIn.start({ guilds: 4 * shards });
-    const saved = { ...process.env };
-    Object.assign(process.env, { DISCORD_API_BASE: discord.apiBase, LOG_LEVEL: 'warn', TRANSCRIPTS_DIR: dir, QUOTEBOT_CACHE_DIR: cacheDir });
-    delete process.env.SLACK_BOT_TOKEN;
-    const config = loadConfig({ TRANSCRIPTS_DIR: dir, DISCORD_TOKEN: discord.token, DISCORD_API_BASE: discord.apiBase, QUOTEBOT_CACHE_DIR: cacheDir });
-    const t0 = Date.now();
-    const manager = await startSharded(config, { totalShards: shards, spawnDelayMs: 200, respawn: false, print: () => {} });
-    await discord.waitForSessions(shards);
-    const ready = (Date.now() - t0) / 1000;
-    const rss = (await manager.broadcastEval(() => {
-      (globalThis as { gc?: () => void }).gc?.();
-      return process.memoryUsage().rss;
-    })) as number[];
-    const mb = rss.map((b) => b / 1048576);
-    const line = `| ${(corpusHours(base) * copies).toFixed(0)} h | ${shards} | ${mb.map((x) => x.toFixed(0)).join(', ')} | ${mb.reduce((a, b) => a + b, 0).toFixed(0)} | ${(process.memoryUsage().rss / 1048576).toFixed(0)} | ${ready.toFixed(1)} |`;
-    rows.push(line);
-    console.error(line);
-    for (const shard of manager.shards.values()) shard.kill();
-    await discord.stop();
-    process.env = saved;
+    for (const mode of modes) {
+      const discord = await DiscordStandIn.start({ guilds: 2 * shards });
+      spreadGuilds(discord, shards);
+      const env = {
+        ...process.env,
+        DISCORD_TOKEN: discord.token, DISCORD_API_BASE: discord.apiBase, TRANSCRIPTS_DIR: dir, QUOTEBOT_CACHE_DIR: cacheDir,
+        QUOTEBOT_COOLDOWN_SECONDS: '0', LOG_LEVEL: 'warn',
+      };
+      delete (env as Record<string, string | undefined>).SLACK_BOT_TOKEN;
+      const child = fork('scripts/bench/shards-child.ts', [String(shards), mode], { execArgv: ['--import', 'tsx'], env, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+      const [ready] = (await once(child, 'message', { signal: AbortSignal.timeout(300_000) })) as [{ ms: number }];
+      console.error(`${hours} h, index in ${mode}: ready after ${(ready.ms / 1000).toFixed(1)} s`);
+      await discord.waitForSessions(shards);
+      // Q /quote interactions per shard, one at a time, each waited for (callback, or edit after a deferral).
+      let answered = 0;
+      for (let i = 0; i < perShard; i++) {
+        for (let shard = 0; shard < shards; shard++) {
+          const interaction = discord.slashCommand('quote', { topic: queries[(i * shards + shard) % queries.length]!.text.slice(0, 100) }, { guild: shard, userId: `3000000000000000${shard}${i}` });
+          discord.injectInteraction(interaction, shard);
+          const cb = await discord.waitForRequest((r) => r.route === 'POST /interactions/:id/:token/callback' && r.params.id === interaction.id, { timeout: 60_000 });
+          if (cb.body?.type === 5) await discord.waitForRequest((r) => r.route === 'PATCH /webhooks/:app/:token/messages/@original' && r.params.token === interaction.token, { timeout: 60_000 });
+          answered++;
+        }
+      }
+      child.send('measure');
+      const [rss] = (await once(child, 'message', { signal: AbortSignal.timeout(60_000) })) as [{ manager: number; shards: number[] }];
+      child.send('stop');
+      await once(child, 'exit', { signal: AbortSignal.timeout(60_000) }).catch(() => child.kill());
+      await discord.stop();
+      const total = mb(rss.manager) + rss.shards.reduce((a, b) => a + mb(b), 0);
+      const line = `| ${(corpusHours(base) * copies).toFixed(0)} h | ${mode === 'manager' ? 'manager (one, over IPC)' : 'every shard'} | ${shards} | ${mb(rss.manager).toFixed(0)} | ${rss.shards.map((b) => mb(b).toFixed(0)).join(', ')} | ${total.toFixed(0)} | ${(ready.ms / 1000).toFixed(1)} | ${answered} |`;
+      rows.push(line);
+      console.error(line);
+    }
     rmSync(dir, { recursive: true, force: true });
     rmSync(cacheDir, { recursive: true, force: true });
   }
 } finally {
   rmSync(work, { recursive: true, force: true });
 }
-console.log('| Corpus | Shards | RSS per shard (MB) | Shards total (MB) | Manager RSS (MB) | All shards ready (s) |');
-console.log('|---|--:|---|--:|--:|--:|');
+console.log('| Corpus | Index in | Shards | Manager RSS (MB) | RSS per shard (MB) | Total (MB) | All shards ready (s) | /quote answered |');
+console.log('|---|---|--:|--:|---|--:|--:|--:|');
 for (const r of rows) console.log(r);
 process.exit(0);

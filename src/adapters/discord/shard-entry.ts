@@ -33,6 +33,12 @@ async function runRemote(config: Config): Promise<number> {
   return 0;
 }
 
+// discord.js reports a shard's disconnect to the manager without a callback; when the manager has already
+// exited, Node emits that failure as an 'error' on process, which would crash an orderly stop.
+process.on('error', (error: NodeJS.ErrnoException) => {
+  if (error?.code !== 'ERR_IPC_CHANNEL_CLOSED') process.stderr.write(`quotebot shard ${process.env.SHARDS ?? '?'}: ${error?.message ?? String(error)}\n`);
+});
+
 const { values } = parseArgs({ options: { transcripts: { type: 'string' }, index: { type: 'string' } }, strict: false });
 try {
   const env = { ...process.env };
