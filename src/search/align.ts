@@ -87,18 +87,35 @@ export function tokenize(text: string, offset = 0): Token[] {
   return tokens;
 }
 
-/** Levenshtein distance of two short strings. */
-function levenshtein(a: string, b: string): number {
+/** Reused rows of {@link boundedLevenshtein} (grown on demand; verify is synchronous, so never shared). */
+let levRow = new Int32Array(64);
+
+/**
+ * Levenshtein distance of `a` and `b` when it is at most `limit`, else any value above `limit`
+ * (stops as soon as a whole row exceeds it). Compares UTF-16 code units.
+ */
+function boundedLevenshtein(a: string, b: string, limit: number): number {
   if (a === b) return 0;
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  const n = b.length;
+  if (levRow.length <= n) levRow = new Int32Array(2 * n + 2);
+  const row = levRow;
+  for (let j = 0; j <= n; j++) row[j] = j;
   for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
-    for (let j = 1; j <= b.length; j++) {
-      cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    const ca = a.charCodeAt(i - 1);
+    let diagonal = row[0]!; // row[i-1][j-1]
+    row[0] = i;
+    let rowMin = i;
+    for (let j = 1; j <= n; j++) {
+      const above = row[j]!;
+      const cost = ca === b.charCodeAt(j - 1) ? 0 : 1;
+      const value = Math.min(above + 1, row[j - 1]! + 1, diagonal + cost);
+      diagonal = above;
+      row[j] = value;
+      if (value < rowMin) rowMin = value;
     }
-    prev = cur;
+    if (rowMin > limit) return limit + 1;
   }
-  return prev[b.length]!;
+  return row[n]!;
 }
 
 /**
@@ -115,12 +132,31 @@ export const SPELLING_THRESHOLD = 0.5;
  */
 export function spellingSimilarity(a: string, b: string): number {
   if (a === b) return 1;
-  if (a.length < 4 || b.length < 4 || a[0] !== b[0]) return 0;
+  if (a.length < 4 || b.length < 4 || a.charCodeAt(0) !== b.charCodeAt(0)) return 0;
   const longer = Math.max(a.length, b.length);
   if (Math.abs(a.length - b.length) > longer * (1 - SPELLING_THRESHOLD)) return 0;
-  const sim = 1 - levenshtein(a, b) / longer;
-  return sim >= SPELLING_THRESHOLD ? sim : 0;
+  const [first, second] = a < b ? [a, b] : [b, a];
+  let known = spellingMemo.get(first);
+  if (!known) {
+    if (spellingMemo.size >= SPELLING_MEMO_SIZE) spellingMemo.clear();
+    spellingMemo.set(first, (known = new Map()));
+  }
+  let sim = known.get(second);
+  if (sim === undefined) {
+    // Any distance above this limit scores under the threshold; the formula below decides the rest.
+    const limit = Math.floor(longer * (1 - SPELLING_THRESHOLD)) + 1;
+    const distance = boundedLevenshtein(a, b, limit);
+    const raw = 1 - distance / longer;
+    sim = distance <= limit && raw >= SPELLING_THRESHOLD ? raw : 0;
+    known.set(second, sim);
+  }
+  return sim;
 }
+
+/** Spelling similarities already computed (the same word pairs recur across the windows of one verify). */
+const spellingMemo = new Map<string, Map<string, number>>();
+/** Words whose pairs {@link spellingMemo} keeps before it starts afresh (bounds its memory). */
+const SPELLING_MEMO_SIZE = 20_000;
 
 /** One step of an alignment, in order. Indices are into the claim and transcript token arrays. */
 export type AlignOp =
@@ -151,6 +187,12 @@ export interface Alignment {
   verbatim: boolean;
 }
 
+/** The dynamic programme's tables, reused from call to call (grown on demand; align is synchronous). */
+let dpScore = new Float64Array(0);
+let dpStep = new Uint8Array(0);
+/** Largest tables kept for reuse (cells; 9 bytes each): a 400-word claim against a 1,250-word window. */
+const DP_KEEP = 500_000;
+
 // Scores of the dynamic programme. A substitution (-1) beats an extra plus a missing word (-2), so a
 // changed word shows as a change; a match (+2) pays for one gap, so one dropped word does not break a run.
 const MATCH = 2;
@@ -178,8 +220,10 @@ export function align(claim: Token[], said: Token[]): Alignment {
   const m = claim.length;
   const n = said.length;
   const width = n + 1;
-  const score = new Float64Array((m + 1) * width);
-  const step = new Uint8Array((m + 1) * width);
+  const cells = (m + 1) * width;
+  if (dpScore.length < cells && cells <= DP_KEEP) (dpScore = new Float64Array(cells)), (dpStep = new Uint8Array(cells));
+  const score = cells <= dpScore.length ? dpScore : new Float64Array(cells);
+  const step = cells <= dpStep.length ? dpStep : new Uint8Array(cells);
   // Intern words: claim words get ids 0..c-1, transcript-only words the ids after them.
   const ids = new Map<string, number>();
   const idOf = (word: string): number => {
@@ -194,9 +238,16 @@ export function align(claim: Token[], said: Token[]): Alignment {
   // Diagonal score of every (claim word, word) pair, computed once per distinct pair.
   const diag = new Float64Array(claimWords * ids.size).fill(MISMATCH);
   const credit = new Float64Array(claimWords * ids.size);
+  // Only words of 4+ characters with the same first letter can be variants: test those pairs alone.
+  const variantKey = vocab.map((w) => (w.length >= 4 ? w.charCodeAt(0) : -1));
   for (let a = 0; a < claimWords; a++) {
+    diag[a * ids.size + a] = MATCH;
+    credit[a * ids.size + a] = 1;
+    const key = variantKey[a]!;
+    if (key < 0) continue;
     for (let b = 0; b < ids.size; b++) {
-      const sim = a === b ? 1 : spellingSimilarity(vocab[a]!, vocab[b]!);
+      if (b === a || variantKey[b] !== key) continue;
+      const sim = spellingSimilarity(vocab[a]!, vocab[b]!);
       if (sim > 0) (diag[a * ids.size + b] = sim === 1 ? MATCH : variantScore(sim)), (credit[a * ids.size + b] = sim);
     }
   }
@@ -210,7 +261,7 @@ export function align(claim: Token[], said: Token[]): Alignment {
   }
   const V = ids.size;
 
-  for (let j = 0; j <= n; j++) step[j] = Step.Start;
+  for (let j = 0; j <= n; j++) (score[j] = 0), (step[j] = Step.Start);
   for (let i = 1; i <= m; i++) {
     const row = i * width;
     const prev = row - width;
@@ -219,14 +270,17 @@ export function align(claim: Token[], said: Token[]): Alignment {
     const c = claimId[i - 1]!;
     const diagRow = c * V;
     const pair = claimPair[i]!;
+    // Carried along the row: the cell to the left and the one above-left.
+    let left = score[row]!;
+    let aboveLeft = score[prev]!;
     for (let j = 1; j <= n; j++) {
-      let best = score[prev + j - 1]! + diag[diagRow + saidId[j - 1]!]!;
+      const above = score[prev + j]!;
+      const word = saidId[j - 1]!;
+      let best = aboveLeft + diag[diagRow + word]!;
       let how: Step = Step.Diagonal;
-      const up = score[prev + j]! + GAP;
-      if (up > best) (best = up), (how = Step.Up);
-      const left = score[row + j - 1]! + GAP;
-      if (left > best) (best = left), (how = Step.Left);
-      if (pair >= 0 && pair === saidId[j - 1] && score[prev - width + j - 1]! + MATCH > best) {
+      if (above + GAP > best) (best = above + GAP), (how = Step.Up);
+      if (left + GAP > best) (best = left + GAP), (how = Step.Left);
+      if (pair >= 0 && pair === word && score[prev - width + j - 1]! + MATCH > best) {
         best = score[prev - width + j - 1]! + MATCH;
         how = Step.CompoundClaim;
       }
@@ -236,6 +290,8 @@ export function align(claim: Token[], said: Token[]): Alignment {
       }
       score[row + j] = best;
       step[row + j] = how;
+      left = best;
+      aboveLeft = above;
     }
   }
   const sim = (i: number, j: number): number => credit[claimId[i]! * V + saidId[j]!]!;
