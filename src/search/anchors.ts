@@ -142,10 +142,10 @@ function vote(
       const near = d - b * bin < bin / 2 ? b - 1 : b + 1;
       let k = b - lowest;
       if (stamp[k] !== epoch) (stamp[k] = epoch), (votes[k] = full), (touched[touchedCount++] = k);
-      else votes[k] += full;
+      else votes[k] = votes[k]! + full;
       k = near - lowest;
       if (stamp[k] !== epoch) (stamp[k] = epoch), (votes[k] = half), (touched[touchedCount++] = k);
-      else votes[k] += half;
+      else votes[k] = votes[k]! + half;
     }
   }
   return touchedCount;

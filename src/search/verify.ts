@@ -74,7 +74,16 @@ export function verifyClaim(index: SearchIndex, claim: string): VerifyResult {
     const text = typeof claim === 'string' ? claim : '';
     const tokens = tokenize(text);
     if (tokens.length === 0) return none();
-    return verifyTokens(text, tokens, candidateWindows(index, text, tokens.slice(0, MAX_CLAIM_WORDS)));
+    const used = tokens.slice(0, MAX_CLAIM_WORDS);
+    const anchors = corpusAnchors(index, used);
+    if (anchors && tokens.length === used.length) {
+      // A quote said word for word is nearly always in the best anchor window: confirm it there before
+      // running any search (an alignment in a wider window could only find the same verdict).
+      const first = mergeWindows(anchors)[0];
+      const quick = first ? verifyTokens(text, tokens, [first]) : undefined;
+      if (quick?.verdict === 'verbatim') return quick;
+    }
+    return verifyTokens(text, tokens, candidateWindows(index, text, used, anchors));
   } catch {
     return none();
   }
@@ -142,7 +151,7 @@ function none(): VerifyResult {
  * anchor windows ({@link anchorWindows}) of the videos search found, or of every video when the corpus
  * is small enough ({@link ANCHOR_ALL_WORDS}).
  */
-function candidateWindows(index: SearchIndex, claim: string, tokens: Token[]): TokenWindow[] {
+function candidateWindows(index: SearchIndex, claim: string, tokens: Token[], allAnchors?: Array<TokenWindow & { votes: number }>): TokenWindow[] {
   const queries = [claim.slice(0, 2000)];
   if (tokens.length > 24) {
     const mid = tokens[tokens.length >> 1]!.start;
@@ -164,13 +173,26 @@ function candidateWindows(index: SearchIndex, claim: string, tokens: Token[]): T
       windows.push({ transcript: hit.transcript, from: Math.max(0, w.from - margin - tokens.length), to: w.to + margin + tokens.length });
     }
   }
+  const anchors = allAnchors ?? anchorsIn([...found], tokens);
+  // Best anchors first: a verbatim quote is usually found in the first window and ends the search.
+  return [...anchors, ...windows];
+}
+
+/**
+ * The best anchor windows over the whole corpus when it is small enough ({@link ANCHOR_ALL_WORDS}),
+ * else undefined (then only the videos search finds are searched for anchors).
+ */
+function corpusAnchors(index: SearchIndex, tokens: Token[]): Array<TokenWindow & { votes: number }> | undefined {
   const transcripts = index.corpus.transcripts;
   const corpusWords = transcripts.reduce((sum, t) => sum + storedText(t).text.length / 6, 0);
-  const anchorIn = corpusWords <= ANCHOR_ALL_WORDS ? transcripts : [...found];
-  const anchors = anchorIn.flatMap((transcript) => anchorWindows(transcript, tokens, 3).map((w) => ({ transcript, ...w })));
+  return corpusWords <= ANCHOR_ALL_WORDS ? anchorsIn(transcripts, tokens) : undefined;
+}
+
+/** The {@link ANCHOR_WINDOWS} best anchor windows of the given transcripts, best first. */
+function anchorsIn(transcripts: readonly Transcript[], tokens: Token[]): Array<TokenWindow & { votes: number }> {
+  const anchors = transcripts.flatMap((transcript) => anchorWindows(transcript, tokens, 3).map((w) => ({ transcript, ...w })));
   anchors.sort((a, b) => b.votes - a.votes);
-  // Best anchors first: a verbatim quote is usually found in the first window and ends the search.
-  return [...anchors.slice(0, ANCHOR_WINDOWS), ...windows];
+  return anchors.slice(0, ANCHOR_WINDOWS);
 }
 
 /** Merges overlapping windows of the same transcript; the merged windows keep the order of their first part. */
