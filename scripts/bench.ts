@@ -120,7 +120,7 @@ if (restart) {
   lines.push(`| cold (no cache) | ${f(restart.coldMs / 1000, 2)} | ${f(restart.parseMs / 1000, 2)} | ${f(restart.buildMs / 1000, 2)} | ${f(restart.writeMs / 1000, 2)} | - | - | ${f(restart.coldRssMb, 0)} |`);
   lines.push(`| warm (cache hit) | ${f(restart.warmMs / 1000, 2)} | - | - | - | ${f(restart.warmKeyMs / 1000, 2)} | ${f(restart.warmRestoreMs / 1000, 2)} | ${f(restart.warmRssMb, 0)} |`);
   lines.push('');
-  lines.push(`First query after a warm start: ${ms(restart.firstQueryMs)} ms. Top-5 results of 40 queries identical after a cache hit: ${restart.identical ? 'yes' : 'NO'}.${restart.warnings.length ? ` Warnings: ${restart.warnings.join('; ')}` : ''}`);
+  lines.push(`First query after a warm start: ${ms(restart.firstQueryMs)} ms, after the search warm-up the bot runs at startup (\`warmSearch\`: ${ms(restart.warmupMs)} ms); first query after the cold start, without a warm-up: ${ms(restart.coldFirstQueryMs)} ms. Top-5 results of 40 queries identical after a cache hit: ${restart.identical ? 'yes' : 'NO'}.${restart.warnings.length ? ` Warnings: ${restart.warnings.join('; ')}` : ''}`);
 }
 const table = lines.join('\n');
 console.log(table);
