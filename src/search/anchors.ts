@@ -77,18 +77,81 @@ export interface AnchorWindow {
  */
 export function anchorWindows(transcript: Transcript, claim: Token[], limit = 3): AnchorWindow[] {
   const { tokens, positions } = transcriptWords(transcript);
+  const present: number[] = [];
+  const occurrences: number[][] = [];
+  for (let p = 0; p < claim.length; p++) {
+    const list = positions.get(claim[p]!.norm);
+    if (list) present.push(p), occurrences.push(list);
+  }
+  return windowsFromVotes(claim, present, occurrences, tokens.length, limit);
+}
+
+/** Where each word occurs in a list of transcripts: the transcripts (by index, ascending) and the positions in each. */
+type CorpusPostings = Map<string, { docs: number[]; lists: number[][] }>;
+
+const corpusCache = new WeakMap<readonly Transcript[], { snapshot: Transcript[]; postings: CorpusPostings }>();
+
+/** The word postings of every transcript of a list (cached per list while its contents stay the same). */
+function corpusPostings(transcripts: readonly Transcript[]): CorpusPostings {
+  const cached = corpusCache.get(transcripts);
+  if (cached && cached.snapshot.length === transcripts.length && cached.snapshot.every((t, i) => t === transcripts[i])) return cached.postings;
+  const postings: CorpusPostings = new Map();
+  transcripts.forEach((transcript, doc) => {
+    for (const [word, list] of transcriptWords(transcript).positions) {
+      const entry = postings.get(word);
+      if (entry) entry.docs.push(doc), entry.lists.push(list);
+      else postings.set(word, { docs: [doc], lists: [list] });
+    }
+  });
+  corpusCache.set(transcripts, { snapshot: [...transcripts], postings });
+  return postings;
+}
+
+/**
+ * {@link anchorWindows} of every transcript of a list, in list order (the same windows), but found
+ * through one word index of the whole list: each claimed word is looked up once, and only transcripts
+ * that have a claimed word are visited.
+ */
+export function corpusAnchorWindows(transcripts: readonly Transcript[], claim: Token[], limit = 3): Array<AnchorWindow & { transcript: Transcript }> {
+  if (claim.length === 0) return [];
+  const postings = corpusPostings(transcripts);
+  const claimedAt = new Map<string, number[]>();
+  claim.forEach((t, p) => {
+    const list = claimedAt.get(t.norm);
+    if (list) list.push(p);
+    else claimedAt.set(t.norm, [p]);
+  });
+  const byDoc = new Map<number, { present: number[]; occurrences: number[][] }>();
+  for (const [word, at] of claimedAt) {
+    const entry = postings.get(word);
+    if (!entry) continue;
+    for (let k = 0; k < entry.docs.length; k++) {
+      const doc = entry.docs[k]!;
+      let d = byDoc.get(doc);
+      if (!d) byDoc.set(doc, (d = { present: [], occurrences: [] }));
+      for (const p of at) d.present.push(p), d.occurrences.push(entry.lists[k]!);
+    }
+  }
+  const out: Array<AnchorWindow & { transcript: Transcript }> = [];
+  for (const doc of [...byDoc.keys()].sort((a, b) => a - b)) {
+    const transcript = transcripts[doc]!;
+    const { present, occurrences } = byDoc.get(doc)!;
+    const n = transcriptWords(transcript).tokens.length;
+    for (const w of windowsFromVotes(claim, present, occurrences, n, limit)) out.push({ transcript, ...w });
+  }
+  return out;
+}
+
+/** The windows of one transcript of `n` tokens, given the claim positions whose word occurs there and where. */
+function windowsFromVotes(claim: Token[], present: number[], occurrences: number[][], n: number, limit: number): AnchorWindow[] {
   const m = claim.length;
-  if (m === 0 || tokens.length === 0) return [];
-  const occurrencesOf: Array<number[] | undefined> = new Array(m);
-  let any = false;
-  for (let p = 0; p < m; p++) if ((occurrencesOf[p] = positions.get(claim[p]!.norm))) any = true;
-  if (!any) return [];
+  if (m === 0 || n === 0 || present.length === 0) return [];
   const bin = Math.max(4, Math.ceil(m / 4));
   const lowest = Math.floor(-(m - 1) / bin) - 1;
-  const tables = scratch(Math.floor((tokens.length - 1) / bin) - lowest + 2);
-  const touchedCount = vote(claim, occurrencesOf, tokens.length, bin, lowest, tables);
+  const tables = scratch(Math.floor((n - 1) / bin) - lowest + 2);
+  const touchedCount = vote(claim, present, occurrences, n, bin, lowest, tables);
   const ranked = bestBins(tables, touchedCount, lowest, limit * 4);
-  return windowsOf(ranked, bin, m, tokens.length, limit);
+  return windowsOf(ranked, bin, m, n, limit);
 }
 
 /**
@@ -98,7 +161,8 @@ export function anchorWindows(transcript: Transcript, claim: Token[], limit = 3)
  */
 function vote(
   claim: Token[],
-  occurrencesOf: Array<number[] | undefined>,
+  present: number[],
+  occurrencesAt: number[][],
   n: number,
   bin: number,
   lowest: number,
@@ -109,14 +173,12 @@ function vote(
   // than three rarer words: they cost the most and locate the least.
   const common = Math.max(50, n / 100);
   let rare = 0;
-  for (let p = 0; p < m; p++) {
-    const occurrences = occurrencesOf[p];
-    if (occurrences && occurrences.length <= common) rare++;
-  }
+  for (const list of occurrencesAt) if (list.length <= common) rare++;
   // Rarest words vote first (ties in claim order); voting stops after VOTE_BUDGET occurrences (a claim of
-  // 400 "the"s) or MAX_VOTERS words.
-  const order = new Float64Array(m);
-  for (let p = 0; p < m; p++) order[p] = (occurrencesOf[p]?.length ?? 0) * m + p;
+  // 400 "the"s) or MAX_VOTERS words. `order` holds count * m + claim position, `slot` the entry of a position.
+  const order = new Float64Array(present.length);
+  const slot = new Int32Array(m);
+  for (let e = 0; e < present.length; e++) (order[e] = occurrencesAt[e]!.length * m + present[e]!), (slot[present[e]!] = e);
   order.sort();
   const { votes, stamp, touched } = tables;
   const epoch = ++scratchEpoch;
@@ -124,10 +186,10 @@ function vote(
   const seen = new Set<string>();
   let work = 0;
   let voters = 0;
-  for (let r = 0; r < m; r++) {
+  for (let r = 0; r < order.length; r++) {
     const p = order[r]! % m | 0;
-    const occurrences = occurrencesOf[p];
-    if (!occurrences || (rare >= 3 && occurrences.length > common)) continue;
+    const occurrences = occurrencesAt[slot[p]!]!;
+    if (rare >= 3 && occurrences.length > common) continue;
     if ((work += occurrences.length) > VOTE_BUDGET || ++voters > MAX_VOTERS) break;
     const weight = Math.log(1 + n / occurrences.length);
     const norm = claim[p]!.norm;

@@ -20,7 +20,7 @@
 import { cueAt, storedText } from '../corpus/text.ts';
 import type { Transcript } from '../corpus/types.ts';
 import { align, tokenize, type Alignment, type Token } from './align.ts';
-import { anchorWindows, transcriptWords } from './anchors.ts';
+import { anchorWindows, corpusAnchorWindows, transcriptWords } from './anchors.ts';
 import { timeAt } from './timing.ts';
 import type { Hit, SearchIndex, VerifyResult } from './types.ts';
 
@@ -185,12 +185,17 @@ function candidateWindows(index: SearchIndex, claim: string, tokens: Token[], al
 function corpusAnchors(index: SearchIndex, tokens: Token[]): Array<TokenWindow & { votes: number }> | undefined {
   const transcripts = index.corpus.transcripts;
   const corpusWords = transcripts.reduce((sum, t) => sum + storedText(t).text.length / 6, 0);
-  return corpusWords <= ANCHOR_ALL_WORDS ? anchorsIn(transcripts, tokens) : undefined;
+  if (corpusWords > ANCHOR_ALL_WORDS) return undefined;
+  return bestAnchors(corpusAnchorWindows(transcripts, tokens, 3));
 }
 
 /** The {@link ANCHOR_WINDOWS} best anchor windows of the given transcripts, best first. */
 function anchorsIn(transcripts: readonly Transcript[], tokens: Token[]): Array<TokenWindow & { votes: number }> {
-  const anchors = transcripts.flatMap((transcript) => anchorWindows(transcript, tokens, 3).map((w) => ({ transcript, ...w })));
+  return bestAnchors(transcripts.flatMap((transcript) => anchorWindows(transcript, tokens, 3).map((w) => ({ transcript, ...w }))));
+}
+
+/** The {@link ANCHOR_WINDOWS} windows with most votes, best first (of equal ones, the one listed first). */
+function bestAnchors(anchors: Array<TokenWindow & { votes: number }>): Array<TokenWindow & { votes: number }> {
   anchors.sort((a, b) => b.votes - a.votes);
   return anchors.slice(0, ANCHOR_WINDOWS);
 }
