@@ -19,7 +19,7 @@
  */
 import { cueAt, storedText } from '../corpus/text.ts';
 import type { Transcript } from '../corpus/types.ts';
-import { align, tokenize, type Alignment, type Token } from './align.ts';
+import { align, spellingSimilarity, tokenize, type Alignment, type Token } from './align.ts';
 import { anchorWindows, corpusAnchorWindows, transcriptWords } from './anchors.ts';
 import { timeAt } from './timing.ts';
 import type { Hit, SearchIndex, VerifyResult } from './types.ts';
@@ -125,6 +125,7 @@ function verifyTokens(claim: string, claimTokens: Token[], windows: TokenWindow[
     const said = transcriptWords(window.transcript).tokens.slice(window.from, window.to);
     if (said.length === 0) continue;
     if (best && (cells += used.length * said.length) > ALIGN_CELLS) break;
+    if (best && similarityBound(used, said, dropped) < best.similarity) continue; // cannot win: skip its alignment
     const alignment = align(used, said);
     const similarity = alignment.credit / (alignment.columns + dropped);
     if (!best || similarity > best.similarity || (similarity === best.similarity && alignment.credit > best.alignment.credit)) {
@@ -140,6 +141,41 @@ function verifyTokens(claim: string, claimTokens: Token[], windows: TokenWindow[
     return { verdict: 'near', hit, similarity, differences: differencesOf(alignment, claim, used, said, storedText(transcript).text) };
   }
   return { verdict: 'none', hit, similarity, differences: [] };
+}
+
+/**
+ * An upper bound of the similarity any alignment of `claim` within `said` can reach: a claimed word
+ * with no partner there (the same word, a spelling variant, or part of a compound written the other
+ * way) can only be an unmatched column, so with k such words the similarity is at most
+ * (claim - k) / (claim + dropped).
+ */
+function similarityBound(claim: Token[], said: Token[], dropped: number): number {
+  const words = new Set<string>();
+  const pairs = new Set<string>();
+  for (let j = 0; j < said.length; j++) {
+    words.add(said[j]!.norm);
+    if (j > 0) pairs.add(said[j - 1]!.norm + said[j]!.norm);
+  }
+  const partnered = new Uint8Array(claim.length);
+  for (let i = 0; i < claim.length; i++) {
+    const word = claim[i]!.norm;
+    if (words.has(word) || pairs.has(word)) partnered[i] = 1;
+    if (i + 1 < claim.length && words.has(word + claim[i + 1]!.norm)) (partnered[i] = 1), (partnered[i + 1] = 1);
+  }
+  let unpartnered = 0;
+  const variants = new Map<string, boolean>();
+  for (let i = 0; i < claim.length; i++) {
+    if (partnered[i]) continue;
+    const word = claim[i]!.norm;
+    let has = variants.get(word);
+    if (has === undefined) {
+      has = false;
+      if (word.length >= 4) for (const w of words) if (spellingSimilarity(word, w) > 0) { has = true; break; }
+      variants.set(word, has);
+    }
+    if (!has) unpartnered++;
+  }
+  return (claim.length - unpartnered) / (claim.length + dropped);
 }
 
 function none(): VerifyResult {
