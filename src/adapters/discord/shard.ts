@@ -136,12 +136,15 @@ export async function startSharded(config: Config, options: ShardOptions = {}): 
     shardArgs: ['--transcripts', config.transcriptsDir, '--index', mode],
   });
   const stopServing: Array<() => void> = [];
+  let stopping = false;
   manager.on('shardCreate', (shard) => {
-    print(`quotebot: shard ${shard.id + 1}/${total} starting (pid ${shard.process?.pid ?? '?'})`);
-    shard.on('death', () => print(`quotebot: shard ${shard.id + 1}/${total} exited${options.respawn === false ? '' : '; restarting it'}`));
+    print(`quotebot: shard ${shard.id + 1}/${total} starting`);
+    shard.on('spawn', (child: { pid?: number; threadId?: number }) => print(`quotebot: shard ${shard.id + 1}/${total} process ${child.pid ?? child.threadId ?? '?'}`));
+    shard.on('death', () => print(`quotebot: shard ${shard.id + 1}/${total} ${stopping ? 'stopped' : `exited${options.respawn === false ? '' : '; restarting it'}`}`));
     if (bot) stopServing.push(serveBot(bot, shardChannel(shard), { logger, peer: `shard ${shard.id}` }));
   });
   const stop = async () => {
+    stopping = true;
     for (const off of stopServing.splice(0)) off();
     manager.respawn = false;
     for (const shard of manager.shards.values()) shard.kill();
