@@ -1,9 +1,12 @@
 /**
  * Measures `verify`: accuracy on mutated real lines, false `near`/`verbatim` on lines from another corpus,
- * the similarity distributions behind NEAR_SIMILARITY, and milliseconds per verify.
+ * the similarity distributions behind NEAR_SIMILARITY, and milliseconds per verify; then the speed on
+ * claims of 5-400 words (real, mutated and word salad) and on 6,000-character junk (issue 7: any query up
+ * to 6,000 characters within 50 ms), as wall-clock and CPU milliseconds (CPU time is less disturbed by a
+ * busy machine).
  *
  * Usage: npx tsx scripts/bench-verify.ts [transcripts-dir] [negatives-dir] [n]
- * e.g.   npx tsx scripts/bench-verify.ts ../shared/corpus/3b1b transcripts 500
+ * e.g.   QUOTEBOT_CACHE_DIR=off npx tsx scripts/bench-verify.ts ../shared/corpus/3b1b transcripts 500
  */
 import { loadCorpus } from '../src/corpus/load.ts';
 import { storedText } from '../src/corpus/text.ts';
@@ -82,3 +85,46 @@ for (const [kind, verdicts] of Object.entries(tally)) {
 }
 console.log(`mutated hits outside the original span: ${misplaced}`);
 console.log(`ms per verify: median ${pct(times, 50).toFixed(2)}, p95 ${pct(times, 95).toFixed(2)}, max ${Math.max(...times).toFixed(2)}`);
+
+// Speed by claim length. Run after the accuracy figures so those keep their random draws.
+const speed: Record<string, { wall: number[]; cpu: number[] }> = {};
+const timeClaim = (kind: string, claim: string): void => {
+  const cpu0 = process.cpuUsage();
+  const t0 = performance.now();
+  verifyClaim(index, claim);
+  const wall = performance.now() - t0;
+  const cpu = process.cpuUsage(cpu0);
+  const entry = (speed[kind] ??= { wall: [], cpu: [] });
+  entry.wall.push(wall);
+  entry.cpu.push((cpu.user + cpu.system) / 1000);
+};
+const allWords = texts.flatMap(({ text }) => wordsOf(text).slice(0, 2000).map((x) => x.w));
+const SPEED_RUNS = Math.max(10, Math.round(n / 10));
+for (const len of [5, 12, 30, 100, 400]) {
+  for (let k = 0; k < SPEED_RUNS; k++) {
+    const words = wordsOf(pick(texts).text);
+    const first = Math.floor(rand() * Math.max(1, words.length - len));
+    const real = words.slice(first, first + len).map((x) => x.w);
+    timeClaim(`${len} words, real`, real.join(' '));
+    real[Math.floor(rand() * real.length)] = pick(allWords);
+    timeClaim(`${len} words, mutated`, real.join(' '));
+    timeClaim(`${len} words, salad`, Array.from({ length: len }, () => pick(allWords)).join(' '));
+  }
+}
+const OPERATORS = "'!^=|*.+?()[]{}\\";
+for (let k = 0; k < SPEED_RUNS; k++) {
+  let junk = '';
+  while (junk.length < 6000) {
+    if (k % 3 === 0) junk += String.fromCharCode(32 + Math.floor(rand() * 95));
+    else if (k % 3 === 1) junk += `${OPERATORS[Math.floor(rand() * OPERATORS.length)]}${pick(allWords)} `;
+    else junk += 'the ';
+  }
+  timeClaim('6,000 chars junk', junk.slice(0, 6000));
+  const words = wordsOf(pick(texts).text);
+  const first = Math.floor(rand() * Math.max(1, words.length - 1200));
+  timeClaim('6,000 chars real', words.slice(first, first + 1200).map((x) => x.w).join(' ').slice(0, 6000));
+}
+const all = { wall: Object.values(speed).flatMap((x) => x.wall), cpu: Object.values(speed).flatMap((x) => x.cpu) };
+const line = (xs: number[]): string => `p50 ${pct(xs, 50).toFixed(1).padStart(5)} p99 ${pct(xs, 99).toFixed(1).padStart(5)} max ${Math.max(...xs).toFixed(1).padStart(5)}`;
+console.log(`speed, ${SPEED_RUNS} claims per kind (ms): wall | cpu`);
+for (const [kind, x] of [...Object.entries(speed), ['all', all] as const]) console.log(`  ${kind.padEnd(20)} ${line(x.wall)} | ${line(x.cpu)}`);

@@ -76,12 +76,13 @@ export function verifyClaim(index: SearchIndex, claim: string): VerifyResult {
     if (tokens.length === 0) return none();
     const used = tokens.slice(0, MAX_CLAIM_WORDS);
     const anchors = corpusAnchors(index, used);
-    if (anchors && tokens.length === used.length) {
+    if (anchors) {
       // A quote said word for word is nearly always in the best anchor window: confirm it there before
-      // running any search (an alignment in a wider window could only find the same verdict).
+      // running any search. When every claimed word matches one transcript word in order, no other
+      // window can score higher (and a wider one only finds the same score), so this is the answer.
       const first = mergeWindows(anchors)[0];
       const quick = first ? verifyTokens(text, tokens, [first]) : undefined;
-      if (quick?.verdict === 'verbatim') return quick;
+      if (quick?.verdict === 'verbatim' || (quick && quick.similarity === used.length / tokens.length)) return quick;
     }
     return verifyTokens(text, tokens, candidateWindows(index, text, used, anchors));
   } catch {
@@ -125,7 +126,8 @@ function verifyTokens(claim: string, claimTokens: Token[], windows: TokenWindow[
     const said = transcriptWords(window.transcript).tokens.slice(window.from, window.to);
     if (said.length === 0) continue;
     if (best && (cells += used.length * said.length) > ALIGN_CELLS) break;
-    if (best && similarityBound(used, said, dropped) < best.similarity) continue; // cannot win: skip its alignment
+    // Cannot win: skip its alignment (worth checking only when the alignment is not tiny).
+    if (best && used.length * said.length >= BOUND_CELLS && !canReach(used, said, dropped, best.similarity)) continue;
     const alignment = align(used, said);
     const similarity = alignment.credit / (alignment.columns + dropped);
     if (!best || similarity > best.similarity || (similarity === best.similarity && alignment.credit > best.alignment.credit)) {
@@ -143,39 +145,51 @@ function verifyTokens(claim: string, claimTokens: Token[], windows: TokenWindow[
   return { verdict: 'none', hit, similarity, differences: [] };
 }
 
+/** Alignments of at least this many cells are first checked with {@link canReach} (smaller ones cost less than the check). */
+const BOUND_CELLS = 2_000;
+
 /**
- * An upper bound of the similarity any alignment of `claim` within `said` can reach: a claimed word
- * with no partner there (the same word, a spelling variant, or part of a compound written the other
- * way) can only be an unmatched column, so with k such words the similarity is at most
- * (claim - k) / (claim + dropped).
+ * Whether an alignment of `claim` within `said` could reach `target` similarity, from an upper bound:
+ * a claimed word with no partner there (the same word, a spelling variant, or part of a compound written
+ * the other way) can only be an unmatched column, so with k such words the similarity is at most
+ * (claim - k) / (claim + dropped). Spelling variants are only looked for while the answer is open.
  */
-function similarityBound(claim: Token[], said: Token[], dropped: number): number {
+function canReach(claim: Token[], said: Token[], dropped: number, target: number): boolean {
   const words = new Set<string>();
   const pairs = new Set<string>();
   for (let j = 0; j < said.length; j++) {
     words.add(said[j]!.norm);
     if (j > 0) pairs.add(said[j - 1]!.norm + said[j]!.norm);
   }
-  const partnered = new Uint8Array(claim.length);
-  for (let i = 0; i < claim.length; i++) {
+  const m = claim.length;
+  const partnered = new Uint8Array(m);
+  for (let i = 0; i < m; i++) {
     const word = claim[i]!.norm;
     if (words.has(word) || pairs.has(word)) partnered[i] = 1;
-    if (i + 1 < claim.length && words.has(word + claim[i + 1]!.norm)) (partnered[i] = 1), (partnered[i + 1] = 1);
+    if (i + 1 < m && words.has(word + claim[i + 1]!.norm)) (partnered[i] = 1), (partnered[i + 1] = 1);
   }
-  let unpartnered = 0;
-  const variants = new Map<string, boolean>();
-  for (let i = 0; i < claim.length; i++) {
+  // Words too short to have a spelling variant are unmatched for sure; longer ones maybe.
+  let unmatched = 0;
+  const maybe: string[] = [];
+  for (let i = 0; i < m; i++) {
     if (partnered[i]) continue;
-    const word = claim[i]!.norm;
+    if (claim[i]!.norm.length < 4) unmatched++;
+    else maybe.push(claim[i]!.norm);
+  }
+  const reachable = (k: number): boolean => (m - k) / (m + dropped) >= target;
+  if (!reachable(unmatched)) return false;
+  if (reachable(unmatched + maybe.length)) return true;
+  const variants = new Map<string, boolean>();
+  for (const word of maybe) {
     let has = variants.get(word);
     if (has === undefined) {
       has = false;
-      if (word.length >= 4) for (const w of words) if (spellingSimilarity(word, w) > 0) { has = true; break; }
+      for (const w of words) if (spellingSimilarity(word, w) > 0) { has = true; break; }
       variants.set(word, has);
     }
-    if (!has) unpartnered++;
+    if (!has && !reachable(++unmatched)) return false;
   }
-  return (claim.length - unpartnered) / (claim.length + dropped);
+  return true;
 }
 
 function none(): VerifyResult {
