@@ -83,6 +83,9 @@ export function verifyClaim(index: SearchIndex, claim: string): VerifyResult {
       const first = mergeWindows(anchors)[0];
       const quick = first ? verifyTokens(text, tokens, [first]) : undefined;
       if (quick?.verdict === 'verbatim' || (quick && quick.similarity === used.length / tokens.length)) return quick;
+      // A claim so long that even its checked words matching perfectly stays under NEAR_SIMILARITY (over
+      // 666 words) is "none" whatever the windows: the best anchor window is its closest passage.
+      if (quick && used.length / tokens.length < NEAR_SIMILARITY) return quick;
     }
     return verifyTokens(text, tokens, candidateWindows(index, text, used, anchors));
   } catch {
