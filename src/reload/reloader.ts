@@ -29,6 +29,7 @@ import { relative, sep } from 'node:path';
 import type { Corpus, LoadWarning, Transcript } from '../corpus/types.ts';
 import { listCaptionFiles, LoadError, loadFile as defaultLoadFile, warnDuplicateIds, type LoadFileOptions } from '../corpus/load.ts';
 import type { SearchIndex } from '../search/types.ts';
+import { warmSearch } from '../search/warm.ts';
 import type { ReloadSummary as CoreReloadSummary } from '../core/commands.ts';
 import { fileSignature, signatureMtime, signatureParts } from './signature.ts';
 import { watchFolder, type FolderWatch } from './watch.ts';
@@ -364,6 +365,10 @@ export function createReloader(options: ReloaderOptions): Reloader {
       logger.error({ err: error }, 'reload: building the new index failed; keeping the live index');
       return finish('failed', `index build failed: ${(error as Error)?.message ?? String(error)}`);
     }
+    // Load the new index's lazy typo-correction structure (and the process's word lists, if still cold)
+    // before it goes live, so the first misspelt query after a reload does not pay for it (a few ms).
+    const warmMs = warmSearch(index);
+    logger.debug({ ms: Math.round(warmMs) }, 'reload: new index warmed');
     bot.setIndex(index);
     // A worker-built index carries its own copies of the transcripts: from now on those are what is served.
     const built = new Map(index.corpus.transcripts.map((t) => [t.file, t]));

@@ -66,6 +66,30 @@ describe('reload()', () => {
     expect(holder.swaps).toBe(3);
   });
 
+  it('warms a new index before swapping it in, so its first (misspelt) query finds its typo structure ready', async () => {
+    await put(dir, 'a.srt', talk('zebra'));
+    const events: string[] = [];
+    let holder: Holder | undefined;
+    const built = await setup({
+      build: (corpus: Corpus) => {
+        const index = buildIndex(corpus);
+        const search = index.search.bind(index);
+        index.search = (query, options) => {
+          events.push(holder?.index === index ? `live:${query}` : `before swap:${query}`);
+          return search(query, options);
+        };
+        return index;
+      },
+    });
+    holder = built.holder;
+    await put(dir, 'b.srt', talk('walrus'));
+    expect((await built.reloader.reload()).outcome).toBe('swapped');
+    expect(events).toHaveLength(1);
+    expect(events[0]).toMatch(/^before swap:/);
+    expect(holder.index.search('walrsu').corrected).toEqual({ walrsu: 'walrus' });
+    expect(events[1]).toBe('live:walrsu');
+  });
+
   it('re-reads only changed files and does not rebuild when nothing changed', async () => {
     for (const w of ['zebra', 'walrus', 'quasar', 'pelican']) await put(dir, `${w}.srt`, talk(w));
     const { holder, reloader, reads, builds } = await setup();
