@@ -190,8 +190,8 @@ export interface Alignment {
 /** The dynamic programme's tables, reused from call to call (grown on demand; align is synchronous). */
 let dpScore = new Float64Array(0);
 let dpStep = new Uint8Array(0);
-/** Largest tables kept for reuse (cells; 9 bytes each): a 400-word claim against a 1,250-word window. */
-const DP_KEEP = 500_000;
+/** Largest step table kept for reuse (cells, 1 byte each): a 400-word claim against a 5,000-word window. */
+const DP_KEEP = 2_000_000;
 
 // Scores of the dynamic programme. A substitution (-1) beats an extra plus a missing word (-2), so a
 // changed word shows as a change; a match (+2) pays for one gap, so one dropped word does not break a run.
@@ -220,9 +220,11 @@ export function align(claim: Token[], said: Token[]): Alignment {
   const m = claim.length;
   const n = said.length;
   const width = n + 1;
+  // Scores need only the last three rows (a compound claim word looks two rows up); the steps are kept whole for the traceback.
   const cells = (m + 1) * width;
-  if (dpScore.length < cells && cells <= DP_KEEP) (dpScore = new Float64Array(cells)), (dpStep = new Uint8Array(cells));
-  const score = cells <= dpScore.length ? dpScore : new Float64Array(cells);
+  if (dpStep.length < cells && cells <= DP_KEEP) dpStep = new Uint8Array(cells);
+  if (dpScore.length < 3 * width) dpScore = new Float64Array(Math.max(3 * width, 2 * dpScore.length));
+  const score = dpScore;
   const step = cells <= dpStep.length ? dpStep : new Uint8Array(cells);
   // Intern words: claim words get ids 0..c-1, transcript-only words the ids after them.
   const ids = new Map<string, number>();
@@ -263,10 +265,12 @@ export function align(claim: Token[], said: Token[]): Alignment {
 
   for (let j = 0; j <= n; j++) (score[j] = 0), (step[j] = Step.Start);
   for (let i = 1; i <= m; i++) {
-    const row = i * width;
-    const prev = row - width;
+    const row = (i % 3) * width;
+    const prev = ((i - 1) % 3) * width;
+    const prev2 = ((i + 1) % 3) * width; // row i - 2
+    const stepRow = i * width;
     score[row] = score[prev]! + GAP;
-    step[row] = Step.Up;
+    step[stepRow] = Step.Up;
     const c = claimId[i - 1]!;
     const diagRow = c * V;
     const pair = claimPair[i]!;
@@ -280,8 +284,8 @@ export function align(claim: Token[], said: Token[]): Alignment {
       let how: Step = Step.Diagonal;
       if (above + GAP > best) (best = above + GAP), (how = Step.Up);
       if (left + GAP > best) (best = left + GAP), (how = Step.Left);
-      if (pair >= 0 && pair === word && score[prev - width + j - 1]! + MATCH > best) {
-        best = score[prev - width + j - 1]! + MATCH;
+      if (pair >= 0 && pair === word && score[prev2 + j - 1]! + MATCH > best) {
+        best = score[prev2 + j - 1]! + MATCH;
         how = Step.CompoundClaim;
       }
       if (saidPair[j] === c && score[prev + j - 2]! + MATCH > best) {
@@ -289,14 +293,15 @@ export function align(claim: Token[], said: Token[]): Alignment {
         how = Step.CompoundSaid;
       }
       score[row + j] = best;
-      step[row + j] = how;
+      step[stepRow + j] = how;
       left = best;
       aboveLeft = above;
     }
   }
   const sim = (i: number, j: number): number => credit[claimId[i]! * V + saidId[j]!]!;
   let endJ = 0;
-  for (let j = 1; j <= n; j++) if (score[m * width + j]! > score[m * width + endJ]!) endJ = j;
+  const last = (m % 3) * width;
+  for (let j = 1; j <= n; j++) if (score[last + j]! > score[last + endJ]!) endJ = j;
 
   const ops: AlignOp[] = [];
   let i = m;
