@@ -113,6 +113,10 @@ class QuoteIndex implements SearchIndex {
   private readonly chunkTranscript: Int32Array;
   private readonly chunkLenPrefix: Float64Array;
   private readonly avgBlockLen: number;
+  /** Per chunk: first and last chunk of its block (`blockRadius` each side, same transcript), and the block's BM25 length norm. */
+  private readonly blockLo: Int32Array;
+  private readonly blockHi: Int32Array;
+  private readonly blockNorm: Float64Array;
 
   // Speakers.
   private readonly speakerNames: string[] = [];
@@ -129,10 +133,8 @@ class QuoteIndex implements SearchIndex {
   private readonly chunkTf: Float32Array;
   private readonly chunkTouched: { data: Int32Array; length: number };
   private readonly blockAcc: Float32Array;
-  private readonly blockStamp: Int32Array;
   private readonly blockTouched: { data: Int32Array; length: number };
   private readonly termBit: Int32Array;
-  private stamp = 0;
 
   /** Topical similarity of query and block (absent when `rank.semantic` is 0). */
   private readonly semantics: BlockSemantics | undefined;
@@ -356,6 +358,28 @@ class QuoteIndex implements SearchIndex {
     this.chunkLenPrefix = new Float64Array(numChunks + 1);
     for (let c = 0; c < numChunks; c++) this.chunkLenPrefix[c + 1] = this.chunkLenPrefix[c]! + chunkLens[c]!;
     this.avgBlockLen = numChunks ? (this.chunkLenPrefix[numChunks]! / numChunks) * (2 * this.rank.blockRadius + 1) || 1 : 1;
+    // Each chunk's block window and length norm, computed once here instead of per query term and chunk.
+    this.blockLo = new Int32Array(numChunks);
+    this.blockHi = new Int32Array(numChunks);
+    this.blockNorm = new Float64Array(numChunks);
+    {
+      const R = this.rank.blockRadius;
+      const k1 = this.bm25.k1;
+      const b = 0.75;
+      const ct = this.chunkTranscript;
+      for (let w = 0; w < numChunks; w++) {
+        const t = ct[w]!;
+        let lo = w - R;
+        let hi = w + R;
+        while (lo < w && ct[lo] !== t) lo++;
+        while (hi > w && (hi >= numChunks || ct[hi] !== t)) hi--;
+        lo = Math.max(lo, 0);
+        const len = this.chunkLenPrefix[hi + 1]! - this.chunkLenPrefix[lo]!;
+        this.blockLo[w] = lo;
+        this.blockHi[w] = hi;
+        this.blockNorm[w] = k1 * (1 - b + (b * len) / this.avgBlockLen);
+      }
+    }
 
     this.multiWord = MultiWordTerms.build(this.tokTerm, this.tokStart, this.tokEnd, this.tokBreak, this.termIsStop, this.tokBase, this.stored);
 
@@ -370,7 +394,6 @@ class QuoteIndex implements SearchIndex {
     this.chunkTf = new Float32Array(numChunks);
     this.chunkTouched = { data: new Int32Array(numChunks), length: 0 };
     this.blockAcc = new Float32Array(numChunks);
-    this.blockStamp = new Int32Array(numChunks);
     this.blockTouched = { data: new Int32Array(numChunks), length: 0 };
     this.termBit = new Int32Array(this.termIds.size).fill(-1);
 
@@ -591,19 +614,30 @@ class QuoteIndex implements SearchIndex {
     if (this.rank.block > 0) this.blockScores(qterms, pFrom, pTo);
 
     const heap = new TopK(this.rank.rerankDepth);
-    for (let k = 0; k < this.touched.length; k++) {
-      const p = this.touched.data[k]!;
-      if (speakerFilter >= 0 && this.pSpeaker[p] !== speakerFilter) continue;
-      let s = this.acc[p]!;
-      if (this.rank.block > 0) s += this.rank.block * this.blockAcc[this.pChunk[p]!]!;
-      if (this.rank.neighbors > 0) {
-        const t = this.pTranscript[p]!;
+    // Every candidate passage goes through this loop (tens of thousands for common words at 1,000 hours):
+    // fields and weights read once into locals.
+    const { block, neighbors, speakerBoost: boost } = this.rank;
+    const acc = this.acc;
+    const blockAcc = this.blockAcc;
+    const pChunk = this.pChunk;
+    const pTranscript = this.pTranscript;
+    const pSpeaker = this.pSpeaker;
+    const numP = pTranscript.length;
+    const touched = this.touched.data;
+    const numTouched = this.touched.length;
+    for (let k = 0; k < numTouched; k++) {
+      const p = touched[k]!;
+      if (speakerFilter >= 0 && pSpeaker[p] !== speakerFilter) continue;
+      let s = acc[p]!;
+      if (block > 0) s += block * blockAcc[pChunk[p]!]!;
+      if (neighbors > 0) {
+        const t = pTranscript[p]!;
         let around = 0;
-        if (p > 0 && this.pTranscript[p - 1] === t) around += this.acc[p - 1]!;
-        if (p + 1 < this.pTranscript.length && this.pTranscript[p + 1] === t) around += this.acc[p + 1]!;
-        s += this.rank.neighbors * around;
+        if (p > 0 && pTranscript[p - 1] === t) around += acc[p - 1]!;
+        if (p + 1 < numP && pTranscript[p + 1] === t) around += acc[p + 1]!;
+        s += neighbors * around;
       }
-      if (speakerBoost >= 0 && this.pSpeaker[p] === speakerBoost) s *= this.rank.speakerBoost;
+      if (speakerBoost >= 0 && pSpeaker[p] === speakerBoost) s *= boost;
       heap.push(p, s);
     }
     const weights = qterms.map((q) => this.bm25.idf[q.id]! * q.weight);
@@ -688,42 +722,45 @@ class QuoteIndex implements SearchIndex {
    */
   private blockScores(qterms: QueryTerm[], pFrom: number, pTo: number): void {
     const bm = this.bm25;
-    const R = this.rank.blockRadius;
-    const k1 = bm.k1;
-    const k1p = k1 + 1;
-    const b = 0.75;
+    const k1p = bm.k1 + 1;
+    const { docs, tfs } = bm;
+    const pChunk = this.pChunk;
+    const chunkTf = this.chunkTf;
+    const touched = this.chunkTouched.data;
+    const blockLo = this.blockLo;
+    const blockHi = this.blockHi;
+    const blockNorm = this.blockNorm;
+    const blockAcc = this.blockAcc;
+    const blockTouched = this.blockTouched;
     for (const q of qterms) {
-      this.stamp++;
-      this.chunkTouched.length = 0;
+      // Term frequency per chunk. Postings are in passage order and chunks follow passages, so the touched
+      // chunks come out in ascending order.
+      let n = 0;
       const end = bm.offsets[q.id + 1]!;
       for (let k = pFrom > 0 ? bm.lowerBound(q.id, pFrom) : bm.offsets[q.id]!; k < end; k++) {
-        const d = bm.docs[k]!;
+        const d = docs[k]!;
         if (d >= pTo) break;
-        const c = this.pChunk[d]!;
-        if (this.chunkTf[c] === 0) this.chunkTouched.data[this.chunkTouched.length++] = c;
-        this.chunkTf[c]! += bm.tfs[k]!;
+        const c = pChunk[d]!;
+        if (chunkTf[c] === 0) touched[n++] = c;
+        chunkTf[c]! += tfs[k]!;
       }
+      // Every block holding a touched chunk, each once, in ascending order: a chunk is in the block of
+      // chunk w exactly when w is in the chunk's own block (same transcript, within blockRadius).
       const idf = bm.idf[q.id]! * q.weight;
-      for (let i = 0; i < this.chunkTouched.length; i++) {
-        const c = this.chunkTouched.data[i]!;
-        const t = this.chunkTranscript[c]!;
-        for (let w = Math.max(0, c - R); w <= c + R && w < this.chunkTranscript.length; w++) {
-          if (this.chunkTranscript[w] !== t || this.blockStamp[w] === this.stamp) continue;
-          this.blockStamp[w] = this.stamp;
-          let lo = w - R;
-          let hi = w + R;
-          while (lo < w && this.chunkTranscript[lo] !== t) lo++;
-          while (hi > w && (hi >= this.chunkTranscript.length || this.chunkTranscript[hi] !== t)) hi--;
-          lo = Math.max(lo, 0);
+      let next = 0;
+      for (let i = 0; i < n; i++) {
+        const c = touched[i]!;
+        const wEnd = blockHi[c]!;
+        for (let w = Math.max(blockLo[c]!, next); w <= wEnd; w++) {
+          const hi = blockHi[w]!;
           let tf = 0;
-          for (let j = lo; j <= hi; j++) tf += this.chunkTf[j]!;
-          const len = this.chunkLenPrefix[hi + 1]! - this.chunkLenPrefix[lo]!;
-          const norm = k1 * (1 - b + (b * len) / this.avgBlockLen);
-          if (this.blockAcc[w] === 0) this.blockTouched.data[this.blockTouched.length++] = w;
-          this.blockAcc[w]! += (idf * tf * k1p) / (tf + norm);
+          for (let j = blockLo[w]!; j <= hi; j++) tf += chunkTf[j]!;
+          if (blockAcc[w] === 0) blockTouched.data[blockTouched.length++] = w;
+          blockAcc[w]! += (idf * tf * k1p) / (tf + blockNorm[w]!);
         }
+        if (wEnd >= next) next = wEnd + 1;
       }
-      for (let i = 0; i < this.chunkTouched.length; i++) this.chunkTf[this.chunkTouched.data[i]!] = 0;
+      for (let i = 0; i < n; i++) chunkTf[touched[i]!] = 0;
     }
   }
 
