@@ -746,15 +746,27 @@ class QuoteIndex implements SearchIndex {
       }
       // Every block holding a touched chunk, each once, in ascending order: a chunk is in the block of
       // chunk w exactly when w is in the chunk's own block (same transcript, within blockRadius).
+      // The block's term frequency slides along consecutive blocks of a transcript (whole numbers: exact).
       const idf = bm.idf[q.id]! * q.weight;
       let next = 0;
+      let tf = 0;
+      let lo = 0;
+      let hi = -1;
       for (let i = 0; i < n; i++) {
         const c = touched[i]!;
         const wEnd = blockHi[c]!;
         for (let w = Math.max(blockLo[c]!, next); w <= wEnd; w++) {
-          const hi = blockHi[w]!;
-          let tf = 0;
-          for (let j = blockLo[w]!; j <= hi; j++) tf += chunkTf[j]!;
+          const wLo = blockLo[w]!;
+          const wHi = blockHi[w]!;
+          if (wLo >= lo && wLo <= hi + 1 && wHi >= hi) {
+            for (let j = lo; j < wLo; j++) tf -= chunkTf[j]!;
+            for (let j = hi + 1; j <= wHi; j++) tf += chunkTf[j]!;
+          } else {
+            tf = 0;
+            for (let j = wLo; j <= wHi; j++) tf += chunkTf[j]!;
+          }
+          lo = wLo;
+          hi = wHi;
           if (blockAcc[w] === 0) blockTouched.data[blockTouched.length++] = w;
           blockAcc[w]! += (idf * tf * k1p) / (tf + blockNorm[w]!);
         }
