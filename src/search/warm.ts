@@ -2,7 +2,8 @@
  * Warming the search's lazily loaded resources, so the first user query does not pay for them: the WordNet
  * index behind synonym expansion (~0.4-0.5 s and ~32 MB once per process, {@link synonyms}), the spoken-English
  * word frequencies behind the relevance floor (~0.1-0.2 s, {@link generalRank}) and the index's own typo
- * correction structure (bigram lists of its vocabulary, built on the first fuzzy lookup). A Discord
+ * correction structure (bigram lists of its vocabulary, built on the first fuzzy lookup), and verify's word
+ * lists and corpus word index (built on the first `verify`: ~1 s at 1.4 M words). A Discord
  * interaction must be acknowledged within 3 s, so the bot warms these at startup, before it connects.
  *
  * One search of a word no corpus says reaches all three (synonym lookup, rarity rank, correction, sub-words),
@@ -22,6 +23,7 @@ export function warmSearch(index: SearchIndex): number {
   const t0 = performance.now();
   try {
     index.search(PROBE, { limit: 1, requireKeyWord: true, minRelative: 0.4 });
+    index.verify(`${PROBE} ${PROBE}`);
   } catch {
     // Warming is best effort: a failure here shows up (and is handled) on the first real query instead.
   }
