@@ -169,26 +169,43 @@ export class Vocabulary {
   }
 }
 
+/** Row buffers of {@link editDistance}, reused across calls (a typo lookup checks up to 200 candidates). */
+let rowsA = new Int32Array(64);
+let rowsB = new Int32Array(64);
+let rowsC = new Int32Array(64);
+
 /** Damerau-Levenshtein (optimal string alignment) distance, stopping early above `max`. */
 export function editDistance(a: string, b: string, max = Infinity): number {
   if (Math.abs(a.length - b.length) > max) return max + 1;
   const n = a.length;
   const m = b.length;
-  let prev2 = new Array<number>(m + 1).fill(0);
-  let prev = Array.from({ length: m + 1 }, (_, j) => j);
-  let cur = new Array<number>(m + 1).fill(0);
+  if (rowsA.length < m + 1) {
+    rowsA = new Int32Array(m + 1);
+    rowsB = new Int32Array(m + 1);
+    rowsC = new Int32Array(m + 1);
+  }
+  let prev2 = rowsA.fill(0, 0, m + 1);
+  let prev = rowsB;
+  for (let j = 0; j <= m; j++) prev[j] = j;
+  let cur = rowsC.fill(0, 0, m + 1);
   for (let i = 1; i <= n; i++) {
     cur[0] = i;
     let rowMin = i;
+    const ai = a.charCodeAt(i - 1);
+    const aPrev = i > 1 ? a.charCodeAt(i - 2) : -1;
     for (let j = 1; j <= m; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      const bj = b.charCodeAt(j - 1);
+      const cost = ai === bj ? 0 : 1;
       let v = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, prev2[j - 2]! + 1);
+      if (i > 1 && j > 1 && ai === b.charCodeAt(j - 2) && aPrev === bj) v = Math.min(v, prev2[j - 2]! + 1);
       cur[j] = v;
       if (v < rowMin) rowMin = v;
     }
     if (rowMin > max) return max + 1;
-    [prev2, prev, cur] = [prev, cur, prev2];
+    const t = prev2;
+    prev2 = prev;
+    prev = cur;
+    cur = t;
   }
   return prev[m]!;
 }
