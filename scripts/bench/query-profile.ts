@@ -31,6 +31,8 @@ const hours = Number(opt('hours', '1000'));
 const corpusDir = opt('corpus', '../shared/corpus/3b1b');
 const repeats = Number(opt('repeats', '3'));
 const baseTree = opt('base', '');
+/** Build options (JSON) for this tree's index, e.g. '{"rank":{"synonymMaxDocShare":0.05}}' (the base tree keeps the defaults). */
+const buildOptions = JSON.parse(opt('options', '{}')) as Record<string, unknown>;
 /** With --slowest N --loop K: only run the N slowest queries K times each (for --cpu-prof). */
 const slowest = Number(opt('slowest', '0'));
 const loop = Number(opt('loop', '0'));
@@ -45,11 +47,11 @@ interface Tree {
   buildMs: number;
 }
 
-async function buildFrom(root: string, name: string, corpus: Parameters<typeof replicate>[0]): Promise<Tree> {
+async function buildFrom(root: string, name: string, corpus: Parameters<typeof replicate>[0], options: Record<string, unknown> = {}): Promise<Tree> {
   const mod = (await import(pathToFileURL(resolve(root, 'src/search/index.ts')).href)) as typeof import('../../src/search/index.ts');
   gc();
   const t0 = performance.now();
-  const index = mod.buildIndex(corpus);
+  const index = mod.buildIndex(corpus, options);
   return { name, index, buildMs: performance.now() - t0 };
 }
 
@@ -82,7 +84,7 @@ const queries = makeQueries(base);
 const corpus = replicate(base, hours);
 const trees: Tree[] = [];
 if (baseTree) trees.push(await buildFrom(baseTree, 'base', corpus));
-trees.push(await buildFrom(resolve(import.meta.dirname, '../..'), 'this', corpus));
+trees.push(await buildFrom(resolve(import.meta.dirname, '../..'), 'this', corpus, buildOptions));
 gc();
 for (const t of trees) process.stderr.write(`${t.name}: built in ${(t.buildMs / 1000).toFixed(1)} s\n`);
 
@@ -108,14 +110,17 @@ if (slowest > 0 && loop > 0) {
 for (const t of trees) for (const q of queries) search(t, q.text);
 if (trees.length === 2) {
   let diff = 0;
+  let rankDiff = 0;
   for (const q of queries) {
     const key = (t: Tree) => JSON.stringify(search(t, q.text).hits.map((h) => [h.video.id, h.charStart, h.charEnd, h.score.toFixed(6)]));
+    const ranking = (t: Tree) => JSON.stringify(search(t, q.text).hits.map((h) => [h.video.id, h.charStart, h.charEnd]));
     if (key(trees[0]!) !== key(trees[1]!)) {
       diff++;
       if (diff <= 5) process.stderr.write(`results differ: ${q.text}\n`);
     }
+    if (ranking(trees[0]!) !== ranking(trees[1]!)) rankDiff++;
   }
-  process.stdout.write(`top-5 results (video, quote range, score to 1e-6) identical on ${queries.length - diff}/${queries.length} queries\n`);
+  process.stdout.write(`top-5 results (video, quote range, score to 1e-6) identical on ${queries.length - diff}/${queries.length} queries; same top-5 quotes in the same order on ${queries.length - rankDiff}/${queries.length}\n`);
 }
 
 // Latency: each query's fastest of `repeats` passes, trees interleaved per query.

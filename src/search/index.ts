@@ -515,6 +515,7 @@ class QuoteIndex implements SearchIndex {
       for (const syn of synonyms(word)) {
         const sid = this.termIds.get(stem(syn));
         if (sid === undefined || sid === own || this.termIsStop[sid] || this.bm25.df(sid) === 0) continue;
+        if (this.bm25.df(sid) > this.rank.synonymMaxDocShare * this.bm25.numDocs) continue;
         add(sid, weight * this.rank.synonyms, local);
         any = true;
       }

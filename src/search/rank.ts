@@ -72,6 +72,13 @@ export interface RankWeights {
    */
   synonymMinRank: number;
   /**
+   * A synonym found in more than this share of all passages is not searched ("purposes" -> "use", "like"):
+   * at the synonym weight it adds little to any score, but its postings make up most of a query's work at
+   * large sizes. Default 1 (off: every synonym is searched; results exactly as without the option).
+   * @example { synonymMaxDocShare: 0.05 }
+   */
+  synonymMaxDocShare: number;
+  /**
    * Question -> answer ({@link answerWindow}): 1 moves a quote that ends on a question turn (or a short turn
    * naming a topic) answered by another speaker onto the answer; 0 = off. Default 1 (qmsum S@1 / S@3 0.584 /
    * 0.781 -> 0.591 / 0.787; 3b1b unchanged: one narrator).
@@ -98,6 +105,7 @@ export const RANK_DEFAULTS: RankWeights = {
   positionSpan: 0.15,
   synonyms: 0.15,
   synonymMinRank: 1000,
+  synonymMaxDocShare: 1,
   answer: 1,
 };
 
