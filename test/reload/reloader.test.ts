@@ -84,10 +84,12 @@ describe('reload()', () => {
     holder = built.holder;
     await put(dir, 'b.srt', talk('walrus'));
     expect((await built.reloader.reload()).outcome).toBe('swapped');
-    expect(events).toHaveLength(1);
-    expect(events[0]).toMatch(/^before swap:/);
+    // Warming searches the new index (verify's warm-up searches too), all before the swap.
+    const warming = events.length;
+    expect(warming).toBeGreaterThan(0);
+    expect(events.every((e) => e.startsWith('before swap:'))).toBe(true);
     expect(holder.index.search('walrsu').corrected).toEqual({ walrsu: 'walrus' });
-    expect(events[1]).toBe('live:walrsu');
+    expect(events[warming]).toBe('live:walrsu');
   });
 
   it('re-reads only changed files and does not rebuild when nothing changed', async () => {
