@@ -24,9 +24,10 @@ import { Bm25Builder, type Bm25Index, type Bm25Params } from './bm25.ts';
 import { GrowableInt32 } from './growable.ts';
 import { Break, classifyGapAt, PASSAGE_DEFAULTS, segmentPassages, type PassageOptions } from './passages.ts';
 import { findSpeaker, parseQuery, type ParsedQuery, type PositionIntent } from './query.ts';
-import { proximityBonus, RANK_DEFAULTS, TopK, type RankWeights } from './rank.ts';
+import { DIVERSITY_DEPTH, proximityBonus, RANK_DEFAULTS, TopK, type RankWeights } from './rank.ts';
 import { generalRank, keyWordIndex } from './relevance.ts';
 import { BlockSemantics, type SemanticOptions } from './semantic.ts';
+import { TermVectors } from './vectors.ts';
 import { answerWindow } from './answer.ts';
 import { bestWindow, type SnippetOptions } from './snippet.ts';
 import { stem } from './stem.ts';
@@ -852,7 +853,8 @@ class QuoteIndex implements SearchIndex {
    * Groups ranked passages into distinct moments: a passage next to (or one passage away from) an already
    * chosen result merges into it; adjacent passages extend the result's region (at most 3 passages). A
    * moment within `momentGap` passages of a better one is kept but moved after all the moments that are
-   * not, so the first results are distinct discussions rather than one discussion quoted three times.
+   * not, so the first results are distinct discussions rather than one discussion quoted three times; the
+   * distinct moments are then ordered for diversity ({@link diversify}).
    */
   private mergeMoments(ranked: Array<{ id: number; score: number }>): Moment[] {
     const results: Moment[] = [];
@@ -876,7 +878,40 @@ class QuoteIndex implements SearchIndex {
       (close ? deferred : results).push(m);
       owner.set(id, m);
     }
-    return deferred.length ? results.concat(deferred) : results;
+    const distinct = this.semantics && this.rank.diversity > 0 && results.length > 2 ? this.diversify(results) : results;
+    return deferred.length ? distinct.concat(deferred) : distinct;
+  }
+
+  /**
+   * Re-orders the best {@link DIVERSITY_DEPTH} results by maximal marginal relevance ({@link RankWeights.diversity}):
+   * the first stays; each next is the one with the best `score / first score - diversity x similarity` to
+   * the results already placed (cosine of region vectors, same recording only).
+   */
+  private diversify(results: Moment[]): Moment[] {
+    const semantics = this.semantics!;
+    const n = Math.min(results.length, DIVERSITY_DEPTH);
+    const head = results.slice(0, n);
+    const top = head[0]!.score;
+    if (!(top > 0)) return results;
+    const vectors = head.map((m) => semantics.regionVector(this.pChunk[m.best]!, this.rank.blockRadius));
+    const similarity = (i: number, j: number): number =>
+      this.pTranscript[head[i]!.best] === this.pTranscript[head[j]!.best] ? Math.max(0, TermVectors.cosine(vectors[i]!, vectors[j]!)) : 0;
+    const placed = [0];
+    const left = new Set<number>();
+    for (let i = 1; i < n; i++) left.add(i);
+    while (left.size) {
+      let best = -1;
+      let bestValue = -Infinity;
+      for (const i of left) {
+        let sim = 0;
+        for (const j of placed) sim = Math.max(sim, similarity(i, j));
+        const value = head[i]!.score / top - this.rank.diversity * sim;
+        if (value > bestValue) [best, bestValue] = [i, value];
+      }
+      placed.push(best);
+      left.delete(best);
+    }
+    return placed.map((i) => head[i]!).concat(results.slice(n));
   }
 
   /**

@@ -56,6 +56,8 @@ export class BlockSemantics {
     private readonly chunkVec: Float32Array,
     private readonly chunkTranscript: Int32Array,
     private readonly scratch: Float32Array,
+    /** `numTranscripts * dims`: per transcript, the unit-length mean of its unit chunk vectors (see {@link regionVector}). */
+    private readonly transcriptMean: Float32Array,
   ) {}
 
   /** Learns term vectors with chunks as contexts, then sums them into chunk vectors. */
@@ -80,7 +82,17 @@ export class BlockSemantics {
         for (let i = 0; i < d; i++) chunkVec[out + i]! += w * data[row + i]!;
       }
     }
-    return new BlockSemantics(vectors, idf, chunkVec, chunkTranscript, new Float32Array(d));
+    const numTranscripts = numChunks ? chunkTranscript[numChunks - 1]! + 1 : 0;
+    const transcriptMean = new Float32Array(numTranscripts * d);
+    for (let c = 0; c < numChunks; c++) {
+      let norm = 0;
+      for (let i = 0; i < d; i++) norm += chunkVec[c * d + i]! * chunkVec[c * d + i]!;
+      norm = Math.sqrt(norm) || 1;
+      const out = chunkTranscript[c]! * d;
+      for (let i = 0; i < d; i++) transcriptMean[out + i]! += chunkVec[c * d + i]! / norm;
+    }
+    for (let t = 0; t < numTranscripts; t++) unitize(transcriptMean.subarray(t * d, t * d + d));
+    return new BlockSemantics(vectors, idf, chunkVec, chunkTranscript, new Float32Array(d), transcriptMean);
   }
 
   /** The vector of a query: IDF x weight sum of its terms' vectors. */
@@ -88,6 +100,29 @@ export class BlockSemantics {
     const q = new Float32Array(this.vectors.dims);
     for (const t of terms) this.vectors.addTo(q, t.id, this.idf[t.id]! * t.weight);
     return q;
+  }
+
+  /**
+   * What the block around `chunk` is about *within its recording*: the block's unit vector minus its
+   * component along the recording's mean direction (a new array). Two blocks of one meeting share that
+   * mean (the meeting's overall subject), so the cosine of their region vectors says whether they are the
+   * same sub-discussion; used to diversify results ({@link RankWeights.diversity}).
+   */
+  regionVector(chunk: number, radius: number): Float32Array {
+    const d = this.vectors.dims;
+    const v = new Float32Array(d);
+    const t = this.chunkTranscript[chunk]!;
+    const last = Math.min(this.chunkTranscript.length - 1, chunk + radius);
+    for (let w = Math.max(0, chunk - radius); w <= last; w++) {
+      if (this.chunkTranscript[w] !== t) continue;
+      for (let i = 0; i < d; i++) v[i]! += this.chunkVec[w * d + i]!;
+    }
+    unitize(v);
+    const mean = this.transcriptMean.subarray(t * d, t * d + d);
+    let dot = 0;
+    for (let i = 0; i < d; i++) dot += v[i]! * mean[i]!;
+    for (let i = 0; i < d; i++) v[i]! -= dot * mean[i]!;
+    return v;
   }
 
   /** Cosine of `query` and the block around `chunk` (`radius` chunks each side, same transcript). */
@@ -103,4 +138,12 @@ export class BlockSemantics {
     }
     return TermVectors.cosine(query, b);
   }
+}
+
+/** Scales `v` to unit length in place (a zero vector stays zero). */
+function unitize(v: Float32Array): void {
+  let n = 0;
+  for (let i = 0; i < v.length; i++) n += v[i]! * v[i]!;
+  n = Math.sqrt(n);
+  if (n > 0) for (let i = 0; i < v.length; i++) v[i]! /= n;
 }
