@@ -191,6 +191,9 @@ describe('verify on real lines of the bundled transcript', () => {
   it('calls spans with one or two words dropped, replaced or added near (or verbatim), at the original place', () => {
     fc.assert(
       fc.property(fc.constant(null).chain(() => mutatedSpan(words, true)), ({ first, length, claim }) => {
+        // A claim must say something: one made almost only of function words and fillers after its edits
+        // ("open of it the learning of it the the um") fits many places equally badly (see the closing note).
+        fc.pre(new Set(claim.toLowerCase().match(/[a-z]{5,}/g) ?? []).size >= 3);
         const r = verifyClaim(index, claim);
         expect(['near', 'verbatim'], claim).toContain(r.verdict);
         const spanStart = words[first]!.start;
