@@ -24,6 +24,7 @@ import { Bm25Builder, type Bm25Index, type Bm25Params } from './bm25.ts';
 import { GrowableInt32 } from './growable.ts';
 import { Break, classifyGapAt, PASSAGE_DEFAULTS, segmentPassages, type PassageOptions } from './passages.ts';
 import { findSpeaker, parseQuery, type ParsedQuery, type PositionIntent } from './query.ts';
+import { prefixRange } from './sorted.ts';
 import { DIVERSITY_DEPTH, proximityBonus, RANK_DEFAULTS, TopK, type RankWeights } from './rank.ts';
 import { generalRank, keyWordIndex } from './relevance.ts';
 import { BlockSemantics, type SemanticOptions } from './semantic.ts';
@@ -570,15 +571,9 @@ class QuoteIndex implements SearchIndex {
       const s = this.stemOf[q.id]!;
       if (s.length < 5) continue;
       const prefix = s.slice(0, Math.max(5, s.length - 2));
-      let lo = 0;
-      let hi = this.stemsSorted.length;
-      while (lo < hi) {
-        const mid = (lo + hi) >>> 1;
-        if (this.stemsSorted[mid]! < prefix) lo = mid + 1;
-        else hi = mid;
-      }
+      const [start, end] = prefixRange(this.stemsSorted, prefix);
       const found: number[] = [];
-      for (let i = lo; i < this.stemsSorted.length && this.stemsSorted[i]!.startsWith(prefix); i++) {
+      for (let i = start; i < end; i++) {
         const id = this.termIds.get(this.stemsSorted[i]!)!;
         if (id !== q.id && !this.termIsStop[id] && this.bm25.df(id) > 0) found.push(id);
       }

@@ -61,17 +61,12 @@ export class Vocabulary {
   }
 
   /**
-   * Vocabulary words close to `word` (not itself), best first: edit distance within the allowance for the
-   * word's length (1 up to 4 letters, 2 up to 8, else 3), then higher frequency.
+   * Counts, into the `overlap` scratch array, how many of `qgrams` each vocabulary word shares, and returns
+   * the indices of the words that share any. The caller reads and then resets `overlap[i]` for each of them.
    */
-  similar(word: string, limit = 5): string[] {
-    if (word.length < 3 || word.length > 40 || /\d/.test(word)) return [];
-    const allowed = word.length <= 4 ? 1 : word.length <= 8 ? 2 : 3;
+  private countShared(qgrams: string[]): number[] {
     const index = this.gramIndex();
     const overlap = this.overlap!;
-    const qgrams = [...new Set(bigrams(word))];
-    // Each edit destroys at most 2 bigrams (a transposition 3).
-    const need = Math.max(1, qgrams.length - 3 * allowed);
     const touched: number[] = [];
     for (const g of qgrams) {
       const list = index.get(g);
@@ -82,6 +77,21 @@ export class Vocabulary {
         overlap[i]!++;
       }
     }
+    return touched;
+  }
+
+  /**
+   * Vocabulary words close to `word` (not itself), best first: edit distance within the allowance for the
+   * word's length (1 up to 4 letters, 2 up to 8, else 3), then higher frequency.
+   */
+  similar(word: string, limit = 5): string[] {
+    if (word.length < 3 || word.length > 40 || /\d/.test(word)) return [];
+    const allowed = word.length <= 4 ? 1 : word.length <= 8 ? 2 : 3;
+    const qgrams = [...new Set(bigrams(word))];
+    // Each edit destroys at most 2 bigrams (a transposition 3).
+    const need = Math.max(1, qgrams.length - 3 * allowed);
+    const touched = this.countShared(qgrams);
+    const overlap = this.overlap!;
     // Check the distance only for the candidates sharing the most bigrams.
     const pool: Array<{ i: number; o: number }> = [];
     for (const i of touched) {
@@ -109,19 +119,9 @@ export class Vocabulary {
    */
   resembling(word: string, minDice = 0.5, limit = 3): Array<[string, number]> {
     if (word.length < 5 || word.length > 40 || /\d/.test(word)) return [];
-    const index = this.gramIndex();
-    const overlap = this.overlap!;
     const qgrams = [...new Set(bigrams(word))];
-    const touched: number[] = [];
-    for (const g of qgrams) {
-      const list = index.get(g);
-      if (!list) continue;
-      for (let k = 0; k < list.length; k++) {
-        const i = list[k]!;
-        if (overlap[i] === 0) touched.push(i);
-        overlap[i]!++;
-      }
-    }
+    const touched = this.countShared(qgrams);
+    const overlap = this.overlap!;
     const out: Array<[string, number]> = [];
     for (const i of touched) {
       const o = overlap[i]!;
