@@ -160,18 +160,10 @@ class QuoteIndex implements SearchIndex {
     let numTokens = 0;
     const grow = (): void => {
       cap = Math.ceil(cap * 1.5);
-      const t2 = new Int32Array(cap);
-      t2.set(terms);
-      terms = t2;
-      const s2 = new Int32Array(cap);
-      s2.set(starts);
-      starts = s2;
-      const e2 = new Int32Array(cap);
-      e2.set(ends);
-      ends = e2;
-      const b2 = new Int8Array(cap);
-      b2.set(breaks);
-      breaks = b2;
+      terms = resized(terms, cap);
+      starts = resized(starts, cap);
+      ends = resized(ends, cap);
+      breaks = resized(breaks, cap);
     };
     const isStop: number[] = [];
     const tokBase = new Int32Array(n + 1);
@@ -1266,4 +1258,11 @@ function popcount(x: number): number {
 function clampInt(v: unknown, fallback: number, min: number, max: number): number {
   const n = typeof v === 'number' && Number.isFinite(v) ? Math.floor(v) : fallback;
   return Math.min(max, Math.max(min, n));
+}
+
+/** A copy of `array` in a new typed array of the same kind with room for `length` entries. */
+function resized<T extends Int32Array | Int8Array>(array: T, length: number): T {
+  const copy = new (array.constructor as new (n: number) => T)(length);
+  copy.set(array);
+  return copy;
 }
