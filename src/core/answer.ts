@@ -24,6 +24,12 @@ export function show(text: string, max = 60): string {
   return line.length > max ? `${truncateAtWord(line, max - 1)}…` : line;
 }
 
+/** A topic in double quotes for a title or notice; a topic typed as one "quoted phrase" keeps its own quotes. */
+export function quotedTopic(topic: string): string {
+  const t = show(topic);
+  return /^["“][^"“”]*["”]$/.test(t) ? t : `"${t}"`;
+}
+
 /** Normalises a topic: whitespace collapsed, cut to {@link MAX_QUERY_LENGTH}. */
 export function cleanTopic(topic: unknown): string {
   return truncateAtWord(String(topic ?? '').replace(/\s+/g, ' ').trim(), MAX_QUERY_LENGTH);
@@ -60,10 +66,16 @@ function didYouMean(index: SearchIndex, response: SearchResponse): string {
   return words.length ? ` Did you mean: ${words.map((w) => `"${w}"`).join(', ')}?` : ' Try other words, or type videos to see what is covered.';
 }
 
+/** What the search changed about the query: typo corrections, and quoted phrases nobody says word for word. */
 function correctionNote(response: SearchResponse): string | undefined {
+  const notes: string[] = [];
+  const phrases = response.unmatchedPhrases ?? [];
+  if (phrases.length) {
+    notes.push(`Nobody says ${phrases.map((p) => `"${show(p, 60)}"`).join(' or ')} word for word; these are the closest passages.`);
+  }
   const pairs = Object.entries(response.corrected);
-  if (!pairs.length) return undefined;
-  return `Showing results for ${pairs.map(([typed, used]) => `"${used}" (you typed "${typed}")`).join(', ')}.`;
+  if (pairs.length) notes.push(`Showing results for ${pairs.map(([typed, used]) => `"${used}" (you typed "${typed}")`).join(', ')}.`);
+  return notes.length ? notes.join(' ') : undefined;
 }
 
 function action(kind: AnswerAction['kind'], label: string, token: string | undefined): AnswerAction[] {
@@ -95,12 +107,12 @@ export function quotesAnswer(index: SearchIndex, p: QuoteParams): Answer {
   const response = index.search(topic, options);
   const where = `${response.video ? ` in "${show(response.video.title, 50)}"` : ''}${response.speaker ? ` by ${show(response.speaker, 40)}` : ''}`;
   if (!response.hits.length) {
-    if (p.offset > 0) return notice(`No more quotes about "${show(topic)}"${where}.`);
+    if (p.offset > 0) return notice(`No more quotes about ${quotedTopic(topic)}${where}.`);
     if (p.speaker?.trim() && !response.speaker) {
       const names = index.speakers(options.video).slice(0, 5);
       return notice(`No speaker matches "${show(p.speaker, 40)}".${names.length ? ` Speakers: ${names.join(', ')}.` : ' These transcripts name no speakers.'}`);
     }
-    return notice(`No passage mentions "${show(topic)}"${where}.${didYouMean(index, response)}`);
+    return notice(`No passage mentions ${quotedTopic(topic)}${where}.${didYouMean(index, response)}`);
   }
   const quotes = response.hits.map(toQuote);
   const base = { query: topic, count: p.count, ...(options.video ? { video: options.video } : {}), ...(response.speaker ? { speaker: response.speaker } : {}) };
@@ -112,7 +124,7 @@ export function quotesAnswer(index: SearchIndex, p: QuoteParams): Answer {
   if (!p.share) actions.push(...action('share', 'Share', encodeToken({ kind: 'quote', ...base, offset: p.offset, share: true }, response.terms)));
   const answer: Answer = {
     kind: 'quotes',
-    title: `Quotes about "${show(topic)}"${where}`,
+    title: `Quotes about ${quotedTopic(topic)}${where}`,
     quotes,
     page: { offset: p.offset, count: quotes.length, total: Math.max(response.total, next) },
     actions,

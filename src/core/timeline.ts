@@ -7,7 +7,7 @@
  * and its first moment carries the mark with the stretch's extent.
  */
 import type { Hit, SearchIndex } from '../search/types.ts';
-import { cleanTopic, resolveVideo, show } from './answer.ts';
+import { cleanTopic, quotedTopic, resolveVideo, show } from './answer.ts';
 import { encodeToken } from './paging.ts';
 import { timeLabel, toQuote } from './quote.ts';
 import type { Answer, Quote } from './types.ts';
@@ -80,7 +80,7 @@ export function timelineAnswer(index: SearchIndex, p: TimelineParams): Answer {
     return {
       kind: 'notice',
       ephemeral: true,
-      text: `No passage mentions "${show(topic)}".${words.length ? ` Did you mean: ${words.map((w) => `"${w}"`).join(', ')}?` : ''}`,
+      text: `No passage mentions ${quotedTopic(topic)}.${words.length ? ` Did you mean: ${words.map((w) => `"${w}"`).join(', ')}?` : ''}`,
     };
   }
 
@@ -125,7 +125,7 @@ export function timelineAnswer(index: SearchIndex, p: TimelineParams): Answer {
   const token = next < flat.length ? encodeToken({ kind: 'timeline', query: topic, offset: next, ...(videoId ? { video: videoId } : {}) }, response.terms) : undefined;
   return {
     kind: 'timeline',
-    title: `Timeline of "${show(topic)}": ${flat.length} moment${flat.length === 1 ? '' : 's'} in ${byVideo.size} video${byVideo.size === 1 ? '' : 's'}`,
+    title: `Timeline of ${quotedTopic(topic)}: ${flat.length} moment${flat.length === 1 ? '' : 's'} in ${byVideo.size} video${byVideo.size === 1 ? '' : 's'}`,
     groups,
     page: { offset, count: page.length, total: flat.length },
     actions: token ? [{ kind: 'more', label: 'More', token }] : [],

@@ -443,13 +443,23 @@ class QuoteIndex implements SearchIndex {
       response.suggestions = this.didYouMean(parsed.words);
       return response;
     }
-    const phraseIds = parsed.phrases.map((p) => p.map((w) => this.termIds.get(stem(w)) ?? -2));
-    if (phraseIds.some((p) => p.includes(-2))) {
+    let phraseIds = parsed.phrases.map((p) => p.map((w) => this.termIds.get(stem(w)) ?? -2));
+    // A quoted phrase nobody says word for word: search its words as plain terms, and say so.
+    const loosen = (): void => {
+      response.unmatchedPhrases = parsed.phraseText.slice();
+      phraseIds = [];
+    };
+    if (phraseIds.some((p) => p.includes(-2))) loosen();
+    if (qterms.length === 0 && phraseIds.length === 0) {
       response.suggestions = this.didYouMean(parsed.words);
       return response;
     }
 
     let ranked = this.rankPassages(qterms, scope, speakerFilter, speakerBoost, phraseIds, parsed.position);
+    if (ranked.length === 0 && phraseIds.length) {
+      loosen();
+      ranked = this.rankPassages(qterms, scope, speakerFilter, speakerBoost, phraseIds, parsed.position);
+    }
     if (ranked.length === 0 && phraseIds.length === 0) {
       // Nothing in scope says these words: widen each to words sharing its stem's beginning
       // ("conclusion" -> "concluding", "transcriptions" -> "transcriber"), at a lower weight.

@@ -42,6 +42,8 @@ const CONTEXT_OPENERS = /\b(?:when|while|during)\s+(?:they\s+|we\s+|he\s+|she\s+
 export interface ParsedQuery {
   /** Exact phrases, each as normalised terms (stopwords kept). */
   phrases: string[][];
+  /** The same phrases as typed (whitespace collapsed), for messages. */
+  phraseText: string[];
   /** Topic words in order (normalised, not stemmed), wrapper and stopwords removed, phrase words included. */
   words: string[];
   /** Words of a "when discussing ..." clause. */
@@ -84,11 +86,15 @@ export function positionIntent(text: string): PositionIntent | undefined {
 export function parseQuery(input: string): ParsedQuery {
   const text = String(input ?? '').slice(0, MAX_QUERY_CHARS);
   const phrases: string[][] = [];
+  const phraseText: string[] = [];
   const phraseRe = /"([^"]+)"|“([^”]+)”/g;
   let m: RegExpExecArray | null;
   while ((m = phraseRe.exec(text)) !== null) {
     const terms = tokenize(m[1] ?? m[2] ?? '').map((t) => t.term);
-    if (terms.length) phrases.push(terms);
+    if (terms.length) {
+      phrases.push(terms);
+      phraseText.push((m[1] ?? m[2] ?? '').replace(/\s+/g, ' ').trim());
+    }
   }
   let main = text;
   let contextText = '';
@@ -106,6 +112,7 @@ export function parseQuery(input: string): ParsedQuery {
   for (const p of phrases) for (const w of p) if (!isStopword(w) && !words.includes(w)) words.push(w);
   const parsed: ParsedQuery = {
     phrases,
+    phraseText,
     words: words.slice(0, MAX_QUERY_WORDS),
     context: contentWords(tokenize(contextText)).slice(0, 8),
     tokens,

@@ -86,6 +86,11 @@ export interface SearchResponse {
   video?: VideoMeta;
   /** The speaker the `speaker` option (or the query itself) resolved to. */
   speaker?: string;
+  /**
+   * Quoted phrases that no passage in scope says word for word (then their words were searched as plain
+   * terms and the hits are the closest passages), as typed, e.g. `['triple RC']`.
+   */
+  unmatchedPhrases?: string[];
 }
 
 /** Result of {@link SearchIndex.verify}. */

@@ -26,6 +26,14 @@ describe('quote relevance floor (bundled transcript)', () => {
     expect(answer.quotes!.some((q) => /dota|do 2/i.test(q.text))).toBe(false);
     expect(answer.quotes!.some((q) => /imet|image/i.test(q.text))).toBe(true);
   });
+  it('answers a quoted phrase nobody says word for word with the closest passages and a note saying so', async () => {
+    const index = await indexOf(SEED_DIR);
+    const answer = quotesAnswer(index, { topic: '"GPUs changed everything"', count: 3, offset: 0 });
+    expect(answer.kind).toBe('quotes');
+    expect(answer.quotes![0]!.text).toMatch(/gpu/i);
+    expect(answer.text).toMatch(/Nobody says "GPUs changed everything" word for word/);
+    expect(answer.title).toBe('Quotes about "GPUs changed everything"');
+  });
   it('timeline lists only moments holding the key word', async () => {
     const index = await indexOf(SEED_DIR);
     const answer = timelineAnswer(index, { topic: 'how did GPUs help?', offset: 0 });

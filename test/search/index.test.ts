@@ -67,8 +67,22 @@ describe('search filters, paging, merging', () => {
     expect(r.total).toBe(1);
   });
   it('matches exact phrases only when quoted', () => {
-    expect(index.search('"kinetic battery"').hits.every((h) => /kinetic battery/i.test(h.text))).toBe(true);
-    expect(index.search('"battery kinetic"').hits).toEqual([]);
+    const exact = index.search('"kinetic battery"');
+    expect(exact.hits.length).toBeGreaterThan(0);
+    expect(exact.hits.every((h) => /kinetic battery/i.test(h.text))).toBe(true);
+    expect(exact.unmatchedPhrases).toBeUndefined();
+  });
+  it('falls back to the words of a quoted phrase nobody says word for word, and says so', () => {
+    const loose = index.search('"battery kinetic"');
+    expect(loose.unmatchedPhrases).toEqual(['battery kinetic']);
+    expect(loose.hits[0]!.text).toMatch(/kinetic/i);
+    const unknown = index.search('"kinetic flux capacitor"');
+    expect(unknown.unmatchedPhrases).toEqual(['kinetic flux capacitor']);
+    expect(unknown.hits.some((h) => /kinetic/i.test(h.text))).toBe(true);
+    const kept = index.search('"titanium for the case" battery');
+    expect(kept.unmatchedPhrases).toBeUndefined();
+    expect(kept.hits.length).toBeGreaterThan(0);
+    expect(kept.hits.every((h) => /titanium for the case/i.test(h.text))).toBe(true);
   });
   it('reports corrections and suggestions', () => {
     const r = index.search('batery');
