@@ -75,6 +75,8 @@ function tsxApi(): string {
 export function createWorkerBuilder(options: WorkerBuilderOptions = {}): IndexBuilder {
   let worker: Worker | undefined;
   let disabled = options.inThread === true;
+  /** Set by close(): a build still waiting on the worker then fails quietly instead of falling back. */
+  let closed = false;
   let seq = 0;
   let lastBuild: 'worker' | 'thread' | undefined;
   const pending = new Map<number, { resolve: (r: BuildReply) => void; reject: (e: Error) => void }>();
@@ -103,6 +105,17 @@ export function createWorkerBuilder(options: WorkerBuilderOptions = {}): IndexBu
     return w;
   };
 
+  const terminate = async (): Promise<void> => {
+    const w = worker;
+    worker = undefined;
+    if (w) {
+      w.removeAllListeners('exit');
+      w.removeAllListeners('error');
+      await w.terminate();
+    }
+    failAll(new Error('build worker closed'));
+  };
+
   return {
     get lastBuild() {
       return lastBuild;
@@ -125,10 +138,11 @@ export function createWorkerBuilder(options: WorkerBuilderOptions = {}): IndexBu
         // An index that cannot be snapshotted will not become snapshottable: stop using the worker.
         if (reply.snapshot) {
           disabled = true;
-          await this.close();
+          await terminate();
         }
         fallback(reply.message);
       } catch (error) {
+        if (closed) throw error;
         fallback((error as Error)?.message ?? String(error));
       }
       return buildIndex(corpus);
@@ -140,14 +154,8 @@ export function createWorkerBuilder(options: WorkerBuilderOptions = {}): IndexBu
       await this.build({ transcripts: [{ meta, file: 'warm-up.srt', format: 'srt', cues: [cue], approximate: false, warnings: [] }], skipped: [] }).catch(() => undefined);
     },
     async close() {
-      const w = worker;
-      worker = undefined;
-      if (w) {
-        w.removeAllListeners('exit');
-        w.removeAllListeners('error');
-        await w.terminate();
-      }
-      failAll(new Error('build worker closed'));
+      closed = true;
+      await terminate();
     },
   };
 }

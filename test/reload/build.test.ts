@@ -56,6 +56,16 @@ describe('createWorkerBuilder', () => {
     expect(logger.lines.some((l) => l.level === 'warn' && /main thread/.test(l.msg))).toBe(true);
   });
 
+  it('closes quietly while a warm-up build is still in the worker (no fallback warning at shutdown)', { timeout: 60_000 }, async () => {
+    const logger = recordingLogger();
+    builder = createWorkerBuilder({ logger });
+    const warming = builder.warm();
+    await builder.close();
+    await warming;
+    expect(logger.lines.filter((l) => l.level === 'warn')).toEqual([]);
+    await expect(builder.build(await loadCorpus(BUNDLED_DIR))).resolves.toBeDefined();
+  });
+
   it('builds on this thread when asked to', async () => {
     builder = createWorkerBuilder({ inThread: true });
     const index = await builder.build(await loadCorpus(BUNDLED_DIR));
