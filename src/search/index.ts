@@ -658,6 +658,7 @@ class QuoteIndex implements SearchIndex {
         }
         score += this.rank.proximity * proximityBonus(positions, bits, count, weights);
       }
+      if (this.rank.midBlock > 0) score += this.rank.midBlock * this.windowScore(p, qterms, weights);
       out.push({ id: p, score });
     }
     this.resetScratch();
@@ -665,6 +666,35 @@ class QuoteIndex implements SearchIndex {
     if (this.semantics && out.length > 1) this.semanticRerank(qterms, out);
     if (position && this.rank.position > 0 && out.length > 1) this.positionPrior(position, out);
     return out;
+  }
+
+  /**
+   * Chapter-scale window score of passage `p` ({@link RankWeights.midBlock}): BM25 of the passage-level query
+   * terms counted over passages `p - midRadius .. p + midRadius` of its transcript (term frequencies
+   * saturated with k1; length normalised, b = 0.75, against the average window of `2 midRadius + 1`
+   * passages). Term frequencies come from the postings (two binary searches per term), so the cost does not
+   * grow with the window's text.
+   */
+  private windowScore(p: number, qterms: QueryTerm[], weights: number[]): number {
+    const bm = this.bm25;
+    const t = this.pTranscript[p]!;
+    const R = this.rank.midRadius;
+    const lo = Math.max(this.pBase[t]!, p - R);
+    const hi = Math.min(this.pBase[t + 1]! - 1, p + R);
+    let len = 0;
+    for (let x = lo; x <= hi; x++) len += bm.lengths[x]!;
+    const k1 = bm.k1;
+    const norm = k1 * (0.25 + (0.75 * len) / (bm.avgLength * (2 * R + 1)));
+    let s = 0;
+    for (let i = 0; i < qterms.length; i++) {
+      const q = qterms[i]!;
+      if (!q.local) continue;
+      let tf = 0;
+      const end = bm.offsets[q.id + 1]!;
+      for (let k = bm.lowerBound(q.id, lo); k < end && bm.docs[k]! <= hi; k++) tf += bm.tfs[k]!;
+      if (tf > 0) s += (weights[i]! * tf * (k1 + 1)) / (tf + norm);
+    }
+    return s;
   }
 
   /** The passages of a one-transcript scope's opening or closing span, in reading order (scored 1 down to 0). */
