@@ -69,3 +69,18 @@ describe('distinct moments first', () => {
     expect(plain[1]).toContain('pump housing');
   });
 });
+
+describe('focus', () => {
+  // An opening agenda names "budget" three times in passing; the budget is discussed later, one mention in
+  // every other passage over a dozen passages.
+  const cues = Array.from({ length: 40 }, (_, i) => ({ text: filler(40, `f${i}x`), speaker: i % 2 ? 'B' : 'A' }));
+  cues[1] = { text: `Agenda: budget first, then the budget review and budget sign-off, hiring and the schedule. ${filler(30, 'ag')}`, speaker: 'A' };
+  for (let i = 22; i < 34; i += 2) cues[i] = { text: `${filler(18, `d${i}x`)} and that is the budget point here. ${filler(18, `e${i}x`)}`, speaker: i % 2 ? 'B' : 'A' };
+  const c3 = corpus(transcript('f', cues));
+  it('prefers the stretch that discusses a topic over a passage that only names it', () => {
+    const off = buildIndex(c3, { rank: { focus: 0 } }).search('budget', { video: 'f' }).hits[0]!;
+    expect(off.text).toContain('Agenda');
+    const on = buildIndex(c3).search('budget', { video: 'f' }).hits[0]!;
+    expect(on.text).toContain('budget point');
+  });
+});
