@@ -66,11 +66,17 @@ export interface RankWeights {
    * words, saturating), it is relative to where the words are densest, so a place that only names a topic
    * scores low next to the place that discusses it. 0 = off. Default 0.15 (qmsum-train S@1 / S@3 0.591 /
    * 0.792 -> 0.596 / 0.798, both halves of the meetings up; 3b1b-chapters-dev unchanged; 0.1 / 0.2 measured
-   * 0.594 / 0.795 and 0.597 / 0.796; window 3 costs 3b1b S@3 one query, window 12 is weaker).
+   * 0.594 / 0.795 and 0.597 / 0.796: the S@3 gain is the steadier part). The peak is taken over the whole
+   * scope, so across recordings a video that says a word once does not count as dwelling on it (a peak per
+   * recording cost 3b1b S@3 one to two queries).
    * @example { focus: 0 } // off
    */
   focus: number;
-  /** Passages each side counted by {@link RankWeights.focus} (~40 words each). Default 8 (5 measured 0.593 / 0.797). */
+  /**
+   * Passages each side counted by {@link RankWeights.focus} (~40 words or one short turn each). Default 8
+   * (qmsum-train 6 / 10 / 12: 0.593 / 0.797, 0.590 / 0.795, 0.592 / 0.794; 3 costs 3b1b S@3 one query; a
+   * window of 250-450 words instead of passages measured lower).
+   */
   focusWindow: number;
   /** Best candidates re-ranked with the semantic signal. Default 50 (100 measured the same). */
   semanticDepth: number;
