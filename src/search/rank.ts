@@ -64,12 +64,14 @@ export interface RankWeights {
    * the query's words (weighted by IDF x query weight), times `focus` x the best candidate's score, is added
    * to each of the `rerankDepth` best candidates. Unlike the block score (BM25 of the surrounding ~1,000
    * words, saturating), it is relative to where the words are densest, so a place that only names a topic
-   * scores low next to the place that discusses it. 0 = off. Default 0.15 (qmsum-train S@1 / S@3 0.591 /
-   * 0.792 -> 0.596 / 0.798, both halves of the meetings up; 3b1b-chapters-dev unchanged; 0.1 / 0.2 measured
-   * 0.594 / 0.795 and 0.597 / 0.796: the S@3 gain is the steadier part). The peak is taken over the whole
-   * scope, so across recordings a video that says a word once does not count as dwelling on it (a peak per
-   * recording cost 3b1b S@3 one to two queries).
-   * @example { focus: 0 } // off
+   * scores low next to the place that discusses it. The peak is taken over the whole scope, so across
+   * recordings a video that says a word once does not count as dwelling on it (a peak per recording cost
+   * 3b1b S@3 one to two queries). 0 = off. Default 0 (off): it rewards the same thing as
+   * {@link RankWeights.midBlock}, which is on. Measured alone at 0.15: qmsum-train S@1 / S@3 0.591 / 0.792
+   * -> 0.596 / 0.798, both halves up, 3b1b-chapters-dev unchanged; 0.1 / 0.2: 0.594 / 0.795 and 0.597 / 0.796.
+   * With midBlock on: 0.15 gives 0.598 / 0.799 against midBlock alone's 0.596 / 0.801, and costs 3b1b S@3 one
+   * query (0.710 -> 0.677), so the two are not combined.
+   * @example { focus: 0.15 } // on
    */
   focus: number;
   /**
@@ -157,7 +159,7 @@ export const RANK_DEFAULTS: RankWeights = {
   neighbors: 0.2,
   semantic: 0.3,
   semanticDepth: 50,
-  focus: 0.15,
+  focus: 0,
   focusWindow: 8,
   momentGap: 4,
   position: 0.6,

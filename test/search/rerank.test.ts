@@ -78,9 +78,12 @@ describe('focus', () => {
   for (let i = 22; i < 34; i += 2) cues[i] = { text: `${filler(18, `d${i}x`)} and that is the budget point here. ${filler(18, `e${i}x`)}`, speaker: i % 2 ? 'B' : 'A' };
   const c3 = corpus(transcript('f', cues));
   it('prefers the stretch that discusses a topic over a passage that only names it', () => {
-    const off = buildIndex(c3, { rank: { focus: 0 } }).search('budget', { video: 'f' }).hits[0]!;
+    const off = buildIndex(c3, { rank: { focus: 0, midBlock: 0 } }).search('budget', { video: 'f' }).hits[0]!;
     expect(off.text).toContain('Agenda');
-    const on = buildIndex(c3).search('budget', { video: 'f' }).hits[0]!;
+    const on = buildIndex(c3, { rank: { focus: 0.15, midBlock: 0 } }).search('budget', { video: 'f' }).hits[0]!;
     expect(on.text).toContain('budget point');
+  });
+  it('the chapter-scale window (midBlock, on by default) does the same', () => {
+    expect(buildIndex(c3).search('budget', { video: 'f' }).hits[0]!.text).toContain('budget point');
   });
 });
