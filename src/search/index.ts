@@ -662,6 +662,7 @@ class QuoteIndex implements SearchIndex {
         score += this.rank.proximity * proximityBonus(positions, bits, count, weights);
       }
       if (this.rank.midBlock > 0) score += this.rank.midBlock * this.windowScore(p, qterms, weights);
+      if (this.rank.speakerWindow > 0 && speakerBoost >= 0) score += this.rank.speakerWindow * this.speakerWindowScore(p, qterms, weights, speakerBoost);
       out.push({ id: p, score });
     }
     this.resetScratch();
@@ -696,6 +697,32 @@ class QuoteIndex implements SearchIndex {
       const end = bm.offsets[q.id + 1]!;
       for (let k = bm.lowerBound(q.id, lo); k < end && bm.docs[k]! <= hi; k++) tf += bm.tfs[k]!;
       if (tf > 0) s += (weights[i]! * tf * (k1 + 1)) / (tf + norm);
+    }
+    return s;
+  }
+
+  /**
+   * Named speaker's window score of passage `p` ({@link RankWeights.speakerWindow}): BM25 of the
+   * passage-level query terms counted only in the passages of `speaker` among the `speakerRadius` passages
+   * each side of `p` (same transcript; term frequencies saturated with k1, no length normalisation: the
+   * speaker's share of the window varies). Two binary searches in the postings per query term.
+   */
+  private speakerWindowScore(p: number, qterms: QueryTerm[], weights: number[], speaker: number): number {
+    const bm = this.bm25;
+    const t = this.pTranscript[p]!;
+    const R = this.rank.speakerRadius;
+    const lo = Math.max(this.pBase[t]!, p - R);
+    const hi = Math.min(this.pBase[t + 1]! - 1, p + R);
+    const k1 = bm.k1;
+    const pSpeaker = this.pSpeaker;
+    let s = 0;
+    for (let i = 0; i < qterms.length; i++) {
+      const q = qterms[i]!;
+      if (!q.local) continue;
+      let tf = 0;
+      const end = bm.offsets[q.id + 1]!;
+      for (let k = bm.lowerBound(q.id, lo); k < end && bm.docs[k]! <= hi; k++) if (pSpeaker[bm.docs[k]!] === speaker) tf += bm.tfs[k]!;
+      if (tf > 0) s += (weights[i]! * tf * (k1 + 1)) / (tf + k1);
     }
     return s;
   }

@@ -87,3 +87,27 @@ describe('focus', () => {
     expect(buildIndex(c3).search('budget', { video: 'f' }).hits[0]!.text).toContain('budget point');
   });
 });
+
+describe('named speaker window', () => {
+  // Marketing says "rubber" once right after the designer did (passages 9-10), and again in four of their
+  // own turns a little later (20-26) with nobody else saying it.
+  const cues = Array.from({ length: 40 }, (_, i) => ({ text: filler(40, `s${i}x`), speaker: 'Project Manager' }));
+  const say = (i: number, speaker: string, words: string) => (cues[i] = { text: `${filler(16, `a${i}x`)} ${words}. ${filler(16, `b${i}x`)}`, speaker });
+  say(9, 'Industrial Designer', 'the rubber case');
+  say(10, 'Marketing', 'rubber sounds good');
+  for (const i of [20, 22, 24, 26]) say(i, 'Marketing', 'our users like rubber');
+  const c4 = corpus(transcript('sw', cues));
+  const top = (rank: object) => buildIndex(c4, { rank }).search('What did Marketing think about rubber?', { video: 'sw' }).hits[0]!;
+  it("prefers the stretch where the named speaker keeps saying the query's words", () => {
+    expect(top({ speakerWindow: 0 }).text).toContain('rubber sounds good');
+    const on = top({ speakerWindow: 1 });
+    expect(on.text).toContain('users like rubber');
+    expect(on.speaker).toBe('Marketing');
+  });
+  it('changes nothing without speaker tags or without a named speaker', () => {
+    const plain = corpus(transcript('p', cues.map((c) => ({ text: c.text }))));
+    const hits = (cs: typeof c4, rank: object, q: string) => buildIndex(cs, { rank }).search(q, { limit: 5 }).hits.map((h) => [h.start, h.text]);
+    expect(hits(plain, { speakerWindow: 1 }, 'marketing rubber')).toEqual(hits(plain, { speakerWindow: 0 }, 'marketing rubber'));
+    expect(hits(c4, { speakerWindow: 1 }, 'rubber')).toEqual(hits(c4, { speakerWindow: 0 }, 'rubber'));
+  });
+});
