@@ -99,10 +99,15 @@ describe('named speaker window', () => {
   const c4 = corpus(transcript('sw', cues));
   const top = (rank: object) => buildIndex(c4, { rank }).search('What did Marketing think about rubber?', { video: 'sw' }).hits[0]!;
   it("prefers the stretch where the named speaker keeps saying the query's words", () => {
-    expect(top({ speakerWindow: 0 }).text).toContain('rubber sounds good');
-    const on = top({ speakerWindow: 1 });
+    // In isolation (the chapter-scale window also rewards the later stretch), at a weight that decides it here.
+    expect(top({ speakerWindow: 0, midBlock: 0 }).text).toContain('rubber sounds good');
+    const on = top({ speakerWindow: 2, midBlock: 0 });
     expect(on.text).toContain('users like rubber');
     expect(on.speaker).toBe('Marketing');
+    // The later stretch gains only because Marketing says it: said by the Project Manager, nothing moves.
+    const pm = corpus(transcript('pm', cues.map((c, i) => ([20, 22, 24, 26].includes(i) ? { ...c, speaker: 'Project Manager' } : c))));
+    const topPm = (rank: object) => buildIndex(pm, { rank }).search('What did Marketing think about rubber?', { video: 'pm' }).hits[0]!.text;
+    expect(topPm({ speakerWindow: 2, midBlock: 0 })).toContain('rubber sounds good');
   });
   it('changes nothing without speaker tags or without a named speaker', () => {
     const plain = corpus(transcript('p', cues.map((c) => ({ text: c.text }))));
