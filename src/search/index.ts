@@ -661,8 +661,10 @@ class QuoteIndex implements SearchIndex {
         }
         score += this.rank.proximity * proximityBonus(positions, bits, count, weights);
       }
-      if (this.rank.midBlock > 0) score += this.rank.midBlock * this.windowScore(p, qterms, weights);
-      if (this.rank.speakerWindow > 0 && speakerBoost >= 0) score += this.rank.speakerWindow * this.speakerWindowScore(p, qterms, weights, speakerBoost);
+      if (this.rank.midBlock > 0) score += this.rank.midBlock * this.windowScore(p, qterms, weights, this.rank.midRadius);
+      if (this.rank.speakerWindow > 0 && speakerBoost >= 0) {
+        score += this.rank.speakerWindow * this.windowScore(p, qterms, weights, this.rank.speakerRadius, speakerBoost);
+      }
       out.push({ id: p, score });
     }
     this.resetScratch();
@@ -673,47 +675,27 @@ class QuoteIndex implements SearchIndex {
   }
 
   /**
-   * Chapter-scale window score of passage `p` ({@link RankWeights.midBlock}): BM25 of the passage-level query
-   * terms counted over passages `p - midRadius .. p + midRadius` of its transcript (term frequencies
-   * saturated with k1; length normalised, b = 0.75, against the average window of `2 midRadius + 1`
-   * passages). Term frequencies come from the postings (two binary searches per term), so the cost does not
-   * grow with the window's text.
+   * BM25 of the passage-level query terms counted over passages `p - radius .. p + radius` of its
+   * transcript, term frequencies saturated with k1. Two uses:
+   * - the chapter-scale window ({@link RankWeights.midBlock}): every passage counts, and the window is
+   *   length normalised (b = 0.75) against the average window of `2 radius + 1` passages;
+   * - the named speaker's window ({@link RankWeights.speakerWindow}, `speaker` >= 0): only that speaker's
+   *   passages count, with no length normalisation (the speaker's share of the window varies).
+   * Term frequencies come from the postings (two binary searches per term), so the cost does not grow with
+   * the window's text.
    */
-  private windowScore(p: number, qterms: QueryTerm[], weights: number[]): number {
+  private windowScore(p: number, qterms: QueryTerm[], weights: number[], radius: number, speaker = -1): number {
     const bm = this.bm25;
     const t = this.pTranscript[p]!;
-    const R = this.rank.midRadius;
-    const lo = Math.max(this.pBase[t]!, p - R);
-    const hi = Math.min(this.pBase[t + 1]! - 1, p + R);
-    let len = 0;
-    for (let x = lo; x <= hi; x++) len += bm.lengths[x]!;
+    const lo = Math.max(this.pBase[t]!, p - radius);
+    const hi = Math.min(this.pBase[t + 1]! - 1, p + radius);
     const k1 = bm.k1;
-    const norm = k1 * (0.25 + (0.75 * len) / (bm.avgLength * (2 * R + 1)));
-    let s = 0;
-    for (let i = 0; i < qterms.length; i++) {
-      const q = qterms[i]!;
-      if (!q.local) continue;
-      let tf = 0;
-      const end = bm.offsets[q.id + 1]!;
-      for (let k = bm.lowerBound(q.id, lo); k < end && bm.docs[k]! <= hi; k++) tf += bm.tfs[k]!;
-      if (tf > 0) s += (weights[i]! * tf * (k1 + 1)) / (tf + norm);
+    let norm = k1;
+    if (speaker < 0) {
+      let len = 0;
+      for (let x = lo; x <= hi; x++) len += bm.lengths[x]!;
+      norm = k1 * (0.25 + (0.75 * len) / (bm.avgLength * (2 * radius + 1)));
     }
-    return s;
-  }
-
-  /**
-   * Named speaker's window score of passage `p` ({@link RankWeights.speakerWindow}): BM25 of the
-   * passage-level query terms counted only in the passages of `speaker` among the `speakerRadius` passages
-   * each side of `p` (same transcript; term frequencies saturated with k1, no length normalisation: the
-   * speaker's share of the window varies). Two binary searches in the postings per query term.
-   */
-  private speakerWindowScore(p: number, qterms: QueryTerm[], weights: number[], speaker: number): number {
-    const bm = this.bm25;
-    const t = this.pTranscript[p]!;
-    const R = this.rank.speakerRadius;
-    const lo = Math.max(this.pBase[t]!, p - R);
-    const hi = Math.min(this.pBase[t + 1]! - 1, p + R);
-    const k1 = bm.k1;
     const pSpeaker = this.pSpeaker;
     let s = 0;
     for (let i = 0; i < qterms.length; i++) {
@@ -721,8 +703,10 @@ class QuoteIndex implements SearchIndex {
       if (!q.local) continue;
       let tf = 0;
       const end = bm.offsets[q.id + 1]!;
-      for (let k = bm.lowerBound(q.id, lo); k < end && bm.docs[k]! <= hi; k++) if (pSpeaker[bm.docs[k]!] === speaker) tf += bm.tfs[k]!;
-      if (tf > 0) s += (weights[i]! * tf * (k1 + 1)) / (tf + k1);
+      for (let k = bm.lowerBound(q.id, lo); k < end && bm.docs[k]! <= hi; k++) {
+        if (speaker < 0 || pSpeaker[bm.docs[k]!] === speaker) tf += bm.tfs[k]!;
+      }
+      if (tf > 0) s += (weights[i]! * tf * (k1 + 1)) / (tf + norm);
     }
     return s;
   }
