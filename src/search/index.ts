@@ -7,8 +7,8 @@
  * the block (surrounding discussion) score. Query: the question wrapper is stripped ({@link parseQuery}),
  * unknown words are corrected against the vocabulary ({@link Vocabulary}), less common words gain their
  * WordNet synonyms at a low weight ({@link synonyms}), passages are scored with BM25 +
- * neighbouring passages + block score + speaker + proximity + focus (how close to where the query's words are
- * densest; {@link RankWeights}), the best candidates are
+ * neighbouring passages + block score + speaker + proximity + the chapter-scale and named-speaker windows
+ * ({@link RankWeights}), the best candidates are
  * re-ranked by the topical similarity of query and block ({@link BlockSemantics}, term vectors learned from
  * the corpus at build time), nearby hits merge into one result, and each result is quoted as its densest
  * sentence-aligned window ({@link bestWindow}).
@@ -644,9 +644,7 @@ class QuoteIndex implements SearchIndex {
     const positions = new Int32Array(256);
     const bits = new Int32Array(256);
     const out: Array<{ id: number; score: number }> = [];
-    const candidates = heap.sorted();
-    if (this.rank.focus > 0 && candidates.length > 1) this.focusScores(qterms, pFrom, pTo, candidates);
-    for (const c of candidates) {
+    for (const c of heap.sorted()) {
       const p = c.id;
       if (phrases.length && !phrases.every((ph) => this.passageHasPhrase(p, ph))) continue;
       let score = c.score;
@@ -709,56 +707,6 @@ class QuoteIndex implements SearchIndex {
       if (tf > 0) s += (weights[i]! * tf * (k1 + 1)) / (tf + norm);
     }
     return s;
-  }
-
-  /**
-   * Adds the focus signal ({@link RankWeights.focus}) to the candidates (best first) and re-sorts them: per
-   * query term, its occurrences within `focusWindow` passages of a candidate over the most around any of
-   * its postings in scope (two pointers over the postings; a window may run across a transcript edge,
-   * which only ever adds a neighbour's few occurrences).
-   */
-  private focusScores(qterms: QueryTerm[], pFrom: number, pTo: number, cands: Array<{ id: number; score: number }>): void {
-    const bm = this.bm25;
-    const { docs, tfs } = bm;
-    const W = this.rank.focusWindow;
-    const add = new Float64Array(cands.length);
-    let total = 0;
-    for (const q of qterms) {
-      if (!q.local) continue;
-      const w = bm.idf[q.id]! * q.weight;
-      total += w;
-      const first = pFrom > 0 ? bm.lowerBound(q.id, pFrom) : bm.offsets[q.id]!;
-      const last = bm.lowerBound(q.id, pTo);
-      if (last === first) continue;
-      let peak = 0;
-      let lo = first;
-      let hi = first;
-      let sum = 0;
-      for (let j = first; j < last; j++) {
-        const p = docs[j]!;
-        while (hi < last && docs[hi]! <= p + W) sum += tfs[hi++]!;
-        while (docs[lo]! < p - W) sum -= tfs[lo++]!;
-        if (sum > peak) peak = sum;
-      }
-      const scale = w / peak;
-      for (let i = 0; i < cands.length; i++) {
-        const p = cands[i]!.id;
-        let a = first;
-        let b = last;
-        while (a < b) {
-          const m = (a + b) >>> 1;
-          if (docs[m]! < p - W) a = m + 1;
-          else b = m;
-        }
-        let d = 0;
-        for (let j = a; j < last && docs[j]! <= p + W; j++) d += tfs[j]!;
-        add[i]! += scale * d;
-      }
-    }
-    if (!(total > 0)) return;
-    const factor = (this.rank.focus * Math.max(0, cands[0]!.score)) / total;
-    for (let i = 0; i < cands.length; i++) cands[i]!.score += factor * add[i]!;
-    cands.sort((x, y) => y.score - x.score || x.id - y.id);
   }
 
   /** The passages of a one-transcript scope's opening or closing span, in reading order (scored 1 down to 0). */

@@ -56,30 +56,6 @@ export interface RankWeights {
    * moments rather than one discussion quoted three times. 1 = off. Default 4.
    */
   momentGap: number;
-  /**
-   * Focus: how much a candidate sits inside the stretch that dwells on the query's words rather than next to
-   * a passing mention of them (an opening agenda naming every topic, a lead-in naming the next one, a short
-   * remark elsewhere). Per query word: its occurrences within `focusWindow` passages each side of the
-   * candidate, divided by the most such occurrences around any passage in the search scope; the mean over
-   * the query's words (weighted by IDF x query weight), times `focus` x the best candidate's score, is added
-   * to each of the `rerankDepth` best candidates. Unlike the block score (BM25 of the surrounding ~1,000
-   * words, saturating), it is relative to where the words are densest, so a place that only names a topic
-   * scores low next to the place that discusses it. The peak is taken over the whole scope, so across
-   * recordings a video that says a word once does not count as dwelling on it (a peak per recording cost
-   * 3b1b S@3 one to two queries). 0 = off. Default 0 (off): it rewards the same thing as
-   * {@link RankWeights.midBlock}, which is on. Measured alone at 0.15: qmsum-train S@1 / S@3 0.591 / 0.792
-   * -> 0.596 / 0.798, both halves up, 3b1b-chapters-dev unchanged; 0.1 / 0.2: 0.594 / 0.795 and 0.597 / 0.796.
-   * With midBlock on: 0.15 gives 0.598 / 0.799 against midBlock alone's 0.596 / 0.801, and costs 3b1b S@3 one
-   * query (0.710 -> 0.677), so the two are not combined.
-   * @example { focus: 0.15 } // on
-   */
-  focus: number;
-  /**
-   * Passages each side counted by {@link RankWeights.focus} (~40 words or one short turn each). Default 8
-   * (qmsum-train 6 / 10 / 12: 0.593 / 0.797, 0.590 / 0.795, 0.592 / 0.794; 3 costs 3b1b S@3 one query; a
-   * window of 250-450 words instead of passages measured lower).
-   */
-  focusWindow: number;
   /** Best candidates re-ranked with the semantic signal. Default 50 (100 measured the same). */
   semanticDepth: number;
   /**
@@ -130,7 +106,9 @@ export interface RankWeights {
    * ranks above a passage that says them once in passing, e.g. a recap or an agenda list. 0 = off.
    * Default 0.3 (qmsum-train S@1 / S@3 0.591 / 0.792 -> 0.596 / 0.800, both halves of the meetings up;
    * 3b1b-chapters-dev unchanged at 0.548 / 0.710; weight 0.2 measured 0.595 / 0.795, 0.4 costs 3b1b S@1).
-   * Cost: two binary searches in the postings per query term and candidate.
+   * Cost: two binary searches in the postings per query term and candidate. A relative variant ("focus": a
+   * candidate's windowed count of each query word over that word's peak in scope) measured 0.596 / 0.798
+   * alone and 0.598 / 0.799 with this on, costing 3b1b S@3 one query; it was not kept.
    * @example { midBlock: 0 } // off
    */
   midBlock: number;
@@ -149,8 +127,8 @@ export interface RankWeights {
    * ranks like their own few turns on the subject; this favours the stretch where the named speaker
    * themselves keeps talking about the query's words. Recordings without speaker tags (lectures, most
    * auto-captions) never get it: results there are unchanged. 0 = off. Default 0.2 (qmsum-train S@1 /
-   * S@3 0.596 / 0.801 -> 0.601 / 0.800 with `focus` 0, both halves' S@1 up: h0 0.593 -> 0.597, h1 0.599 ->
-   * 0.604; with `focus` 0.15, 0.598 / 0.799 -> 0.601 / 0.799; 3b1b-chapters-dev unchanged; weights
+   * S@3 0.596 / 0.801 -> 0.601 / 0.800, both halves' S@1 up: h0 0.593 -> 0.597, h1 0.599 -> 0.604;
+   * 3b1b-chapters-dev unchanged; weights
    * 0.15-0.4 and radii 2-6 all measured 0.599-0.602 S@1, S@3 -0.001 to -0.003). Measured without gain on
    * the same sets: a BM25 score of the whole contiguous speaker turn a passage belongs to (any speaker,
    * length-normalised against the average turn with b 0.75 / 0.5 / 0.3 / 0, or only turns of 2+ or 6+
@@ -181,8 +159,6 @@ export const RANK_DEFAULTS: RankWeights = {
   neighbors: 0.2,
   semantic: 0.3,
   semanticDepth: 50,
-  focus: 0,
-  focusWindow: 8,
   momentGap: 4,
   position: 0.6,
   positionSpan: 0.15,
