@@ -1,20 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { renderAnswer, safe } from '../../../src/adapters/console/render.ts';
 import type { Answer, Quote } from '../../../src/core/types.ts';
+import { sampleQuote } from '../sample-quote.ts';
 
-const quote: Quote = {
-  text: 'the gpus appeared in our lab',
-  videoId: 'f96Xrg4uNik',
-  videoTitle: 'Ilya Sutskever | The era of AI',
-  start: 272,
-  end: 289,
-  approximate: true,
-  url: 'https://www.youtube.com/watch?v=f96Xrg4uNik&t=272s',
-  timeLabel: '≈4:32',
-  citation: 'f96Xrg4uNik@272',
-  speaker: 'Ilya',
-  chapter: 'GPUs',
-};
+const quote: Quote = sampleQuote({ speaker: 'Ilya', chapter: 'GPUs' });
 
 describe('console rendering', () => {
   it('shows quote, title, time, speaker, chapter, link and citation, without ANSI by default', () => {

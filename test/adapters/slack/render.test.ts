@@ -3,20 +3,10 @@ import { describe, expect, it } from 'vitest';
 import { decodeActionValue } from '../../../src/adapters/slack/actions.ts';
 import { renderAnswer, SLACK_LIMITS, type SlackMessage } from '../../../src/adapters/slack/render.ts';
 import type { Answer, Quote } from '../../../src/core/types.ts';
+import { sampleQuote } from '../sample-quote.ts';
 import { LIVE_MENTION } from './harness.ts';
 
-const quote = (over: Partial<Quote> = {}): Quote => ({
-  text: 'the gpus appeared in our lab',
-  videoId: 'f96Xrg4uNik',
-  videoTitle: 'Ilya Sutskever | The era of AI',
-  start: 272,
-  end: 289,
-  approximate: true,
-  url: 'https://www.youtube.com/watch?v=f96Xrg4uNik&t=272s',
-  timeLabel: '≈4:32',
-  citation: 'f96Xrg4uNik@272',
-  ...over,
-});
+const quote = sampleQuote;
 
 type AnyBlock = { type: string; text?: { text: string }; elements?: Array<{ type: string; text?: string | { text: string }; value?: string; action_id?: string }> };
 
