@@ -72,6 +72,8 @@ interface QueryTerm {
 }
 
 const MAX_TERMS = 30;
+/** Passages of the rarer part read to check that a compound's two words are said together ({@link QuoteIndex.attestedCompound}). */
+const COMPOUND_SCAN = 500;
 
 /** Builds the search index of a corpus. Transcripts without cues are kept (listed) but have no passages. */
 export function buildIndex(corpus: Corpus, options: BuildOptions = {}): SearchIndex {
@@ -532,9 +534,29 @@ class QuoteIndex implements SearchIndex {
         add(id, weight, local);
         response.terms.push(word);
         if (this.rank.synonyms > 0) addSynonyms(word, weight, local, id);
+        // Also said as two words that mostly go together ("openai" once, "open AI" eight times): the two
+        // count too, weighted by how much of the rarer one's use is this pair ("set up" is not "setup").
+        const split = this.attestedCompound(word, this.bm25.df(id));
+        if (split && split.count > this.bm25.df(id)) {
+          for (const part of split.parts) {
+            response.terms.push(part);
+            add(this.termIds.get(stem(part))!, weight * split.strength, local);
+          }
+        }
         return;
       }
       if (this.rank.synonyms > 0 && addSynonyms(word, weight, local, -1)) return;
+      // A compound the captions write as two words ("pretraining" said as "pre-training", "dataset" as
+      // "data set"): its two parts, when they are said next to each other somewhere. This comes before
+      // typo correction, which would turn "pretraining" into "training".
+      const compound = this.attestedCompound(word);
+      if (compound) {
+        for (const part of compound.parts) {
+          response.terms.push(part);
+          add(this.termIds.get(stem(part))!, weight, local);
+        }
+        return;
+      }
       const fixed = this.vocabulary.correct(word);
       if (fixed !== undefined) {
         const fid = this.termIds.get(stem(fixed));
@@ -815,6 +837,55 @@ class QuoteIndex implements SearchIndex {
       }
       for (let i = 0; i < n; i++) chunkTf[touched[i]!] = 0;
     }
+  }
+
+  /**
+   * The two words a word is made of, when the transcripts say them one right after the other
+   * ("pretraining" -> "pre" "training" from "pre-training"; "dataset" -> "data" "set"). Parts have at least 2
+   * letters and are no stopwords; of several splits, the one said together most often wins. `count`: how
+   * often the pair is said; `strength`: the share of the rarer part's passages that say the pair (1 for
+   * "pre" in "pre-training"; small for "back up" against "backup", "back" being said everywhere). Looks at
+   * the first {@link COMPOUND_SCAN} passages of the rarer part, so the cost is bounded; splits whose rarer
+   * part is in at most `moreThan` passages are not looked at.
+   */
+  private attestedCompound(word: string, moreThan = 0): { parts: [string, string]; count: number; strength: number } | undefined {
+    if (word.length < 5 || word.length > 40) return undefined;
+    let best: { parts: [string, string]; count: number; strength: number } | undefined;
+    for (let i = 2; i <= word.length - 2; i++) {
+      const a = word.slice(0, i);
+      const b = word.slice(i);
+      const ia = this.termIds.get(stem(a));
+      const ib = this.termIds.get(stem(b));
+      if (ia === undefined || ib === undefined || this.termIsStop[ia] || this.termIsStop[ib]) continue;
+      if (Math.min(this.bm25.df(ia), this.bm25.df(ib)) <= moreThan) continue;
+      const { count, passages } = this.adjacentCount(ia, ib);
+      if (count > (best?.count ?? 0)) best = { parts: [a, b], count, strength: passages / Math.min(COMPOUND_SCAN, this.bm25.df(ia), this.bm25.df(ib)) };
+    }
+    return best;
+  }
+
+  /**
+   * How often term `a` is directly followed by term `b`, and in how many passages, over the first
+   * {@link COMPOUND_SCAN} passages of the rarer of the two.
+   */
+  private adjacentCount(a: number, b: number): { count: number; passages: number } {
+    const bm = this.bm25;
+    const rare = bm.df(a) <= bm.df(b) ? a : b;
+    const end = Math.min(bm.offsets[rare + 1]!, bm.offsets[rare]! + COMPOUND_SCAN);
+    let count = 0;
+    let passages = 0;
+    for (let k = bm.offsets[rare]!; k < end; k++) {
+      const p = bm.docs[k]!;
+      // The pair may start in the passage before (when `b` is the rarer) or end in the next.
+      const t0 = this.tokBase[this.pTranscript[p]!]!;
+      const to = Math.min(this.pTokEnd[p]! + 1, this.tokBase[this.pTranscript[p]! + 1]!);
+      const before = count;
+      for (let t = Math.max(this.pTokStart[p]! - 1, t0); t + 1 < to; t++) {
+        if (this.tokTerm[t] === a && this.tokTerm[t + 1] === b) count++;
+      }
+      if (count > before) passages++;
+    }
+    return { count, passages };
   }
 
   /** Adds passages containing a phrase made only of stopwords (no postings) by scanning the scope. */

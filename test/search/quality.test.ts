@@ -31,6 +31,9 @@ const seedCases: Array<[string, string[]]> = [
   ['how many researchers were there in 2015', ['2015 2016']],
   ['chat gpt moment', ['chat GPT moment']],
   ['why is the convolutional network a good fit for the gpu', ['great fit for the GPU']],
+  // Compounds typed as one word that the captions split: "pre-training", "open AI".
+  ['pretraining', ['pre-training stage', 'pre-train on everything']],
+  ['what was the first idea at openai', ['first initial idea about what to work on at openai', 'Initial Ideas at the start of open AI']],
 ];
 
 const fixtureCases: Array<[string, string[]]> = [
@@ -67,6 +70,15 @@ describe('quality on the bundled transcript', () => {
     const r = index.search('nueral netwrok');
     expect(r.corrected).toEqual({ nueral: 'neural', netwrok: 'network' });
     expect(r.hits[0]!.text).toMatch(/neural network/i);
+  });
+  it('searches a compound typed as one word by the two words the captions say, not a "correction"', () => {
+    const r = index.search('pretraining', { limit: 2 });
+    expect(r.corrected).toEqual({});
+    expect(r.hits.map((h) => h.text).every((t) => /pre-train/.test(t))).toBe(true);
+    // "openai" is said once as one word and eight times as "open AI": both count.
+    const open = index.search('openai', { limit: 3 }).hits;
+    expect(open).toHaveLength(3);
+    for (const h of open) expect(h.text).toMatch(/open ?ai/i);
   });
 });
 
