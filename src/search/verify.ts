@@ -123,7 +123,7 @@ function firstEndingAfter(tokens: Token[], offset: number): number {
 function verifyTokens(claim: string, claimTokens: Token[], windows: TokenWindow[]): VerifyResult {
   const used = claimTokens.slice(0, MAX_CLAIM_WORDS);
   const dropped = claimTokens.length - used.length;
-  let best: { alignment: Alignment; said: Token[]; transcript: Transcript; similarity: number } | undefined;
+  let best: { alignment: Alignment; said: Token[]; offset: number; transcript: Transcript; similarity: number } | undefined;
   let cells = 0;
   for (const window of mergeWindows(windows)) {
     const said = transcriptWords(window.transcript).tokens.slice(window.from, window.to);
@@ -134,19 +134,33 @@ function verifyTokens(claim: string, claimTokens: Token[], windows: TokenWindow[
     const alignment = align(used, said);
     const similarity = alignment.credit / (alignment.columns + dropped);
     if (!best || similarity > best.similarity || (similarity === best.similarity && alignment.credit > best.alignment.credit)) {
-      best = { alignment, said, transcript: window.transcript, similarity };
+      best = { alignment, said, offset: window.from, transcript: window.transcript, similarity };
       if (alignment.verbatim && dropped === 0) break; // nothing can beat it
     }
   }
   if (!best || best.alignment.saidEnd <= best.alignment.saidStart || best.alignment.credit === 0) return none();
-  const { alignment, said, transcript, similarity } = best;
+  const { alignment, said, offset, transcript, similarity } = best;
   const hit = hitOf(transcript, said[alignment.saidStart]!.start, said[alignment.saidEnd - 1]!.end, similarity);
   if (alignment.verbatim && dropped === 0) return { verdict: 'verbatim', hit, similarity: 1, differences: [] };
   if (similarity >= NEAR_SIMILARITY) {
     return { verdict: 'near', hit, similarity, differences: differencesOf(alignment, claim, used, said, storedText(transcript).text) };
   }
-  return { verdict: 'none', hit, similarity, differences: [] };
+  // Not said: the few words that happened to align are no passage to read; show the stretch of the
+  // transcript around them, at least as long as the claim (30-40 words).
+  const all = transcriptWords(transcript).tokens;
+  const want = Math.min(NONE_MAX_WORDS, Math.max(NONE_MIN_WORDS, used.length));
+  let from = offset + alignment.saidStart;
+  let to = offset + alignment.saidEnd;
+  while (to - from < want && (from > 0 || to < all.length)) {
+    if (to < all.length) to++;
+    if (to - from < want && from > 0) from--;
+  }
+  return { verdict: 'none', hit: hitOf(transcript, all[from]!.start, all[to - 1]!.end, similarity), similarity, differences: [] };
 }
+
+/** Words shown as the closest passage of a claim that was not said (the claim's length, within these bounds). */
+const NONE_MIN_WORDS = 30;
+const NONE_MAX_WORDS = 40;
 
 /** Alignments of at least this many cells are first checked with {@link canReach} (smaller ones cost less than the check). */
 const BOUND_CELLS = 2_000;

@@ -74,6 +74,9 @@ describe('verifyInWindows on a fixture transcript', () => {
       const r = check(claim);
       expect(r.verdict, claim).toBe('none');
       expect(r.similarity, claim).toBeLessThan(NEAR_SIMILARITY);
+      // The closest passage is a stretch to read (30-40 tokens, 25 words or more, when the transcript has them), not the
+      // two or three words that happened to align.
+      if (r.hit) expect(r.hit.text.split(/\s+/).length, claim).toBeGreaterThanOrEqual(Math.min(25, storedText(r.hit.transcript).text.split(/\s+/).length));
     }
   });
 
