@@ -447,20 +447,32 @@ class QuoteIndex implements SearchIndex {
       return response;
     }
     let phraseIds = parsed.phrases.map((p) => p.map((w) => this.termIds.get(stem(w)) ?? -2));
-    // A quoted phrase nobody says word for word: search its words as plain terms, and say so.
-    const loosen = (): void => {
-      response.unmatchedPhrases = parsed.phraseText.slice();
-      phraseIds = [];
+    let phraseText = parsed.phraseText.slice();
+    // A quoted phrase nobody says word for word: search its words as plain terms, and say so. The other
+    // phrases of the query stay exact.
+    const loosen = (unsaid: (i: number) => boolean): void => {
+      const keep = phraseIds.map((_, i) => !unsaid(i));
+      (response.unmatchedPhrases ??= []).push(...phraseText.filter((_, i) => !keep[i]));
+      phraseIds = phraseIds.filter((_, i) => keep[i]);
+      phraseText = phraseText.filter((_, i) => keep[i]);
     };
-    if (phraseIds.some((p) => p.includes(-2))) loosen();
+    if (phraseIds.some((p) => p.includes(-2))) loosen((i) => phraseIds[i]!.includes(-2));
     if (qterms.length === 0 && phraseIds.length === 0) {
       response.suggestions = this.didYouMean(parsed.words);
       return response;
     }
 
     let ranked = this.rankPassages(qterms, scope, speakerFilter, speakerBoost, phraseIds, parsed.position);
+    if (ranked.length === 0 && phraseIds.length > 1) {
+      // Several phrases: loosen the ones not said anywhere in scope, then all of them.
+      const said = phraseIds.map((p) => this.rankPassages(qterms, scope, speakerFilter, speakerBoost, [p], parsed.position).length > 0);
+      if (said.some(Boolean)) {
+        loosen((i) => !said[i]);
+        ranked = this.rankPassages(qterms, scope, speakerFilter, speakerBoost, phraseIds, parsed.position);
+      }
+    }
     if (ranked.length === 0 && phraseIds.length) {
-      loosen();
+      loosen(() => true);
       ranked = this.rankPassages(qterms, scope, speakerFilter, speakerBoost, phraseIds, parsed.position);
     }
     if (ranked.length === 0 && phraseIds.length === 0) {

@@ -84,6 +84,14 @@ describe('search filters, paging, merging', () => {
     expect(kept.hits.length).toBeGreaterThan(0);
     expect(kept.hits.every((h) => /titanium for the case/i.test(h.text))).toBe(true);
   });
+  it('loosens only the quoted phrases nobody says, keeping the others exact', () => {
+    for (const query of ['"kinetic battery" "battery kinetic"', '"kinetic battery" "kinetic flux capacitor"']) {
+      const r = index.search(query);
+      expect(r.unmatchedPhrases, query).toEqual([query.split('" "')[1]!.replace(/"/g, '')]);
+      expect(r.hits.length, query).toBeGreaterThan(0);
+      expect(r.hits.every((h) => /kinetic battery/i.test(h.text)), query).toBe(true);
+    }
+  });
   it('reports corrections and suggestions', () => {
     const r = index.search('batery');
     expect(r.corrected).toEqual({ batery: 'battery' });
