@@ -70,6 +70,12 @@ export async function startDiscord(bot: ChatBot, config: Config, logger: Logger,
   client.on(Events.InteractionCreate, (interaction) => void handleInteraction(interaction, deps));
   client.on(Events.MessageCreate, (message) => void handleMention(message, { bot, logger: log, typingAfterMs: deps.deferAfterMs }));
   client.on(Events.Error, (error) => log.error({ err: error }, 'discord.js error'));
+  client.on(Events.Warn, (message) => log.warn({ source: 'discord.js' }, message));
+  // discord.js's own trace (gateway, heartbeats, sharding) at LOG_LEVEL=debug. It prints the token with
+  // only its last part masked: that line is redacted whole.
+  if (log.isLevelEnabled('debug')) {
+    client.on(Events.Debug, (message) => log.debug({ source: 'discord.js' }, message.replace(/(Provided token:\s*)\S+/g, '$1[Redacted]')));
+  }
   client.on(Events.ShardError, (error, shardId) => log.warn({ err: error, shardId }, 'Discord gateway connection error'));
   client.on(Events.ShardDisconnect, (event, shardId) => log.warn({ code: event.code, shardId }, 'Discord gateway closed for good'));
   client.on(Events.ShardReconnecting, (shardId) => log.info({ shardId }, 'Discord gateway reconnecting'));
