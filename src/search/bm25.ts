@@ -104,7 +104,7 @@ export class Bm25Index {
   readonly avgLength: number;
   readonly idf: Float32Array;
   /** Per document: k1 * (1 - b + b * len / avg), precomputed. */
-  private readonly norm: Float32Array;
+  readonly norm: Float32Array;
   readonly k1: number;
 
   constructor(

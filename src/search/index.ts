@@ -69,11 +69,15 @@ interface QueryTerm {
   local: boolean;
   /** Index of the query word it stands for in `parsed.words` (-1 for a context word). */
   word: number;
+  /** Whether it is only a WordNet synonym of a query word (not a query word itself, nor its correction). */
+  synonym?: boolean;
 }
 
 const MAX_TERMS = 30;
 /** Passages of the rarer part read to check that a compound's two words are said together ({@link QuoteIndex.attestedCompound}). */
 const COMPOUND_SCAN = 500;
+/** `mask` bit of a passage scored only as a candidate's neighbour (not a candidate itself). */
+const SIDE = 1 << 31;
 
 /** Builds the search index of a corpus. Transcripts without cues are kept (listed) but have no passages. */
 export function buildIndex(corpus: Corpus, options: BuildOptions = {}): SearchIndex {
@@ -135,6 +139,8 @@ class QuoteIndex implements SearchIndex {
   private readonly acc: Float32Array;
   private readonly mask: Int32Array;
   private readonly touched: { data: Int32Array; length: number };
+  /** Non-candidate neighbours of candidates that a deferred synonym scored ({@link scoreTermForCandidates}), mask {@link SIDE}. */
+  private readonly sideTouched: { data: Int32Array; length: number };
   private readonly chunkTf: Float32Array;
   private readonly chunkTouched: { data: Int32Array; length: number };
   private readonly blockAcc: Float32Array;
@@ -388,6 +394,7 @@ class QuoteIndex implements SearchIndex {
     this.acc = new Float32Array(numP);
     this.mask = new Int32Array(numP);
     this.touched = { data: new Int32Array(numP), length: 0 };
+    this.sideTouched = { data: new Int32Array(numP), length: 0 };
     this.chunkTf = new Float32Array(numChunks);
     this.chunkTouched = { data: new Int32Array(numChunks), length: 0 };
     this.blockAcc = new Float32Array(numChunks);
@@ -518,13 +525,14 @@ class QuoteIndex implements SearchIndex {
   private queryTerms(parsed: ParsedQuery, response: SearchResponse): QueryTerm[] {
     const out: QueryTerm[] = [];
     let wordAt = -1;
-    const add = (id: number, weight: number, local: boolean): void => {
+    const add = (id: number, weight: number, local: boolean, synonym = false): void => {
       const existing = out.find((q) => q.id === id);
       if (existing) {
         existing.weight = Math.max(existing.weight, weight);
         existing.local ||= local;
+        existing.synonym &&= synonym;
         if (existing.word < 0) existing.word = wordAt;
-      } else if (out.length < MAX_TERMS) out.push({ id, weight, local, word: wordAt });
+      } else if (out.length < MAX_TERMS) out.push({ id, weight, local, word: wordAt, synonym });
     };
     // WordNet synonyms the corpus says, at a low weight ({@link RankWeights.synonyms}); for an unknown word
     // they come before typo correction (a word WordNet knows is no typo).
@@ -535,7 +543,7 @@ class QuoteIndex implements SearchIndex {
         const sid = this.termIds.get(stem(syn));
         if (sid === undefined || sid === own || this.termIsStop[sid] || this.bm25.df(sid) === 0) continue;
         if (this.bm25.df(sid) > this.rank.synonymMaxDocShare * this.bm25.numDocs) continue;
-        add(sid, weight * this.rank.synonyms, local);
+        add(sid, weight * this.rank.synonyms, local, true);
         any = true;
       }
       return any;
@@ -634,10 +642,32 @@ class QuoteIndex implements SearchIndex {
     const { pFrom, pTo } = scope;
     const bm = this.bm25;
     this.touched.length = 0;
+    // Common synonyms ({@link RankWeights.synonymCandidateShare}) are scored last, and only for the
+    // candidates the other terms made.
+    const share = this.rank.synonymCandidateShare;
+    const deferred = share < 1 ? qterms.map((q) => {
+      if (!q.local || q.synonym !== true) return false;
+      const inScope = bm.lowerBound(q.id, pTo) - bm.lowerBound(q.id, pFrom);
+      return inScope > share * (pTo - pFrom) && inScope >= this.rank.synonymCandidateMinPostings;
+    }) : undefined;
     qterms.forEach((q, i) => {
-      if (q.local) bm.scoreTerm(q.id, q.weight, pFrom, pTo, this.acc, this.touched, this.mask, 1 << i);
+      if (q.local && !deferred?.[i]) bm.scoreTerm(q.id, q.weight, pFrom, pTo, this.acc, this.touched, this.mask, 1 << i);
       this.termBit[q.id] = i;
     });
+    let late: QueryTerm[] = [];
+    if (deferred?.includes(true)) {
+      if (this.touched.length === 0) {
+        // Nothing else matched: the synonyms make the candidates after all.
+        qterms.forEach((q, i) => {
+          if (deferred[i]) bm.scoreTerm(q.id, q.weight, pFrom, pTo, this.acc, this.touched, this.mask, 1 << i);
+        });
+      } else {
+        qterms.forEach((q, i) => {
+          if (deferred[i]) this.scoreTermForCandidates(q, 1 << i, pFrom, pTo);
+        });
+        late = qterms.filter((_, i) => deferred[i]);
+      }
+    }
     // Passages matching only context words still need to be candidates (a topic said only in context).
     if (this.touched.length === 0) {
       qterms.forEach((q, i) => {
@@ -645,7 +675,12 @@ class QuoteIndex implements SearchIndex {
       });
     }
     if (phrases.length && qterms.every((q) => !q.local)) this.phraseOnlyCandidates(phrases, pFrom, pTo);
-    if (this.rank.block > 0) this.blockScores(qterms, pFrom, pTo);
+    if (this.rank.block > 0) {
+      if (late.length) {
+        this.blockScores(qterms.filter((q) => !late.includes(q)), pFrom, pTo);
+        this.blockScores(late, pFrom, pTo, true);
+      } else this.blockScores(qterms, pFrom, pTo);
+    }
 
     const heap = new TopK(this.rank.rerankDepth);
     // Every candidate passage goes through this loop (tens of thousands for common words at 1,000 hours):
@@ -704,6 +739,39 @@ class QuoteIndex implements SearchIndex {
     if (this.semantics && out.length > 1) this.semanticRerank(qterms, out);
     if (position && this.rank.position > 0 && out.length > 1) this.positionPrior(position, out);
     return out;
+  }
+
+  /**
+   * Adds a term's BM25 to the passages that are already candidates (`mask` set) and to their neighbours
+   * (for the neighbour signal; those stay non-candidates, listed in `sideTouched` for the reset), without
+   * making new candidates: what a common synonym would add to the scores the ranking reads, at the cost of
+   * one walk over its postings in scope.
+   */
+  private scoreTermForCandidates(q: QueryTerm, bit: number, pFrom: number, pTo: number): void {
+    const bm = this.bm25;
+    const { docs, tfs } = bm;
+    const acc = this.acc;
+    const mask = this.mask;
+    const side = this.sideTouched;
+    const withNeighbours = this.rank.neighbors > 0;
+    const idf = bm.idf[q.id]! * q.weight;
+    const k1p = bm.k1 + 1;
+    const norm = bm.norm;
+    const numP = mask.length;
+    const end = bm.offsets[q.id + 1]!;
+    for (let k = bm.lowerBound(q.id, pFrom); k < end; k++) {
+      const d = docs[k]!;
+      if (d >= pTo) break;
+      const m = mask[d]!;
+      if ((m & ~SIDE) !== 0) mask[d] = m | bit;
+      else if (!withNeighbours || !((d > 0 && (mask[d - 1]! & ~SIDE) !== 0) || (d + 1 < numP && (mask[d + 1]! & ~SIDE) !== 0))) continue;
+      else if (m === 0) {
+        mask[d] = SIDE;
+        side.data[side.length++] = d;
+      }
+      const tf = tfs[k]!;
+      acc[d]! += (idf * tf * k1p) / (tf + norm[d]!);
+    }
   }
 
   /**
@@ -795,7 +863,7 @@ class QuoteIndex implements SearchIndex {
    * Block score: for every chunk, BM25 of the window of chunks around it (same transcript), using the
    * whole corpus's IDF. Accumulates into `blockAcc` for chunks near any matching passage.
    */
-  private blockScores(qterms: QueryTerm[], pFrom: number, pTo: number): void {
+  private blockScores(qterms: QueryTerm[], pFrom: number, pTo: number, onlyTouched = false): void {
     const bm = this.bm25;
     const k1p = bm.k1 + 1;
     const { docs, tfs } = bm;
@@ -842,7 +910,10 @@ class QuoteIndex implements SearchIndex {
           }
           lo = wLo;
           hi = wHi;
-          if (blockAcc[w] === 0) blockTouched.data[blockTouched.length++] = w;
+          if (blockAcc[w] === 0) {
+            if (onlyTouched) continue;
+            blockTouched.data[blockTouched.length++] = w;
+          }
           blockAcc[w]! += (idf * tf * k1p) / (tf + blockNorm[w]!);
         }
         if (wEnd >= next) next = wEnd + 1;
@@ -963,6 +1034,12 @@ class QuoteIndex implements SearchIndex {
       this.mask[p] = 0;
     }
     this.touched.length = 0;
+    for (let k = 0; k < this.sideTouched.length; k++) {
+      const p = this.sideTouched.data[k]!;
+      this.acc[p] = 0;
+      this.mask[p] = 0;
+    }
+    this.sideTouched.length = 0;
     for (let k = 0; k < this.blockTouched.length; k++) this.blockAcc[this.blockTouched.data[k]!] = 0;
     this.blockTouched.length = 0;
   }

@@ -79,6 +79,31 @@ export interface RankWeights {
    */
   synonymMaxDocShare: number;
   /**
+   * A synonym ({@link RankWeights.synonyms}) found in more than this share of the passages in scope, and in
+   * at least {@link RankWeights.synonymCandidateMinPostings} of them, does not make candidates: it is scored
+   * after the other query terms, only for the passages they made candidates and those passages' neighbours
+   * (for {@link RankWeights.neighbors}), and its block score only reaches blocks the other terms reached
+   * (every candidate's own block is one). So every candidate's score is what it was (to float rounding);
+   * what changes is that a passage saying *only* such a synonym ("purposes" -> "use", in 27k of 226k passages
+   * at 1,000 hours) is no longer a candidate, and the ranking loops no longer visit tens of thousands of
+   * them. When the other terms match nothing in scope, the synonyms make the candidates as before.
+   * 1 = off. Default 0.01. Measured at 1,000 hours (`scripts/bench/query-profile.ts`, same process as the
+   * code without it): top-5 quotes identical in the same order on 220/220 benchmark queries, p50 -15 %,
+   * p99 -20 %; 0.05 / 0.02 / 0.005 the same ranking, 0.05 saves less. Retrieval on qmsum-train and
+   * 3b1b-chapters-dev identical (their scopes are below the postings floor). Unlike
+   * {@link RankWeights.synonymMaxDocShare} (drops the synonym: qmsum S@1 -0.001) it keeps every score.
+   * @example { synonymCandidateShare: 1 } // off: every synonym makes candidates
+   */
+  synonymCandidateShare: number;
+  /**
+   * Postings in scope a synonym needs before {@link RankWeights.synonymCandidateShare} defers it: below a
+   * few thousand a walk over them costs microseconds, and in a small scope (one meeting) a passage saying
+   * only a synonym is a real candidate. Default 1000 (0 applies the share alone: qmsum-train S@3 0.800 ->
+   * 0.797 at share 0.02, S@1 unchanged; 500 measured identical to 1000).
+   * @example { synonymCandidateMinPostings: 0 }
+   */
+  synonymCandidateMinPostings: number;
+  /**
    * Question -> answer ({@link answerWindow}): 1 moves a quote that ends on a question turn (or a short turn
    * naming a topic) answered by another speaker onto the answer; 0 = off. Default 1 (qmsum S@1 / S@3 0.584 /
    * 0.781 -> 0.591 / 0.787; 3b1b unchanged: one narrator).
@@ -165,6 +190,8 @@ export const RANK_DEFAULTS: RankWeights = {
   synonyms: 0.15,
   synonymMinRank: 1000,
   synonymMaxDocShare: 1,
+  synonymCandidateShare: 0.01,
+  synonymCandidateMinPostings: 1000,
   answer: 1,
   diversity: 0.1,
   midBlock: 0.3,

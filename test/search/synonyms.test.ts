@@ -33,3 +33,39 @@ describe('synonym expansion in search', () => {
     expect(index.search('microphone placement').hits).toEqual([]);
   });
 });
+
+describe('common synonyms scored only for candidates (rank.synonymCandidateShare)', () => {
+  const filler = 'and then we talked about the weather for a while before getting back to the schedule for next week';
+  const both = transcript('synBoth0001', [{ text: `The microphone was fine but the mike stand kept falling over, ${filler}.` }]);
+  const synOnly = transcript('synOnly0001', [{ text: `Somebody left the mike switched on overnight, ${filler}.` }]);
+  const wordOnly = transcript('synWord0001', [{ text: `We bought a new microphone for the studio, ${filler}.` }]);
+  const other = transcript('synNone0001', [{ text: `The budget review took longer than planned, ${filler}.` }]);
+  const deferAll = { synonymCandidateShare: 0, synonymCandidateMinPostings: 0 };
+  const scores = (hits: Array<{ video: { id: string }; score: number }>) => new Map(hits.map((h) => [h.video.id, h.score]));
+
+  it('does not make candidates of passages saying only the synonym, and keeps the scores of the others', () => {
+    const off = buildIndex(corpus(both, synOnly, wordOnly, other), { rank: { synonymCandidateShare: 1 } }).search('microphone');
+    const on = buildIndex(corpus(both, synOnly, wordOnly, other), { rank: deferAll }).search('microphone');
+    expect(off.hits.map((h) => h.video.id)).toContain('synOnly0001');
+    expect(on.hits.map((h) => h.video.id)).toEqual(['synBoth0001', 'synWord0001']);
+    const before = scores(off.hits);
+    for (const h of on.hits) expect(h.score).toBeCloseTo(before.get(h.video.id)!, 5);
+  });
+
+  it('counts the synonym in a non-candidate neighbour of a candidate', () => {
+    const talk = transcript('synNext0001', [
+      { text: `We bought a new microphone for the studio, ${filler}, ${filler}.` },
+      { text: `Somebody left the mike switched on overnight, ${filler}, ${filler}.` },
+      { text: `The budget review took longer than planned, ${filler}, ${filler}.` },
+    ]);
+    // wordOnly: a second candidate in both runs (the semantic re-rank needs two).
+    const run = (rank: object) => scores(buildIndex(corpus(talk, wordOnly, other), { rank }).search('microphone').hits).get('synNext0001')!;
+    expect(run(deferAll)).toBeCloseTo(run({ synonymCandidateShare: 1 }), 5);
+    expect(run(deferAll)).toBeGreaterThan(run({ synonyms: 0 }));
+  });
+
+  it('still makes candidates when no other query word matches', () => {
+    const index = buildIndex(corpus(synOnly, other), { rank: deferAll });
+    expect(index.search('microphone').hits.map((h) => h.video.id)).toEqual(['synOnly0001']);
+  });
+});
