@@ -90,7 +90,7 @@ export interface RankWeights {
    * 1 = off. Default 0.01. Measured at 1,000 hours (`scripts/bench/query-profile.ts --hours 1000 --base`
    * against the code without it, two runs): top-5 quotes identical and in the same order on 220/220
    * benchmark queries; p50 1.26 -> 1.20 and 1.27 -> 1.20 ms, p99 3.64 -> 3.03 and 3.83 -> 2.81 ms (-17 %,
-   * -27 %); shares 0.05 / 0.02 / 0.005 / 0 keep the same rankings, 0.05 saves less. Retrieval on qmsum-train
+   * -27 %; after main's compound splitting, load 1.5: p99 4.42 -> 3.83 and 4.37 -> 3.66 ms); shares 0.05 / 0.02 / 0.005 / 0 keep the same rankings, 0.05 saves less. Retrieval on qmsum-train
    * and 3b1b-chapters-dev identical (their scopes stay below the postings floor). Dropping such synonyms
    * instead ({@link RankWeights.synonymMaxDocShare} 0.05) is about as fast but changes 2/220 rankings and qmsum
    * S@1. Scoring a deferred synonym by a binary search in its postings per candidate, instead of one walk
