@@ -39,7 +39,7 @@ export function helpAnswer(commands: readonly CommandSpec[], name?: string, isAd
       kind: 'help',
       ephemeral: true,
       title: `Help: ${spec.name}`,
-      text: [`${spec.description}${aliases}`, ...optionLines(spec)].join('\n'),
+      text: [`${spec.description.replace(/[^.!?]$/, '$&.')}${aliases}`, ...optionLines(spec)].join('\n'),
       commands: [{ name: spec.name, usage: usageOf(spec), description: spec.description, examples: spec.examples }],
     };
   }

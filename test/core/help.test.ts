@@ -27,6 +27,7 @@ describe('help', () => {
     const one = helpAnswer(bot.commands, 'ask');
     expect(one.title).toBe('Help: quote');
     expect(one.text).toContain('count: How many quotes (default 3) (1-10) (optional)');
+    expect(one.text!.split('\n')[0]).toMatch(/moment it was said\. Also: ask, q\.$/);
     expect(helpAnswer(bot.commands, 'nope').text).toMatch(/There is no command "nope"/);
   });
 
