@@ -29,6 +29,7 @@ import { prefixRange } from './sorted.ts';
 import { DIVERSITY_DEPTH, proximityBonus, RANK_DEFAULTS, TopK, type RankWeights } from './rank.ts';
 import { generalRank, keyWordIndex } from './relevance.ts';
 import { BlockSemantics, type SemanticOptions } from './semantic.ts';
+import { ChapterTitles } from './chapters.ts';
 import { TermVectors } from './vectors.ts';
 import { answerWindow } from './answer.ts';
 import { bestWindow, type SnippetOptions } from './snippet.ts';
@@ -107,6 +108,8 @@ class QuoteIndex implements SearchIndex {
   private readonly stemsSorted: string[];
   private readonly vocabulary: Vocabulary;
   private readonly multiWord: MultiWordTerms;
+  /** Chapter titles as a field ({@link RankWeights.chapterTitle}), built on first use. */
+  private chapterTitles: ChapterTitles | undefined;
 
   // Passages.
   private readonly pTokStart: Int32Array;
@@ -682,6 +685,19 @@ class QuoteIndex implements SearchIndex {
       } else this.blockScores(qterms, pFrom, pTo);
     }
 
+    // Chapter titles that name a query word (the word itself, its correction or parts; not a synonym).
+    const chapterWeight = this.rank.chapterTitle;
+    let chapterScores: Float32Array | undefined;
+    let chapterOf: Int32Array | undefined;
+    if (chapterWeight > 0) {
+      this.chapterTitles ??= ChapterTitles.build(this.transcripts, this.pBase, this.pStartTime);
+      if (this.chapterTitles.size > 0) {
+        const named = qterms.filter((q) => q.local && q.word >= 0 && !q.synonym);
+        chapterScores = this.chapterTitles.score(named.map((q) => ({ stem: this.stemOf[q.id]!, weight: this.bm25.idf[q.id]! * q.weight })));
+        chapterOf = this.chapterTitles.chapterOf;
+      }
+    }
+
     const heap = new TopK(this.rank.rerankDepth);
     // Every candidate passage goes through this loop (tens of thousands for common words at 1,000 hours):
     // fields and weights read once into locals.
@@ -705,6 +721,10 @@ class QuoteIndex implements SearchIndex {
         if (p > 0 && pTranscript[p - 1] === t) around += acc[p - 1]!;
         if (p + 1 < numP && pTranscript[p + 1] === t) around += acc[p + 1]!;
         s += neighbors * around;
+      }
+      if (chapterScores) {
+        const c = chapterOf![p]!;
+        if (c >= 0) s += chapterWeight * chapterScores[c]!;
       }
       if (speakerBoost >= 0 && pSpeaker[p] === speakerBoost) s *= boost;
       heap.push(p, s);

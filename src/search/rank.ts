@@ -107,6 +107,18 @@ export interface RankWeights {
    */
   synonymCandidateMinPostings: number;
   /**
+   * Chapter titles as a field: a candidate passage inside a chapter (from the video's `.info.json`: YouTube
+   * chapters) whose title names query words gains `chapterTitle x` the sum of those words' IDF x query
+   * weight, about half of what saying each word once in the passage adds. Chapters are the creator's own
+   * summary of each stretch, so "scaling laws" favours the "Scaling laws" chapter over a passing mention
+   * elsewhere; the passage must still say a query word (it is a candidate). Synonyms do not count. 0 = off.
+   * Default 0.5. Not measurable on the development sets (their sidecars carry no chapters: the chapter
+   * titles are the 3b1b queries), so both read identical with it on; the weight is set by that reasoning,
+   * not tuned, and a test checks the behaviour.
+   * @example { chapterTitle: 0 } // ignore chapter titles
+   */
+  chapterTitle: number;
+  /**
    * Question -> answer ({@link answerWindow}): 1 moves a quote that ends on a question turn (or a short turn
    * naming a topic) answered by another speaker onto the answer; 0 = off. Default 1 (qmsum S@1 / S@3 0.584 /
    * 0.781 -> 0.591 / 0.787; 3b1b unchanged: one narrator).
@@ -195,6 +207,7 @@ export const RANK_DEFAULTS: RankWeights = {
   synonymMaxDocShare: 1,
   synonymCandidateShare: 0.01,
   synonymCandidateMinPostings: 1000,
+  chapterTitle: 0.5,
   answer: 1,
   diversity: 0.1,
   midBlock: 0.3,
