@@ -24,16 +24,22 @@ function capture(level: string): { logger: Logger; lines: string[] } {
   return { logger: pino({ level }, stream) as unknown as Logger, lines };
 }
 
+/** Logs in to the stand-in and stops again, logging at `level`; returns the log lines. */
+async function loginLines(level: string): Promise<string[]> {
+  const discord = await DiscordStandIn.start({ token: TOKEN });
+  const { logger, lines } = capture(level);
+  try {
+    const adapter = await startDiscord(new QuoteBot(await fixtureIndex(), { cooldownSeconds: 0 }), configFor(discord), logger, { rest: FAST_REST });
+    await adapter.stop();
+  } finally {
+    await discord.stop();
+  }
+  return lines;
+}
+
 describe('discord.js logs', () => {
   it('forwards the discord.js trace at debug level with the token redacted', async () => {
-    const discord = await DiscordStandIn.start({ token: TOKEN });
-    const { logger, lines } = capture('debug');
-    try {
-      const adapter = await startDiscord(new QuoteBot(await fixtureIndex(), { cooldownSeconds: 0 }), configFor(discord), logger, { rest: FAST_REST });
-      await adapter.stop();
-    } finally {
-      await discord.stop();
-    }
+    const lines = await loginLines('debug');
     const trace = lines.filter((l) => l.includes('"source":"discord.js"'));
     expect(trace.length).toBeGreaterThan(0);
     expect(trace.some((l) => l.includes('Provided token: [Redacted]'))).toBe(true);
@@ -43,14 +49,7 @@ describe('discord.js logs', () => {
   });
 
   it('sends no trace at info level', async () => {
-    const discord = await DiscordStandIn.start({ token: TOKEN });
-    const { logger, lines } = capture('info');
-    try {
-      const adapter = await startDiscord(new QuoteBot(await fixtureIndex(), { cooldownSeconds: 0 }), configFor(discord), logger, { rest: FAST_REST });
-      await adapter.stop();
-    } finally {
-      await discord.stop();
-    }
+    const lines = await loginLines('info');
     expect(lines.filter((l) => l.includes('"source":"discord.js"'))).toEqual([]);
   });
 });
