@@ -112,7 +112,7 @@ export function quotesAnswer(index: SearchIndex, p: QuoteParams): Answer {
       const names = index.speakers(options.video).slice(0, 5);
       return notice(`No speaker matches "${show(p.speaker, 40)}".${names.length ? ` Speakers: ${names.join(', ')}.` : ' These transcripts name no speakers.'}`);
     }
-    return notice(`No passage mentions ${quotedTopic(topic)}${where}.${didYouMean(index, response)}`);
+    return notice(`No passage mentions ${quotedTopic(response.subject ?? topic)}${where}.${didYouMean(index, response)}`);
   }
   const quotes = response.hits.map(toQuote);
   const base = { query: topic, count: p.count, ...(options.video ? { video: options.video } : {}), ...(response.speaker ? { speaker: response.speaker } : {}) };

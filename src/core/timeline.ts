@@ -80,7 +80,7 @@ export function timelineAnswer(index: SearchIndex, p: TimelineParams): Answer {
     return {
       kind: 'notice',
       ephemeral: true,
-      text: `No passage mentions ${quotedTopic(topic)}.${words.length ? ` Did you mean: ${words.map((w) => `"${w}"`).join(', ')}?` : ''}`,
+      text: `No passage mentions ${quotedTopic(response.subject ?? topic)}.${words.length ? ` Did you mean: ${words.map((w) => `"${w}"`).join(', ')}?` : ''}`,
     };
   }
 

@@ -41,7 +41,7 @@ import { timeAt } from './timing.ts';
 import { normalizeWord, TOKEN_PATTERN } from './tokenize.ts';
 import type { Hit, SearchIndex, SearchOptions, SearchResponse, VerifyResult } from './types.ts';
 import { verifyClaim } from './verify.ts';
-import { Vocabulary } from './vocabulary.ts';
+import { editDistance, Vocabulary } from './vocabulary.ts';
 
 /** Options of {@link buildIndex}. Every field is optional. */
 export interface BuildOptions {
@@ -75,6 +75,12 @@ interface QueryTerm {
 }
 
 const MAX_TERMS = 30;
+/**
+ * Words among the this-many most common in spoken English ({@link generalRank}) are never matched to caption
+ * look-alikes ({@link Vocabulary.resembling}), garbling being what auto-captions do to names and coined
+ * terms, and are corrected only to a word one edit away (a spelling variant, not another word).
+ */
+const GARBLE_MIN_RANK = 20_000;
 /** Passages of the rarer part read to check that a compound's two words are said together ({@link QuoteIndex.attestedCompound}). */
 const COMPOUND_SCAN = 500;
 /** `mask` bit of a passage scored only as a candidate's neighbour (not a candidate itself). */
@@ -433,6 +439,7 @@ class QuoteIndex implements SearchIndex {
       response.video = this.transcripts[scope.transcript]!.meta;
     }
     const parsed = parseQuery(query);
+    setSubject(response, parsed);
     let speakerFilter = -1;
     let speakerBoost = -1;
     if (options.speaker) {
@@ -580,8 +587,11 @@ class QuoteIndex implements SearchIndex {
         }
         return;
       }
+      // An everyday English word is no typo of another word two letters away ("fruit" is not "fit"); one
+      // letter away it is often a spelling variant ("colour", "color").
+      const common = generalRank(word) <= GARBLE_MIN_RANK;
       const fixed = this.vocabulary.correct(word);
-      if (fixed !== undefined) {
+      if (fixed !== undefined && (!common || editDistance(word, fixed, 1) <= 1)) {
         const fid = this.termIds.get(stem(fixed));
         if (fid !== undefined && this.bm25.df(fid) > 0) {
           response.corrected[word] = fixed;
@@ -594,7 +604,10 @@ class QuoteIndex implements SearchIndex {
       // garblings of names: "imagenet" ~ "imet").
       const matches = new Map<string, number>();
       for (const part of this.vocabulary.parts(word)) matches.set(part, 0.6);
-      for (const [similar, dice] of this.vocabulary.resembling(word)) matches.set(similar, Math.max(matches.get(similar) ?? 0, dice));
+      // Look-alikes only for words rarer than everyday English (names, coined terms): "bananas" said nowhere
+      // is no garbled "basian".
+      const lookAlikes = generalRank(word) > GARBLE_MIN_RANK ? this.vocabulary.resembling(word) : [];
+      for (const [similar, dice] of lookAlikes) matches.set(similar, Math.max(matches.get(similar) ?? 0, dice));
       for (const [part, strength] of matches) {
         const pid = this.termIds.get(stem(part));
         if (pid !== undefined && this.bm25.df(pid) > 0) {
@@ -1301,6 +1314,7 @@ class QuoteIndex implements SearchIndex {
         response.video = this.transcripts[scope.transcript]!.meta;
       }
       const parsed = parseQuery(String(query ?? ''));
+      setSubject(response, parsed);
       parsed.words.push(...parsed.context);
       parsed.context = [];
       const qterms = this.queryTerms(parsed, response);
@@ -1425,6 +1439,12 @@ interface Moment {
   first: number;
   last: number;
   score: number;
+}
+
+/** {@link SearchResponse.subject}: the topic words, when the query had more than them. */
+function setSubject(response: SearchResponse, parsed: ParsedQuery): void {
+  const words = [...parsed.words, ...parsed.context];
+  if (words.length && words.length < parsed.tokens.length + parsed.context.length) response.subject = words.join(' ');
 }
 
 function majoritySpeaker(

@@ -78,6 +78,12 @@ export interface SearchResponse {
   total: number;
   /** The content terms the query was reduced to after dropping the question wrapper and stopwords. */
   terms: string[];
+  /**
+   * What the query asks about when it is more than its topic: its topic words in the order typed, question
+   * wrapper and stopwords dropped, e.g. `'reliability'` for "what does he think about reliability?" (for
+   * replies such as 'No passage mentions "reliability"'). Undefined when the query is all topic words.
+   */
+  subject?: string;
   /** Query words replaced by a vocabulary word (typo tolerance), e.g. `{ gpsu: 'gpus' }`. */
   corrected: Record<string, string>;
   /** "Did you mean" vocabulary words, when nothing or little was found. */

@@ -115,7 +115,8 @@ export class Vocabulary {
   /**
    * Sub-word matches for a word that is neither in the vocabulary nor one small typo away: words sharing
    * most of its character bigrams (Dice coefficient >= `minDice`), e.g. "imagenet" -> "image" (0.67) and the
-   * auto-caption garbling "imet" (0.57). Returns `[word, dice]` pairs, best first.
+   * auto-caption garbling "imet" (0.57). Only words with the same first letter count. Returns `[word, dice]`
+   * pairs, best first.
    */
   resembling(word: string, minDice = 0.5, limit = 3): Array<[string, number]> {
     if (word.length < 5 || word.length > 40 || /\d/.test(word)) return [];
@@ -127,7 +128,9 @@ export class Vocabulary {
       const o = overlap[i]!;
       overlap[i] = 0;
       const w = this.sorted[i]!;
-      if (w === word || w.length < 4) continue;
+      // Caption garblings keep the word's first sound ("imagenet" -> "imet", "bayesian" -> "basian"); a
+      // shared ending alone ("reliability" / "fidelity": -lity) is no garbling.
+      if (w === word || w.length < 4 || w[0] !== word[0]) continue;
       const dice = (2 * o) / (qgrams.length + new Set(bigrams(w)).size);
       if (dice >= minDice) out.push([w, dice]);
     }

@@ -56,6 +56,9 @@ describe('quote', () => {
       if (answer.kind === 'notice') expect(answer.text).toMatch(/^No passage mentions ".{1,61}"\./);
       if (answer.actions) for (const a of answer.actions) expect(a.token.length).toBeLessThanOrEqual(64);
     }
+    // A question about something never said names the subject, not the whole question.
+    const asked = await bot.handle({ command: 'quote', args: { topic: 'what does he think about reliability?' }, user: consoleUser });
+    expect(asked.text).toMatch(/^No passage mentions "reliability"\./);
   });
 
   it('suggests vocabulary words for a typo that finds nothing', async () => {

@@ -71,6 +71,15 @@ describe('quality on the bundled transcript', () => {
     expect(r.corrected).toEqual({ nueral: 'neural', netwrok: 'network' });
     expect(r.hits[0]!.text).toMatch(/neural network/i);
   });
+  it('answers nothing for everyday words nobody says, rather than a look-alike or a "typo" two letters away', () => {
+    // The interview says "fidelity", "fit", "basian" and "big bang"; never "reliability", "fruit" or "bananas".
+    for (const word of ['reliability', 'fruit', 'bananas']) {
+      const r = index.search(`what does he think about ${word}?`);
+      expect(r.hits, word).toEqual([]);
+      expect(r.corrected, word).toEqual({});
+      expect(r.subject, word).toBe(word);
+    }
+  });
   it('searches a compound typed as one word by the two words the captions say, not a "correction"', () => {
     const r = index.search('pretraining', { limit: 2 });
     expect(r.corrected).toEqual({});

@@ -38,6 +38,9 @@ describe('Vocabulary', () => {
   it('finds sub-words and look-alikes of unknown words', () => {
     expect(v.parts('imagenet')).toEqual(['image']);
     expect(v.resembling('imagenet').map(([w]) => w)).toContain('imet');
+    // A shared ending is no garbling: look-alikes keep the first letter.
+    const w = new Vocabulary([['fidelity', 2]]);
+    expect(w.resembling('reliability')).toEqual([]);
   });
   it('completes prefixes by frequency', () => {
     expect(v.withPrefix('gp')).toEqual(['gpus', 'gpu']);
