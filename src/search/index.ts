@@ -30,6 +30,7 @@ import { DIVERSITY_DEPTH, proximityBonus, RANK_DEFAULTS, TopK, type RankWeights 
 import { generalRank, keyWordIndex } from './relevance.ts';
 import { BlockSemantics, type SemanticOptions } from './semantic.ts';
 import { ChapterTitles } from './chapters.ts';
+import { attestedCompound, type TokenView } from './compounds.ts';
 import { TermVectors } from './vectors.ts';
 import { answerWindow } from './answer.ts';
 import { bestWindow, type SnippetOptions } from './snippet.ts';
@@ -81,8 +82,6 @@ const MAX_TERMS = 30;
  * terms, and are corrected only to a word one edit away (a spelling variant, not another word).
  */
 const GARBLE_MIN_RANK = 20_000;
-/** Passages of the rarer part read to check that a compound's two words are said together ({@link QuoteIndex.attestedCompound}). */
-const COMPOUND_SCAN = 500;
 /** `mask` bit of a passage scored only as a candidate's neighbour (not a candidate itself). */
 const SIDE = 1 << 31;
 
@@ -531,6 +530,11 @@ class QuoteIndex implements SearchIndex {
     return response;
   }
 
+  /** The token stream and postings, as {@link attestedCompound} reads them. */
+  private tokens(): TokenView {
+    return { termIds: this.termIds, termIsStop: this.termIsStop, bm25: this.bm25, tokTerm: this.tokTerm, tokBase: this.tokBase, pTokStart: this.pTokStart, pTokEnd: this.pTokEnd, pTranscript: this.pTranscript };
+  }
+
   /** Resolves query words to term ids (exact stem, typo correction, or sub-words). */
   private queryTerms(parsed: ParsedQuery, response: SearchResponse): QueryTerm[] {
     const out: QueryTerm[] = [];
@@ -566,7 +570,7 @@ class QuoteIndex implements SearchIndex {
         if (this.rank.synonyms > 0) addSynonyms(word, weight, local, id);
         // Also said as two words that mostly go together ("openai" once, "open AI" eight times): the two
         // count too, weighted by how much of the rarer one's use is this pair ("set up" is not "setup").
-        const split = this.attestedCompound(word, this.bm25.df(id));
+        const split = attestedCompound(word, this.tokens(), this.bm25.df(id));
         if (split && split.count > this.bm25.df(id)) {
           for (const part of split.parts) {
             response.terms.push(part);
@@ -579,7 +583,7 @@ class QuoteIndex implements SearchIndex {
       // A compound the captions write as two words ("pretraining" said as "pre-training", "dataset" as
       // "data set"): its two parts, when they are said next to each other somewhere. This comes before
       // typo correction, which would turn "pretraining" into "training".
-      const compound = this.attestedCompound(word);
+      const compound = attestedCompound(word, this.tokens());
       if (compound) {
         for (const part of compound.parts) {
           response.terms.push(part);
@@ -953,55 +957,6 @@ class QuoteIndex implements SearchIndex {
       }
       for (let i = 0; i < n; i++) chunkTf[touched[i]!] = 0;
     }
-  }
-
-  /**
-   * The two words a word is made of, when the transcripts say them one right after the other
-   * ("pretraining" -> "pre" "training" from "pre-training"; "dataset" -> "data" "set"). Parts have at least 2
-   * letters and are no stopwords; of several splits, the one said together most often wins. `count`: how
-   * often the pair is said; `strength`: the share of the rarer part's passages that say the pair (1 for
-   * "pre" in "pre-training"; small for "back up" against "backup", "back" being said everywhere). Looks at
-   * the first {@link COMPOUND_SCAN} passages of the rarer part, so the cost is bounded; splits whose rarer
-   * part is in at most `moreThan` passages are not looked at.
-   */
-  private attestedCompound(word: string, moreThan = 0): { parts: [string, string]; count: number; strength: number } | undefined {
-    if (word.length < 5 || word.length > 40) return undefined;
-    let best: { parts: [string, string]; count: number; strength: number } | undefined;
-    for (let i = 2; i <= word.length - 2; i++) {
-      const a = word.slice(0, i);
-      const b = word.slice(i);
-      const ia = this.termIds.get(stem(a));
-      const ib = this.termIds.get(stem(b));
-      if (ia === undefined || ib === undefined || this.termIsStop[ia] || this.termIsStop[ib]) continue;
-      if (Math.min(this.bm25.df(ia), this.bm25.df(ib)) <= moreThan) continue;
-      const { count, passages } = this.adjacentCount(ia, ib);
-      if (count > (best?.count ?? 0)) best = { parts: [a, b], count, strength: passages / Math.min(COMPOUND_SCAN, this.bm25.df(ia), this.bm25.df(ib)) };
-    }
-    return best;
-  }
-
-  /**
-   * How often term `a` is directly followed by term `b`, and in how many passages, over the first
-   * {@link COMPOUND_SCAN} passages of the rarer of the two.
-   */
-  private adjacentCount(a: number, b: number): { count: number; passages: number } {
-    const bm = this.bm25;
-    const rare = bm.df(a) <= bm.df(b) ? a : b;
-    const end = Math.min(bm.offsets[rare + 1]!, bm.offsets[rare]! + COMPOUND_SCAN);
-    let count = 0;
-    let passages = 0;
-    for (let k = bm.offsets[rare]!; k < end; k++) {
-      const p = bm.docs[k]!;
-      // The pair may start in the passage before (when `b` is the rarer) or end in the next.
-      const t0 = this.tokBase[this.pTranscript[p]!]!;
-      const to = Math.min(this.pTokEnd[p]! + 1, this.tokBase[this.pTranscript[p]! + 1]!);
-      const before = count;
-      for (let t = Math.max(this.pTokStart[p]! - 1, t0); t + 1 < to; t++) {
-        if (this.tokTerm[t] === a && this.tokTerm[t + 1] === b) count++;
-      }
-      if (count > before) passages++;
-    }
-    return { count, passages };
   }
 
   /** Adds passages containing a phrase made only of stopwords (no postings) by scanning the scope. */
