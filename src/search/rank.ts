@@ -83,18 +83,20 @@ export interface RankWeights {
    * at least {@link RankWeights.synonymCandidateMinPostings} of them, does not make candidates: it is scored
    * after the other query terms, only for the passages they made candidates and those passages' neighbours
    * (for {@link RankWeights.neighbors}), and its block score only reaches blocks the other terms reached
-   * (every candidate's own block is one). So every candidate's BM25, neighbour and block scores are what
-   * they were (to float rounding); what changes is that a passage saying *only* such a synonym ("purposes"
-   * -> "use", in 27k of 226k passages at 1,000 hours) is no longer a candidate (nor merged into a neighbouring
-   * result's quote), and the ranking loops no longer visit tens of thousands of them. When the other terms match nothing in scope, the synonyms make the candidates as before.
-   * 1 = off. Default 0.01. Measured at 1,000 hours (`scripts/bench/query-profile.ts --hours 1000 --base`
-   * against the code without it, two runs): top-5 quotes identical and in the same order on 220/220
-   * benchmark queries; p50 1.26 -> 1.20 and 1.27 -> 1.20 ms, p99 3.64 -> 3.03 and 3.83 -> 2.81 ms (-17 %,
-   * -27 %; after main's compound splitting, load 1.5: p99 4.42 -> 3.83 and 4.37 -> 3.66 ms); shares 0.05 / 0.02 / 0.005 / 0 keep the same rankings, 0.05 saves less. Retrieval on qmsum-train
-   * and 3b1b-chapters-dev identical (their scopes stay below the postings floor). Dropping such synonyms
-   * instead ({@link RankWeights.synonymMaxDocShare} 0.05) is about as fast but changes 2/220 rankings and qmsum
-   * S@1. Scoring a deferred synonym by a binary search in its postings per candidate, instead of one walk
-   * over its postings, measured 2.3x slower at p99 (the candidates of a slow query number thousands).
+   * (every candidate's own block is one). So every candidate's BM25, neighbour and block scores are what they
+   * were (to float rounding); what changes is that a passage saying *only* such a synonym ("purposes" ->
+   * "use", in 27k of 226k passages at 1,000 hours) is no longer a candidate (nor merged into a neighbouring
+   * result's quote), and the ranking loops no longer visit tens of thousands of them. When the other terms
+   * match nothing in scope, the synonyms make the candidates as before. 1 = off. Default 0.01. Measured at
+   * 1,000 hours (`scripts/bench/query-profile.ts --hours 1000 --base` against the code without it, two runs):
+   * top-5 quotes identical and in the same order on 220/220 benchmark queries; p50 1.26 -> 1.20 and 1.27 ->
+   * 1.20 ms, p99 3.64 -> 3.03 and 3.83 -> 2.81 ms (-17 %, -27 %; after main's compound splitting, load 1.5:
+   * p99 4.42 -> 3.83 and 4.37 -> 3.66 ms); shares 0.05 / 0.02 / 0.005 / 0 keep the same rankings, 0.05 saves
+   * less. Retrieval on qmsum-train and 3b1b-chapters-dev identical (their scopes stay below the postings
+   * floor). Dropping such synonyms instead ({@link RankWeights.synonymMaxDocShare} 0.05) is about as fast but
+   * changes 2/220 rankings and qmsum S@1. Scoring a deferred synonym by a binary search in its postings per
+   * candidate, instead of one walk over its postings, measured 2.3x slower at p99 (the candidates of a slow
+   * query number thousands).
    * @example { synonymCandidateShare: 1 } // off: every synonym makes candidates
    */
   synonymCandidateShare: number;
