@@ -27,22 +27,21 @@ import { Break, classifyGapAt, PASSAGE_DEFAULTS, segmentPassages, type PassageOp
 import { findSpeaker, parseQuery, type ParsedQuery, type PositionIntent } from './query.ts';
 import { prefixRange } from './sorted.ts';
 import { DIVERSITY_DEPTH, proximityBonus, RANK_DEFAULTS, TopK, type RankWeights } from './rank.ts';
-import { generalRank, keyWordIndex } from './relevance.ts';
+import { keyWordIndex } from './relevance.ts';
 import { BlockSemantics, type SemanticOptions } from './semantic.ts';
 import { ChapterTitles } from './chapters.ts';
-import { attestedCompound, type TokenView } from './compounds.ts';
 import { TermVectors } from './vectors.ts';
 import { answerWindow } from './answer.ts';
 import { bestWindow, type SnippetOptions } from './snippet.ts';
 import { stem } from './stem.ts';
-import { synonyms } from './synonyms.ts';
 import { isStopword } from './stopwords.ts';
 import { MultiWordTerms } from './terms.ts';
 import { timeAt } from './timing.ts';
 import { normalizeWord, TOKEN_PATTERN } from './tokenize.ts';
 import type { Hit, SearchIndex, SearchOptions, SearchResponse, VerifyResult } from './types.ts';
 import { verifyClaim } from './verify.ts';
-import { editDistance, Vocabulary } from './vocabulary.ts';
+import { Vocabulary } from './vocabulary.ts';
+import { MAX_TERMS, resolveQueryTerms, type QueryTerm, type ResolveContext } from './resolve.ts';
 
 /** Options of {@link buildIndex}. Every field is optional. */
 export interface BuildOptions {
@@ -63,25 +62,6 @@ export interface BuildOptions {
   onProgress?: (done: number, total: number) => void;
 }
 
-/** One query term as searched. */
-interface QueryTerm {
-  id: number;
-  weight: number;
-  /** Whether the term counts for the passage score (else only for the block score). */
-  local: boolean;
-  /** Index of the query word it stands for in `parsed.words` (-1 for a context word). */
-  word: number;
-  /** Whether it is only a WordNet synonym of a query word (not a query word itself, nor its correction). */
-  synonym?: boolean;
-}
-
-const MAX_TERMS = 30;
-/**
- * Words among the this-many most common in spoken English ({@link generalRank}) are never matched to caption
- * look-alikes ({@link Vocabulary.resembling}), garbling being what auto-captions do to names and coined
- * terms, and are corrected only to a word one edit away (a spelling variant, not another word).
- */
-const GARBLE_MIN_RANK = 20_000;
 /** `mask` bit of a passage scored only as a candidate's neighbour (not a candidate itself). */
 const SIDE = 1 << 31;
 
@@ -530,103 +510,21 @@ class QuoteIndex implements SearchIndex {
     return response;
   }
 
-  /** The token stream and postings, as {@link attestedCompound} reads them. */
-  private tokens(): TokenView {
-    return { termIds: this.termIds, termIsStop: this.termIsStop, bm25: this.bm25, tokTerm: this.tokTerm, tokBase: this.tokBase, pTokStart: this.pTokStart, pTokEnd: this.pTokEnd, pTranscript: this.pTranscript };
-  }
-
-  /** Resolves query words to term ids (exact stem, typo correction, or sub-words). */
+  /** Resolves query words to term ids ({@link resolveQueryTerms}). */
   private queryTerms(parsed: ParsedQuery, response: SearchResponse): QueryTerm[] {
-    const out: QueryTerm[] = [];
-    let wordAt = -1;
-    const add = (id: number, weight: number, local: boolean, synonym = false): void => {
-      const existing = out.find((q) => q.id === id);
-      if (existing) {
-        existing.weight = Math.max(existing.weight, weight);
-        existing.local ||= local;
-        existing.synonym &&= synonym;
-        if (existing.word < 0) existing.word = wordAt;
-      } else if (out.length < MAX_TERMS) out.push({ id, weight, local, word: wordAt, synonym });
+    const context: ResolveContext = {
+      termIds: this.termIds,
+      termIsStop: this.termIsStop,
+      bm25: this.bm25,
+      vocabulary: this.vocabulary,
+      rank: this.rank,
+      tokTerm: this.tokTerm,
+      tokBase: this.tokBase,
+      pTokStart: this.pTokStart,
+      pTokEnd: this.pTokEnd,
+      pTranscript: this.pTranscript,
     };
-    // WordNet synonyms the corpus says, at a low weight ({@link RankWeights.synonyms}); for an unknown word
-    // they come before typo correction (a word WordNet knows is no typo).
-    const addSynonyms = (word: string, weight: number, local: boolean, own: number): boolean => {
-      let any = false;
-      if (this.rank.synonymMinRank > 0 && generalRank(word) <= this.rank.synonymMinRank) return false;
-      for (const syn of synonyms(word)) {
-        const sid = this.termIds.get(stem(syn));
-        if (sid === undefined || sid === own || this.termIsStop[sid] || this.bm25.df(sid) === 0) continue;
-        if (this.bm25.df(sid) > this.rank.synonymMaxDocShare * this.bm25.numDocs) continue;
-        add(sid, weight * this.rank.synonyms, local, true);
-        any = true;
-      }
-      return any;
-    };
-    const resolve = (word: string, weight: number, local: boolean): void => {
-      const id = this.termIds.get(stem(word));
-      if (id !== undefined && this.bm25.df(id) > 0) {
-        add(id, weight, local);
-        response.terms.push(word);
-        if (this.rank.synonyms > 0) addSynonyms(word, weight, local, id);
-        // Also said as two words that mostly go together ("openai" once, "open AI" eight times): the two
-        // count too, weighted by how much of the rarer one's use is this pair ("set up" is not "setup").
-        const split = attestedCompound(word, this.tokens(), this.bm25.df(id));
-        if (split && split.count > this.bm25.df(id)) {
-          for (const part of split.parts) {
-            response.terms.push(part);
-            add(this.termIds.get(stem(part))!, weight * split.strength, local);
-          }
-        }
-        return;
-      }
-      if (this.rank.synonyms > 0 && addSynonyms(word, weight, local, -1)) return;
-      // A compound the captions write as two words ("pretraining" said as "pre-training", "dataset" as
-      // "data set"): its two parts, when they are said next to each other somewhere. This comes before
-      // typo correction, which would turn "pretraining" into "training".
-      const compound = attestedCompound(word, this.tokens());
-      if (compound) {
-        for (const part of compound.parts) {
-          response.terms.push(part);
-          add(this.termIds.get(stem(part))!, weight, local);
-        }
-        return;
-      }
-      // An everyday English word is no typo of another word two letters away ("fruit" is not "fit"); one
-      // letter away it is often a spelling variant ("colour", "color").
-      const common = generalRank(word) <= GARBLE_MIN_RANK;
-      const fixed = this.vocabulary.correct(word);
-      if (fixed !== undefined && (!common || editDistance(word, fixed, 1) <= 1)) {
-        const fid = this.termIds.get(stem(fixed));
-        if (fid !== undefined && this.bm25.df(fid) > 0) {
-          response.corrected[word] = fixed;
-          response.terms.push(fixed);
-          add(fid, weight * this.rank.corrected, local);
-          return;
-        }
-      }
-      // Sub-words: the vocabulary words it is made of, and words spelled much like it (auto-caption
-      // garblings of names: "imagenet" ~ "imet").
-      const matches = new Map<string, number>();
-      for (const part of this.vocabulary.parts(word)) matches.set(part, 0.6);
-      // Look-alikes only for words rarer than everyday English (names, coined terms): "bananas" said nowhere
-      // is no garbled "basian".
-      const lookAlikes = generalRank(word) > GARBLE_MIN_RANK ? this.vocabulary.resembling(word) : [];
-      for (const [similar, dice] of lookAlikes) matches.set(similar, Math.max(matches.get(similar) ?? 0, dice));
-      for (const [part, strength] of matches) {
-        const pid = this.termIds.get(stem(part));
-        if (pid !== undefined && this.bm25.df(pid) > 0) {
-          response.terms.push(part);
-          add(pid, weight * this.rank.subword * strength, local);
-        }
-      }
-    };
-    parsed.words.forEach((w, i) => {
-      wordAt = i;
-      resolve(w, 1, true);
-    });
-    wordAt = -1;
-    for (const w of parsed.context) resolve(w, this.rank.context, false);
-    return out;
+    return resolveQueryTerms(parsed, response, context);
   }
 
   /** Query terms widened to content terms whose stem starts like theirs (at most 6 per term, most common first). */
