@@ -108,12 +108,13 @@ function nextSignal(): Promise<NodeJS.Signals> {
  * the token variable when the platform refused the credentials, else the network (and the API base
  * variable when one is set, since a stand-in that is not running looks the same).
  */
-function platformError(platform: string, error: unknown, tokenVariable: string, apiBase?: { variable: string; value?: string }): StartupError {
+export function platformError(platform: string, error: unknown, tokenVariable: string, apiBase?: { variable: string; value?: string }): StartupError {
   if (error instanceof StartupError) return error;
   const message = ((error as Error)?.message ?? String(error)).split('\n')[0]!;
   // "Discord rejected the bot token ..." already says who; "connect ECONNREFUSED ..." does not.
   const what = message.startsWith(platform) ? message : `${platform} could not start: ${message}`;
-  const refused = /reject|unauthori[sz]ed|invalid.?(auth|token)|401|403/i.test(message);
+  // Status codes as whole numbers: "connect ECONNREFUSED 127.0.0.1:40147" is a network error, not a 401.
+  const refused = /reject|unauthori[sz]ed|invalid.?(auth|token)|(?<![\d.:])40[13](?!\d)/i.test(message);
   const hint = refused || !apiBase
     ? `check ${tokenVariable}`
     : `check the network connection${apiBase.value ? `, and ${apiBase.variable}=${apiBase.value}` : ''}`;
