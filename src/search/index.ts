@@ -62,6 +62,12 @@ export interface BuildOptions {
   onProgress?: (done: number, total: number) => void;
 }
 
+/**
+ * Chapter titles as a field ({@link RankWeights.chapterTitle}) of each index, built on first use. Kept outside
+ * the index object so that an index snapshot (which stores every own field) never depends on whether a query
+ * has run yet.
+ */
+const chapterTitlesOf = new WeakMap<object, ChapterTitles>();
 /** `mask` bit of a passage scored only as a candidate's neighbour (not a candidate itself). */
 const SIDE = 1 << 31;
 
@@ -93,8 +99,6 @@ class QuoteIndex implements SearchIndex {
   private readonly stemsSorted: string[];
   private readonly vocabulary: Vocabulary;
   private readonly multiWord: MultiWordTerms;
-  /** Chapter titles as a field ({@link RankWeights.chapterTitle}), built on first use. */
-  private chapterTitles: ChapterTitles | undefined;
 
   // Passages.
   private readonly pTokStart: Int32Array;
@@ -605,11 +609,12 @@ class QuoteIndex implements SearchIndex {
     let chapterScores: Float32Array | undefined;
     let chapterOf: Int32Array | undefined;
     if (chapterWeight > 0) {
-      this.chapterTitles ??= ChapterTitles.build(this.transcripts, this.pBase, this.pStartTime);
-      if (this.chapterTitles.size > 0) {
+      let titles = chapterTitlesOf.get(this);
+      if (!titles) chapterTitlesOf.set(this, (titles = ChapterTitles.build(this.transcripts, this.pBase, this.pStartTime)));
+      if (titles.size > 0) {
         const named = qterms.filter((q) => q.local && q.word >= 0 && !q.synonym);
-        chapterScores = this.chapterTitles.score(named.map((q) => ({ stem: this.stemOf[q.id]!, weight: this.bm25.idf[q.id]! * q.weight })));
-        chapterOf = this.chapterTitles.chapterOf;
+        chapterScores = titles.score(named.map((q) => ({ stem: this.stemOf[q.id]!, weight: this.bm25.idf[q.id]! * q.weight })));
+        chapterOf = titles.chapterOf;
       }
     }
 
