@@ -5,8 +5,8 @@
  * (dotfiles, dot folders and `node_modules` are ignored, as the loader does). An event is reported only
  * once the file's size has been stable for `writeFinishMs` (chokidar `awaitWriteFinish`), then the
  * debounce waits for `debounceMs` of quiet (at most `maxWaitMs` in all) before `onChange` fires once
- * with every path seen. If the folder itself is removed (a deploy replacing it), the watch polls for it to
- * come back and then watches it afresh.
+ * with every path seen. If the folder itself is removed or replaced (a deploy), a once-a-second check of
+ * its identity notices it, reports the change and watches the new folder afresh.
  *
  * @example
  * const watch = watchFolder({ dir, debounceMs: 1000, maxWaitMs: 15000, writeFinishMs: 500,
@@ -43,8 +43,8 @@ export interface FolderWatch {
   close(): Promise<void>;
 }
 
-/** How often a removed transcripts folder is checked for coming back, in ms. */
-const RETURN_POLL_MS = 1000;
+/** How often the transcripts folder is checked for being removed, replaced or back, in ms. */
+const GUARD_POLL_MS = 1000;
 
 /** True for a path inside `dir` the loader would skip (a dot segment or `node_modules`). */
 function ignoredPath(dir: string, path: string): boolean {
@@ -68,7 +68,6 @@ export function watchFolder(options: WatchOptions): FolderWatch {
   let firstEventAt = 0;
   let closed = false;
   let watcher: FSWatcher | undefined;
-  let returnPoll: NodeJS.Timeout | undefined;
   const retired: FSWatcher[] = [];
 
   const fire = (): void => {
@@ -89,30 +88,43 @@ export function watchFolder(options: WatchOptions): FolderWatch {
   };
 
   /**
-   * The folder itself was removed (e.g. replaced by a deploy: `rm -rf` then copy). A watcher on a removed
-   * folder sees nothing more, so poll for the folder to come back, then watch it afresh.
+   * The folder itself can be removed and replaced (a deploy: `rm -rf` then copy). A watcher on a removed
+   * folder sees nothing more, and chokidar does not always report the removal of its own root (the
+   * `unlinkDir` may never come when the folder goes at once, or comes back before the event is read), so
+   * the folder's identity is checked every {@link GUARD_POLL_MS}: gone, the watcher is retired; back, or
+   * replaced by another folder (a new inode), a fresh watcher is armed and the change reported.
    */
-  const awaitReturn = (): void => {
-    if (closed || returnPoll) return;
+  let identity: string | undefined;
+  const folderIdentity = async (): Promise<string | undefined> => {
+    try {
+      const info = await stat(dir);
+      return info.isDirectory() ? `${info.dev}:${info.ino}` : undefined;
+    } catch {
+      return undefined; // missing or unreadable: treated as gone until it is back
+    }
+  };
+  const retire = (): void => {
     // Closing a chokidar watcher from inside its own event can leave an fs handle open: retire it, and
     // close it once the folder is back (or on close()).
     if (watcher) retired.push(watcher);
     watcher = undefined;
-    returnPoll = setInterval(() => {
-      stat(dir).then(
-        (info) => {
-          if (closed || !info.isDirectory() || !returnPoll) return;
-          clearInterval(returnPoll);
-          returnPoll = undefined;
-          for (const old of retired.splice(0)) void old.close();
-          watcher = arm();
-          note(dir);
-        },
-        () => undefined,
-      );
-    }, RETURN_POLL_MS);
-    returnPoll.unref();
   };
+  const guard = async (): Promise<void> => {
+    const now = await folderIdentity();
+    if (closed || now === identity) return;
+    identity = now;
+    if (now === undefined) {
+      retire();
+      note(dir);
+      return;
+    }
+    retire();
+    for (const old of retired.splice(0)) void old.close();
+    watcher = arm();
+    note(dir);
+  };
+  const guardPoll = setInterval(() => void guard(), GUARD_POLL_MS);
+  guardPoll.unref();
 
   const arm = (): FSWatcher => {
     const w = chokidarWatch(dir, {
@@ -124,8 +136,7 @@ export function watchFolder(options: WatchOptions): FolderWatch {
     w.on('all', (event, path) => {
       if (closed) return;
       if (event === 'unlinkDir' && resolve(path) === resolve(dir)) {
-        note(path);
-        awaitReturn();
+        void guard();
         return;
       }
       if (relevant(event, path)) note(path);
@@ -135,6 +146,9 @@ export function watchFolder(options: WatchOptions): FolderWatch {
   };
 
   watcher = arm();
+  void folderIdentity().then((id) => {
+    identity ??= id;
+  });
   const ready = new Promise<void>((resolveReady) => watcher!.once('ready', () => resolveReady()));
   return {
     ready,
@@ -142,8 +156,7 @@ export function watchFolder(options: WatchOptions): FolderWatch {
       closed = true;
       if (timer) clearTimeout(timer);
       timer = undefined;
-      if (returnPoll) clearInterval(returnPoll);
-      returnPoll = undefined;
+      clearInterval(guardPoll);
       await Promise.all([watcher, ...retired.splice(0)].map((w) => w?.close()));
       watcher = undefined;
     },
