@@ -21,6 +21,21 @@ export interface Bm25Params {
   b?: number;
 }
 
+/**
+ * The BM25 term score: `weight x tf x (k1 + 1) / (tf + norm)`, where `weight` is the term's IDF x query weight,
+ * `tf` its frequency in the scored text, `k1p` is `k1 + 1` and `norm` is {@link lengthNorm} of the text. The one
+ * saturation formula behind passages, blocks and windows (written in this order so every caller's float
+ * result is the same as before it was shared).
+ */
+export function saturated(weight: number, tf: number, k1p: number, norm: number): number {
+  return (weight * tf * k1p) / (tf + norm);
+}
+
+/** BM25 length norm of a text of `length` words against an average of `avgLength`: `k1 x (1 - b + b x length / avg)`. */
+export function lengthNorm(k1: number, b: number, length: number, avgLength: number): number {
+  return k1 * (1 - b + (b * length) / avgLength);
+}
+
 /** Collects documents, then builds a {@link Bm25Index}. */
 export class Bm25Builder {
   private termOf: GrowableInt32;
@@ -106,6 +121,8 @@ export class Bm25Index {
   /** Per document: k1 * (1 - b + b * len / avg), precomputed. */
   readonly norm: Float32Array;
   readonly k1: number;
+  /** Length normalisation strength (0..1) the norms were computed with. */
+  readonly b: number;
 
   constructor(
     readonly offsets: Int32Array,
@@ -116,12 +133,13 @@ export class Bm25Index {
   ) {
     this.k1 = params.k1 ?? 1.2;
     const b = params.b ?? 0.75;
+    this.b = b;
     this.numDocs = lengths.length;
     let total = 0;
     for (let d = 0; d < this.numDocs; d++) total += lengths[d]!;
     this.avgLength = this.numDocs ? total / this.numDocs || 1 : 1;
     this.norm = new Float32Array(this.numDocs);
-    for (let d = 0; d < this.numDocs; d++) this.norm[d] = this.k1 * (1 - b + (b * lengths[d]!) / this.avgLength);
+    for (let d = 0; d < this.numDocs; d++) this.norm[d] = lengthNorm(this.k1, b, lengths[d]!, this.avgLength);
     const numTerms = offsets.length - 1;
     this.idf = new Float32Array(numTerms);
     for (let t = 0; t < numTerms; t++) {
@@ -172,7 +190,7 @@ export class Bm25Index {
       const tf = this.tfs[k]!;
       if (mask[d] === 0) touched.data[touched.length++] = d;
       mask[d]! |= bit;
-      acc[d]! += (idf * tf * k1p) / (tf + this.norm[d]!);
+      acc[d]! += saturated(idf, tf, k1p, this.norm[d]!);
     }
   }
 }

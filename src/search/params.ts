@@ -1,0 +1,205 @@
+/**
+ * Every value that shapes how the index is built and how a query is ranked, in one place: {@link SearchParams},
+ * one section per part of the search, each value with what it does and its default. {@link buildIndex} takes
+ * partial overrides ({@link BuildOptions}: `passages`, `bm25`, `snippet`, `rank`, `vectors`) so the evaluation
+ * scripts can measure each one; {@link searchParams} fills in the rest.
+ *
+ * How the defaults were chosen (what was tried, what it measured, why kept or dropped) is in docs/ranking.md;
+ * this file says what each value does.
+ *
+ * @example
+ * const params = searchParams({ rank: { block: 0 }, bm25: { k1: 1.5 } });
+ * params.bm25.b // 0.75 (default)
+ */
+import type { Bm25Params } from './bm25.ts';
+import { PASSAGE_DEFAULTS, type PassageOptions } from './passages.ts';
+import { SEMANTIC_DEFAULTS, type SemanticOptions } from './semantic.ts';
+import type { SnippetOptions } from './snippet.ts';
+import { VECTOR_DEFAULTS } from './vectors.ts';
+
+/** Weights of the ranking signals (section `rank` of {@link SearchParams}). Measurements: docs/ranking.md. */
+export interface RankWeights {
+  /** Weight of the BM25 score of the ~1,000-word block around a passage (the discussion it sits in). Default 0.4. */
+  block: number;
+  /** Content words per block chunk; a passage's block is its chunk plus `blockRadius` chunks each side. Default 250. */
+  blockChunkWords: number;
+  /** Chunks each side counted in a block. Default 2. */
+  blockRadius: number;
+  /** Multiplier for passages by the speaker a query names ("what did the professor think..."). Default 2. */
+  speakerBoost: number;
+  /** Weight of the term-proximity bonus (distinct query terms close together). Default 0.3. */
+  proximity: number;
+  /** Weight of a typo-corrected query word relative to a word typed right. Default 0.8. */
+  corrected: number;
+  /** Weight of a vocabulary word standing in for an unknown query word by sub-word match, times the match strength (0.5..1). Default 1. */
+  subword: number;
+  /** Weight of words sharing a query word's stem beginning, used only when nothing matched in scope. Default 0.5. */
+  widened: number;
+  /** Weight of the words of a "when discussing ..." clause. Default 0.3. */
+  context: number;
+  /** Candidates re-scored with the expensive signals (proximity, phrases, windows). Default 300. */
+  rerankDepth: number;
+  /** Weight of the BM25 scores of the passages just before and after (question in one, answer in the next). Default 0.2. */
+  neighbors: number;
+  /** Weight of the topical similarity of query and block (corpus-learned term vectors) x best score; 0 = off, vectors not built. Default 0.3. */
+  semantic: number;
+  /** Weight of the opening/closing prior for queries asking for a recording's start or end ("Introduction and agenda"). Default 0.6. */
+  position: number;
+  /** Share of a transcript counted as its opening or closing. Default 0.15. */
+  positionSpan: number;
+  /** A result within this many passages of a better one (same transcript) is moved after the others; 1 = off. Default 4. */
+  momentGap: number;
+  /** Best candidates re-ranked with the semantic signal. Default 50. */
+  semanticDepth: number;
+  /** Weight of a WordNet synonym (two most frequent senses; only synonyms the corpus says); 0 = off, WordNet never loaded. Default 0.15. */
+  synonyms: number;
+  /** Only query words past this rank in spoken-English frequency get synonyms; 0 = every word. Default 1000. */
+  synonymMinRank: number;
+  /** A synonym in more than this share of all passages is not searched; 1 = off. Default 1. @example { synonymMaxDocShare: 0.05 } */
+  synonymMaxDocShare: number;
+  /**
+   * A synonym in more than this share of the passages in scope (and at least `synonymCandidateMinPostings`) makes no
+   * candidates: it is scored only for the candidates the other terms made and their neighbours; 1 = off. Default 0.01.
+   * @example { synonymCandidateShare: 1 }
+   */
+  synonymCandidateShare: number;
+  /** Postings in scope a synonym needs before `synonymCandidateShare` defers it. Default 1000. */
+  synonymCandidateMinPostings: number;
+  /** Weight of a chapter title naming query words (x their IDF x query weight) for passages in that chapter; 0 = off. Default 0.5. */
+  chapterTitle: number;
+  /** 1 moves a quote ending on a question answered by another speaker onto the answer; 0 = off. Default 1. */
+  answer: number;
+  /** Maximal-marginal-relevance diversity of the first {@link DIVERSITY_DEPTH} results; 0 = off (needs `semantic`). Default 0.1. */
+  diversity: number;
+  /** Weight of the chapter-scale window score (BM25 over `midRadius` passages each side); 0 = off. Default 0.3. */
+  midBlock: number;
+  /** Passages (~40 words each) each side counted by `midBlock`. Default 10. */
+  midRadius: number;
+  /** Weight of the named speaker's window score (their own words within `speakerRadius` passages); 0 = off. Default 0.2. */
+  speakerWindow: number;
+  /** Passages each side counted by `speakerWindow`. Default 4. */
+  speakerRadius: number;
+}
+
+/** Results re-ordered by {@link RankWeights.diversity}. */
+export const DIVERSITY_DEPTH = 10;
+
+export const RANK_DEFAULTS: RankWeights = {
+  block: 0.4,
+  blockChunkWords: 250,
+  blockRadius: 2,
+  speakerBoost: 2,
+  proximity: 0.3,
+  corrected: 0.8,
+  subword: 1,
+  widened: 0.5,
+  context: 0.3,
+  rerankDepth: 300,
+  neighbors: 0.2,
+  semantic: 0.3,
+  semanticDepth: 50,
+  momentGap: 4,
+  position: 0.6,
+  positionSpan: 0.15,
+  synonyms: 0.15,
+  synonymMinRank: 1000,
+  synonymMaxDocShare: 1,
+  synonymCandidateShare: 0.01,
+  synonymCandidateMinPostings: 1000,
+  chapterTitle: 0.5,
+  answer: 1,
+  diversity: 0.1,
+  midBlock: 0.3,
+  midRadius: 10,
+  speakerWindow: 0.2,
+  speakerRadius: 4,
+};
+
+/** Widening of query words to words sharing their stem's beginning ({@link RankWeights.widened}). */
+export interface WidenParams {
+  /** Shortest stem widened. Default 5. */
+  minStem: number;
+  /** Letters dropped from the stem's end to make the prefix (the prefix keeps at least `minStem`). Default 2. */
+  dropLetters: number;
+  /** Words added per query word (most common first). Default 6. */
+  perWord: number;
+}
+
+/** Fuzzy matching of video titles and speaker names (fuse.js; 0 = exact, 1 = anything). */
+export interface FuseParams {
+  /** Threshold of a video title / id match (`--video`, `findVideos`). Default 0.4. */
+  videoThreshold: number;
+  /** Weight of the title in a video match. Default 0.8. */
+  titleWeight: number;
+  /** Weight of the video id in a video match. Default 0.2. */
+  idWeight: number;
+  /** Threshold of a speaker name match (`--speaker`). Default 0.4. */
+  speakerThreshold: number;
+}
+
+/** Question -> answer shaping of quotes (values passed to {@link answerWindow}). */
+export interface AnswerParams {
+  /** The quote must end within this many words of its turn's end to count as ending on it. Default 12. */
+  slack: number;
+  /** A non-question turn of at most this many words still hands over to a twice-longer answer. Default 10. */
+  introWords: number;
+}
+
+/** Everything the index build and the ranking read. Every section is documented value by value. */
+export interface SearchParams {
+  /** How transcripts are cut into passages (sentence end after ~40 words, 12..70, turns, 1.5 s pauses). */
+  passages: Required<PassageOptions>;
+  /** BM25: `k1` term-frequency saturation (default 1.2), `b` length normalisation 0..1 (default 0.75), used by passages, blocks and windows. */
+  bm25: Required<Bm25Params>;
+  /** Quote length in words: `minWords` 20, `maxWords` 60, `targetWords` 40. */
+  snippet: Required<SnippetOptions>;
+  /** Question -> answer shaping. */
+  answer: AnswerParams;
+  /** Ranking weights. */
+  rank: RankWeights;
+  /** Term and block vectors behind the semantic signal: dims 64, nonZeros 8, maxPostings 4,000,000, seed 1, maxDocShare 0.005. */
+  vectors: Required<SemanticOptions>;
+  /** Widening of unmatched query words. */
+  widen: WidenParams;
+  /** Fuzzy title and speaker matching. */
+  fuse: FuseParams;
+}
+
+export const SEARCH_DEFAULTS: SearchParams = {
+  passages: PASSAGE_DEFAULTS,
+  bm25: { k1: 1.2, b: 0.75 },
+  snippet: { minWords: 20, maxWords: 60, targetWords: 40 },
+  answer: { slack: 12, introWords: 10 },
+  rank: RANK_DEFAULTS,
+  vectors: { ...VECTOR_DEFAULTS, ...SEMANTIC_DEFAULTS },
+  widen: { minStem: 5, dropLetters: 2, perWord: 6 },
+  fuse: { videoThreshold: 0.4, titleWeight: 0.8, idWeight: 0.2, speakerThreshold: 0.4 },
+};
+
+/** The overridable sections of {@link SearchParams}, each partial. */
+export interface ParamOverrides {
+  passages?: PassageOptions;
+  bm25?: Bm25Params;
+  snippet?: SnippetOptions;
+  rank?: Partial<RankWeights>;
+  vectors?: SemanticOptions;
+}
+
+/** The full parameters: {@link SEARCH_DEFAULTS} with `overrides` applied section by section. */
+export function searchParams(overrides: ParamOverrides = {}): SearchParams {
+  const d = SEARCH_DEFAULTS;
+  return {
+    ...d,
+    passages: { ...d.passages, ...overrides.passages },
+    bm25: { ...d.bm25, ...defined(overrides.bm25) },
+    snippet: { ...d.snippet, ...defined(overrides.snippet) },
+    rank: { ...d.rank, ...overrides.rank },
+    vectors: { ...d.vectors, ...defined(overrides.vectors) },
+  };
+}
+
+/** `o` without its undefined fields (an explicit `undefined` keeps the default, as the `??` defaults did). */
+function defined<T extends object>(o: T | undefined): Partial<T> {
+  if (!o) return {};
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
