@@ -6,9 +6,9 @@
  *
  * The key is a SHA-256 over: every file under the folder (relative name, size, mtime; dotfiles, dot
  * folders and node_modules skipped, as the loader does), {@link INDEXER_VERSION}, the snapshot format,
- * a hash of the source code that parses and indexes (src/corpus, src/search: a code change can never be
- * served a stale index), and the options. A file whose header, length, checksum or key does not match
- * is never trusted: it is reported through `onWarning`, rebuilt and replaced. Writes are atomic (a temp
+ * a hash of the source code that parses and indexes (every file under src/corpus and src/search,
+ * subfolders included: a code change can never be served a stale index), and the options. A file whose
+ * header, length, checksum, key or index data version does not match is never trusted: it is reported through `onWarning`, rebuilt and replaced. Writes are atomic (a temp
  * file renamed into place), so a crash mid-write leaves no half file under the real name.
  *
  * @example
@@ -201,25 +201,36 @@ function keyOf(files: FileState[], extra: unknown, code: string): string {
 }
 
 let codeHash: string | undefined;
-/** SHA-256 of the parsing and indexing source (src/corpus/*.ts, src/search/*.ts), computed once per process. */
+/**
+ * SHA-256 of the parsing and indexing source ({@link sourceFiles}: every .ts/.js file under src/corpus and
+ * src/search, subfolders included), computed once per process.
+ */
 export function sourceHash(): string {
   if (codeHash) return codeHash;
   const hash = createHash('sha256');
-  const here = dirname(fileURLToPath(import.meta.url));
-  for (const folder of [join(here, '..', 'corpus'), here]) {
-    let names: string[] = [];
-    try {
-      names = readdirSyncSorted(folder);
-    } catch {
-      continue;
-    }
-    for (const name of names) hash.update(name).update(readFileSync(join(folder, name)));
-  }
+  const src = join(dirname(fileURLToPath(import.meta.url)), '..');
+  for (const file of sourceFiles()) hash.update(file).update(readFileSync(join(src, file)));
   return (codeHash = hash.digest('hex'));
 }
 
-function readdirSyncSorted(folder: string): string[] {
-  return readdirSync(folder).filter((n) => n.endsWith('.ts') || n.endsWith('.js')).sort();
+/** The source files that shape the index, relative to src/ with `/` separators, sorted: everything under src/corpus and src/search. */
+export function sourceFiles(): string[] {
+  const src = join(dirname(fileURLToPath(import.meta.url)), '..');
+  return ['corpus', 'search'].flatMap((folder) => listSources(join(src, folder)).map((f) => `${folder}/${f}`));
+}
+
+/** Every .ts/.js file under `root`, recursively, relative to it with `/` separators, sorted. */
+export function listSources(root: string): string[] {
+  const out: string[] = [];
+  const walk = (folder: string): void => {
+    for (const entry of readdirSync(folder, { withFileTypes: true })) {
+      const path = join(folder, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else if (entry.isFile() && (entry.name.endsWith('.ts') || entry.name.endsWith('.js'))) out.push(relative(root, path).split(sep).join('/'));
+    }
+  };
+  walk(root);
+  return out.sort();
 }
 
 /**

@@ -107,6 +107,51 @@ export interface IndexData {
   semantics: BlockSemantics | undefined;
 }
 
+/**
+ * Version of the {@link IndexData} layout as saved in an index snapshot. Bump it whenever a field is added,
+ * removed, renamed or changes meaning: a snapshot of another version is then rebuilt, never misread.
+ */
+export const INDEX_DATA_VERSION = 1;
+
+/**
+ * Every field of {@link IndexData} and how a snapshot stores it: `array` a typed array (binary section),
+ * `value` strings/numbers/arrays/Maps (JSON), `object` an instance of a search class (its fields, restored on
+ * its prototype), `texts` the stored texts (the snapshot's text section). The snapshot writes exactly these
+ * fields and refuses data with others.
+ */
+export const INDEX_DATA_FIELDS: Readonly<Record<keyof IndexData, 'array' | 'value' | 'object' | 'texts'>> = {
+  stored: 'texts',
+  tokTerm: 'array',
+  tokStart: 'array',
+  tokEnd: 'array',
+  tokBreak: 'array',
+  tokBase: 'array',
+  termIds: 'value',
+  termIsStop: 'array',
+  stemOf: 'value',
+  stemsSorted: 'value',
+  vocabulary: 'object',
+  multiWord: 'object',
+  pTokStart: 'array',
+  pTokEnd: 'array',
+  pTranscript: 'array',
+  pSpeaker: 'array',
+  pStartTime: 'array',
+  pChunk: 'array',
+  pBase: 'array',
+  bm25: 'object',
+  chunkTranscript: 'array',
+  chunkLenPrefix: 'array',
+  avgBlockLen: 'value',
+  blockLo: 'array',
+  blockHi: 'array',
+  blockNorm: 'array',
+  speakerNames: 'value',
+  speakersOf: 'value',
+  byId: 'value',
+  semantics: 'object',
+};
+
 /** Builds the {@link IndexData} of a corpus. `onProgress` is called after each transcript is tokenized. */
 export function buildIndexData(corpus: Corpus, params: SearchParams, onProgress?: (done: number, total: number) => void): IndexData {
   const tokens = tokenizeTranscripts(corpus.transcripts, params, onProgress);

@@ -1,14 +1,17 @@
 /**
- * Index snapshots: a built {@link SearchIndex} (with the corpus it was built from) written to one binary
- * file and read back without parsing a caption file or rebuilding anything.
+ * Index snapshots: a built {@link SearchIndex}'s {@link IndexData}, the {@link SearchParams} it was built with
+ * and its corpus, written to one binary file and read back without parsing a caption file or rebuilding.
  *
- * The index is captured by reflection over its fields, so the snapshot follows the search code as it
- * evolves without a hand-kept list of fields: typed arrays go to a binary section (read back as zero-copy
- * views), strings/numbers/arrays/Maps/Sets/plain objects to a JSON skeleton, instances of the index's own
- * classes (QuoteIndex, Bm25Index, Vocabulary, MultiWordTerms) are restored on their prototypes, fuse.js
- * instances are rebuilt from their documents and options, and shared references stay shared. Anything
- * else (a function, an unknown class) makes {@link encodeSnapshot} throw {@link SnapshotError}: the caller
- * then serves the freshly built index without caching it, never a half-captured one.
+ * What is saved is declared, not discovered: the file holds `{ version, corpus, params, data }`, where
+ * `data` has exactly the fields listed in {@link INDEX_DATA_FIELDS} and `version` is
+ * {@link INDEX_DATA_VERSION} (as MiniSearch's `toJSON`/`loadJSON` carry a `serializationVersion`). A
+ * snapshot of another version, or whose data has other fields, is refused with {@link SnapshotError}, so
+ * the cache rebuilds it instead of misreading it. Typed arrays go to a binary section (read back as
+ * zero-copy views); strings/numbers/arrays/Maps/Sets/plain objects to a JSON skeleton; the few search
+ * classes inside the data ({@link SNAPSHOT_CLASSES}: BM25 postings, vocabulary, multi-word terms, term and
+ * block vectors) are restored on their prototypes; shared references stay shared. Anything else (a
+ * function, an unknown class) makes {@link encodeSnapshot} throw: the caller then serves the freshly built
+ * index without caching it, never a half-captured one.
  *
  * Transcripts are stored column-wise: their stored texts in one text section, cue times/speakers in typed
  * arrays; a restored transcript's `cues` array is materialised on first access (cue texts are slices of
@@ -28,9 +31,13 @@ import Fuse from 'fuse.js';
 import { storedText } from '../corpus/text.ts';
 import type { Corpus, Cue, Transcript } from '../corpus/types.ts';
 import { Bm25Index } from './bm25.ts';
-import { buildIndex } from './index.ts';
+import { INDEX_DATA_FIELDS, INDEX_DATA_VERSION, type IndexData } from './index-data.ts';
+import { indexDataOf, indexFromData } from './index.ts';
+import type { SearchParams } from './params.ts';
+import { BlockSemantics } from './semantic.ts';
 import { MultiWordTerms } from './terms.ts';
 import type { SearchIndex } from './types.ts';
+import { TermVectors } from './vectors.ts';
 import { Vocabulary } from './vocabulary.ts';
 
 /** Why a snapshot cannot be written or trusted (one line, says what is wrong). */
@@ -42,8 +49,8 @@ export class SnapshotError extends Error {
 }
 
 const MAGIC = 'QBINDEX\u0001';
-/** Bumped whenever the file layout or the encoding rules change. */
-export const SNAPSHOT_FORMAT = 1;
+/** Bumped whenever the file layout or the encoding rules change (the saved data has its own {@link INDEX_DATA_VERSION}). */
+export const SNAPSHOT_FORMAT = 2;
 const HEADER_BYTES = 64;
 
 type TypedArray =
@@ -53,55 +60,21 @@ const TYPED: Record<string, { new (buffer: ArrayBuffer, offset: number, length: 
   Int8Array, Uint8Array, Uint8ClampedArray, Int16Array, Uint16Array, Int32Array, Uint32Array, Float32Array, Float64Array, BigInt64Array, BigUint64Array,
 };
 
-/**
- * The classes restored on their own prototype: the index's own (QuoteIndex is not exported) and every
- * class instance reachable from an index built over a small synthetic corpus, found by walking it, so a
- * class the search code adds later is captured without editing this file. Computed once per process.
- */
-let registryCache: Map<string, object> | undefined;
-function classRegistry(): Map<string, object> {
-  if (registryCache) return registryCache;
-  const registry = new Map<string, object>([
-    ['Bm25Index', Bm25Index.prototype],
-    ['Vocabulary', Vocabulary.prototype],
-    ['MultiWordTerms', MultiWordTerms.prototype],
-  ]);
-  const seen = new Set<unknown>();
-  const walk = (v: unknown, depth: number): void => {
-    if (v === null || typeof v !== 'object' || seen.has(v) || depth > 6) return;
-    seen.add(v);
-    if (ArrayBuffer.isView(v) || v instanceof Fuse) return;
-    if (Array.isArray(v) || v instanceof Set) {
-      for (const x of Array.from(v as Iterable<unknown>).slice(0, 50)) walk(x, depth + 1);
-      return;
-    }
-    if (v instanceof Map) {
-      for (const x of Array.from(v.values()).slice(0, 50)) walk(x, depth + 1);
-      return;
-    }
-    const proto = Object.getPrototypeOf(v) as { constructor?: { name?: string } } | null;
-    if (proto && proto !== Object.prototype) {
-      const name = proto.constructor?.name;
-      if (name && !registry.has(name)) registry.set(name, proto);
-    }
-    for (const k of Object.keys(v)) walk((v as Record<string, unknown>)[k], depth + 1);
-  };
-  walk(buildIndex(sampleCorpus()), 0);
-  return (registryCache = registry);
-}
+/** The search classes a snapshot restores on their own prototype (by name), and nothing else. */
+export const SNAPSHOT_CLASSES: ReadonlyMap<string, object> = new Map<string, object>([
+  ['Bm25Index', Bm25Index.prototype],
+  ['Vocabulary', Vocabulary.prototype],
+  ['MultiWordTerms', MultiWordTerms.prototype],
+  ['BlockSemantics', BlockSemantics.prototype],
+  ['TermVectors', TermVectors.prototype],
+]);
 
-/** A small made-up corpus that exercises every part of the index (passages, chunks, speakers, vectors). */
-function sampleCorpus(): Corpus {
-  const words = 'orbit tide moon ocean planet gravity sweep area kepler newton falling sideways sailor harbour bread yeast flour water starter dough oven crumb proof flavour'.split(' ');
-  const transcripts: Transcript[] = [0, 1, 2].map((v) => {
-    const cues: Cue[] = [];
-    for (let i = 0; i < 120; i++) {
-      const text = Array.from({ length: 9 }, (_, j) => words[(i * 7 + j * 3 + v * 5) % words.length]).join(' ') + (i % 4 === 3 ? '.' : ',');
-      cues.push({ start: i * 3, end: i * 3 + 2.5, text, speaker: i % 10 < 5 ? 'Ana' : 'Ben' });
-    }
-    return { meta: { id: `sample${v}`, title: `Sample ${v}` }, file: `sample${v}.srt`, format: 'srt', cues, approximate: false, warnings: [] };
-  });
-  return { transcripts, skipped: [] };
+/** The root of a snapshot's skeleton: the declared, versioned save of an index. */
+interface SavedIndex {
+  version: number;
+  corpus: Node;
+  params: Node;
+  data: Record<string, Node>;
 }
 
 /** A skeleton node: JSON primitives stand for themselves; everything else is tagged. */
@@ -110,7 +83,7 @@ type Node = string | number | boolean | null | { t: string; [k: string]: unknown
 interface Skeleton {
   key: string;
   created: string;
-  root: Node;
+  root: SavedIndex;
   /** Binary blobs: [type, byte offset in the binary section, element count]. */
   blobs: Array<[string, number, number]>;
   /** Per transcript: byte length of its stored text in the text section. */
@@ -128,7 +101,9 @@ interface Skeleton {
  * (header first). Throws {@link SnapshotError} when the index holds something it cannot capture.
  */
 export function encodeSnapshot(index: SearchIndex, key: string): Buffer[] {
-  const registry = new Map([...classRegistry()].map(([name, proto]) => [proto, name]));
+  const saved = indexDataOf(index);
+  if (!saved) throw new SnapshotError('cannot snapshot this kind of index (only one made by buildIndex)');
+  const registry = new Map([...SNAPSHOT_CLASSES].map(([name, proto]) => [proto, name]));
   const ids = new Map<object, number>();
   let nextId = 0;
   const blobs: Array<[string, number, number]> = [];
@@ -228,7 +203,12 @@ export function encodeSnapshot(index: SearchIndex, key: string): Buffer[] {
     return { t: 'o', v: fields } as Node;
   });
   transcriptNodes.push(...transcriptsRoot);
-  const root = encode(index, 'index');
+  const root: SavedIndex = {
+    version: INDEX_DATA_VERSION,
+    corpus: encode(index.corpus, 'corpus'),
+    params: encode(saved.params, 'params'),
+    data: encodeData(saved.data, encode),
+  };
 
   const skeleton: Skeleton & { transcripts: Node[] } = {
     key,
@@ -359,7 +339,7 @@ function decodeSections(jsonLen: number, body: Buffer, binary: Buffer, expectedK
     return new Ctor(binary.buffer as ArrayBuffer, binary.byteOffset + offset, length);
   };
 
-  const registry = classRegistry();
+  const registry = SNAPSHOT_CLASSES;
   const objects = new Map<number, unknown>();
 
   // Transcripts with lazily materialised cues, and their stored texts.
@@ -463,9 +443,33 @@ function decodeSections(jsonLen: number, body: Buffer, binary: Buffer, expectedK
     objects.set(2 * k + 1, { text, cueStarts });
     transcripts.push(t);
   });
-  const index = decode(skeleton.root) as SearchIndex;
-  if (!index || typeof index.search !== 'function') throw new SnapshotError('snapshot does not hold an index');
-  return index;
+  const root = skeleton.root;
+  if (!root || typeof root !== 'object' || root.version !== INDEX_DATA_VERSION) {
+    throw new SnapshotError(`snapshot holds index data version ${String(root?.version)}, expected ${INDEX_DATA_VERSION}`);
+  }
+  checkFields(Object.keys(root.data ?? {}));
+  const corpus = decode(root.corpus) as Corpus;
+  const params = decode(root.params) as SearchParams;
+  const data: Record<string, unknown> = {};
+  for (const [k, node] of Object.entries(root.data)) data[k] = decode(node);
+  return indexFromData(corpus, data as unknown as IndexData, params);
+}
+
+/** The declared fields of `data` ({@link INDEX_DATA_FIELDS}), each encoded; throws on a missing or undeclared field. */
+function encodeData(data: IndexData, encode: (v: unknown, path: string) => Node): Record<string, Node> {
+  checkFields(Object.keys(data));
+  const out: Record<string, Node> = {};
+  for (const k of Object.keys(INDEX_DATA_FIELDS) as Array<keyof IndexData>) out[k] = encode(data[k], `data.${k}`);
+  return out;
+}
+
+/** Throws unless `keys` are exactly the fields of {@link INDEX_DATA_FIELDS}. */
+function checkFields(keys: string[]): void {
+  const declared = Object.keys(INDEX_DATA_FIELDS);
+  const extra = keys.filter((k) => !(k in INDEX_DATA_FIELDS));
+  if (extra.length) throw new SnapshotError(`index data has undeclared field(s) ${extra.join(', ')} (declare them in INDEX_DATA_FIELDS and bump INDEX_DATA_VERSION)`);
+  const missing = declared.filter((k) => !keys.includes(k));
+  if (missing.length) throw new SnapshotError(`index data lacks field(s) ${missing.join(', ')}`);
 }
 
 function align8(n: number): number {

@@ -1,10 +1,12 @@
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, truncateSync, utimesSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, truncateSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadCorpus } from '../../src/corpus/load.ts';
-import { buildIndex } from '../../src/search/index.ts';
-import { cacheKey, openIndexCached, writeCache } from '../../src/search/cache.ts';
+import { buildIndex, indexDataOf } from '../../src/search/index.ts';
+import { INDEX_DATA_VERSION } from '../../src/search/index-data.ts';
+import { cacheKey, listSources, openIndexCached, sourceFiles, writeCache } from '../../src/search/cache.ts';
 import { decodeSnapshot, encodeSnapshot, SnapshotError } from '../../src/search/snapshot.ts';
 import type { Hit, SearchIndex } from '../../src/search/types.ts';
 
@@ -145,10 +147,33 @@ describe('openIndexCached', () => {
 describe('snapshot', () => {
   it('refuses to capture what it cannot restore (a function field)', async () => {
     const index = buildIndex(await loadCorpus(dir));
-    (index as unknown as { hook: () => void }).hook = () => {};
+    (indexDataOf(index)!.data.speakersOf as unknown[]).push(() => {});
     expect(() => encodeSnapshot(index, 'k')).toThrow(SnapshotError);
     expect(await writeCache(join(cacheDir, 'index-x.bin'), index, 'k', (m) => warnings.push(m))).toBe(false);
     expect(warnings.join('\n')).toMatch(/function/);
+  });
+
+  it('saves only the declared index data: an undeclared field is refused, not silently dropped', async () => {
+    const index = buildIndex(await loadCorpus(dir));
+    (indexDataOf(index)!.data as unknown as Record<string, unknown>).extra = new Int32Array(4);
+    expect(() => encodeSnapshot(index, 'k')).toThrow(/undeclared field\(s\) extra/);
+  });
+
+  it('rebuilds a snapshot of another index data version instead of reading it', async () => {
+    const first = await open();
+    const file = first.file!;
+    const bytes = readFileSync(file);
+    const jsonLen = bytes.readUInt32LE(12);
+    const json = bytes.toString('utf8', 64, 64 + jsonLen);
+    const marker = `"root":{"version":${INDEX_DATA_VERSION},`;
+    expect(json).toContain(marker);
+    // Same length, so only the version (and then the checksum) differ: re-sign the file as if written by another version.
+    const other = json.replace(marker, `"root":{"version":${INDEX_DATA_VERSION + 1},`.slice(0, marker.length));
+    writeFileSync(file, resign(bytes, Buffer.from(other, 'utf8')));
+    const second = await open();
+    expect(second.source).toBe('built');
+    expect(warnings.join('\n')).toMatch(/index data version/);
+    expect(answers(second.index)).toEqual(answers(first.index));
   });
 
   it('round-trips an empty corpus', () => {
@@ -156,5 +181,33 @@ describe('snapshot', () => {
     const restored = decodeSnapshot(Buffer.concat(encodeSnapshot(index, 'k')), 'k');
     expect(restored.corpus).toEqual(index.corpus);
     expect(restored.search('anything')).toEqual(index.search('anything'));
+  });
+});
+
+/** `file` with its JSON skeleton replaced by `json` (same length) and the header checksum recomputed. */
+function resign(file: Buffer, json: Buffer): Buffer {
+  const out = Buffer.from(file);
+  json.copy(out, 64);
+  const digest = createHash('sha256').update(out.subarray(64)).digest();
+  digest.copy(out, 40, 0, 24);
+  return out;
+}
+
+describe('cache key', () => {
+  it('covers every source file under src/search and src/corpus, subfolders included', () => {
+    const files = sourceFiles();
+    expect(files.some((f) => f.endsWith('search/index-data.ts'))).toBe(true);
+    expect(files.some((f) => f.endsWith('corpus/text.ts'))).toBe(true);
+    expect(files).toEqual(files.slice().sort());
+  });
+
+  it('lists source files recursively, so code moved into a subfolder stays in the key', () => {
+    const root = join(work, 'src');
+    mkdirSync(join(root, 'ranking', 'deep'), { recursive: true });
+    writeFileSync(join(root, 'a.ts'), '');
+    writeFileSync(join(root, 'ranking', 'b.ts'), '');
+    writeFileSync(join(root, 'ranking', 'deep', 'c.ts'), '');
+    writeFileSync(join(root, 'ranking', 'notes.md'), '');
+    expect(listSources(root)).toEqual(['a.ts', 'ranking/b.ts', 'ranking/deep/c.ts']);
   });
 });
