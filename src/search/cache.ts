@@ -8,8 +8,9 @@
  * folders and node_modules skipped, as the loader does), {@link INDEXER_VERSION}, the snapshot format,
  * a hash of the source code that parses and indexes (every file under src/corpus and src/search,
  * subfolders included: a code change can never be served a stale index), and the options. A file whose
- * header, length, checksum, key or index data version does not match is never trusted: it is reported through `onWarning`, rebuilt and replaced. Writes are atomic (a temp
- * file renamed into place), so a crash mid-write leaves no half file under the real name.
+ * header, length, checksum, key or index data version does not match is never trusted: it is reported
+ * through `onWarning`, rebuilt and replaced. Writes are atomic (a temp file renamed into place), so a
+ * crash mid-write leaves no half file under the real name.
  *
  * @example
  * const { index, source } = await openIndexCached('transcripts', { cacheDir: '.cache', onWarning: (m) => log.warn(m) });

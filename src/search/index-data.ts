@@ -348,13 +348,17 @@ function tokenizeTranscripts(transcripts: Transcript[], params: SearchParams, on
   };
 }
 
-/** Appends the tokens of a transcript's cues to the stream (and each token's cue to `cueOfToken`, reset first). */
+/**
+ * Appends the tokens of a transcript's cues to the stream (and each token's cue to `cueOfToken`, reset first).
+ * The hot loop of the build (one pass per token): arrays and counters are held in locals and written back.
+ */
 function tokenizeCues(transcript: Transcript, stored: StoredText, stream: TokenStream, table: TermTable, cueOfToken: GrowableInt32): void {
   const re = new RegExp(TOKEN_PATTERN.source, 'gu');
   const cues = transcript.cues;
   const cueStarts = stored.cueStarts;
-  const isStop = table.isStop;
-  const rawSurface = table.rawSurface;
+  const { isStop, rawSurface, surfaceStop, surfaceOrder } = table;
+  let { terms, starts, ends } = stream;
+  let numTokens = stream.length;
   cueOfToken.length = 0;
   for (let c = 0; c < cues.length; c++) {
     const base = cueStarts[c]!;
@@ -367,18 +371,23 @@ function tokenizeCues(transcript: Transcript, stored: StoredText, stream: TokenS
       if (sid === undefined) sid = table.surfaceOf(raw);
       if (sid < 0) continue;
       const id = table.surfaceTermId.data[sid]!;
-      if (!isStop[id] && !table.surfaceStop[sid]) {
-        if (table.surfaceCounts[sid] === 0) table.surfaceOrder.push(sid);
-        table.surfaceCounts[sid]!++;
+      if (!isStop[id] && !surfaceStop[sid]) {
+        const counts = table.surfaceCounts;
+        if (counts[sid] === 0) surfaceOrder.push(sid);
+        counts[sid]!++;
       }
-      if (stream.length === stream.terms.length) stream.grow();
-      const k = stream.length++;
-      stream.terms[k] = id;
-      stream.starts[k] = base + m.index;
-      stream.ends[k] = base + m.index + raw.length;
+      if (numTokens === terms.length) {
+        stream.grow();
+        ({ terms, starts, ends } = stream);
+      }
+      terms[numTokens] = id;
+      starts[numTokens] = base + m.index;
+      ends[numTokens] = base + m.index + raw.length;
+      numTokens++;
       cueOfToken.push(c);
     }
   }
+  stream.length = numTokens;
 }
 
 /** Sets the gap kind after each token of a transcript (tokens `tb..` of the stream); its last token ends a turn. */
