@@ -17,11 +17,11 @@
  * verifyClaim(index, 'if your neural net is large and deep')
  * // { verdict: 'near', similarity: 0.71, differences: [{ claimed: 'net', said: 'network' }, ...], hit: {...} }
  */
-import { cueAt, storedText } from '../corpus/text.ts';
+import { storedText } from '../corpus/text.ts';
 import type { Transcript } from '../corpus/types.ts';
 import { align, spellingSimilarity, tokenize, type Alignment, type Token } from './align.ts';
 import { anchorWindows, corpusAnchorWindows, transcriptWords } from './anchors.ts';
-import { timeAt } from './timing.ts';
+import { hitAt } from './results.ts';
 import type { Hit, SearchIndex, VerifyResult } from './types.ts';
 
 /**
@@ -291,26 +291,9 @@ function mergeWindows(windows: TokenWindow[]): TokenWindow[] {
   return merged.sort((a, b) => a.rank - b.rank);
 }
 
-/** The hit for `[charStart, charEnd)` of a transcript's stored text. */
+/** The hit for `[charStart, charEnd)` of a transcript's stored text (its speaker: whoever says its first word). */
 function hitOf(transcript: Transcript, charStart: number, charEnd: number, score: number): Hit {
-  const stored = storedText(transcript);
-  const start = timeAt(transcript, charStart);
-  const chapter = transcript.meta.chapters?.find((c) => c.start <= start && start < c.end)?.title;
-  const hit: Hit = {
-    video: transcript.meta,
-    transcript,
-    start,
-    end: Math.max(start, timeAt(transcript, charEnd)),
-    approximate: transcript.approximate,
-    text: stored.text.slice(charStart, charEnd),
-    charStart,
-    charEnd,
-    score,
-  };
-  const speaker = transcript.cues.length > 0 ? transcript.cues[cueAt(stored, charStart)]!.speaker : undefined;
-  if (speaker !== undefined) hit.speaker = speaker;
-  if (chapter !== undefined) hit.chapter = chapter;
-  return hit;
+  return hitAt(transcript, storedText(transcript), charStart, charEnd, score, 'first');
 }
 
 /**
