@@ -27,7 +27,6 @@
  */
 import { createHash } from 'node:crypto';
 import { open, type FileHandle } from 'node:fs/promises';
-import Fuse from 'fuse.js';
 import { storedText } from '../corpus/text.ts';
 import type { Corpus, Cue, Transcript } from '../corpus/types.ts';
 import { Bm25Index } from './bm25.ts';
@@ -96,31 +95,51 @@ interface Skeleton {
 
 // ------------------------------------------------------------------ encode
 
-/**
- * Encodes a freshly built index (before any query) and its corpus. Returns the file's parts in order
- * (header first). Throws {@link SnapshotError} when the index holds something it cannot capture.
- */
-export function encodeSnapshot(index: SearchIndex, key: string): Buffer[] {
-  const saved = indexDataOf(index);
-  if (!saved) throw new SnapshotError('cannot snapshot this kind of index (only one made by buildIndex)');
-  const registry = new Map([...SNAPSHOT_CLASSES].map(([name, proto]) => [proto, name]));
-  const ids = new Map<object, number>();
-  let nextId = 0;
-  const blobs: Array<[string, number, number]> = [];
-  const blobData: TypedArray[] = [];
-  let binaryBytes = 0;
-  const addBlob = (a: TypedArray): number => {
+/** Typed arrays bound for the binary section, each at an 8-byte aligned offset. */
+class BlobWriter {
+  /** [type, byte offset in the binary section, element count] per blob. */
+  readonly blobs: Array<[string, number, number]> = [];
+  readonly arrays: TypedArray[] = [];
+  bytes = 0;
+
+  /** Adds an array; returns its blob number. */
+  add(a: TypedArray): number {
     const type = a.constructor.name;
     if (!TYPED[type]) throw new SnapshotError(`cannot snapshot a ${type}`);
-    binaryBytes = align8(binaryBytes);
-    blobs.push([type, binaryBytes, a.length]);
-    blobData.push(a);
-    binaryBytes += a.byteLength;
-    return blobs.length - 1;
-  };
+    this.bytes = align8(this.bytes);
+    this.blobs.push([type, this.bytes, a.length]);
+    this.arrays.push(a);
+    this.bytes += a.byteLength;
+    return this.blobs.length - 1;
+  }
 
-  // Transcripts and their stored texts first: column-wise, with reserved ids.
-  const transcripts = index.corpus.transcripts;
+  /** The binary section as views of the arrays themselves (no copy of a few hundred MB) plus padding. */
+  parts(): Buffer[] {
+    const out: Buffer[] = [];
+    let at = 0;
+    this.arrays.forEach((a, k) => {
+      const offset = this.blobs[k]![1];
+      if (offset > at) out.push(Buffer.alloc(offset - at));
+      out.push(Buffer.from(a.buffer, a.byteOffset, a.byteLength));
+      at = offset + a.byteLength;
+    });
+    const length = align8(this.bytes);
+    if (length > at) out.push(Buffer.alloc(length - at));
+    return out;
+  }
+}
+
+/** The transcripts' stored texts and cue columns, as written (see {@link Skeleton}). */
+interface TranscriptColumns {
+  texts: Buffer[];
+  textBytes: number[];
+  cueCounts: number[];
+  cueColumns: Skeleton['cueColumns'];
+  speakers: string[];
+}
+
+/** Writes the transcripts column-wise: stored texts for the text section, cue times and speakers as blobs. */
+function encodeTranscripts(transcripts: readonly Transcript[], writer: BlobWriter): TranscriptColumns {
   const texts: Buffer[] = [];
   const textBytes: number[] = [];
   const cueCounts: number[] = [];
@@ -132,7 +151,6 @@ export function encodeSnapshot(index: SearchIndex, key: string): Buffer[] {
   const cSpeaker = new Int32Array(totalCues);
   const cStarts = new Int32Array(totalCues);
   const speakers = new Map<string, number>();
-  const transcriptNodes: Node[] = [];
   let c = 0;
   for (const t of transcripts) {
     const stored = storedText(t);
@@ -155,14 +173,17 @@ export function encodeSnapshot(index: SearchIndex, key: string): Buffer[] {
       c++;
     });
   }
-  const cueColumns = { start: addBlob(cStart), end: addBlob(cEnd), textLen: addBlob(cTextLen), speaker: addBlob(cSpeaker), cueStarts: addBlob(cStarts) };
-  // Reserve ids: transcript k is 2k, its StoredText 2k + 1; transcript fields other than cues are encoded generically.
-  transcripts.forEach((t, k) => {
-    ids.set(t, 2 * k);
-    ids.set(storedText(t), 2 * k + 1);
-  });
-  nextId = 2 * transcripts.length;
+  const cueColumns = { start: writer.add(cStart), end: writer.add(cEnd), textLen: writer.add(cTextLen), speaker: writer.add(cSpeaker), cueStarts: writer.add(cStarts) };
+  return { texts, textBytes, cueCounts, cueColumns, speakers: [...speakers.keys()] };
+}
 
+/**
+ * The skeleton encoder: JSON primitives as themselves, everything else tagged; an object met twice is a
+ * reference to its first encoding (`ids`: object -> id, some reserved by the caller).
+ */
+function valueEncoder(ids: Map<object, number>, firstId: number, writer: BlobWriter): (v: unknown, path: string) => Node {
+  const registry = new Map([...SNAPSHOT_CLASSES].map(([name, proto]) => [proto, name]));
+  let nextId = firstId;
   const encode = (v: unknown, path: string): Node => {
     if (v === null || typeof v === 'string' || typeof v === 'boolean') return v;
     if (typeof v === 'number') return Number.isFinite(v) && !Object.is(v, -0) ? v : { t: 'n', v: String(v) };
@@ -174,16 +195,11 @@ export function encodeSnapshot(index: SearchIndex, key: string): Buffer[] {
     ids.set(v, id);
     if (ArrayBuffer.isView(v)) {
       if (v instanceof DataView) throw new SnapshotError(`cannot snapshot a DataView at ${path}`);
-      return { t: 'b', i: id, b: addBlob(v as TypedArray) };
+      return { t: 'b', i: id, b: writer.add(v as TypedArray) };
     }
     if (Array.isArray(v)) return { t: 'a', i: id, v: v.map((x, k) => encode(x, `${path}[${k}]`)) };
     if (v instanceof Map) return { t: 'm', i: id, v: [...v].map(([k, x]) => [encode(k, `${path}.key`), encode(x, `${path}.${String(k)}`)]) };
     if (v instanceof Set) return { t: 's', i: id, v: [...v].map((x) => encode(x, `${path}.item`)) };
-    if (v instanceof Fuse) {
-      const f = v as unknown as { _docs: unknown[]; options: Record<string, unknown> };
-      const options = Object.fromEntries(Object.entries(f.options).filter(([, x]) => typeof x !== 'function' && x !== undefined));
-      return { t: 'f', i: id, docs: encode(f._docs, `${path}._docs`), options: encode(options, `${path}.options`) };
-    }
     const proto = Object.getPrototypeOf(v) as object | null;
     const fields = (): Record<string, Node> => {
       const out: Record<string, Node> = {};
@@ -195,46 +211,54 @@ export function encodeSnapshot(index: SearchIndex, key: string): Buffer[] {
     if (!name) throw new SnapshotError(`cannot snapshot an instance of ${(v as object).constructor?.name ?? 'an unknown class'} at ${path}`);
     return { t: 'c', i: id, c: name, v: fields() };
   };
+  return encode;
+}
 
-  const transcriptsRoot = transcripts.map((t, k) => {
+/**
+ * Encodes an index made by {@link buildIndex} (its declared data, parameters and corpus). Returns the file's
+ * parts in order (header first). Throws {@link SnapshotError} when the index holds something it cannot capture.
+ */
+export function encodeSnapshot(index: SearchIndex, key: string): Buffer[] {
+  const saved = indexDataOf(index);
+  if (!saved) throw new SnapshotError('cannot snapshot this kind of index (only one made by buildIndex)');
+  const writer = new BlobWriter();
+  const transcripts = index.corpus.transcripts;
+  const columns = encodeTranscripts(transcripts, writer);
+  // Reserved ids: transcript k is 2k, its StoredText 2k + 1; transcript fields other than cues are encoded generically.
+  const ids = new Map<object, number>();
+  transcripts.forEach((t, k) => {
+    ids.set(t, 2 * k);
+    ids.set(storedText(t), 2 * k + 1);
+  });
+  const encode = valueEncoder(ids, 2 * transcripts.length, writer);
+  const transcriptNodes = transcripts.map((t, k) => {
     const { cues: _cues, ...rest } = t;
     const fields: Record<string, Node> = {};
     for (const [f, x] of Object.entries(rest)) fields[f] = encode(x, `transcripts[${k}].${f}`);
     return { t: 'o', v: fields } as Node;
   });
-  transcriptNodes.push(...transcriptsRoot);
   const root: SavedIndex = {
     version: INDEX_DATA_VERSION,
     corpus: encode(index.corpus, 'corpus'),
     params: encode(saved.params, 'params'),
     data: encodeData(saved.data, encode),
   };
-
+  const { texts, ...skeletonColumns } = columns;
   const skeleton: Skeleton & { transcripts: Node[] } = {
     key,
     created: new Date().toISOString(),
     root,
-    blobs,
-    textBytes,
-    cueCounts,
-    cueColumns,
-    speakers: [...speakers.keys()],
+    blobs: writer.blobs,
+    ...skeletonColumns,
     transcripts: transcriptNodes,
   };
-  const json = Buffer.from(JSON.stringify(skeleton), 'utf8');
-  const textSection = Buffer.concat(texts);
-  // The binary section as views of the index's own arrays (no copy of a few hundred MB) plus padding.
-  const binary: Buffer[] = [];
-  let binaryAt = 0;
-  blobData.forEach((a, k) => {
-    const offset = blobs[k]![1];
-    if (offset > binaryAt) binary.push(Buffer.alloc(offset - binaryAt));
-    binary.push(Buffer.from(a.buffer, a.byteOffset, a.byteLength));
-    binaryAt = offset + a.byteLength;
-  });
-  const binaryLength = align8(binaryBytes);
-  if (binaryLength > binaryAt) binary.push(Buffer.alloc(binaryLength - binaryAt));
+  return assembleFile(Buffer.from(JSON.stringify(skeleton), 'utf8'), Buffer.concat(texts), writer);
+}
 
+/** The file's parts: header (with the checksum), JSON skeleton, text section, padding, binary section. */
+function assembleFile(json: Buffer, textSection: Buffer, writer: BlobWriter): Buffer[] {
+  const binary = writer.parts();
+  const binaryLength = align8(writer.bytes);
   // Padding so the binary section starts 8-byte aligned in the file.
   const before = HEADER_BYTES + json.length + textSection.length;
   const pad = Buffer.alloc(align8(before) - before);
@@ -330,7 +354,11 @@ function decodeSections(jsonLen: number, body: Buffer, binary: Buffer, expectedK
     throw new SnapshotError('snapshot skeleton is not valid JSON');
   }
   if (skeleton.key !== expectedKey) throw new SnapshotError('snapshot was built from other files or another indexer version');
-
+  const root = skeleton.root;
+  if (!root || typeof root !== 'object' || root.version !== INDEX_DATA_VERSION) {
+    throw new SnapshotError(`snapshot holds index data version ${String(root?.version)}, expected ${INDEX_DATA_VERSION}`);
+  }
+  checkFields(Object.keys(root.data ?? {}));
   const blob = (k: number): TypedArray => {
     const [type, offset, length] = skeleton.blobs[k]!;
     const Ctor = TYPED[type];
@@ -338,66 +366,47 @@ function decodeSections(jsonLen: number, body: Buffer, binary: Buffer, expectedK
     if (offset + length * Ctor.BYTES_PER_ELEMENT > binary.length) throw new SnapshotError('snapshot array out of bounds');
     return new Ctor(binary.buffer as ArrayBuffer, binary.byteOffset + offset, length);
   };
-
-  const registry = SNAPSHOT_CLASSES;
   const objects = new Map<number, unknown>();
+  const decode = valueDecoder(objects, blob);
+  restoreTranscripts(skeleton, body, jsonLen, blob, decode, objects);
+  const corpus = decode(root.corpus) as Corpus;
+  const params = decode(root.params) as SearchParams;
+  const data: Record<string, unknown> = {};
+  for (const [k, node] of Object.entries(root.data)) data[k] = decode(node);
+  return indexFromData(corpus, data as unknown as IndexData, params);
+}
 
-  // Transcripts with lazily materialised cues, and their stored texts.
-  const cols = skeleton.cueColumns;
-  const cStart = blob(cols.start) as Float64Array;
-  const cEnd = blob(cols.end) as Float64Array;
-  const cTextLen = blob(cols.textLen) as Int32Array;
-  const cSpeaker = blob(cols.speaker) as Int32Array;
-  const cStarts = blob(cols.cueStarts) as Int32Array;
-  let textAt = jsonLen;
-  let cueAt = 0;
-  const transcripts: Transcript[] = [];
+/** The skeleton decoder (inverse of {@link valueEncoder}); decoded objects are recorded in `objects` by id. */
+function valueDecoder(objects: Map<number, unknown>, blob: (k: number) => TypedArray): (n: Node) => unknown {
   const decode = (n: Node): unknown => {
     if (n === null || typeof n !== 'object') return n;
+    const fill = <T>(out: T, add: (out: T) => void): T => {
+      objects.set(n.i as number, out);
+      add(out);
+      return out;
+    };
     switch (n.t) {
       case 'n':
         return Number(n.v);
       case 'u':
         return undefined;
-      case 'r': {
+      case 'r':
         if (!objects.has(n.i as number)) throw new SnapshotError('snapshot has a dangling reference');
         return objects.get(n.i as number);
-      }
-      case 'b': {
-        const a = blob(n.b as number);
-        objects.set(n.i as number, a);
-        return a;
-      }
-      case 'a': {
-        const out: unknown[] = [];
-        objects.set(n.i as number, out);
-        for (const x of n.v as Node[]) out.push(decode(x));
-        return out;
-      }
-      case 'm': {
-        const out = new Map();
-        objects.set(n.i as number, out);
-        for (const [k, x] of n.v as Array<[Node, Node]>) out.set(decode(k), decode(x));
-        return out;
-      }
-      case 's': {
-        const out = new Set();
-        objects.set(n.i as number, out);
-        for (const x of n.v as Node[]) out.add(decode(x));
-        return out;
-      }
-      case 'f': {
-        const docs = decode(n.docs as Node) as unknown[];
-        const out = new Fuse(docs, decode(n.options as Node) as ConstructorParameters<typeof Fuse>[1]);
-        objects.set(n.i as number, out);
-        return out;
-      }
+      case 'b':
+        return fill(blob(n.b as number), () => {});
+      case 'a':
+        return fill([] as unknown[], (out) => (n.v as Node[]).forEach((x) => out.push(decode(x))));
+      case 'm':
+        return fill(new Map(), (out) => (n.v as Array<[Node, Node]>).forEach(([k, x]) => out.set(decode(k), decode(x))));
+      case 's':
+        return fill(new Set(), (out) => (n.v as Node[]).forEach((x) => out.add(decode(x))));
       case 'o':
       case 'c': {
         let out: Record<string, unknown>;
         if (n.t === 'o') out = {};
         else {
-          const proto = registry.get(n.c as string);
+          const proto = SNAPSHOT_CLASSES.get(n.c as string);
           if (!proto) throw new SnapshotError(`unknown class ${String(n.c)} in snapshot`);
           out = Object.create(proto) as Record<string, unknown>;
         }
@@ -409,7 +418,31 @@ function decodeSections(jsonLen: number, body: Buffer, binary: Buffer, expectedK
         throw new SnapshotError(`unknown node "${String(n.t)}" in snapshot`);
     }
   };
+  return decode;
+}
 
+/**
+ * Restores the transcripts (ids 2k) with lazily materialised cues, and their stored texts (ids 2k + 1),
+ * from the text section (after the JSON in `body`) and the cue columns.
+ */
+function restoreTranscripts(
+  skeleton: Skeleton & { transcripts: Node[] },
+  body: Buffer,
+  jsonLen: number,
+  blob: (k: number) => TypedArray,
+  decode: (n: Node) => unknown,
+  objects: Map<number, unknown>,
+): void {
+  const cols = skeleton.cueColumns;
+  const columns = {
+    start: blob(cols.start) as Float64Array,
+    end: blob(cols.end) as Float64Array,
+    textLen: blob(cols.textLen) as Int32Array,
+    speaker: blob(cols.speaker) as Int32Array,
+  };
+  const cStarts = blob(cols.cueStarts) as Int32Array;
+  let textAt = jsonLen;
+  let cueAt = 0;
   skeleton.transcripts.forEach((node, k) => {
     const t = decode(node) as Transcript;
     const text = body.toString('utf8', textAt, textAt + skeleton.textBytes[k]!);
@@ -418,41 +451,43 @@ function decodeSections(jsonLen: number, body: Buffer, binary: Buffer, expectedK
     const count = skeleton.cueCounts[k]!;
     cueAt += count;
     const cueStarts = cStarts.subarray(first, first + count);
-    let cues: Cue[] | undefined;
-    Object.defineProperty(t, 'cues', {
-      enumerable: true,
-      configurable: true,
-      get(): Cue[] {
-        if (!cues) {
-          cues = new Array<Cue>(count);
-          for (let i = 0; i < count; i++) {
-            const g = first + i;
-            const at = cueStarts[i]!;
-            const cue: Cue = { start: cStart[g]!, end: cEnd[g]!, text: text.slice(at, at + cTextLen[g]!) };
-            if (cSpeaker[g]! >= 0) cue.speaker = skeleton.speakers[cSpeaker[g]!]!;
-            cues[i] = cue;
-          }
-        }
-        return cues;
-      },
-      set(value: Cue[]) {
-        cues = value;
-      },
-    });
+    lazyCues(t, text, first, count, cueStarts, columns, skeleton.speakers);
     objects.set(2 * k, t);
     objects.set(2 * k + 1, { text, cueStarts });
-    transcripts.push(t);
   });
-  const root = skeleton.root;
-  if (!root || typeof root !== 'object' || root.version !== INDEX_DATA_VERSION) {
-    throw new SnapshotError(`snapshot holds index data version ${String(root?.version)}, expected ${INDEX_DATA_VERSION}`);
-  }
-  checkFields(Object.keys(root.data ?? {}));
-  const corpus = decode(root.corpus) as Corpus;
-  const params = decode(root.params) as SearchParams;
-  const data: Record<string, unknown> = {};
-  for (const [k, node] of Object.entries(root.data)) data[k] = decode(node);
-  return indexFromData(corpus, data as unknown as IndexData, params);
+}
+
+/** Defines `t.cues` as made on first access from the cue columns (rows `first .. first + count`). */
+function lazyCues(
+  t: Transcript,
+  text: string,
+  first: number,
+  count: number,
+  cueStarts: Int32Array,
+  columns: { start: Float64Array; end: Float64Array; textLen: Int32Array; speaker: Int32Array },
+  speakers: string[],
+): void {
+  let cues: Cue[] | undefined;
+  Object.defineProperty(t, 'cues', {
+    enumerable: true,
+    configurable: true,
+    get(): Cue[] {
+      if (!cues) {
+        cues = new Array<Cue>(count);
+        for (let i = 0; i < count; i++) {
+          const g = first + i;
+          const at = cueStarts[i]!;
+          const cue: Cue = { start: columns.start[g]!, end: columns.end[g]!, text: text.slice(at, at + columns.textLen[g]!) };
+          if (columns.speaker[g]! >= 0) cue.speaker = speakers[columns.speaker[g]!]!;
+          cues[i] = cue;
+        }
+      }
+      return cues;
+    },
+    set(value: Cue[]) {
+      cues = value;
+    },
+  });
 }
 
 /** The declared fields of `data` ({@link INDEX_DATA_FIELDS}), each encoded; throws on a missing or undeclared field. */
