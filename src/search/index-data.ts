@@ -232,10 +232,10 @@ class TermTable {
   }
 
   /** The vocabulary of counted surface words; frees the raw-token maps. */
-  vocabulary(): Vocabulary {
+  vocabulary(params: SearchParams): Vocabulary {
     this.rawSurface.clear();
     this.surfaceIdOf.clear();
-    return new Vocabulary(this.surfaceOrder.map((sid): [string, number] => [this.surfaceWord[sid]!, this.surfaceCounts[sid]!]));
+    return new Vocabulary(this.surfaceOrder.map((sid): [string, number] => [this.surfaceWord[sid]!, this.surfaceCounts[sid]!]), params.vocabulary);
   }
 }
 
@@ -334,7 +334,7 @@ function tokenizeTranscripts(transcripts: Transcript[], params: SearchParams, on
     termIsStop: Uint8Array.from(table.isStop),
     stemOf,
     stemsSorted: stemOf.slice().sort(),
-    vocabulary: table.vocabulary(),
+    vocabulary: table.vocabulary(params),
     pTokStart: cols.tokStart.toArray(),
     pTokEnd: cols.tokEnd.toArray(),
     pTranscript: cols.transcript.toArray(),

@@ -145,6 +145,16 @@ export interface AnswerParams {
   introWords: number;
 }
 
+/** Typo allowance of the vocabulary's correction ({@link Vocabulary.similar}): edits allowed per word length. */
+export interface EditBands {
+  /** Words up to this many letters allow 1 edit. Default 4. */
+  oneUpTo: number;
+  /** Longer words up to this many letters allow 2 edits. Default 8. */
+  twoUpTo: number;
+  /** Edits allowed for longer words. Default 3. */
+  most: number;
+}
+
 /** Everything the index build and the ranking read. Every section is documented value by value. */
 export interface SearchParams {
   /** How transcripts are cut into passages (sentence end after ~40 words, 12..70, turns, 1.5 s pauses). */
@@ -157,12 +167,14 @@ export interface SearchParams {
   answer: AnswerParams;
   /** Ranking weights. */
   rank: RankWeights;
-  /** Term and block vectors behind the semantic signal: dims 64, nonZeros 8, maxPostings 4,000,000, seed 1, maxDocShare 0.005. */
+  /** Term and block vectors behind the semantic signal: dims 64, nonZeros 8, maxPostings 4,000,000, seed 1, maxDocShare 0.005, minDocs 50. */
   vectors: Required<SemanticOptions>;
   /** Widening of unmatched query words. */
   widen: WidenParams;
   /** Fuzzy title and speaker matching. */
   fuse: FuseParams;
+  /** Typo correction against the vocabulary. */
+  vocabulary: EditBands;
 }
 
 export const SEARCH_DEFAULTS: SearchParams = {
@@ -174,6 +186,7 @@ export const SEARCH_DEFAULTS: SearchParams = {
   vectors: { ...VECTOR_DEFAULTS, ...SEMANTIC_DEFAULTS },
   widen: { minStem: 5, dropLetters: 2, perWord: 6 },
   fuse: { videoThreshold: 0.4, titleWeight: 0.8, idWeight: 0.2, speakerThreshold: 0.4 },
+  vocabulary: { oneUpTo: 4, twoUpTo: 8, most: 3 },
 };
 
 /** The overridable sections of {@link SearchParams}, each partial. */

@@ -41,12 +41,11 @@ export interface SemanticOptions extends VectorOptions {
    * build step ~3x: ~0.5 s instead of ~1.4 s for ~1,000 hours). Default 0.005. @example { maxDocShare: 1 }
    */
   maxDocShare?: number;
+  /** A term in at most this many passages always counts, whatever `maxDocShare` says (small corpora keep every term). Default 50. */
+  minDocs?: number;
 }
 
-export const SEMANTIC_DEFAULTS = { maxDocShare: 0.005 };
-
-/** A term in at most this many passages always counts (small corpora keep every term). */
-const MIN_DOC_LIMIT = 50;
+export const SEMANTIC_DEFAULTS = { maxDocShare: 0.005, minDocs: 50 };
 
 export class BlockSemantics {
   private constructor(
@@ -69,7 +68,7 @@ export class BlockSemantics {
     const chunkVec = new Float32Array(numChunks * d);
     const data = vectors.data;
     const numTerms = postings.offsets.length - 1;
-    const maxDf = Math.max(MIN_DOC_LIMIT, (options.maxDocShare ?? SEMANTIC_DEFAULTS.maxDocShare) * passageChunk.length);
+    const maxDf = Math.max(options.minDocs ?? SEMANTIC_DEFAULTS.minDocs, (options.maxDocShare ?? SEMANTIC_DEFAULTS.maxDocShare) * passageChunk.length);
     for (let t = 0; t < numTerms; t++) {
       const end = postings.offsets[t + 1]!;
       if (end - postings.offsets[t]! > maxDf) continue;

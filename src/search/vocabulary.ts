@@ -12,6 +12,7 @@
  * const v = new Vocabulary([['network', 12], ['neural', 9]]);
  * v.correct('netwrok') // 'network'
  */
+import { SEARCH_DEFAULTS, type EditBands } from './params.ts';
 import { prefixRange } from './sorted.ts';
 
 /** Candidates (most shared bigrams first) whose edit distance is computed per lookup. */
@@ -25,8 +26,14 @@ export class Vocabulary {
   private grams: Map<string, Int32Array> | undefined;
   private overlap: Uint16Array | undefined;
 
-  /** `entries`: surface word and its number of occurrences (stopwords already excluded). */
-  constructor(entries: Iterable<[string, number]>) {
+  /**
+   * `entries`: surface word and its number of occurrences (stopwords already excluded). `edits`: the typo
+   * allowance per word length ({@link EditBands}). Default {@link SEARCH_DEFAULTS}`.vocabulary`.
+   */
+  constructor(
+    entries: Iterable<[string, number]>,
+    private readonly edits: EditBands = SEARCH_DEFAULTS.vocabulary,
+  ) {
     this.counts = new Map(entries);
     this.sorted = [...this.counts.keys()].sort();
   }
@@ -82,11 +89,12 @@ export class Vocabulary {
 
   /**
    * Vocabulary words close to `word` (not itself), best first: edit distance within the allowance for the
-   * word's length (1 up to 4 letters, 2 up to 8, else 3), then higher frequency.
+   * word's length ({@link EditBands}: 1 up to 4 letters, 2 up to 8, else 3), then higher frequency.
    */
   similar(word: string, limit = 5): string[] {
     if (word.length < 3 || word.length > 40 || /\d/.test(word)) return [];
-    const allowed = word.length <= 4 ? 1 : word.length <= 8 ? 2 : 3;
+    const { oneUpTo, twoUpTo, most } = this.edits;
+    const allowed = word.length <= oneUpTo ? 1 : word.length <= twoUpTo ? 2 : most;
     const qgrams = [...new Set(bigrams(word))];
     // Each edit destroys at most 2 bigrams (a transposition 3).
     const need = Math.max(1, qgrams.length - 3 * allowed);
