@@ -55,25 +55,42 @@ async function buildFrom(root: string, name: string, corpus: Parameters<typeof r
   return { name, index, buildMs: performance.now() - t0 };
 }
 
+/**
+ * Where each phase's method lives: on the index itself (before the split of QuoteIndex), or on its ranker
+ * (`rank` is the former `rankPassages`) and results parts. The first one found is wrapped.
+ */
+const PHASE_METHODS: Record<Phase, Array<[string | undefined, string]>> = {
+  queryTerms: [[undefined, 'queryTerms']],
+  rankPassages: [[undefined, 'rankPassages'], ['ranker', 'rank']],
+  blockScores: [[undefined, 'blockScores'], ['ranker', 'blockScores']],
+  semanticRerank: [[undefined, 'semanticRerank'], ['ranker', 'semanticRerank']],
+  hitFor: [[undefined, 'hitFor'], ['results', 'hitFor']],
+};
+
 /** Wraps the index's query-path methods with timers; returns the per-phase totals (reset per query). */
 function instrument(index: SearchIndex): { totals: Record<Phase, number>; restore(): void } {
-  const proto = Object.getPrototypeOf(index) as Record<string, (...a: unknown[]) => unknown>;
   const totals = Object.fromEntries(PHASES.map((p) => [p, 0])) as Record<Phase, number>;
-  const originals = new Map<Phase, (...a: unknown[]) => unknown>();
+  const undo: Array<() => void> = [];
   for (const phase of PHASES) {
-    const fn = proto[phase];
-    if (typeof fn !== 'function') continue;
-    originals.set(phase, fn);
-    proto[phase] = function (this: unknown, ...a: unknown[]) {
-      const t = performance.now();
-      try {
-        return fn.apply(this, a);
-      } finally {
-        totals[phase] += performance.now() - t;
-      }
-    };
+    for (const [part, method] of PHASE_METHODS[phase]) {
+      const owner = part ? (index as unknown as Record<string, object | undefined>)[part] : index;
+      if (!owner) continue;
+      const proto = Object.getPrototypeOf(owner) as Record<string, (...a: unknown[]) => unknown>;
+      const fn = proto[method];
+      if (typeof fn !== 'function') continue;
+      undo.push(() => (proto[method] = fn));
+      proto[method] = function (this: unknown, ...a: unknown[]) {
+        const t = performance.now();
+        try {
+          return fn.apply(this, a);
+        } finally {
+          totals[phase] += performance.now() - t;
+        }
+      };
+      break;
+    }
   }
-  return { totals, restore: () => originals.forEach((fn, p) => (proto[p] = fn)) };
+  return { totals, restore: () => undo.forEach((f) => f()) };
 }
 
 const quantile = (sorted: number[], q: number): number => sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)]!;
