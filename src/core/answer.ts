@@ -56,13 +56,7 @@ function noVideo(index: SearchIndex, video: string): Answer {
 /** "Did you mean" text from a search response (or a few vocabulary words when it has none). */
 function didYouMean(index: SearchIndex, response: SearchResponse): string {
   let words = response.suggestions.slice(0, 3);
-  if (!words.length && response.terms.length) {
-    try {
-      words = index.suggest(response.terms[0]!.slice(0, 3), 3);
-    } catch {
-      words = [];
-    }
-  }
+  if (!words.length && response.terms.length) words = index.suggest(response.terms[0]!.slice(0, 3), 3);
   return words.length ? ` Did you mean: ${words.map((w) => `"${w}"`).join(', ')}?` : ' Try other words, or type videos to see what is covered.';
 }
 

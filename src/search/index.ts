@@ -406,9 +406,10 @@ class QuoteIndex implements SearchIndex {
   search(query: string, options: SearchOptions = {}): SearchResponse {
     try {
       return this.searchInner(String(query ?? ''), options);
-    } catch {
+    } catch (error) {
+      // Leave the per-query buffers clean for the next query, then let the caller report the failure.
       this.resetScratch();
-      return { hits: [], total: 0, terms: [], corrected: {}, suggestions: [] };
+      throw error;
     }
   }
 
@@ -1127,20 +1128,16 @@ class QuoteIndex implements SearchIndex {
   }
 
   findVideos(query: string, limit = 10): VideoMeta[] {
-    try {
-      const q = String(query ?? '').trim().slice(0, 200);
-      if (!q) return this.transcripts.slice(0, limit).map((t) => t.meta);
-      const out: VideoMeta[] = [];
-      const exact = this.byId.get(q);
-      if (exact !== undefined) out.push(this.transcripts[exact]!.meta);
-      for (const r of this.titleFuse.search(sanitizeFuse(q), { limit: limit + 1 })) {
-        const meta = this.transcripts[r.item.i]!.meta;
-        if (!out.includes(meta)) out.push(meta);
-      }
-      return out.slice(0, limit);
-    } catch {
-      return [];
+    const q = String(query ?? '').trim().slice(0, 200);
+    if (!q) return this.transcripts.slice(0, limit).map((t) => t.meta);
+    const out: VideoMeta[] = [];
+    const exact = this.byId.get(q);
+    if (exact !== undefined) out.push(this.transcripts[exact]!.meta);
+    for (const r of this.titleFuse.search(sanitizeFuse(q), { limit: limit + 1 })) {
+      const meta = this.transcripts[r.item.i]!.meta;
+      if (!out.includes(meta)) out.push(meta);
     }
+    return out.slice(0, limit);
   }
 
   /** A speaker name matching `name` (exact, case-insensitive, or fuzzy) among the speakers in scope. */
@@ -1214,37 +1211,34 @@ class QuoteIndex implements SearchIndex {
       response.hits = chosen.map((m) => this.hitFor({ ...m, first: m.best, last: m.best }, qterms)).map((h, i) => ({ ...h, score: chosen[i]!.score }));
       this.clearTermBits(qterms);
       return response;
-    } catch {
+    } catch (error) {
+      // Leave the per-query buffers clean for the next query, then let the caller report the failure.
       this.resetScratch();
-      return response;
+      throw error;
     }
   }
 
   around(videoId: string, seconds: number, before = 1, after = 1): Hit[] {
-    try {
-      const t = this.byId.get(String(videoId));
-      if (t === undefined) return [];
-      const from = this.pBase[t]!;
-      const to = this.pBase[t + 1]!;
-      if (from === to) return [];
-      const s = Number.isFinite(seconds) ? seconds : 0;
-      let lo = from;
-      let hi = to - 1;
-      while (lo < hi) {
-        const mid = (lo + hi + 1) >> 1;
-        if (this.pStartTime[mid]! <= s + 1e-6) lo = mid;
-        else hi = mid - 1;
-      }
-      const b = clampInt(before, 1, 0, 50);
-      const a = clampInt(after, 1, 0, 50);
-      const out: Hit[] = [];
-      for (let p = Math.max(from, lo - b); p <= Math.min(to - 1, lo + a); p++) {
-        out.push(this.makeHit(t, this.pTokStart[p]!, this.pTokEnd[p]!, 0));
-      }
-      return out;
-    } catch {
-      return [];
+    const t = this.byId.get(String(videoId));
+    if (t === undefined) return [];
+    const from = this.pBase[t]!;
+    const to = this.pBase[t + 1]!;
+    if (from === to) return [];
+    const s = Number.isFinite(seconds) ? seconds : 0;
+    let lo = from;
+    let hi = to - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.pStartTime[mid]! <= s + 1e-6) lo = mid;
+      else hi = mid - 1;
     }
+    const b = clampInt(before, 1, 0, 50);
+    const a = clampInt(after, 1, 0, 50);
+    const out: Hit[] = [];
+    for (let p = Math.max(from, lo - b); p <= Math.min(to - 1, lo + a); p++) {
+      out.push(this.makeHit(t, this.pTokStart[p]!, this.pTokEnd[p]!, 0));
+    }
+    return out;
   }
 
   random(video?: string, rng: () => number = Math.random): Hit | undefined {
@@ -1267,23 +1261,19 @@ class QuoteIndex implements SearchIndex {
   }
 
   suggest(prefix: string, limit = 25): string[] {
-    try {
-      const raw = String(prefix ?? '').slice(0, 100).toLowerCase().trimStart();
-      if (!raw.trim()) return [];
-      const words = raw.split(/\s+/).map((w) => normalizeWord(w)).filter(Boolean);
-      const endsWithSpace = /\s$/.test(raw);
-      const normalized = words.join(' ') + (endsWithSpace ? ' ' : '');
-      const multi = this.multiWord.withPrefix(normalized, limit);
-      if (words.length > 1 || endsWithSpace) return multi.slice(0, limit);
-      const single = this.vocabulary.withPrefix(words[0] ?? '', limit);
-      // Interleave: the most frequent single words first, multi-word terms after a few.
-      const out: string[] = [];
-      const head = Math.min(single.length, Math.ceil(limit * 0.6));
-      out.push(...single.slice(0, head), ...multi, ...single.slice(head));
-      return [...new Set(out)].slice(0, limit);
-    } catch {
-      return [];
-    }
+    const raw = String(prefix ?? '').slice(0, 100).toLowerCase().trimStart();
+    if (!raw.trim()) return [];
+    const words = raw.split(/\s+/).map((w) => normalizeWord(w)).filter(Boolean);
+    const endsWithSpace = /\s$/.test(raw);
+    const normalized = words.join(' ') + (endsWithSpace ? ' ' : '');
+    const multi = this.multiWord.withPrefix(normalized, limit);
+    if (words.length > 1 || endsWithSpace) return multi.slice(0, limit);
+    const single = this.vocabulary.withPrefix(words[0] ?? '', limit);
+    // Interleave: the most frequent single words first, multi-word terms after a few.
+    const out: string[] = [];
+    const head = Math.min(single.length, Math.ceil(limit * 0.6));
+    out.push(...single.slice(0, head), ...multi, ...single.slice(head));
+    return [...new Set(out)].slice(0, limit);
   }
 
   verify(claim: string): VerifyResult {
