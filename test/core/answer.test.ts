@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { QUOTE_RELEVANCE, quotesAnswer } from '../../src/core/answer.ts';
-import { timelineAnswer } from '../../src/core/timeline.ts';
+import { QUOTE_RELEVANCE } from '../../src/core/answer.ts';
+import { quotesAnswer } from '../../src/core/commands/quote.ts';
+import { timelineAnswer } from '../../src/core/commands/timeline.ts';
 import { indexOf, SEED_DIR } from './helpers.ts';
 import { expectAll } from '../helpers/expect-all.ts';
 

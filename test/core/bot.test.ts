@@ -19,6 +19,11 @@ function expectVerbatim(index: typeof seed, quotes: Quote[]) {
 
 const ask = (bot: QuoteBot, text: string, user = consoleUser) => bot.handle(bot.parse(text, user));
 
+/** Throws like a broken index would. */
+function failing(): never {
+  throw new Error('disk on fire');
+}
+
 describe('quote', () => {
   it('finds the GTX 580 passage on the seed, also misspelled and as a question, with a timed link', async () => {
     const bot = new QuoteBot(seed);
@@ -183,9 +188,8 @@ describe('QuoteBot', () => {
   it('answers a throwing handler with kind error and a reference that is logged with the stack', async () => {
     const logger = recordingLogger();
     const bot = new QuoteBot(seed, { logger });
-    bot.commands.find((c) => c.name === 'videos')!.handler = () => {
-      throw new Error('disk on fire');
-    };
+    // An index whose listing fails: the `videos` handler throws.
+    bot.setIndex(new Proxy(seed, { get: (target, key) => (key === 'corpus' ? failing() : Reflect.get(target, key)) }));
     const answer = await ask(bot, 'videos');
     expect(answer.kind).toBe('error');
     expect(answer.reference).toMatch(/^E[0-9A-Z]{6}$/);
@@ -195,7 +199,23 @@ describe('QuoteBot', () => {
     expect(logged.obj.reference).toBe(answer.reference);
     expect((logged.obj.err as Error).stack).toContain('disk on fire');
     // The bot keeps serving.
+    bot.setIndex(seed);
     expect((await ask(bot, 'quote gpus')).kind).toBe('quotes');
+  });
+
+  it('answers a failing search with kind error and a logged reference, never "no passage mentions"', async () => {
+    const logger = recordingLogger();
+    const bot = new QuoteBot(seed, { logger });
+    const broken = (method: 'search' | 'mentions' | 'verify') =>
+      new Proxy(seed, { get: (target, key) => (key === method ? () => failing() : Reflect.get(target, key)) });
+    for (const [method, text] of [['search', 'quote gpus'], ['mentions', 'timeline gpus'], ['verify', 'verify "the gpus appeared in our lab"']] as const) {
+      bot.setIndex(broken(method));
+      const answer = await ask(bot, text);
+      expect(answer.kind, text).toBe('error');
+      expect(answer.text).toContain(answer.reference);
+      const logged = logger.lines.find((l) => l.level === 'error' && l.obj.reference === answer.reference)!;
+      expect((logged.obj.err as Error).stack).toContain('disk on fire');
+    }
   });
 
   it('rate-limits chat users per platform with a polite notice; help and the console are exempt', async () => {

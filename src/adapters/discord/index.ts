@@ -13,7 +13,7 @@
  */
 import { Client, Events, GatewayIntentBits, Partials, type RESTOptions } from 'discord.js';
 import type { Config } from '../../config.ts';
-import type { ChatBot } from '../../core/remote.ts';
+import type { ChatBot } from '../../core/chat-bot.ts';
 import type { Logger } from '../../logger.ts';
 import { slashCommands, commandProblems } from './commands.ts';
 import { describeRestError } from './deploy.ts';
