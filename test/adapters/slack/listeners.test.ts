@@ -37,7 +37,7 @@ describe('Slack listeners', () => {
     const events: string[] = [];
     const sent: Array<Record<string, unknown>> = [];
     await handleSlashCommand(
-      { command: { user_id: 'UADMIN', text: 'timeline gpus' }, ack: async () => void events.push('ack'), respond: async (m) => void sent.push(m) },
+      { command: { user_id: 'UADMIN', text: 'timeline gpus' }, ack: async () => void events.push('ack'), respond: async (m) => void sent.push(m as never) },
       deps(bot),
     );
     expect(events).toEqual(['ack']);
@@ -49,7 +49,7 @@ describe('Slack listeners', () => {
   it('app_mention: strips the bot mention, answers in the thread; ignores bots', async () => {
     const bot = fakeBot(quotes);
     const posted: Array<Record<string, unknown>> = [];
-    const client = { chat: { postMessage: async (m: object) => void posted.push(m), postEphemeral: async (m: object) => void posted.push({ ephemeral: true, ...m }) } };
+    const client = { chat: { postMessage: async (m: object) => void posted.push(m as never), postEphemeral: async (m: object) => void posted.push({ ephemeral: true, ...m }) } };
     const event = { user: 'U1', text: '<@UBOT|quotebot>: verify "hello there"', channel: 'C1', ts: '1.0' };
     await handleMention({ event, client, context: { botUserId: 'UBOT' } }, deps(bot));
     expect(bot.requests[0]).toMatchObject({ command: 'verify', args: { claim: '"hello there"' }, user: { userId: 'U1', isAdmin: false } });
@@ -62,7 +62,7 @@ describe('Slack listeners', () => {
     const bot = fakeBot(quotes);
     const responses: Array<Record<string, unknown>> = [];
     const click = (user: string, value: string | undefined) =>
-      handleButton({ ack: async () => {}, body: { user: { id: user } }, action: { value }, respond: async (m) => void responses.push(m) }, deps(bot));
+      handleButton({ ack: async () => {}, body: { user: { id: user } }, action: { value }, respond: async (m) => void responses.push(m as never) }, deps(bot));
     const more = encodeActionValue({ kind: 'more', asker: 'U1', token: 'm:3:3:gpus' });
     await click('U1', more);
     expect(bot.requests[0]).toMatchObject({ command: 'resume', args: { token: 'm:3:3:gpus' }, user: { userId: 'U1' } });
