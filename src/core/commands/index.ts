@@ -3,7 +3,7 @@
  * The text parser, help, Discord registration, Slack usage text, autocomplete and a shard's `RemoteBot`
  * all derive from {@link COMMAND_SPECS}, which is plain data: none of them needs an index.
  *
- * **Adding a command** is one new file and one line here:
+ * **Adding a command** is one new file, and here its import plus its name in {@link COMMANDS}:
  *
  * 1. Write `src/core/commands/<name>.ts` exporting
  *    - `spec`: a {@link CommandSpec} (name, description, options, examples; `adminOnly`/`hidden` if so);
@@ -12,8 +12,9 @@
  *    - for a command with buttons, `resume`: its token kinds ({@link Resume}: a prefix letter not used by
  *      another command, the fields, and `run` to answer a click). Make a button with
  *      `action('more', 'More', encodeToken(MY_TOKEN, state))` (`../answer.ts`, `../paging.ts`).
- * 2. Add `import * as <name> from './<name>.ts';` and `<name>` to {@link COMMANDS} below (the order is
- *    the order of help and of the Slack usage hint).
+ * 2. Add `import * as <name> from './<name>.ts';` below and `<name>` to {@link COMMANDS} (the order is
+ *    the order of help and of the Slack usage hint). Nothing else changes: the parser, help, Discord
+ *    registration, Slack usage, `resume` of its buttons and the shard RemoteBot all follow the table.
  *
  * `test/core/commands.test.ts` checks every entry (names, unique token prefixes, help text).
  */
