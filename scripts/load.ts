@@ -43,7 +43,7 @@ import { parseArgs } from 'node:util';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { loadConfig, type Config } from '../src/config.ts';
 import { createLogger } from '../src/logger.ts';
-import { prepareService } from '../src/main.ts';
+import { prepareService } from '../src/app/startup.ts';
 import { startDiscord } from '../src/adapters/discord/index.ts';
 import { startSlack } from '../src/adapters/slack/index.ts';
 import { DiscordStandIn, snowflake, type RecordedRequest } from '../test/adapters/discord/stand-in.ts';

@@ -8,8 +8,9 @@
  */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import dotenv from 'dotenv';
-import { ConfigError, ENV_VARS, loadConfig } from './config.ts';
-import { StartupError } from './cli/corpus.ts';
+import { ConfigError, debugLogging, ENV_VARS, loadConfigFor } from './config.ts';
+import { StartupError } from './app/errors.ts';
+import { DEFAULT_COUNT, MAX_COUNT } from './core/defaults.ts';
 
 /** A mistake in the command line itself (exit code 2). */
 export class UsageError extends Error {
@@ -28,12 +29,6 @@ interface Subcommand {
 
 const transcriptsOption = { transcripts: { type: 'string' as const, short: 't' } };
 
-/** `--transcripts DIR`, else `TRANSCRIPTS_DIR`, else `./transcripts`. */
-function transcriptsDir(values: Record<string, unknown>): string {
-  const dir = values.transcripts;
-  return typeof dir === 'string' && dir ? dir : process.env.TRANSCRIPTS_DIR?.trim() || './transcripts';
-}
-
 function positiveInt(name: string, raw: unknown, fallback: number, max = 1000): number {
   if (raw === undefined) return fallback;
   const n = Number(raw);
@@ -41,11 +36,9 @@ function positiveInt(name: string, raw: unknown, fallback: number, max = 1000): 
   return n;
 }
 
-/** Loads config from env with `--transcripts` overriding `TRANSCRIPTS_DIR`. */
+/** The configuration (environment and `.env`) with `--transcripts` in place of `TRANSCRIPTS_DIR`. */
 function configFor(values: Record<string, unknown>) {
-  const env = { ...process.env };
-  if (typeof values.transcripts === 'string' && values.transcripts) env.TRANSCRIPTS_DIR = values.transcripts;
-  return loadConfig(env);
+  return loadConfigFor(typeof values.transcripts === 'string' && values.transcripts ? values.transcripts : undefined);
 }
 
 const SUBCOMMANDS: Record<string, Subcommand> = {
@@ -69,7 +62,7 @@ const SUBCOMMANDS: Record<string, Subcommand> = {
       const args: Record<string, string | number> = { topic };
       if (typeof values.video === 'string') args.video = values.video;
       if (typeof values.speaker === 'string') args.speaker = values.speaker;
-      if (values.count !== undefined) args.count = positiveInt('count', values.count, 3, 10);
+      if (values.count !== undefined) args.count = positiveInt('count', values.count, DEFAULT_COUNT, MAX_COUNT);
       return askOnce(configFor(values), args, process.stdout);
     },
   },
@@ -81,9 +74,10 @@ const SUBCOMMANDS: Record<string, Subcommand> = {
       if (!values.json) throw new UsageError('search reads JSON lines: use quotebot search --json (or quotebot ask "topic").');
       if (positionals.length) throw new UsageError(`search --json takes queries on stdin, not "${positionals.join(' ')}".`);
       const top = positiveInt('top', values.top, 5);
-      const { openIndex } = await import('./cli/corpus.ts');
+      const { openIndex } = await import('./app/startup.ts');
       const { runSearchJson } = await import('./cli/search-json.ts');
-      const index = await openIndex(transcriptsDir(values));
+      const config = configFor(values);
+      const index = await openIndex(config.transcriptsDir, {}, config.cacheDir);
       await runSearchJson(index, process.stdin, process.stdout, top);
       return 0;
     },
@@ -93,16 +87,18 @@ const SUBCOMMANDS: Record<string, Subcommand> = {
     description: "Load and index the transcripts (progress on stderr; refreshes the index cache) and print each file's format, cue and word counts, warnings and totals.",
     options: { ...transcriptsOption },
     async run(values) {
-      const { openIndexWithCache } = await import('./cli/corpus.ts');
+      const { openIndexWithCache } = await import('./app/startup.ts');
       const { indexReport } = await import('./cli/index-report.ts');
       const { createProgress } = await import('./cli/progress.ts');
       const { resolve } = await import('node:path');
-      const dir = resolve(transcriptsDir(values));
+      const config = configFor(values);
+      const dir = resolve(config.transcriptsDir);
       const progress = createProgress(process.stderr);
       const t0 = performance.now();
       let opened;
       try {
         opened = await openIndexWithCache(dir, {
+          cacheDir: config.cacheDir,
           load: { onFile: progress.onFile },
           build: { onProgress: progress.onBuild },
           onWarning: (message) => process.stderr.write(`quotebot: ${message}\n`),
@@ -123,12 +119,10 @@ const SUBCOMMANDS: Record<string, Subcommand> = {
     async run(values) {
       const config = configFor(values);
       if (!config.discord) throw new StartupError('deploy-commands needs DISCORD_TOKEN (and DISCORD_APPLICATION_ID or a token it can log in with).');
-      // The command table does not depend on the transcripts: an empty index is enough to derive it.
-      const { QuoteBot } = await import('./core/bot.ts');
-      const { buildIndex } = await import('./search/index.ts');
+      // The command table is plain data: no index is needed to register it.
+      const { COMMAND_SPECS } = await import('./core/commands/index.ts');
       const { deployCommands } = await import('./adapters/discord/deploy.ts');
-      const bot = new QuoteBot(buildIndex({ transcripts: [], skipped: [] }));
-      await deployCommands(config, bot.commands);
+      await deployCommands(config, COMMAND_SPECS);
       return 0;
     },
   },
@@ -139,7 +133,7 @@ const SUBCOMMANDS: Record<string, Subcommand> = {
     async run(values) {
       const config = configFor(values);
       if (!config.discord) throw new StartupError('shard needs DISCORD_TOKEN.');
-      const { runSharded } = await import('./adapters/discord/shard.ts');
+      const { runSharded } = await import('./app/shard.ts');
       return await runSharded(config);
     },
   },
@@ -191,7 +185,7 @@ export async function main(argv: string[]): Promise<number> {
     }
     const err = error as Error;
     process.stderr.write(`quotebot: ${err?.message ?? String(error)}\n`);
-    if (process.env.LOG_LEVEL === 'debug' || process.env.LOG_LEVEL === 'trace') process.stderr.write(`${err?.stack ?? ''}\n`);
+    if (debugLogging()) process.stderr.write(`${err?.stack ?? ''}\n`);
     return 1;
   }
 }

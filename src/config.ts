@@ -25,7 +25,14 @@ export interface DiscordConfig {
   applicationId?: string;
   /** REST API base for tests against a local stand-in (`DISCORD_API_BASE`), passed as discord.js `rest: { api }`. */
   apiBase?: string;
+  /** Shard count of `quotebot shard` (`DISCORD_SHARDS`): a number, or `auto` (Discord's recommendation). Default `auto`. */
+  shards?: number | 'auto';
+  /** Where `quotebot shard` keeps the index (`DISCORD_SHARD_INDEX`): `manager` (one, shared over IPC) or `shard` (one per shard). Default `manager`. */
+  shardIndex?: ShardIndexMode;
 }
+
+/** Where the shards' index lives under `quotebot shard` (see `src/app/shard.ts`). */
+export type ShardIndexMode = 'manager' | 'shard';
 
 /** Slack settings; present when `SLACK_BOT_TOKEN` is set. */
 export interface SlackConfig {
@@ -53,6 +60,11 @@ export interface Config {
   cooldownSeconds: number;
   /** Slack user ids allowed to run admin commands such as `reload` (`QUOTEBOT_ADMINS`, comma-separated). */
   admins: string[];
+  /**
+   * Folder of the index cache (`QUOTEBOT_CACHE_DIR`), or false when disabled (`off`, `false`, `0`, `none`,
+   * `no`). Default `.cache` (relative to the working directory). @example '/var/cache/quotebot'
+   */
+  cacheDir: string | false;
   discord?: DiscordConfig;
   slack?: SlackConfig;
   /** Every secret value configured (tokens, signing secret): the logger scrubs these from every line. */
@@ -91,109 +103,175 @@ export const ENV_VARS: Array<{ name: string; description: string }> = [
 
 type Env = Record<string, string | undefined>;
 
+/** What the readers of one section share: the trimmed variable, and where problems and warnings go. */
+interface Reader {
+  get(name: string): string | undefined;
+  /** An http(s) URL variable, or undefined (a problem when set but not a URL). */
+  url(name: string): string | undefined;
+  problems: string[];
+  warnings: string[];
+  secrets: string[];
+}
+
+function reader(env: Env): Reader {
+  const r: Reader = {
+    get: (name) => {
+      const value = env[name]?.trim();
+      return value ? value : undefined;
+    },
+    url: (name) => {
+      const value = r.get(name);
+      if (value === undefined) return undefined;
+      try {
+        const parsed = new URL(value);
+        if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw new Error('protocol');
+        return value;
+      } catch {
+        r.problems.push(`${name}="${value}" is not an http(s) URL.`);
+        return undefined;
+      }
+    },
+    problems: [],
+    warnings: [],
+    secrets: [],
+  };
+  return r;
+}
+
+function readLogLevel(r: Reader): { logLevel: LogLevel; logLevelExplicit: boolean } {
+  const levelRaw = r.get('LOG_LEVEL')?.toLowerCase();
+  if (levelRaw === undefined) return { logLevel: 'info', logLevelExplicit: false };
+  if ((LOG_LEVELS as readonly string[]).includes(levelRaw)) return { logLevel: levelRaw as LogLevel, logLevelExplicit: true };
+  r.problems.push(`LOG_LEVEL="${levelRaw}" is not a log level; use one of ${LOG_LEVELS.join(', ')}.`);
+  return { logLevel: 'info', logLevelExplicit: true };
+}
+
+function readCooldown(r: Reader): number {
+  const cooldownRaw = r.get('QUOTEBOT_COOLDOWN_SECONDS');
+  if (cooldownRaw === undefined) return 3;
+  const n = Number(cooldownRaw);
+  if (!Number.isFinite(n) || n < 0 || n > 86_400) {
+    r.problems.push(`QUOTEBOT_COOLDOWN_SECONDS="${cooldownRaw}" must be a number of seconds between 0 and 86400.`);
+    return 3;
+  }
+  return n;
+}
+
+function readCacheDir(r: Reader): string | false {
+  const raw = r.get('QUOTEBOT_CACHE_DIR');
+  if (raw === undefined) return '.cache';
+  return /^(off|false|0|none|no)$/i.test(raw) ? false : raw;
+}
+
+/** `DISCORD_SHARDS` and `DISCORD_SHARD_INDEX` into `discord`. */
+function readShards(r: Reader, discord: DiscordConfig): void {
+  const shards = r.get('DISCORD_SHARDS');
+  if (shards === 'auto') discord.shards = 'auto';
+  else if (shards !== undefined) {
+    const n = Number(shards);
+    if (!Number.isInteger(n) || n < 1 || n > 10_000) r.problems.push(`DISCORD_SHARDS="${shards}" must be a whole number of shards or "auto".`);
+    else discord.shards = n;
+  }
+  const index = r.get('DISCORD_SHARD_INDEX');
+  if (index === undefined) return;
+  const mode = index.toLowerCase();
+  if (mode === 'manager' || mode === 'shard') discord.shardIndex = mode;
+  else r.problems.push(`DISCORD_SHARD_INDEX="${index}" must be "manager" (one index shared by all shards) or "shard" (one index per shard).`);
+}
+
+function readDiscord(r: Reader): DiscordConfig | undefined {
+  const token = r.get('DISCORD_TOKEN');
+  if (!token) {
+    for (const name of ['DISCORD_GUILD_ID', 'DISCORD_APPLICATION_ID', 'DISCORD_API_BASE']) {
+      if (r.get(name)) r.warnings.push(`${name} is set but DISCORD_TOKEN is not, so Discord is off.`);
+    }
+    return undefined;
+  }
+  r.secrets.push(token);
+  const discord: DiscordConfig = { token };
+  const guildId = r.get('DISCORD_GUILD_ID');
+  const applicationId = r.get('DISCORD_APPLICATION_ID');
+  for (const [name, value] of [['DISCORD_GUILD_ID', guildId], ['DISCORD_APPLICATION_ID', applicationId]] as const) {
+    if (value !== undefined && !/^\d{5,25}$/.test(value)) r.problems.push(`${name}="${value}" must be a numeric Discord id (snowflake).`);
+  }
+  if (guildId) discord.guildId = guildId;
+  if (applicationId) discord.applicationId = applicationId;
+  const apiBase = r.url('DISCORD_API_BASE');
+  if (apiBase) discord.apiBase = apiBase;
+  readShards(r, discord);
+  return discord;
+}
+
+function readSlackPort(r: Reader): number {
+  const portRaw = r.get('SLACK_PORT');
+  if (portRaw === undefined) return 3000;
+  const n = Number(portRaw);
+  if (!Number.isInteger(n) || n < 0 || n > 65_535) {
+    r.problems.push(`SLACK_PORT="${portRaw}" must be a port number (0-65535).`);
+    return 3000;
+  }
+  return n;
+}
+
+function readSlack(r: Reader): SlackConfig | undefined {
+  const botToken = r.get('SLACK_BOT_TOKEN');
+  const appToken = r.get('SLACK_APP_TOKEN');
+  const signingSecret = r.get('SLACK_SIGNING_SECRET');
+  for (const secret of [appToken, signingSecret]) if (secret) r.secrets.push(secret);
+  const port = readSlackPort(r);
+  if (!botToken) {
+    if (appToken || signingSecret) r.warnings.push('SLACK_APP_TOKEN/SLACK_SIGNING_SECRET are set but SLACK_BOT_TOKEN is not, so Slack is off.');
+    return undefined;
+  }
+  r.secrets.push(botToken);
+  if (!botToken.startsWith('xoxb-')) r.warnings.push('SLACK_BOT_TOKEN does not start with "xoxb-"; is it the bot token?');
+  if (appToken && !appToken.startsWith('xapp-')) r.warnings.push('SLACK_APP_TOKEN does not start with "xapp-"; is it the app-level token?');
+  if (!appToken && !signingSecret) {
+    r.problems.push('SLACK_BOT_TOKEN is set but neither SLACK_APP_TOKEN (Socket Mode) nor SLACK_SIGNING_SECRET (HTTP mode) is.');
+  }
+  const slack: SlackConfig = { botToken, port };
+  if (appToken) slack.appToken = appToken;
+  if (signingSecret) slack.signingSecret = signingSecret;
+  const apiUrl = r.url('SLACK_API_URL');
+  if (apiUrl) slack.apiUrl = apiUrl;
+  return slack;
+}
+
 /** Reads and validates the configuration. Throws {@link ConfigError} listing every problem. */
 export function loadConfig(env: Env = process.env, cwd: string = process.cwd()): Config {
-  const problems: string[] = [];
-  const warnings: string[] = [];
-  const get = (name: string): string | undefined => {
-    const value = env[name]?.trim();
-    return value ? value : undefined;
-  };
-
-  const dir = get('TRANSCRIPTS_DIR') ?? './transcripts';
-  const transcriptsDir = isAbsolute(dir) ? dir : resolve(cwd, dir);
-
-  const levelRaw = get('LOG_LEVEL')?.toLowerCase();
-  let logLevel: LogLevel = 'info';
-  if (levelRaw !== undefined) {
-    if ((LOG_LEVELS as readonly string[]).includes(levelRaw)) logLevel = levelRaw as LogLevel;
-    else problems.push(`LOG_LEVEL="${levelRaw}" is not a log level; use one of ${LOG_LEVELS.join(', ')}.`);
-  }
-
-  let cooldownSeconds = 3;
-  const cooldownRaw = get('QUOTEBOT_COOLDOWN_SECONDS');
-  if (cooldownRaw !== undefined) {
-    const n = Number(cooldownRaw);
-    if (!Number.isFinite(n) || n < 0 || n > 86_400) {
-      problems.push(`QUOTEBOT_COOLDOWN_SECONDS="${cooldownRaw}" must be a number of seconds between 0 and 86400.`);
-    } else cooldownSeconds = n;
-  }
-
-  const admins = (get('QUOTEBOT_ADMINS') ?? '').split(',').map((s) => s.trim()).filter(Boolean);
-
-  const url = (name: string): string | undefined => {
-    const value = get(name);
-    if (value === undefined) return undefined;
-    try {
-      const parsed = new URL(value);
-      if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw new Error('protocol');
-      return value;
-    } catch {
-      problems.push(`${name}="${value}" is not an http(s) URL.`);
-      return undefined;
-    }
-  };
-
-  const secrets: string[] = [];
-  let discord: DiscordConfig | undefined;
-  const discordToken = get('DISCORD_TOKEN');
-  if (discordToken) {
-    secrets.push(discordToken);
-    discord = { token: discordToken };
-    const guildId = get('DISCORD_GUILD_ID');
-    const applicationId = get('DISCORD_APPLICATION_ID');
-    for (const [name, value] of [['DISCORD_GUILD_ID', guildId], ['DISCORD_APPLICATION_ID', applicationId]] as const) {
-      if (value !== undefined && !/^\d{5,25}$/.test(value)) problems.push(`${name}="${value}" must be a numeric Discord id (snowflake).`);
-    }
-    if (guildId) discord.guildId = guildId;
-    if (applicationId) discord.applicationId = applicationId;
-    const apiBase = url('DISCORD_API_BASE');
-    if (apiBase) discord.apiBase = apiBase;
-  } else {
-    for (const name of ['DISCORD_GUILD_ID', 'DISCORD_APPLICATION_ID', 'DISCORD_API_BASE']) {
-      if (get(name)) warnings.push(`${name} is set but DISCORD_TOKEN is not, so Discord is off.`);
-    }
-  }
-
-  let slack: SlackConfig | undefined;
-  const botToken = get('SLACK_BOT_TOKEN');
-  const appToken = get('SLACK_APP_TOKEN');
-  const signingSecret = get('SLACK_SIGNING_SECRET');
-  for (const secret of [appToken, signingSecret]) if (secret) secrets.push(secret);
-  let port = 3000;
-  const portRaw = get('SLACK_PORT');
-  if (portRaw !== undefined) {
-    const n = Number(portRaw);
-    if (!Number.isInteger(n) || n < 0 || n > 65_535) problems.push(`SLACK_PORT="${portRaw}" must be a port number (0-65535).`);
-    else port = n;
-  }
-  if (botToken) {
-    secrets.push(botToken);
-    if (!botToken.startsWith('xoxb-')) warnings.push('SLACK_BOT_TOKEN does not start with "xoxb-"; is it the bot token?');
-    if (appToken && !appToken.startsWith('xapp-')) warnings.push('SLACK_APP_TOKEN does not start with "xapp-"; is it the app-level token?');
-    if (!appToken && !signingSecret) {
-      problems.push('SLACK_BOT_TOKEN is set but neither SLACK_APP_TOKEN (Socket Mode) nor SLACK_SIGNING_SECRET (HTTP mode) is.');
-    }
-    slack = { botToken, port };
-    if (appToken) slack.appToken = appToken;
-    if (signingSecret) slack.signingSecret = signingSecret;
-    const apiUrl = url('SLACK_API_URL');
-    if (apiUrl) slack.apiUrl = apiUrl;
-  } else if (appToken || signingSecret) {
-    warnings.push('SLACK_APP_TOKEN/SLACK_SIGNING_SECRET are set but SLACK_BOT_TOKEN is not, so Slack is off.');
-  }
-
-  if (problems.length) throw new ConfigError(problems);
+  const r = reader(env);
+  const dir = r.get('TRANSCRIPTS_DIR') ?? './transcripts';
   const config: Config = {
-    transcriptsDir,
-    logLevel,
-    logLevelExplicit: levelRaw !== undefined,
-    cooldownSeconds,
-    admins,
-    secrets,
-    warnings,
+    transcriptsDir: isAbsolute(dir) ? dir : resolve(cwd, dir),
+    ...readLogLevel(r),
+    cooldownSeconds: readCooldown(r),
+    admins: (r.get('QUOTEBOT_ADMINS') ?? '').split(',').map((s) => s.trim()).filter(Boolean),
+    cacheDir: readCacheDir(r),
+    secrets: r.secrets,
+    warnings: r.warnings,
   };
+  const discord = readDiscord(r);
+  const slack = readSlack(r);
+  if (r.problems.length) throw new ConfigError(r.problems);
   if (discord) config.discord = discord;
   if (slack) config.slack = slack;
   return config;
+}
+
+/**
+ * {@link loadConfig} of the process environment with a folder given on the command line (`--transcripts`)
+ * in place of `TRANSCRIPTS_DIR`.
+ */
+export function loadConfigFor(transcriptsDir: string | undefined, env: Env = process.env): Config {
+  return loadConfig(transcriptsDir ? { ...env, TRANSCRIPTS_DIR: transcriptsDir } : env);
+}
+
+/** True when `LOG_LEVEL` asks for debug output (the CLI then prints a stack with an unexpected error). */
+export function debugLogging(env: Env = process.env): boolean {
+  return env.LOG_LEVEL === 'debug' || env.LOG_LEVEL === 'trace';
+}
+
+/** Which shards a discord.js shard process runs (`SHARDS`, set by the ShardingManager), for its log lines; `?` outside one. */
+export function shardLabel(env: Env = process.env): string {
+  return env.SHARDS ?? '?';
 }

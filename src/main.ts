@@ -1,19 +1,15 @@
 /**
- * Starting quotebot: configuration, logger, corpus, index, then the platforms whose tokens are set
+ * Running quotebot: configuration, logger, the service (`app/startup.ts`: corpus, index, bot), then the platforms whose tokens are set
  * (Discord, Slack, both), or the terminal chat when none is. Once serving, the transcripts folder is
  * watched (hot reload, `src/reload/`). Shuts down gracefully on SIGTERM/SIGINT: new requests are refused,
  * in-flight ones finish (bounded), the watcher and the platform connections close, exit code 0.
  *
  * Platform adapters are imported dynamically, so the console chat never loads discord.js or Bolt.
  */
-import { performance } from 'node:perf_hooks';
 import type { Config } from './config.ts';
 import { createLogger, type Logger } from './logger.ts';
-import { formatWarning, openIndexWithCache, StartupError } from './cli/corpus.ts';
-import { QuoteBot } from './core/bot.ts';
-import type { Corpus } from './corpus/types.ts';
-import { createReloader, type Reloader } from './reload/index.ts';
-import { warmSearch } from './search/warm.ts';
+import { platformError, prepareService } from './app/startup.ts';
+import type { Reloader } from './reload/index.ts';
 import { runConsoleChat } from './adapters/console/chat.ts';
 
 /** How long shutdown waits for in-flight requests before closing anyway. */
@@ -27,69 +23,6 @@ export interface Adapter {
   stop(): Promise<void>;
 }
 
-/** Logs what loading skipped or found odd: one warning per skipped file, one per file with problems. */
-export function logLoadWarnings(corpus: Corpus, logger: Logger): void {
-  for (const skipped of corpus.skipped) logger.warn({ file: skipped.file, line: skipped.line }, `skipped ${formatWarning(skipped)}`);
-  for (const t of corpus.transcripts) {
-    if (!t.warnings.length) continue;
-    logger.warn(
-      { file: t.file, warnings: t.warnings.length },
-      `${t.file}: ${t.warnings.length} problem${t.warnings.length === 1 ? '' : 's'} (first: ${formatWarning(t.warnings[0]!)})`,
-    );
-  }
-}
-
-/** A bot and the hot-reload service that swaps its index (not watching until `reloader.start()`). */
-export interface Service {
-  bot: QuoteBot;
-  reloader: Reloader;
-}
-
-/**
- * Loads the corpus, logs what was skipped, and builds the bot with its reloader: the admin `reload`
- * command runs `reloader.reload()` (re-reads only changed files, never empties the index) and logs the
- * outcome. The folder is watched only once {@link Reloader.start} is called (`startBot` does, once serving).
- */
-export async function prepareService(config: Config, logger: Logger): Promise<Service> {
-  const t0 = performance.now();
-  // The index cache (QUOTEBOT_CACHE_DIR, default .cache) skips parsing and building when the folder is unchanged.
-  const loadedAt = Date.now();
-  const { index, source, files } = await openIndexWithCache(config.transcriptsDir, { onWarning: (message) => logger.warn(message) });
-  const corpus = index.corpus;
-  logLoadWarnings(corpus, logger);
-  logger.info(
-    { transcripts: corpus.transcripts.length, skipped: corpus.skipped.length, ms: Math.round(performance.now() - t0), source },
-    `index ${source === 'cache' ? 'restored from cache' : 'built'} for ${config.transcriptsDir}`,
-  );
-  // Load the search's lazy word lists and typo-correction structure now, before any platform connects, so
-  // the first user query does not pay ~0.5-0.8 s for them (a Discord interaction must be acknowledged in 3 s).
-  logger.info({ ms: Math.round(warmSearch(index)) }, 'search resources warmed (synonyms, word frequencies, typo correction)');
-  let reloader: Reloader | undefined;
-  const bot = new QuoteBot(index, {
-    cooldownSeconds: config.cooldownSeconds,
-    logger,
-    admins: config.admins,
-    reload: async () => {
-      const summary = await reloader!.reload();
-      const { outcome, transcripts, added, changed, removed, skipped, ms } = summary;
-      logger.info(
-        { outcome, transcripts, added: added.length, changed: changed.length, removed: removed.length, skipped: skipped.length, ms },
-        `admin reload: ${outcome}${summary.reason ? ` (${summary.reason})` : ''}`,
-      );
-      return summary;
-    },
-  });
-  // The folder state the index was built or restored from lets the watcher's start-up catch-up skip
-  // re-reading unchanged files (exactly with the cache's state, else by mtime).
-  reloader = createReloader({ dir: config.transcriptsDir, bot, logger, loadedState: files, loadedAt });
-  return { bot, reloader };
-}
-
-/** {@link prepareService} without the service: the bot alone (one-shot commands such as `ask`). */
-export async function prepareBot(config: Config, logger: Logger): Promise<QuoteBot> {
-  return (await prepareService(config, logger)).bot;
-}
-
 /** Resolves on the first SIGTERM or SIGINT (with its name). */
 function nextSignal(): Promise<NodeJS.Signals> {
   return new Promise((resolve) => {
@@ -101,24 +34,6 @@ function nextSignal(): Promise<NodeJS.Signals> {
     process.on('SIGTERM', on);
     process.on('SIGINT', on);
   });
-}
-
-/**
- * One line for a failed platform start. A {@link StartupError} already is one. Otherwise the hint names
- * the token variable when the platform refused the credentials, else the network (and the API base
- * variable when one is set, since a stand-in that is not running looks the same).
- */
-export function platformError(platform: string, error: unknown, tokenVariable: string, apiBase?: { variable: string; value?: string }): StartupError {
-  if (error instanceof StartupError) return error;
-  const message = ((error as Error)?.message ?? String(error)).split('\n')[0]!;
-  // "Discord rejected the bot token ..." already says who; "connect ECONNREFUSED ..." does not.
-  const what = message.startsWith(platform) ? message : `${platform} could not start: ${message}`;
-  // Status codes as whole numbers: "connect ECONNREFUSED 127.0.0.1:40147" is a network error, not a 401.
-  const refused = /reject|unauthori[sz]ed|invalid.?(auth|token)|(?<![\d.:])40[13](?!\d)/i.test(message);
-  const hint = refused || !apiBase
-    ? `check ${tokenVariable}`
-    : `check the network connection${apiBase.value ? `, and ${apiBase.variable}=${apiBase.value}` : ''}`;
-  return new StartupError(`${what} (${hint}).`);
 }
 
 /** Resolves with `work`'s outcome, or `'timeout'` after `ms` (the work keeps running; nothing waits for it). */

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { storedText } from '../src/corpus/text.ts';
 import { FIXTURE_DIR, indexOf, ROOT, SEED_DIR, SEED_ID } from './core/helpers.ts';
+import { expectAll } from './helpers/expect-all.ts';
 
 const BIN = join(ROOT, 'bin/quotebot.js');
 /** A working directory without a .env, so a developer's tokens never switch these runs to a platform. */
@@ -23,7 +24,7 @@ describe('quotebot CLI', () => {
       'this is not json',
       { id: 'q2', query: 'grind size extraction', video: 'cOfFeE12345' },
       { id: 'q3', query: 42 },
-      { id: 'q4', query: 'extraction', video: 'tea-notes' },
+      { id: 'q4', query: 'milk', video: 'tea-notes' },
     ];
     const input = queries.map((q) => (typeof q === 'string' ? q : JSON.stringify(q))).join('\n') + '\n';
     const r = run(['search', '--json', '--top', '3', '--transcripts', FIXTURE_DIR], input);
@@ -44,10 +45,10 @@ describe('quotebot CLI', () => {
       }
     }
     expect(lines[0].results[0]).toMatchObject({ video: 'tea-notes', url: null });
-    expect(lines[2].results.every((x: { video: string }) => x.video === 'cOfFeE12345')).toBe(true);
+    expectAll(lines[2].results, (x: { video: string }) => x.video === 'cOfFeE12345');
     expect(lines[2].results[0].url).toMatch(/^https:\/\/www\.youtube\.com\/watch\?v=cOfFeE12345&t=\d+s$/);
     expect(['Alice', 'Bob']).toContain(lines[2].results[0].speaker);
-    expect(lines[4].results.every((x: { video: string }) => x.video === 'tea-notes')).toBe(true);
+    expectAll(lines[4].results, (x: { video: string }) => x.video === 'tea-notes');
   });
 
   it('start with piped input prints a verbatim passage of the seed with its timed link, and exits 0', async () => {

@@ -7,7 +7,7 @@
  */
 import { pino } from 'pino';
 import { loadConfig } from '../../src/config.ts';
-import { startSharded, type ShardIndexMode } from '../../src/adapters/discord/shard.ts';
+import { startSharded, type ShardIndexMode } from '../../src/app/shard.ts';
 import type { Logger } from '../../src/logger.ts';
 
 const [shards, mode] = process.argv.slice(2);

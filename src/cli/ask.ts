@@ -2,7 +2,7 @@
 import type { Writable } from 'node:stream';
 import type { Config } from '../config.ts';
 import { createLogger } from '../logger.ts';
-import { prepareBot } from '../main.ts';
+import { prepareBot } from '../app/startup.ts';
 import { renderAnswer } from '../adapters/console/render.ts';
 import type { Args } from '../core/types.ts';
 

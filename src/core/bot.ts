@@ -8,7 +8,8 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { SearchIndex } from '../search/types.ts';
-import { createCommands, type ReloadSummary } from './commands.ts';
+import type { ChatBot, Choice, CompletionKind } from './chat-bot.ts';
+import { COMMAND_SPECS, handlerOf, resumeToken, type CommandContext, type ReloadSummary } from './commands/index.ts';
 import { Cooldown, retryText } from './cooldown.ts';
 import { usageOf } from './help.ts';
 import { findCommand, parseText } from './parse.ts';
@@ -52,10 +53,12 @@ export function newReference(): string {
   return `E${randomBytes(4).readUInt32BE(0).toString(36).toUpperCase().padStart(6, '0').slice(-6)}`;
 }
 
-export class QuoteBot {
-  /** The command table (derive registration, usage and help from it). */
-  readonly commands: CommandSpec[];
+export class QuoteBot implements ChatBot {
+  /** The command table's specs (derive registration, usage and help from it). */
+  readonly commands: readonly CommandSpec[] = COMMAND_SPECS;
   private current: SearchIndex;
+  private readonly rng: () => number;
+  private readonly reload: (() => Promise<ReloadSummary>) | undefined;
   private readonly cooldown: Cooldown;
   private readonly logger: BotLogger | undefined;
   private readonly admins: Set<string>;
@@ -69,14 +72,8 @@ export class QuoteBot {
     this.cooldown = new Cooldown({ seconds: options.cooldownSeconds ?? 3, ...(options.now ? { now: options.now } : {}) });
     this.logger = options.logger;
     this.admins = new Set(options.admins ?? []);
-    const rng = options.rng ?? Math.random;
-    this.commands = createCommands({
-      index: () => this.current,
-      rng,
-      ...(options.reload ? { reload: options.reload } : {}),
-      commands: () => this.commands,
-      lastMore: (user) => this.moreTokens.get(userKey(user)),
-    });
+    this.rng = options.rng ?? Math.random;
+    this.reload = options.reload;
   }
 
   /** The index answering requests now. */
@@ -149,9 +146,28 @@ export class QuoteBot {
     const checked = validate(spec, req.args ?? {});
     if ('problem' in checked) return { kind: 'notice', ephemeral: true, text: checked.problem };
     if (spec.adminOnly) this.logger?.info({ command: spec.name, platform: user.platform, user: user.userId }, `admin command ${spec.name}`);
-    const answer = await spec.handler(checked.args, { user });
+    const answer = await handlerOf(spec.name)!(checked.args, this.context(user));
+    this.rememberMore(userKey(user), answer);
+    return answer;
+  }
+
+  /** What a handler may use for this request (the index is read once, here). */
+  private context(user: Requester): CommandContext {
+    const ctx: CommandContext = {
+      user,
+      index: this.current,
+      rng: this.rng,
+      ...(this.reload ? { reload: this.reload } : {}),
+      commands: this.commands,
+      lastMore: () => this.moreTokens.get(userKey(user)),
+      resume: (token) => resumeToken(token, ctx),
+    };
+    return ctx;
+  }
+
+  /** Remembers the answer's More token for the typed `more` (a new answer without one forgets it). */
+  private rememberMore(key: string, answer: Answer): void {
     const more = answer.actions?.find((a) => a.kind === 'more');
-    const key = userKey(user);
     if (more) {
       this.moreTokens.delete(key);
       this.moreTokens.set(key, more.token);
@@ -159,7 +175,6 @@ export class QuoteBot {
     } else if (answer.kind !== 'notice' && answer.kind !== 'error' && answer.kind !== 'help') {
       this.moreTokens.delete(key);
     }
-    return answer;
   }
 
   private fail(error: unknown, req: Request): Answer {
@@ -188,7 +203,7 @@ export class QuoteBot {
    * Autocomplete choices for an option: topics from the vocabulary, videos by fuzzy title (value = id),
    * speakers by name. At most `limit` (<= 25) choices, names and values <= 100 characters. Never throws.
    */
-  complete(kind: 'topic' | 'video' | 'speaker', partial: string, limit = 25): Array<{ name: string; value: string }> {
+  complete(kind: CompletionKind, partial: string, limit = 25): Choice[] {
     const n = Math.max(0, Math.min(25, Math.floor(limit)));
     const text = String(partial ?? '').slice(0, 200).trim();
     const clip = (s: string) => (s.length > 100 ? `${s.slice(0, 99)}…` : s);

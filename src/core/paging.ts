@@ -2,33 +2,62 @@
  * Button tokens: everything needed to continue an answer, in the token itself, so a click works after a
  * restart, on another shard, or days later. No server-side state.
  *
- * Format: a kind letter, then `:`-separated fields; text fields are percent-encoded (UTF-8) with `+` for
- * a space, so a token is printable ASCII, at most {@link MAX_TOKEN_LENGTH} characters, and never has `|`
- * (Discord custom ids and Slack action values both take it).
+ * A token is a prefix letter, then `:`-separated fields, as declared by a {@link TokenKind}: whole numbers
+ * as digits, text percent-encoded (UTF-8) with `+` for a space; optional fields come last and trailing
+ * empty ones are dropped. So a token is printable ASCII, at most {@link MAX_TOKEN_LENGTH} characters, and
+ * never has `|` (Discord custom ids and Slack action values both take it).
  *
- * | kind | token | meaning |
+ * Each paged command declares its kinds next to its handler (`src/core/commands/<name>.ts`, `resume`);
+ * this module only encodes and decodes them. The kinds in use:
+ *
+ * | kind | token | declared in |
  * |---|---|---|
- * | quote page | `m:<offset>:<count>:<query>[:<video>[:<speaker>]]` | next page of `quote` |
- * | share | `s:<offset>:<count>:<query>[:<video>[:<speaker>]]` | the same page again, posted publicly |
- * | passage | `p:<videoId>:<seconds>` | one passage (e.g. a random quote) posted publicly |
- * | context | `c:<videoId>:<seconds>:<before>:<after>` | the passages around a moment |
- * | timeline page | `t:<offset>:<query>[:<video>]` | next page of `timeline` |
- * | videos page | `v:<offset>` | next page of `videos` |
+ * | quote page | `m:<offset>:<count>:<query>[:<video>[:<speaker>]]` | `commands/quote.ts` |
+ * | share | `s:<offset>:<count>:<query>[:<video>[:<speaker>]]` | `commands/quote.ts` |
+ * | passage | `p:<videoId>:<seconds>` | `commands/random.ts` |
+ * | context | `c:<videoId>:<seconds>:<before>:<after>` | `commands/context.ts` |
+ * | timeline page | `t:<offset>:<query>[:<video>]` | `commands/timeline.ts` |
+ * | videos page | `v:<offset>` | `commands/videos.ts` |
  *
  * @example
- * encodeToken({ kind: 'quote', query: 'scaling laws', offset: 3, count: 3 }) === 'm:3:3:scaling+laws'
+ * encodeToken(QUOTE_PAGE, { query: 'scaling laws', offset: 3, count: 3 }) === 'm:3:3:scaling+laws'
  */
 
 /** The longest token allowed (Discord's custom_id limit is 100; we keep a margin for adapter prefixes). */
 export const MAX_TOKEN_LENGTH = 64;
 
-/** What a token continues. */
-export type Continuation =
-  | { kind: 'quote'; query: string; offset: number; count: number; video?: string; speaker?: string; share?: boolean }
-  | { kind: 'passage'; videoId: string; seconds: number }
-  | { kind: 'context'; videoId: string; seconds: number; before: number; after: number }
-  | { kind: 'timeline'; query: string; offset: number; video?: string }
-  | { kind: 'videos'; offset: number };
+/** One field of a token. */
+export interface TokenField {
+  /** Its key in the {@link TokenState}. */
+  name: string;
+  /** `nat`: a whole number 0-999,999,999 (floored when encoded); `text`: any string, percent-encoded. */
+  type: 'nat' | 'text';
+  /** May be absent (an empty optional text is left out). Optional fields follow the required ones. Default false. */
+  optional?: boolean;
+  /** Smallest accepted `nat` when decoding. Default 0. */
+  min?: number;
+  /** A required `text` that must not be empty. Default false. */
+  nonEmpty?: boolean;
+  /**
+   * The field to shorten when the token is too long (a query): replaced by the content words the search
+   * reduced it to, and if that is still too long, cut at a word boundary. At most one per kind.
+   */
+  shorten?: boolean;
+}
+
+/**
+ * One kind of token: its prefix letter and fields.
+ *
+ * @example { prefix: 'v', fields: [{ name: 'offset', type: 'nat' }] } // `v:15`
+ */
+export interface TokenKind {
+  /** One lowercase letter, unique among all kinds. */
+  prefix: string;
+  fields: readonly TokenField[];
+}
+
+/** The values of a token's fields, by field name (absent optional fields are undefined). */
+export type TokenState = Record<string, string | number | undefined>;
 
 function enc(s: string): string {
   return encodeURIComponent(s).replace(/%20/g, '+');
@@ -43,27 +72,17 @@ function nat(s: string | undefined): number | undefined {
   return Number(s);
 }
 
-/** Required fields, then optional ones with the empty trailing ones dropped. */
-function fields(required: string[], optional: string[]): string {
-  const out = [...optional];
-  while (out.length && out[out.length - 1] === '') out.pop();
-  return [...required, ...out].join(':');
-}
-
 /** Serializes without any shortening; may exceed the limit. */
-function serialize(c: Continuation): string {
-  switch (c.kind) {
-    case 'quote':
-      return fields([c.share ? 's' : 'm', String(c.offset), String(c.count), enc(c.query)], [enc(c.video ?? ''), enc(c.speaker ?? '')]);
-    case 'passage':
-      return ['p', enc(c.videoId), String(Math.floor(c.seconds))].join(':');
-    case 'context':
-      return ['c', enc(c.videoId), String(Math.floor(c.seconds)), String(c.before), String(c.after)].join(':');
-    case 'timeline':
-      return fields(['t', String(c.offset), enc(c.query)], [enc(c.video ?? '')]);
-    case 'videos':
-      return `v:${c.offset}`;
+function serialize(kind: TokenKind, state: TokenState): string {
+  const required: string[] = [kind.prefix];
+  const optional: string[] = [];
+  for (const field of kind.fields) {
+    const value = state[field.name];
+    const text = field.type === 'nat' ? String(Math.floor(Number(value ?? 0))) : enc(String(value ?? ''));
+    (field.optional ? optional : required).push(text);
   }
+  while (optional.length && optional[optional.length - 1] === '') optional.pop();
+  return [...required, ...optional].join(':');
 }
 
 /** Cuts `text` to at most `maxLength` characters at a word boundary (or mid-word when one word is longer). */
@@ -75,21 +94,23 @@ export function truncateAtWord(text: string, maxLength: number): string {
 }
 
 /**
- * Encodes a continuation as a token of at most {@link MAX_TOKEN_LENGTH} characters, or undefined when it
+ * Encodes `state` as a token of `kind` of at most {@link MAX_TOKEN_LENGTH} characters, or undefined when it
  * cannot fit (e.g. an enormous video id), in which case the adapter simply shows no button.
  *
- * A query too long to fit is replaced by `terms` (the content words the search reduced it to), and if that
- * is still too long, cut at a word boundary: the next page then continues the gist of the question.
+ * A query too long to fit (the field marked `shorten`) is replaced by `terms` (the content words the search
+ * reduced it to), and if that is still too long, cut at a word boundary: the next page then continues the
+ * gist of the question.
  */
-export function encodeToken(c: Continuation, terms: readonly string[] = []): string | undefined {
-  const full = serialize(c);
+export function encodeToken(kind: TokenKind, state: TokenState, terms: readonly string[] = []): string | undefined {
+  const full = serialize(kind, state);
   if (full.length <= MAX_TOKEN_LENGTH) return full;
-  if (c.kind !== 'quote' && c.kind !== 'timeline') return undefined;
-  const candidates = [terms.join(' ').trim(), c.query.trim()].filter(Boolean);
+  const field = kind.fields.find((f) => f.shorten);
+  if (!field) return undefined;
+  const candidates = [terms.join(' ').trim(), String(state[field.name] ?? '').trim()].filter(Boolean);
   for (const base of candidates) {
     let query = base;
     while (query) {
-      const token = serialize({ ...c, query });
+      const token = serialize(kind, { ...state, [field.name]: query });
       if (token.length <= MAX_TOKEN_LENGTH) return token;
       const shorter = truncateAtWord(query, query.length - Math.max(1, Math.ceil((token.length - MAX_TOKEN_LENGTH) / 3)));
       query = shorter.length < query.length ? shorter : query.slice(0, -1);
@@ -98,51 +119,41 @@ export function encodeToken(c: Continuation, terms: readonly string[] = []): str
   return undefined;
 }
 
-/** Decodes a token, or undefined when it is not one of ours (never throws). */
-export function decodeToken(token: unknown): Continuation | undefined {
+/** The fields of `raw` (after the prefix) as a state of `kind`, or undefined when they do not fit it. */
+function decodeFields(kind: TokenKind, raw: string[]): TokenState | undefined {
+  const required = kind.fields.filter((f) => !f.optional).length;
+  if (raw.length < required || raw.length > kind.fields.length) return undefined;
+  const state: TokenState = {};
+  for (let i = 0; i < raw.length; i++) {
+    const field = kind.fields[i]!;
+    const text = raw[i]!;
+    if (field.type === 'nat') {
+      const n = nat(text);
+      if (n === undefined || n < (field.min ?? 0)) return undefined;
+      state[field.name] = n;
+    } else if (field.optional) {
+      if (text) state[field.name] = dec(text);
+    } else {
+      if (field.nonEmpty && !text) return undefined;
+      state[field.name] = dec(text);
+    }
+  }
+  return state;
+}
+
+/** Decodes a token made by {@link encodeToken} for one of `kinds`, or undefined when it is not one (never throws). */
+export function decodeToken<K extends TokenKind>(token: unknown, kinds: readonly K[]): { kind: K; state: TokenState } | undefined {
   if (typeof token !== 'string' || token.length > MAX_TOKEN_LENGTH || !/^[\x21-\x7e]+$/.test(token) || token.includes('|')) {
     return undefined;
   }
+  const [prefix, ...fields] = token.split(':');
+  const kind = kinds.find((k) => k.prefix === prefix);
+  if (!kind) return undefined;
   try {
-    const [kind, ...f] = token.split(':');
-    switch (kind) {
-      case 'm':
-      case 's': {
-        const offset = nat(f[0]);
-        const count = nat(f[1]);
-        if (offset === undefined || count === undefined || count < 1 || f.length < 3 || f.length > 5) return undefined;
-        const c: Continuation = { kind: 'quote', offset, count, query: dec(f[2]!) };
-        if (f[3]) c.video = dec(f[3]);
-        if (f[4]) c.speaker = dec(f[4]);
-        if (kind === 's') c.share = true;
-        return c;
-      }
-      case 'p': {
-        const seconds = nat(f[1]);
-        if (f.length !== 2 || !f[0] || seconds === undefined) return undefined;
-        return { kind: 'passage', videoId: dec(f[0]), seconds };
-      }
-      case 'c': {
-        const [seconds, before, after] = [nat(f[1]), nat(f[2]), nat(f[3])];
-        if (f.length !== 4 || !f[0] || seconds === undefined || before === undefined || after === undefined) return undefined;
-        return { kind: 'context', videoId: dec(f[0]), seconds, before, after };
-      }
-      case 't': {
-        const offset = nat(f[0]);
-        if (offset === undefined || f.length < 2 || f.length > 3) return undefined;
-        const c: Continuation = { kind: 'timeline', offset, query: dec(f[1]!) };
-        if (f[2]) c.video = dec(f[2]);
-        return c;
-      }
-      case 'v': {
-        const offset = nat(f[0]);
-        if (offset === undefined || f.length !== 1) return undefined;
-        return { kind: 'videos', offset };
-      }
-      default:
-        return undefined;
-    }
+    const state = decodeFields(kind, fields);
+    return state ? { kind, state } : undefined;
   } catch {
+    // decodeURIComponent throws on a damaged escape: the token is not one of ours.
     return undefined;
   }
 }

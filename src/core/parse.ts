@@ -35,6 +35,19 @@ export function stripMentions(text: string): string {
   return rest.trim();
 }
 
+/**
+ * Removes every mention of the bot itself, wherever it is: Discord `<@ID>` / `<@!ID>`, Slack `<@ID>` /
+ * `<@ID|name>`, with any `:` or `,` right after it. Other users' mentions stay (they may be the topic).
+ * Without a bot id, only trims.
+ *
+ * @example withoutMention('<@U1|quotebot>: what about GPUs?', 'U1') === 'what about GPUs?'
+ */
+export function withoutMention(text: string, botId: string | undefined): string {
+  if (!botId) return text.trim();
+  const id = botId.replace(/[^A-Za-z0-9]/g, '');
+  return text.replace(new RegExp(`<@!?${id}(?:\\|[^>]*)?>[\\s:,]*`, 'g'), ' ').replace(/\s+/g, ' ').trim();
+}
+
 /** Finds a command by name or alias (case-insensitive). */
 export function findCommand(commands: readonly CommandSpec[], name: string): CommandSpec | undefined {
   const lower = name.toLowerCase();

@@ -6,8 +6,8 @@
  *
  * - {@link serveBot} (manager side) answers `{ quotebotRpc: 1, id, method: 'handle' | 'complete', args }`
  *   messages arriving on a {@link Channel} with `bot.handle()` / `bot.complete()`.
- * - {@link RemoteBot} (shard side) is what the adapter uses instead of a QuoteBot: the same `commands` and
- *   `parse()` (derived locally from the command table, no index needed), `handle()` and `complete()` sent to
+ * - {@link RemoteBot} (shard side) is the {@link ChatBot} the adapter gets instead of a QuoteBot: the same
+ *   `commands` and `parse()` (the command table is plain data, no index needed), `handle()` and `complete()` sent to
  *   the manager with a timeout. Like QuoteBot's, `handle()` never throws: when the manager fails, does not
  *   answer in time or is gone, the asker gets an error Answer with a reference id that is also logged.
  *
@@ -22,39 +22,13 @@
  * await startDiscord(bot, config, logger);
  */
 import { newReference, type BotLogger } from './bot.ts';
-import { createCommands } from './commands.ts';
+import type { ChatBot, Choice, CompletionKind } from './chat-bot.ts';
+import { COMMAND_SPECS } from './commands/index.ts';
 import { parseText } from './parse.ts';
 import type { Answer, CommandSpec, Request, Requester } from './types.ts';
 
-/** What `complete()` completes. */
-export type CompletionKind = 'topic' | 'video' | 'speaker';
-
-/** One autocomplete choice (names and values <= 100 characters). */
-export interface Choice {
-  name: string;
-  value: string;
-}
-
-/**
- * What a chat adapter needs from the bot: a {@link QuoteBot} in a single process, a {@link RemoteBot} in a
- * shard. `complete()` may be asynchronous (adapters `await` it).
- */
-export interface ChatBot {
-  /** The command table (registration, usage, which options autocomplete). */
-  readonly commands: CommandSpec[];
-  /** Answers a request; never throws. */
-  handle(req: Request): Promise<Answer>;
-  /** Parses a line of chat text into a request; never throws. */
-  parse(text: string, user: Requester): Request;
-  /** Autocomplete choices; never throws (empty on failure). */
-  complete(kind: CompletionKind, partial: string, limit?: number): Choice[] | Promise<Choice[]>;
-}
-
-/** What {@link serveBot} serves: a QuoteBot, or anything that answers the same two calls. */
-export interface ServedBot {
-  handle(req: Request): Promise<Answer>;
-  complete(kind: CompletionKind, partial: string, limit?: number): Choice[] | Promise<Choice[]>;
-}
+/** What {@link serveBot} serves: a QuoteBot, or any {@link ChatBot}'s two calls that need the index. */
+export type ServedBot = Pick<ChatBot, 'handle' | 'complete'>;
 
 /**
  * A message channel between two processes (a child's `process`, a discord.js `Shard`, or an in-memory pair
@@ -165,8 +139,8 @@ interface Pending {
  * const answer = await bot.handle(bot.parse('quote gpus', { platform: 'discord', userId: '42' }));
  */
 export class RemoteBot implements ChatBot {
-  /** The same command table as the manager's QuoteBot, built from the same `createCommands`. */
-  readonly commands: CommandSpec[];
+  /** The same command specs as the manager's QuoteBot (plain data: no index needed here). */
+  readonly commands: readonly CommandSpec[] = COMMAND_SPECS;
   private readonly channel: Channel;
   private readonly timeoutMs: number;
   private readonly completeTimeoutMs: number;
@@ -181,15 +155,6 @@ export class RemoteBot implements ChatBot {
     this.timeoutMs = options.timeoutMs ?? 10_000;
     this.completeTimeoutMs = options.completeTimeoutMs ?? 2_000;
     this.logger = options.logger;
-    // Only the specs are used here (names, options, usage); the handlers run in the manager's QuoteBot.
-    this.commands = createCommands({
-      index: () => {
-        throw new Error('a RemoteBot has no index: its requests are answered by the process that owns the bot');
-      },
-      rng: Math.random,
-      commands: () => this.commands,
-      lastMore: () => undefined,
-    });
     this.unsubscribe.push(channel.onMessage((message) => this.receive(message)));
     if (channel.onClose) this.unsubscribe.push(channel.onClose(() => this.close('the manager process is gone')));
   }

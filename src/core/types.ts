@@ -89,6 +89,8 @@ export interface Answer {
   /** Verify details. */
   verify?: {
     verdict: 'verbatim' | 'near' | 'none';
+    /** The verdict in a few words, e.g. `Said word for word` (the same on every platform). */
+    label: string;
     similarity: number;
     differences: Array<{ claimed: string; said: string }>;
   };
@@ -148,14 +150,9 @@ export interface CommandOption {
   max?: number;
 }
 
-/** What a handler may use. */
-export interface CommandContext {
-  user: Requester;
-}
-
 /**
- * One command, declared once. Discord registration, Slack usage text, the console parser and `help`
- * are all derived from the table of these.
+ * The static part of one command, plain data (its handler lives beside it in `src/core/commands/<name>.ts`).
+ * Discord registration, Slack usage text, the console parser and `help` are all derived from the table of these.
  */
 export interface CommandSpec {
   /** Lowercase name, 1-32 chars, `[a-z0-9_-]` (Discord's rule). */
@@ -171,5 +168,4 @@ export interface CommandSpec {
   adminOnly?: boolean;
   /** Hidden from help and slash-command registration (internal commands like `resume`). Default false. */
   hidden?: boolean;
-  handler: (args: Args, ctx: CommandContext) => Answer | Promise<Answer>;
 }

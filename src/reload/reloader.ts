@@ -30,7 +30,7 @@ import type { Corpus, LoadWarning, Transcript } from '../corpus/types.ts';
 import { listCaptionFiles, LoadError, loadFile as defaultLoadFile, warnDuplicateIds, type LoadFileOptions } from '../corpus/load.ts';
 import type { SearchIndex } from '../search/types.ts';
 import { warmSearch } from '../search/warm.ts';
-import type { ReloadSummary as CoreReloadSummary } from '../core/commands.ts';
+import type { ReloadSummary as CoreReloadSummary } from '../core/commands/index.ts';
 import { fileSignature, signatureMtime, signatureParts } from './signature.ts';
 import { watchFolder, type FolderWatch } from './watch.ts';
 import { createWorkerBuilder, type IndexBuilder } from './build.ts';
@@ -57,7 +57,7 @@ export interface SkippedFile extends LoadWarning {
 }
 
 /**
- * What a reload did. It is a superset of the core's `ReloadSummary` (`src/core/commands.ts`), so
+ * What a reload did. It is a superset of the core's `ReloadSummary` (`src/core/commands/types.ts`), so
  * `reloader.reload` plugs straight into the bot's `reload` option.
  *
  * @example

@@ -36,7 +36,7 @@ const KEEP_FILES = 3;
 export interface CacheOptions {
   /**
    * Folder of the cache files, or `false` for no cache (always parse and build). Default `.cache`
-   * (env `QUOTEBOT_CACHE_DIR` in the bot). @example { cacheDir: '/var/cache/quotebot' }
+   * (`QUOTEBOT_CACHE_DIR` in the bot's configuration). @example { cacheDir: '/var/cache/quotebot' }
    */
   cacheDir?: string | false;
   /** Loader options (file size limit, progress per file). Default: the loader's defaults. */
@@ -232,14 +232,4 @@ export function listSources(root: string): string[] {
   };
   walk(root);
   return out.sort();
-}
-
-/**
- * The cache folder from the environment: `QUOTEBOT_CACHE_DIR` (default `.cache`); `off`, `false`, `0` or
- * `none` disable the cache. @example cacheDirFromEnv({ QUOTEBOT_CACHE_DIR: '/var/cache/quotebot' })
- */
-export function cacheDirFromEnv(env: Record<string, string | undefined> = process.env): string | false {
-  const raw = env.QUOTEBOT_CACHE_DIR?.trim();
-  if (raw === undefined || raw === '') return '.cache';
-  return /^(off|false|0|none|no)$/i.test(raw) ? false : raw;
 }

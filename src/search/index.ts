@@ -99,11 +99,7 @@ class QuoteIndex implements SearchIndex {
   // ---------------------------------------------------------------- search
 
   search(query: string, options: SearchOptions = {}): SearchResponse {
-    try {
-      return this.scratch.use((s) => this.searchInner(String(query ?? ''), options, s));
-    } catch {
-      return { hits: [], total: 0, terms: [], corrected: {}, suggestions: [] };
-    }
+    return this.scratch.use((s) => this.searchInner(String(query ?? ''), options, s));
   }
 
   private searchInner(query: string, options: SearchOptions, s: QueryScratch): SearchResponse {
@@ -295,20 +291,16 @@ class QuoteIndex implements SearchIndex {
   }
 
   findVideos(query: string, limit = 10): VideoMeta[] {
-    try {
-      const q = String(query ?? '').trim().slice(0, 200);
-      if (!q) return this.transcripts.slice(0, limit).map((t) => t.meta);
-      const out: VideoMeta[] = [];
-      const exact = this.data.byId.get(q);
-      if (exact !== undefined) out.push(this.transcripts[exact]!.meta);
-      for (const r of this.titleFuse.search(sanitizeFuse(q), { limit: limit + 1 })) {
-        const meta = this.transcripts[r.item.i]!.meta;
-        if (!out.includes(meta)) out.push(meta);
-      }
-      return out.slice(0, limit);
-    } catch {
-      return [];
+    const q = String(query ?? '').trim().slice(0, 200);
+    if (!q) return this.transcripts.slice(0, limit).map((t) => t.meta);
+    const out: VideoMeta[] = [];
+    const exact = this.data.byId.get(q);
+    if (exact !== undefined) out.push(this.transcripts[exact]!.meta);
+    for (const r of this.titleFuse.search(sanitizeFuse(q), { limit: limit + 1 })) {
+      const meta = this.transcripts[r.item.i]!.meta;
+      if (!out.includes(meta)) out.push(meta);
     }
+    return out.slice(0, limit);
   }
 
   /** A speaker name matching `name` (exact, case-insensitive, or fuzzy) among the speakers in scope. */
@@ -332,33 +324,29 @@ class QuoteIndex implements SearchIndex {
 
   mentions(query: string, options: { video?: string; limit?: number; requireKeyWord?: boolean } = {}): SearchResponse {
     const response: SearchResponse = { hits: [], total: 0, terms: [], corrected: {}, suggestions: [] };
-    try {
-      const limit = clampInt(options.limit, 50, 0, 1000);
-      const scope = this.scope(options.video);
-      if (options.video) {
-        if (scope.transcript < 0) return response;
-        response.video = this.transcripts[scope.transcript]!.meta;
-      }
-      const parsed = parseQuery(String(query ?? ''));
-      setSubject(response, parsed);
-      parsed.words.push(...parsed.context);
-      parsed.context = [];
-      const qterms = this.queryTerms(parsed, response);
-      if (!qterms.length) {
-        response.suggestions = this.didYouMean(parsed.words);
-        return response;
-      }
-      const moments = this.scratch.use((s) => this.mentionMoments(parsed.words, qterms, scope, options.requireKeyWord === true, s));
-      response.total = moments.length;
-      let chosen = moments;
-      if (moments.length > limit) {
-        chosen = moments.slice().sort((a, b) => b.score - a.score).slice(0, limit).sort((a, b) => a.best - b.best);
-      }
-      response.hits = chosen.map((m) => this.results.hitFor({ ...m, first: m.best, last: m.best }, qterms)).map((h, i) => ({ ...h, score: chosen[i]!.score }));
-      return response;
-    } catch {
+    const limit = clampInt(options.limit, 50, 0, 1000);
+    const scope = this.scope(options.video);
+    if (options.video) {
+      if (scope.transcript < 0) return response;
+      response.video = this.transcripts[scope.transcript]!.meta;
+    }
+    const parsed = parseQuery(String(query ?? ''));
+    setSubject(response, parsed);
+    parsed.words.push(...parsed.context);
+    parsed.context = [];
+    const qterms = this.queryTerms(parsed, response);
+    if (!qterms.length) {
+      response.suggestions = this.didYouMean(parsed.words);
       return response;
     }
+    const moments = this.scratch.use((s) => this.mentionMoments(parsed.words, qterms, scope, options.requireKeyWord === true, s));
+    response.total = moments.length;
+    let chosen = moments;
+    if (moments.length > limit) {
+      chosen = moments.slice().sort((a, b) => b.score - a.score).slice(0, limit).sort((a, b) => a.best - b.best);
+    }
+    response.hits = chosen.map((m) => this.results.hitFor({ ...m, first: m.best, last: m.best }, qterms)).map((h, i) => ({ ...h, score: chosen[i]!.score }));
+    return response;
   }
 
   /**
@@ -385,31 +373,27 @@ class QuoteIndex implements SearchIndex {
   }
 
   around(videoId: string, seconds: number, before = 1, after = 1): Hit[] {
-    try {
-      const t = this.data.byId.get(String(videoId));
-      if (t === undefined) return [];
-      const { pBase, pStartTime, pTokStart, pTokEnd } = this.data;
-      const from = pBase[t]!;
-      const to = pBase[t + 1]!;
-      if (from === to) return [];
-      const s = Number.isFinite(seconds) ? seconds : 0;
-      let lo = from;
-      let hi = to - 1;
-      while (lo < hi) {
-        const mid = (lo + hi + 1) >> 1;
-        if (pStartTime[mid]! <= s + 1e-6) lo = mid;
-        else hi = mid - 1;
-      }
-      const b = clampInt(before, 1, 0, 50);
-      const a = clampInt(after, 1, 0, 50);
-      const out: Hit[] = [];
-      for (let p = Math.max(from, lo - b); p <= Math.min(to - 1, lo + a); p++) {
-        out.push(this.results.tokenHit(t, pTokStart[p]!, pTokEnd[p]!, 0));
-      }
-      return out;
-    } catch {
-      return [];
+    const t = this.data.byId.get(String(videoId));
+    if (t === undefined) return [];
+    const { pBase, pStartTime, pTokStart, pTokEnd } = this.data;
+    const from = pBase[t]!;
+    const to = pBase[t + 1]!;
+    if (from === to) return [];
+    const s = Number.isFinite(seconds) ? seconds : 0;
+    let lo = from;
+    let hi = to - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (pStartTime[mid]! <= s + 1e-6) lo = mid;
+      else hi = mid - 1;
     }
+    const b = clampInt(before, 1, 0, 50);
+    const a = clampInt(after, 1, 0, 50);
+    const out: Hit[] = [];
+    for (let p = Math.max(from, lo - b); p <= Math.min(to - 1, lo + a); p++) {
+      out.push(this.results.tokenHit(t, pTokStart[p]!, pTokEnd[p]!, 0));
+    }
+    return out;
   }
 
   random(video?: string, rng: () => number = Math.random): Hit | undefined {
@@ -428,23 +412,19 @@ class QuoteIndex implements SearchIndex {
   }
 
   suggest(prefix: string, limit = 25): string[] {
-    try {
-      const raw = String(prefix ?? '').slice(0, 100).toLowerCase().trimStart();
-      if (!raw.trim()) return [];
-      const words = raw.split(/\s+/).map((w) => normalizeWord(w)).filter(Boolean);
-      const endsWithSpace = /\s$/.test(raw);
-      const normalized = words.join(' ') + (endsWithSpace ? ' ' : '');
-      const multi = this.data.multiWord.withPrefix(normalized, limit);
-      if (words.length > 1 || endsWithSpace) return multi.slice(0, limit);
-      const single = this.data.vocabulary.withPrefix(words[0] ?? '', limit);
-      // Interleave: the most frequent single words first, multi-word terms after a few.
-      const out: string[] = [];
-      const head = Math.min(single.length, Math.ceil(limit * 0.6));
-      out.push(...single.slice(0, head), ...multi, ...single.slice(head));
-      return [...new Set(out)].slice(0, limit);
-    } catch {
-      return [];
-    }
+    const raw = String(prefix ?? '').slice(0, 100).toLowerCase().trimStart();
+    if (!raw.trim()) return [];
+    const words = raw.split(/\s+/).map((w) => normalizeWord(w)).filter(Boolean);
+    const endsWithSpace = /\s$/.test(raw);
+    const normalized = words.join(' ') + (endsWithSpace ? ' ' : '');
+    const multi = this.data.multiWord.withPrefix(normalized, limit);
+    if (words.length > 1 || endsWithSpace) return multi.slice(0, limit);
+    const single = this.data.vocabulary.withPrefix(words[0] ?? '', limit);
+    // Interleave: the most frequent single words first, multi-word terms after a few.
+    const out: string[] = [];
+    const head = Math.min(single.length, Math.ceil(limit * 0.6));
+    out.push(...single.slice(0, head), ...multi, ...single.slice(head));
+    return [...new Set(out)].slice(0, limit);
   }
 
   verify(claim: string): VerifyResult {

@@ -132,11 +132,6 @@ function contentWords(tokens: Token[]): string[] {
   return out;
 }
 
-/** True when `term` is part of the question wrapper (for tests and for the CLI's explanations). */
-export function isWrapperWord(term: string): boolean {
-  return WRAPPER.has(term);
-}
-
 /**
  * The speaker a query names, if any: a speaker whose full name occurs in the query's tokens
  * ("project manager", "PhD B"; a word of 4+ letters may be one edit off: "Grade E" names "Grad E"), else a

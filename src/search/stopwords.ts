@@ -33,5 +33,3 @@ export function isStopword(term: string): boolean {
   return WORDS.has(term) || (term.length === 1 && !/\d/.test(term));
 }
 
-/** The stopword list (for tests and documentation). */
-export const STOPWORDS: ReadonlySet<string> = WORDS;

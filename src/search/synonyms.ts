@@ -8,7 +8,7 @@
  * @example
  * synonyms('condolences', 2) // ['condolence', 'commiseration', ...]
  */
-import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
+import { openSync, readFileSync, readSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 
@@ -86,11 +86,4 @@ export function synonyms(word: string, senses = 2): string[] {
     for (const w of synsetWords(d, pos, offset)) if (w !== word) out.add(w);
   }
   return [...out];
-}
-
-/** Closes the data files (tests). */
-export function closeSynonyms(): void {
-  if (!db) return;
-  for (const fd of Object.values(db.fds)) if (fd !== undefined) closeSync(fd);
-  db.fds = {};
 }

@@ -118,7 +118,10 @@ export interface VerifyResult {
 export interface SearchIndex {
   /** The corpus this index was built from. */
   readonly corpus: Corpus;
-  /** Ranked passages for a topic or question. Never throws on any string. */
+  /**
+   * Ranked passages for a topic or question. Any string is a valid query (no match is an empty response);
+   * an internal failure throws, so the caller reports it instead of saying "no passage mentions ...".
+   */
   search(query: string, options?: SearchOptions): SearchResponse;
   /**
    * Every moment a topic comes up, in time order (for `timeline`). Default limit 50.

@@ -68,29 +68,25 @@ interface TokenWindow {
   to: number;
 }
 
-/** Was `claim` said in the corpus of `index`? Never throws. */
+/** Was `claim` said in the corpus of `index`? Throws when the search fails (a failure is never reported as "not said"). */
 export function verifyClaim(index: SearchIndex, claim: string): VerifyResult {
-  try {
-    const text = typeof claim === 'string' ? claim : '';
-    const tokens = tokenize(text);
-    if (tokens.length === 0) return none();
-    const used = tokens.slice(0, MAX_CLAIM_WORDS);
-    const anchors = corpusAnchors(index, used);
-    if (anchors) {
-      // A quote said word for word is nearly always in the best anchor window: confirm it there before
-      // running any search. When every claimed word matches one transcript word in order, no other
-      // window can score higher (and a wider one only finds the same score), so this is the answer.
-      const first = mergeWindows(anchors)[0];
-      const quick = first ? verifyTokens(text, tokens, [first]) : undefined;
-      if (quick?.verdict === 'verbatim' || (quick && quick.similarity === used.length / tokens.length)) return quick;
-      // A claim so long that even its checked words matching perfectly stays under NEAR_SIMILARITY (over
-      // 666 words) is "none" whatever the windows: the best anchor window is its closest passage.
-      if (quick && used.length / tokens.length < NEAR_SIMILARITY) return quick;
-    }
-    return verifyTokens(text, tokens, candidateWindows(index, text, used, anchors));
-  } catch {
-    return none();
+  const text = typeof claim === 'string' ? claim : '';
+  const tokens = tokenize(text);
+  if (tokens.length === 0) return none();
+  const used = tokens.slice(0, MAX_CLAIM_WORDS);
+  const anchors = corpusAnchors(index, used);
+  if (anchors) {
+    // A quote said word for word is nearly always in the best anchor window: confirm it there before
+    // running any search. When every claimed word matches one transcript word in order, no other
+    // window can score higher (and a wider one only finds the same score), so this is the answer.
+    const first = mergeWindows(anchors)[0];
+    const quick = first ? verifyTokens(text, tokens, [first]) : undefined;
+    if (quick?.verdict === 'verbatim' || (quick && quick.similarity === used.length / tokens.length)) return quick;
+    // A claim so long that even its checked words matching perfectly stays under NEAR_SIMILARITY (over
+    // 666 words) is "none" whatever the windows: the best anchor window is its closest passage.
+    if (quick && used.length / tokens.length < NEAR_SIMILARITY) return quick;
   }
+  return verifyTokens(text, tokens, candidateWindows(index, text, used, anchors));
 }
 
 /**
@@ -228,12 +224,7 @@ function candidateWindows(index: SearchIndex, claim: string, tokens: Token[], al
   const windows: TokenWindow[] = [];
   const found = new Set<Transcript>();
   for (const query of queries) {
-    let hits: Hit[] = [];
-    try {
-      hits = index.search(query, { limit: CANDIDATES }).hits;
-    } catch {
-      hits = [];
-    }
+    const hits: Hit[] = index.search(query, { limit: CANDIDATES }).hits;
     for (const hit of hits) {
       found.add(hit.transcript);
       const w = toTokenWindow(hit);

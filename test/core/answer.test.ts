@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { QUOTE_RELEVANCE, quotesAnswer } from '../../src/core/answer.ts';
-import { timelineAnswer } from '../../src/core/timeline.ts';
+import { QUOTE_RELEVANCE } from '../../src/core/answer.ts';
+import { quotesAnswer } from '../../src/core/commands/quote.ts';
+import { timelineAnswer } from '../../src/core/commands/timeline.ts';
 import { indexOf, SEED_DIR } from './helpers.ts';
+import { expectAll } from '../helpers/expect-all.ts';
 
 describe('quote relevance floor (bundled transcript)', () => {
   it('shows only passages about GPUs for "how did GPUs help?", not one that merely says "helpful"', async () => {
@@ -23,13 +25,13 @@ describe('quote relevance floor (bundled transcript)', () => {
     expect(raw.hits.some((h) => !/gpu/i.test(h.text))).toBe(true);
     const answer = quotesAnswer(index, { topic: 'how did GPUs help?', count: 5, offset: 0 });
     expect(answer.quotes!.length).toBeGreaterThan(0);
-    expect(answer.quotes!.every((q) => /gpu/i.test(q.text))).toBe(true);
+    expectAll(answer.quotes!, (q) => /gpu/i.test(q.text));
   });
   it('quotes only the ImageNet passages for "imagenet" (no look-alike of another word)', async () => {
     const index = await indexOf(SEED_DIR);
     const answer = quotesAnswer(index, { topic: 'imagenet', count: 5, offset: 0 });
     expect(answer.quotes!.length).toBeGreaterThan(0);
-    expect(answer.quotes!.every((q) => /imet|image/i.test(q.text))).toBe(true);
+    expectAll(answer.quotes!, (q) => /imet|image/i.test(q.text));
   });
   it('answers a quoted phrase nobody says word for word with the closest passages and a note saying so', async () => {
     const index = await indexOf(SEED_DIR);

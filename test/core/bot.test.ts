@@ -3,6 +3,7 @@ import { storedText } from '../../src/corpus/text.ts';
 import { QuoteBot } from '../../src/core/bot.ts';
 import type { Answer, Quote } from '../../src/core/types.ts';
 import { COFFEE_ID, consoleUser, discordUser, FIXTURE_DIR, indexOf, recordingLogger, SEED_DIR, SEED_ID, slackUser } from './helpers.ts';
+import { expectAll } from '../helpers/expect-all.ts';
 
 const seed = await indexOf(SEED_DIR);
 const fixture = await indexOf(FIXTURE_DIR);
@@ -17,6 +18,11 @@ function expectVerbatim(index: typeof seed, quotes: Quote[]) {
 }
 
 const ask = (bot: QuoteBot, text: string, user = consoleUser) => bot.handle(bot.parse(text, user));
+
+/** Throws like a broken index would. */
+function failing(): never {
+  throw new Error('disk on fire');
+}
 
 describe('quote', () => {
   it('finds the GTX 580 passage on the seed, also misspelled and as a question, with a timed link', async () => {
@@ -39,10 +45,10 @@ describe('quote', () => {
     expect(two.quotes).toHaveLength(2);
     expect((await ask(bot, 'quote coffee count:50')).quotes!.length).toBeLessThanOrEqual(10);
     const tea = await ask(bot, 'quote oxidised video:tea-notes');
-    expect(tea.quotes!.every((q) => q.videoId === 'tea-notes' && q.url === undefined && q.timeLabel === q.timeLabel.replace('≈', ''))).toBe(true);
+    expectAll(tea.quotes!, (q) => q.videoId === 'tea-notes' && q.url === undefined && q.timeLabel === q.timeLabel.replace('≈', ''));
     const bob = await ask(bot, 'quote roast speaker:Bob');
     expect(bob.quotes!.length).toBeGreaterThan(0);
-    expect(bob.quotes!.every((q) => q.speaker === 'Bob')).toBe(true);
+    expectAll(bob.quotes!, (q) => q.speaker === 'Bob');
     expect((await ask(bot, 'quote coffee video:zzzqqqxxx')).text).toMatch(/No video matches "zzzqqqxxx"/);
     expect((await ask(bot, 'quote coffee count:lots')).text).toMatch(/count must be a whole number/);
   });
@@ -50,12 +56,21 @@ describe('quote', () => {
   it('answers empty, huge, emoji-only and nonsense topics helpfully', async () => {
     const bot = new QuoteBot(seed);
     expect((await bot.handle({ command: 'quote', args: { topic: '' }, user: consoleUser })).text).toMatch(/quote needs a topic/);
-    for (const topic of ['🤖🎉🔥', 'qqxzv blorptang', 'x'.repeat(4000), `${'scaling laws '.repeat(300)}`, '(?:[a-z]+)*$ !^=|\'']) {
+    // Nonsense: a helpful "no passage" notice (or whatever typo correction finds), never an error.
+    for (const topic of ['🤖🎉🔥', 'qqxzv blorptang', 'x'.repeat(4000), '(?:[a-z]+)*$ !^=|\'']) {
       const answer = await bot.handle({ command: 'quote', args: { topic }, user: consoleUser });
-      expect(['quotes', 'notice']).toContain(answer.kind);
+      expect(['quotes', 'notice'], topic.slice(0, 40)).toContain(answer.kind);
       if (answer.kind === 'notice') expect(answer.text).toMatch(/^No passage mentions ".{1,61}"\./);
       if (answer.actions) for (const a of answer.actions) expect(a.token.length).toBeLessThanOrEqual(64);
     }
+    for (const topic of ['🤖🎉🔥', 'x'.repeat(4000)]) {
+      expect((await bot.handle({ command: 'quote', args: { topic }, user: consoleUser })).text).toMatch(/^No passage mentions/);
+    }
+    // A huge topic made of words that were said is still answered with quotes, and its tokens fit.
+    const huge = await bot.handle({ command: 'quote', args: { topic: 'scaling laws '.repeat(300) }, user: consoleUser });
+    expect(huge.kind).toBe('quotes');
+    expectAll(huge.quotes, (q) => /scal/i.test(q.text), 'quotes about scaling');
+    expectAll(huge.actions, (a) => a.token.length <= 64, 'button tokens of at most 64 characters');
     // A question about something never said names the subject, not the whole question.
     const asked = await bot.handle({ command: 'quote', args: { topic: 'what does he think about reliability?' }, user: consoleUser });
     expect(asked.text).toMatch(/^No passage mentions "reliability"\./);
@@ -144,7 +159,7 @@ describe('verify, timeline, context', () => {
     const starts = group.quotes.map((q) => q.start);
     expect(starts).toEqual([...starts].sort((a, b) => a - b));
     expect(group.quotes.length).toBeGreaterThanOrEqual(3);
-    expect(group.quotes.every((q) => /coffee/i.test(q.text))).toBe(true);
+    expectAll(group.quotes, (q) => /coffee/i.test(q.text));
     expect(group.quotes[0]!.note).toMatch(/first mention/);
     expect(group.quotes.at(-1)!.note).toMatch(/last mention/);
     const extensive = group.quotes.find((q) => /most extensive/.test(q.note ?? ''))!;
@@ -173,9 +188,8 @@ describe('QuoteBot', () => {
   it('answers a throwing handler with kind error and a reference that is logged with the stack', async () => {
     const logger = recordingLogger();
     const bot = new QuoteBot(seed, { logger });
-    bot.commands.find((c) => c.name === 'videos')!.handler = () => {
-      throw new Error('disk on fire');
-    };
+    // An index whose listing fails: the `videos` handler throws.
+    bot.setIndex(new Proxy(seed, { get: (target, key) => (key === 'corpus' ? failing() : Reflect.get(target, key)) }));
     const answer = await ask(bot, 'videos');
     expect(answer.kind).toBe('error');
     expect(answer.reference).toMatch(/^E[0-9A-Z]{6}$/);
@@ -185,7 +199,23 @@ describe('QuoteBot', () => {
     expect(logged.obj.reference).toBe(answer.reference);
     expect((logged.obj.err as Error).stack).toContain('disk on fire');
     // The bot keeps serving.
+    bot.setIndex(seed);
     expect((await ask(bot, 'quote gpus')).kind).toBe('quotes');
+  });
+
+  it('answers a failing search with kind error and a logged reference, never "no passage mentions"', async () => {
+    const logger = recordingLogger();
+    const bot = new QuoteBot(seed, { logger });
+    const broken = (method: 'search' | 'mentions' | 'verify') =>
+      new Proxy(seed, { get: (target, key) => (key === method ? () => failing() : Reflect.get(target, key)) });
+    for (const [method, text] of [['search', 'quote gpus'], ['mentions', 'timeline gpus'], ['verify', 'verify "the gpus appeared in our lab"']] as const) {
+      bot.setIndex(broken(method));
+      const answer = await ask(bot, text);
+      expect(answer.kind, text).toBe('error');
+      expect(answer.text).toContain(answer.reference);
+      const logged = logger.lines.find((l) => l.level === 'error' && l.obj.reference === answer.reference)!;
+      expect((logged.obj.err as Error).stack).toContain('disk on fire');
+    }
   });
 
   it('rate-limits chat users per platform with a polite notice; help and the console are exempt', async () => {

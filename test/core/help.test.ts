@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { QuoteBot } from '../../src/core/bot.ts';
 import { helpAnswer, usageOf } from '../../src/core/help.ts';
 import { consoleUser, discordUser, FIXTURE_DIR, indexOf } from './helpers.ts';
+import { expectAll } from '../helpers/expect-all.ts';
 
 const bot = new QuoteBot(await indexOf(FIXTURE_DIR), { cooldownSeconds: 0 });
 
@@ -41,7 +42,7 @@ describe('help', () => {
       }
       // Required options come first (Discord's rule).
       const firstOptional = spec.options.findIndex((o) => !o.required);
-      if (firstOptional >= 0) expect(spec.options.slice(firstOptional).every((o) => !o.required)).toBe(true);
+      if (firstOptional >= 0) expectAll(spec.options.slice(firstOptional), (o) => !o.required);
     }
   });
 });

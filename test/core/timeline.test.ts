@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { densestStretch } from '../../src/core/timeline.ts';
+import { densestStretch } from '../../src/core/commands/timeline.ts';
 import type { Hit } from '../../src/search/types.ts';
 
 const hit = (start: number, end: number, score = 1) => ({ start, end, score }) as Hit;

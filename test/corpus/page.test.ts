@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { isPage, parsePage, parsePublished } from '../../src/corpus/page.ts';
 import { WORDS_PER_CUE } from '../../src/corpus/estimate.ts';
+import { expectAll } from '../helpers/expect-all.ts';
 
 const transcriptsDir = new URL('../../transcripts/', import.meta.url);
 const bundledName = readdirSync(transcriptsDir).find((name) => name.includes('f96Xrg4uNik'));
@@ -28,7 +29,7 @@ describe('parsePage on the bundled transcript', () => {
   it('cuts the caption paragraph into ~12-word pseudo-cues with approximate, strictly increasing times', () => {
     expect(approximate).toBe(true);
     expect(cues.length).toBeGreaterThan(100);
-    expect(cues.every((c) => c.text.split(' ').length <= WORDS_PER_CUE)).toBe(true);
+    expectAll(cues, (c) => c.text.split(' ').length <= WORDS_PER_CUE);
     for (let i = 1; i < cues.length; i++) expect(cues[i]!.start).toBeGreaterThan(cues[i - 1]!.start);
     expect(cues[0]!.start).toBe(0);
     expect(cues.at(-1)!.start).toBeLessThan(1069);

@@ -164,6 +164,7 @@ export const anyAnswer: fc.Arbitrary<Answer> = fc
     commands: opt(fc.array(fc.record({ name: hostileText(32), usage: hostileText(200), description: hostileText(200), examples: fc.array(hostileText(100), { maxLength: 4 }) }), { maxLength: 15 })),
     verify: opt(fc.record({
       verdict: pick(['verbatim', 'near', 'none'] as const),
+      label: hostileText(120),
       similarity: fc.double({ min: 0, max: 1, noNaN: true }),
       differences: fc.array(fc.record({ claimed: hostileText(200), said: hostileText(200) }), { maxLength: 30 }),
     })),

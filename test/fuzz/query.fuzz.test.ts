@@ -24,6 +24,11 @@ let bot: QuoteBot;
 let cleanup: (() => Promise<void>) | undefined;
 let byVideo: Map<string, Transcript[]>;
 const timings: Array<{ ms: number; what: string; length: number }> = [];
+/**
+ * Answers with quotes, per command. Corpus words are among the fuzzed pieces, so a working search finds
+ * some: a search that silently finds nothing (a broken ranker) must fail these properties, not pass them.
+ */
+const found = new Map<string, number>();
 
 beforeAll(async () => {
   const hostile = await writeHostileCorpus();
@@ -63,6 +68,8 @@ async function ask(req: Request, what: string, length: number): Promise<Answer> 
   expect(KINDS.has(answer.kind)).toBe(true);
   // A handler that threw is answered with kind 'error' and a reference: that is a bug for any input.
   if (answer.kind === 'error') throw new Error(`${what} (${length} chars) produced an error answer: ${answer.text} [${answer.reference}]`);
+  const quoted = (answer.quotes?.length ?? 0) + (answer.groups ?? []).reduce((n, g) => n + g.quotes.length, 0);
+  if (quoted > 0) found.set(`${req.command}:${answer.kind}`, (found.get(`${req.command}:${answer.kind}`) ?? 0) + 1);
   for (const quote of [...(answer.quotes ?? []), ...(answer.groups ?? []).flatMap((g) => g.quotes)]) {
     // Verbatim: every quote is an exact slice of its transcript's stored text, whatever the query was.
     const sources = byVideo.get(quote.videoId) ?? [];
@@ -82,6 +89,7 @@ describe('any query string', () => {
       }),
       { numRuns: runs(150) },
     );
+    expect(found.get('quote:quotes') ?? 0, 'no typed query found a quote').toBeGreaterThan(0);
   });
 
   it('as any command argument answers without an exception', { timeout: fuzzTimeout(120_000) }, async () => {
@@ -107,6 +115,8 @@ describe('any query string', () => {
       }),
       { numRuns: runs(60) },
     );
+    expect(found.get('quote:quotes') ?? 0, 'no fuzzed topic found a quote').toBeGreaterThan(0);
+    expect(found.get('timeline:timeline') ?? 0, 'no fuzzed topic found a timeline moment').toBeGreaterThan(0);
   });
 
   it('with hostile argument types (numbers, out-of-range integers, missing args) answers without an exception', { timeout: fuzzTimeout(60_000) }, async () => {

@@ -6,6 +6,7 @@ import type { Corpus, Transcript } from '../../src/corpus/types.ts';
 import { createReloader, type ReloaderOptions } from '../../src/reload/index.ts';
 import { buildIndex } from '../../src/search/index.ts';
 import { emptyIndex, finds, Holder, liveFiles, put, recordingLogger, talk, tempDir } from './helpers.ts';
+import { expectAll } from '../helpers/expect-all.ts';
 
 let dir: string;
 let cleanup: () => Promise<void>;
@@ -94,7 +95,7 @@ describe('reload()', () => {
     const warming = events.length;
     expect(warming).toBeGreaterThan(0);
     expect(events.some((e) => e.startsWith('verify:'))).toBe(false);
-    expect(events.every((e) => e.startsWith('before swap:'))).toBe(true);
+    expectAll(events, (e) => e.startsWith('before swap:'));
     expect(holder.index.search('walrsu').corrected).toEqual({ walrsu: 'walrus' });
     expect(events[warming]).toBe('live:walrsu');
   });

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { buildIndex } from '../../src/search/index.ts';
 import { storedText } from '../../src/corpus/text.ts';
 import { corpus, transcript } from './helpers.ts';
+import { expectAll } from '../helpers/expect-all.ts';
 
 const filler = (n: number, word = 'lorem') => Array.from({ length: n }, (_, i) => `${word}${i % 7}`).join(' ') + '.';
 const meeting = transcript('meet1', [
@@ -22,10 +23,10 @@ const index = buildIndex(corpus(meeting, lecture));
 
 describe('search filters, paging, merging', () => {
   it('filters by video id or fuzzy title', () => {
-    expect(index.search('battery', { video: 'meet1' }).hits.every((h) => h.video.id === 'meet1')).toBe(true);
+    expectAll(index.search('battery', { video: 'meet1' }).hits, (h) => h.video.id === 'meet1');
     const byTitle = index.search('battery', { video: 'fourier transfrom' });
     expect(byTitle.video?.id).toBe('lect1');
-    expect(byTitle.hits.every((h) => h.video.id === 'lect1')).toBe(true);
+    expectAll(byTitle.hits, (h) => h.video.id === 'lect1');
     const none = index.search('battery', { video: 'qqqqqqqqqqqqqqqqq' });
     expect(none.hits).toEqual([]);
     expect(none.video).toBeUndefined();
@@ -34,7 +35,7 @@ describe('search filters, paging, merging', () => {
     const r = index.search('rubber', { speaker: 'industrial desginer' });
     expect(r.speaker).toBe('Industrial Designer');
     expect(r.hits.length).toBeGreaterThan(0);
-    expect(r.hits.every((h) => h.speaker === 'Industrial Designer')).toBe(true);
+    expectAll(r.hits, (h) => h.speaker === 'Industrial Designer');
   });
   it('recognises a speaker named in the question and boosts their passages', () => {
     const r = index.search('what did the industrial designer think about rubber?');
@@ -69,7 +70,7 @@ describe('search filters, paging, merging', () => {
   it('matches exact phrases only when quoted', () => {
     const exact = index.search('"kinetic battery"');
     expect(exact.hits.length).toBeGreaterThan(0);
-    expect(exact.hits.every((h) => /kinetic battery/i.test(h.text))).toBe(true);
+    expectAll(exact.hits, (h) => /kinetic battery/i.test(h.text));
     expect(exact.unmatchedPhrases).toBeUndefined();
   });
   it('falls back to the words of a quoted phrase nobody says word for word, and says so', () => {
@@ -82,14 +83,14 @@ describe('search filters, paging, merging', () => {
     const kept = index.search('"titanium for the case" battery');
     expect(kept.unmatchedPhrases).toBeUndefined();
     expect(kept.hits.length).toBeGreaterThan(0);
-    expect(kept.hits.every((h) => /titanium for the case/i.test(h.text))).toBe(true);
+    expectAll(kept.hits, (h) => /titanium for the case/i.test(h.text));
   });
   it('loosens only the quoted phrases nobody says, keeping the others exact', () => {
     for (const query of ['"kinetic battery" "battery kinetic"', '"kinetic battery" "kinetic flux capacitor"']) {
       const r = index.search(query);
       expect(r.unmatchedPhrases, query).toEqual([query.split('" "')[1]!.replace(/"/g, '')]);
       expect(r.hits.length, query).toBeGreaterThan(0);
-      expect(r.hits.every((h) => /kinetic battery/i.test(h.text)), query).toBe(true);
+      expectAll(r.hits, (h) => /kinetic battery/i.test(h.text), query);
     }
   });
   it('reports corrections and suggestions', () => {
@@ -117,7 +118,7 @@ describe('mentions, around, random, suggest, videos, speakers', () => {
     expect(r.hits.length).toBeGreaterThanOrEqual(3);
     const meet = r.hits.filter((h) => h.video.id === 'meet1');
     for (let i = 1; i < meet.length; i++) expect(meet[i]!.start).toBeGreaterThan(meet[i - 1]!.start);
-    expect(index.mentions('battery', { video: 'meet1' }).hits.every((h) => h.video.id === 'meet1')).toBe(true);
+    expectAll(index.mentions('battery', { video: 'meet1' }).hits, (h) => h.video.id === 'meet1');
   });
   it('returns the passage at a moment and its neighbours', () => {
     const hits = index.around('meet1', 0, 0, 2);

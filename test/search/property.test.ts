@@ -37,15 +37,23 @@ describe('verbatim quotes (property)', () => {
       }),
       fc.string({ maxLength: 40 }),
     );
+    // Queries of corpus words find passages: a search that silently finds nothing must fail this property.
+    let searched = 0;
+    let mentioned = 0;
     fc.assert(
       fc.property(query, fc.integer({ min: 1, max: 8 }), (q, limit) => {
         const r = index.search(q, { limit });
         expect(r.hits.length).toBeLessThanOrEqual(limit);
         r.hits.forEach(assertVerbatim);
-        index.mentions(q, { limit: 5 }).hits.forEach(assertVerbatim);
+        const m = index.mentions(q, { limit: 5 });
+        m.hits.forEach(assertVerbatim);
+        if (r.hits.length) searched++;
+        if (m.hits.length) mentioned++;
       }),
       { numRuns: 300 },
     );
+    expect(searched, 'queries whose search found a passage').toBeGreaterThan(30);
+    expect(mentioned, 'queries whose mentions found a passage').toBeGreaterThan(30);
   });
 
   it('holds for around() and random()', () => {

@@ -9,6 +9,7 @@ import { loadCorpus } from '../../src/corpus/load.ts';
 import { storedText } from '../../src/corpus/text.ts';
 import { buildIndex } from '../../src/search/index.ts';
 import type { SearchIndex } from '../../src/search/types.ts';
+import { expectAll } from '../helpers/expect-all.ts';
 
 const seedCases: Array<[string, string[]]> = [
   ['How did GPUs help?', ['GTX 580', 'gpus appeared', 'great fit for the GPU']],
@@ -83,7 +84,7 @@ describe('quality on the bundled transcript', () => {
   it('searches a compound typed as one word by the two words the captions say, not a "correction"', () => {
     const r = index.search('pretraining', { limit: 2 });
     expect(r.corrected).toEqual({});
-    expect(r.hits.map((h) => h.text).every((t) => /pre-train/.test(t))).toBe(true);
+    expectAll(r.hits.map((h) => h.text), (t) => /pre-train/.test(t));
     // "openai" is said once as one word and eight times as "open AI": both count.
     const open = index.search('openai', { limit: 3 }).hits;
     expect(open).toHaveLength(3);

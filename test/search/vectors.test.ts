@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Bm25Builder } from '../../src/search/bm25.ts';
 import { TermVectors } from '../../src/search/vectors.ts';
+import { expectAll } from '../helpers/expect-all.ts';
 
 /** Documents (lists of term ids) each in its own context unless `contextOf` says otherwise. */
 function postings(docs: number[][]) {
@@ -46,7 +47,7 @@ describe('TermVectors', () => {
     a.addTo(out, 19, 5);
     a.addTo(out, -1, 5);
     a.addTo(out, 1000, 5);
-    expect(out.every((x) => x === 0)).toBe(true);
+    expectAll(out, (x) => x === 0);
     expect(TermVectors.cosine(out, out)).toBe(0);
   });
 

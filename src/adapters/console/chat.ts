@@ -7,7 +7,7 @@
  */
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
-import type { QuoteBot } from '../../core/bot.ts';
+import type { ChatBot } from '../../core/chat-bot.ts';
 import type { Requester } from '../../core/types.ts';
 import { renderAnswer } from './render.ts';
 
@@ -25,8 +25,15 @@ export interface ConsoleChatOptions {
 
 const EXIT_WORDS = new Set(['exit', 'quit', '/exit', '/quit']);
 
+/** The first line of an interactive chat, with the number of videos (asked of the bot like any request). */
+async function greeting(bot: ChatBot, user: Requester): Promise<string> {
+  const listing = await bot.handle({ command: 'videos', args: {}, user });
+  const videos = listing.kind === 'videos' ? (listing.page?.total ?? 0) : 0;
+  return `quotebot: ask about anything said in ${videos} video${videos === 1 ? '' : 's'}. Try "quote scaling laws" or "help". Ctrl-D to quit.`;
+}
+
 /** Runs the chat until input ends (Ctrl-D), `exit`, or Ctrl-C. */
-export async function runConsoleChat(bot: QuoteBot, options: ConsoleChatOptions = {}): Promise<void> {
+export async function runConsoleChat(bot: ChatBot, options: ConsoleChatOptions = {}): Promise<void> {
   const input = options.input ?? process.stdin;
   const output = options.output ?? process.stdout;
   const interactive = options.interactive ?? Boolean(input.isTTY && output.isTTY);
@@ -34,8 +41,7 @@ export async function runConsoleChat(bot: QuoteBot, options: ConsoleChatOptions 
   const rl = createInterface({ input, output: interactive ? output : undefined, terminal: interactive, crlfDelay: Infinity });
   const write = (text: string) => output.write(`${text}\n`);
   if (interactive) {
-    const videos = new Set(bot.index.corpus.transcripts.map((t) => t.meta.id)).size;
-    write(`quotebot: ask about anything said in ${videos} video${videos === 1 ? '' : 's'}. Try "quote scaling laws" or "help". Ctrl-D to quit.`);
+    write(await greeting(bot, user));
     rl.setPrompt('quotebot> ');
     rl.prompt();
   }

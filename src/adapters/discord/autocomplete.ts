@@ -6,7 +6,7 @@
  * names and values 1-100 characters.
  */
 import type { AutocompleteInteraction } from 'discord.js';
-import type { ChatBot } from '../../core/remote.ts';
+import type { ChatBot } from '../../core/chat-bot.ts';
 import type { Logger } from '../../logger.ts';
 
 /** Discord's limits on autocomplete choices. */

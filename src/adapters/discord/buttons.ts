@@ -3,11 +3,13 @@
  * and Share (re-posts a private answer publicly).
  *
  * The button's `custom_id` (`<kind>|<askerId>|<token>`, see `custom-id.ts`) carries all state, so buttons keep
- * working after a restart. Only the asker may page or share; a stranger's click, a button from an unknown
- * format, or a token the core no longer accepts gets an ephemeral explanation and changes nothing.
+ * working after a restart. Who may press which button is the core's rule (`core/buttons.ts`); a refused
+ * click, a button from an unknown format, or a token the core no longer accepts gets an ephemeral
+ * explanation and changes nothing.
  */
 import { MessageFlags, PermissionFlagsBits, type ButtonInteraction } from 'discord.js';
-import type { ChatBot } from '../../core/remote.ts';
+import { buttonRefusal, STALE_BUTTON } from '../../core/buttons.ts';
+import type { ChatBot } from '../../core/chat-bot.ts';
 import type { Answer } from '../../core/types.ts';
 import type { Logger } from '../../logger.ts';
 import { decodeCustomId } from './custom-id.ts';
@@ -28,14 +30,14 @@ export async function handleButton(
   const { bot, logger } = deps;
   const state = decodeCustomId(interaction.customId);
   if (!state) {
-    await explain(interaction, 'This button is from an older answer and no longer works. Ask again to get fresh results.', logger);
+    await explain(interaction, STALE_BUTTON, logger);
     return;
   }
   const clicker = interaction.user.id;
   const isAsker = clicker === state.userId;
-  if (!isAsker && state.kind !== 'context') {
-    const what = state.kind === 'more' ? 'page through' : 'share';
-    await explain(interaction, `Only the person who asked can ${what} this answer. Use /quote to ask your own question.`, logger);
+  const refusal = buttonRefusal(state.kind, clicker, state.userId);
+  if (refusal) {
+    await explain(interaction, refusal, logger);
     return;
   }
   const user = {

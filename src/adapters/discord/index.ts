@@ -4,7 +4,7 @@
  * mentions to the core. It renders answers and wires events only; searching, paging and the cooldown
  * belong to the core.
  *
- * Under discord.js's ShardingManager (`shard.ts`) the client picks its shard from the environment the
+ * Under discord.js's ShardingManager (`src/app/shard.ts`) the client picks its shard from the environment the
  * manager sets, and only shard 0 registers commands.
  *
  * @example
@@ -13,7 +13,7 @@
  */
 import { Client, Events, GatewayIntentBits, Partials, type RESTOptions } from 'discord.js';
 import type { Config } from '../../config.ts';
-import type { ChatBot } from '../../core/remote.ts';
+import type { ChatBot } from '../../core/chat-bot.ts';
 import type { Logger } from '../../logger.ts';
 import { slashCommands, commandProblems } from './commands.ts';
 import { describeRestError } from './deploy.ts';

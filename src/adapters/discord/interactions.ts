@@ -4,7 +4,7 @@
  * Server permission of the member in that channel.
  */
 import { PermissionFlagsBits, type ChatInputCommandInteraction, type Interaction } from 'discord.js';
-import type { ChatBot } from '../../core/remote.ts';
+import type { ChatBot } from '../../core/chat-bot.ts';
 import type { Args, Request } from '../../core/types.ts';
 import type { Logger } from '../../logger.ts';
 import { handleAutocomplete } from './autocomplete.ts';

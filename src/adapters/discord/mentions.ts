@@ -5,7 +5,8 @@
  * not even the asker (`allowed_mentions: { parse: [], replied_user: false }`).
  */
 import { PermissionFlagsBits, type Message } from 'discord.js';
-import type { ChatBot } from '../../core/remote.ts';
+import type { ChatBot } from '../../core/chat-bot.ts';
+import { withoutMention } from '../../core/parse.ts';
 import type { Logger } from '../../logger.ts';
 import { renderAnswer, toDiscordJs } from './render.ts';
 
@@ -14,7 +15,7 @@ export function questionOf(message: Pick<Message, 'content' | 'guildId' | 'autho
   if (message.author.bot) return undefined;
   const mentioned = message.mentions.users.has(botId) || new RegExp(`<@!?${botId}>`).test(message.content);
   if (message.guildId && !mentioned) return undefined;
-  return message.content.replace(new RegExp(`<@!?${botId}>`, 'g'), ' ').replace(/\s+/g, ' ').trim();
+  return withoutMention(message.content, botId);
 }
 
 /** Answers a message that mentions the bot. Never throws. */

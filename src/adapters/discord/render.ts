@@ -73,11 +73,6 @@ export interface RenderContext {
 /** Embed accent colour (a muted YouTube red). */
 const COLOR = 0xc4302b;
 const VERDICT_COLOR = { verbatim: 0x2e8b57, near: 0xdaa520, none: 0x808080 } as const;
-const VERDICT_LABEL = {
-  verbatim: 'Said word for word',
-  near: 'Said, with small differences',
-  none: 'Not found in the transcripts',
-} as const;
 
 /** The number of characters an embed counts against the 6,000 total. */
 export function embedLength(embed: APIEmbed): number {
@@ -242,7 +237,7 @@ function verifyEmbed(verify: NonNullable<Answer['verify']>): EmbedMaker {
   return (total) => {
     const budget = new Budget(total);
     const embed: APIEmbed = { color: VERDICT_COLOR[verify.verdict] };
-    embed.title = budget.fit(VERDICT_LABEL[verify.verdict], DISCORD_LIMITS.embedTitle, safeText);
+    embed.title = budget.fit(verify.label.trim() || verify.verdict, DISCORD_LIMITS.embedTitle, safeText);
     const similarity = `Similarity: ${Math.round(Math.max(0, Math.min(1, verify.similarity)) * 100)}%`;
     if (budget.take(similarity)) embed.description = similarity;
     const fields: APIEmbedField[] = [];

@@ -7,42 +7,32 @@
  *   `SLACK_SIGNING_SECRET` by Bolt (bad signature or a timestamp older than 5 minutes: 401, nothing runs).
  *   `SLACK_API_URL` replaces the Web API base (`clientOptions.slackApiUrl`), which also serves Socket
  *   Mode's `apps.connections.open`; used to run against a local stand-in.
- * - **`/quote <text>`**: `ack()` at once, then the core parses the text (`bot.parse`) and answers; the reply
- *   goes to the `response_url`, ephemeral, with a "Post to channel" button when the core offers one.
- * - **`@quotebot <text>`** (`app_mention`): answered in the thread of the mention.
- * - **Buttons** ("More", "Context", "Post to channel"): their state is in the button value (core token +
- *   asker id), so they work after a restart. Only the asker may page or share; others get an ephemeral note.
- *   "Context" works for anyone and is shown only to the person who clicked.
+ * - **Listeners**, one module each, testable without Bolt: `/quote <text>` (`command.ts`), `@quotebot <text>`
+ *   (`mention.ts`), the answer buttons (`buttons.ts`). This module creates the Bolt app and wires them.
  * - **Retries.** Events are acked by Bolt before anything runs; a redelivered event (same `event_id`,
  *   `X-Slack-Retry-Num` / `retry_attempt`) is dropped, so it never produces a second answer.
  * - **Startup.** A wrong token fails `start` with a {@link SlackStartupError} naming the variable to fix
- *   (never an unhandled rejection).
+ *   (never an unhandled rejection); its name ends in `StartupError`, which `app/startup.ts` passes on as is.
  *
  * @example
  * const slack = await startSlack(bot, loadConfig(), logger);
  * process.once('SIGTERM', () => slack.stop());
  */
 import { App, type BlockAction, type ButtonAction, type Logger as BoltLoggerType, type webApi } from '@slack/bolt';
-import { StartupError } from '../../cli/corpus.ts';
 import type { Config } from '../../config.ts';
-import { newReference } from '../../core/bot.ts';
-import type { Answer, CommandSpec, Request, Requester } from '../../core/types.ts';
+import type { ChatBot } from '../../core/chat-bot.ts';
 import type { Logger } from '../../logger.ts';
-import { ACTION_ID_PATTERN, decodeActionValue } from './actions.ts';
+import { ACTION_ID_PATTERN } from './actions.ts';
+import { handleButton } from './buttons.ts';
+import { handleSlashCommand } from './command.ts';
 import { RecentIds } from './deliveries.ts';
+import { requesterFor, type SlackDeps } from './deps.ts';
 import { boltLogger } from './logger.ts';
-import { renderAnswer } from './render.ts';
+import { handleMention } from './mention.ts';
 import { SLASH_COMMAND } from './usage.ts';
 
 type RetryOptions = webApi.RetryOptions;
 type WebClientOptions = webApi.WebClientOptions;
-
-/** What the adapter needs of the core: the part of `QuoteBot` (src/core/bot.ts) it calls. */
-export interface SlackBot {
-  readonly commands: readonly CommandSpec[];
-  handle(request: Request): Promise<Answer>;
-  parse(text: string, user: Requester): Request;
-}
 
 /** A running Slack connection. */
 export interface SlackHandle {
@@ -77,8 +67,11 @@ export const DEFAULT_RETRY: RetryOptions = { retries: 4, factor: 2, minTimeout: 
 /** Socket Mode reconnect retries (what @slack/socket-mode uses when left alone). */
 export const DEFAULT_SOCKET_RETRY: RetryOptions = { retries: 100, factor: 1.3 };
 
-/** Startup failed for a reason the operator must fix (the message says what). */
-export class SlackStartupError extends StartupError {
+/**
+ * Startup failed for a reason the operator must fix (the message says what). The name ends in
+ * `StartupError`, so the start-up code reports its message as it is (`app/startup.ts`, `platformError`).
+ */
+export class SlackStartupError extends Error {
   constructor(message: string) {
     super(message);
     this.name = 'SlackStartupError';
@@ -104,38 +97,15 @@ function startupError(error: unknown, variable: string, apiUrl: string | undefin
   return new SlackStartupError(`Could not connect to Slack${where} (${detail}).`);
 }
 
-/** Removes every mention of the bot itself (`<@UBOT>`, `<@UBOT|name>`), wherever it is in the text. */
-export function withoutBotMention(text: string, botUserId: string | undefined): string {
-  if (!botUserId) return text.trim();
-  const escaped = botUserId.replace(/[^A-Za-z0-9]/g, '');
-  return text.replace(new RegExp(`<@${escaped}(?:\\|[^>]*)?>[\\s:,]*`, 'g'), ' ').replace(/\s+/g, ' ').trim();
-}
-
-const NOT_YOURS = 'Only the person who asked can page through or share this answer. Ask your own with `/quote <topic>`.';
-const UNKNOWN_BUTTON = 'This button is no longer valid. Ask again with `/quote <topic>`.';
-
-/**
- * Connects quotebot to Slack and resolves once it is listening (HTTP) or connected (Socket Mode).
- * Rejects with a {@link SlackStartupError} when the configuration or the tokens are wrong.
- */
-export async function startSlack(bot: SlackBot, config: Config, logger: Logger, options: SlackOptions = {}): Promise<SlackHandle> {
-  const settings = config.slack;
-  if (!settings) throw new SlackStartupError('Slack is not configured: set SLACK_BOT_TOKEN (and SLACK_APP_TOKEN or SLACK_SIGNING_SECRET).');
+/** The Bolt app for the configured mode (not yet initialised or started). */
+function createApp(settings: NonNullable<Config['slack']>, logger: Logger, options: SlackOptions): App {
   const socketMode = Boolean(settings.appToken);
-  if (!socketMode && !settings.signingSecret) {
-    throw new SlackStartupError('Slack HTTP mode needs SLACK_SIGNING_SECRET (or set SLACK_APP_TOKEN for Socket Mode).');
-  }
-  const log = logger.child({ component: 'slack', mode: socketMode ? 'socket' : 'http' });
-  const admins = new Set(config.admins);
-  const requester = (userId: string): Requester => ({ platform: 'slack', userId, isAdmin: admins.has(userId) });
-
   const clientOptions: WebClientOptions = { retryConfig: options.retryConfig ?? DEFAULT_RETRY };
   if (settings.apiUrl) clientOptions.slackApiUrl = settings.apiUrl;
   const socketClientOptions: WebClientOptions = { retryConfig: options.socketRetryConfig ?? options.retryConfig ?? DEFAULT_SOCKET_RETRY };
   if (settings.apiUrl) socketClientOptions.slackApiUrl = settings.apiUrl;
-
   const boltLog: BoltLoggerType = boltLogger(logger);
-  const app = new App({
+  return new App({
     token: settings.botToken,
     logger: boltLog,
     clientOptions,
@@ -146,104 +116,46 @@ export async function startSlack(bot: SlackBot, config: Config, logger: Logger, 
       ? { socketMode: true, appToken: settings.appToken!, installerOptions: { clientOptions: socketClientOptions } }
       : { signingSecret: settings.signingSecret!, port: settings.port, processBeforeResponse: false }),
   });
+}
 
-  /** The core's answer; `handle` never throws by contract, but a bug must still answer something. */
-  const answer = async (request: Request): Promise<Answer> => {
-    try {
-      return await bot.handle(request);
-    } catch (error) {
-      const reference = newReference();
-      log.error({ err: error, reference, command: request.command }, 'core handler threw');
-      return { kind: 'error', ephemeral: true, text: 'Sorry, something went wrong while answering.', reference };
-    }
-  };
-
-  // Redeliveries of an event we already took never run again.
+/** Wires the listeners (and drops redelivered events: a redelivery never produces a second answer). */
+function wire(app: App, deps: SlackDeps): void {
   const seen = new RecentIds();
   app.use(async ({ body, context, next }) => {
     const eventId = (body as { event_id?: unknown }).event_id;
     if (typeof eventId === 'string' && !seen.add(eventId)) {
-      log.info({ eventId, retryNum: context.retryNum, retryReason: context.retryReason }, 'dropped a redelivered event');
+      deps.log.info({ eventId, retryNum: context.retryNum, retryReason: context.retryReason }, 'dropped a redelivered event');
       return;
     }
     await next();
   });
-
-  app.command(SLASH_COMMAND, async ({ command, ack, respond }) => {
-    await ack();
-    const user = requester(command.user_id);
-    const request = bot.parse(command.text ?? '', user);
-    log.debug({ user: command.user_id, command: request.command }, 'slash command');
-    const reply = await answer(request);
-    await respond({ response_type: 'ephemeral', ...renderAnswer(reply, { asker: command.user_id, share: true }) });
-  });
-
-  app.event('app_mention', async ({ event, client, context }) => {
-    if (!event.user || event.bot_id) return;
-    const user = requester(event.user);
-    const request = bot.parse(withoutBotMention(event.text ?? '', context.botUserId), user);
-    log.debug({ user: event.user, command: request.command }, 'app mention');
-    const reply = await answer(request);
-    const thread_ts = event.thread_ts ?? event.ts;
-    const message = renderAnswer(reply, { asker: event.user, share: false });
-    if (reply.ephemeral) await client.chat.postEphemeral({ channel: event.channel, user: event.user, thread_ts, ...message });
-    else await client.chat.postMessage({ channel: event.channel, thread_ts, ...message });
-  });
-
-  app.action<BlockAction<ButtonAction>>(ACTION_ID_PATTERN, async ({ ack, body, action, respond }) => {
-    await ack();
-    const clicker = body.user.id;
-    const state = decodeActionValue(action.value);
-    if (!state) {
-      await respond({ response_type: 'ephemeral', replace_original: false, text: UNKNOWN_BUTTON });
-      return;
-    }
-    if (state.kind !== 'context' && clicker !== state.asker) {
-      await respond({ response_type: 'ephemeral', replace_original: false, text: NOT_YOURS });
-      return;
-    }
-    const reply = await answer({ command: 'resume', args: { token: state.token }, user: requester(clicker) });
-    const fromEphemeral = body.container?.is_ephemeral === true;
-    if (reply.kind === 'error' || (reply.ephemeral && reply.kind === 'notice')) {
-      // Cooldown notices, expired pages, errors: only the clicker sees them; the answer stays as it was.
-      await respond({ response_type: 'ephemeral', replace_original: false, ...renderAnswer(reply, { asker: clicker, buttons: false }) });
-      return;
-    }
-    switch (state.kind) {
-      case 'more':
-        await respond({ replace_original: true, ...renderAnswer(reply, { asker: state.asker, share: fromEphemeral }) });
-        return;
-      case 'share':
-        await respond({ response_type: 'in_channel', replace_original: false, ...renderAnswer(reply, { asker: state.asker, share: false }) });
-        return;
-      case 'context':
-        await respond({ response_type: 'ephemeral', replace_original: false, ...renderAnswer(reply, { asker: clicker, share: true }) });
-        return;
-    }
-  });
-
+  app.command(SLASH_COMMAND, (args) => handleSlashCommand(args, deps));
+  app.event('app_mention', (args) => handleMention(args, deps));
+  app.action<BlockAction<ButtonAction>>(ACTION_ID_PATTERN, (args) => handleButton(args, deps));
   app.error(async (error) => {
     const code = slackErrorCode(error.original ?? error) ?? error.code;
-    log.error({ err: error.original ?? error, code }, 'Slack request failed');
+    deps.log.error({ err: error.original ?? error, code }, 'Slack request failed');
   });
+}
 
+/** Checks the bot token (`auth.test`), then connects (Socket Mode) or listens (HTTP); resolves to the HTTP port. */
+async function connect(app: App, settings: NonNullable<Config['slack']>, options: SlackOptions): Promise<number | undefined> {
+  const socketMode = Boolean(settings.appToken);
   try {
     await app.init();
   } catch (error) {
     throw startupError(error, 'SLACK_BOT_TOKEN', settings.apiUrl);
   }
-
-  let port: number | undefined;
   try {
     if (socketMode) {
       await app.start();
-    } else {
-      const server = (await app.start(options.host ? { port: settings.port, host: options.host } : settings.port)) as unknown as
-        | { address(): { port: number } | string | null }
-        | undefined;
-      const address = server?.address();
-      port = typeof address === 'object' && address ? address.port : settings.port;
+      return undefined;
     }
+    const server = (await app.start(options.host ? { port: settings.port, host: options.host } : settings.port)) as unknown as
+      | { address(): { port: number } | string | null }
+      | undefined;
+    const address = server?.address();
+    return typeof address === 'object' && address ? address.port : settings.port;
   } catch (error) {
     if ((error as { code?: string }).code === 'EADDRINUSE') {
       throw new SlackStartupError(`SLACK_PORT ${settings.port} is already in use; choose another port.`);
@@ -255,6 +167,23 @@ export async function startSlack(bot: SlackBot, config: Config, logger: Logger, 
     }
     throw new SlackStartupError(`Could not start the Slack HTTP receiver on port ${settings.port}: ${(error as Error).message}`);
   }
+}
+
+/**
+ * Connects quotebot to Slack and resolves once it is listening (HTTP) or connected (Socket Mode).
+ * Rejects with a {@link SlackStartupError} when the configuration or the tokens are wrong.
+ */
+export async function startSlack(bot: ChatBot, config: Config, logger: Logger, options: SlackOptions = {}): Promise<SlackHandle> {
+  const settings = config.slack;
+  if (!settings) throw new SlackStartupError('Slack is not configured: set SLACK_BOT_TOKEN (and SLACK_APP_TOKEN or SLACK_SIGNING_SECRET).');
+  const socketMode = Boolean(settings.appToken);
+  if (!socketMode && !settings.signingSecret) {
+    throw new SlackStartupError('Slack HTTP mode needs SLACK_SIGNING_SECRET (or set SLACK_APP_TOKEN for Socket Mode).');
+  }
+  const log = logger.child({ component: 'slack', mode: socketMode ? 'socket' : 'http' });
+  const app = createApp(settings, logger, options);
+  wire(app, { bot, log, requester: requesterFor(config.admins) });
+  const port = await connect(app, settings, options);
   if (socketMode) log.info('Slack connected (Socket Mode)');
   else log.info({ port }, `Slack listening on port ${port} (POST /slack/events)`);
 

@@ -214,15 +214,9 @@ function videoLine(video: VideoSummary): string {
   return `• ${mrkdwnLink(video.url, truncatePlain(video.title || video.id, 250))} · ${details.join(' · ')}`;
 }
 
-const VERDICTS: Record<NonNullable<Answer['verify']>['verdict'], string> = {
-  verbatim: 'Verbatim: the transcript says exactly this',
-  near: 'Close, but not verbatim',
-  none: 'Not found in the transcripts',
-};
-
 function addVerify(out: Composer, verify: NonNullable<Answer['verify']>): void {
   const pct = Number.isFinite(verify.similarity) ? Math.round(Math.max(0, Math.min(1, verify.similarity)) * 100) : 0;
-  out.tryAdd(...section(`*${VERDICTS[verify.verdict] ?? escapeMrkdwn(String(verify.verdict))}* (similarity ${pct}%)`));
+  out.tryAdd(...section(`*${escapeMrkdwn(verify.label.trim() || verify.verdict)}* (similarity ${pct}%)`));
   if (verify.differences.length) {
     addLines(
       out,

@@ -69,6 +69,7 @@ const answerArb: fc.Arbitrary<Answer> = fc.record(
     commands: fc.array(fc.record({ name: fc.constantFrom('quote', 'help'), usage: hostile, description: hostile, examples: fc.array(hostile, { maxLength: 2 }) }), { maxLength: 40 }),
     verify: fc.record({
       verdict: fc.constantFrom('verbatim', 'near', 'none'),
+      label: hostile,
       similarity: fc.double({ min: -1, max: 2, noNaN: true }),
       differences: fc.array(fc.record({ claimed: hostile, said: hostile }), { maxLength: 30 }),
     }),

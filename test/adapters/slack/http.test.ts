@@ -104,13 +104,13 @@ describe('/quote subcommands (HTTP mode)', () => {
 
   it('verify "..."', async () => {
     const { reply } = await slash('verify "loss falls smoothly as you add compute"');
-    expect(textOf(reply)).toContain('Verbatim');
+    expect(textOf(reply)).toContain('Said word for word');
     expect(textOf(reply)).toContain('loss falls smoothly as you add compute');
   });
 
   it('verify with smart quotes as typed on a phone', async () => {
     const { reply } = await slash('verify “the scaling laws predicted the new loss almost exactly”');
-    expect(textOf(reply)).toContain('Verbatim');
+    expect(textOf(reply)).toContain('Said word for word');
   });
 
   it('timeline X', async () => {
@@ -284,7 +284,7 @@ describe('buttons', () => {
 
   it('a button value this adapter did not write gets a polite note', async () => {
     const answer = await click({ action_id: 'quotebot_more', value: 'garbage' }, 'U0ASKER');
-    expect(String(answer.text)).toMatch(/no longer valid/);
+    expect(String(answer.text)).toMatch(/no longer works/);
   });
 });
 

@@ -147,7 +147,7 @@ describe('renderAnswer', () => {
     const kinds: Answer[] = [
       { kind: 'videos', title: '2 videos', videos: [{ id: 'a1', title: 'A & B', url: 'https://www.youtube.com/watch?v=a1', durationLabel: '1:02:05', channel: 'Chan' }, { id: 'b2', title: 'No link' }] },
       { kind: 'help', title: 'quotebot commands', commands: [{ name: 'quote', usage: 'quote <topic> [count]', description: 'Quotes', examples: ['quote scaling laws'] }, { name: 'random', usage: 'random [video]', description: 'Random', examples: ['random'] }] },
-      { kind: 'verify', title: 'Close', verify: { verdict: 'near', similarity: 0.914, differences: [{ claimed: 'a & b', said: 'a and b' }] }, quotes: [quote()] },
+      { kind: 'verify', title: 'Close', verify: { verdict: 'near', label: 'Said, with small differences', similarity: 0.914, differences: [{ claimed: 'a & b', said: 'a and b' }] }, quotes: [quote()] },
       { kind: 'timeline', title: 'Timeline', groups: [{ heading: 'Video <1>', quotes: [quote(), quote({ timeLabel: '≈5:00' })], notes: ['most discussed here'] }] },
       { kind: 'context', title: 'Context of x@1', groups: [{ heading: 'Video, 0:01-0:29', quotes: [quote({ speaker: 'Ann' })] }] },
       { kind: 'notice', text: 'One moment, please.', ephemeral: true },
@@ -162,7 +162,7 @@ describe('renderAnswer', () => {
     expect(all[1]).toContain('*/quote &lt;topic&gt; [count]*: Quotes');
     expect(all[1]).toContain('`/quote scaling laws`');
     expect(all[1]).toContain('*/quote random [video]*');
-    expect(all[2]).toContain('*Close, but not verbatim* (similarity 91%)');
+    expect(all[2]).toContain('*Said, with small differences* (similarity 91%)');
     expect(all[2]).toContain('claimed “a &amp; b” → said “a and b”');
     expect(all[3]).toContain('*Video &lt;1&gt;*');
     expect(all[3]).toContain('><https://www.youtube.com/watch?v=f96Xrg4uNik&t=272s|≈4:32> the gpus appeared in our lab');
@@ -226,7 +226,7 @@ describe('renderAnswer', () => {
         groups: fc.array(fc.record({ heading: str(6), quotes: fc.array(quoteArb, { maxLength: 8 }), notes: fc.array(str(5), { maxLength: 3 }) }), { maxLength: 5 }),
         videos: fc.array(fc.record({ id: str(3), title: str(8), url, durationLabel: fc.option(str(2), { nil: undefined }) }), { maxLength: 80 }),
         commands: fc.array(fc.record({ name: str(2), usage: str(5), description: str(10), examples: fc.array(str(5), { maxLength: 3 }) }), { maxLength: 12 }),
-        verify: fc.record({ verdict: fc.constantFrom('verbatim', 'near', 'none'), similarity: fc.double({ noNaN: false }), differences: fc.array(fc.record({ claimed: big, said: big }), { maxLength: 6 }) }),
+        verify: fc.record({ verdict: fc.constantFrom('verbatim', 'near', 'none'), label: big, similarity: fc.double({ noNaN: false }), differences: fc.array(fc.record({ claimed: big, said: big }), { maxLength: 6 }) }),
         page: fc.record({ offset: fc.nat(1000), count: fc.nat(10), total: fc.nat(1000) }),
         actions: fc.array(fc.record({ kind: fc.constantFrom('more', 'context', 'share'), label: str(5), token }), { maxLength: 4 }),
         reference: str(3),

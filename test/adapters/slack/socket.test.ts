@@ -67,7 +67,7 @@ describe('/quote subcommands (Socket Mode)', () => {
     ['scaling laws', /Quotes about \\"scaling laws\\"/],
     ['random', /A random quote from/],
     ['videos', /`scaleTalk01`/],
-    ['verify "loss falls smoothly as you add compute"', /Verbatim/],
+    ['verify "loss falls smoothly as you add compute"', /Said word for word/],
     ['timeline scaling laws', /Timeline of \\"scaling laws\\"/],
     ['context scaleTalk01@13', /Context of scaleTalk01@13/],
     ['help', /\/quote random/],

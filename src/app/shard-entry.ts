@@ -9,12 +9,13 @@
  *   own deployment.
  */
 import { parseArgs } from 'node:util';
-import { loadConfig, type Config } from '../../config.ts';
-import { RemoteBot, processChannel } from '../../core/remote.ts';
-import { createLogger } from '../../logger.ts';
-import { startDiscord } from './index.ts';
+import { loadConfigFor, shardLabel, type Config } from '../config.ts';
+import { RemoteBot, processChannel } from '../core/remote.ts';
+import { createLogger } from '../logger.ts';
+import { startDiscord } from '../adapters/discord/index.ts';
 
-// main.ts (corpus, index, reload) is imported only with --index shard: a remote shard never loads it.
+// main.ts (corpus, index, reload) is imported only with --index shard: a remote shard never loads it. This
+// file is a process entry point (like cli.ts), so it may start main's run loop.
 
 /** Serves Discord through the manager's bot until a signal arrives or the manager is gone. */
 async function runRemote(config: Config): Promise<number> {
@@ -36,18 +37,16 @@ async function runRemote(config: Config): Promise<number> {
 // discord.js reports a shard's disconnect to the manager without a callback; when the manager has already
 // exited, Node emits that failure as an 'error' on process, which would crash an orderly stop.
 process.on('error', (error: NodeJS.ErrnoException) => {
-  if (error?.code !== 'ERR_IPC_CHANNEL_CLOSED') process.stderr.write(`quotebot shard ${process.env.SHARDS ?? '?'}: ${error?.message ?? String(error)}\n`);
+  if (error?.code !== 'ERR_IPC_CHANNEL_CLOSED') process.stderr.write(`quotebot shard ${shardLabel()}: ${error?.message ?? String(error)}\n`);
 });
 
 const { values } = parseArgs({ options: { transcripts: { type: 'string' }, index: { type: 'string' } }, strict: false });
 try {
-  const env = { ...process.env };
-  if (typeof values.transcripts === 'string' && values.transcripts) env.TRANSCRIPTS_DIR = values.transcripts;
-  const config = loadConfig(env);
+  const config = loadConfigFor(typeof values.transcripts === 'string' ? values.transcripts : undefined);
   delete config.slack;
-  process.exitCode = values.index === 'shard' ? await (await import('../../main.ts')).startBot(config) : await runRemote(config);
+  process.exitCode = values.index === 'shard' ? await (await import('../main.ts')).startBot(config) : await runRemote(config);
 } catch (error) {
-  process.stderr.write(`quotebot shard ${process.env.SHARDS ?? '?'}: ${(error as Error)?.message ?? String(error)}\n`);
+  process.stderr.write(`quotebot shard ${shardLabel()}: ${(error as Error)?.message ?? String(error)}\n`);
   process.exitCode = 1;
 }
 // discord.js or a half-closed IPC channel may hold the loop open; the work is done.

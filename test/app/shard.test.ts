@@ -9,11 +9,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startSharded, shardIndexFromEnv, shardsFromEnv, type ShardedBot } from '../../../src/adapters/discord/shard.ts';
-import type { ServedBot } from '../../../src/core/remote.ts';
-import type { Logger } from '../../../src/logger.ts';
-import { callbackFor, configFor, editFor, silentLogger } from './harness.ts';
-import { DiscordStandIn } from './stand-in.ts';
+import { startSharded, type ShardedBot } from '../../src/app/shard.ts';
+import { ConfigError, loadConfig } from '../../src/config.ts';
+import type { ServedBot } from '../../src/core/remote.ts';
+import type { Logger } from '../../src/logger.ts';
+import { callbackFor, configFor, editFor, silentLogger } from '../adapters/discord/harness.ts';
+import { DiscordStandIn } from '../adapters/discord/stand-in.ts';
 
 /**
  * Gives the stand-in's guilds ids that spread them over `total` shards (guild i on shard i % total):
@@ -145,14 +146,16 @@ describe('sharding', () => {
     expect(rss).toHaveLength(2);
   });
 
-  it('reads DISCORD_SHARDS and DISCORD_SHARD_INDEX', () => {
-    expect(shardsFromEnv({})).toBeUndefined();
-    expect(shardsFromEnv({ DISCORD_SHARDS: 'auto' })).toBe('auto');
-    expect(shardsFromEnv({ DISCORD_SHARDS: '4' })).toBe(4);
-    expect(() => shardsFromEnv({ DISCORD_SHARDS: 'many' })).toThrow(/DISCORD_SHARDS/);
-    expect(shardIndexFromEnv({})).toBeUndefined();
-    expect(shardIndexFromEnv({ DISCORD_SHARD_INDEX: 'Shard' })).toBe('shard');
-    expect(shardIndexFromEnv({ DISCORD_SHARD_INDEX: 'manager' })).toBe('manager');
-    expect(() => shardIndexFromEnv({ DISCORD_SHARD_INDEX: 'both' })).toThrow(/DISCORD_SHARD_INDEX/);
+  it('reads DISCORD_SHARDS and DISCORD_SHARD_INDEX (in config.ts)', () => {
+    const discord = (env: Record<string, string>) => loadConfig({ DISCORD_TOKEN: 't', ...env }).discord!;
+    expect(discord({}).shards).toBeUndefined();
+    expect(discord({ DISCORD_SHARDS: 'auto' }).shards).toBe('auto');
+    expect(discord({ DISCORD_SHARDS: '4' }).shards).toBe(4);
+    expect(() => discord({ DISCORD_SHARDS: 'many' })).toThrow(ConfigError);
+    expect(() => discord({ DISCORD_SHARDS: 'many' })).toThrow(/DISCORD_SHARDS/);
+    expect(discord({}).shardIndex).toBeUndefined();
+    expect(discord({ DISCORD_SHARD_INDEX: 'Shard' }).shardIndex).toBe('shard');
+    expect(discord({ DISCORD_SHARD_INDEX: 'manager' }).shardIndex).toBe('manager');
+    expect(() => discord({ DISCORD_SHARD_INDEX: 'both' })).toThrow(/DISCORD_SHARD_INDEX/);
   });
 });

@@ -6,11 +6,41 @@
  * form one stretch; the stretch with the most mentions wins (ties: the longer one, then the earlier one),
  * and its first moment carries the mark with the stretch's extent.
  */
-import type { Hit, SearchIndex } from '../search/types.ts';
-import { cleanTopic, quotedTopic, resolveVideo, show } from './answer.ts';
-import { encodeToken } from './paging.ts';
-import { timeLabel, toQuote } from './quote.ts';
-import type { Answer, Quote } from './types.ts';
+import type { Hit, SearchIndex } from '../../search/types.ts';
+import { cleanTopic, quotedTopic, resolveVideo, show } from '../answer.ts';
+import { encodeToken } from '../paging.ts';
+import { timeLabel, toQuote } from '../quote.ts';
+import type { Answer, CommandSpec, Quote } from '../types.ts';
+import { field, text, type Handler, type Resume } from './types.ts';
+
+export const spec: CommandSpec = {
+  name: 'timeline',
+  description: 'Every moment a topic comes up, in time order, grouped by video',
+  options: [
+    { name: 'topic', type: 'string', description: 'A topic, e.g. neural networks', required: true, rest: true, autocomplete: 'topic' },
+    { name: 'video', type: 'string', description: 'Only this video (id or part of the title)', autocomplete: 'video' },
+  ],
+  examples: ['timeline neural networks', 'timeline gpus video:f96Xrg4uNik'],
+};
+
+export const handler: Handler = (args, ctx) =>
+  timelineAnswer(ctx.index, { topic: text(args, 'topic') ?? '', offset: 0, ...(text(args, 'video') ? { video: text(args, 'video')! } : {}) });
+
+/** `t:<offset>:<query>[:<video>]`: the next page of a timeline. */
+export const TIMELINE_TOKEN: Resume = {
+  prefix: 't',
+  fields: [
+    { name: 'offset', type: 'nat' },
+    { name: 'query', type: 'text', shorten: true },
+    { name: 'video', type: 'text', optional: true },
+  ],
+  run: (s, ctx) => {
+    const video = field(s, 'video');
+    return timelineAnswer(ctx.index, { topic: String(s.query ?? ''), offset: Number(s.offset), ...(video ? { video } : {}) });
+  },
+};
+
+export const resume: readonly Resume[] = [TIMELINE_TOKEN];
 
 /** Mentions closer than this (seconds) belong to one stretch of discussion. */
 export const CLUSTER_GAP_SECONDS = 90;
@@ -122,7 +152,7 @@ export function timelineAnswer(index: SearchIndex, p: TimelineParams): Answer {
     group.quotes.push(quote);
   }
   const next = offset + page.length;
-  const token = next < flat.length ? encodeToken({ kind: 'timeline', query: topic, offset: next, ...(videoId ? { video: videoId } : {}) }, response.terms) : undefined;
+  const token = next < flat.length ? encodeToken(TIMELINE_TOKEN, { query: topic, offset: next, ...(videoId ? { video: videoId } : {}) }, response.terms) : undefined;
   return {
     kind: 'timeline',
     title: `Timeline of ${quotedTopic(topic)}: ${flat.length} moment${flat.length === 1 ? '' : 's'} in ${byVideo.size} video${byVideo.size === 1 ? '' : 's'}`,

@@ -21,10 +21,13 @@
  */
 import { fileURLToPath } from 'node:url';
 import { Routes, ShardingManager, type Shard } from 'discord.js';
-import type { Config } from '../../config.ts';
-import { createLogger, type Logger } from '../../logger.ts';
-import { serveBot, type Channel, type ServedBot } from '../../core/remote.ts';
-import { describeRestError, restFor } from './deploy.ts';
+import type { Config, ShardIndexMode } from '../config.ts';
+import { createLogger, type Logger } from '../logger.ts';
+import { serveBot, type Channel, type ServedBot } from '../core/remote.ts';
+import { describeRestError, restFor } from '../adapters/discord/deploy.ts';
+import type { Service } from './startup.ts';
+
+export type { ShardIndexMode } from '../config.ts';
 
 /** Options of {@link startSharded}. */
 export interface ShardOptions {
@@ -49,9 +52,6 @@ export interface ShardOptions {
   logger?: Logger;
 }
 
-/** Where the shards' index lives (see the module comment). */
-export type ShardIndexMode = 'manager' | 'shard';
-
 /** A running sharded bot. */
 export interface ShardedBot {
   readonly manager: ShardingManager;
@@ -63,24 +63,6 @@ export interface ShardedBot {
 
 /** The child process entry each shard runs. */
 export const SHARD_ENTRY = fileURLToPath(new URL('./shard-entry.ts', import.meta.url));
-
-/** `DISCORD_SHARDS` as a shard count, `auto`, or undefined when unset; throws one line when invalid. */
-export function shardsFromEnv(env: Record<string, string | undefined> = process.env): number | 'auto' | undefined {
-  const raw = env.DISCORD_SHARDS?.trim();
-  if (!raw) return undefined;
-  if (raw === 'auto') return 'auto';
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < 1 || n > 10_000) throw new Error(`DISCORD_SHARDS="${raw}" must be a whole number of shards or "auto".`);
-  return n;
-}
-
-/** `DISCORD_SHARD_INDEX` (`manager` or `shard`), or undefined when unset; throws one line when invalid. */
-export function shardIndexFromEnv(env: Record<string, string | undefined> = process.env): ShardIndexMode | undefined {
-  const raw = env.DISCORD_SHARD_INDEX?.trim().toLowerCase();
-  if (!raw) return undefined;
-  if (raw === 'manager' || raw === 'shard') return raw;
-  throw new Error(`DISCORD_SHARD_INDEX="${env.DISCORD_SHARD_INDEX}" must be "manager" (one index shared by all shards) or "shard" (one index per shard).`);
-}
 
 /** The IPC channel to one shard's process, as `serveBot` needs it (follows the shard across respawns). */
 export function shardChannel(shard: Shard): Channel {
@@ -112,16 +94,16 @@ export async function startSharded(config: Config, options: ShardOptions = {}): 
   const discord = config.discord;
   if (!discord) throw new Error('DISCORD_TOKEN is not set.');
   const print = options.print ?? ((line: string) => process.stderr.write(`${line}\n`));
-  const mode = options.index ?? shardIndexFromEnv() ?? 'manager';
-  let total = options.totalShards ?? shardsFromEnv() ?? 'auto';
+  const mode = options.index ?? discord.shardIndex ?? 'manager';
+  let total = options.totalShards ?? discord.shards ?? 'auto';
   if (total === 'auto') total = await recommendedShards(config);
 
   let bot = options.bot;
-  let service: Awaited<ReturnType<typeof import('../../main.ts').prepareService>> | undefined;
+  let service: Service | undefined;
   const logger = options.logger ?? createLogger(config, { mode: 'json' });
   if (mode === 'manager' && !bot) {
-    // Loaded lazily: main.ts pulls in the whole start path, which `index: 'shard'` leaves to the shards.
-    const { prepareService } = await import('../../main.ts');
+    // Loaded lazily: the start path (corpus, index, reload) is not needed when the shards hold the index.
+    const { prepareService } = await import('./startup.ts');
     service = await prepareService(config, logger);
     bot = service.bot;
   }

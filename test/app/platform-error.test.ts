@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { platformError } from '../../src/main.ts';
+import { platformError } from '../../src/app/startup.ts';
 
 const discordBase = { variable: 'DISCORD_API_BASE', value: 'http://127.0.0.1:40147/api' };
 

@@ -1,0 +1,169 @@
+/**
+ * Starting quotebot, shared by `npm start` (`main.ts`), the command line (`cli.ts`, `cli/`) and the shard
+ * manager (`shard.ts`): open the transcripts folder (refusing clearly when there is nothing to serve), restore
+ * or build the index through the index cache, and assemble the bot with its hot reloader. Failures the
+ * operator can fix are {@link StartupError}s whose message is one line saying what to do.
+ *
+ * Above every layer: it may import core, search, corpus, reload and the adapters; nothing below imports it.
+ */
+import { stat } from 'node:fs/promises';
+import { performance } from 'node:perf_hooks';
+import type { Config } from '../config.ts';
+import { QuoteBot } from '../core/bot.ts';
+import { loadCorpus } from '../corpus/load.ts';
+import type { Corpus, LoadWarning } from '../corpus/types.ts';
+import type { Logger } from '../logger.ts';
+import { createReloader, type Reloader } from '../reload/index.ts';
+import { openIndexCached, type OpenedIndex } from '../search/cache.ts';
+import type { BuildOptions } from '../search/index.ts';
+import type { SearchIndex } from '../search/types.ts';
+import { warmSearch } from '../search/warm.ts';
+import { StartupError } from './errors.ts';
+
+export { StartupError } from './errors.ts';
+
+/** One line for a load warning: `file:line: message`. */
+export function formatWarning(w: LoadWarning): string {
+  return `${w.file}${w.line ? `:${w.line}` : ''}: ${w.message}`;
+}
+
+/**
+ * Loads every transcript under `dir`. Throws {@link StartupError} when the folder is missing, is not a
+ * folder, or yields no transcript at all.
+ */
+export async function openCorpus(dir: string, options: Parameters<typeof loadCorpus>[1] = {}): Promise<Corpus> {
+  await checkFolder(dir);
+  const corpus = await loadCorpus(dir, options);
+  requireTranscripts(corpus, dir);
+  return corpus;
+}
+
+async function checkFolder(dir: string): Promise<void> {
+  let info;
+  try {
+    info = await stat(dir);
+  } catch {
+    throw new StartupError(`Transcripts folder not found: ${dir} (create it, or set TRANSCRIPTS_DIR / --transcripts).`);
+  }
+  if (!info.isDirectory()) throw new StartupError(`TRANSCRIPTS_DIR is not a folder: ${dir}`);
+}
+
+function requireTranscripts(corpus: Corpus, dir: string): void {
+  if (corpus.transcripts.length === 0) {
+    const why = corpus.skipped.length ? ` (${corpus.skipped.length} file(s) skipped: ${corpus.skipped.map(formatWarning).slice(0, 3).join('; ')})` : '';
+    throw new StartupError(
+      `No transcripts in ${dir}${why}. Add caption files (.vtt, .srt, .json3, Whisper .json, .txt) and start again.`,
+    );
+  }
+}
+
+/** Loads the corpus under `dir` and builds its index (through the index cache, see {@link openIndexWithCache}). */
+export async function openIndex(dir: string, options: Parameters<typeof loadCorpus>[1] = {}, cacheDir: string | false = '.cache'): Promise<SearchIndex> {
+  return (await openIndexWithCache(dir, { load: options, cacheDir })).index;
+}
+
+/** Options of {@link openIndexWithCache}. */
+export interface OpenIndexOptions {
+  load?: Parameters<typeof loadCorpus>[1];
+  build?: BuildOptions;
+  onWarning?: (message: string) => void;
+  /** The index cache folder, or false for none. Default `.cache` (the configured `QUOTEBOT_CACHE_DIR`: `Config.cacheDir`). */
+  cacheDir?: string | false;
+}
+
+/**
+ * The index of `dir`, restored from the index cache when the folder is unchanged, else loaded and built
+ * (then cached). Same errors as {@link openCorpus}.
+ */
+export async function openIndexWithCache(dir: string, options: OpenIndexOptions = {}): Promise<OpenedIndex> {
+  await checkFolder(dir);
+  return openIndexCached(dir, {
+    cacheDir: options.cacheDir ?? '.cache',
+    load: options.load,
+    build: options.build,
+    onWarning: options.onWarning,
+    onCorpus: (corpus) => requireTranscripts(corpus, dir),
+  });
+}
+
+/** Logs what loading skipped or found odd: one warning per skipped file, one per file with problems. */
+export function logLoadWarnings(corpus: Corpus, logger: Logger): void {
+  for (const skipped of corpus.skipped) logger.warn({ file: skipped.file, line: skipped.line }, `skipped ${formatWarning(skipped)}`);
+  for (const t of corpus.transcripts) {
+    if (!t.warnings.length) continue;
+    logger.warn(
+      { file: t.file, warnings: t.warnings.length },
+      `${t.file}: ${t.warnings.length} problem${t.warnings.length === 1 ? '' : 's'} (first: ${formatWarning(t.warnings[0]!)})`,
+    );
+  }
+}
+
+/** A bot and the hot-reload service that swaps its index (not watching until `reloader.start()`). */
+export interface Service {
+  bot: QuoteBot;
+  reloader: Reloader;
+}
+
+/**
+ * Loads the corpus, logs what was skipped, and builds the bot with its reloader: the admin `reload`
+ * command runs `reloader.reload()` (re-reads only changed files, never empties the index) and logs the
+ * outcome. The folder is watched only once {@link Reloader.start} is called (`startBot` does, once serving).
+ */
+export async function prepareService(config: Config, logger: Logger): Promise<Service> {
+  const t0 = performance.now();
+  // The index cache (QUOTEBOT_CACHE_DIR, default .cache) skips parsing and building when the folder is unchanged.
+  const loadedAt = Date.now();
+  const { index, source, files } = await openIndexWithCache(config.transcriptsDir, { cacheDir: config.cacheDir, onWarning: (message) => logger.warn(message) });
+  const corpus = index.corpus;
+  logLoadWarnings(corpus, logger);
+  logger.info(
+    { transcripts: corpus.transcripts.length, skipped: corpus.skipped.length, ms: Math.round(performance.now() - t0), source },
+    `index ${source === 'cache' ? 'restored from cache' : 'built'} for ${config.transcriptsDir}`,
+  );
+  // Load the search's lazy word lists and typo-correction structure now, before any platform connects, so
+  // the first user query does not pay ~0.5-0.8 s for them (a Discord interaction must be acknowledged in 3 s).
+  logger.info({ ms: Math.round(warmSearch(index)) }, 'search resources warmed (synonyms, word frequencies, typo correction)');
+  let reloader: Reloader | undefined;
+  const bot = new QuoteBot(index, {
+    cooldownSeconds: config.cooldownSeconds,
+    logger,
+    admins: config.admins,
+    reload: async () => {
+      const summary = await reloader!.reload();
+      const { outcome, transcripts, added, changed, removed, skipped, ms } = summary;
+      logger.info(
+        { outcome, transcripts, added: added.length, changed: changed.length, removed: removed.length, skipped: skipped.length, ms },
+        `admin reload: ${outcome}${summary.reason ? ` (${summary.reason})` : ''}`,
+      );
+      return summary;
+    },
+  });
+  // The folder state the index was built or restored from lets the watcher's start-up catch-up skip
+  // re-reading unchanged files (exactly with the cache's state, else by mtime).
+  reloader = createReloader({ dir: config.transcriptsDir, bot, logger, loadedState: files, loadedAt });
+  return { bot, reloader };
+}
+
+/** {@link prepareService} without the service: the bot alone (one-shot commands such as `ask`). */
+export async function prepareBot(config: Config, logger: Logger): Promise<QuoteBot> {
+  return (await prepareService(config, logger)).bot;
+}
+
+/**
+ * One line for a failed platform start. A {@link StartupError} already is one. Otherwise the hint names
+ * the token variable when the platform refused the credentials, else the network (and the API base
+ * variable when one is set, since a stand-in that is not running looks the same).
+ */
+export function platformError(platform: string, error: unknown, tokenVariable: string, apiBase?: { variable: string; value?: string }): StartupError {
+  if (error instanceof StartupError) return error;
+  if (error instanceof Error && error.name.endsWith('StartupError')) return new StartupError(error.message);
+  const message = ((error as Error)?.message ?? String(error)).split('\n')[0]!;
+  // "Discord rejected the bot token ..." already says who; "connect ECONNREFUSED ..." does not.
+  const what = message.startsWith(platform) ? message : `${platform} could not start: ${message}`;
+  // Status codes as whole numbers: "connect ECONNREFUSED 127.0.0.1:40147" is a network error, not a 401.
+  const refused = /reject|unauthori[sz]ed|invalid.?(auth|token)|(?<![\d.:])40[13](?!\d)/i.test(message);
+  const hint = refused || !apiBase
+    ? `check ${tokenVariable}`
+    : `check the network connection${apiBase.value ? `, and ${apiBase.variable}=${apiBase.value}` : ''}`;
+  return new StartupError(`${what} (${hint}).`);
+}

@@ -1,0 +1,130 @@
+/** `quote <topic> [video] [speaker] [count]`: the best passages about a topic, with More, Context and Share buttons. */
+import type { SearchIndex, SearchOptions, SearchResponse } from '../../search/types.ts';
+import { action, cleanTopic, didYouMean, noVideo, notice, QUOTE_RELEVANCE, quotedTopic, resolveVideo, show } from '../answer.ts';
+import { DEFAULT_COUNT, MAX_COUNT } from '../defaults.ts';
+import { encodeToken, type TokenField } from '../paging.ts';
+import { toQuote } from '../quote.ts';
+import type { Answer, AnswerAction, CommandSpec } from '../types.ts';
+import { contextAction } from './context.ts';
+import { field, int, text, type Handler, type Resume } from './types.ts';
+
+export const spec: CommandSpec = {
+  name: 'quote',
+  aliases: ['ask', 'q'],
+  description: 'Verbatim quotes about a topic, each linked to the moment it was said',
+  options: [
+    { name: 'topic', type: 'string', description: 'A topic or question, e.g. scaling laws or "how did GPUs help?"', required: true, rest: true, autocomplete: 'topic' },
+    { name: 'video', type: 'string', description: 'Only this video (id or part of the title)', autocomplete: 'video' },
+    { name: 'speaker', type: 'string', description: 'Only this speaker', autocomplete: 'speaker' },
+    { name: 'count', type: 'integer', description: `How many quotes (default ${DEFAULT_COUNT})`, min: 1, max: MAX_COUNT },
+  ],
+  examples: ['quote scaling laws', 'ask how did GPUs help?', 'quote "deep learning" count:5', 'quote attention video:f96Xrg4uNik'],
+};
+
+export const handler: Handler = (args, ctx) =>
+  quotesAnswer(ctx.index, {
+    topic: text(args, 'topic') ?? '',
+    count: int(args, 'count', DEFAULT_COUNT),
+    offset: 0,
+    ...(text(args, 'video') ? { video: text(args, 'video')! } : {}),
+    ...(text(args, 'speaker') ? { speaker: text(args, 'speaker')! } : {}),
+  });
+
+const PAGE_FIELDS: readonly TokenField[] = [
+  { name: 'offset', type: 'nat' },
+  { name: 'count', type: 'nat', min: 1 },
+  { name: 'query', type: 'text', shorten: true },
+  { name: 'video', type: 'text', optional: true },
+  { name: 'speaker', type: 'text', optional: true },
+];
+
+/** Continues a quote page from a token of `kind` (the share copy is public). */
+function resumeQuotes(share: boolean): Resume['run'] {
+  return (s, ctx) => {
+    const video = field(s, 'video');
+    const speaker = field(s, 'speaker');
+    const answer = quotesAnswer(ctx.index, {
+      topic: String(s.query ?? ''),
+      count: Math.min(MAX_COUNT, Number(s.count)),
+      offset: Number(s.offset),
+      ...(video ? { video } : {}),
+      ...(speaker ? { speaker } : {}),
+      ...(share ? { share: true } : {}),
+    });
+    return share && answer.kind === 'quotes' ? { ...answer, ephemeral: false } : answer;
+  };
+}
+
+/** `m:<offset>:<count>:<query>[:<video>[:<speaker>]]`: the next page (More). */
+export const QUOTE_PAGE: Resume = { prefix: 'm', fields: PAGE_FIELDS, run: resumeQuotes(false) };
+/** `s:...` (as `m`): the same page again, posted publicly (Share). */
+export const QUOTE_SHARE: Resume = { prefix: 's', fields: PAGE_FIELDS, run: resumeQuotes(true) };
+
+export const resume: readonly Resume[] = [QUOTE_PAGE, QUOTE_SHARE];
+
+/** Parameters of {@link quotesAnswer}. */
+export interface QuoteParams {
+  topic: string;
+  video?: string;
+  speaker?: string;
+  /** 1-10. */
+  count: number;
+  offset: number;
+  /** The answer is meant for everyone in the channel (a share click). */
+  share?: boolean;
+}
+
+/** What the search changed about the query: typo corrections, and quoted phrases nobody says word for word. */
+function correctionNote(response: SearchResponse): string | undefined {
+  const notes: string[] = [];
+  const phrases = response.unmatchedPhrases ?? [];
+  if (phrases.length) {
+    notes.push(`Nobody says ${phrases.map((p) => `"${show(p, 60)}"`).join(' or ')} word for word; these are the closest passages.`);
+  }
+  const pairs = Object.entries(response.corrected);
+  if (pairs.length) notes.push(`Showing results for ${pairs.map(([typed, used]) => `"${used}" (you typed "${typed}")`).join(', ')}.`);
+  return notes.length ? notes.join(' ') : undefined;
+}
+
+/** The notice when a search found nothing: no more pages, an unknown speaker, or no passage (with hints). */
+function nothingFound(index: SearchIndex, p: QuoteParams, topic: string, response: SearchResponse, options: SearchOptions, where: string): Answer {
+  if (p.offset > 0) return notice(`No more quotes about ${quotedTopic(topic)}${where}.`);
+  if (p.speaker?.trim() && !response.speaker) {
+    const names = index.speakers(options.video).slice(0, 5);
+    return notice(`No speaker matches "${show(p.speaker, 40)}".${names.length ? ` Speakers: ${names.join(', ')}.` : ' These transcripts name no speakers.'}`);
+  }
+  return notice(`No passage mentions ${quotedTopic(response.subject ?? topic)}${where}.${didYouMean(index, response)}`);
+}
+
+/** The `quote` answer: the best passages about a topic, with paging, context and share buttons. */
+export function quotesAnswer(index: SearchIndex, p: QuoteParams): Answer {
+  const topic = cleanTopic(p.topic);
+  if (!topic) {
+    return notice('What should I look for? Give a topic, e.g. quote scaling laws, or ask a question such as "how did GPUs help?".');
+  }
+  if (p.video !== undefined && p.video.trim() && !resolveVideo(index, p.video)) return noVideo(index, p.video);
+  const options: SearchOptions = { limit: p.count, offset: p.offset, ...QUOTE_RELEVANCE };
+  if (p.video?.trim()) options.video = resolveVideo(index, p.video)!.id;
+  if (p.speaker?.trim()) options.speaker = p.speaker.trim();
+  const response = index.search(topic, options);
+  const where = `${response.video ? ` in "${show(response.video.title, 50)}"` : ''}${response.speaker ? ` by ${show(response.speaker, 40)}` : ''}`;
+  if (!response.hits.length) return nothingFound(index, p, topic, response, options, where);
+  const quotes = response.hits.map(toQuote);
+  const base = { query: topic, count: p.count, ...(options.video ? { video: options.video } : {}), ...(response.speaker ? { speaker: response.speaker } : {}) };
+  const next = p.offset + response.hits.length;
+  const actions: AnswerAction[] = [];
+  if (next < response.total) actions.push(...action('more', 'More', encodeToken(QUOTE_PAGE, { ...base, offset: next }, response.terms)));
+  actions.push(...contextAction(quotes[0]!.videoId, quotes[0]!.start));
+  if (!p.share) actions.push(...action('share', 'Share', encodeToken(QUOTE_SHARE, { ...base, offset: p.offset }, response.terms)));
+  const answer: Answer = {
+    kind: 'quotes',
+    title: `Quotes about ${quotedTopic(topic)}${where}`,
+    quotes,
+    page: { offset: p.offset, count: quotes.length, total: Math.max(response.total, next) },
+    actions,
+    ephemeral: false,
+  };
+  const note = correctionNote(response);
+  if (note) answer.text = note;
+  return answer;
+}

@@ -1,0 +1,62 @@
+/** `videos`: the videos quotebot can quote (title, length, link), a page at a time. */
+import type { SearchIndex } from '../../search/types.ts';
+import { action, notice } from '../answer.ts';
+import { encodeToken } from '../paging.ts';
+import { formatDuration } from '../quote.ts';
+import type { Answer, CommandSpec, VideoSummary } from '../types.ts';
+import type { Handler, Resume } from './types.ts';
+
+/** Videos listed per page. */
+export const VIDEOS_PAGE = 15;
+
+export const spec: CommandSpec = {
+  name: 'videos',
+  description: 'The videos quotebot can quote: title, length and link',
+  options: [],
+  examples: ['videos'],
+};
+
+export const handler: Handler = (_args, ctx) => videosAnswer(ctx.index, 0);
+
+/** `v:<offset>`: the next page of the list. */
+export const VIDEOS_TOKEN: Resume = {
+  prefix: 'v',
+  fields: [{ name: 'offset', type: 'nat' }],
+  run: (s, ctx) => videosAnswer(ctx.index, Number(s.offset)),
+};
+
+export const resume: readonly Resume[] = [VIDEOS_TOKEN];
+
+/** Every video in the corpus, once, by title. */
+export function listVideos(index: SearchIndex): VideoSummary[] {
+  const seen = new Map<string, VideoSummary>();
+  for (const { meta } of index.corpus.transcripts) {
+    if (seen.has(meta.id)) continue;
+    const summary: VideoSummary = { id: meta.id, title: meta.title };
+    if (meta.channel) summary.channel = meta.channel;
+    if (meta.duration !== undefined) {
+      summary.duration = meta.duration;
+      summary.durationLabel = formatDuration(meta.duration);
+    }
+    if (meta.url) summary.url = meta.url;
+    seen.set(meta.id, summary);
+  }
+  return [...seen.values()].sort((a, b) => a.title.localeCompare(b.title, 'en', { sensitivity: 'base' }));
+}
+
+/** The `videos` answer: titles, durations and links from `offset`. */
+export function videosAnswer(index: SearchIndex, offset: number): Answer {
+  const all = listVideos(index);
+  if (!all.length) return notice('No transcripts are loaded yet.');
+  if (offset >= all.length) return notice('That is the end of the list.');
+  const videos = all.slice(offset, offset + VIDEOS_PAGE);
+  const next = offset + videos.length;
+  return {
+    kind: 'videos',
+    title: `${all.length} video${all.length === 1 ? '' : 's'}`,
+    videos,
+    page: { offset, count: videos.length, total: all.length },
+    actions: next < all.length ? action('more', 'More', encodeToken(VIDEOS_TOKEN, { offset: next })) : [],
+    ephemeral: true,
+  };
+}

@@ -1,0 +1,10 @@
+/** Defaults shared by the commands and the command line (`quotebot ask --count`). */
+
+/** Quotes per `quote` answer when the asker does not say. */
+export const DEFAULT_COUNT = 3;
+/** Most quotes per `quote` answer. */
+export const MAX_COUNT = 10;
+/** Passages `context` shows on each side of the cited one when the asker does not say. */
+export const DEFAULT_CONTEXT = 2;
+/** Most passages `context` shows on each side. */
+export const MAX_CONTEXT = 5;
