@@ -69,6 +69,7 @@ export async function prepareService(config: Config, logger: Logger): Promise<Se
     cooldownSeconds: config.cooldownSeconds,
     logger,
     admins: config.admins,
+    secrets: config.secrets,
     reload: async () => {
       const summary = await reloader!.reload();
       const { outcome, transcripts, added, changed, removed, skipped, ms } = summary;

@@ -10,6 +10,7 @@ import { randomBytes } from 'node:crypto';
 import type { SearchIndex } from '../search/types.ts';
 import { createCommands, type ReloadSummary } from './commands.ts';
 import { Cooldown, retryText } from './cooldown.ts';
+import { secretFinder } from './secrets.ts';
 import { usageOf } from './help.ts';
 import { findCommand, parseText } from './parse.ts';
 import type { Answer, Args, CommandSpec, Request, Requester } from './types.ts';
@@ -38,6 +39,12 @@ export interface BotOptions {
   reload?: () => Promise<ReloadSummary>;
   /** User ids that may run admin commands on any platform, besides those the platform marks `isAdmin`. */
   admins?: string[];
+  /**
+   * Secret values (tokens, signing secret; `config.secrets`). An answer containing one is never returned:
+   * the asker gets an error with a reference id and the log says why (without the secret). Default: none.
+   * @example { secrets: config.secrets }
+   */
+  secrets?: readonly string[];
 }
 
 /** Platforms where one local person types: no cooldown, and that person is the admin. */
@@ -63,12 +70,14 @@ export class QuoteBot {
   private inFlight = 0;
   private closed = false;
   private idle: Array<() => void> = [];
+  private readonly leaksSecret: (answer: Answer) => boolean;
 
   constructor(index: SearchIndex, options: BotOptions = {}) {
     this.current = index;
     this.cooldown = new Cooldown({ seconds: options.cooldownSeconds ?? 3, ...(options.now ? { now: options.now } : {}) });
     this.logger = options.logger;
     this.admins = new Set(options.admins ?? []);
+    this.leaksSecret = secretFinder(options.secrets ?? []);
     const rng = options.rng ?? Math.random;
     this.commands = createCommands({
       index: () => this.current,
@@ -117,12 +126,19 @@ export class QuoteBot {
     });
   }
 
-  /** Answers a request. Never throws: a failing handler answers `kind: 'error'` with a reference id. */
+  /**
+   * Answers a request. Never throws: a failing handler answers `kind: 'error'` with a reference id, and so
+   * does an answer that would contain a configured secret ({@link BotOptions.secrets}).
+   */
   async handle(req: Request): Promise<Answer> {
     if (this.closed) return { kind: 'notice', ephemeral: true, text: 'quotebot is restarting. Please ask again in a moment.' };
     this.inFlight++;
     try {
-      return await this.dispatch(req);
+      const answer = await this.dispatch(req);
+      if (this.leaksSecret(answer)) {
+        throw new Error('the answer contained a configured secret (a token or signing secret) and was not sent; check the transcripts folder for a file holding it');
+      }
+      return answer;
     } catch (error) {
       return this.fail(error, req);
     } finally {

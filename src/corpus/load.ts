@@ -13,6 +13,7 @@ import type { ParsedCaptions, ParseWarning } from './parsed.ts';
 import { detectFormat } from './detect.ts';
 import { parseJsonText } from './json.ts';
 import { isJson3, json3Cues } from './json3.ts';
+import { realPathInside } from './inside.ts';
 import { parsePage } from './page.ts';
 import { CAPTION_EXTENSIONS, metaFromFileName, readSidecar, SIDECAR_SUFFIX } from './sidecar.ts';
 import { parseSrt } from './srt.ts';
@@ -22,6 +23,8 @@ import { isWhisper, whisperCues } from './whisper.ts';
 
 /** Default largest caption file loaded: 50 MB (50,000,000 bytes). */
 export const DEFAULT_MAX_FILE_BYTES = 50_000_000;
+/** What a refused link's warning tells the operator to do. */
+const OUTSIDE_HINT = 'only files whose real path is inside the folder are read; copy the file in instead of linking it';
 /** Warnings kept per file; the rest are summarised in one line. */
 const MAX_WARNINGS_PER_FILE = 50;
 
@@ -166,13 +169,18 @@ export async function loadFile(path: string, root: string, options: LoadFileOpti
   const file = relativePath(root, path);
   const maxBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
   let bytes: Buffer;
+  let real: string;
   try {
-    const info = await stat(path);
+    // Only files really inside the folder: a link to /etc/passwd or to the bot's .env is never read.
+    const place = await realPathInside(path, root);
+    if (!place.inside) throw new LoadError(file, `refused: it is a link to a file outside the transcripts folder (${OUTSIDE_HINT})`);
+    real = place.real;
+    const info = await stat(real);
     if (!info.isFile()) throw new LoadError(file, 'not a regular file');
     if (info.size > maxBytes) {
       throw new LoadError(file, `file is ${formatBytes(info.size)}, over the ${formatBytes(maxBytes)} limit per file (maxFileBytes); skipped`);
     }
-    bytes = await readFile(path);
+    bytes = await readFile(real);
   } catch (error) {
     if (error instanceof LoadError) throw error;
     throw new LoadError(file, `unreadable: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
@@ -182,7 +190,7 @@ export async function loadFile(path: string, root: string, options: LoadFileOpti
   if (text === undefined) throw new LoadError(file, 'not a text file (binary data)');
   if (text.trim() === '') throw new LoadError(file, 'empty file');
 
-  const sidecar = await readSidecar(path);
+  const sidecar = await readSidecar(path, root);
   let result: ReturnType<typeof parseAs>;
   try {
     result = parseAs(detectFormat(path, text), text, sidecar?.meta.duration);
