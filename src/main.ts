@@ -136,13 +136,28 @@ async function within<T>(work: Promise<T>, ms: number): Promise<T | 'timeout'> {
   }
 }
 
-/** Starts watching the transcripts folder; a watcher that cannot start is logged, the bot serves on. */
-async function startWatching(reloader: Reloader, logger: Logger): Promise<void> {
-  try {
-    await reloader.start();
-  } catch (error) {
-    logger.warn({ err: error }, `hot reload is off: ${(error as Error)?.message ?? String(error)}`);
-  }
+/** How long the watcher may take to become ready before a warning says so (the bot serves meanwhile). */
+export const WATCH_READY_WARN_MS = 30_000;
+
+/**
+ * Starts watching the transcripts folder in the background: watching is a helper, never a gate, so
+ * nothing waits for it (a folder the watcher cannot finish scanning must not keep the bot from answering
+ * or from stopping). A watcher that cannot start, or is not ready after {@link WATCH_READY_WARN_MS}, is
+ * logged; the bot serves on either way.
+ */
+function startWatching(reloader: Reloader, logger: Logger): void {
+  const started = reloader.start().then(
+    () => 'ready' as const,
+    (error: unknown) => {
+      logger.warn({ err: error }, `hot reload is off: ${(error as Error)?.message ?? String(error)}`);
+      return 'failed' as const;
+    },
+  );
+  void within(started, WATCH_READY_WARN_MS).then((outcome) => {
+    if (outcome === 'timeout') {
+      logger.warn(`the transcripts watcher is not ready after ${WATCH_READY_WARN_MS / 1000} s; serving anyway (changes may be picked up late; the periodic rescan still runs)`);
+    }
+  });
 }
 
 /**
@@ -158,7 +173,7 @@ export async function startBot(config: Config): Promise<number> {
   if (!platforms) {
     // The chat ends at end of input, or on SIGTERM/SIGINT: finish the answer in progress, then stop reading.
     const signal = nextSignal();
-    await startWatching(reloader, logger);
+    startWatching(reloader, logger);
     const ended = await Promise.race([runConsoleChat(bot).then(() => 'input' as const), signal]);
     if (ended !== 'input') {
       bot.close();
@@ -199,7 +214,7 @@ export async function startBot(config: Config): Promise<number> {
     process.off('unhandledRejection', onRejection);
     throw error;
   }
-  await startWatching(reloader, logger);
+  startWatching(reloader, logger);
 
   const received = await signal;
   logger.info({ signal: received, inFlight: bot.pending }, 'shutting down');
