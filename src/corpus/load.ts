@@ -72,14 +72,33 @@ export function isCaptionFile(name: string): boolean {
   return CAPTION_EXTENSIONS.some((ext) => lower.endsWith(ext));
 }
 
+/** Options of {@link listCaptionFiles}. */
+export interface ListOptions {
+  /**
+   * Called for each subfolder that cannot be read (EACCES, EIO...) with a warning naming it (path relative
+   * to `dir`, ending in `/`); the listing goes on without it. Default: such a subfolder stops the listing
+   * with the error, as an unreadable `dir` always does. @example { onUnreadable: (w) => skipped.push(w) }
+   */
+  onUnreadable?: (warning: LoadWarning) => void;
+}
+
 /**
  * Caption files under `dir`, recursively, as absolute-or-given-base paths sorted by relative path.
- * Skips dotfiles, dot folders and `node_modules`; does not follow symlinked folders.
+ * Skips dotfiles, dot folders and `node_modules`; does not follow symlinked folders. Throws when `dir`
+ * itself cannot be read; an unreadable subfolder goes to {@link ListOptions.onUnreadable} when given.
  */
-export async function listCaptionFiles(dir: string): Promise<string[]> {
+export async function listCaptionFiles(dir: string, options: ListOptions = {}): Promise<string[]> {
   const found: string[] = [];
   const walk = async (folder: string): Promise<void> => {
-    const entries = await readdir(folder, { withFileTypes: true });
+    let entries;
+    try {
+      entries = await readdir(folder, { withFileTypes: true });
+    } catch (error) {
+      if (folder === dir || !options.onUnreadable) throw error;
+      const code = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+      options.onUnreadable({ file: `${relativePath(dir, folder)}/`, message: `folder unreadable (${code}); skipped with everything in it` });
+      return;
+    }
     for (const entry of entries) {
       if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
       const path = join(folder, entry.name);
@@ -218,15 +237,16 @@ export async function loadFile(path: string, root: string, options: LoadFileOpti
 /**
  * Loads every caption file under `dir` (recursively; dotfiles and `node_modules` skipped). Files load
  * concurrently; `transcripts` come back sorted by path. A file that cannot be loaded lands in `skipped`
- * with the reason; the rest still load. Two files with the same video id are both kept, each with a
- * warning naming the other.
+ * with the reason; the rest still load. A subfolder that cannot be read lands in `skipped` too (named
+ * with a trailing `/`). Two files with the same video id are both kept, each with a warning naming the other.
  * Throws {@link LoadError} only when `dir` itself cannot be read (missing folder, not a folder).
  */
 export async function loadCorpus(dir: string, options: LoadOptions = {}): Promise<Corpus> {
   let files: string[];
+  const unreadable: LoadWarning[] = [];
   try {
     if (!(await stat(dir)).isDirectory()) throw new LoadError(dir, 'transcripts path is not a folder');
-    files = await listCaptionFiles(dir);
+    files = await listCaptionFiles(dir, { onUnreadable: (w) => unreadable.push(w) });
   } catch (error) {
     if (error instanceof LoadError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
@@ -253,7 +273,7 @@ export async function loadCorpus(dir: string, options: LoadOptions = {}): Promis
   await Promise.all(Array.from({ length: workers }, worker));
 
   const transcripts = results.filter((r): r is Transcript => 'cues' in r);
-  const skipped = results.filter((r): r is LoadWarning => !('cues' in r));
+  const skipped = [...unreadable, ...results.filter((r): r is LoadWarning => !('cues' in r))];
   warnDuplicateIds(transcripts);
   return { transcripts, skipped };
 }

@@ -25,7 +25,7 @@
  * await reloader.stop();
  */
 import { stat } from 'node:fs/promises';
-import { relative, sep } from 'node:path';
+import { join, relative, sep } from 'node:path';
 import type { Corpus, LoadWarning, Transcript } from '../corpus/types.ts';
 import { listCaptionFiles, LoadError, loadFile as defaultLoadFile, warnDuplicateIds, type LoadFileOptions } from '../corpus/load.ts';
 import type { SearchIndex } from '../search/types.ts';
@@ -231,7 +231,8 @@ export function createReloader(options: ReloaderOptions): Reloader {
     if (cache.size > 0) return 0;
     let files: string[];
     try {
-      files = await listCaptionFiles(dir);
+      // An unreadable subfolder is left out here; the catch-up reload that follows warns about it.
+      files = await listCaptionFiles(dir, { onUnreadable: noop });
     } catch {
       return 0;
     }
@@ -285,9 +286,10 @@ export function createReloader(options: ReloaderOptions): Reloader {
 
     if (stopping) return finish('kept', STOPPING);
     let files: string[];
+    const unreadable: LoadWarning[] = [];
     try {
       if (!(await stat(dir)).isDirectory()) throw Object.assign(new Error('not a folder'), { code: 'ENOTDIR' });
-      files = await listCaptionFiles(dir);
+      files = await listCaptionFiles(dir, { onUnreadable: (w) => unreadable.push(w) });
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
       const reason = code === 'ENOENT' ? `transcripts folder ${dir} not found` : `transcripts folder ${dir} unreadable (${code})`;
@@ -302,10 +304,30 @@ export function createReloader(options: ReloaderOptions): Reloader {
     if (stopping) return finish('kept', STOPPING);
     // Live transcripts by file: what is served now, and what a file's new parse is compared with.
     const served = new Map(live.transcripts.map((t) => [t.file, t]));
+    // A subfolder that cannot be read now (permissions changed, a failing mount) is skipped with a warning,
+    // and the transcripts served from it stay, as a file that turned unreadable keeps its previous version.
+    const held = new Map<string, Entry>();
+    for (const warning of unreadable) {
+      const kept = live.transcripts.filter((t) => t.file.startsWith(warning.file));
+      for (const t of kept) {
+        const path = join(dir, ...t.file.split('/'));
+        held.set(path, cache.get(path) ?? { signature: 'held', transcript: t });
+      }
+      const line = `${warning.file}: ${warning.message}${kept.length ? ` (still serving the ${kept.length} transcript(s) loaded from it)` : ''}`;
+      summary.skippedFiles.push({ ...warning, keptPrevious: kept.length > 0 });
+      summary.skipped.push(line);
+      logger.warn({ file: warning.file, keptPrevious: kept.length > 0 }, `reload: skipped ${line}`);
+    }
+    if (held.size) files = [...files, ...held.keys()].sort((a, b) => (relativePath(dir, a) < relativePath(dir, b) ? -1 : 1));
     // Stat every file (cheap, many at once), then read only the ones whose signature changed.
-    const signatures = await mapPool(files, STAT_CONCURRENCY, (path) => fileSignature(path));
+    const signatures = await mapPool(files, STAT_CONCURRENCY, (path) => (held.has(path) ? Promise.resolve('held') : fileSignature(path)));
     const toRead: number[] = [];
     const entries: Array<Entry | undefined> = files.map((path, i) => {
+      const keep = held.get(path);
+      if (keep) {
+        summary.reused++;
+        return keep;
+      }
       const old = cache.get(path);
       if (old && old.signature === signatures[i]) {
         summary.reused++;
@@ -343,7 +365,7 @@ export function createReloader(options: ReloaderOptions): Reloader {
     const next = new Map<string, Entry>(files.map((path, i) => [path, entries[i]!]));
 
     const transcripts: Transcript[] = [];
-    const skipped: LoadWarning[] = [];
+    const skipped: LoadWarning[] = [...unreadable];
     for (const entry of next.values()) {
       if (entry.transcript) {
         transcripts.push(entry.transcript);
