@@ -81,9 +81,12 @@ const SUBCOMMANDS: Record<string, Subcommand> = {
       if (!values.json) throw new UsageError('search reads JSON lines: use quotebot search --json (or quotebot ask "topic").');
       if (positionals.length) throw new UsageError(`search --json takes queries on stdin, not "${positionals.join(' ')}".`);
       const top = positiveInt('top', values.top, 5);
-      const { openIndex } = await import('./cli/corpus.ts');
+      const { corpusWarnings, openIndexWithCache } = await import('./cli/corpus.ts');
       const { runSearchJson } = await import('./cli/search-json.ts');
-      const index = await openIndex(transcriptsDir(values));
+      const warn = (message: string) => process.stderr.write(`quotebot: ${message}\n`);
+      const { index } = await openIndexWithCache(transcriptsDir(values), { onWarning: warn });
+      // Named on stderr whether the index was built now or restored from the cache (stdout is the results).
+      for (const line of corpusWarnings(index.corpus)) warn(line);
       await runSearchJson(index, process.stdin, process.stdout, top);
       return 0;
     },

@@ -23,6 +23,20 @@ export function formatWarning(w: LoadWarning): string {
 }
 
 /**
+ * What loading skipped or found odd, one line each, the same whether the index was just built or restored
+ * from the cache (the snapshot keeps `corpus.skipped` and every transcript's warnings): `skipped <file>:
+ * <why>` per skipped file or folder, `<file>: N problem(s) (first: ...)` per file loaded with problems.
+ * @example corpusWarnings(index.corpus) // ['skipped broken.srt: not a text file (binary data)']
+ */
+export function corpusWarnings(corpus: Corpus): string[] {
+  const lines = corpus.skipped.map((w) => `skipped ${formatWarning(w)}`);
+  for (const t of corpus.transcripts) {
+    if (t.warnings.length) lines.push(`${t.file}: ${t.warnings.length} problem${t.warnings.length === 1 ? '' : 's'} (first: ${formatWarning(t.warnings[0]!)})`);
+  }
+  return lines;
+}
+
+/**
  * Loads every transcript under `dir`. Throws {@link StartupError} when the folder is missing, is not a
  * folder, or yields no transcript at all.
  */
