@@ -119,6 +119,17 @@ const SUBCOMMANDS: Record<string, Subcommand> = {
       return 0;
     },
   },
+  health: {
+    usage: 'health',
+    description: "Report the running bot's health (each platform's connection state, from QUOTEBOT_HEALTH_FILE); exit 0 healthy, 1 not.",
+    options: {},
+    async run() {
+      const { checkHealth } = await import('./health.ts');
+      const { code, lines } = await checkHealth(configFor({}).healthFile);
+      process.stdout.write(`${lines.join('\n')}\n`);
+      return code;
+    },
+  },
   'deploy-commands': {
     usage: 'deploy-commands [--transcripts DIR]',
     description: 'Register the slash commands with Discord (guild-scoped when DISCORD_GUILD_ID is set).',

@@ -55,6 +55,11 @@ export interface Config {
   admins: string[];
   discord?: DiscordConfig;
   slack?: SlackConfig;
+  /**
+   * Where the serving bot writes its health (each platform's connection state) for `quotebot health`
+   * (`QUOTEBOT_HEALTH_FILE`), absolute. Default `.quotebot-health.json` in the working directory.
+   */
+  healthFile: string;
   /** Every secret value configured (tokens, signing secret): the logger scrubs these from every line. */
   secrets: string[];
   /** Non-fatal oddities (e.g. a Slack token without its usual prefix), one line each. */
@@ -86,6 +91,7 @@ export const ENV_VARS: Array<{ name: string; description: string }> = [
   { name: 'QUOTEBOT_ADMINS', description: 'Comma-separated Slack user ids allowed to run admin commands (reload).' },
   { name: 'QUOTEBOT_COOLDOWN_SECONDS', description: 'Seconds between two queries of one user (default 3; 0 = off).' },
   { name: 'QUOTEBOT_CACHE_DIR', description: 'Folder of the index cache (default .cache; off disables): fast restarts over an unchanged folder.' },
+  { name: 'QUOTEBOT_HEALTH_FILE', description: 'Where the running bot writes its health for `quotebot health` (default .quotebot-health.json).' },
   { name: 'LOG_LEVEL', description: 'fatal|error|warn|info|debug|trace|silent (default info; console chat: warn).' },
 ];
 
@@ -118,6 +124,9 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
       problems.push(`QUOTEBOT_COOLDOWN_SECONDS="${cooldownRaw}" must be a number of seconds between 0 and 86400.`);
     } else cooldownSeconds = n;
   }
+
+  const health = get('QUOTEBOT_HEALTH_FILE') ?? '.quotebot-health.json';
+  const healthFile = isAbsolute(health) ? health : resolve(cwd, health);
 
   const admins = (get('QUOTEBOT_ADMINS') ?? '').split(',').map((s) => s.trim()).filter(Boolean);
 
@@ -190,6 +199,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     logLevelExplicit: levelRaw !== undefined,
     cooldownSeconds,
     admins,
+    healthFile,
     secrets,
     warnings,
   };

@@ -15,6 +15,7 @@ import type { Corpus } from './corpus/types.ts';
 import { createReloader, type Reloader } from './reload/index.ts';
 import { warmSearch } from './search/warm.ts';
 import { runConsoleChat } from './adapters/console/chat.ts';
+import { HealthBoard, writeHealthFile } from './health.ts';
 
 /** How long shutdown waits for in-flight requests before closing anyway. */
 export const SHUTDOWN_GRACE_MS = 10_000;
@@ -22,9 +23,20 @@ export const SHUTDOWN_GRACE_MS = 10_000;
 /** After shutdown, how long the process may linger on handles a library left open before it exits anyway. */
 export const FORCE_EXIT_MS = 5_000;
 
+/**
+ * Exit codes of `quotebot start`, for a supervisor. 0: stopped by SIGTERM/SIGINT (or end of input in the
+ * console). 1: could not start (configuration, token refused at login, missing or empty transcripts
+ * folder): fix the setting, restarting alone will not help. 2: bad command line. 3: a platform
+ * connection was lost for good while serving (e.g. Discord closed the gateway with 4004 after the token
+ * was reset): the line before says why; restart (with backoff) or alert.
+ */
+export const EXIT = { stopped: 0, startup: 1, usage: 2, connectionLost: 3 } as const;
+
 /** A running platform adapter. */
 export interface Adapter {
   stop(): Promise<void>;
+  /** Resolves with one line when the connection is lost for good (the process then exits with {@link EXIT}.connectionLost). */
+  readonly lost?: Promise<string>;
 }
 
 /** Logs what loading skipped or found odd: one warning per skipped file, one per file with problems. */
@@ -190,11 +202,14 @@ export async function startBot(config: Config): Promise<number> {
 
   const adapters: Adapter[] = [];
   const signal = nextSignal();
+  // Each adapter's connection state, in the health file for `quotebot health` (and /healthz in Slack HTTP mode).
+  const health = new HealthBoard();
+  const healthFile = writeHealthFile(config.healthFile, health, (error) => logger.warn({ err: error }, `health file ${config.healthFile} not written: ${error.message}`));
   try {
     if (config.discord) {
       const { startDiscord } = await import('./adapters/discord/index.ts');
       try {
-        adapters.push(await startDiscord(bot, config, logger));
+        adapters.push(await startDiscord(bot, config, logger, { onState: (state, detail) => health.set('discord', state, detail) }));
       } catch (error) {
         throw platformError('Discord', error, 'DISCORD_TOKEN', { variable: 'DISCORD_API_BASE', value: config.discord.apiBase });
       }
@@ -203,7 +218,7 @@ export async function startBot(config: Config): Promise<number> {
     if (config.slack) {
       const { startSlack } = await import('./adapters/slack/index.ts');
       try {
-        adapters.push(await startSlack(bot, config, logger));
+        adapters.push(await startSlack(bot, config, logger, { onState: (state, detail) => health.set('slack', state, detail), health: () => health.report() }));
       } catch (error) {
         throw platformError('Slack', error, config.slack.appToken ? 'SLACK_BOT_TOKEN and SLACK_APP_TOKEN' : 'SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET');
       }
@@ -211,12 +226,22 @@ export async function startBot(config: Config): Promise<number> {
     }
   } catch (error) {
     await within(Promise.allSettled(adapters.map((a) => a.stop())), SHUTDOWN_GRACE_MS);
+    await healthFile.stop();
     process.off('unhandledRejection', onRejection);
     throw error;
   }
   startWatching(reloader, logger);
 
-  const received = await signal;
+  // Serve until a signal, or until a platform connection is lost for good: a process that is up but
+  // deaf helps nobody, so it exits non-zero and the process manager restarts it or alerts.
+  const lost = adapters.map((a) => a.lost).filter((l): l is Promise<string> => l !== undefined);
+  const ended = await Promise.race([signal.then((name) => ({ signal: name })), ...lost.map((l) => l.then((line) => ({ lost: line })))]);
+  const received = 'signal' in ended ? ended.signal : 'connection lost';
+  let exitCode: number = EXIT.stopped;
+  if ('lost' in ended) {
+    exitCode = EXIT.connectionLost;
+    logger.fatal({ exitCode }, `${ended.lost} Exiting with code ${exitCode}.`);
+  }
   logger.info({ signal: received, inFlight: bot.pending }, 'shutting down');
   // 1. New requests get a "restarting" notice; 2. in-flight ones finish on the open connections while
   // the watcher stops (a running reload completes); 3. the connections close. Each step is bounded.
@@ -227,13 +252,14 @@ export async function startBot(config: Config): Promise<number> {
   const results = await within(Promise.allSettled(adapters.map((a) => a.stop())), SHUTDOWN_GRACE_MS);
   if (results === 'timeout') logger.warn(`platform connections did not close within ${SHUTDOWN_GRACE_MS} ms`);
   else for (const r of results) if (r.status === 'rejected') logger.warn({ err: r.reason }, 'an adapter did not stop cleanly');
+  await healthFile.stop();
   process.off('unhandledRejection', onRejection);
-  logger.info({ signal: received }, 'stopped');
+  logger.info({ signal: received, exitCode }, 'stopped');
   // Everything is closed; should a library still hold the event loop open, exit anyway (unref: this
   // timer alone never keeps the process alive).
   setTimeout(() => {
     logger.warn(`still running ${FORCE_EXIT_MS} ms after shutdown (a library kept a handle open); exiting`);
-    process.exit(process.exitCode ?? 0);
+    process.exit(exitCode);
   }, FORCE_EXIT_MS).unref();
-  return 0;
+  return exitCode;
 }

@@ -12,6 +12,7 @@
  * await discord.stop();                                     // destroys the client
  */
 import { Client, Events, GatewayIntentBits, Partials, type RESTOptions } from 'discord.js';
+import { StartupError } from '../../cli/corpus.ts';
 import type { Config } from '../../config.ts';
 import type { ChatBot } from '../../core/remote.ts';
 import type { Logger } from '../../logger.ts';
@@ -20,6 +21,8 @@ import { describeRestError } from './deploy.ts';
 import { handleInteraction } from './interactions.ts';
 import { handleMention } from './mentions.ts';
 import { DEFER_AFTER_MS, LatencyGauge } from './respond.ts';
+import { fatalCloseLine, fatalLoginCode } from './gateway.ts';
+import type { ConnectionState } from '../../health.ts';
 
 /** Options of {@link startDiscord} (all optional; for tests and tuning). */
 export interface DiscordOptions {
@@ -31,22 +34,35 @@ export interface DiscordOptions {
   readyTimeoutMs?: number;
   /** Register slash commands on ready. Default true (shard 0 only when sharded). */
   registerCommands?: boolean;
+  /**
+   * Told every change of the gateway connection's state (for the health check). Default: none.
+   * @example { onState: (state, detail) => board.set('discord', state, detail) }
+   */
+  onState?: (state: ConnectionState, detail?: string) => void;
 }
 
 /** A running Discord adapter. */
 export interface DiscordAdapter {
   /** The discord.js client (for diagnostics). */
   readonly client: Client;
+  /**
+   * Resolves with one line (code, meaning, what to do) when the gateway closes for good (4004, 4010-4014:
+   * discord.js will not reconnect); never rejects. The process should then exit non-zero.
+   */
+  readonly lost: Promise<string>;
   stop(): Promise<void>;
 }
 
 /** One line for a login failure, never containing the token. */
 function loginError(error: unknown): Error {
+  if (error instanceof StartupError) return error;
   const e = error as { code?: string; status?: number; message?: string };
   if (e?.code === 'TokenInvalid' || e?.status === 401) {
     return new Error('Discord rejected the bot token (401 Unauthorized); copy it again from the Developer Portal (Bot > Reset Token)');
   }
-  if (e?.code === 'DisallowedIntents') return new Error('Discord refused the gateway intents');
+  // Intents refused (4014) and the like are not network problems: say which close it was and what to do.
+  const fatal = fatalLoginCode(error);
+  if (fatal !== undefined) return new StartupError(fatalCloseLine(fatal).replace(/ quotebot can no longer receive anything from Discord\.$/, ''));
   return new Error(`could not connect to Discord: ${describeRestError(error)}`);
 }
 
@@ -77,9 +93,26 @@ export async function startDiscord(bot: ChatBot, config: Config, logger: Logger,
     client.on(Events.Debug, (message) => log.debug({ source: 'discord.js' }, message.replace(/(Provided token:\s*)\S+/g, '$1[Redacted]')));
   }
   client.on(Events.ShardError, (error, shardId) => log.warn({ err: error, shardId }, 'Discord gateway connection error'));
-  client.on(Events.ShardDisconnect, (event, shardId) => log.warn({ code: event.code, shardId }, 'Discord gateway closed for good'));
-  client.on(Events.ShardReconnecting, (shardId) => log.info({ shardId }, 'Discord gateway reconnecting'));
-  client.on(Events.ShardResume, (shardId, replayed) => log.info({ shardId, replayed }, 'Discord gateway resumed'));
+  const onState = options.onState ?? (() => {});
+  onState('connecting');
+  let markLost: (line: string) => void = () => {};
+  const lost = new Promise<string>((resolve) => (markLost = resolve));
+  // discord.js emits shardDisconnect only for the close codes it will not recover from.
+  client.on(Events.ShardDisconnect, (event, shardId) => {
+    const line = fatalCloseLine(event.code);
+    log.error({ code: event.code, shardId }, line);
+    onState('disconnected', `gateway closed with ${event.code}`);
+    markLost(line);
+  });
+  client.on(Events.ShardReconnecting, (shardId) => {
+    log.info({ shardId }, 'Discord gateway reconnecting');
+    onState('reconnecting');
+  });
+  client.on(Events.ShardResume, (shardId, replayed) => {
+    log.info({ shardId, replayed }, 'Discord gateway resumed');
+    onState('connected');
+  });
+  client.on(Events.ShardReady, () => onState('connected'));
   client.rest.on('rateLimited', (info) => log.warn({ route: info.route, retryAfter: info.retryAfter, global: info.global }, 'Discord rate limit hit'));
 
   const ready = new Promise<void>((resolve, reject) => {
@@ -87,6 +120,7 @@ export async function startDiscord(bot: ChatBot, config: Config, logger: Logger,
     timer.unref();
     client.once(Events.ClientReady, async (c) => {
       clearTimeout(timer);
+      onState('connected');
       log.info({ user: c.user.tag, guilds: c.guilds.cache.size, shards: client.shard?.ids ?? [0] }, 'Discord ready');
       resolve();
       const primary = !client.shard || client.shard.ids.includes(0);
@@ -104,18 +138,23 @@ export async function startDiscord(bot: ChatBot, config: Config, logger: Logger,
   });
   // A rejection nobody awaits yet must not crash the process.
   ready.catch(() => undefined);
+  // A fatal close before ready (4014 when the intents are refused, 4004) is the reason, not the network.
+  const readyOrLost = Promise.race([ready, lost.then((line) => Promise.reject(new StartupError(line)))]);
+  readyOrLost.catch(() => undefined);
 
   try {
     await client.login(discord.token);
-    await ready;
+    await readyOrLost;
   } catch (error) {
     await client.destroy().catch(() => undefined);
     throw loginError(error);
   }
   return {
     client,
+    lost,
     async stop() {
       await client.destroy();
+      onState('disconnected', 'stopped');
     },
   };
 }

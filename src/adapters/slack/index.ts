@@ -27,6 +27,7 @@ import { StartupError } from '../../cli/corpus.ts';
 import type { Config } from '../../config.ts';
 import { newReference } from '../../core/bot.ts';
 import type { Answer, CommandSpec, Request, Requester } from '../../core/types.ts';
+import type { ConnectionState, HealthReport } from '../../health.ts';
 import type { Logger } from '../../logger.ts';
 import { ACTION_ID_PATTERN, decodeActionValue } from './actions.ts';
 import { RecentIds } from './deliveries.ts';
@@ -69,6 +70,17 @@ export interface SlackOptions {
   socketRetryConfig?: RetryOptions;
   /** Host the HTTP receiver binds to. Default: all interfaces (Slack must reach it). */
   host?: string;
+  /**
+   * Told every change of the connection's state (for the health check): Socket Mode's connect, reconnect
+   * and disconnect; in HTTP mode `connected` once listening. Default: none.
+   * @example { onState: (state, detail) => board.set('slack', state, detail) }
+   */
+  onState?: (state: ConnectionState, detail?: string) => void;
+  /**
+   * In HTTP mode, served as `GET /healthz` on the receiver's port: 200 with the report when healthy, 503
+   * when not. Default: no such route. @example { health: () => board.report() }
+   */
+  health?: () => HealthReport;
 }
 
 /** Web API retries: 4 retries within about 15 seconds. */
@@ -102,6 +114,15 @@ function startupError(error: unknown, variable: string, apiUrl: string | undefin
   const where = apiUrl ? ` at SLACK_API_URL=${apiUrl}` : '';
   const detail = code ?? (error instanceof Error ? error.message : String(error));
   return new SlackStartupError(`Could not connect to Slack${where} (${detail}).`);
+}
+
+/** The `GET /healthz` handler: the health report as JSON, 200 when healthy, 503 when not. */
+function healthRoute(health: () => HealthReport): (req: unknown, res: import('node:http').ServerResponse) => void {
+  return (_req, res) => {
+    const report = health();
+    res.writeHead(report.healthy ? 200 : 503, { 'content-type': 'application/json', 'cache-control': 'no-store' });
+    res.end(JSON.stringify(report));
+  };
 }
 
 /** Removes every mention of the bot itself (`<@UBOT>`, `<@UBOT|name>`), wherever it is in the text. */
@@ -144,8 +165,22 @@ export async function startSlack(bot: SlackBot, config: Config, logger: Logger, 
     deferInitialization: true,
     ...(socketMode
       ? { socketMode: true, appToken: settings.appToken!, installerOptions: { clientOptions: socketClientOptions } }
-      : { signingSecret: settings.signingSecret!, port: settings.port, processBeforeResponse: false }),
+      : {
+          signingSecret: settings.signingSecret!,
+          port: settings.port,
+          processBeforeResponse: false,
+          ...(options.health ? { customRoutes: [{ path: '/healthz', method: 'GET', handler: healthRoute(options.health) }] } : {}),
+        }),
   });
+  const onState = options.onState ?? (() => {});
+  onState('connecting');
+  if (socketMode) {
+    // Bolt keeps its Socket Mode client on the (private) receiver; its events are the connection's state.
+    const client = (app as unknown as { receiver?: { client?: { on(event: string, listener: (...args: unknown[]) => void): unknown } } }).receiver?.client;
+    client?.on('connected', () => onState('connected'));
+    client?.on('reconnecting', () => onState('reconnecting'));
+    client?.on('disconnected', () => onState('reconnecting', 'Socket Mode connection lost; reconnecting'));
+  }
 
   /** The core's answer; `handle` never throws by contract, but a bug must still answer something. */
   const answer = async (request: Request): Promise<Answer> => {
@@ -255,6 +290,7 @@ export async function startSlack(bot: SlackBot, config: Config, logger: Logger, 
     }
     throw new SlackStartupError(`Could not start the Slack HTTP receiver on port ${settings.port}: ${(error as Error).message}`);
   }
+  onState('connected');
   if (socketMode) log.info('Slack connected (Socket Mode)');
   else log.info({ port }, `Slack listening on port ${port} (POST /slack/events)`);
 
@@ -266,6 +302,7 @@ export async function startSlack(bot: SlackBot, config: Config, logger: Logger, 
       stopped ??= (async () => {
         try {
           await app.stop();
+          onState('disconnected', 'stopped');
           log.info('Slack stopped');
         } catch (error) {
           log.warn({ err: error }, 'Slack did not stop cleanly');
