@@ -160,7 +160,10 @@ export class QuoteBot {
     }
     if (!LOCAL_PLATFORMS.has(user.platform) && !COOLDOWN_EXEMPT.has(spec.name)) {
       const result = this.cooldown.take(userKey(user));
-      if (!result.ok) return { kind: 'notice', ephemeral: true, text: `One moment, please. ${retryText(result.retryAfterMs)}` };
+      if (!result.ok) {
+        const notice: Answer = { kind: 'notice', ephemeral: true, text: `One moment, please. ${retryText(result.retryAfterMs)}` };
+        return result.repeat ? { ...notice, quiet: true } : notice;
+      }
     }
     const checked = validate(spec, req.args ?? {});
     if ('problem' in checked) return { kind: 'notice', ephemeral: true, text: checked.problem };

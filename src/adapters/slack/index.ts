@@ -210,6 +210,7 @@ export async function startSlack(bot: SlackBot, config: Config, logger: Logger, 
     const request = bot.parse(command.text ?? '', user);
     log.debug({ user: command.user_id, command: request.command }, 'slash command');
     const reply = await answer(request);
+    if (reply.quiet) return; // a repeated cooldown notice: the command is acked, the asker already has one
     await respond({ response_type: 'ephemeral', ...renderAnswer(reply, { asker: command.user_id, share: true }) });
   });
 
@@ -219,6 +220,7 @@ export async function startSlack(bot: SlackBot, config: Config, logger: Logger, 
     const request = bot.parse(withoutBotMention(event.text ?? '', context.botUserId), user);
     log.debug({ user: event.user, command: request.command }, 'app mention');
     const reply = await answer(request);
+    if (reply.quiet) return; // a repeated cooldown notice: the asker already has one
     const thread_ts = event.thread_ts ?? event.ts;
     const message = renderAnswer(reply, { asker: event.user, share: false });
     if (reply.ephemeral) await client.chat.postEphemeral({ channel: event.channel, user: event.user, thread_ts, ...message });

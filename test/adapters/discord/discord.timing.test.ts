@@ -131,3 +131,21 @@ describe('login', () => {
     }
   });
 });
+
+describe('cooldown notices in public', () => {
+  it('many mentions from one user within the window: one answer and one notice in the channel, no more', async () => {
+    run = await startAll({ bot: { cooldownSeconds: 600 } });
+    const user = '200000000000000077';
+    const first = run.discord.injectMention('quote gpus', { userId: user });
+    await run.discord.waitForRequest((r) => r.route === 'POST /channels/:channel/messages' && r.body?.message_reference?.message_id === first.id);
+    const more = Array.from({ length: 6 }, () => run!.discord.injectMention('quote memory', { userId: user }));
+    // A help request is exempt from the cooldown: once it is answered, every mention before it was handled.
+    await sleep(50);
+    const last = run.discord.injectMention('help', { userId: user });
+    await run.discord.waitForRequest((r) => r.route === 'POST /channels/:channel/messages' && r.body?.message_reference?.message_id === last.id);
+    const ids = new Set(more.map((m) => m.id));
+    const replies = run.discord.requests.filter((r) => r.route === 'POST /channels/:channel/messages' && ids.has(r.body?.message_reference?.message_id));
+    expect(replies).toHaveLength(1);
+    expect(JSON.stringify(replies[0]!.body)).toMatch(/One moment/);
+  });
+});
