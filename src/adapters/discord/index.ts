@@ -32,6 +32,11 @@ export interface DiscordOptions {
   deferAfterMs?: number;
   /** How long to wait for the gateway to become ready. Default 60,000 ms. */
   readyTimeoutMs?: number;
+  /**
+   * Waits between attempts to deliver a deferred answer when Discord fails (5xx, network), in ms.
+   * Default `DELIVERY_RETRY_MS` (about 8 minutes in all). @example { retryDelaysMs: [10, 20] } in tests
+   */
+  retryDelaysMs?: readonly number[];
   /** Register slash commands on ready. Default true (shard 0 only when sharded). */
   registerCommands?: boolean;
   /**
@@ -81,7 +86,7 @@ export async function startDiscord(bot: ChatBot, config: Config, logger: Logger,
   });
   const deferAfterMs = options.deferAfterMs ?? DEFER_AFTER_MS;
   // An answer taking half the defer threshold marks its command as slow: the next one is deferred up front.
-  const deps = { bot, logger: log, gauge: new LatencyGauge(deferAfterMs / 2), deferAfterMs };
+  const deps = { bot, logger: log, gauge: new LatencyGauge(deferAfterMs / 2), deferAfterMs, ...(options.retryDelaysMs ? { retryDelaysMs: options.retryDelaysMs } : {}) };
 
   client.on(Events.InteractionCreate, (interaction) => void handleInteraction(interaction, deps));
   client.on(Events.MessageCreate, (message) => void handleMention(message, { bot, logger: log, typingAfterMs: deps.deferAfterMs }));
