@@ -78,7 +78,9 @@ describe('deferring', () => {
     expect((await callbackFor(run.discord, interaction)).body.type).toBe(5);
     const follow = await run.discord.waitForRequest((r) => r.route === 'POST /webhooks/:app/:token' && r.params.token === interaction.token);
     expect(follow.body.flags & MessageFlags.Ephemeral).toBeTruthy();
-    expect(requestsFor(run.discord, interaction).some((r) => r.route === 'DELETE /webhooks/:app/:token/messages/@original')).toBe(true);
+    // The "thinking" message is removed once the follow-up went through (so it comes after it).
+    await run.discord.waitForRequest((r) => r.route === 'DELETE /webhooks/:app/:token/messages/@original' && r.params.token === interaction.token);
+    expect(requestsFor(run.discord, interaction).map((r) => r.route).slice(-2)).toEqual(['POST /webhooks/:app/:token', 'DELETE /webhooks/:app/:token/messages/@original']);
   });
 
   it('a search that blocks the event loop is deferred up front once the command is known to be slow', async () => {
