@@ -106,6 +106,17 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     return value ? value : undefined;
   };
 
+  /**
+   * A setting's value for an error message, or a description of it when it might be a secret pasted into
+   * the wrong variable (a token in DISCORD_GUILD_ID): long values, and values shaped like a token, are
+   * never echoed.
+   */
+  const shown = (value: string): string => {
+    const tokenLike = value.length > 40 || /^(xox[a-z]-|xapp-)/i.test(value) || /[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{10,}/.test(value) || (/^[A-Za-z0-9_.-]{20,}$/.test(value) && /[A-Za-z]/.test(value) && /\d/.test(value)) || secretsGiven.some((s) => s.length >= 6 && value.includes(s));
+    return tokenLike ? `(a ${value.length}-character value, not shown in case it is a secret)` : `"${value}"`;
+  };
+  const secretsGiven = ['DISCORD_TOKEN', 'SLACK_BOT_TOKEN', 'SLACK_APP_TOKEN', 'SLACK_SIGNING_SECRET'].map(get).filter((v): v is string => v !== undefined);
+
   const dir = get('TRANSCRIPTS_DIR') ?? './transcripts';
   const transcriptsDir = isAbsolute(dir) ? dir : resolve(cwd, dir);
 
@@ -113,7 +124,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
   let logLevel: LogLevel = 'info';
   if (levelRaw !== undefined) {
     if ((LOG_LEVELS as readonly string[]).includes(levelRaw)) logLevel = levelRaw as LogLevel;
-    else problems.push(`LOG_LEVEL="${levelRaw}" is not a log level; use one of ${LOG_LEVELS.join(', ')}.`);
+    else problems.push(`LOG_LEVEL=${shown(levelRaw)} is not a log level; use one of ${LOG_LEVELS.join(', ')}.`);
   }
 
   let cooldownSeconds = 3;
@@ -121,7 +132,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
   if (cooldownRaw !== undefined) {
     const n = Number(cooldownRaw);
     if (!Number.isFinite(n) || n < 0 || n > 86_400) {
-      problems.push(`QUOTEBOT_COOLDOWN_SECONDS="${cooldownRaw}" must be a number of seconds between 0 and 86400.`);
+      problems.push(`QUOTEBOT_COOLDOWN_SECONDS=${shown(cooldownRaw)} must be a number of seconds between 0 and 86400.`);
     } else cooldownSeconds = n;
   }
 
@@ -138,7 +149,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
       if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw new Error('protocol');
       return value;
     } catch {
-      problems.push(`${name}="${value}" is not an http(s) URL.`);
+      problems.push(`${name}=${shown(value)} is not an http(s) URL.`);
       return undefined;
     }
   };
@@ -152,7 +163,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     const guildId = get('DISCORD_GUILD_ID');
     const applicationId = get('DISCORD_APPLICATION_ID');
     for (const [name, value] of [['DISCORD_GUILD_ID', guildId], ['DISCORD_APPLICATION_ID', applicationId]] as const) {
-      if (value !== undefined && !/^\d{5,25}$/.test(value)) problems.push(`${name}="${value}" must be a numeric Discord id (snowflake).`);
+      if (value !== undefined && !/^\d{5,25}$/.test(value)) problems.push(`${name}=${shown(value)} must be a numeric Discord id (snowflake).`);
     }
     if (guildId) discord.guildId = guildId;
     if (applicationId) discord.applicationId = applicationId;
@@ -173,7 +184,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
   const portRaw = get('SLACK_PORT');
   if (portRaw !== undefined) {
     const n = Number(portRaw);
-    if (!Number.isInteger(n) || n < 0 || n > 65_535) problems.push(`SLACK_PORT="${portRaw}" must be a port number (0-65535).`);
+    if (!Number.isInteger(n) || n < 0 || n > 65_535) problems.push(`SLACK_PORT=${shown(portRaw)} must be a port number (0-65535).`);
     else port = n;
   }
   if (botToken) {

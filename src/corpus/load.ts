@@ -113,17 +113,78 @@ export async function listCaptionFiles(dir: string, options: ListOptions = {}): 
 
 const relativePath = (root: string, path: string): string => relative(root, path).split(sep).join('/');
 
-/** Decodes file bytes: UTF-16 by BOM, else UTF-8 (invalid bytes become U+FFFD). Undefined for binary data. */
+/** Control characters that are never part of a transcript's words (all C0 but tab, line feed, carriage return; DEL). */
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g;
+
+/**
+ * UTF-16 without a byte order mark, told by its zero bytes: ASCII-range text in UTF-16LE has a zero in
+ * (nearly) every odd byte, in UTF-16BE in every even one. Undefined when the sample is not like that.
+ */
+function utf16WithoutBOM(sample: Uint8Array): 'utf-16le' | 'utf-16be' | undefined {
+  const pairs = Math.floor(sample.length / 2);
+  if (pairs < 2) return undefined;
+  let evenZero = 0;
+  let oddZero = 0;
+  for (let i = 0; i + 1 < sample.length; i += 2) {
+    if (sample[i] === 0) evenZero++;
+    if (sample[i + 1] === 0) oddZero++;
+  }
+  if (oddZero >= pairs * 0.4 && evenZero <= pairs * 0.05) return 'utf-16le';
+  if (evenZero >= pairs * 0.4 && oddZero <= pairs * 0.05) return 'utf-16be';
+  return undefined;
+}
+
+/** Windows-1252's characters for bytes 0x80-0x9F (undefined bytes stay as their Latin-1 code points). */
+const CP1252_HIGH = '€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008dŽ\u008f\u0090‘’“”•–—˜™š›œ\u009džŸ';
+
+/** Windows-1252 decoding (Node's TextDecoder reads that label as Latin-1, without € “ ” and the like). */
+function decodeWindows1252(bytes: Uint8Array): string {
+  let out = '';
+  for (let i = 0; i < bytes.length; i += 8192) {
+    const chunk = bytes.subarray(i, i + 8192);
+    out += String.fromCharCode(...chunk).replace(/[\u0080-\u009f]/g, (c) => CP1252_HIGH[c.charCodeAt(0) - 0x80]!);
+  }
+  return out;
+}
+
+/**
+ * Decodes file bytes, detecting the encoding: UTF-8 (with or without BOM), UTF-16 with a BOM or without
+ * one (told by its zero bytes), else Windows-1252 (Latin-1 files: "café résumé", not "caf� r�sum�"). A
+ * UTF-8 file with a few corrupt bytes stays UTF-8 (those become U+FFFD). Control characters (NUL and the
+ * like, anywhere in the file) are removed. Undefined for binary data.
+ */
 export function decodeText(bytes: Uint8Array): string | undefined {
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder('utf-16le').decode(bytes.subarray(2));
-  if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder('utf-16be').decode(bytes.subarray(2));
+  const clean = (text: string): string => text.replace(CONTROL, '');
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return clean(new TextDecoder('utf-8').decode(bytes.subarray(3)));
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return clean(new TextDecoder('utf-16le').decode(bytes.subarray(2)));
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return clean(new TextDecoder('utf-16be').decode(bytes.subarray(2)));
   const sample = bytes.subarray(0, 8192);
+  const utf16 = utf16WithoutBOM(sample);
+  if (utf16) return clean(new TextDecoder(utf16).decode(bytes));
   if (sample.includes(0)) return undefined;
-  const text = new TextDecoder('utf-8').decode(bytes);
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    // Not valid UTF-8. Mostly valid multi-byte sequences with a few bad bytes: a damaged UTF-8 file.
+    // Otherwise single high bytes: a legacy 8-bit file, read as Windows-1252 (a superset of Latin-1).
+    const lenient = new TextDecoder('utf-8').decode(bytes);
+    let bad = 0;
+    let good = 0;
+    for (let i = 0; i < lenient.length; i++) {
+      const c = lenient.charCodeAt(i);
+      if (c === 0xfffd) bad++;
+      else if (c > 0x7f) good++;
+    }
+    text = good > bad * 4 ? lenient : decodeWindows1252(bytes);
+  }
   const head = text.slice(0, 8192);
-  let bad = 0;
-  for (let i = 0; i < head.length; i++) if (head.charCodeAt(i) === 0xfffd) bad++;
-  return head.length > 0 && bad / head.length > 0.1 ? undefined : text;
+  let control = 0;
+  for (let i = 0; i < head.length; i++) {
+    const c = head.charCodeAt(i);
+    if ((c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d) || c === 0xfffd) control++;
+  }
+  return head.length > 0 && control / head.length > 0.1 ? undefined : clean(text);
 }
 
 /** Runs the right parser for `format` (JSON files are told apart by their parsed shape). */
