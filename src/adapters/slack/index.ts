@@ -116,6 +116,60 @@ function startupError(error: unknown, variable: string, apiUrl: string | undefin
   return new SlackStartupError(`Could not connect to Slack${where} (${detail}).`);
 }
 
+/** How far ahead of this clock a request's signed timestamp may be (Bolt refuses those older than 5 minutes). */
+export const MAX_FUTURE_SKEW_S = 300;
+/** Largest request body read (Bolt's own default limit). */
+const BODY_LIMIT = 4 * 1024 * 1024;
+
+/**
+ * Puts checks in front of Bolt's HTTP receiver, answering what Bolt gets wrong: a request dated more than
+ * {@link MAX_FUTURE_SKEW_S} ahead (Bolt refuses only old ones, so a captured request dated an hour ahead
+ * could be replayed for that hour) gets 401; a JSON body that is not an object (`null`, which made Bolt
+ * throw and never answer) gets 400. The body is read here once and handed to Bolt as `rawBody`, which it
+ * uses instead of reading the stream again; Bolt still verifies the signature of everything else.
+ */
+function guardRequests(server: import('node:http').Server, log: Logger): void {
+  const bolt = server.listeners('request') as Array<(req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse) => void>;
+  server.removeAllListeners('request');
+  server.on('request', (req: import('node:http').IncomingMessage & { rawBody?: Buffer }, res: import('node:http').ServerResponse) => {
+    const refuse = (status: number, why: string) => {
+      log.warn({ status, method: req.method, path: req.url?.split('?')[0] }, `refused a Slack request: ${why}`);
+      res.writeHead(status, { 'content-type': 'text/plain' });
+      res.end(why);
+    };
+    const pass = () => {
+      for (const listener of bolt) listener.call(server, req, res);
+    };
+    if (req.method !== 'POST') return pass();
+    const stamp = Number(req.headers['x-slack-request-timestamp']);
+    if (Number.isFinite(stamp) && stamp - Date.now() / 1000 > MAX_FUTURE_SKEW_S) {
+      req.resume();
+      return refuse(401, 'request timestamp is in the future');
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= BODY_LIMIT) chunks.push(chunk);
+    });
+    req.on('error', (error) => log.warn({ err: error }, 'reading a Slack request failed'));
+    req.on('end', () => {
+      if (size > BODY_LIMIT) return refuse(413, 'request body too large');
+      req.rawBody = Buffer.concat(chunks);
+      if (String(req.headers['content-type'] ?? '').startsWith('application/json')) {
+        let body: unknown;
+        try {
+          body = JSON.parse(req.rawBody.toString('utf8'));
+        } catch {
+          return refuse(400, 'request body is not valid JSON');
+        }
+        if (!body || typeof body !== 'object' || Array.isArray(body)) return refuse(400, 'request body is not a JSON object');
+      }
+      pass();
+    });
+  });
+}
+
 /** The `GET /healthz` handler: the health report as JSON, 200 when healthy, 503 when not. */
 function healthRoute(health: () => HealthReport): (req: unknown, res: import('node:http').ServerResponse) => void {
   return (_req, res) => {
@@ -276,8 +330,9 @@ export async function startSlack(bot: SlackBot, config: Config, logger: Logger, 
       await app.start();
     } else {
       const server = (await app.start(options.host ? { port: settings.port, host: options.host } : settings.port)) as unknown as
-        | { address(): { port: number } | string | null }
+        | (import('node:http').Server & { address(): { port: number } | string | null })
         | undefined;
+      if (server) guardRequests(server, log);
       const address = server?.address();
       port = typeof address === 'object' && address ? address.port : settings.port;
     }
