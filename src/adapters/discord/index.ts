@@ -37,6 +37,8 @@ export interface DiscordOptions {
    * Default `DELIVERY_RETRY_MS` (about 8 minutes in all). @example { retryDelaysMs: [10, 20] } in tests
    */
   retryDelaysMs?: readonly number[];
+  /** Longest stop() waits for answers in flight before it disconnects, in ms. Default 10,000. */
+  drainMs?: number;
   /** Register slash commands on ready. Default true (shard 0 only when sharded). */
   registerCommands?: boolean;
   /**
@@ -56,6 +58,22 @@ export interface DiscordAdapter {
    */
   readonly lost: Promise<string>;
   stop(): Promise<void>;
+}
+
+/** Default longest wait of stop() for answers in flight. */
+const STOP_DRAIN_MS = 10_000;
+
+/** Resolves true once every promise in `work` (including ones added meanwhile) has settled, or false after `ms`. */
+async function drain(work: Set<Promise<void>>, ms: number): Promise<boolean> {
+  const until = Date.now() + ms;
+  while (work.size > 0) {
+    const left = until - Date.now();
+    if (left <= 0) return false;
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([Promise.allSettled([...work]), new Promise((resolve) => (timer = setTimeout(resolve, left)))]);
+    clearTimeout(timer);
+  }
+  return true;
 }
 
 /** One line for a login failure, never containing the token. */
@@ -88,8 +106,15 @@ export async function startDiscord(bot: ChatBot, config: Config, logger: Logger,
   // An answer taking half the defer threshold marks its command as slow: the next one is deferred up front.
   const deps = { bot, logger: log, gauge: new LatencyGauge(deferAfterMs / 2), deferAfterMs, ...(options.retryDelaysMs ? { retryDelaysMs: options.retryDelaysMs } : {}) };
 
-  client.on(Events.InteractionCreate, (interaction) => void handleInteraction(interaction, deps));
-  client.on(Events.MessageCreate, (message) => void handleMention(message, { bot, logger: log, typingAfterMs: deps.deferAfterMs }));
+  // Handlers in flight (answering, delivering): stop() lets them finish before it closes the connection,
+  // so what arrived before shutdown (by then the core answers "restarting") is still acknowledged.
+  const inFlight = new Set<Promise<void>>();
+  const track = (work: Promise<void>): void => {
+    inFlight.add(work);
+    void work.finally(() => inFlight.delete(work));
+  };
+  client.on(Events.InteractionCreate, (interaction) => track(handleInteraction(interaction, deps)));
+  client.on(Events.MessageCreate, (message) => track(handleMention(message, { bot, logger: log, typingAfterMs: deps.deferAfterMs })));
   client.on(Events.Error, (error) => log.error({ err: error }, 'discord.js error'));
   client.on(Events.Warn, (message) => log.warn({ source: 'discord.js' }, message));
   // discord.js's own trace (gateway, heartbeats, sharding) at LOG_LEVEL=debug. It prints the token with
@@ -158,6 +183,9 @@ export async function startDiscord(bot: ChatBot, config: Config, logger: Logger,
     client,
     lost,
     async stop() {
+      // Drain: everything that arrived is answered (bounded; the handlers never throw), then disconnect.
+      const drained = await drain(inFlight, options.drainMs ?? STOP_DRAIN_MS);
+      if (!drained) log.warn({ inFlight: inFlight.size }, 'stopping with Discord answers still in flight');
       await client.destroy();
       onState('disconnected', 'stopped');
     },

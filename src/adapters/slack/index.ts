@@ -81,6 +81,8 @@ export interface SlackOptions {
    * when not. Default: no such route. @example { health: () => board.report() }
    */
   health?: () => HealthReport;
+  /** Longest stop() waits for answers in flight before it closes, in ms. Default 10,000. */
+  drainMs?: number;
 }
 
 /** Web API retries: 4 retries within about 15 seconds. */
@@ -247,6 +249,18 @@ export async function startSlack(bot: SlackBot, config: Config, logger: Logger, 
     }
   };
 
+  // Requests in flight (the core answering, the reply being posted): stop() lets them finish first.
+  const inFlight = new Set<Promise<void>>();
+  app.use(async ({ next }) => {
+    const work = next();
+    inFlight.add(work);
+    try {
+      await work;
+    } finally {
+      inFlight.delete(work);
+    }
+  });
+
   // Redeliveries of an event we already took never run again.
   const seen = new RecentIds();
   app.use(async ({ body, context, next }) => {
@@ -358,6 +372,14 @@ export async function startSlack(bot: SlackBot, config: Config, logger: Logger, 
     stop() {
       stopped ??= (async () => {
         try {
+          // Drain: what arrived is answered first (bounded), then the connection or server closes.
+          const until = Date.now() + (options.drainMs ?? 10_000);
+          while (inFlight.size > 0 && Date.now() < until) {
+            let timer: NodeJS.Timeout | undefined;
+            await Promise.race([Promise.allSettled([...inFlight]), new Promise((resolve) => (timer = setTimeout(resolve, until - Date.now())))]);
+            clearTimeout(timer);
+          }
+          if (inFlight.size > 0) log.warn({ inFlight: inFlight.size }, 'stopping with Slack answers still in flight');
           await app.stop();
           onState('disconnected', 'stopped');
           log.info('Slack stopped');
