@@ -45,6 +45,8 @@ try {
   if (typeof values.transcripts === 'string' && values.transcripts) env.TRANSCRIPTS_DIR = values.transcripts;
   const config = loadConfig(env);
   delete config.slack;
+  // Each shard process running its own bot (--index shard) reports its own health, beside the others'.
+  config.healthFile = config.healthFile.replace(/(\.json)?$/, `.shard-${process.env.SHARDS ?? '0'}$1`);
   process.exitCode = values.index === 'shard' ? await (await import('../../main.ts')).startBot(config) : await runRemote(config);
 } catch (error) {
   process.stderr.write(`quotebot shard ${process.env.SHARDS ?? '?'}: ${(error as Error)?.message ?? String(error)}\n`);
