@@ -74,10 +74,12 @@ const SUBCOMMANDS: Record<string, Subcommand> = {
       if (!values.json) throw new UsageError('search reads JSON lines: use quotebot search --json (or quotebot ask "topic").');
       if (positionals.length) throw new UsageError(`search --json takes queries on stdin, not "${positionals.join(' ')}".`);
       const top = positiveInt('top', values.top, 5);
-      const { openIndex } = await import('./app/startup.ts');
+      const { corpusWarnings, openIndex } = await import('./app/startup.ts');
       const { runSearchJson } = await import('./cli/search-json.ts');
       const config = configFor(values);
       const index = await openIndex(config.transcriptsDir, {}, config.cacheDir);
+      // Named on stderr whether the index was built now or restored from the cache (stdout is the results).
+      for (const line of corpusWarnings(index.corpus)) process.stderr.write(`quotebot: ${line}\n`);
       await runSearchJson(index, process.stdin, process.stdout, top);
       return 0;
     },
@@ -110,6 +112,17 @@ const SUBCOMMANDS: Record<string, Subcommand> = {
       process.stderr.write(`quotebot: index ${how} in ${((performance.now() - t0) / 1000).toFixed(2)} s\n`);
       process.stdout.write(`${indexReport(opened.index.corpus, dir).join('\n')}\n`);
       return 0;
+    },
+  },
+  health: {
+    usage: 'health',
+    description: "Report the running bot's health (each platform's connection state, from QUOTEBOT_HEALTH_FILE); exit 0 healthy, 1 not.",
+    options: {},
+    async run() {
+      const { checkHealth } = await import('./health.ts');
+      const { code, lines } = await checkHealth(configFor({}).healthFile);
+      process.stdout.write(`${lines.join('\n')}\n`);
+      return code;
     },
   },
   'deploy-commands': {

@@ -67,6 +67,11 @@ export interface Config {
   cacheDir: string | false;
   discord?: DiscordConfig;
   slack?: SlackConfig;
+  /**
+   * Where the serving bot writes its health (each platform's connection state) for `quotebot health`
+   * (`QUOTEBOT_HEALTH_FILE`), absolute. Default `.quotebot-health.json` in the working directory.
+   */
+  healthFile: string;
   /** Every secret value configured (tokens, signing secret): the logger scrubs these from every line. */
   secrets: string[];
   /** Non-fatal oddities (e.g. a Slack token without its usual prefix), one line each. */
@@ -98,6 +103,7 @@ export const ENV_VARS: Array<{ name: string; description: string }> = [
   { name: 'QUOTEBOT_ADMINS', description: 'Comma-separated Slack user ids allowed to run admin commands (reload).' },
   { name: 'QUOTEBOT_COOLDOWN_SECONDS', description: 'Seconds between two queries of one user (default 3; 0 = off).' },
   { name: 'QUOTEBOT_CACHE_DIR', description: 'Folder of the index cache (default .cache; off disables): fast restarts over an unchanged folder.' },
+  { name: 'QUOTEBOT_HEALTH_FILE', description: 'Where the running bot writes its health for `quotebot health` (default .quotebot-health.json).' },
   { name: 'LOG_LEVEL', description: 'fatal|error|warn|info|debug|trace|silent (default info; console chat: warn).' },
 ];
 
@@ -111,6 +117,24 @@ interface Reader {
   problems: string[];
   warnings: string[];
   secrets: string[];
+  /**
+   * A setting's value for an error message, or a description of it when it might be a secret pasted into
+   * the wrong variable (a token in DISCORD_GUILD_ID): long values, and values shaped like a token, are
+   * never echoed.
+   */
+  shown(value: string): string;
+}
+
+const SECRET_VARIABLES = ['DISCORD_TOKEN', 'SLACK_BOT_TOKEN', 'SLACK_APP_TOKEN', 'SLACK_SIGNING_SECRET'];
+
+function tokenLike(value: string, secretsGiven: string[]): boolean {
+  return (
+    value.length > 40 ||
+    /^(xox[a-z]-|xapp-)/i.test(value) ||
+    /[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{10,}/.test(value) ||
+    (/^[A-Za-z0-9_.-]{20,}$/.test(value) && /[A-Za-z]/.test(value) && /\d/.test(value)) ||
+    secretsGiven.some((s) => s.length >= 6 && value.includes(s))
+  );
 }
 
 function reader(env: Env): Reader {
@@ -127,13 +151,17 @@ function reader(env: Env): Reader {
         if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw new Error('protocol');
         return value;
       } catch {
-        r.problems.push(`${name}="${value}" is not an http(s) URL.`);
+        r.problems.push(`${name}=${r.shown(value)} is not an http(s) URL.`);
         return undefined;
       }
     },
     problems: [],
     warnings: [],
     secrets: [],
+    shown: (value) => {
+      const given = SECRET_VARIABLES.map((name) => r.get(name)).filter((v): v is string => v !== undefined);
+      return tokenLike(value, given) ? `(a ${value.length}-character value, not shown in case it is a secret)` : `"${value}"`;
+    },
   };
   return r;
 }
@@ -142,7 +170,7 @@ function readLogLevel(r: Reader): { logLevel: LogLevel; logLevelExplicit: boolea
   const levelRaw = r.get('LOG_LEVEL')?.toLowerCase();
   if (levelRaw === undefined) return { logLevel: 'info', logLevelExplicit: false };
   if ((LOG_LEVELS as readonly string[]).includes(levelRaw)) return { logLevel: levelRaw as LogLevel, logLevelExplicit: true };
-  r.problems.push(`LOG_LEVEL="${levelRaw}" is not a log level; use one of ${LOG_LEVELS.join(', ')}.`);
+  r.problems.push(`LOG_LEVEL=${r.shown(levelRaw)} is not a log level; use one of ${LOG_LEVELS.join(', ')}.`);
   return { logLevel: 'info', logLevelExplicit: true };
 }
 
@@ -151,10 +179,15 @@ function readCooldown(r: Reader): number {
   if (cooldownRaw === undefined) return 3;
   const n = Number(cooldownRaw);
   if (!Number.isFinite(n) || n < 0 || n > 86_400) {
-    r.problems.push(`QUOTEBOT_COOLDOWN_SECONDS="${cooldownRaw}" must be a number of seconds between 0 and 86400.`);
+    r.problems.push(`QUOTEBOT_COOLDOWN_SECONDS=${r.shown(cooldownRaw)} must be a number of seconds between 0 and 86400.`);
     return 3;
   }
   return n;
+}
+
+function readHealthFile(r: Reader, cwd: string): string {
+  const health = r.get('QUOTEBOT_HEALTH_FILE') ?? '.quotebot-health.json';
+  return isAbsolute(health) ? health : resolve(cwd, health);
 }
 
 function readCacheDir(r: Reader): string | false {
@@ -169,14 +202,14 @@ function readShards(r: Reader, discord: DiscordConfig): void {
   if (shards === 'auto') discord.shards = 'auto';
   else if (shards !== undefined) {
     const n = Number(shards);
-    if (!Number.isInteger(n) || n < 1 || n > 10_000) r.problems.push(`DISCORD_SHARDS="${shards}" must be a whole number of shards or "auto".`);
+    if (!Number.isInteger(n) || n < 1 || n > 10_000) r.problems.push(`DISCORD_SHARDS=${r.shown(shards)} must be a whole number of shards or "auto".`);
     else discord.shards = n;
   }
   const index = r.get('DISCORD_SHARD_INDEX');
   if (index === undefined) return;
   const mode = index.toLowerCase();
   if (mode === 'manager' || mode === 'shard') discord.shardIndex = mode;
-  else r.problems.push(`DISCORD_SHARD_INDEX="${index}" must be "manager" (one index shared by all shards) or "shard" (one index per shard).`);
+  else r.problems.push(`DISCORD_SHARD_INDEX=${r.shown(index)} must be "manager" (one index shared by all shards) or "shard" (one index per shard).`);
 }
 
 function readDiscord(r: Reader): DiscordConfig | undefined {
@@ -192,7 +225,7 @@ function readDiscord(r: Reader): DiscordConfig | undefined {
   const guildId = r.get('DISCORD_GUILD_ID');
   const applicationId = r.get('DISCORD_APPLICATION_ID');
   for (const [name, value] of [['DISCORD_GUILD_ID', guildId], ['DISCORD_APPLICATION_ID', applicationId]] as const) {
-    if (value !== undefined && !/^\d{5,25}$/.test(value)) r.problems.push(`${name}="${value}" must be a numeric Discord id (snowflake).`);
+    if (value !== undefined && !/^\d{5,25}$/.test(value)) r.problems.push(`${name}=${r.shown(value)} must be a numeric Discord id (snowflake).`);
   }
   if (guildId) discord.guildId = guildId;
   if (applicationId) discord.applicationId = applicationId;
@@ -207,7 +240,7 @@ function readSlackPort(r: Reader): number {
   if (portRaw === undefined) return 3000;
   const n = Number(portRaw);
   if (!Number.isInteger(n) || n < 0 || n > 65_535) {
-    r.problems.push(`SLACK_PORT="${portRaw}" must be a port number (0-65535).`);
+    r.problems.push(`SLACK_PORT=${r.shown(portRaw)} must be a port number (0-65535).`);
     return 3000;
   }
   return n;
@@ -247,6 +280,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     cooldownSeconds: readCooldown(r),
     admins: (r.get('QUOTEBOT_ADMINS') ?? '').split(',').map((s) => s.trim()).filter(Boolean),
     cacheDir: readCacheDir(r),
+    healthFile: readHealthFile(r, cwd),
     secrets: r.secrets,
     warnings: r.warnings,
   };

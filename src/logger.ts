@@ -5,6 +5,8 @@
  *    are replaced by `[Redacted]` wherever pino's redaction reaches (top level and two levels down).
  * 2. Values: every configured secret (`config.secrets`) is replaced by `[Redacted]` in the final serialized
  *    line, so a token that slips into a message, an error text or a stack is never written.
+ * 3. Errors (`err`): request URLs lose the interaction and webhook tokens Discord puts in paths, and request
+ *    bodies are logged by size only ({@link safeErrorSerializer}).
  *
  * In console mode (the terminal chat) the logger writes short human lines and, unless `LOG_LEVEL` was
  * set explicitly, only warnings and errors, so the chat stays readable.
@@ -52,12 +54,60 @@ export function secretScrubber(secrets: readonly string[]): (line: string) => st
   const forms = new Set<string>();
   for (const secret of secrets) {
     if (secret.length < MIN_SECRET_LENGTH) continue;
-    forms.add(secret);
-    forms.add(JSON.stringify(secret).slice(1, -1));
+    // As written, markdown-escaped (Discord and Slack renderers put a backslash before _ * ~ ` | > \),
+    // and each of those as it appears inside a JSON string.
+    const escaped = secret.replace(/[_*~`|>\\]/g, '\\$&');
+    for (const form of [secret, escaped]) {
+      forms.add(form);
+      forms.add(JSON.stringify(form).slice(1, -1));
+    }
   }
   if (forms.size === 0) return (line) => line;
   const pattern = new RegExp([...forms].sort((a, b) => b.length - a.length).map(escapeRegExp).join('|'), 'g');
   return (line) => line.replace(pattern, CENSOR);
+}
+
+/**
+ * A URL or route with the secrets Discord puts in paths removed: interaction and webhook tokens become
+ * `:token` (`/interactions/123/aW50ZXJh.../callback` -> `/interactions/123/:token/callback`).
+ */
+export function tokenlessRoute(url: string): string {
+  return url.replace(/(\/interactions\/[^/]+\/)[^/?#]+/g, '$1:token').replace(/(\/webhooks\/[^/]+\/)[^/?#]+/g, '$1:token');
+}
+
+/** Bytes of a request body as sent (JSON or text; files counted by their data). */
+function bodyBytes(body: unknown): number {
+  if (body === undefined || body === null) return 0;
+  if (typeof body === 'string') return Buffer.byteLength(body);
+  if (body instanceof Uint8Array) return body.byteLength;
+  try {
+    return Buffer.byteLength(JSON.stringify(body) ?? '');
+  } catch {
+    return 0; // a body that cannot be serialised (cyclic): its size is unknown, the line is still written
+  }
+}
+
+/**
+ * pino's error serializer, made safe for platform errors: a request URL loses its tokens (see
+ * {@link tokenlessRoute}) and a request body (`requestBody`, discord.js; `body`, HTTP clients) is logged by
+ * size only, never its text (it holds the answer, which may quote anything). Applied to `err` and `cause`.
+ */
+export function safeErrorSerializer(error: unknown): unknown {
+  const serialized = pino.stdSerializers.err(error as Error) as unknown as Record<string, unknown>;
+  const clean = (obj: Record<string, unknown> | undefined): void => {
+    if (!obj || typeof obj !== 'object') return;
+    for (const key of ['url', 'path', 'route']) if (typeof obj[key] === 'string') obj[key] = tokenlessRoute(obj[key] as string);
+    if ('requestBody' in obj) {
+      const body = obj.requestBody as { json?: unknown; files?: Array<{ data?: unknown }> } | undefined;
+      const files = Array.isArray(body?.files) ? body!.files.reduce((n, f) => n + bodyBytes(f?.data), 0) : 0;
+      obj.requestBody = { bytes: bodyBytes(body?.json) + files };
+    }
+    if (typeof obj.message === 'string') obj.message = tokenlessRoute(obj.message);
+    if (typeof obj.stack === 'string') obj.stack = tokenlessRoute(obj.stack);
+    if (obj.cause && typeof obj.cause === 'object') clean(obj.cause as Record<string, unknown>);
+  };
+  if (serialized && typeof serialized === 'object') clean(serialized);
+  return serialized;
 }
 
 const LEVEL_NAMES: Record<number, string> = { 10: 'trace', 20: 'debug', 30: 'info', 40: 'warn', 50: 'error', 60: 'fatal' };
@@ -100,7 +150,7 @@ export function createLogger(
       base: mode === 'console' ? null : undefined,
       redact: { paths: REDACT_PATHS, censor: CENSOR },
       hooks: { streamWrite: secretScrubber(config.secrets) },
-      serializers: { err: pino.stdSerializers.err },
+      serializers: { err: safeErrorSerializer },
     },
     destination,
   );

@@ -11,6 +11,7 @@ import { createLogger, type Logger } from './logger.ts';
 import { platformError, prepareService } from './app/startup.ts';
 import type { Reloader } from './reload/index.ts';
 import { runConsoleChat } from './adapters/console/chat.ts';
+import { HealthBoard, writeHealthFile } from './health.ts';
 
 /** How long shutdown waits for in-flight requests before closing anyway. */
 export const SHUTDOWN_GRACE_MS = 10_000;
@@ -18,9 +19,20 @@ export const SHUTDOWN_GRACE_MS = 10_000;
 /** After shutdown, how long the process may linger on handles a library left open before it exits anyway. */
 export const FORCE_EXIT_MS = 5_000;
 
+/**
+ * Exit codes of `quotebot start`, for a supervisor. 0: stopped by SIGTERM/SIGINT (or end of input in the
+ * console). 1: could not start (configuration, token refused at login, missing or empty transcripts
+ * folder): fix the setting, restarting alone will not help. 2: bad command line. 3: a platform
+ * connection was lost for good while serving (e.g. Discord closed the gateway with 4004 after the token
+ * was reset): the line before says why; restart (with backoff) or alert.
+ */
+export const EXIT = { stopped: 0, startup: 1, usage: 2, connectionLost: 3 } as const;
+
 /** A running platform adapter. */
 export interface Adapter {
   stop(): Promise<void>;
+  /** Resolves with one line when the connection is lost for good (the process then exits with {@link EXIT}.connectionLost). */
+  readonly lost?: Promise<string>;
 }
 
 /** Resolves on the first SIGTERM or SIGINT (with its name). */
@@ -50,13 +62,28 @@ async function within<T>(work: Promise<T>, ms: number): Promise<T | 'timeout'> {
   }
 }
 
-/** Starts watching the transcripts folder; a watcher that cannot start is logged, the bot serves on. */
-async function startWatching(reloader: Reloader, logger: Logger): Promise<void> {
-  try {
-    await reloader.start();
-  } catch (error) {
-    logger.warn({ err: error }, `hot reload is off: ${(error as Error)?.message ?? String(error)}`);
-  }
+/** How long the watcher may take to become ready before a warning says so (the bot serves meanwhile). */
+export const WATCH_READY_WARN_MS = 30_000;
+
+/**
+ * Starts watching the transcripts folder in the background: watching is a helper, never a gate, so
+ * nothing waits for it (a folder the watcher cannot finish scanning must not keep the bot from answering
+ * or from stopping). A watcher that cannot start, or is not ready after {@link WATCH_READY_WARN_MS}, is
+ * logged; the bot serves on either way.
+ */
+function startWatching(reloader: Reloader, logger: Logger): void {
+  const started = reloader.start().then(
+    () => 'ready' as const,
+    (error: unknown) => {
+      logger.warn({ err: error }, `hot reload is off: ${(error as Error)?.message ?? String(error)}`);
+      return 'failed' as const;
+    },
+  );
+  void within(started, WATCH_READY_WARN_MS).then((outcome) => {
+    if (outcome === 'timeout') {
+      logger.warn(`the transcripts watcher is not ready after ${WATCH_READY_WARN_MS / 1000} s; serving anyway (changes may be picked up late; the periodic rescan still runs)`);
+    }
+  });
 }
 
 /**
@@ -72,7 +99,7 @@ export async function startBot(config: Config): Promise<number> {
   if (!platforms) {
     // The chat ends at end of input, or on SIGTERM/SIGINT: finish the answer in progress, then stop reading.
     const signal = nextSignal();
-    await startWatching(reloader, logger);
+    startWatching(reloader, logger);
     const ended = await Promise.race([runConsoleChat(bot).then(() => 'input' as const), signal]);
     if (ended !== 'input') {
       bot.close();
@@ -89,11 +116,14 @@ export async function startBot(config: Config): Promise<number> {
 
   const adapters: Adapter[] = [];
   const signal = nextSignal();
+  // Each adapter's connection state, in the health file for `quotebot health` (and /healthz in Slack HTTP mode).
+  const health = new HealthBoard();
+  const healthFile = writeHealthFile(config.healthFile, health, (error) => logger.warn({ err: error }, `health file ${config.healthFile} not written: ${error.message}`));
   try {
     if (config.discord) {
       const { startDiscord } = await import('./adapters/discord/index.ts');
       try {
-        adapters.push(await startDiscord(bot, config, logger));
+        adapters.push(await startDiscord(bot, config, logger, { onState: (state, detail) => health.set('discord', state, detail) }));
       } catch (error) {
         throw platformError('Discord', error, 'DISCORD_TOKEN', { variable: 'DISCORD_API_BASE', value: config.discord.apiBase });
       }
@@ -102,7 +132,7 @@ export async function startBot(config: Config): Promise<number> {
     if (config.slack) {
       const { startSlack } = await import('./adapters/slack/index.ts');
       try {
-        adapters.push(await startSlack(bot, config, logger));
+        adapters.push(await startSlack(bot, config, logger, { onState: (state, detail) => health.set('slack', state, detail), health: () => health.report() }));
       } catch (error) {
         throw platformError('Slack', error, config.slack.appToken ? 'SLACK_BOT_TOKEN and SLACK_APP_TOKEN' : 'SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET');
       }
@@ -110,12 +140,22 @@ export async function startBot(config: Config): Promise<number> {
     }
   } catch (error) {
     await within(Promise.allSettled(adapters.map((a) => a.stop())), SHUTDOWN_GRACE_MS);
+    await healthFile.stop();
     process.off('unhandledRejection', onRejection);
     throw error;
   }
-  await startWatching(reloader, logger);
+  startWatching(reloader, logger);
 
-  const received = await signal;
+  // Serve until a signal, or until a platform connection is lost for good: a process that is up but
+  // deaf helps nobody, so it exits non-zero and the process manager restarts it or alerts.
+  const lost = adapters.map((a) => a.lost).filter((l): l is Promise<string> => l !== undefined);
+  const ended = await Promise.race([signal.then((name) => ({ signal: name })), ...lost.map((l) => l.then((line) => ({ lost: line })))]);
+  const received = 'signal' in ended ? ended.signal : 'connection lost';
+  let exitCode: number = EXIT.stopped;
+  if ('lost' in ended) {
+    exitCode = EXIT.connectionLost;
+    logger.fatal({ exitCode }, `${ended.lost} Exiting with code ${exitCode}.`);
+  }
   logger.info({ signal: received, inFlight: bot.pending }, 'shutting down');
   // 1. New requests get a "restarting" notice; 2. in-flight ones finish on the open connections while
   // the watcher stops (a running reload completes); 3. the connections close. Each step is bounded.
@@ -126,13 +166,14 @@ export async function startBot(config: Config): Promise<number> {
   const results = await within(Promise.allSettled(adapters.map((a) => a.stop())), SHUTDOWN_GRACE_MS);
   if (results === 'timeout') logger.warn(`platform connections did not close within ${SHUTDOWN_GRACE_MS} ms`);
   else for (const r of results) if (r.status === 'rejected') logger.warn({ err: r.reason }, 'an adapter did not stop cleanly');
+  await healthFile.stop();
   process.off('unhandledRejection', onRejection);
-  logger.info({ signal: received }, 'stopped');
+  logger.info({ signal: received, exitCode }, 'stopped');
   // Everything is closed; should a library still hold the event loop open, exit anyway (unref: this
   // timer alone never keeps the process alive).
   setTimeout(() => {
     logger.warn(`still running ${FORCE_EXIT_MS} ms after shutdown (a library kept a handle open); exiting`);
-    process.exit(process.exitCode ?? 0);
+    process.exit(exitCode);
   }, FORCE_EXIT_MS).unref();
-  return 0;
+  return exitCode;
 }

@@ -110,3 +110,20 @@ describe('quotebot CLI', () => {
     expect(code).toBe(0);
   });
 });
+
+describe('search --json and the files it skipped', () => {
+  it('names them on stderr when it builds the index and when it restores it from the cache', async () => {
+    const { cpSync, writeFileSync } = await import('node:fs');
+    const dir = mkdtempSync(join(tmpdir(), 'quotebot-cli-skipped-'));
+    cpSync(FIXTURE_DIR, dir, { recursive: true });
+    writeFileSync(join(dir, 'broken.srt'), Buffer.from([0, 1, 2, 3, 0, 0, 7]));
+    const env = { QUOTEBOT_CACHE_DIR: mkdtempSync(join(tmpdir(), 'quotebot-cli-cache-')) };
+    const input = `${JSON.stringify({ id: 'q1', query: 'oolong tea' })}\n`;
+    for (const pass of ['built', 'cache']) {
+      const r = run(['search', '--json', '--transcripts', dir], input, env);
+      expect(r.code, pass).toBe(0);
+      expect(r.stderr, pass).toMatch(/^quotebot: skipped broken\.srt: not a text file \(binary data\)$/m);
+      expect(JSON.parse(r.stdout.trim()).results.length, pass).toBeGreaterThan(0);
+    }
+  });
+});

@@ -60,3 +60,29 @@ describe('loadConfig', () => {
     expect(c.warnings.join('\n')).toMatch(/SLACK_BOT_TOKEN does not start with "xoxb-"/);
   });
 });
+
+describe('config errors never echo a secret pasted into the wrong variable', () => {
+  it('names the variable and the value length, not the value', () => {
+    const discordToken = 'MTE5OTk4ODc3NjY1NTQ0MzMyMQ.GhJkLm.abcdefGHIJKLmnopQRSTuv_wxyz012345';
+    const signing = '8f14e45fceea167a5a36dedd4bea2543';
+    const slackToken = 'xoxb-1234-5678-abcdefghijkl';
+    for (const env of [
+      { DISCORD_TOKEN: 'x'.repeat(30), DISCORD_GUILD_ID: discordToken },
+      { DISCORD_TOKEN: 'x'.repeat(30), DISCORD_GUILD_ID: signing },
+      { SLACK_BOT_TOKEN: 'xoxb-right', SLACK_APP_TOKEN: 'xapp-right', SLACK_API_URL: slackToken },
+      { DISCORD_TOKEN: discordToken, DISCORD_API_BASE: discordToken },
+    ]) {
+      let message = '';
+      try {
+        loadConfig(env);
+      } catch (error) {
+        message = (error as Error).message;
+      }
+      const [name] = Object.keys(env).slice(-1);
+      expect(message).toMatch(new RegExp(`^${name}=\\(a \\d+-character value, not shown in case it is a secret\\)`));
+      for (const secret of [discordToken, signing, slackToken]) expect(message).not.toContain(secret);
+    }
+    // An ordinary wrong value is still shown, to help.
+    expect(() => loadConfig({ DISCORD_TOKEN: 'x'.repeat(30), DISCORD_GUILD_ID: 'my-server' })).toThrow(/DISCORD_GUILD_ID="my-server" must be a numeric/);
+  });
+});

@@ -44,6 +44,8 @@ const { values } = parseArgs({ options: { transcripts: { type: 'string' }, index
 try {
   const config = loadConfigFor(typeof values.transcripts === 'string' ? values.transcripts : undefined);
   delete config.slack;
+  // Each shard process running its own bot (--index shard) reports its own health, beside the others'.
+  config.healthFile = config.healthFile.replace(/(\.json)?$/, `.shard-${process.env.SHARDS ?? '0'}$1`);
   process.exitCode = values.index === 'shard' ? await (await import('../main.ts')).startBot(config) : await runRemote(config);
 } catch (error) {
   process.stderr.write(`quotebot shard ${shardLabel()}: ${(error as Error)?.message ?? String(error)}\n`);

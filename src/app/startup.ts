@@ -86,6 +86,20 @@ export async function openIndexWithCache(dir: string, options: OpenIndexOptions 
   });
 }
 
+/**
+ * What loading skipped or found odd, one line each, the same whether the index was just built or restored
+ * from the cache (the snapshot keeps `corpus.skipped` and every transcript's warnings): `skipped <file>:
+ * <why>` per skipped file or folder, `<file>: N problem(s) (first: ...)` per file loaded with problems.
+ * @example corpusWarnings(index.corpus) // ['skipped broken.srt: not a text file (binary data)']
+ */
+export function corpusWarnings(corpus: Corpus): string[] {
+  const lines = corpus.skipped.map((w) => `skipped ${formatWarning(w)}`);
+  for (const t of corpus.transcripts) {
+    if (t.warnings.length) lines.push(`${t.file}: ${t.warnings.length} problem${t.warnings.length === 1 ? '' : 's'} (first: ${formatWarning(t.warnings[0]!)})`);
+  }
+  return lines;
+}
+
 /** Logs what loading skipped or found odd: one warning per skipped file, one per file with problems. */
 export function logLoadWarnings(corpus: Corpus, logger: Logger): void {
   for (const skipped of corpus.skipped) logger.warn({ file: skipped.file, line: skipped.line }, `skipped ${formatWarning(skipped)}`);
@@ -128,6 +142,7 @@ export async function prepareService(config: Config, logger: Logger): Promise<Se
     cooldownSeconds: config.cooldownSeconds,
     logger,
     admins: config.admins,
+    secrets: config.secrets,
     reload: async () => {
       const summary = await reloader!.reload();
       const { outcome, transcripts, added, changed, removed, skipped, ms } = summary;

@@ -11,6 +11,7 @@ import type { SearchIndex } from '../search/types.ts';
 import type { ChatBot, Choice, CompletionKind } from './chat-bot.ts';
 import { COMMAND_SPECS, handlerOf, resumeToken, type CommandContext, type ReloadSummary } from './commands/index.ts';
 import { Cooldown, retryText } from './cooldown.ts';
+import { secretFinder } from './secrets.ts';
 import { usageOf } from './help.ts';
 import { findCommand, parseText } from './parse.ts';
 import type { Answer, Args, CommandSpec, Request, Requester } from './types.ts';
@@ -39,6 +40,12 @@ export interface BotOptions {
   reload?: () => Promise<ReloadSummary>;
   /** User ids that may run admin commands on any platform, besides those the platform marks `isAdmin`. */
   admins?: string[];
+  /**
+   * Secret values (tokens, signing secret; `config.secrets`). An answer containing one is never returned:
+   * the asker gets an error with a reference id and the log says why (without the secret). Default: none.
+   * @example { secrets: config.secrets }
+   */
+  secrets?: readonly string[];
 }
 
 /** Platforms where one local person types: no cooldown, and that person is the admin. */
@@ -66,12 +73,14 @@ export class QuoteBot implements ChatBot {
   private inFlight = 0;
   private closed = false;
   private idle: Array<() => void> = [];
+  private readonly leaksSecret: (answer: Answer) => boolean;
 
   constructor(index: SearchIndex, options: BotOptions = {}) {
     this.current = index;
     this.cooldown = new Cooldown({ seconds: options.cooldownSeconds ?? 3, ...(options.now ? { now: options.now } : {}) });
     this.logger = options.logger;
     this.admins = new Set(options.admins ?? []);
+    this.leaksSecret = secretFinder(options.secrets ?? []);
     this.rng = options.rng ?? Math.random;
     this.reload = options.reload;
   }
@@ -114,12 +123,19 @@ export class QuoteBot implements ChatBot {
     });
   }
 
-  /** Answers a request. Never throws: a failing handler answers `kind: 'error'` with a reference id. */
+  /**
+   * Answers a request. Never throws: a failing handler answers `kind: 'error'` with a reference id, and so
+   * does an answer that would contain a configured secret ({@link BotOptions.secrets}).
+   */
   async handle(req: Request): Promise<Answer> {
     if (this.closed) return { kind: 'notice', ephemeral: true, text: 'quotebot is restarting. Please ask again in a moment.' };
     this.inFlight++;
     try {
-      return await this.dispatch(req);
+      const answer = await this.dispatch(req);
+      if (this.leaksSecret(answer)) {
+        throw new Error('the answer contained a configured secret (a token or signing secret) and was not sent; check the transcripts folder for a file holding it');
+      }
+      return answer;
     } catch (error) {
       return this.fail(error, req);
     } finally {
@@ -141,7 +157,10 @@ export class QuoteBot implements ChatBot {
     }
     if (!LOCAL_PLATFORMS.has(user.platform) && !COOLDOWN_EXEMPT.has(spec.name)) {
       const result = this.cooldown.take(userKey(user));
-      if (!result.ok) return { kind: 'notice', ephemeral: true, text: `One moment, please. ${retryText(result.retryAfterMs)}` };
+      if (!result.ok) {
+        const notice: Answer = { kind: 'notice', ephemeral: true, text: `One moment, please. ${retryText(result.retryAfterMs)}` };
+        return result.repeat ? { ...notice, quiet: true } : notice;
+      }
     }
     const checked = validate(spec, req.args ?? {});
     if ('problem' in checked) return { kind: 'notice', ephemeral: true, text: checked.problem };

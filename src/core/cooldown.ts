@@ -3,7 +3,9 @@
  *
  * Policy (applied by the bot): `help` and requests from the local console/CLI are exempt; everything
  * else, including button clicks (each one runs a search and posts content), is counted. A refused request
- * gets a polite, ephemeral notice saying when to retry; it does not restart the window.
+ * gets a polite, ephemeral notice saying when to retry; it does not restart the window. Only the first
+ * refusal in a window gets the notice: the repeats are marked `quiet` for the adapters to stay silent
+ * (20 mentions in 2 s must not become 19 public "One moment, please" messages).
  *
  * @example
  * const cooldown = new Cooldown({ seconds: 3, now: () => fakeTime });
@@ -21,13 +23,19 @@ export interface CooldownOptions {
   maxEntries?: number;
 }
 
-export type CooldownResult = { ok: true } | { ok: false; retryAfterMs: number };
+/**
+ * `ok`: counted. Otherwise how long to wait, and `repeat`: true when this user was already refused once in
+ * the current window (they have had their notice; a second one would only be noise).
+ */
+export type CooldownResult = { ok: true } | { ok: false; retryAfterMs: number; repeat: boolean };
 
 export class Cooldown {
   readonly windowMs: number;
   private readonly now: () => number;
   private readonly maxEntries: number;
   private readonly last = new Map<string, number>();
+  /** When each user was last refused (to tell a first refusal in a window from the repeats). */
+  private readonly refused = new Map<string, number>();
 
   constructor(options: CooldownOptions = {}) {
     this.windowMs = Math.max(0, (options.seconds ?? 3) * 1000);
@@ -41,8 +49,11 @@ export class Cooldown {
     const now = this.now();
     const previous = this.last.get(key);
     if (previous !== undefined && now - previous < this.windowMs) {
-      return { ok: false, retryAfterMs: this.windowMs - (now - previous) };
+      const before = this.refused.get(key);
+      this.refused.set(key, now);
+      return { ok: false, retryAfterMs: this.windowMs - (now - previous), repeat: before !== undefined && before >= previous };
     }
+    this.refused.delete(key);
     if (this.last.size >= this.maxEntries) this.sweep(now);
     this.last.delete(key);
     this.last.set(key, now);
@@ -52,12 +63,16 @@ export class Cooldown {
   /** Forgets entries whose window has passed (and the oldest ones if still over capacity). */
   private sweep(now: number): void {
     for (const [key, at] of this.last) {
-      if (now - at >= this.windowMs) this.last.delete(key);
+      if (now - at >= this.windowMs) {
+        this.last.delete(key);
+        this.refused.delete(key);
+      }
     }
     while (this.last.size >= this.maxEntries) {
       const oldest = this.last.keys().next().value;
       if (oldest === undefined) break;
       this.last.delete(oldest);
+      this.refused.delete(oldest);
     }
   }
 }

@@ -100,6 +100,12 @@ export interface Answer {
   actions?: AnswerAction[];
   /** True when only the asker should see it (cooldown notices, errors, help). */
   ephemeral?: boolean;
+  /**
+   * True for a notice the asker has already had (a repeated cooldown refusal within one window): an
+   * adapter sends nothing unless the platform requires an acknowledgement (a Discord interaction), and
+   * then only privately. Absent otherwise.
+   */
+  quiet?: boolean;
   /** For errors: a short id that also appears in the log line with the stack. */
   reference?: string;
 }

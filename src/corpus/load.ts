@@ -13,6 +13,7 @@ import type { ParsedCaptions, ParseWarning } from './parsed.ts';
 import { detectFormat } from './detect.ts';
 import { parseJsonText } from './json.ts';
 import { isJson3, json3Cues } from './json3.ts';
+import { realPathInside } from './inside.ts';
 import { parsePage } from './page.ts';
 import { CAPTION_EXTENSIONS, metaFromFileName, readSidecar, SIDECAR_SUFFIX } from './sidecar.ts';
 import { parseSrt } from './srt.ts';
@@ -22,6 +23,8 @@ import { isWhisper, whisperCues } from './whisper.ts';
 
 /** Default largest caption file loaded: 50 MB (50,000,000 bytes). */
 export const DEFAULT_MAX_FILE_BYTES = 50_000_000;
+/** What a refused link's warning tells the operator to do. */
+const OUTSIDE_HINT = 'only files whose real path is inside the folder are read; copy the file in instead of linking it';
 /** Warnings kept per file; the rest are summarised in one line. */
 const MAX_WARNINGS_PER_FILE = 50;
 
@@ -69,14 +72,33 @@ export function isCaptionFile(name: string): boolean {
   return CAPTION_EXTENSIONS.some((ext) => lower.endsWith(ext));
 }
 
+/** Options of {@link listCaptionFiles}. */
+export interface ListOptions {
+  /**
+   * Called for each subfolder that cannot be read (EACCES, EIO...) with a warning naming it (path relative
+   * to `dir`, ending in `/`); the listing goes on without it. Default: such a subfolder stops the listing
+   * with the error, as an unreadable `dir` always does. @example { onUnreadable: (w) => skipped.push(w) }
+   */
+  onUnreadable?: (warning: LoadWarning) => void;
+}
+
 /**
  * Caption files under `dir`, recursively, as absolute-or-given-base paths sorted by relative path.
- * Skips dotfiles, dot folders and `node_modules`; does not follow symlinked folders.
+ * Skips dotfiles, dot folders and `node_modules`; does not follow symlinked folders. Throws when `dir`
+ * itself cannot be read; an unreadable subfolder goes to {@link ListOptions.onUnreadable} when given.
  */
-export async function listCaptionFiles(dir: string): Promise<string[]> {
+export async function listCaptionFiles(dir: string, options: ListOptions = {}): Promise<string[]> {
   const found: string[] = [];
   const walk = async (folder: string): Promise<void> => {
-    const entries = await readdir(folder, { withFileTypes: true });
+    let entries;
+    try {
+      entries = await readdir(folder, { withFileTypes: true });
+    } catch (error) {
+      if (folder === dir || !options.onUnreadable) throw error;
+      const code = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+      options.onUnreadable({ file: `${relativePath(dir, folder)}/`, message: `folder unreadable (${code}); skipped with everything in it` });
+      return;
+    }
     for (const entry of entries) {
       if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
       const path = join(folder, entry.name);
@@ -91,17 +113,78 @@ export async function listCaptionFiles(dir: string): Promise<string[]> {
 
 const relativePath = (root: string, path: string): string => relative(root, path).split(sep).join('/');
 
-/** Decodes file bytes: UTF-16 by BOM, else UTF-8 (invalid bytes become U+FFFD). Undefined for binary data. */
+/** Control characters that are never part of a transcript's words (all C0 but tab, line feed, carriage return; DEL). */
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g;
+
+/**
+ * UTF-16 without a byte order mark, told by its zero bytes: ASCII-range text in UTF-16LE has a zero in
+ * (nearly) every odd byte, in UTF-16BE in every even one. Undefined when the sample is not like that.
+ */
+function utf16WithoutBOM(sample: Uint8Array): 'utf-16le' | 'utf-16be' | undefined {
+  const pairs = Math.floor(sample.length / 2);
+  if (pairs < 2) return undefined;
+  let evenZero = 0;
+  let oddZero = 0;
+  for (let i = 0; i + 1 < sample.length; i += 2) {
+    if (sample[i] === 0) evenZero++;
+    if (sample[i + 1] === 0) oddZero++;
+  }
+  if (oddZero >= pairs * 0.4 && evenZero <= pairs * 0.05) return 'utf-16le';
+  if (evenZero >= pairs * 0.4 && oddZero <= pairs * 0.05) return 'utf-16be';
+  return undefined;
+}
+
+/** Windows-1252's characters for bytes 0x80-0x9F (undefined bytes stay as their Latin-1 code points). */
+const CP1252_HIGH = '€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008dŽ\u008f\u0090‘’“”•–—˜™š›œ\u009džŸ';
+
+/** Windows-1252 decoding (Node's TextDecoder reads that label as Latin-1, without € “ ” and the like). */
+function decodeWindows1252(bytes: Uint8Array): string {
+  let out = '';
+  for (let i = 0; i < bytes.length; i += 8192) {
+    const chunk = bytes.subarray(i, i + 8192);
+    out += String.fromCharCode(...chunk).replace(/[\u0080-\u009f]/g, (c) => CP1252_HIGH[c.charCodeAt(0) - 0x80]!);
+  }
+  return out;
+}
+
+/**
+ * Decodes file bytes, detecting the encoding: UTF-8 (with or without BOM), UTF-16 with a BOM or without
+ * one (told by its zero bytes), else Windows-1252 (Latin-1 files: "café résumé", not "caf� r�sum�"). A
+ * UTF-8 file with a few corrupt bytes stays UTF-8 (those become U+FFFD). Control characters (NUL and the
+ * like, anywhere in the file) are removed. Undefined for binary data.
+ */
 export function decodeText(bytes: Uint8Array): string | undefined {
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder('utf-16le').decode(bytes.subarray(2));
-  if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder('utf-16be').decode(bytes.subarray(2));
+  const clean = (text: string): string => text.replace(CONTROL, '');
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return clean(new TextDecoder('utf-8').decode(bytes.subarray(3)));
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return clean(new TextDecoder('utf-16le').decode(bytes.subarray(2)));
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return clean(new TextDecoder('utf-16be').decode(bytes.subarray(2)));
   const sample = bytes.subarray(0, 8192);
+  const utf16 = utf16WithoutBOM(sample);
+  if (utf16) return clean(new TextDecoder(utf16).decode(bytes));
   if (sample.includes(0)) return undefined;
-  const text = new TextDecoder('utf-8').decode(bytes);
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    // Not valid UTF-8. Mostly valid multi-byte sequences with a few bad bytes: a damaged UTF-8 file.
+    // Otherwise single high bytes: a legacy 8-bit file, read as Windows-1252 (a superset of Latin-1).
+    const lenient = new TextDecoder('utf-8').decode(bytes);
+    let bad = 0;
+    let good = 0;
+    for (let i = 0; i < lenient.length; i++) {
+      const c = lenient.charCodeAt(i);
+      if (c === 0xfffd) bad++;
+      else if (c > 0x7f) good++;
+    }
+    text = good > bad * 4 ? lenient : decodeWindows1252(bytes);
+  }
   const head = text.slice(0, 8192);
-  let bad = 0;
-  for (let i = 0; i < head.length; i++) if (head.charCodeAt(i) === 0xfffd) bad++;
-  return head.length > 0 && bad / head.length > 0.1 ? undefined : text;
+  let control = 0;
+  for (let i = 0; i < head.length; i++) {
+    const c = head.charCodeAt(i);
+    if ((c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d) || c === 0xfffd) control++;
+  }
+  return head.length > 0 && control / head.length > 0.1 ? undefined : clean(text);
 }
 
 /** Runs the right parser for `format` (JSON files are told apart by their parsed shape). */
@@ -166,13 +249,18 @@ export async function loadFile(path: string, root: string, options: LoadFileOpti
   const file = relativePath(root, path);
   const maxBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
   let bytes: Buffer;
+  let real: string;
   try {
-    const info = await stat(path);
+    // Only files really inside the folder: a link to /etc/passwd or to the bot's .env is never read.
+    const place = await realPathInside(path, root);
+    if (!place.inside) throw new LoadError(file, `refused: it is a link to a file outside the transcripts folder (${OUTSIDE_HINT})`);
+    real = place.real;
+    const info = await stat(real);
     if (!info.isFile()) throw new LoadError(file, 'not a regular file');
     if (info.size > maxBytes) {
       throw new LoadError(file, `file is ${formatBytes(info.size)}, over the ${formatBytes(maxBytes)} limit per file (maxFileBytes); skipped`);
     }
-    bytes = await readFile(path);
+    bytes = await readFile(real);
   } catch (error) {
     if (error instanceof LoadError) throw error;
     throw new LoadError(file, `unreadable: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
@@ -182,7 +270,7 @@ export async function loadFile(path: string, root: string, options: LoadFileOpti
   if (text === undefined) throw new LoadError(file, 'not a text file (binary data)');
   if (text.trim() === '') throw new LoadError(file, 'empty file');
 
-  const sidecar = await readSidecar(path);
+  const sidecar = await readSidecar(path, root);
   let result: ReturnType<typeof parseAs>;
   try {
     result = parseAs(detectFormat(path, text), text, sidecar?.meta.duration);
@@ -210,15 +298,16 @@ export async function loadFile(path: string, root: string, options: LoadFileOpti
 /**
  * Loads every caption file under `dir` (recursively; dotfiles and `node_modules` skipped). Files load
  * concurrently; `transcripts` come back sorted by path. A file that cannot be loaded lands in `skipped`
- * with the reason; the rest still load. Two files with the same video id are both kept, each with a
- * warning naming the other.
+ * with the reason; the rest still load. A subfolder that cannot be read lands in `skipped` too (named
+ * with a trailing `/`). Two files with the same video id are both kept, each with a warning naming the other.
  * Throws {@link LoadError} only when `dir` itself cannot be read (missing folder, not a folder).
  */
 export async function loadCorpus(dir: string, options: LoadOptions = {}): Promise<Corpus> {
   let files: string[];
+  const unreadable: LoadWarning[] = [];
   try {
     if (!(await stat(dir)).isDirectory()) throw new LoadError(dir, 'transcripts path is not a folder');
-    files = await listCaptionFiles(dir);
+    files = await listCaptionFiles(dir, { onUnreadable: (w) => unreadable.push(w) });
   } catch (error) {
     if (error instanceof LoadError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
@@ -245,7 +334,7 @@ export async function loadCorpus(dir: string, options: LoadOptions = {}): Promis
   await Promise.all(Array.from({ length: workers }, worker));
 
   const transcripts = results.filter((r): r is Transcript => 'cues' in r);
-  const skipped = results.filter((r): r is LoadWarning => !('cues' in r));
+  const skipped = [...unreadable, ...results.filter((r): r is LoadWarning => !('cues' in r))];
   warnDuplicateIds(transcripts);
   return { transcripts, skipped };
 }

@@ -6,6 +6,7 @@
  * `Talk [abc123def45].en.vtt` -> `Talk [abc123def45].info.json`, `x.srt` -> `x.info.json`.
  */
 import { readFile, stat } from 'node:fs/promises';
+import { realPathInside } from './inside.ts';
 import { basename, dirname, join } from 'node:path';
 import type { Chapter, VideoMeta } from './types.ts';
 import type { ParseWarning } from './parsed.ts';
@@ -120,13 +121,22 @@ export interface Sidecar {
 
 /**
  * Finds and reads the `.info.json` of a caption file. Returns undefined when there is none;
- * an unreadable or malformed sidecar gives a warning (and no metadata), never an exception.
+ * an unreadable or malformed sidecar gives a warning (and no metadata), never an exception. With `root`
+ * (the transcripts folder), a sidecar whose real path is outside it (a symlink out) is refused with a warning.
  */
-export async function readSidecar(file: string): Promise<Sidecar | undefined> {
+export async function readSidecar(file: string, root?: string): Promise<Sidecar | undefined> {
   for (const path of sidecarCandidates(file)) {
     let size: number;
+    let real = path;
     try {
-      const info = await stat(path);
+      if (root !== undefined) {
+        const place = await realPathInside(path, root);
+        if (!place.inside) {
+          return { path, meta: {}, warnings: [{ message: `sidecar ${basename(path)} refused: it is a link to a file outside the transcripts folder` }] };
+        }
+        real = place.real;
+      }
+      const info = await stat(real);
       if (!info.isFile()) continue;
       size = info.size;
     } catch {
@@ -136,7 +146,7 @@ export async function readSidecar(file: string): Promise<Sidecar | undefined> {
       return { path, meta: {}, warnings: [{ message: `sidecar ${basename(path)} is larger than ${MAX_SIDECAR_BYTES} bytes; ignored` }] };
     }
     try {
-      const parsed = parseJsonText(await readFile(path, 'utf8'));
+      const parsed = parseJsonText(await readFile(real, 'utf8'));
       if (!parsed.ok) {
         const w = parsed.warning;
         return { path, meta: {}, warnings: [{ message: `sidecar ${basename(path)} ignored: ${w.message}${w.line ? ` (line ${w.line})` : ''}` }] };

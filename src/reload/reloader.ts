@@ -25,7 +25,7 @@
  * await reloader.stop();
  */
 import { stat } from 'node:fs/promises';
-import { relative, sep } from 'node:path';
+import { join, relative, sep } from 'node:path';
 import type { Corpus, LoadWarning, Transcript } from '../corpus/types.ts';
 import { listCaptionFiles, LoadError, loadFile as defaultLoadFile, warnDuplicateIds, type LoadFileOptions } from '../corpus/load.ts';
 import type { SearchIndex } from '../search/types.ts';
@@ -157,11 +157,15 @@ export interface Reloader {
   /** Re-scans the folder now and swaps in a new index when something changed. Never rejects. */
   reload(): Promise<ReloadSummary>;
   /**
-   * Starts watching the folder; resolves when the watcher is ready. Then reloads once in the background
-   * to catch changes made since the startup load. Idempotent.
+   * Starts watching the folder; resolves when the watcher is ready (or when stop() is called before it
+   * is; serving never needs to wait for it). Then reloads once in the background to catch changes made
+   * since the startup load. Idempotent.
    */
   start(): Promise<void>;
-  /** Stops watching and waits for a reload in progress. Idempotent. */
+  /**
+   * Stops watching and aborts a reload in progress (it keeps the live index and never swaps one in
+   * afterwards; the build worker is terminated). Resolves within about 2 s whatever runs. Idempotent.
+   */
   stop(): Promise<void>;
   /** The summary of the last finished reload, if any. */
   readonly last: ReloadSummary | undefined;
@@ -196,6 +200,10 @@ async function mapPool<T, R>(items: readonly T[], limit: number, fn: (item: T) =
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
   return results;
 }
+/** Why a reload cut short by stop() kept the live index. */
+const STOPPING = 'quotebot is stopping';
+/** Longest stop() waits for a reload that cannot be interrupted (a custom `build`), in ms. */
+const STOP_WAIT_MS = 2000;
 const silent: ReloadLogger = { info: noop, warn: noop, error: noop, debug: noop };
 
 const relativePath = (root: string, path: string): string => relative(root, path).split(sep).join('/');
@@ -223,7 +231,8 @@ export function createReloader(options: ReloaderOptions): Reloader {
     if (cache.size > 0) return 0;
     let files: string[];
     try {
-      files = await listCaptionFiles(dir);
+      // An unreadable subfolder is left out here; the catch-up reload that follows warns about it.
+      files = await listCaptionFiles(dir, { onUnreadable: noop });
     } catch {
       return 0;
     }
@@ -258,6 +267,8 @@ export function createReloader(options: ReloaderOptions): Reloader {
   let watch: FolderWatch | undefined;
   let rescan: NodeJS.Timeout | undefined;
   let last: ReloadSummary | undefined;
+  /** Set by stop(): a running reload gives up at its next step and never swaps an index in. */
+  let stopping = false;
 
   async function run(): Promise<ReloadSummary> {
     const started = performance.now();
@@ -273,10 +284,12 @@ export function createReloader(options: ReloaderOptions): Reloader {
       return summary;
     };
 
+    if (stopping) return finish('kept', STOPPING);
     let files: string[];
+    const unreadable: LoadWarning[] = [];
     try {
       if (!(await stat(dir)).isDirectory()) throw Object.assign(new Error('not a folder'), { code: 'ENOTDIR' });
-      files = await listCaptionFiles(dir);
+      files = await listCaptionFiles(dir, { onUnreadable: (w) => unreadable.push(w) });
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
       const reason = code === 'ENOENT' ? `transcripts folder ${dir} not found` : `transcripts folder ${dir} unreadable (${code})`;
@@ -288,12 +301,33 @@ export function createReloader(options: ReloaderOptions): Reloader {
       return finish('unchanged', reason);
     }
 
+    if (stopping) return finish('kept', STOPPING);
     // Live transcripts by file: what is served now, and what a file's new parse is compared with.
     const served = new Map(live.transcripts.map((t) => [t.file, t]));
+    // A subfolder that cannot be read now (permissions changed, a failing mount) is skipped with a warning,
+    // and the transcripts served from it stay, as a file that turned unreadable keeps its previous version.
+    const held = new Map<string, Entry>();
+    for (const warning of unreadable) {
+      const kept = live.transcripts.filter((t) => t.file.startsWith(warning.file));
+      for (const t of kept) {
+        const path = join(dir, ...t.file.split('/'));
+        held.set(path, cache.get(path) ?? { signature: 'held', transcript: t });
+      }
+      const line = `${warning.file}: ${warning.message}${kept.length ? ` (still serving the ${kept.length} transcript(s) loaded from it)` : ''}`;
+      summary.skippedFiles.push({ ...warning, keptPrevious: kept.length > 0 });
+      summary.skipped.push(line);
+      logger.warn({ file: warning.file, keptPrevious: kept.length > 0 }, `reload: skipped ${line}`);
+    }
+    if (held.size) files = [...files, ...held.keys()].sort((a, b) => (relativePath(dir, a) < relativePath(dir, b) ? -1 : 1));
     // Stat every file (cheap, many at once), then read only the ones whose signature changed.
-    const signatures = await mapPool(files, STAT_CONCURRENCY, (path) => fileSignature(path));
+    const signatures = await mapPool(files, STAT_CONCURRENCY, (path) => (held.has(path) ? Promise.resolve('held') : fileSignature(path)));
     const toRead: number[] = [];
     const entries: Array<Entry | undefined> = files.map((path, i) => {
+      const keep = held.get(path);
+      if (keep) {
+        summary.reused++;
+        return keep;
+      }
       const old = cache.get(path);
       if (old && old.signature === signatures[i]) {
         summary.reused++;
@@ -304,6 +338,7 @@ export function createReloader(options: ReloaderOptions): Reloader {
     });
     summary.read = toRead.length;
     await mapPool(toRead, READ_CONCURRENCY, async (i) => {
+      if (stopping) return;
       const path = files[i]!;
       const file = relativePath(dir, path);
       const signature = signatures[i]!;
@@ -326,10 +361,11 @@ export function createReloader(options: ReloaderOptions): Reloader {
         logger.warn({ file: warning.file, line: warning.line, keptPrevious: previous !== undefined }, `reload: skipped ${line}`);
       }
     });
+    if (stopping) return finish('kept', STOPPING);
     const next = new Map<string, Entry>(files.map((path, i) => [path, entries[i]!]));
 
     const transcripts: Transcript[] = [];
-    const skipped: LoadWarning[] = [];
+    const skipped: LoadWarning[] = [...unreadable];
     for (const entry of next.values()) {
       if (entry.transcript) {
         transcripts.push(entry.transcript);
@@ -356,11 +392,13 @@ export function createReloader(options: ReloaderOptions): Reloader {
 
     // Let pending queries run before the build (which may run on this thread).
     await new Promise((resolve) => setImmediate(resolve));
+    if (stopping) return finish('kept', STOPPING);
     warnDuplicateIds(transcripts);
     let index: SearchIndex;
     try {
       index = await build({ transcripts, skipped });
     } catch (error) {
+      if (stopping) return finish('kept', STOPPING);
       cache = new Map(); // re-read and retry on the next reload
       logger.error({ err: error }, 'reload: building the new index failed; keeping the live index');
       return finish('failed', `index build failed: ${(error as Error)?.message ?? String(error)}`);
@@ -368,6 +406,7 @@ export function createReloader(options: ReloaderOptions): Reloader {
     // Load the new index's lazy typo-correction structure (and the process's word lists, if still cold)
     // before it goes live, so the first misspelt query after a reload does not pay for it (10-20 ms at
     // 100-1,000 hours). Not verify's word index: ~1 s at 100 hours on this thread, for every reload.
+    if (stopping) return finish('kept', STOPPING);
     const warmMs = warmSearch(index, { verify: false });
     logger.debug({ ms: Math.round(warmMs) }, 'reload: new index warmed');
     bot.setIndex(index);
@@ -431,7 +470,8 @@ export function createReloader(options: ReloaderOptions): Reloader {
     reload,
     async start() {
       if (watch) return;
-      watch = watchFolder({
+      stopping = false;
+      const w = watchFolder({
         dir,
         debounceMs: options.debounceMs ?? 1000,
         maxWaitMs: options.maxWaitMs ?? 15_000,
@@ -442,12 +482,15 @@ export function createReloader(options: ReloaderOptions): Reloader {
         },
         onError: (error) => logger.warn({ err: error }, `reload: watching ${dir} failed: ${error.message}`),
       });
-      await watch.ready;
+      watch = w;
+      // The periodic rescan does not depend on the watcher: it runs even if the watcher never gets ready.
       const rescanMs = options.rescanMs ?? 300_000;
       if (rescanMs > 0) {
         rescan = setInterval(() => void reload(), rescanMs);
         rescan.unref();
       }
+      await w.ready;
+      if (watch !== w) return; // stopped before the watcher was ready
       logger.info({ dir }, `watching ${dir} for transcript changes`);
       // Warm the build worker (only when it is the builder), then catch up with changes made between the
       // startup load and now (reads every file once; rebuilds only if something differs from what is served).
@@ -456,15 +499,24 @@ export function createReloader(options: ReloaderOptions): Reloader {
       void warming.then(() => reload());
     },
     async stop() {
+      // Abort, do not wait: a running reload stops at its next step (the worker build is terminated) and
+      // never swaps an index in after shutdown. A build passed in `options.build` cannot be interrupted,
+      // so it is waited for at most STOP_WAIT_MS.
+      stopping = true;
       const w = watch;
       watch = undefined;
       if (rescan) clearInterval(rescan);
       rescan = undefined;
-      await w?.close();
-      await queued?.catch(noop);
-      await running?.catch(noop);
-      await builder?.close();
+      const closing = builder?.close();
       builder = undefined;
+      await Promise.all([w?.close(), closing]);
+      let timer: NodeJS.Timeout | undefined;
+      const limit = new Promise<void>((resolve) => {
+        timer = setTimeout(resolve, STOP_WAIT_MS);
+        timer.unref();
+      });
+      await Promise.race([Promise.all([queued?.catch(noop), running?.catch(noop)]), limit]);
+      clearTimeout(timer);
     },
     get last() {
       return last;

@@ -37,7 +37,10 @@ export interface WatchOptions {
 
 /** A running folder watch. */
 export interface FolderWatch {
-  /** Resolves when the initial scan is done and events are being delivered. */
+  /**
+   * Resolves when the initial scan is done and events are being delivered, or when the watch is closed
+   * before that (never rejects), so nothing waiting on it can hang past `close()`.
+   */
   ready: Promise<void>;
   /** Stops watching; a pending debounced call is dropped. */
   close(): Promise<void>;
@@ -130,6 +133,9 @@ export function watchFolder(options: WatchOptions): FolderWatch {
     const w = chokidarWatch(dir, {
       ignoreInitial: true,
       persistent: true,
+      // Links are not followed, as the loader does not follow linked folders: `ln -s . loop` would
+      // otherwise be walked forever (never ready, ELOOP warnings, gigabytes of memory).
+      followSymlinks: false,
       ignored: (path: string) => ignoredPath(dir, path),
       awaitWriteFinish: options.writeFinishMs > 0 ? { stabilityThreshold: options.writeFinishMs, pollInterval: Math.min(100, options.writeFinishMs) } : false,
     });
@@ -149,11 +155,16 @@ export function watchFolder(options: WatchOptions): FolderWatch {
   void folderIdentity().then((id) => {
     identity ??= id;
   });
-  const ready = new Promise<void>((resolveReady) => watcher!.once('ready', () => resolveReady()));
+  let resolveReady: () => void = () => {};
+  const ready = new Promise<void>((resolve) => {
+    resolveReady = resolve;
+    watcher!.once('ready', () => resolve());
+  });
   return {
     ready,
     async close() {
       closed = true;
+      resolveReady();
       if (timer) clearTimeout(timer);
       timer = undefined;
       clearInterval(guardPoll);

@@ -175,11 +175,23 @@ export async function cacheKey(dir: string, extra: unknown = {}, code: string = 
   return keyOf(await folderState(dir), extra, code);
 }
 
-/** Every file under `dir` (dotfiles, dot folders and node_modules skipped), sorted by relative path. */
+/**
+ * Every file under `dir` (dotfiles, dot folders and node_modules skipped), sorted by relative path. An
+ * unreadable subfolder is one entry (its path ending in `/`, size -1); an unreadable `dir` throws.
+ */
 export async function folderState(dir: string): Promise<FileState[]> {
   const files: FileState[] = [];
   const walk = async (folder: string): Promise<void> => {
-    const entries = await readdir(folder, { withFileTypes: true });
+    let entries;
+    try {
+      entries = await readdir(folder, { withFileTypes: true });
+    } catch (error) {
+      if (folder === dir) throw error;
+      // An unreadable subfolder (the loader skips it with a warning) counts as a marker in the key, so the
+      // cache is rebuilt once it can be read again.
+      files.push({ file: `${relative(dir, folder).split(sep).join('/')}/`, size: -1, mtimeMs: 0 });
+      return;
+    }
     await Promise.all(
       entries.map(async (entry) => {
         if (entry.name.startsWith('.') || entry.name === 'node_modules') return;

@@ -285,3 +285,16 @@ describe('QuoteBot', () => {
 
 /** Keeps TypeScript from flagging the Answer import as unused in editors that check tests. */
 export type _A = Answer;
+
+describe('cooldown notices', () => {
+  it('20 requests in 2 s from one user: one answer, one notice, then quiet notices (adapters stay silent)', async () => {
+    let now = 5_000_000;
+    const bot = new QuoteBot(seed, { cooldownSeconds: 3, now: () => now });
+    const answers: Answer[] = [];
+    for (let i = 0; i < 20; i++, now += 100) answers.push(await bot.handle({ command: 'quote', args: { topic: 'GPUs' }, user: discordUser }));
+    expect(answers[0]!.kind).toBe('quotes');
+    expect(answers[1]).toMatchObject({ kind: 'notice', ephemeral: true });
+    expect(answers[1]!.quiet).toBeUndefined();
+    expect(answers.slice(2).every((a) => a.kind === 'notice' && a.ephemeral === true && a.quiet === true)).toBe(true);
+  });
+});

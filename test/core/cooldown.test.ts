@@ -8,9 +8,9 @@ describe('Cooldown', () => {
     expect(cooldown.take('discord:1')).toEqual({ ok: true });
     expect(cooldown.take('discord:2')).toEqual({ ok: true });
     now += 1000;
-    expect(cooldown.take('discord:1')).toEqual({ ok: false, retryAfterMs: 2000 });
+    expect(cooldown.take('discord:1')).toEqual({ ok: false, retryAfterMs: 2000, repeat: false });
     now += 1999;
-    expect(cooldown.take('discord:1')).toEqual({ ok: false, retryAfterMs: 1 });
+    expect(cooldown.take('discord:1')).toEqual({ ok: false, retryAfterMs: 1, repeat: true });
     now += 1;
     expect(cooldown.take('discord:1')).toEqual({ ok: true });
   });
@@ -34,6 +34,19 @@ describe('Cooldown', () => {
     now = 10; // 'a' was evicted as the oldest: it may ask again
     expect(small.take('a').ok).toBe(true);
     expect(small.take('d').ok).toBe(false);
+  });
+
+  it('marks only the first refusal of a window as new; a new window starts fresh', () => {
+    let now = 0;
+    const cooldown = new Cooldown({ seconds: 3, now: () => now });
+    cooldown.take('u');
+    const refusals = [];
+    for (now = 100; now < 2000; now += 100) refusals.push(cooldown.take('u'));
+    expect(refusals.map((r) => (r.ok ? 'ok' : r.repeat ? 'repeat' : 'first'))).toEqual(['first', ...Array(18).fill('repeat')]);
+    now = 3000;
+    expect(cooldown.take('u').ok).toBe(true);
+    now = 3100;
+    expect(cooldown.take('u')).toMatchObject({ ok: false, repeat: false });
   });
 
   it('says when to retry', () => {

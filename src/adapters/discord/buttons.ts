@@ -25,7 +25,7 @@ async function explain(interaction: ButtonInteraction, text: string, logger: Log
 /** Handles a click on one of quotebot's buttons. Never throws. */
 export async function handleButton(
   interaction: ButtonInteraction,
-  deps: { bot: ChatBot; logger: Logger; gauge: LatencyGauge; deferAfterMs: number },
+  deps: { bot: ChatBot; logger: Logger; gauge: LatencyGauge; deferAfterMs: number; retryDelaysMs?: readonly number[] },
 ): Promise<void> {
   const { bot, logger } = deps;
   const state = decodeCustomId(interaction.customId);
@@ -66,5 +66,6 @@ export async function handleButton(
     logger,
     gauge: deps.gauge,
     key: `button:${state.kind}`,
+    ...(deps.retryDelaysMs ? { retryDelaysMs: deps.retryDelaysMs } : {}),
   });
 }

@@ -20,6 +20,8 @@ import { describeRestError } from './deploy.ts';
 import { handleInteraction } from './interactions.ts';
 import { handleMention } from './mentions.ts';
 import { DEFER_AFTER_MS, LatencyGauge } from './respond.ts';
+import { fatalCloseLine, fatalLoginCode } from './gateway.ts';
+import type { ConnectionState } from '../../health.ts';
 
 /** Options of {@link startDiscord} (all optional; for tests and tuning). */
 export interface DiscordOptions {
@@ -29,24 +31,71 @@ export interface DiscordOptions {
   deferAfterMs?: number;
   /** How long to wait for the gateway to become ready. Default 60,000 ms. */
   readyTimeoutMs?: number;
+  /**
+   * Waits between attempts to deliver a deferred answer when Discord fails (5xx, network), in ms.
+   * Default `DELIVERY_RETRY_MS` (about 8 minutes in all). @example { retryDelaysMs: [10, 20] } in tests
+   */
+  retryDelaysMs?: readonly number[];
+  /** Longest stop() waits for answers in flight before it disconnects, in ms. Default 10,000. */
+  drainMs?: number;
   /** Register slash commands on ready. Default true (shard 0 only when sharded). */
   registerCommands?: boolean;
+  /**
+   * Told every change of the gateway connection's state (for the health check). Default: none.
+   * @example { onState: (state, detail) => board.set('discord', state, detail) }
+   */
+  onState?: (state: ConnectionState, detail?: string) => void;
 }
 
 /** A running Discord adapter. */
 export interface DiscordAdapter {
   /** The discord.js client (for diagnostics). */
   readonly client: Client;
+  /**
+   * Resolves with one line (code, meaning, what to do) when the gateway closes for good (4004, 4010-4014:
+   * discord.js will not reconnect); never rejects. The process should then exit non-zero.
+   */
+  readonly lost: Promise<string>;
   stop(): Promise<void>;
+}
+
+/** Default longest wait of stop() for answers in flight. */
+const STOP_DRAIN_MS = 10_000;
+
+/** Resolves true once every promise in `work` (including ones added meanwhile) has settled, or false after `ms`. */
+async function drain(work: Set<Promise<void>>, ms: number): Promise<boolean> {
+  const until = Date.now() + ms;
+  while (work.size > 0) {
+    const left = until - Date.now();
+    if (left <= 0) return false;
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([Promise.allSettled([...work]), new Promise((resolve) => (timer = setTimeout(resolve, left)))]);
+    clearTimeout(timer);
+  }
+  return true;
+}
+
+/**
+ * A Discord start problem the operator can fix (one line). Named `...StartupError` so the start-up code
+ * (`app/startup.ts`, `platformError`) passes it on as it is; adapters cannot import that module.
+ */
+export class DiscordStartupError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'DiscordStartupError';
+  }
 }
 
 /** One line for a login failure, never containing the token. */
 function loginError(error: unknown): Error {
+  if (error instanceof DiscordStartupError) return error;
   const e = error as { code?: string; status?: number; message?: string };
   if (e?.code === 'TokenInvalid' || e?.status === 401) {
     return new Error('Discord rejected the bot token (401 Unauthorized); copy it again from the Developer Portal (Bot > Reset Token)');
   }
-  if (e?.code === 'DisallowedIntents') return new Error('Discord refused the gateway intents');
+  // Intents refused (4014) and the like are not network problems: say which close it was and what to do.
+  const fatal = fatalLoginCode(error);
+  if (fatal !== undefined) return new DiscordStartupError(fatalCloseLine(fatal).replace(/ quotebot can no longer receive anything from Discord\.$/, ''));
   return new Error(`could not connect to Discord: ${describeRestError(error)}`);
 }
 
@@ -65,10 +114,17 @@ export async function startDiscord(bot: ChatBot, config: Config, logger: Logger,
   });
   const deferAfterMs = options.deferAfterMs ?? DEFER_AFTER_MS;
   // An answer taking half the defer threshold marks its command as slow: the next one is deferred up front.
-  const deps = { bot, logger: log, gauge: new LatencyGauge(deferAfterMs / 2), deferAfterMs };
+  const deps = { bot, logger: log, gauge: new LatencyGauge(deferAfterMs / 2), deferAfterMs, ...(options.retryDelaysMs ? { retryDelaysMs: options.retryDelaysMs } : {}) };
 
-  client.on(Events.InteractionCreate, (interaction) => void handleInteraction(interaction, deps));
-  client.on(Events.MessageCreate, (message) => void handleMention(message, { bot, logger: log, typingAfterMs: deps.deferAfterMs }));
+  // Handlers in flight (answering, delivering): stop() lets them finish before it closes the connection,
+  // so what arrived before shutdown (by then the core answers "restarting") is still acknowledged.
+  const inFlight = new Set<Promise<void>>();
+  const track = (work: Promise<void>): void => {
+    inFlight.add(work);
+    void work.finally(() => inFlight.delete(work));
+  };
+  client.on(Events.InteractionCreate, (interaction) => track(handleInteraction(interaction, deps)));
+  client.on(Events.MessageCreate, (message) => track(handleMention(message, { bot, logger: log, typingAfterMs: deps.deferAfterMs })));
   client.on(Events.Error, (error) => log.error({ err: error }, 'discord.js error'));
   client.on(Events.Warn, (message) => log.warn({ source: 'discord.js' }, message));
   // discord.js's own trace (gateway, heartbeats, sharding) at LOG_LEVEL=debug. It prints the token with
@@ -77,9 +133,26 @@ export async function startDiscord(bot: ChatBot, config: Config, logger: Logger,
     client.on(Events.Debug, (message) => log.debug({ source: 'discord.js' }, message.replace(/(Provided token:\s*)\S+/g, '$1[Redacted]')));
   }
   client.on(Events.ShardError, (error, shardId) => log.warn({ err: error, shardId }, 'Discord gateway connection error'));
-  client.on(Events.ShardDisconnect, (event, shardId) => log.warn({ code: event.code, shardId }, 'Discord gateway closed for good'));
-  client.on(Events.ShardReconnecting, (shardId) => log.info({ shardId }, 'Discord gateway reconnecting'));
-  client.on(Events.ShardResume, (shardId, replayed) => log.info({ shardId, replayed }, 'Discord gateway resumed'));
+  const onState = options.onState ?? (() => {});
+  onState('connecting');
+  let markLost: (line: string) => void = () => {};
+  const lost = new Promise<string>((resolve) => (markLost = resolve));
+  // discord.js emits shardDisconnect only for the close codes it will not recover from.
+  client.on(Events.ShardDisconnect, (event, shardId) => {
+    const line = fatalCloseLine(event.code);
+    log.error({ code: event.code, shardId }, line);
+    onState('disconnected', `gateway closed with ${event.code}`);
+    markLost(line);
+  });
+  client.on(Events.ShardReconnecting, (shardId) => {
+    log.info({ shardId }, 'Discord gateway reconnecting');
+    onState('reconnecting');
+  });
+  client.on(Events.ShardResume, (shardId, replayed) => {
+    log.info({ shardId, replayed }, 'Discord gateway resumed');
+    onState('connected');
+  });
+  client.on(Events.ShardReady, () => onState('connected'));
   client.rest.on('rateLimited', (info) => log.warn({ route: info.route, retryAfter: info.retryAfter, global: info.global }, 'Discord rate limit hit'));
 
   const ready = new Promise<void>((resolve, reject) => {
@@ -87,6 +160,7 @@ export async function startDiscord(bot: ChatBot, config: Config, logger: Logger,
     timer.unref();
     client.once(Events.ClientReady, async (c) => {
       clearTimeout(timer);
+      onState('connected');
       log.info({ user: c.user.tag, guilds: c.guilds.cache.size, shards: client.shard?.ids ?? [0] }, 'Discord ready');
       resolve();
       const primary = !client.shard || client.shard.ids.includes(0);
@@ -104,18 +178,26 @@ export async function startDiscord(bot: ChatBot, config: Config, logger: Logger,
   });
   // A rejection nobody awaits yet must not crash the process.
   ready.catch(() => undefined);
+  // A fatal close before ready (4014 when the intents are refused, 4004) is the reason, not the network.
+  const readyOrLost = Promise.race([ready, lost.then((line) => Promise.reject(new DiscordStartupError(line)))]);
+  readyOrLost.catch(() => undefined);
 
   try {
     await client.login(discord.token);
-    await ready;
+    await readyOrLost;
   } catch (error) {
     await client.destroy().catch(() => undefined);
     throw loginError(error);
   }
   return {
     client,
+    lost,
     async stop() {
+      // Drain: everything that arrived is answered (bounded; the handlers never throw), then disconnect.
+      const drained = await drain(inFlight, options.drainMs ?? STOP_DRAIN_MS);
+      if (!drained) log.warn({ inFlight: inFlight.size }, 'stopping with Discord answers still in flight');
       await client.destroy();
+      onState('disconnected', 'stopped');
     },
   };
 }

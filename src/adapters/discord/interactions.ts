@@ -19,6 +19,8 @@ export interface InteractionDeps {
   gauge: LatencyGauge;
   /** Milliseconds before a response is deferred. */
   deferAfterMs: number;
+  /** Waits between delivery retries after a defer (default: respond.ts's `DELIVERY_RETRY_MS`). */
+  retryDelaysMs?: readonly number[];
 }
 
 /** The core request of a slash command. */
@@ -52,6 +54,7 @@ export async function handleInteraction(interaction: Interaction, deps: Interact
         logger: deps.logger,
         gauge: deps.gauge,
         key: interaction.commandName,
+        ...(deps.retryDelaysMs ? { retryDelaysMs: deps.retryDelaysMs } : {}),
       });
     } else if (interaction.isButton()) {
       await handleButton(interaction, deps);

@@ -41,6 +41,8 @@ export async function handleMention(message: Message, deps: { bot: ChatBot; logg
     } finally {
       clearTimeout(typing);
     }
+    // A repeated cooldown notice: the asker already has one; a reply to a mention is public, so stay silent.
+    if (answer.quiet) return;
     const payload = renderAnswer(answer, { askerId: message.author.id, surface: 'message' });
     await message.reply({ ...toDiscordJs(payload), failIfNotExists: false });
   } catch (error) {

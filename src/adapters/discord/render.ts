@@ -47,7 +47,14 @@ export const DISCORD_LIMITS = {
   buttonsPerRow: 5,
   buttonLabel: 80,
   customId: 100,
+  /** Longest `embed.url` Discord accepts (a longer one fails the whole message with 400). */
+  embedUrl: 2048,
 } as const;
+
+/** The URL as an embed's link, or undefined when Discord would refuse it (over 2,048 characters). */
+function embedUrl(url: string | undefined): string | undefined {
+  return url && url.length <= DISCORD_LIMITS.embedUrl ? url : undefined;
+}
 
 /** The payload of a message or interaction response, as Discord's API JSON. */
 export interface DiscordPayload {
@@ -113,7 +120,8 @@ function quoteEmbed(quote: Quote): EmbedMaker {
     if (footer) embed.footer = { text: footer };
     const title = budget.fit(quote.videoTitle, Math.min(DISCORD_LIMITS.embedTitle, Math.floor(budget.left / 3)), safeText);
     if (title) embed.title = title;
-    if (quote.url) embed.url = quote.url;
+    const link = embedUrl(quote.url);
+    if (link) embed.url = link;
     const fields: APIEmbedField[] = [];
     for (const [name, value] of [['Speaker', quote.speaker], ['Chapter', quote.chapter]] as const) {
       if (!value || !budget.take(name)) continue;
@@ -145,7 +153,8 @@ function groupEmbed(group: NonNullable<Answer['groups']>[number]): EmbedMaker {
     const title = budget.fit(group.heading, DISCORD_LIMITS.embedTitle, safeText);
     if (title) embed.title = title;
     const first = group.quotes[0];
-    if (first?.url) embed.url = first.url;
+    const link = embedUrl(first?.url);
+    if (link) embed.url = link;
     const lines: string[] = [];
     let descLeft = Math.min(DISCORD_LIMITS.embedDescription, budget.left);
     const notes = (group.notes ?? []).map((note) => `*${safeText(note)}*`);

@@ -16,12 +16,44 @@
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import { MessageFlags, type ButtonInteraction, type ChatInputCommandInteraction } from 'discord.js';
+import { newReference } from '../../core/bot.ts';
 import type { Answer } from '../../core/types.ts';
 import type { Logger } from '../../logger.ts';
 import { toDiscordJs, type DiscordPayload } from './render.ts';
 
 /** Default time the core gets before the interaction is deferred. */
 export const DEFER_AFTER_MS = 1500;
+
+/**
+ * Waits between attempts to deliver an answer after a defer when Discord fails (5xx, network): about
+ * 8 minutes in all, well inside the interaction token's 15 minutes. discord.js's own quick retries run
+ * inside each attempt.
+ */
+export const DELIVERY_RETRY_MS: readonly number[] = [1000, 2000, 4000, 8000, 15_000, 30_000, 60_000, 120_000, 240_000];
+/** An interaction token is valid 15 minutes; deliveries stop trying a little before. */
+const TOKEN_LIFETIME_MS = 14 * 60_000;
+
+/** True for a failure worth retrying: a Discord server error or a network problem (not a 4xx). */
+export function retryable(error: unknown): boolean {
+  const status = (error as { status?: unknown })?.status;
+  return typeof status === 'number' ? status >= 500 : true;
+}
+
+/**
+ * Runs `send` until it succeeds, waiting `delays[i]` after the i-th retryable failure, and never past
+ * `deadline` (epoch ms). Rethrows the last error (or at once a non-retryable one).
+ */
+export async function withRetries<T>(send: () => Promise<T>, delays: readonly number[], deadline: number): Promise<T> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await send();
+    } catch (error) {
+      const delay = delays[attempt];
+      if (!retryable(error) || delay === undefined || Date.now() + delay > deadline) throw error;
+      await sleep(delay);
+    }
+  }
+}
 
 /** Remembers how long recent answers took, per command, to defer up front when they tend to be slow. */
 export class LatencyGauge {
@@ -62,6 +94,8 @@ export interface RespondOptions {
   gauge: LatencyGauge;
   /** Gauge key, usually the command name. */
   key: string;
+  /** Waits between delivery retries after a defer, in ms. Default {@link DELIVERY_RETRY_MS}. */
+  retryDelaysMs?: readonly number[];
 }
 
 type Repliable = ChatInputCommandInteraction | ButtonInteraction;
@@ -115,22 +149,55 @@ export async function respond(interaction: Repliable, work: () => Promise<Answer
       else await interaction.reply(message);
       return;
     }
-    if (options.mode === 'update') {
-      // Deferred update (type 6): a notice goes to the clicker alone, the message with the buttons stays.
-      if (isNotice(answer)) await interaction.followUp({ ...message, flags: MessageFlags.Ephemeral });
-      else await interaction.editReply(message);
-      return;
+    // Deferred: the user sees "thinking..." until this goes through. Discord failing (5xx, network) is
+    // retried with backoff while the interaction token lives; if it never goes through, the user is left
+    // a short failure message with a reference id instead of "thinking..." forever.
+    const delays = options.retryDelaysMs ?? DELIVERY_RETRY_MS;
+    const deadline = Date.now() - (performance.now() - started) + TOKEN_LIFETIME_MS;
+    const retry = <T>(send: () => Promise<T>) => withRetries(send, delays, deadline);
+    try {
+      if (options.mode === 'update') {
+        // Deferred update (type 6): a notice goes to the clicker alone, the message with the buttons stays.
+        if (isNotice(answer)) await retry(() => interaction.followUp({ ...message, flags: MessageFlags.Ephemeral }));
+        else await retry(() => interaction.editReply(message));
+        return;
+      }
+      if (isPrivate(payload) !== deferPrivate) {
+        // The defer's visibility was wrong (a private answer must not appear in the channel, a public one
+        // must not stay hidden): a follow-up of the right visibility, and only once it is delivered is the
+        // "thinking" message removed (removing it first lost the answer when the follow-up failed).
+        await retry(() => interaction.followUp(message));
+        await interaction.deleteReply().catch((error: unknown) => logger.debug({ err: error }, 'could not remove the deferred "thinking" message'));
+        return;
+      }
+      const { flags: _flags, ...edit } = message;
+      await retry(() => interaction.editReply(edit));
+    } catch (error) {
+      await leaveFailure(interaction, error, logger, key);
     }
-    if (isPrivate(payload) !== deferPrivate) {
-      // The defer's visibility was wrong (a private answer must not appear in the channel, a public one
-      // must not stay hidden): replace the "thinking" message with a follow-up of the right visibility.
-      await interaction.deleteReply().catch(() => undefined);
-      await interaction.followUp(message);
-      return;
-    }
-    const { flags: _flags, ...edit } = message;
-    await interaction.editReply(edit);
   } catch (error) {
     logger.warn({ err: error, command: key, interaction: interaction.id }, 'could not answer a Discord interaction');
+  }
+}
+
+/**
+ * The answer could not be delivered after a defer: log it with a reference id and tell the user so, in
+ * place of "thinking..." (edit) or, when editing is what fails, as a private follow-up.
+ */
+async function leaveFailure(interaction: Repliable, error: unknown, logger: Logger, key: string): Promise<void> {
+  const reference = newReference();
+  logger.error({ err: error, reference, command: key, interaction: interaction.id }, `could not answer a Discord interaction (${reference})`);
+  const content = `Sorry, the answer could not be delivered (Discord did not accept it). Please ask again; if it keeps happening, tell the operator reference ${reference}.`;
+  const attempts: Array<() => Promise<unknown>> = [
+    () => interaction.editReply({ content, embeds: [], components: [] }),
+    () => interaction.followUp({ content, flags: MessageFlags.Ephemeral }),
+  ];
+  for (const attempt of attempts) {
+    try {
+      await attempt();
+      return;
+    } catch (failure) {
+      logger.debug({ err: failure, reference }, 'could not leave the failure message either');
+    }
   }
 }

@@ -19,5 +19,6 @@ export async function handleSlashCommand({ command, ack, respond }: SlashCommand
   const request = deps.bot.parse(command.text ?? '', deps.requester(command.user_id));
   deps.log.debug({ user: command.user_id, command: request.command }, 'slash command');
   const reply = await deps.bot.handle(request);
+  if (reply.quiet) return; // a repeated cooldown notice: the command is acked, the asker already has one
   await respond({ response_type: 'ephemeral', ...renderAnswer(reply, { asker: command.user_id, share: true }) });
 }

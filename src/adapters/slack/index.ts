@@ -21,6 +21,7 @@
 import { App, type BlockAction, type ButtonAction, type Logger as BoltLoggerType, type webApi } from '@slack/bolt';
 import type { Config } from '../../config.ts';
 import type { ChatBot } from '../../core/chat-bot.ts';
+import type { ConnectionState, HealthReport } from '../../health.ts';
 import type { Logger } from '../../logger.ts';
 import { ACTION_ID_PATTERN } from './actions.ts';
 import { handleButton } from './buttons.ts';
@@ -59,6 +60,19 @@ export interface SlackOptions {
   socketRetryConfig?: RetryOptions;
   /** Host the HTTP receiver binds to. Default: all interfaces (Slack must reach it). */
   host?: string;
+  /**
+   * Told every change of the connection's state (for the health check): Socket Mode's connect, reconnect
+   * and disconnect; in HTTP mode `connected` once listening. Default: none.
+   * @example { onState: (state, detail) => board.set('slack', state, detail) }
+   */
+  onState?: (state: ConnectionState, detail?: string) => void;
+  /**
+   * In HTTP mode, served as `GET /healthz` on the receiver's port: 200 with the report when healthy, 503
+   * when not. Default: no such route. @example { health: () => board.report() }
+   */
+  health?: () => HealthReport;
+  /** Longest stop() waits for answers in flight before it closes, in ms. Default 10,000. */
+  drainMs?: number;
 }
 
 /** Web API retries: 4 retries within about 15 seconds. */
@@ -97,6 +111,69 @@ function startupError(error: unknown, variable: string, apiUrl: string | undefin
   return new SlackStartupError(`Could not connect to Slack${where} (${detail}).`);
 }
 
+/** How far ahead of this clock a request's signed timestamp may be (Bolt refuses those older than 5 minutes). */
+export const MAX_FUTURE_SKEW_S = 300;
+/** Largest request body read (Bolt's own default limit). */
+const BODY_LIMIT = 4 * 1024 * 1024;
+
+/**
+ * Puts checks in front of Bolt's HTTP receiver, answering what Bolt gets wrong: a request dated more than
+ * {@link MAX_FUTURE_SKEW_S} ahead (Bolt refuses only old ones, so a captured request dated an hour ahead
+ * could be replayed for that hour) gets 401; a JSON body that is not an object (`null`, which made Bolt
+ * throw and never answer) gets 400. The body is read here once and handed to Bolt as `rawBody`, which it
+ * uses instead of reading the stream again; Bolt still verifies the signature of everything else.
+ */
+function guardRequests(server: import('node:http').Server, log: Logger): void {
+  const bolt = server.listeners('request') as Array<(req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse) => void>;
+  server.removeAllListeners('request');
+  server.on('request', (req: import('node:http').IncomingMessage & { rawBody?: Buffer }, res: import('node:http').ServerResponse) => {
+    const refuse = (status: number, why: string) => {
+      log.warn({ status, method: req.method, path: req.url?.split('?')[0] }, `refused a Slack request: ${why}`);
+      res.writeHead(status, { 'content-type': 'text/plain' });
+      res.end(why);
+    };
+    const pass = () => {
+      for (const listener of bolt) listener.call(server, req, res);
+    };
+    if (req.method !== 'POST') return pass();
+    const stamp = Number(req.headers['x-slack-request-timestamp']);
+    if (Number.isFinite(stamp) && stamp - Date.now() / 1000 > MAX_FUTURE_SKEW_S) {
+      req.resume();
+      return refuse(401, 'request timestamp is in the future');
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= BODY_LIMIT) chunks.push(chunk);
+    });
+    req.on('error', (error) => log.warn({ err: error }, 'reading a Slack request failed'));
+    req.on('end', () => {
+      if (size > BODY_LIMIT) return refuse(413, 'request body too large');
+      req.rawBody = Buffer.concat(chunks);
+      if (String(req.headers['content-type'] ?? '').startsWith('application/json')) {
+        let body: unknown;
+        try {
+          body = JSON.parse(req.rawBody.toString('utf8'));
+        } catch {
+          return refuse(400, 'request body is not valid JSON');
+        }
+        if (!body || typeof body !== 'object' || Array.isArray(body)) return refuse(400, 'request body is not a JSON object');
+      }
+      pass();
+    });
+  });
+}
+
+/** The `GET /healthz` handler: the health report as JSON, 200 when healthy, 503 when not. */
+function healthRoute(health: () => HealthReport): (req: unknown, res: import('node:http').ServerResponse) => void {
+  return (_req, res) => {
+    const report = health();
+    res.writeHead(report.healthy ? 200 : 503, { 'content-type': 'application/json', 'cache-control': 'no-store' });
+    res.end(JSON.stringify(report));
+  };
+}
+
 /** The Bolt app for the configured mode (not yet initialised or started). */
 function createApp(settings: NonNullable<Config['slack']>, logger: Logger, options: SlackOptions): App {
   const socketMode = Boolean(settings.appToken);
@@ -114,7 +191,12 @@ function createApp(settings: NonNullable<Config['slack']>, logger: Logger, optio
     deferInitialization: true,
     ...(socketMode
       ? { socketMode: true, appToken: settings.appToken!, installerOptions: { clientOptions: socketClientOptions } }
-      : { signingSecret: settings.signingSecret!, port: settings.port, processBeforeResponse: false }),
+      : {
+          signingSecret: settings.signingSecret!,
+          port: settings.port,
+          processBeforeResponse: false,
+          ...(options.health ? { customRoutes: [{ path: '/healthz', method: 'GET', handler: healthRoute(options.health) }] } : {}),
+        }),
   });
 }
 
@@ -139,7 +221,7 @@ function wire(app: App, deps: SlackDeps): void {
 }
 
 /** Checks the bot token (`auth.test`), then connects (Socket Mode) or listens (HTTP); resolves to the HTTP port. */
-async function connect(app: App, settings: NonNullable<Config['slack']>, options: SlackOptions): Promise<number | undefined> {
+async function connect(app: App, settings: NonNullable<Config['slack']>, options: SlackOptions, log: Logger): Promise<number | undefined> {
   const socketMode = Boolean(settings.appToken);
   try {
     await app.init();
@@ -152,8 +234,9 @@ async function connect(app: App, settings: NonNullable<Config['slack']>, options
       return undefined;
     }
     const server = (await app.start(options.host ? { port: settings.port, host: options.host } : settings.port)) as unknown as
-      | { address(): { port: number } | string | null }
+      | (import('node:http').Server & { address(): { port: number } | string | null })
       | undefined;
+    if (server) guardRequests(server, log);
     const address = server?.address();
     return typeof address === 'object' && address ? address.port : settings.port;
   } catch (error) {
@@ -182,8 +265,29 @@ export async function startSlack(bot: ChatBot, config: Config, logger: Logger, o
   }
   const log = logger.child({ component: 'slack', mode: socketMode ? 'socket' : 'http' });
   const app = createApp(settings, logger, options);
+  const onState = options.onState ?? (() => {});
+  onState('connecting');
+  if (socketMode) {
+    // Bolt keeps its Socket Mode client on the (private) receiver; its events are the connection's state.
+    const client = (app as unknown as { receiver?: { client?: { on(event: string, listener: (...args: unknown[]) => void): unknown } } }).receiver?.client;
+    client?.on('connected', () => onState('connected'));
+    client?.on('reconnecting', () => onState('reconnecting'));
+    client?.on('disconnected', () => onState('reconnecting', 'Socket Mode connection lost; reconnecting'));
+  }
+  // Requests in flight (the core answering, the reply being posted): stop() lets them finish first.
+  const inFlight = new Set<Promise<void>>();
+  app.use(async ({ next }) => {
+    const work = next();
+    inFlight.add(work);
+    try {
+      await work;
+    } finally {
+      inFlight.delete(work);
+    }
+  });
   wire(app, { bot, log, requester: requesterFor(config.admins) });
-  const port = await connect(app, settings, options);
+  const port = await connect(app, settings, options, log);
+  onState('connected');
   if (socketMode) log.info('Slack connected (Socket Mode)');
   else log.info({ port }, `Slack listening on port ${port} (POST /slack/events)`);
 
@@ -194,7 +298,16 @@ export async function startSlack(bot: ChatBot, config: Config, logger: Logger, o
     stop() {
       stopped ??= (async () => {
         try {
+          // Drain: what arrived is answered first (bounded), then the connection or server closes.
+          const until = Date.now() + (options.drainMs ?? 10_000);
+          while (inFlight.size > 0 && Date.now() < until) {
+            let timer: NodeJS.Timeout | undefined;
+            await Promise.race([Promise.allSettled([...inFlight]), new Promise((resolve) => (timer = setTimeout(resolve, until - Date.now())))]);
+            clearTimeout(timer);
+          }
+          if (inFlight.size > 0) log.warn({ inFlight: inFlight.size }, 'stopping with Slack answers still in flight');
           await app.stop();
+          onState('disconnected', 'stopped');
           log.info('Slack stopped');
         } catch (error) {
           log.warn({ err: error }, 'Slack did not stop cleanly');

@@ -24,6 +24,7 @@ export async function handleMention({ event, client, context }: MentionArgs, dep
   const request = deps.bot.parse(withoutMention(event.text ?? '', context.botUserId), deps.requester(event.user));
   deps.log.debug({ user: event.user, command: request.command }, 'app mention');
   const reply = await deps.bot.handle(request);
+  if (reply.quiet) return; // a repeated cooldown notice: the asker already has one
   const thread_ts = event.thread_ts ?? event.ts;
   const message = renderAnswer(reply, { asker: event.user, share: false });
   if (reply.ephemeral) await client.chat.postEphemeral({ channel: event.channel, user: event.user, thread_ts, ...message });

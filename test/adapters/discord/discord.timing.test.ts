@@ -78,7 +78,9 @@ describe('deferring', () => {
     expect((await callbackFor(run.discord, interaction)).body.type).toBe(5);
     const follow = await run.discord.waitForRequest((r) => r.route === 'POST /webhooks/:app/:token' && r.params.token === interaction.token);
     expect(follow.body.flags & MessageFlags.Ephemeral).toBeTruthy();
-    expect(requestsFor(run.discord, interaction).some((r) => r.route === 'DELETE /webhooks/:app/:token/messages/@original')).toBe(true);
+    // The "thinking" message is removed once the follow-up went through (so it comes after it).
+    await run.discord.waitForRequest((r) => r.route === 'DELETE /webhooks/:app/:token/messages/@original' && r.params.token === interaction.token);
+    expect(requestsFor(run.discord, interaction).map((r) => r.route).slice(-2)).toEqual(['POST /webhooks/:app/:token', 'DELETE /webhooks/:app/:token/messages/@original']);
   });
 
   it('a search that blocks the event loop is deferred up front once the command is known to be slow', async () => {
@@ -129,5 +131,23 @@ describe('login', () => {
     } finally {
       await discord.stop();
     }
+  });
+});
+
+describe('cooldown notices in public', () => {
+  it('many mentions from one user within the window: one answer and one notice in the channel, no more', async () => {
+    run = await startAll({ bot: { cooldownSeconds: 600 } });
+    const user = '200000000000000077';
+    const first = run.discord.injectMention('quote gpus', { userId: user });
+    await run.discord.waitForRequest((r) => r.route === 'POST /channels/:channel/messages' && r.body?.message_reference?.message_id === first.id);
+    const more = Array.from({ length: 6 }, () => run!.discord.injectMention('quote memory', { userId: user }));
+    // A help request is exempt from the cooldown: once it is answered, every mention before it was handled.
+    await sleep(50);
+    const last = run.discord.injectMention('help', { userId: user });
+    await run.discord.waitForRequest((r) => r.route === 'POST /channels/:channel/messages' && r.body?.message_reference?.message_id === last.id);
+    const ids = new Set(more.map((m) => m.id));
+    const replies = run.discord.requests.filter((r) => r.route === 'POST /channels/:channel/messages' && ids.has(r.body?.message_reference?.message_id));
+    expect(replies).toHaveLength(1);
+    expect(JSON.stringify(replies[0]!.body)).toMatch(/One moment/);
   });
 });

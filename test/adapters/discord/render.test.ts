@@ -163,3 +163,17 @@ describe('custom ids', () => {
     expect(decodeCustomId('quotebot:old')).toBeUndefined();
   });
 });
+
+describe('embed links Discord would refuse', () => {
+  it('a link over 2,048 characters is not sent as embed.url (Discord refuses the whole message)', async () => {
+    const { sampleQuote } = await import('../sample-quote.ts');
+    const long = `https://example.com/watch?v=abc&t=1s&pad=${'x'.repeat(3000)}`;
+    for (const answer of [
+      { kind: 'quotes', quotes: [sampleQuote({ url: long })] },
+      { kind: 'timeline', groups: [{ heading: 'A talk', quotes: [sampleQuote({ url: long })] }] },
+    ] as Answer[]) {
+      const payload = renderAnswer(answer, { askerId: '1', surface: 'interaction' });
+      for (const embed of payload.embeds) expect((embed.url ?? '').length).toBeLessThanOrEqual(DISCORD_LIMITS.embedUrl);
+    }
+  });
+});

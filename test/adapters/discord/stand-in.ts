@@ -68,6 +68,8 @@ export interface StandInOptions {
   guilds?: number;
   /** Heartbeat interval sent in HELLO, ms. Default 1,000 (so tests see heartbeats). */
   heartbeatInterval?: number;
+  /** Close every IDENTIFY with this gateway close code (e.g. 4014, intents refused). Default: accept it. */
+  refuseIdentify?: number;
 }
 
 interface Session {
@@ -137,9 +139,12 @@ export class DiscordStandIn {
   private readonly heartbeatInterval: number;
   private readonly recommendedShards: number;
 
+  private readonly refuseIdentify: number | undefined;
+
   private constructor(options: StandInOptions) {
     this.token = options.token ?? 'test-token';
     this.heartbeatInterval = options.heartbeatInterval ?? 1000;
+    this.refuseIdentify = options.refuseIdentify;
     this.recommendedShards = options.recommendedShards ?? 1;
     for (let i = 0; i < (options.guilds ?? 2); i++) {
       this.guilds.push({ id: snowflake(), name: `Guild ${i + 1}`, channelId: snowflake() });
@@ -384,6 +389,10 @@ export class DiscordStandIn {
     this.gateway.push({ op: 'identify', shard, intents: d.intents, token: d.token });
     if (d.token !== this.token) {
       ws.close(4004, 'Authentication failed.');
+      return;
+    }
+    if (this.refuseIdentify !== undefined) {
+      ws.close(this.refuseIdentify, 'refused by the stand-in');
       return;
     }
     const session: Session = { id: snowflake(), shard, seq: 0, sent: [], socket: ws };
