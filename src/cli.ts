@@ -52,10 +52,17 @@ const SUBCOMMANDS: Record<string, Subcommand> = {
     },
   },
   ask: {
-    usage: 'ask "topic" [--video V] [--speaker S] [--count N] [--transcripts DIR]',
-    description: 'Print the answer the bot would give to `quote topic`.',
-    options: { ...transcriptsOption, video: { type: 'string' }, speaker: { type: 'string' }, count: { type: 'string', short: 'n' } },
+    usage: 'ask "topic" [--video V] [--speaker S] [--count N] [--transcripts DIR]  |  ask --json [--transcripts DIR]',
+    description: 'Print the answer the bot would give to `quote topic`; with --json, answer JSON lines {"id","text"} (chat lines) on stdin with {"id","answer"}.',
+    options: { ...transcriptsOption, json: { type: 'boolean' }, video: { type: 'string' }, speaker: { type: 'string' }, count: { type: 'string', short: 'n' } },
     async run(values, positionals) {
+      if (values.json) {
+        if (positionals.length || values.video !== undefined || values.speaker !== undefined || values.count !== undefined) {
+          throw new UsageError('ask --json reads chat lines as JSON on stdin and takes only --transcripts.');
+        }
+        const { askJson } = await import('./cli/ask.ts');
+        return askJson(configFor(values), process.stdin, process.stdout);
+      }
       const topic = positionals.join(' ').trim();
       if (!topic) throw new UsageError('ask needs a topic, e.g. quotebot ask "scaling laws"');
       const { askOnce } = await import('./cli/ask.ts');

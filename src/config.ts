@@ -65,6 +65,12 @@ export interface Config {
    * `no`). Default `.cache` (relative to the working directory). @example '/var/cache/quotebot'
    */
   cacheDir: string | false;
+  /**
+   * How quotes are shown (`QUOTE_STYLE`): `clean` verbatim (default: the speaker's fillers such as "uh"/"um"
+   * and immediate repeats of one to three words left out, nothing else changed) or `exact` transcript text.
+   * @example 'exact'
+   */
+  quoteStyle: 'clean' | 'exact';
   discord?: DiscordConfig;
   slack?: SlackConfig;
   /**
@@ -104,6 +110,7 @@ export const ENV_VARS: Array<{ name: string; description: string }> = [
   { name: 'QUOTEBOT_COOLDOWN_SECONDS', description: 'Seconds between two queries of one user (default 3; 0 = off).' },
   { name: 'QUOTEBOT_CACHE_DIR', description: 'Folder of the index cache (default .cache; off disables): fast restarts over an unchanged folder.' },
   { name: 'QUOTEBOT_HEALTH_FILE', description: 'Where the running bot writes its health for `quotebot health` (default .quotebot-health.json).' },
+  { name: 'QUOTE_STYLE', description: 'clean (default: fillers such as uh/um and immediate repeats left out) or exact (the transcript text as is).' },
   { name: 'LOG_LEVEL', description: 'fatal|error|warn|info|debug|trace|silent (default info; console chat: warn).' },
 ];
 
@@ -188,6 +195,13 @@ function readCooldown(r: Reader): number {
 function readHealthFile(r: Reader, cwd: string): string {
   const health = r.get('QUOTEBOT_HEALTH_FILE') ?? '.quotebot-health.json';
   return isAbsolute(health) ? health : resolve(cwd, health);
+}
+
+function readQuoteStyle(r: Reader): Config['quoteStyle'] {
+  const raw = r.get('QUOTE_STYLE')?.toLowerCase() ?? 'clean';
+  if (raw === 'clean' || raw === 'exact') return raw;
+  r.problems.push(`QUOTE_STYLE="${raw}" must be clean or exact.`);
+  return 'clean';
 }
 
 function readCacheDir(r: Reader): string | false {
@@ -281,6 +295,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     admins: (r.get('QUOTEBOT_ADMINS') ?? '').split(',').map((s) => s.trim()).filter(Boolean),
     cacheDir: readCacheDir(r),
     healthFile: readHealthFile(r, cwd),
+    quoteStyle: readQuoteStyle(r),
     secrets: r.secrets,
     warnings: r.warnings,
   };

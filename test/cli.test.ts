@@ -55,7 +55,11 @@ describe('quotebot CLI', () => {
     const r = run(['start'], '/quote GPUs\n');
     expect(r.code).toBe(0);
     expect(r.stdout).toContain(`https://www.youtube.com/watch?v=${SEED_ID}&t=`);
-    const quoted = /"(.+)"\n/.exec(r.stdout.split('\n').slice(1).join('\n'))?.[1];
+    // Clean verbatim by default (fillers and repeats left out, "…" for cuts); QUOTE_STYLE=exact shows the exact slice.
+    const shown = /"(.+)"\n/.exec(r.stdout.split('\n').slice(1).join('\n'))?.[1];
+    expect(shown).toMatch(/gpu/i);
+    const exact = run(['start'], '/quote GPUs\n', { QUOTE_STYLE: 'exact' });
+    const quoted = /"(.+)"\n/.exec(exact.stdout.split('\n').slice(1).join('\n'))?.[1]?.replace(/^…/, '').replace(/…$/, '');
     const seed = (await indexOf(SEED_DIR)).corpus.transcripts[0]!;
     expect(quoted && storedText(seed).text.includes(quoted)).toBe(true);
     expect(r.stdout).not.toMatch(/\x1b\[/);

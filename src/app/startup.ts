@@ -143,6 +143,7 @@ export async function prepareService(config: Config, logger: Logger): Promise<Se
     logger,
     admins: config.admins,
     secrets: config.secrets,
+    quoteStyle: config.quoteStyle,
     reload: async () => {
       const summary = await reloader!.reload();
       const { outcome, transcripts, added, changed, removed, skipped, ms } = summary;

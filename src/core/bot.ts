@@ -14,7 +14,8 @@ import { Cooldown, retryText } from './cooldown.ts';
 import { secretFinder } from './secrets.ts';
 import { usageOf } from './help.ts';
 import { findCommand, parseText } from './parse.ts';
-import type { Answer, Args, CommandSpec, Request, Requester } from './types.ts';
+import type { QuoteStyle } from './quote.ts';
+import type { Answer, Args, CommandSpec, Quote, Request, Requester } from './types.ts';
 
 /** The logging calls the bot makes (pino's signature; any pino logger fits). */
 export interface BotLogger {
@@ -46,6 +47,20 @@ export interface BotOptions {
    * @example { secrets: config.secrets }
    */
   secrets?: readonly string[];
+  /**
+   * How quotes are displayed (`Quote.display`): `clean` verbatim (fillers and immediate repeats left out)
+   * or the `exact` transcript text. Default `clean`. Set from `QUOTE_STYLE`.
+   */
+  quoteStyle?: QuoteStyle;
+}
+
+/** Shows every quote of an answer as its exact text (keeping the "…" cut marks of its display). */
+export function exactDisplay(answer: Answer): Answer {
+  const exact = (q: Quote): Quote => ({ ...q, display: `${q.display?.startsWith('…') ? '…' : ''}${q.text.trim()}${q.display?.endsWith('…') && !/[.?!…]$/.test(q.text.trim()) ? '…' : ''}` });
+  const out: Answer = { ...answer };
+  if (answer.quotes) out.quotes = answer.quotes.map(exact);
+  if (answer.groups) out.groups = answer.groups.map((g) => ({ ...g, quotes: g.quotes.map(exact) }));
+  return out;
 }
 
 /** Platforms where one local person types: no cooldown, and that person is the admin. */
@@ -69,6 +84,7 @@ export class QuoteBot implements ChatBot {
   private readonly cooldown: Cooldown;
   private readonly logger: BotLogger | undefined;
   private readonly admins: Set<string>;
+  private readonly quoteStyle: QuoteStyle;
   private readonly moreTokens = new Map<string, string>();
   private inFlight = 0;
   private closed = false;
@@ -83,6 +99,7 @@ export class QuoteBot implements ChatBot {
     this.leaksSecret = secretFinder(options.secrets ?? []);
     this.rng = options.rng ?? Math.random;
     this.reload = options.reload;
+    this.quoteStyle = options.quoteStyle ?? 'clean';
   }
 
   /** The index answering requests now. */
@@ -165,7 +182,8 @@ export class QuoteBot implements ChatBot {
     const checked = validate(spec, req.args ?? {});
     if ('problem' in checked) return { kind: 'notice', ephemeral: true, text: checked.problem };
     if (spec.adminOnly) this.logger?.info({ command: spec.name, platform: user.platform, user: user.userId }, `admin command ${spec.name}`);
-    const answer = await handlerOf(spec.name)!(checked.args, this.context(user));
+    const handled = await handlerOf(spec.name)!(checked.args, this.context(user));
+    const answer = this.quoteStyle === 'exact' ? exactDisplay(handled) : handled;
     this.rememberMore(userKey(user), answer);
     return answer;
   }

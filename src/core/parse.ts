@@ -9,8 +9,9 @@
  *   a `"quoted phrase"` in a topic stays quoted (exact phrase search; the claim of `verify`).
  * - Without `/`, a leading command word counts only when the rest fits the command: commands with a
  *   required first argument (`quote X`, `verify "..."`, `timeline X`, `context id@s`) always; others only
- *   when the words fit their single-word options (`help quote`, `videos`, `more`), so "random thoughts
- *   about GPUs" is a quote topic while `/random determinant` picks a random quote from that video.
+ *   when the words fit their single-word options (`help quote`, `videos`, `more`) or are one video id
+ *   (`random f96Xrg4uNik`), so "random thoughts about GPUs" is a quote topic while `/random determinant`
+ *   picks a random quote from that video.
  *
  * @example
  * parseText('quote scaling laws count:2', commands, user)
@@ -109,7 +110,10 @@ function fitsWithoutSlash(spec: CommandSpec, tokens: Token[]): boolean {
   const positional = tokens.filter((t) => !(t.key !== undefined && names.has(t.key)));
   if (positional.length === 0) return true;
   const singleWord = spec.options.filter((o) => !o.rest).length;
-  return !spec.options.some((o) => o.rest) && positional.length <= singleWord;
+  if (!spec.options.some((o) => o.rest)) return positional.length <= singleWord;
+  // An optional rest option (`random [video]`) takes one id-like word without a slash (`random f96Xrg4uNik`:
+  // digits or an inner capital); "random thoughts about GPUs" stays a quote topic.
+  return positional.length === 1 && /^[\w-]{6,}$/.test(positional[0]!.raw) && /\d|.[A-Z]/.test(positional[0]!.raw);
 }
 
 /**

@@ -20,6 +20,13 @@ export type Platform = 'console' | 'cli' | 'discord' | 'slack';
 export interface Quote {
   /** Verbatim transcript text (an exact substring of the cleaned transcript). Never markup-escaped. */
   text: string;
+  /**
+   * What adapters show: by default `text` in clean verbatim (the speaker's fillers "uh"/"um" and immediate
+   * repeats of one to three words left out, nothing else changed), with "…" where the quote starts or ends
+   * inside a sentence; with `QUOTE_STYLE=exact`, `text` itself with those marks. Absent: show `text`.
+   * @example '…you had the Insight that the GPU could actually be useful…'
+   */
+  display?: string;
   videoId: string;
   videoTitle: string;
   channel?: string;

@@ -18,6 +18,7 @@
  * // corrected: { gpsu: 'gpus' }, hits[0].text: 'the gpus appeared in our lab ...'
  */
 import Fuse from 'fuse.js';
+import { storedText } from '../corpus/text.ts';
 import type { Corpus, Transcript, VideoMeta } from '../corpus/types.ts';
 import type { Bm25Params } from './bm25.ts';
 import { buildIndexData, type IndexData } from './index-data.ts';
@@ -26,11 +27,12 @@ import type { PassageOptions } from './passages.ts';
 import { findSpeaker, parseQuery, type ParsedQuery } from './query.ts';
 import { Ranker, type Ranked, type Scope } from './rank.ts';
 import { keyWordIndex } from './relevance.ts';
-import { Results, type Moment } from './results.ts';
+import { Results, speakerOfMost, type Moment } from './results.ts';
 import { ScratchPool, type QueryScratch } from './scratch.ts';
 import type { SemanticOptions } from './semantic.ts';
 import type { SnippetOptions } from './snippet.ts';
 import { stem } from './stem.ts';
+import { findMentions } from './mentions.ts';
 import { normalizeWord } from './tokenize.ts';
 import type { Hit, SearchIndex, SearchOptions, SearchResponse, VerifyResult } from './types.ts';
 import { verifyClaim } from './verify.ts';
@@ -323,53 +325,19 @@ class QuoteIndex implements SearchIndex {
   // ---------------------------------------------------------------- timeline, context, random, suggest
 
   mentions(query: string, options: { video?: string; limit?: number; requireKeyWord?: boolean } = {}): SearchResponse {
-    const response: SearchResponse = { hits: [], total: 0, terms: [], corrected: {}, suggestions: [] };
-    const limit = clampInt(options.limit, 50, 0, 1000);
+    // A complete scan for the topic's said word forms (mentions.ts), not a ranked search.
     const scope = this.scope(options.video);
-    if (options.video) {
-      if (scope.transcript < 0) return response;
-      response.video = this.transcripts[scope.transcript]!.meta;
+    if (options.video && scope.transcript < 0) return { hits: [], total: 0, terms: [], corrected: {}, suggestions: [] };
+    const response = findMentions(this.transcripts, String(query ?? ''), scope.transcript >= 0 ? { transcript: scope.transcript } : {});
+    if (scope.transcript >= 0) response.video = this.transcripts[scope.transcript]!.meta;
+    const limit = clampInt(options.limit, 50, 0, 100_000);
+    if (response.hits.length > limit) response.hits = response.hits.slice(0, limit);
+    for (const hit of response.hits) {
+      const speaker = speakerOfMost(hit.transcript, storedText(hit.transcript), hit.charStart, hit.charEnd);
+      if (speaker) hit.speaker = speaker;
     }
-    const parsed = parseQuery(String(query ?? ''));
-    setSubject(response, parsed);
-    parsed.words.push(...parsed.context);
-    parsed.context = [];
-    const qterms = this.queryTerms(parsed, response);
-    if (!qterms.length) {
-      response.suggestions = this.didYouMean(parsed.words);
-      return response;
-    }
-    const moments = this.scratch.use((s) => this.mentionMoments(parsed.words, qterms, scope, options.requireKeyWord === true, s));
-    response.total = moments.length;
-    let chosen = moments;
-    if (moments.length > limit) {
-      chosen = moments.slice().sort((a, b) => b.score - a.score).slice(0, limit).sort((a, b) => a.best - b.best);
-    }
-    response.hits = chosen.map((m) => this.results.hitFor({ ...m, first: m.best, last: m.best }, qterms)).map((h, i) => ({ ...h, score: chosen[i]!.score }));
+    if (!response.hits.length) response.suggestions = this.didYouMean(parseQuery(String(query ?? '')).words);
     return response;
-  }
-
-  /**
-   * The moments of `mentions`: passages in scope holding at least half of the query's terms (all of one or
-   * two), consecutive ones merged. With `requireKeyWord`, the key-word test replaces that rule: the query's
-   * most specific word (or half of its words) is enough, so "how did GPUs help?" lists every GPU moment,
-   * not only those saying "help".
-   */
-  private mentionMoments(words: string[], qterms: QueryTerm[], scope: Scope, requireKeyWord: boolean, s: QueryScratch): Moment[] {
-    s.touched.length = 0;
-    qterms.forEach((q, i) => this.data.bm25.scoreTerm(q.id, q.weight, scope.pFrom, scope.pTo, s.acc, s.touched, s.mask, 1 << i));
-    const need = qterms.length <= 2 ? qterms.length : Math.ceil(qterms.length / 2);
-    const keep = requireKeyWord ? this.keyWordTest(words, qterms) : undefined;
-    const matching: number[] = [];
-    for (let k = 0; k < s.touched.length; k++) {
-      const p = s.touched.data[k]!;
-      if (keep ? keep(this.data.pTokStart[p]!, this.data.pTokEnd[p]!) : popcount(s.mask[p]!) >= need) matching.push(p);
-    }
-    matching.sort((a, b) => a - b);
-    const scores = new Map<number, number>();
-    for (const p of matching) scores.set(p, s.acc[p]!);
-    s.resetScores();
-    return this.results.runs(matching, scores);
   }
 
   around(videoId: string, seconds: number, before = 1, after = 1): Hit[] {

@@ -3,7 +3,8 @@
  *
  * - `"double quotes"` (straight or curly) mark exact phrases.
  * - The question wrapper is dropped: "what did he say about X", "how did X", "summarize the discussion of X",
- *   "why did the group decide X" keep only X (question words, discourse verbs and stopwords go).
+ *   "why did the group decide X" keep only X (question words, discourse verbs and stopwords go; meeting
+ *   nouns such as "group" only where they name the asking, so "What is a group?" still searches "group").
  * - A trailing "when discussing Y" / "while talking about Y" clause becomes *context*: words that describe
  *   the surrounding discussion rather than the moment itself (ranked with a lower weight).
  * - A speaker named in the query ("what did the project manager think about X") is recognised by
@@ -22,18 +23,48 @@ export const MAX_QUERY_CHARS = 1000;
 export const MAX_QUERY_WORDS = 24;
 
 /**
- * Words of questions about a recording that say how to ask, not what about: question words,
- * discourse verbs (say, think, discuss...), and the people asking about ("the group", "the team").
+ * Words of questions about a recording that say how to ask, not what about: question words and discourse
+ * verbs (say, think, discuss...). Always dropped.
  */
 const WRAPPER = new Set(
   `what whats how why when where who whom which whose did does do doing done was were is are be been
   say said says saying tell told talk talked talks talking speak spoke discuss discussed discusses discussing
-  discussion discussions summarize summarise summarized summary mention mentioned mentions mentioning
-  think thinks thought thinking opinion opinions feel felt view views comment comments commented
+  summarize summarise summarized mention mentioned mentions mentioning
+  think thinks thought thinking feel felt commented
   explain explained explains describe described describes regarding concerning about
-  group team everyone everybody people participants members member meeting conversation person guys
   please could would can me us anything something`.split(/\s+/),
 );
+
+/**
+ * Nouns that name the asking rather than the topic in questions about meetings ("what did the group
+ * decide", "the team's view on X", "summary of the discussion about X"). They are topic words too ("what is
+ * a group?", "group theory"), so they are dropped only in a wrapper position ({@link isWrapperAt}), never by
+ * list alone.
+ */
+const MEETING_NOUNS = new Set(
+  `group team everyone everybody people participants members member meeting conversation person guys
+  discussion discussions summary view views opinion opinions comment comments`.split(/\s+/),
+);
+
+/** Words before a meeting noun that make it part of the wrapper ("the group", "their view"). */
+const DETERMINERS = new Set(['the', 'this', 'that', 'our', 'their', 'your', 'his', 'her', 'whole', 'entire', 'a', 'an']);
+/** Words after a meeting noun that make it part of the wrapper ("summary of X", "view on X"). */
+const LINKERS = new Set(['of', 'on', 'about', 'regarding', 'concerning', 'for', 'towards', 'toward']);
+
+/**
+ * Whether the word at position `i` of a query's words is question wrapper: a question word or discourse
+ * verb anywhere, or a meeting noun after a determiner or before "of/on/about" ("the group", "summary of").
+ *
+ * @example
+ * isWrapperAt(['what', 'did', 'the', 'group', 'decide'], 3) // true
+ * isWrapperAt(['group', 'theory'], 0)                       // false
+ */
+export function isWrapperAt(terms: readonly string[], i: number): boolean {
+  const term = terms[i]!;
+  if (WRAPPER.has(term)) return true;
+  if (!MEETING_NOUNS.has(term)) return false;
+  return DETERMINERS.has(terms[i - 1] ?? '') || LINKERS.has(terms[i + 1] ?? '');
+}
 
 /** Words that open a context clause ("when discussing Y"). */
 const CONTEXT_OPENERS = /\b(?:when|while|during)\s+(?:they\s+|we\s+|he\s+|she\s+|the\s+\w+\s+)?(?:were\s+|was\s+)?(?:discuss(?:ed|ing)?|talk(?:ed|ing)?\s+about|talk(?:ed|ing)?\s+of|present(?:ed|ing)?|introduc(?:ed|ing)|the\s+discussion\s+(?:of|about|on))\b/i;
@@ -123,14 +154,19 @@ export function parseQuery(input: string): ParsedQuery {
   return parsed;
 }
 
-function contentWords(tokens: Token[]): string[] {
-  const out: string[] = [];
-  for (const t of tokens) {
-    if (isStopword(t.term) || WRAPPER.has(t.term)) continue;
-    out.push(t.term);
-  }
-  return out;
+/**
+ * The topic words of a query: stopwords and the question wrapper ({@link isWrapperAt}) dropped. When that
+ * leaves nothing ("What is a group?"), the words that are not stopwords are the topic.
+ */
+export function contentTerms(terms: readonly string[]): string[] {
+  const out = terms.filter((t, i) => !isStopword(t) && !isWrapperAt(terms, i));
+  return out.length ? out : terms.filter((t) => !isStopword(t));
 }
+
+function contentWords(tokens: Token[]): string[] {
+  return contentTerms(tokens.map((t) => t.term));
+}
+
 
 /**
  * The speaker a query names, if any: a speaker whose full name occurs in the query's tokens

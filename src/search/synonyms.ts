@@ -87,3 +87,14 @@ export function synonyms(word: string, senses = 2): string[] {
   }
   return [...out];
 }
+
+/** Whether WordNet knows `word` (or its base form: `helps` -> `help`) as a verb. False without WordNet. */
+export function isVerb(word: string): boolean {
+  const d = load();
+  if (!d) return false;
+  const forms = [word];
+  for (const [suffix, base] of [['ies', 'y'], ['es', ''], ['s', ''], ['ed', ''], ['ed', 'e'], ['ing', ''], ['ing', 'e']] as const) {
+    if (word.endsWith(suffix) && word.length > suffix.length + 2) forms.push(word.slice(0, -suffix.length) + base);
+  }
+  return forms.some((f) => d.index.get(f)?.some(([pos]) => pos === 'verb') ?? false);
+}

@@ -8,8 +8,10 @@
  * 2. Each candidate window (the hit plus the claim's length of text on either side) is aligned word by
  *    word against the claim ({@link align}: contractions, numbers, compounds and caption misspellings
  *    understood), and the best alignment wins.
- * 3. The verdict: `verbatim` when every claimed word matched in order with nothing in between; `near` when
- *    the alignment's similarity reaches {@link NEAR_SIMILARITY}; otherwise `none`.
+ * 3. The verdict: `verbatim` when every claimed word matched in order with nothing in between, or with only
+ *    the speaker's fillers and immediate repeats in between ({@link cleanVerbatim}: "the gpus appeared in our
+ *    lab" for "the gpus appeared in our in our lab"); `near` when the alignment's similarity reaches
+ *    {@link NEAR_SIMILARITY}; otherwise `none`.
  *
  * @example
  * verifyClaim(index, 'if your neural network is deep and large')
@@ -22,6 +24,7 @@ import type { Transcript } from '../corpus/types.ts';
 import { align, spellingSimilarity, tokenize, type Alignment, type Token } from './align.ts';
 import { anchorWindows, corpusAnchorWindows, transcriptWords } from './anchors.ts';
 import { hitAt } from './results.ts';
+import { FILLERS, repeatAt } from './verbatim.ts';
 import type { Hit, SearchIndex, VerifyResult } from './types.ts';
 
 /**
@@ -74,6 +77,8 @@ export function verifyClaim(index: SearchIndex, claim: string): VerifyResult {
   const tokens = tokenize(text);
   if (tokens.length === 0) return none();
   const used = tokens.slice(0, MAX_CLAIM_WORDS);
+  const clean = cleanVerbatim(index.corpus.transcripts, used);
+  if (clean && used.length === tokens.length) return { verdict: 'verbatim', hit: hitOf(clean.transcript, clean.charStart, clean.charEnd, 1), similarity: 1, differences: [] };
   const anchors = corpusAnchors(index, used);
   if (anchors) {
     // A quote said word for word is nearly always in the best anchor window: confirm it there before
@@ -314,4 +319,37 @@ function differencesOf(alignment: Alignment, claim: string, claimTokens: Token[]
   }
   flush();
   return out;
+}
+
+/**
+ * Where the claim was said word for word, ignoring case, punctuation, the speaker's fillers and immediate
+ * repeats of one to three words between its words (clean verbatim). Undefined when it was not.
+ */
+export function cleanVerbatim(transcripts: readonly Transcript[], claim: Token[]): { transcript: Transcript; charStart: number; charEnd: number } | undefined {
+  const want = claim.map((t) => t.norm);
+  if (want.length < 2) return undefined;
+  for (const transcript of transcripts) {
+    const { tokens, positions } = transcriptWords(transcript);
+    const starts = positions.get(want[0]!);
+    if (!starts) continue;
+    const words = tokens.map((t) => t.norm);
+    for (const start of starts) {
+      let j = start;
+      let k = 0;
+      let steps = 0;
+      while (k < want.length && j < words.length && steps++ < 8 * want.length) {
+        if (words[j] === want[k]) {
+          j++;
+          k++;
+        } else if (FILLERS.has(words[j]!)) j++;
+        else {
+          const r = repeatAt(words, j, start);
+          if (!r) break;
+          j += r;
+        }
+      }
+      if (k === want.length) return { transcript, charStart: tokens[start]!.start, charEnd: tokens[j - 1]!.end };
+    }
+  }
+  return undefined;
 }

@@ -3,7 +3,8 @@
  * index behind synonym expansion (~0.4-0.5 s and ~32 MB once per process, {@link synonyms}), the spoken-English
  * word frequencies behind the relevance floor (~0.1-0.2 s, {@link generalRank}) and the index's own typo
  * correction structure (bigram lists of its vocabulary, built on the first fuzzy lookup), and verify's word
- * lists and corpus word index (built on the first `verify`: ~1 s at 1.4 M words). A Discord
+ * lists and corpus word index (built on the first `verify`: ~1 s at 1.4 M words) with the corpus lexicon
+ * built from it (`lexicon.ts`: word forms, acronyms, coverage). A Discord
  * interaction must be acknowledged within 3 s, so the bot warms these at startup, before it connects.
  *
  * One search of a word no corpus says reaches all three (synonym lookup, rarity rank, correction, sub-words),
@@ -13,6 +14,7 @@
  * @example
  * const ms = warmSearch(index); // ~0.5-0.8 s on the first call in a process, a few ms after
  */
+import { lexiconOf } from './lexicon.ts';
 import type { SearchIndex } from './types.ts';
 
 /** A made-up word: unknown to WordNet, to the frequency list and (almost surely) to any corpus. */
@@ -33,7 +35,11 @@ export function warmSearch(index: SearchIndex, options: WarmOptions = {}): numbe
   const t0 = performance.now();
   try {
     index.search(PROBE, { limit: 1, requireKeyWord: true, minRelative: 0.4 });
-    if (options.verify !== false) index.verify(`${PROBE} ${PROBE}`);
+    if (options.verify !== false) {
+      index.verify(`${PROBE} ${PROBE}`);
+      // The corpus lexicon behind "not covered", acronyms and timelines (built from verify's word index).
+      lexiconOf(index.corpus.transcripts);
+    }
   } catch {
     // Warming is best effort: a failure here shows up (and is handled) on the first real query instead.
   }

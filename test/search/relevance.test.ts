@@ -82,11 +82,11 @@ describe('SearchOptions relevance floor', () => {
     expect(r.hits.length).toBe(all.hits.filter((h) => h.score >= 0.6 * best).length);
     expect(r.total).toBe(r.hits.length);
   });
-  it('mentions() with requireKeyWord lists every moment of the key word instead of those holding all words', () => {
-    // By default a two-word topic needs both words in one passage: none here says "gpu" and "help".
-    expect(index.mentions('how did GPUs help?').hits).toEqual([]);
-    const r = index.mentions('how did GPUs help?', { requireKeyWord: true });
-    expect(r.hits.length).toBe(3);
-    for (const h of r.hits) expect(h.text).toMatch(/gpu/i);
+  it('mentions() of words never said together lists every moment of the most specific one', () => {
+    // No passage says "gpus help": the timeline is that of "gpus", with or without requireKeyWord.
+    for (const r of [index.mentions('how did GPUs help?'), index.mentions('how did GPUs help?', { requireKeyWord: true })]) {
+      expect(r.hits.length).toBeGreaterThan(0);
+      for (const h of r.hits) expect(h.text).toMatch(/gpu/i);
+    }
   });
 });

@@ -25,8 +25,10 @@ export function safe(text: string): string {
 function renderQuote(q: Quote, n: number | undefined, s: ReturnType<typeof styles>): string[] {
   const lead = n === undefined ? '' : `${n}. `;
   const pad = ' '.repeat(lead.length);
-  const lines = [`${lead}"${safe(q.text)}"`];
-  const meta = [safe(q.videoTitle), q.timeLabel, q.speaker ? safe(q.speaker) : '', q.chapter ? `chapter: ${safe(q.chapter)}` : ''].filter(Boolean);
+  const lines = [`${lead}"${safe(q.display ?? q.text)}"`];
+  // Where it is from (video and time); a speaker only when the transcript names one.
+  const from = q.videoTitle ? `"${safe(q.videoTitle)}" at ${q.timeLabel}` : q.timeLabel;
+  const meta = [q.speaker ? `${safe(q.speaker)}, in ${from}` : `from ${from}`, q.chapter ? `chapter: ${safe(q.chapter)}` : ''].filter(Boolean);
   lines.push(`${pad}${s.dim(`— ${meta.join(' · ')}`)}`);
   if (q.note) lines.push(`${pad}${s.bold(`[${safe(q.note)}]`)}`);
   lines.push(`${pad}${q.url ? `${s.link(q.url)}  ` : ''}${s.dim(`(${safe(q.citation)})`)}`);

@@ -131,7 +131,7 @@ function quoteEmbed(quote: Quote): EmbedMaker {
     }
     if (fields.length) embed.fields = fields;
     const descMax = DISCORD_LIMITS.embedDescription - (hasLink ? linkLine.length + 1 : 0);
-    const body = budget.fit(quote.text, Math.min(descMax, budget.left) - 2, safeText);
+    const body = budget.fit(quote.display ?? quote.text, Math.min(descMax, budget.left) - 2, safeText);
     embed.description = (body ? `> ${body}` : '') + (hasLink ? `\n${linkLine}` : '');
     if (!embed.description) delete embed.description;
     return embed;
@@ -143,7 +143,7 @@ function quoteLine(quote: Quote, max: number): string {
   const link = quote.url ? `[${linkLabel(quote.timeLabel)}](${linkTarget(quote.url)})` : safeText(quote.timeLabel);
   const prefix = `${link} `;
   if (prefix.length >= max) return '';
-  return prefix + fitText(quote.text, max - prefix.length, safeText);
+  return prefix + fitText(quote.display ?? quote.text, max - prefix.length, safeText);
 }
 
 function groupEmbed(group: NonNullable<Answer['groups']>[number]): EmbedMaker {

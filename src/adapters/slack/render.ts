@@ -135,7 +135,7 @@ function heading(text: string): string {
 /** `Video title at ≈4:32`, linked to the moment when the quote has a URL. */
 function quoteSource(quote: Quote): string {
   const title = truncatePlain(quote.videoTitle || quote.videoId, 200);
-  return mrkdwnLink(quote.url, `${title} at ${quote.timeLabel}`);
+  return mrkdwnLink(quote.url, `from "${title}" at ${quote.timeLabel}`);
 }
 
 /** Speaker, chapter and citation of a quote, escaped, for a context block. */
@@ -150,11 +150,12 @@ function quoteDetails(quote: Quote): string[] {
 
 /** One quote: a block quote of the verbatim text plus its linked source, then a context line. */
 function quoteBlocks(quote: Quote, maxTextChars: number): KnownBlock[] {
-  const source = `— ${quoteSource(quote)}`;
+  const source = `— ${quote.speaker ? `${escapeTruncated(quote.speaker, 80)}, ` : ''}${quoteSource(quote)}`;
   const room = Math.min(maxTextChars, SLACK_LIMITS.sectionText - source.length - 4);
   // `>` is added per line of the quote, so budget for it.
-  const lines = Math.max(1, quote.text.split('\n').length);
-  const text = escapeTruncated(quote.text, Math.max(20, room - lines));
+  const shown = quote.display ?? quote.text;
+  const lines = Math.max(1, shown.split('\n').length);
+  const text = escapeTruncated(shown, Math.max(20, room - lines));
   return [...section(`${blockQuote(text)}\n${source}`), ...context(quoteDetails(quote))];
 }
 
@@ -205,7 +206,7 @@ function addLines(out: Composer, lines: string[]): void {
 function compactQuoteLine(quote: Quote, maxTextChars: number): string {
   const time = mrkdwnLink(quote.url, quote.timeLabel);
   const speaker = quote.speaker ? ` *${escapeTruncated(quote.speaker, 80)}:*` : '';
-  return `>${time}${speaker} ${escapeTruncated(quote.text.replace(/\s*\n\s*/g, ' '), maxTextChars)}`;
+  return `>${time}${speaker} ${escapeTruncated((quote.display ?? quote.text).replace(/\s*\n\s*/g, ' '), maxTextChars)}`;
 }
 
 function videoLine(video: VideoSummary): string {

@@ -1,4 +1,6 @@
 /** `quote <topic> [video] [speaker] [count]`: the best passages about a topic, with More, Context and Share buttons. */
+import { sentenceBounds } from '../../search/bounds.ts';
+import { topicCoverage, type TopicCoverage } from '../../search/coverage.ts';
 import type { SearchIndex, SearchOptions, SearchResponse } from '../../search/types.ts';
 import { action, cleanTopic, didYouMean, noVideo, notice, QUOTE_RELEVANCE, quotedTopic, resolveVideo, show } from '../answer.ts';
 import { DEFAULT_COUNT, MAX_COUNT } from '../defaults.ts';
@@ -18,7 +20,7 @@ export const spec: CommandSpec = {
     { name: 'speaker', type: 'string', description: 'Only this speaker', autocomplete: 'speaker' },
     { name: 'count', type: 'integer', description: `How many quotes (default ${DEFAULT_COUNT})`, min: 1, max: MAX_COUNT },
   ],
-  examples: ['quote scaling laws', 'ask how did GPUs help?', 'quote "deep learning" count:5', 'quote attention video:f96Xrg4uNik'],
+  examples: ['quote scaling laws', 'ask how did GPUs help?', 'quote "neural networks" count:5', 'quote gpus video:f96Xrg4uNik'],
 };
 
 export const handler: Handler = (args, ctx) =>
@@ -106,10 +108,31 @@ export function quotesAnswer(index: SearchIndex, p: QuoteParams): Answer {
   const options: SearchOptions = { limit: p.count, offset: p.offset, ...QUOTE_RELEVANCE };
   if (p.video?.trim()) options.video = resolveVideo(index, p.video)!.id;
   if (p.speaker?.trim()) options.speaker = p.speaker.trim();
-  const response = index.search(topic, options);
+  // Not covered: a topic word nothing in the transcripts stands for. Say so rather than quote a look-alike.
+  const phrase = /^\s*["“][^"“”]+["”]\s*$/.test(topic);
+  const coverage = phrase ? undefined : topicCoverage(index.corpus.transcripts, topic, knownNames(index));
+  if (coverage?.missing.length) return notCovered(coverage);
+  const searched = coverage?.query ?? topic;
+  const response = index.search(searched, options);
+  // Fewer passages above the relevance floor than asked for: fill up with other moments that say the topic
+  // (timeline's complete scan), marked as passing mentions, and say how many of each there are.
+  const strong = response.hits.length;
+  let passing = 0;
+  if (strong && strong < p.count && p.offset === 0 && !p.speaker?.trim()) {
+    const others = index
+      .mentions(searched, { ...(options.video ? { video: options.video } : {}), limit: 5000 })
+      .hits.filter((m) => !response.hits.some((h) => h.video.id === m.video.id && h.charStart < m.charEnd && m.charStart < h.charEnd));
+    passing = others.length;
+    const extra = others.sort((a, b) => b.score - a.score).slice(0, p.count - strong);
+    response.hits = [...response.hits, ...extra];
+  }
   const where = `${response.video ? ` in "${show(response.video.title, 50)}"` : ''}${response.speaker ? ` by ${show(response.speaker, 40)}` : ''}`;
   if (!response.hits.length) return nothingFound(index, p, topic, response, options, where);
-  const quotes = response.hits.map(toQuote);
+  // Quotes start and end at sentence ends (punctuation or a pause) when one is near.
+  const quotes = response.hits.map((hit) => toQuote(sentenceBounds(hit)));
+  if (strong < quotes.length) {
+    for (const q of quotes.slice(strong)) q.note = q.note ? `${q.note}; mentions it in passing` : 'mentions it in passing';
+  }
   const base = { query: topic, count: p.count, ...(options.video ? { video: options.video } : {}), ...(response.speaker ? { speaker: response.speaker } : {}) };
   const next = p.offset + response.hits.length;
   const actions: AnswerAction[] = [];
@@ -124,7 +147,36 @@ export function quotesAnswer(index: SearchIndex, p: QuoteParams): Answer {
     actions,
     ephemeral: false,
   };
-  const note = correctionNote(response);
-  if (note) answer.text = note;
+  for (const typed of Object.keys(coverage?.readAs ?? {})) delete response.corrected[typed];
+  const dropped = (coverage?.dropped ?? []).map((w) => `"${show(w, 40)}"`);
+  const notes = [readAsNote(coverage), correctionNote(response)];
+  if (dropped.length) notes.push(`The transcripts never say ${dropped.join(' or ')}: these quotes are only about the rest of the question.`);
+  if (passing > 0) {
+    const words = coverage?.words.filter((w) => !coverage.dropped?.includes(w));
+    const subject = quotedTopic(words?.length ? words.join(' ') : (response.subject ?? topic));
+    notes.push(`${strong} passage${strong === 1 ? ' talks' : 's talk'} about ${subject}; ${passing} more mention${passing === 1 ? 's' : ''} it in passing${strong < quotes.length ? ' (marked)' : ''}.`);
+  }
+  const text = notes.filter(Boolean).join(' ');
+  if (text) answer.text = text;
   return answer;
+}
+
+/** Speaker names and video titles: words a topic may use that need not be said in the captions. */
+function knownNames(index: SearchIndex): string[] {
+  return [...index.speakers(), ...index.corpus.transcripts.map((t) => t.meta.title)];
+}
+
+/** The "not covered" notice: which words are never said, and what was searched. */
+function notCovered(coverage: TopicCoverage): Answer {
+  const missing = coverage.missing.map((w) => `"${show(w, 40)}"`);
+  const said = coverage.words.filter((w) => !coverage.missing.includes(w));
+  const list = missing.length > 1 ? `${missing.slice(0, -1).join(', ')} or ${missing[missing.length - 1]}` : missing[0]!;
+  const rest = said.length ? ` (they do say ${said.map((w) => `"${show(w, 40)}"`).join(', ')})` : '';
+  return notice(`No passage mentions ${list}. Not covered: the transcripts never say ${missing.length > 1 ? 'these words' : 'it'} in any form${rest}, so there is nothing to quote. Try other words, or type videos to see what is covered.`);
+}
+
+/** How the topic was read when it differs from what was typed: acronyms, joined or split words, spellings. */
+function readAsNote(coverage: TopicCoverage | undefined): string | undefined {
+  const pairs = Object.entries(coverage?.readAs ?? {});
+  return pairs.length ? `Searched for ${pairs.map(([typed, said]) => `"${said}" (you typed "${typed}")`).join(', ')}.` : undefined;
 }

@@ -44,8 +44,8 @@ export const resume: readonly Resume[] = [TIMELINE_TOKEN];
 
 /** Mentions closer than this (seconds) belong to one stretch of discussion. */
 export const CLUSTER_GAP_SECONDS = 90;
-/** Most moments fetched for one timeline. */
-export const TIMELINE_LIMIT = 60;
+/** Most moments listed for one timeline (all of them in practice; pages of {@link TIMELINE_PAGE}). */
+export const TIMELINE_LIMIT = 5000;
 /** Moments shown per page. */
 export const TIMELINE_PAGE = 12;
 
@@ -125,7 +125,7 @@ export function timelineAnswer(index: SearchIndex, p: TimelineParams): Answer {
   const groupNotes = new Map<string, string[]>();
   for (const [id, hits] of byVideo) {
     hits.sort((a, b) => a.start - b.start);
-    const quotes = hits.map(toQuote);
+    const quotes = hits.map((hit) => toQuote(hit));
     const stretch = densestStretch(hits);
     addNote(quotes[0]!, 'first mention');
     const count = stretch.last - stretch.first + 1;

@@ -10,7 +10,7 @@ describe('console rendering', () => {
     const text = renderAnswer({ kind: 'quotes', title: 'Quotes about "gpus"', quotes: [quote], page: { offset: 0, count: 1, total: 4 }, actions: [{ kind: 'more', label: 'More', token: 'm:1:1:gpus' }] });
     expect(text).toContain('Quotes about "gpus" (1-1 of 4)');
     expect(text).toContain('1. "the gpus appeared in our lab"');
-    expect(text).toContain('Ilya Sutskever | The era of AI · ≈4:32 · Ilya · chapter: GPUs');
+    expect(text).toContain('— Ilya, in "Ilya Sutskever | The era of AI" at ≈4:32 · chapter: GPUs');
     expect(text).toContain('https://www.youtube.com/watch?v=f96Xrg4uNik&t=272s  (f96Xrg4uNik@272)');
     expect(text).toContain('type "more" for the next page');
     expect(text).not.toMatch(/\x1b\[/);

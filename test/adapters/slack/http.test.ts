@@ -83,7 +83,7 @@ describe('/quote subcommands (HTTP mode)', () => {
     expect(String(reply.text)).toContain('scaling laws');
     const sections = sectionTexts(reply);
     expect(sections[0]).toBe('*Quotes about "scaling laws"*');
-    expect(sections[1]).toMatch(/^>.*scaling laws.*\n— <https:\/\/www\.youtube\.com\/watch\?v=scaleTalk01&t=\d+s\|Scaling Talk at \d:\d\d>$/s);
+    expect(sections[1]).toMatch(/^>.*scaling laws.*\n— <https:\/\/www\.youtube\.com\/watch\?v=scaleTalk01&t=\d+s\|from "Scaling Talk" at \d:\d\d>$/s);
     expect(buttonsOf(reply).map((b) => b.text)).toEqual(['More', 'Context', 'Post to channel']);
     expect(textOf(reply)).toContain('Showing 1–3 of 5');
     // A slash command is answered on the response_url only.
@@ -300,7 +300,7 @@ describe('hostile text and limits', () => {
     expect(text).toContain('R&amp;D');
     expect(text).toContain('a &lt; b and b &gt; c');
     // Title with markup in the link label: label escaped, URL untouched (its & stays a raw &).
-    expect(text).toContain('<https://www.youtube.com/watch?v=hostileQA01&t=1s|Q&amp;A &lt;live&gt; with &lt;!channel&gt; &amp; &lt;@U999&gt; at 0:01>');
+    expect(text).toContain('<https://www.youtube.com/watch?v=hostileQA01&t=1s|from \\"Q&amp;A &lt;live&gt; with &lt;!channel&gt; &amp; &lt;@U999&gt;\\" at 0:01>');
   });
 
   it('the same holds for a mention answered in a thread', async () => {

@@ -82,7 +82,7 @@ describe('renderAnswer', () => {
       { type: 'section', text: { type: 'mrkdwn', text: '*Quotes about "gpus"*' } },
       {
         type: 'section',
-        text: { type: 'mrkdwn', text: '>the gpus appeared in our lab\n— <https://www.youtube.com/watch?v=f96Xrg4uNik&t=272s|Ilya Sutskever | The era of AI at ≈4:32>' },
+        text: { type: 'mrkdwn', text: '>the gpus appeared in our lab\n— Ilya, <https://www.youtube.com/watch?v=f96Xrg4uNik&t=272s|from "Ilya Sutskever | The era of AI" at ≈4:32>' },
       },
       {
         type: 'context',
@@ -126,7 +126,7 @@ describe('renderAnswer', () => {
     const json = JSON.stringify(message.blocks);
     expect(json).toContain('*About &lt;!here&gt; &amp; co*');
     expect(json).toContain('>tell &lt;!channel&gt; &amp; &lt;@U123|bob&gt; that a&lt;b, and &lt;!subteam^S1|@eng&gt;');
-    expect(json).toContain('<https://www.youtube.com/watch?v=f96Xrg4uNik&t=272s|Q&amp;A &lt;live&gt; at ≈4:32>');
+    expect(json).toContain('<https://www.youtube.com/watch?v=f96Xrg4uNik&t=272s|from \\"Q&amp;A &lt;live&gt;\\" at ≈4:32>');
     expect(json).toContain('Speaker: &lt;!everyone&gt;');
     expect(json).toContain('Chapter: @\u2060here &gt; all');
   });
@@ -140,7 +140,7 @@ describe('renderAnswer', () => {
 
   it('renders without a URL as plain text with the time', () => {
     const message = renderAnswer({ kind: 'quotes', quotes: [quote({ url: undefined, approximate: false, timeLabel: '4:32' })] }, { asker: 'U1' });
-    expect((message.blocks[0] as AnyBlock).text!.text).toBe('>the gpus appeared in our lab\n— Ilya Sutskever | The era of AI at 4:32');
+    expect((message.blocks[0] as AnyBlock).text!.text).toBe('>the gpus appeared in our lab\n— from "Ilya Sutskever | The era of AI" at 4:32');
   });
 
   it('renders every answer kind', () => {
