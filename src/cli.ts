@@ -1,6 +1,6 @@
 /**
- * The `quotebot` command line: `start` (the bot), `ask`, `search --json`, `index`, `deploy-commands`,
- * `shard`, `help`. `main(argv)` returns the exit code and never throws: usage errors exit 2 with one line,
+ * The `quotebot` command line: `start` (the bot), `ask`, `search --json`, `index`, `add`, `update`,
+ * `sources`, `remove`, `deploy-commands`, `shard`, `help`. `main(argv)` returns the exit code and never throws: usage errors exit 2 with one line,
  * startup problems (missing folder, empty corpus, bad configuration) exit 1 with one line each.
  *
  * @example
@@ -36,9 +36,13 @@ function positiveInt(name: string, raw: unknown, fallback: number, max = 1000): 
   return n;
 }
 
-/** The configuration (environment and `.env`) with `--transcripts` in place of `TRANSCRIPTS_DIR`. */
+/**
+ * The configuration (environment and `.env`) with `--transcripts` in place of `TRANSCRIPTS_DIR` and
+ * `--lang` in place of `CAPTION_LANGS` (checked like the variable).
+ */
 function configFor(values: Record<string, unknown>) {
-  return loadConfigFor(typeof values.transcripts === 'string' && values.transcripts ? values.transcripts : undefined);
+  const dir = typeof values.transcripts === 'string' && values.transcripts ? values.transcripts : undefined;
+  return loadConfigFor(dir, typeof values.lang === 'string' ? { CAPTION_LANGS: values.lang } : {});
 }
 
 const SUBCOMMANDS: Record<string, Subcommand> = {
@@ -130,6 +134,55 @@ const SUBCOMMANDS: Record<string, Subcommand> = {
       const { code, lines } = await checkHealth(configFor({}).healthFile);
       process.stdout.write(`${lines.join('\n')}\n`);
       return code;
+    },
+  },
+  add: {
+    usage: 'add <url|video id>... [--follow] [--lang en,de] [--transcripts DIR]',
+    description:
+      'Fetch the captions and .info.json of a video, playlist or channel with yt-dlp into the transcripts folder (one subfolder per channel); --follow keeps a channel or playlist for quotebot update.',
+    options: { ...transcriptsOption, follow: { type: 'boolean' }, lang: { type: 'string' } },
+    async run(values, positionals) {
+      if (!positionals.length) throw new UsageError('add needs a URL or video id, e.g. quotebot add https://www.youtube.com/watch?v=dQw4w9WgXcQ');
+      const { parseTarget } = await import('./ingest/targets.ts');
+      const urls: string[] = [];
+      for (const raw of positionals) {
+        const target = parseTarget(raw);
+        if (!target.ok) throw new UsageError(target.message);
+        urls.push(target.url);
+      }
+      const config = configFor(values);
+      const { runAdd } = await import('./cli/add.ts');
+      return runAdd({ transcriptsDir: config.transcriptsDir, langs: config.captionLangs, ytDlpEnv: config.ytDlpEnv, urls, follow: values.follow === true }, process.stdout, process.stderr);
+    },
+  },
+  update: {
+    usage: 'update [--lang en,de] [--transcripts DIR]',
+    description: 'Fetch what every followed source (add --follow) has uploaded since the last run.',
+    options: { ...transcriptsOption, lang: { type: 'string' } },
+    async run(values, positionals) {
+      if (positionals.length) throw new UsageError(`update takes no arguments (got "${positionals.join(' ')}"); to add a URL use quotebot add.`);
+      const config = configFor(values);
+      const { runUpdate } = await import('./cli/add.ts');
+      return runUpdate({ transcriptsDir: config.transcriptsDir, langs: config.captionLangs, ytDlpEnv: config.ytDlpEnv }, process.stdout, process.stderr);
+    },
+  },
+  sources: {
+    usage: 'sources [--transcripts DIR]',
+    description: 'List the followed sources with their last update and counts.',
+    options: { ...transcriptsOption },
+    async run(values) {
+      const { runSources } = await import('./cli/sources.ts');
+      return runSources(configFor(values).transcriptsDir, process.stdout);
+    },
+  },
+  remove: {
+    usage: 'remove <video id|url|source url> [--transcripts DIR]',
+    description: 'Remove a video, or a followed source and the videos it brought in, with their files.',
+    options: { ...transcriptsOption },
+    async run(values, positionals) {
+      if (positionals.length !== 1) throw new UsageError('remove takes one video id or URL, or a followed source URL (quotebot sources lists them).');
+      const { runRemove } = await import('./cli/sources.ts');
+      return runRemove(configFor(values).transcriptsDir, positionals[0]!, process.stdout);
     },
   },
   'deploy-commands': {

@@ -10,6 +10,7 @@
  * config.discord?.token; config.cooldownSeconds === 3
  */
 import { isAbsolute, resolve } from 'node:path';
+import { parseEvery } from './ingest/every.ts';
 
 /** The pino level names quotebot accepts in `LOG_LEVEL`. */
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -71,6 +72,12 @@ export interface Config {
    * @example 'exact'
    */
   quoteStyle: 'clean' | 'exact';
+  /** Caption languages `quotebot add` fetches, in order of preference (`CAPTION_LANGS`, comma-separated). Default `['en']`. */
+  captionLangs: string[];
+  /** How often the running bot updates the followed sources, in ms (`UPDATE_EVERY`, e.g. `6h`). Absent: off (the default). */
+  updateEveryMs?: number;
+  /** Where to look for yt-dlp: `YT_DLP` (a path or a command name) and the `PATH` it is searched on. */
+  ytDlpEnv: { YT_DLP?: string; PATH?: string };
   discord?: DiscordConfig;
   slack?: SlackConfig;
   /**
@@ -111,6 +118,9 @@ export const ENV_VARS: Array<{ name: string; description: string }> = [
   { name: 'QUOTEBOT_CACHE_DIR', description: 'Folder of the index cache (default .cache; off disables): fast restarts over an unchanged folder.' },
   { name: 'QUOTEBOT_HEALTH_FILE', description: 'Where the running bot writes its health for `quotebot health` (default .quotebot-health.json).' },
   { name: 'QUOTE_STYLE', description: 'clean (default: fillers such as uh/um and immediate repeats left out) or exact (the transcript text as is).' },
+  { name: 'YT_DLP', description: 'Path of the yt-dlp executable for quotebot add/update (default: yt-dlp on PATH).' },
+  { name: 'CAPTION_LANGS', description: 'Caption languages quotebot add fetches, comma-separated, in order of preference (default en).' },
+  { name: 'UPDATE_EVERY', description: 'How often the running bot fetches new videos of the followed sources, e.g. 6h, 30m, 1d (default off).' },
   { name: 'LOG_LEVEL', description: 'fatal|error|warn|info|debug|trace|silent (default info; console chat: warn).' },
 ];
 
@@ -284,6 +294,26 @@ function readSlack(r: Reader): SlackConfig | undefined {
   return slack;
 }
 
+/** `CAPTION_LANGS`, `UPDATE_EVERY` and where yt-dlp is (`YT_DLP`, `PATH`), for `quotebot add` and the schedule. */
+function readIngest(r: Reader): Pick<Config, 'captionLangs' | 'updateEveryMs' | 'ytDlpEnv'> {
+  const captionLangs = (r.get('CAPTION_LANGS') ?? 'en').split(',').map((s) => s.trim()).filter(Boolean);
+  for (const lang of captionLangs) {
+    if (!/^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8}){0,2}$/.test(lang)) r.problems.push(`CAPTION_LANGS has "${lang}", which is not a language code such as en, en-GB or pt-BR.`);
+  }
+  const out: Pick<Config, 'captionLangs' | 'updateEveryMs' | 'ytDlpEnv'> = { captionLangs: captionLangs.length ? captionLangs : ['en'], ytDlpEnv: {} };
+  const everyRaw = r.get('UPDATE_EVERY');
+  if (everyRaw !== undefined) {
+    const parsed = parseEvery(everyRaw);
+    if (typeof parsed === 'string') r.problems.push(`UPDATE_EVERY="${everyRaw}" ${parsed}`);
+    else if (parsed !== null) out.updateEveryMs = parsed;
+  }
+  const ytDlp = r.get('YT_DLP');
+  const path = r.get('PATH');
+  if (ytDlp) out.ytDlpEnv.YT_DLP = ytDlp;
+  if (path) out.ytDlpEnv.PATH = path;
+  return out;
+}
+
 /** Reads and validates the configuration. Throws {@link ConfigError} listing every problem. */
 export function loadConfig(env: Env = process.env, cwd: string = process.cwd()): Config {
   const r = reader(env);
@@ -296,6 +326,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     cacheDir: readCacheDir(r),
     healthFile: readHealthFile(r, cwd),
     quoteStyle: readQuoteStyle(r),
+    ...readIngest(r),
     secrets: r.secrets,
     warnings: r.warnings,
   };
@@ -309,10 +340,10 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
 
 /**
  * {@link loadConfig} of the process environment with a folder given on the command line (`--transcripts`)
- * in place of `TRANSCRIPTS_DIR`.
+ * in place of `TRANSCRIPTS_DIR`, and other command-line settings in `overrides` (`--lang`: `CAPTION_LANGS`).
  */
-export function loadConfigFor(transcriptsDir: string | undefined, env: Env = process.env): Config {
-  return loadConfig(transcriptsDir ? { ...env, TRANSCRIPTS_DIR: transcriptsDir } : env);
+export function loadConfigFor(transcriptsDir: string | undefined, overrides: Env = {}, env: Env = process.env): Config {
+  return loadConfig({ ...env, ...overrides, ...(transcriptsDir ? { TRANSCRIPTS_DIR: transcriptsDir } : {}) });
 }
 
 /** True when `LOG_LEVEL` asks for debug output (the CLI then prints a stack with an unexpected error). */

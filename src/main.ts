@@ -12,6 +12,7 @@ import { platformError, prepareService } from './app/startup.ts';
 import type { Reloader } from './reload/index.ts';
 import { runConsoleChat } from './adapters/console/chat.ts';
 import { HealthBoard, writeHealthFile } from './health.ts';
+import type { ScheduleOptions, UpdateSchedule } from './ingest/schedule.ts';
 
 /** How long shutdown waits for in-flight requests before closing anyway. */
 export const SHUTDOWN_GRACE_MS = 10_000;
@@ -87,6 +88,34 @@ function startWatching(reloader: Reloader, logger: Logger): void {
 }
 
 /**
+ * Starts the scheduled update of the followed sources when `UPDATE_EVERY` is set (off by default): the new
+ * files land in the transcripts folder and the hot reload picks them up. Without yt-dlp the schedule stays
+ * off with one warning; the bot serves on. Returns undefined when there is no schedule.
+ */
+export async function startScheduledUpdates(
+  config: Config,
+  logger: Logger,
+  options: { env?: Record<string, string | undefined>; timers?: Pick<ScheduleOptions, 'setTimer' | 'clearTimer'> } = {},
+): Promise<UpdateSchedule | undefined> {
+  if (!config.updateEveryMs) return undefined;
+  const [{ findYtDlp }, { updateSources }, { startUpdateSchedule }] = await Promise.all([import('./ingest/ytdlp.ts'), import('./ingest/ingest.ts'), import('./ingest/schedule.ts')]);
+  let ytdlp;
+  try {
+    ytdlp = await findYtDlp(options.env ?? config.ytDlpEnv);
+  } catch (error) {
+    logger.warn(`UPDATE_EVERY is set but the scheduled update is off: ${(error as Error).message}`);
+    return undefined;
+  }
+  logger.info({ everyMs: config.updateEveryMs, ytdlp: ytdlp.path }, 'followed sources will be updated on a schedule (UPDATE_EVERY)');
+  return startUpdateSchedule({
+    everyMs: config.updateEveryMs,
+    update: () => updateSources({ transcriptsDir: config.transcriptsDir, ytdlp, langs: config.captionLangs }),
+    logger,
+    ...options.timers,
+  });
+}
+
+/**
  * Runs the bot until input ends (console) or a signal arrives (platforms). Resolves to the exit code;
  * throws {@link StartupError} (one line) when it cannot serve.
  */
@@ -100,12 +129,14 @@ export async function startBot(config: Config): Promise<number> {
     // The chat ends at end of input, or on SIGTERM/SIGINT: finish the answer in progress, then stop reading.
     const signal = nextSignal();
     startWatching(reloader, logger);
+    const updates = await startScheduledUpdates(config, logger);
     const ended = await Promise.race([runConsoleChat(bot).then(() => 'input' as const), signal]);
     if (ended !== 'input') {
       bot.close();
       await bot.drain(SHUTDOWN_GRACE_MS);
       process.stdin.destroy();
     }
+    updates?.stop();
     await within(reloader.stop(), SHUTDOWN_GRACE_MS);
     return 0;
   }
@@ -145,6 +176,7 @@ export async function startBot(config: Config): Promise<number> {
     throw error;
   }
   startWatching(reloader, logger);
+  const updates = await startScheduledUpdates(config, logger);
 
   // Serve until a signal, or until a platform connection is lost for good: a process that is up but
   // deaf helps nobody, so it exits non-zero and the process manager restarts it or alerts.
@@ -157,6 +189,7 @@ export async function startBot(config: Config): Promise<number> {
     logger.fatal({ exitCode }, `${ended.lost} Exiting with code ${exitCode}.`);
   }
   logger.info({ signal: received, inFlight: bot.pending }, 'shutting down');
+  updates?.stop();
   // 1. New requests get a "restarting" notice; 2. in-flight ones finish on the open connections while
   // the watcher stops (a running reload completes); 3. the connections close. Each step is bounded.
   bot.close();

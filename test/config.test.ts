@@ -86,3 +86,24 @@ describe('config errors never echo a secret pasted into the wrong variable', () 
     expect(() => loadConfig({ DISCORD_TOKEN: 'x'.repeat(30), DISCORD_GUILD_ID: 'my-server' })).toThrow(/DISCORD_GUILD_ID="my-server" must be a numeric/);
   });
 });
+
+describe('ingest settings', () => {
+  it('CAPTION_LANGS defaults to en, UPDATE_EVERY to off; bad values are listed like any other problem', () => {
+    const c = loadConfig({});
+    expect(c.captionLangs).toEqual(['en']);
+    expect(c.updateEveryMs).toBeUndefined();
+    expect(loadConfig({ CAPTION_LANGS: 'en-GB, de', UPDATE_EVERY: '6h' })).toMatchObject({ captionLangs: ['en-GB', 'de'], updateEveryMs: 21_600_000 });
+    expect(loadConfig({ UPDATE_EVERY: 'off' }).updateEveryMs).toBeUndefined();
+    let error: ConfigError | undefined;
+    try {
+      loadConfig({ CAPTION_LANGS: 'en,../x', UPDATE_EVERY: 'hourly' });
+    } catch (e) {
+      error = e as ConfigError;
+    }
+    expect(error?.problems).toEqual([
+      'CAPTION_LANGS has "../x", which is not a language code such as en, en-GB or pt-BR.',
+      'UPDATE_EVERY="hourly" is not a period: use minutes, hours or days such as 30m, 6h or 1d (or off).',
+    ]);
+    for (const name of ['YT_DLP', 'CAPTION_LANGS', 'UPDATE_EVERY']) expect(ENV_VARS.map((v) => v.name)).toContain(name);
+  });
+});

@@ -144,6 +144,9 @@ export async function prepareService(config: Config, logger: Logger): Promise<Se
     admins: config.admins,
     secrets: config.secrets,
     quoteStyle: config.quoteStyle,
+    // Loaded on first use: a bot that never adds videos does not load the ingest modules.
+    addVideos: async (url) =>
+      (await import('../ingest/chat.ts')).startChatAdd(url, { transcriptsDir: config.transcriptsDir, langs: config.captionLangs, logger, env: config.ytDlpEnv }),
     reload: async () => {
       const summary = await reloader!.reload();
       const { outcome, transcripts, added, changed, removed, skipped, ms } = summary;

@@ -9,7 +9,7 @@
 import { randomBytes } from 'node:crypto';
 import type { SearchIndex } from '../search/types.ts';
 import type { ChatBot, Choice, CompletionKind } from './chat-bot.ts';
-import { COMMAND_SPECS, handlerOf, resumeToken, type CommandContext, type ReloadSummary } from './commands/index.ts';
+import { COMMAND_SPECS, handlerOf, resumeToken, type AddStart, type CommandContext, type ReloadSummary } from './commands/index.ts';
 import { Cooldown, retryText } from './cooldown.ts';
 import { secretFinder } from './secrets.ts';
 import { usageOf } from './help.ts';
@@ -52,6 +52,11 @@ export interface BotOptions {
    * or the `exact` transcript text. Default `clean`. Set from `QUOTE_STYLE`.
    */
   quoteStyle?: QuoteStyle;
+  /**
+   * Starts fetching a URL's videos (the admin `add` command; see `src/ingest/chat.ts`). Without it, `add`
+   * answers that adding is not available.
+   */
+  addVideos?: (url: string) => Promise<AddStart>;
 }
 
 /** Shows every quote of an answer as its exact text (keeping the "…" cut marks of its display). */
@@ -81,6 +86,7 @@ export class QuoteBot implements ChatBot {
   private current: SearchIndex;
   private readonly rng: () => number;
   private readonly reload: (() => Promise<ReloadSummary>) | undefined;
+  private readonly addVideos: ((url: string) => Promise<AddStart>) | undefined;
   private readonly cooldown: Cooldown;
   private readonly logger: BotLogger | undefined;
   private readonly admins: Set<string>;
@@ -100,6 +106,7 @@ export class QuoteBot implements ChatBot {
     this.rng = options.rng ?? Math.random;
     this.reload = options.reload;
     this.quoteStyle = options.quoteStyle ?? 'clean';
+    this.addVideos = options.addVideos;
   }
 
   /** The index answering requests now. */
@@ -152,6 +159,8 @@ export class QuoteBot implements ChatBot {
       if (this.leaksSecret(answer)) {
         throw new Error('the answer contained a configured secret (a token or signing secret) and was not sent; check the transcripts folder for a file holding it');
       }
+      // A follow-up never rejects: its failure is answered like any other (reference id, stack logged).
+      if (answer.followUp) answer.followUp = answer.followUp.catch((error: unknown) => this.fail(error, req));
       return answer;
     } catch (error) {
       return this.fail(error, req);
@@ -195,6 +204,7 @@ export class QuoteBot implements ChatBot {
       index: this.current,
       rng: this.rng,
       ...(this.reload ? { reload: this.reload } : {}),
+      ...(this.addVideos ? { addVideos: this.addVideos } : {}),
       commands: this.commands,
       lastMore: () => this.moreTokens.get(userKey(user)),
       resume: (token) => resumeToken(token, ctx),

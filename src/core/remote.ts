@@ -58,9 +58,21 @@ export interface RpcReply {
   result?: unknown;
   error?: string;
   reference?: string;
+  /** The answer has a follow-up (`Answer.followUp`, which cannot cross processes): an {@link RpcFollowUp} with the same id comes later. */
+  followUp?: true;
 }
 
-export type RpcMessage = RpcRequest | RpcReply;
+/** The follow-up answer of an earlier `handle` reply (e.g. the summary of a chat `add`). */
+export interface RpcFollowUp {
+  quotebotRpc: 1;
+  id: number;
+  followUpResult: unknown;
+}
+
+export type RpcMessage = RpcRequest | RpcReply | RpcFollowUp;
+
+/** Longest a shard waits for a follow-up answer (a chat `add` of a large channel takes a while). */
+export const FOLLOW_UP_TIMEOUT_MS = 2 * 3_600_000;
 
 function isRpc(message: unknown): message is Record<string, unknown> & { quotebotRpc: 1; id: number } {
   const m = message as { quotebotRpc?: unknown; id?: unknown } | null;
@@ -91,7 +103,22 @@ export function serveBot(bot: ServedBot, channel: Channel, options: ServeOptions
     const { id, method, args } = request;
     try {
       if (method === 'handle') {
-        await reply({ quotebotRpc: 1, id, result: await bot.handle(args[0] as Request) });
+        const { followUp, ...result } = await bot.handle(args[0] as Request);
+        await reply({ quotebotRpc: 1, id, result, ...(followUp ? { followUp: true as const } : {}) });
+        if (followUp) {
+          // QuoteBot's follow-ups never reject; another ServedBot's might, and the shard must still hear.
+          const next = await followUp.catch((error: unknown): Answer => {
+            const reference = newReference();
+            options.logger?.error({ err: error, reference, peer: options.peer }, `follow-up for ${options.peer ?? 'a shard'} failed (${reference})`);
+            return { kind: 'error', ephemeral: true, reference, text: `Sorry, something went wrong. If it keeps happening, tell the operator reference ${reference}.` };
+          });
+          const { followUp: _nested, ...plain } = next;
+          try {
+            await channel.send({ quotebotRpc: 1, id, followUpResult: plain });
+          } catch (error) {
+            options.logger?.warn({ err: error, peer: options.peer }, 'could not send a follow-up answer to a shard (it may have exited)');
+          }
+        }
       } else if (method === 'complete') {
         const [kind, partial, limit] = args as [CompletionKind, string, number | undefined];
         await reply({ quotebotRpc: 1, id, result: await bot.complete(kind, partial, limit) });
@@ -146,6 +173,7 @@ export class RemoteBot implements ChatBot {
   private readonly completeTimeoutMs: number;
   private readonly logger: BotLogger | undefined;
   private readonly pending = new Map<number, Pending>();
+  private readonly followUps = new Map<number, (answer: Answer) => void>();
   private readonly unsubscribe: Array<() => void> = [];
   private nextId = 1;
   private closed = false;
@@ -172,7 +200,10 @@ export class RemoteBot implements ChatBot {
   /** Answers a request through the manager. Never throws: failures become an error Answer with a reference. */
   async handle(req: Request): Promise<Answer> {
     const reply = await this.call('handle', [req], this.timeoutMs);
-    if ('result' in reply && reply.result && typeof reply.result === 'object') return reply.result as Answer;
+    if ('result' in reply && reply.result && typeof reply.result === 'object') {
+      const answer = reply.result as Answer;
+      return reply.followUp ? { ...answer, followUp: this.awaitFollowUp(reply.id, req) } : answer;
+    }
     const reference = reply.reference ?? newReference();
     if (!reply.reference) {
       this.log('warn', { reference, command: String(req?.command ?? ''), user: req?.user?.userId, problem: reply.error }, `request not answered (${reference}): ${reply.error}`);
@@ -201,6 +232,28 @@ export class RemoteBot implements ChatBot {
     this.closed = true;
     for (const off of this.unsubscribe.splice(0)) off();
     for (const p of [...this.pending.values()]) p.settle(undefined, why);
+    const reference = newReference();
+    for (const settle of [...this.followUps.values()]) {
+      settle({ kind: 'error', ephemeral: true, reference, text: `Sorry, the rest of this answer was lost (${why}). Reference ${reference}.` });
+    }
+  }
+
+  /** The follow-up answer the manager announced for request `id` (an error answer if it never comes). */
+  private awaitFollowUp(id: number, req: Request): Promise<Answer> {
+    return new Promise<Answer>((resolve) => {
+      const timer = setTimeout(() => {
+        const reference = newReference();
+        this.log('warn', { reference, command: String(req?.command ?? '') }, `follow-up not received within ${FOLLOW_UP_TIMEOUT_MS} ms (${reference})`);
+        settle({ kind: 'error', ephemeral: true, reference, text: `Sorry, the rest of this answer did not arrive. If it keeps happening, tell the operator reference ${reference}.` });
+      }, FOLLOW_UP_TIMEOUT_MS);
+      timer.unref?.();
+      const settle = (answer: Answer) => {
+        if (!this.followUps.delete(id)) return;
+        clearTimeout(timer);
+        resolve(answer);
+      };
+      this.followUps.set(id, settle);
+    });
   }
 
   /** Sends one request; resolves with the reply, or a local `{ error }` reply on timeout, send failure or close. */
@@ -231,6 +284,11 @@ export class RemoteBot implements ChatBot {
 
   private receive(message: unknown): void {
     if (!isRpc(message) || 'method' in message) return;
+    if ('followUpResult' in message) {
+      const result = message.followUpResult;
+      if (result && typeof result === 'object') this.followUps.get(message.id)?.(result as Answer);
+      return;
+    }
     this.pending.get(message.id)?.settle(message as unknown as RpcReply);
   }
 

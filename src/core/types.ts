@@ -113,6 +113,12 @@ export interface Answer {
    * then only privately. Absent otherwise.
    */
   quiet?: boolean;
+  /**
+   * A further answer still being prepared (the chat `add` answers "fetching 12 videos ..." at once and
+   * its summary when the downloads end). Adapters send it as another message to the same person and
+   * place when it resolves. It never rejects: the bot turns a failure into an error answer.
+   */
+  followUp?: Promise<Answer>;
   /** For errors: a short id that also appears in the log line with the stack. */
   reference?: string;
 }

@@ -187,3 +187,27 @@ describe('RemoteBot + serveBot', () => {
     for (const m of link.sent) expect(Object.keys(m as object).some((k) => k.startsWith('_'))).toBe(false);
   });
 });
+
+describe('follow-up answers across the channel (the chat add summary)', () => {
+  it('the first answer comes at once, the follow-up when the manager has it; a lost manager ends it with an error answer', async () => {
+    let finish!: (lines: string[]) => void;
+    const bot = await realBot({ addVideos: async () => ({ videos: 3, done: new Promise((resolve) => (finish = resolve)) }) });
+    const link = pair();
+    serveBot(bot, link.manager);
+    const remote = new RemoteBot(link.shard);
+    const admin = { ...user, isAdmin: true };
+    const first = await remote.handle(remote.parse('add https://www.youtube.com/@rivers', admin));
+    expect(first.text).toBe('Fetching 3 videos from https://www.youtube.com/@rivers ... the summary follows when they are done.');
+    expect(first.followUp).toBeInstanceOf(Promise);
+    finish(['Added 3, already there 0, without captions 0, failed 0.']);
+    expect(await first.followUp).toEqual({ kind: 'notice', ephemeral: true, text: 'Added 3, already there 0, without captions 0, failed 0.' });
+    // No follow-up object ever crosses the channel itself.
+    expect(JSON.stringify(link.sent)).not.toContain('"followUp":{}');
+
+    const second = await remote.handle(remote.parse('add https://www.youtube.com/@rivers', admin));
+    link.cut();
+    const lost = await second.followUp!;
+    expect(lost.kind).toBe('error');
+    expect(lost.text).toMatch(/the rest of this answer was lost \(the manager process is gone\)/);
+  });
+});

@@ -46,6 +46,9 @@ export async function runConsoleChat(bot: ChatBot, options: ConsoleChatOptions =
     rl.prompt();
   }
   let answered = 0;
+  // Follow-up answers (the summary of an `add`) are printed when they arrive; the chat waits for them
+  // before it returns, so piped input still gets every answer.
+  const followUps: Array<Promise<void>> = [];
   try {
     for await (const raw of rl) {
       const line = raw.trim();
@@ -55,9 +58,22 @@ export async function runConsoleChat(bot: ChatBot, options: ConsoleChatOptions =
         if (answered++ > 0 && !interactive) write('');
         write(renderAnswer(answer, { color: interactive }));
         if (interactive) write('');
+        if (answer.followUp) {
+          followUps.push(
+            answer.followUp.then((next) => {
+              if (!interactive) write('');
+              write(renderAnswer(next, { color: interactive }));
+              if (interactive) {
+                write('');
+                rl.prompt();
+              }
+            }),
+          );
+        }
       }
       if (interactive) rl.prompt();
     }
+    await Promise.all(followUps);
   } finally {
     rl.close();
   }

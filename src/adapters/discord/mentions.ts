@@ -45,6 +45,13 @@ export async function handleMention(message: Message, deps: { bot: ChatBot; logg
     if (answer.quiet) return;
     const payload = renderAnswer(answer, { askerId: message.author.id, surface: 'message' });
     await message.reply({ ...toDiscordJs(payload), failIfNotExists: false });
+    // A follow-up answer (e.g. `add`'s summary) is another reply when it is ready.
+    if (answer.followUp) {
+      const followUp = answer.followUp;
+      void followUp
+        .then((next) => message.reply({ ...toDiscordJs(renderAnswer(next, { askerId: message.author.id, surface: 'message' })), failIfNotExists: false }))
+        .catch((error: unknown) => logger.warn({ err: error, message: message.id }, 'could not send a follow-up answer to a Discord mention'));
+    }
   } catch (error) {
     logger.warn({ err: error, message: message.id }, 'could not answer a Discord mention');
   }

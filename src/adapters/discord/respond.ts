@@ -111,10 +111,38 @@ function isPrivate(payload: DiscordPayload): boolean {
 }
 
 /**
- * Sends the answer `work` resolves to as the interaction's one acknowledgement (or a defer plus an edit).
+ * Sends the answer `work` resolves to as the interaction's one acknowledgement (or a defer plus an edit),
+ * then its follow-up answer, if any, as a follow-up message when it is ready (not awaited).
  * Never throws: a failed send is logged (e.g. an interaction that expired while the event loop was busy).
  */
 export async function respond(interaction: Repliable, work: () => Promise<Answer>, options: RespondOptions): Promise<void> {
+  let followUp: Promise<Answer> | undefined;
+  await respondOnce(
+    interaction,
+    async () => {
+      const answer = await work();
+      followUp = answer.followUp;
+      return answer;
+    },
+    options,
+  );
+  if (followUp) void sendFollowUp(interaction, followUp, options);
+}
+
+/**
+ * Sends a follow-up answer (e.g. `add`'s summary) as a follow-up message. Discord accepts follow-ups for
+ * 15 minutes after the interaction; a later one is logged as not delivered. Never throws.
+ */
+export async function sendFollowUp(interaction: Repliable, followUp: Promise<Answer>, options: Pick<RespondOptions, 'render' | 'logger' | 'key'>): Promise<void> {
+  try {
+    const answer = await followUp;
+    await interaction.followUp(toDiscordJs(options.render(answer)));
+  } catch (error) {
+    options.logger.warn({ err: error, command: options.key, interaction: interaction.id }, 'could not send a follow-up answer (Discord accepts them for 15 minutes)');
+  }
+}
+
+async function respondOnce(interaction: Repliable, work: () => Promise<Answer>, options: RespondOptions): Promise<void> {
   const { logger, gauge, key } = options;
   const started = performance.now();
   try {

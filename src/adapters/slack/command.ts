@@ -10,7 +10,7 @@ import { renderAnswer, type SlackMessage } from './render.ts';
 export interface SlashCommandArgs {
   command: { user_id: string; text?: string };
   ack(): Promise<void>;
-  respond(message: SlackMessage & { response_type?: 'ephemeral' | 'in_channel' }): Promise<unknown>;
+  respond(message: SlackMessage & { response_type?: 'ephemeral' | 'in_channel'; replace_original?: boolean }): Promise<unknown>;
 }
 
 /** Answers one `/quote` invocation. */
@@ -21,4 +21,10 @@ export async function handleSlashCommand({ command, ack, respond }: SlashCommand
   const reply = await deps.bot.handle(request);
   if (reply.quiet) return; // a repeated cooldown notice: the command is acked, the asker already has one
   await respond({ response_type: 'ephemeral', ...renderAnswer(reply, { asker: command.user_id, share: true }) });
+  // A follow-up answer (e.g. `add`'s summary) goes to the same response URL (valid 30 minutes) when ready.
+  if (reply.followUp) {
+    void reply.followUp
+      .then((next) => respond({ response_type: 'ephemeral', replace_original: false, ...renderAnswer(next, { asker: command.user_id, share: false }) }))
+      .catch((error: unknown) => deps.log.warn({ err: error, command: request.command }, 'could not send a follow-up answer'));
+  }
 }

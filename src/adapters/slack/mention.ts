@@ -3,6 +3,7 @@
  * the rest parsed and answered in the thread of the mention; private answers (notices) go to the asker alone.
  */
 import { withoutMention } from '../../core/parse.ts';
+import type { Answer } from '../../core/types.ts';
 import type { SlackDeps } from './deps.ts';
 import { renderAnswer, type SlackMessage } from './render.ts';
 
@@ -26,7 +27,15 @@ export async function handleMention({ event, client, context }: MentionArgs, dep
   const reply = await deps.bot.handle(request);
   if (reply.quiet) return; // a repeated cooldown notice: the asker already has one
   const thread_ts = event.thread_ts ?? event.ts;
-  const message = renderAnswer(reply, { asker: event.user, share: false });
-  if (reply.ephemeral) await client.chat.postEphemeral({ channel: event.channel, user: event.user, thread_ts, ...message });
-  else await client.chat.postMessage({ channel: event.channel, thread_ts, ...message });
+  const user = event.user;
+  const post = async (answer: Answer) => {
+    const message = renderAnswer(answer, { asker: user, share: false });
+    if (answer.ephemeral) await client.chat.postEphemeral({ channel: event.channel, user, thread_ts, ...message });
+    else await client.chat.postMessage({ channel: event.channel, thread_ts, ...message });
+  };
+  await post(reply);
+  // A follow-up answer (e.g. `add`'s summary) is posted the same way when it is ready.
+  if (reply.followUp) {
+    void reply.followUp.then(post).catch((error: unknown) => deps.log.warn({ err: error, command: request.command }, 'could not send a follow-up answer'));
+  }
 }

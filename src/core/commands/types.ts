@@ -31,6 +31,20 @@ export interface ReloadSummary {
   reason?: string;
 }
 
+/**
+ * What the chat `add` gets back from the injected downloader once the URL has been listed.
+ *
+ * @example { videos: 12, done: Promise.resolve(['Added 12, already there 0, without captions 0, failed 0.']) }
+ */
+export interface AddStart {
+  /** Videos found (0 when the listing failed or found nothing: then `done` says why). */
+  videos: number;
+  /** Why nothing runs (a bad URL, no yt-dlp, another add in progress): answered as is. */
+  refused?: string;
+  /** The summary lines, when every video is done. */
+  done: Promise<string[]>;
+}
+
 /** What a handler may use; the bot makes one per request. */
 export interface CommandContext {
   /** Who asks (with `isAdmin` already decided by the bot). */
@@ -41,6 +55,8 @@ export interface CommandContext {
   rng: () => number;
   /** Rebuilds the index from disk and swaps it in; absent when reloading is not possible. */
   reload?: () => Promise<ReloadSummary>;
+  /** Starts fetching a URL's videos into the transcripts folder (yt-dlp; `add`); absent when not available. */
+  addVideos?: (url: string) => Promise<AddStart>;
   /** The command table's specs (for help). */
   commands: readonly CommandSpec[];
   /** The last `more` token the bot gave this user (for the typed `more` command). */
