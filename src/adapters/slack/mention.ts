@@ -4,6 +4,7 @@
  */
 import { withoutMention } from '../../core/parse.ts';
 import type { SlackDeps } from './deps.ts';
+import { postPicture, type PictureClient } from './pictures.ts';
 import { renderAnswer, type SlackMessage } from './render.ts';
 
 /** The parts of Bolt's `app_mention` arguments the listener uses. */
@@ -15,6 +16,7 @@ export interface MentionArgs {
       postMessage(message: SlackMessage & { channel: string; thread_ts: string }): Promise<unknown>;
       postEphemeral(message: SlackMessage & { channel: string; user: string; thread_ts: string }): Promise<unknown>;
     };
+    files?: PictureClient['files'];
   };
 }
 
@@ -29,4 +31,9 @@ export async function handleMention({ event, client, context }: MentionArgs, dep
   const message = renderAnswer(reply, { asker: event.user, share: false });
   if (reply.ephemeral) await client.chat.postEphemeral({ channel: event.channel, user: event.user, thread_ts, ...message });
   else await client.chat.postMessage({ channel: event.channel, thread_ts, ...message });
+  // The picture (timeline, quote card) follows in the same thread.
+  if (reply.picture && !reply.ephemeral && client.files) {
+    const problem = await postPicture({ files: client.files }, reply, { channel: event.channel, threadTs: thread_ts }, deps.log);
+    if (problem) await client.chat.postEphemeral({ channel: event.channel, user: event.user, thread_ts, ...renderAnswer({ kind: 'notice', text: problem, ephemeral: true }, { asker: event.user, buttons: false }) });
+  }
 }

@@ -20,6 +20,7 @@
  */
 import type { Answer, CommandSpec } from '../types.ts';
 import { decodeToken } from '../paging.ts';
+import * as card from './card.ts';
 import * as context from './context.ts';
 import * as help from './help.ts';
 import * as more from './more.ts';
@@ -35,7 +36,7 @@ import type { CommandContext, CommandModule, Handler, Resume } from './types.ts'
 export type { CommandContext, CommandModule, Handler, ReloadSummary, Resume } from './types.ts';
 
 /** Every command, in help order. */
-export const COMMANDS: readonly CommandModule[] = [quote, random, videos, verify, timeline, context, more, help, reload, resume];
+export const COMMANDS: readonly CommandModule[] = [quote, random, videos, verify, timeline, context, card, more, help, reload, resume];
 
 /** The static part of every command (registration, usage, parsing, help). */
 export const COMMAND_SPECS: readonly CommandSpec[] = COMMANDS.map((c) => c.spec);
