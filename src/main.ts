@@ -176,6 +176,9 @@ export async function startBot(config: Config): Promise<number> {
     throw error;
   }
   startWatching(reloader, logger);
+  // Start the picture worker now (fonts loaded off the event loop), so the first timeline or quote card
+  // is not the one that waits for it.
+  void import('./pictures/index.ts').then(({ warmPictures }) => warmPictures());
   const updates = await startScheduledUpdates(config, logger);
 
   // Serve until a signal, or until a platform connection is lost for good: a process that is up but
@@ -200,6 +203,7 @@ export async function startBot(config: Config): Promise<number> {
   if (results === 'timeout') logger.warn(`platform connections did not close within ${SHUTDOWN_GRACE_MS} ms`);
   else for (const r of results) if (r.status === 'rejected') logger.warn({ err: r.reason }, 'an adapter did not stop cleanly');
   await healthFile.stop();
+  await import('./pictures/index.ts').then(({ closePictures }) => closePictures());
   process.off('unhandledRejection', onRejection);
   logger.info({ signal: received, exitCode }, 'stopped');
   // Everything is closed; should a library still hold the event loop open, exit anyway (unref: this

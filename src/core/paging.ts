@@ -18,6 +18,7 @@
  * | context | `c:<videoId>:<seconds>:<before>:<after>` | `commands/context.ts` |
  * | timeline page | `t:<offset>:<query>[:<video>]` | `commands/timeline.ts` |
  * | videos page | `v:<offset>` | `commands/videos.ts` |
+ * | card | `k:<videoId>:<seconds>:<charStart>:<charEnd>` | `commands/card.ts` |
  *
  * @example
  * encodeToken(QUOTE_PAGE, { query: 'scaling laws', offset: 3, count: 3 }) === 'm:3:3:scaling+laws'

@@ -62,10 +62,72 @@ export interface VideoSummary {
   url?: string;
 }
 
+/**
+ * One moment on a timeline picture.
+ *
+ * @example { start: 272, end: 289, weight: 1 }
+ */
+export interface TimelineMoment {
+  /** Start and end in seconds. */
+  start: number;
+  end: number;
+  /**
+   * How strongly the mark is drawn, 0-1: 1 for the moments of the most extensive discussion in the
+   * picture, lower for a passing mention (derived from how many mentions its stretch of discussion has).
+   */
+  weight: number;
+}
+
+/** One video's bar on a timeline picture. */
+export interface TimelineBar {
+  videoId: string;
+  title: string;
+  /** Length of the video in seconds (the sidecar's duration, else the end of the last caption). */
+  duration: number;
+  /** Every moment the topic is said in this video, in time order. */
+  moments: TimelineMoment[];
+  /** The first mention: its start and its time label (`4:32`, `≈4:32`). */
+  first: { start: number; label: string };
+  /** The most extensive discussion (when the video has more than one moment): its extent and label `12:10-15:40`. */
+  extensive?: { start: number; end: number; label: string };
+}
+
+/**
+ * What a timeline picture shows: plain data, drawn by `src/pictures/timeline.ts`.
+ *
+ * @example { kind: 'timeline', title: 'Timeline of "gpus"', subtitle: '5 moments in 1 video', bars: [...], more: 0 }
+ */
+export interface TimelinePicture {
+  kind: 'timeline';
+  /** Heading, e.g. `Timeline of "gpus"`. */
+  title: string;
+  /** Second line, e.g. `5 moments in 1 video`. */
+  subtitle: string;
+  /** At most 20 bars, videos with the most moments first. */
+  bars: TimelineBar[];
+  /** Videos left out of the picture ("and N more"). */
+  more: number;
+}
+
+/** A quote card: one quote drawn as a shareable image by `src/pictures/card.ts`. */
+export interface CardPicture {
+  kind: 'card';
+  quote: Quote;
+}
+
+/**
+ * A picture that goes with an answer. The core describes it as data; adapters draw it (with
+ * `src/pictures`) and attach the PNG, after the text if drawing is slow.
+ */
+export type Picture = TimelinePicture | CardPicture;
+
 /** One button an adapter may draw under an answer. Its state lives entirely in `token`. */
 export interface AnswerAction {
-  /** `more`: next page; `context`: passages around the first quote; `share`: post publicly. */
-  kind: 'more' | 'context' | 'share';
+  /**
+   * `more`: next page; `context`: passages around the first quote; `share`: post publicly; `card`: post
+   * the first quote as an image (a quote card).
+   */
+  kind: 'more' | 'context' | 'share' | 'card';
   /** Button label, e.g. "More". */
   label: string;
   /**
@@ -103,6 +165,8 @@ export interface Answer {
   };
   /** Paging: `Showing 1-3 of 9`. */
   page?: { offset: number; count: number; total: number };
+  /** A picture to attach (timeline image, quote card); adapters draw it without holding up the text. */
+  picture?: Picture;
   /** Buttons that apply to this answer. */
   actions?: AnswerAction[];
   /** True when only the asker should see it (cooldown notices, errors, help). */

@@ -15,11 +15,11 @@ describe('command table', () => {
       expect(handlerOf(spec.name)).toBeTypeOf('function');
       if (!spec.hidden) expect(spec.examples.length, spec.name).toBeGreaterThan(0);
     }
-    expect(COMMANDS.map((c) => c.spec.name)).toEqual(['quote', 'random', 'videos', 'verify', 'timeline', 'context', 'more', 'help', 'reload', 'add', 'resume']);
+    expect(COMMANDS.map((c) => c.spec.name)).toEqual(['quote', 'random', 'videos', 'verify', 'timeline', 'context', 'card', 'more', 'help', 'reload', 'add', 'resume']);
   });
 
   it('paged commands declare their token kinds; prefixes are unique letters', () => {
-    expect(RESUMES.map((r) => r.prefix).sort()).toEqual(['c', 'm', 'p', 's', 't', 'v']);
+    expect(RESUMES.map((r) => r.prefix).sort()).toEqual(['c', 'k', 'm', 'p', 's', 't', 'v']);
     for (const kind of RESUMES) expect(kind.fields.filter((f) => f.shorten).length).toBeLessThanOrEqual(1);
   });
 

@@ -21,6 +21,11 @@ export interface ConsoleChatOptions {
   interactive?: boolean;
   /** Who is typing. Default `{ platform: 'console', userId: 'local' }`. */
   user?: Requester;
+  /**
+   * Folder the pictures of answers (timeline image, quote card) are written to; the chat prints each
+   * file's path. Default `<os tmpdir>/quotebot-pictures`.
+   */
+  picturesDir?: string;
 }
 
 const EXIT_WORDS = new Set(['exit', 'quit', '/exit', '/quit']);
@@ -57,6 +62,12 @@ export async function runConsoleChat(bot: ChatBot, options: ConsoleChatOptions =
         const answer = await bot.handle(bot.parse(line, user));
         if (answered++ > 0 && !interactive) write('');
         write(renderAnswer(answer, { color: interactive }));
+        // The text first; then the picture (drawing takes a moment).
+        // (Loaded on first use: the drawing code and fonts cost nothing to a chat that draws nothing.)
+        if (answer.picture) {
+          const { DEFAULT_PICTURES_DIR, pictureLines } = await import('./pictures.ts');
+          write(['', ...(await pictureLines(answer.picture, options.picturesDir ?? DEFAULT_PICTURES_DIR))].join('\n'));
+        }
         if (interactive) write('');
         if (answer.followUp) {
           followUps.push(

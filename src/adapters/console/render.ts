@@ -40,6 +40,7 @@ function hint(actions: AnswerAction[] | undefined, answer: Answer): string | und
   if (actions?.some((a) => a.kind === 'more')) hints.push('type "more" for the next page');
   const first = answer.quotes?.[0] ?? answer.groups?.[0]?.quotes[0];
   if (first && answer.kind !== 'context') hints.push(`"context ${first.citation}" to read around it`);
+  if (first && actions?.some((a) => a.kind === 'card')) hints.push(`"card ${first.citation}" for a picture to share`);
   return hints.length ? `(${hints.join('; ')})` : undefined;
 }
 

@@ -1,6 +1,6 @@
 /**
- * Button clicks: More (next page, replaces the message), Context (what came before/after, a new reply)
- * and Share (re-posts a private answer publicly).
+ * Button clicks: More (next page, replaces the message), Context (what came before/after, a new reply),
+ * Share (re-posts a private answer publicly) and Share as image (posts the quote card publicly).
  *
  * The button's `custom_id` (`<kind>|<askerId>|<token>`, see `custom-id.ts`) carries all state, so buttons keep
  * working after a restart. Who may press which button is the core's rule (`core/buttons.ts`); a refused
@@ -25,7 +25,7 @@ async function explain(interaction: ButtonInteraction, text: string, logger: Log
 /** Handles a click on one of quotebot's buttons. Never throws. */
 export async function handleButton(
   interaction: ButtonInteraction,
-  deps: { bot: ChatBot; logger: Logger; gauge: LatencyGauge; deferAfterMs: number; retryDelaysMs?: readonly number[] },
+  deps: { bot: ChatBot; logger: Logger; gauge: LatencyGauge; deferAfterMs: number; retryDelaysMs?: readonly number[]; pictureWaitMs?: number },
 ): Promise<void> {
   const { bot, logger } = deps;
   const state = decodeCustomId(interaction.customId);
@@ -51,10 +51,11 @@ export async function handleButton(
     if (!isAsker || (state.kind === 'context' && interaction.message.flags.has(MessageFlags.Ephemeral))) {
       payload.flags |= MessageFlags.Ephemeral;
     }
-    if (state.kind === 'share' && answer.kind !== 'notice' && answer.kind !== 'error') {
+    // Share and Share-as-image post publicly, without the paging and share buttons.
+    if ((state.kind === 'share' || state.kind === 'card') && answer.kind !== 'notice' && answer.kind !== 'error') {
       payload.flags &= ~MessageFlags.Ephemeral;
       payload.components = payload.components
-        .map((row) => ({ ...row, components: row.components.filter((b) => !b.custom_id.startsWith('share|') && !b.custom_id.startsWith('more|')) }))
+        .map((row) => ({ ...row, components: row.components.filter((b) => !/^(share|more|card)\|/.test(b.custom_id)) }))
         .filter((row) => row.components.length > 0);
     }
     return payload;
@@ -63,6 +64,7 @@ export async function handleButton(
     mode: state.kind === 'more' ? 'update' : 'reply',
     render,
     deferAfterMs: deps.deferAfterMs,
+    ...(deps.pictureWaitMs !== undefined ? { pictureWaitMs: deps.pictureWaitMs } : {}),
     logger,
     gauge: deps.gauge,
     key: `button:${state.kind}`,

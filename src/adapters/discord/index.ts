@@ -45,6 +45,11 @@ export interface DiscordOptions {
    * @example { onState: (state, detail) => board.set('discord', state, detail) }
    */
   onState?: (state: ConnectionState, detail?: string) => void;
+  /**
+   * How long an answer's picture (timeline image, quote card) may hold the text back, in ms; a picture
+   * not ready by then is added to the sent message by an edit. Default 800 (`PICTURE_WAIT_MS`).
+   */
+  pictureWaitMs?: number;
 }
 
 /** A running Discord adapter. */
@@ -114,7 +119,7 @@ export async function startDiscord(bot: ChatBot, config: Config, logger: Logger,
   });
   const deferAfterMs = options.deferAfterMs ?? DEFER_AFTER_MS;
   // An answer taking half the defer threshold marks its command as slow: the next one is deferred up front.
-  const deps = { bot, logger: log, gauge: new LatencyGauge(deferAfterMs / 2), deferAfterMs, ...(options.retryDelaysMs ? { retryDelaysMs: options.retryDelaysMs } : {}) };
+  const deps = { bot, logger: log, gauge: new LatencyGauge(deferAfterMs / 2), deferAfterMs, ...(options.retryDelaysMs ? { retryDelaysMs: options.retryDelaysMs } : {}), ...(options.pictureWaitMs !== undefined ? { pictureWaitMs: options.pictureWaitMs } : {}) };
 
   // Handlers in flight (answering, delivering): stop() lets them finish before it closes the connection,
   // so what arrived before shutdown (by then the core answers "restarting") is still acknowledged.
@@ -124,7 +129,7 @@ export async function startDiscord(bot: ChatBot, config: Config, logger: Logger,
     void work.finally(() => inFlight.delete(work));
   };
   client.on(Events.InteractionCreate, (interaction) => track(handleInteraction(interaction, deps)));
-  client.on(Events.MessageCreate, (message) => track(handleMention(message, { bot, logger: log, typingAfterMs: deps.deferAfterMs })));
+  client.on(Events.MessageCreate, (message) => track(handleMention(message, { bot, logger: log, typingAfterMs: deps.deferAfterMs, ...(options.pictureWaitMs !== undefined ? { pictureWaitMs: options.pictureWaitMs } : {}) })));
   client.on(Events.Error, (error) => log.error({ err: error }, 'discord.js error'));
   client.on(Events.Warn, (message) => log.warn({ source: 'discord.js' }, message));
   // discord.js's own trace (gateway, heartbeats, sharding) at LOG_LEVEL=debug. It prints the token with

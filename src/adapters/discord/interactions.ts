@@ -21,6 +21,8 @@ export interface InteractionDeps {
   deferAfterMs: number;
   /** Waits between delivery retries after a defer (default: respond.ts's `DELIVERY_RETRY_MS`). */
   retryDelaysMs?: readonly number[];
+  /** How long a picture may hold the text back (ms). Default `PICTURE_WAIT_MS`. */
+  pictureWaitMs?: number;
 }
 
 /** The core request of a slash command. */
@@ -51,6 +53,7 @@ export async function handleInteraction(interaction: Interaction, deps: Interact
         mode: 'reply',
         render: (answer) => renderAnswer(answer, { askerId: interaction.user.id, surface: 'interaction' }),
         deferAfterMs: deps.deferAfterMs,
+        ...(deps.pictureWaitMs !== undefined ? { pictureWaitMs: deps.pictureWaitMs } : {}),
         logger: deps.logger,
         gauge: deps.gauge,
         key: interaction.commandName,

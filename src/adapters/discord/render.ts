@@ -64,6 +64,8 @@ export interface DiscordPayload {
   /** `Ephemeral` (64) when only the asker should see it, else 0. */
   flags: number;
   allowed_mentions: { parse: []; replied_user: false };
+  /** Files to upload with the message (a drawn picture); absent when there are none. */
+  files?: Array<{ name: string; data: Buffer }>;
 }
 
 /** Where the payload goes. */
@@ -300,6 +302,7 @@ const BUTTON_STYLE: Record<AnswerAction['kind'], ButtonStyle.Primary | ButtonSty
   more: ButtonStyle.Primary,
   context: ButtonStyle.Secondary,
   share: ButtonStyle.Success,
+  card: ButtonStyle.Secondary,
 };
 
 /** Buttons for the answer's actions (Share only where the answer is private and can be re-posted). */
@@ -369,6 +372,16 @@ export function renderAnswer(answer: Answer, context: RenderContext): DiscordPay
 }
 
 /**
+ * The payload with a drawn picture attached: the PNG is uploaded with the message and shown as the image
+ * of its first embed (`attachment://<name>`), or of an embed of its own when the payload has none.
+ */
+export function attachPicture(payload: DiscordPayload, file: { name: string; png: Buffer }): DiscordPayload {
+  const image = { url: `attachment://${file.name}` };
+  const embeds = payload.embeds.length ? payload.embeds.map((e, i) => (i === 0 ? { ...e, image } : e)) : [{ color: COLOR, image }];
+  return { ...payload, embeds, files: [...(payload.files ?? []), { name: file.name, data: file.png }] };
+}
+
+/**
  * The payload as discord.js message options (it passes `embeds` and `components` JSON through unchanged;
  * `allowedMentions` is its spelling of `allowed_mentions`).
  */
@@ -378,12 +391,14 @@ export function toDiscordJs(payload: DiscordPayload): {
   components: DiscordPayload['components'];
   flags?: number;
   allowedMentions: { parse: []; repliedUser: false };
+  files?: Array<{ attachment: Buffer; name: string }>;
 } {
   const options = {
     content: payload.content,
     embeds: payload.embeds,
     components: payload.components,
     allowedMentions: { parse: [] as [], repliedUser: false as const },
+    ...(payload.files?.length ? { files: payload.files.map((f) => ({ attachment: f.data, name: f.name })) } : {}),
   };
   return payload.flags ? { ...options, flags: payload.flags } : options;
 }

@@ -19,7 +19,9 @@ import { MessageFlags, type ButtonInteraction, type ChatInputCommandInteraction 
 import { newReference } from '../../core/bot.ts';
 import type { Answer } from '../../core/types.ts';
 import type { Logger } from '../../logger.ts';
-import { toDiscordJs, type DiscordPayload } from './render.ts';
+import { PICTURE_WAIT_MS } from '../../pictures/index.ts';
+import { startPicture } from './pictures.ts';
+import { attachPicture, toDiscordJs, type DiscordPayload } from './render.ts';
 
 /** Default time the core gets before the interaction is deferred. */
 export const DEFER_AFTER_MS = 1500;
@@ -96,7 +98,15 @@ export interface RespondOptions {
   key: string;
   /** Waits between delivery retries after a defer, in ms. Default {@link DELIVERY_RETRY_MS}. */
   retryDelaysMs?: readonly number[];
+  /**
+   * How long an answer's picture may delay the text (ms). A picture not drawn by then is added to the
+   * message by an edit once it is. Default {@link PICTURE_WAIT_MS}; never past Discord's 3-second deadline.
+   */
+  pictureWaitMs?: number;
 }
+
+/** Discord's deadline for the first response to an interaction, less a margin. */
+const RESPONSE_DEADLINE_MS = 2500;
 
 type Repliable = ChatInputCommandInteraction | ButtonInteraction;
 
@@ -168,40 +178,51 @@ async function respondOnce(interaction: Repliable, work: () => Promise<Answer>, 
       else await defer();
     }
     answer ??= await pending;
-    const payload = options.render(answer);
+    // The picture may hold the text back only briefly (and never past the interaction's deadline).
+    const wait = Math.min(options.pictureWaitMs ?? PICTURE_WAIT_MS, deferred ? Infinity : RESPONSE_DEADLINE_MS - (performance.now() - started));
+    const picture = await startPicture(answer, logger, wait);
+    const rendered = options.render(answer);
+    const payload = picture.now ? attachPicture(rendered, picture.now) : rendered;
     const message = toDiscordJs(payload);
     if (!isNotice(answer)) gauge.recordPrivate(key, isPrivate(payload));
 
+    // Where the answer ended up, for adding a late picture: the original response or a follow-up.
+    let followUpId: string | undefined;
     if (!deferred) {
       if (options.mode === 'update' && interaction.isButton() && !isNotice(answer)) await interaction.update(message);
       else await interaction.reply(message);
-      return;
+    } else {
+      // Deferred: the user sees "thinking..." until this goes through. Discord failing (5xx, network) is
+      // retried with backoff while the interaction token lives; if it never goes through, the user is left
+      // a short failure message with a reference id instead of "thinking..." forever.
+      const delays = options.retryDelaysMs ?? DELIVERY_RETRY_MS;
+      const deadline = Date.now() - (performance.now() - started) + TOKEN_LIFETIME_MS;
+      const retry = <T>(send: () => Promise<T>) => withRetries(send, delays, deadline);
+      try {
+        if (options.mode === 'update') {
+          // Deferred update (type 6): a notice goes to the clicker alone, the message with the buttons stays.
+          if (isNotice(answer)) await retry(() => interaction.followUp({ ...message, flags: MessageFlags.Ephemeral }));
+          else await retry(() => interaction.editReply(message));
+        } else if (isPrivate(payload) !== deferPrivate) {
+          // The defer's visibility was wrong (a private answer must not appear in the channel, a public one
+          // must not stay hidden): a follow-up of the right visibility, and only once it is delivered is the
+          // "thinking" message removed (removing it first lost the answer when the follow-up failed).
+          followUpId = (await retry(() => interaction.followUp(message))).id;
+          await interaction.deleteReply().catch((error: unknown) => logger.debug({ err: error }, 'could not remove the deferred "thinking" message'));
+        } else {
+          const { flags: _flags, ...edit } = message;
+          await retry(() => interaction.editReply(edit));
+        }
+      } catch (error) {
+        await leaveFailure(interaction, error, logger, key);
+        return;
+      }
     }
-    // Deferred: the user sees "thinking..." until this goes through. Discord failing (5xx, network) is
-    // retried with backoff while the interaction token lives; if it never goes through, the user is left
-    // a short failure message with a reference id instead of "thinking..." forever.
-    const delays = options.retryDelaysMs ?? DELIVERY_RETRY_MS;
-    const deadline = Date.now() - (performance.now() - started) + TOKEN_LIFETIME_MS;
-    const retry = <T>(send: () => Promise<T>) => withRetries(send, delays, deadline);
-    try {
-      if (options.mode === 'update') {
-        // Deferred update (type 6): a notice goes to the clicker alone, the message with the buttons stays.
-        if (isNotice(answer)) await retry(() => interaction.followUp({ ...message, flags: MessageFlags.Ephemeral }));
-        else await retry(() => interaction.editReply(message));
-        return;
-      }
-      if (isPrivate(payload) !== deferPrivate) {
-        // The defer's visibility was wrong (a private answer must not appear in the channel, a public one
-        // must not stay hidden): a follow-up of the right visibility, and only once it is delivered is the
-        // "thinking" message removed (removing it first lost the answer when the follow-up failed).
-        await retry(() => interaction.followUp(message));
-        await interaction.deleteReply().catch((error: unknown) => logger.debug({ err: error }, 'could not remove the deferred "thinking" message'));
-        return;
-      }
-      const { flags: _flags, ...edit } = message;
-      await retry(() => interaction.editReply(edit));
-    } catch (error) {
-      await leaveFailure(interaction, error, logger, key);
+    if (picture.later) {
+      const file = await picture.later;
+      if (!file) return;
+      const { embeds, files } = toDiscordJs(attachPicture(rendered, file));
+      await interaction.editReply({ embeds, ...(files ? { files } : {}), ...(followUpId ? { message: followUpId } : {}) });
     }
   } catch (error) {
     logger.warn({ err: error, command: key, interaction: interaction.id }, 'could not answer a Discord interaction');

@@ -16,10 +16,11 @@ export const ACTION_IDS: Record<AnswerAction['kind'], string> = {
   more: 'quotebot_more',
   context: 'quotebot_context',
   share: 'quotebot_share',
+  card: 'quotebot_card',
 };
 
 /** Matches every action id in {@link ACTION_IDS}. */
-export const ACTION_ID_PATTERN = /^quotebot_(more|context|share)$/;
+export const ACTION_ID_PATTERN = /^quotebot_(more|context|share|card)$/;
 
 /** What a button carries. */
 export interface ActionState {

@@ -4,17 +4,20 @@
  * offers one.
  */
 import type { SlackDeps } from './deps.ts';
+import { postPicture, type PictureClient } from './pictures.ts';
 import { renderAnswer, type SlackMessage } from './render.ts';
 
 /** The parts of Bolt's slash-command arguments the listener uses. */
 export interface SlashCommandArgs {
-  command: { user_id: string; text?: string };
+  command: { user_id: string; text?: string; channel_id?: string };
+  /** Bolt's Web API client (uploads a public answer's picture). */
+  client?: PictureClient;
   ack(): Promise<void>;
   respond(message: SlackMessage & { response_type?: 'ephemeral' | 'in_channel'; replace_original?: boolean }): Promise<unknown>;
 }
 
 /** Answers one `/quote` invocation. */
-export async function handleSlashCommand({ command, ack, respond }: SlashCommandArgs, deps: SlackDeps): Promise<void> {
+export async function handleSlashCommand({ command, ack, respond, client }: SlashCommandArgs, deps: SlackDeps): Promise<void> {
   await ack();
   const request = deps.bot.parse(command.text ?? '', deps.requester(command.user_id));
   deps.log.debug({ user: command.user_id, command: request.command }, 'slash command');
@@ -26,5 +29,10 @@ export async function handleSlashCommand({ command, ack, respond }: SlashCommand
     void reply.followUp
       .then((next) => respond({ response_type: 'ephemeral', replace_original: false, ...renderAnswer(next, { asker: command.user_id, share: false }) }))
       .catch((error: unknown) => deps.log.warn({ err: error, command: request.command }, 'could not send a follow-up answer'));
+  }
+  // A public answer's picture (timeline, quote card) goes to the channel after the text.
+  if (reply.picture && !reply.ephemeral && client && command.channel_id) {
+    const problem = await postPicture(client, reply, { channel: command.channel_id }, deps.log);
+    if (problem) await respond({ response_type: 'ephemeral', ...renderAnswer({ kind: 'notice', text: problem, ephemeral: true }, { asker: command.user_id, buttons: false }) });
   }
 }

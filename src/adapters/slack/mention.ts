@@ -5,6 +5,7 @@
 import { withoutMention } from '../../core/parse.ts';
 import type { Answer } from '../../core/types.ts';
 import type { SlackDeps } from './deps.ts';
+import { postPicture, type PictureClient } from './pictures.ts';
 import { renderAnswer, type SlackMessage } from './render.ts';
 
 /** The parts of Bolt's `app_mention` arguments the listener uses. */
@@ -16,6 +17,7 @@ export interface MentionArgs {
       postMessage(message: SlackMessage & { channel: string; thread_ts: string }): Promise<unknown>;
       postEphemeral(message: SlackMessage & { channel: string; user: string; thread_ts: string }): Promise<unknown>;
     };
+    files?: PictureClient['files'];
   };
 }
 
@@ -37,5 +39,10 @@ export async function handleMention({ event, client, context }: MentionArgs, dep
   // A follow-up answer (e.g. `add`'s summary) is posted the same way when it is ready.
   if (reply.followUp) {
     void reply.followUp.then(post).catch((error: unknown) => deps.log.warn({ err: error, command: request.command }, 'could not send a follow-up answer'));
+  }
+  // The picture (timeline, quote card) follows in the same thread.
+  if (reply.picture && !reply.ephemeral && client.files) {
+    const problem = await postPicture({ files: client.files }, reply, { channel: event.channel, threadTs: thread_ts }, deps.log);
+    if (problem) await client.chat.postEphemeral({ channel: event.channel, user, thread_ts, ...renderAnswer({ kind: 'notice', text: problem, ephemeral: true }, { asker: user, buttons: false }) });
   }
 }

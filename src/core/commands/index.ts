@@ -21,6 +21,7 @@
 import type { Answer, CommandSpec } from '../types.ts';
 import { decodeToken } from '../paging.ts';
 import * as add from './add.ts';
+import * as card from './card.ts';
 import * as context from './context.ts';
 import * as help from './help.ts';
 import * as more from './more.ts';
@@ -36,7 +37,7 @@ import type { CommandContext, CommandModule, Handler, Resume } from './types.ts'
 export type { AddStart, CommandContext, CommandModule, Handler, ReloadSummary, Resume } from './types.ts';
 
 /** Every command, in help order. */
-export const COMMANDS: readonly CommandModule[] = [quote, random, videos, verify, timeline, context, more, help, reload, add, resume];
+export const COMMANDS: readonly CommandModule[] = [quote, random, videos, verify, timeline, context, card, more, help, reload, add, resume];
 
 /** The static part of every command (registration, usage, parsing, help). */
 export const COMMAND_SPECS: readonly CommandSpec[] = COMMANDS.map((c) => c.spec);

@@ -7,6 +7,7 @@ import { DEFAULT_COUNT, MAX_COUNT } from '../defaults.ts';
 import { encodeToken, type TokenField } from '../paging.ts';
 import { toQuote } from '../quote.ts';
 import type { Answer, AnswerAction, CommandSpec } from '../types.ts';
+import { cardAction } from './card.ts';
 import { contextAction } from './context.ts';
 import { field, int, text, type Handler, type Resume } from './types.ts';
 
@@ -139,6 +140,7 @@ export function quotesAnswer(index: SearchIndex, p: QuoteParams): Answer {
   if (next < response.total) actions.push(...action('more', 'More', encodeToken(QUOTE_PAGE, { ...base, offset: next }, response.terms)));
   actions.push(...contextAction(quotes[0]!.videoId, quotes[0]!.start));
   if (!p.share) actions.push(...action('share', 'Share', encodeToken(QUOTE_SHARE, { ...base, offset: p.offset }, response.terms)));
+  actions.push(...cardAction(response.hits[0]!));
   const answer: Answer = {
     kind: 'quotes',
     title: `Quotes about ${quotedTopic(topic)}${where}`,

@@ -4,6 +4,7 @@ import { action, noVideo, notice, resolveVideo, show } from '../answer.ts';
 import { encodeToken } from '../paging.ts';
 import { toQuote } from '../quote.ts';
 import type { Answer, CommandSpec } from '../types.ts';
+import { cardAction } from './card.ts';
 import { contextAction } from './context.ts';
 import { text, type Handler, type Resume } from './types.ts';
 
@@ -46,6 +47,7 @@ export function randomAnswer(index: SearchIndex, video: string | undefined, rng:
     actions: [
       ...contextAction(quote.videoId, quote.start),
       ...action('share', 'Share', encodeToken(PASSAGE_TOKEN, { videoId: quote.videoId, seconds: quote.start })),
+      ...cardAction(hit),
     ],
     ephemeral: false,
   };

@@ -10,6 +10,7 @@ import type { Hit, SearchIndex } from '../../search/types.ts';
 import { cleanTopic, quotedTopic, resolveVideo, show } from '../answer.ts';
 import { encodeToken } from '../paging.ts';
 import { timeLabel, toQuote } from '../quote.ts';
+import { timelinePicture, type PictureVideo } from '../timeline-picture.ts';
 import type { Answer, CommandSpec, Quote } from '../types.ts';
 import { field, text, type Handler, type Resume } from './types.ts';
 
@@ -123,10 +124,12 @@ export function timelineAnswer(index: SearchIndex, p: TimelineParams): Answer {
   }
   const flat: Array<{ videoId: string; quote: Quote }> = [];
   const groupNotes = new Map<string, string[]>();
+  const pictured: PictureVideo[] = [];
   for (const [id, hits] of byVideo) {
     hits.sort((a, b) => a.start - b.start);
     const quotes = hits.map((hit) => toQuote(hit));
     const stretch = densestStretch(hits);
+    pictured.push({ hits, stretch });
     addNote(quotes[0]!, 'first mention');
     const count = stretch.last - stretch.first + 1;
     const extent = `${quotes[stretch.first]!.timeLabel}-${timeLabel(hits[stretch.last]!.end, hits[stretch.last]!.approximate)}`;
@@ -153,9 +156,12 @@ export function timelineAnswer(index: SearchIndex, p: TimelineParams): Answer {
   }
   const next = offset + page.length;
   const token = next < flat.length ? encodeToken(TIMELINE_TOKEN, { query: topic, offset: next, ...(videoId ? { video: videoId } : {}) }, response.terms) : undefined;
+  const counts = `${flat.length} moment${flat.length === 1 ? '' : 's'} in ${byVideo.size} video${byVideo.size === 1 ? '' : 's'}`;
   return {
     kind: 'timeline',
-    title: `Timeline of ${quotedTopic(topic)}: ${flat.length} moment${flat.length === 1 ? '' : 's'} in ${byVideo.size} video${byVideo.size === 1 ? '' : 's'}`,
+    title: `Timeline of ${quotedTopic(topic)}: ${counts}`,
+    // The picture goes with the first page only (the next pages are more of the same moments).
+    ...(offset === 0 ? { picture: timelinePicture(`Timeline of ${quotedTopic(topic)}`, counts, pictured, CLUSTER_GAP_SECONDS) } : {}),
     groups,
     page: { offset, count: page.length, total: flat.length },
     actions: token ? [{ kind: 'more', label: 'More', token }] : [],

@@ -32,3 +32,30 @@ describe('console chat', () => {
     expect(text).not.toContain('espresso machine');
   });
 });
+
+describe('console pictures', () => {
+  it('prints the sparklines of a timeline and the path of the PNG it wrote, after the text', async () => {
+    const { mkdtemp, readFile, rm } = await import('node:fs/promises');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const dir = await mkdtemp(join(tmpdir(), 'quotebot-pics-'));
+    try {
+      const bot = new QuoteBot(await indexOf(FIXTURE_DIR));
+      const input = new PassThrough();
+      const output = new PassThrough();
+      let text = '';
+      output.on('data', (chunk) => (text += chunk));
+      input.end('timeline espresso\n');
+      await runConsoleChat(bot, { input, output, interactive: false, picturesDir: dir });
+      const path = /^Picture: (.+\.png)$/m.exec(text)?.[1];
+      expect(path?.startsWith(dir)).toBe(true);
+      const png = await readFile(path!);
+      expect(png.subarray(1, 4).toString()).toBe('PNG');
+      expect(text.indexOf('Timeline of')).toBeLessThan(text.indexOf('Picture:'));
+      // One sparkline per video: 40 block characters, then the title.
+      expect(text).toMatch(/^[▁▂▃▄▅▆▇█]{40} {2}\S/mu);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -7,8 +7,10 @@
  * REST: `GET /api/v10/gateway/bot` (ws url, recommended shards, session_start_limit; 401 for a wrong token),
  * `PUT /applications/:app/commands` and `.../guilds/:guild/commands`, `POST /interactions/:id/:token/callback`,
  * `PATCH|DELETE /webhooks/:app/:token/messages/@original`, `POST /webhooks/:app/:token` (follow-ups),
- * `POST /channels/:id/messages`, `POST /channels/:id/typing`. `failNext()` answers the next matching request
- * with a 429 and `Retry-After`.
+ * `PATCH /webhooks/:app/:token/messages/:id` (editing a follow-up), `POST /channels/:id/messages`,
+ * `PATCH /channels/:id/messages/:id`, `POST /channels/:id/typing`. Multipart bodies (attachments) are
+ * parsed: `payload_json` becomes the body and every file part is kept in `files`, and the stored message
+ * lists them as `attachments`. `failNext()` answers the next matching request with a 429 and `Retry-After`.
  *
  * Gateway: HELLO (op 10), heartbeat ACK (op 11), IDENTIFY -> READY + one GUILD_CREATE per guild of the shard
  * (`(guild_id >> 22) % num_shards`), RESUME -> replay of missed dispatches + RESUMED, invalid session (op 9)
@@ -46,9 +48,20 @@ export interface RecordedRequest {
   headers: IncomingMessage['headers'];
   /** Parsed JSON body (or the `payload_json` part of a multipart body); undefined when empty. */
   body: any;
+  /** The file parts of a multipart body (attachments), in order; empty for JSON bodies. */
+  files: UploadedFile[];
   /** Status the stand-in answered with. */
   status: number;
   at: number;
+}
+
+/** One file part of a multipart request (an attachment). */
+export interface UploadedFile {
+  /** The form field name, e.g. `files[0]`. */
+  field: string;
+  filename: string;
+  contentType: string | undefined;
+  data: Buffer;
 }
 
 /** A guild the bot is in. */
@@ -108,8 +121,10 @@ const ROUTES: Array<[string, RegExp, string[]]> = [
   ['PATCH /webhooks/:app/:token/messages/@original', /^\/webhooks\/(\d+)\/([^/]+)\/messages\/(?:%40|@)original$/, ['app', 'token']],
   ['DELETE /webhooks/:app/:token/messages/@original', /^\/webhooks\/(\d+)\/([^/]+)\/messages\/(?:%40|@)original$/, ['app', 'token']],
   ['GET /webhooks/:app/:token/messages/@original', /^\/webhooks\/(\d+)\/([^/]+)\/messages\/(?:%40|@)original$/, ['app', 'token']],
+  ['PATCH /webhooks/:app/:token/messages/:message', /^\/webhooks\/(\d+)\/([^/]+)\/messages\/(\d+)$/, ['app', 'token', 'message']],
   ['POST /webhooks/:app/:token', /^\/webhooks\/(\d+)\/([^/]+)$/, ['app', 'token']],
   ['POST /channels/:channel/messages', /^\/channels\/(\d+)\/messages$/, ['channel']],
+  ['PATCH /channels/:channel/messages/:message', /^\/channels\/(\d+)\/messages\/(\d+)$/, ['channel', 'message']],
   ['POST /channels/:channel/typing', /^\/channels\/(\d+)\/typing$/, ['channel']],
 ];
 
@@ -196,7 +211,8 @@ export class DiscordStandIn {
   private async onHttp(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
-    const raw = Buffer.concat(chunks).toString('utf8');
+    const bytes = Buffer.concat(chunks);
+    const raw = bytes.toString('utf8');
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const rawPath = (req.url ?? '/').split('?')[0]!;
     const method = req.method ?? 'GET';
@@ -221,7 +237,7 @@ export class DiscordStandIn {
     }
     const record: RecordedRequest = {
       method, path, route, params, query: url.searchParams, headers: req.headers, body: parseBody(raw, req.headers['content-type']),
-      status: 0, at: Date.now(),
+      files: multipartFiles(bytes, req.headers['content-type']), status: 0, at: Date.now(),
     };
     this.requests.push(record);
     const reply = (status: number, body?: unknown, headers?: Record<string, string>) => {
@@ -269,7 +285,7 @@ export class DiscordStandIn {
         const type = record.body?.type;
         if ((type === 4 || type === 5 || type === 7) && info) {
           if (type !== 7 || !info.originalId) info.originalId = snowflake();
-          const message = this.message(info.channelId, type === 5 ? { content: '', flags: (record.body.data?.flags ?? 0) | 128 } : record.body.data ?? {}, info.originalId);
+          const message = this.message(info.channelId, type === 5 ? { content: '', flags: (record.body.data?.flags ?? 0) | 128 } : record.body.data ?? {}, info.originalId, record.files);
           if (type === 7) Object.assign(message, { edited_timestamp: new Date().toISOString() });
         }
         return reply(204);
@@ -280,7 +296,7 @@ export class DiscordStandIn {
         if (!info) return reply(404, { message: 'Unknown Webhook', code: 10015 });
         info.originalId ??= snowflake();
         const previous = this.messages.get(info.originalId) ?? {};
-        const message = this.message(info.channelId, { ...previous, ...(record.body ?? {}) }, info.originalId);
+        const message = this.message(info.channelId, { ...previous, ...(record.body ?? {}) }, info.originalId, record.files);
         return reply(200, message);
       }
       case 'DELETE /webhooks/:app/:token/messages/@original': {
@@ -288,13 +304,20 @@ export class DiscordStandIn {
         if (info?.originalId) this.messages.delete(info.originalId);
         return reply(204);
       }
+      case 'PATCH /webhooks/:app/:token/messages/:message':
+      case 'PATCH /channels/:channel/messages/:message': {
+        const previous = this.messages.get(params.message!);
+        if (!previous) return reply(404, { message: 'Unknown Message', code: 10008 });
+        const message = this.message(previous.channel_id, { ...previous, ...(record.body ?? {}) }, params.message!, record.files);
+        return reply(200, { ...message, edited_timestamp: new Date().toISOString() });
+      }
       case 'POST /webhooks/:app/:token': {
         const info = this.interactions.get(params.token!);
         if (!info) return reply(404, { message: 'Unknown Webhook', code: 10015 });
-        return reply(200, this.message(info.channelId, record.body ?? {}));
+        return reply(200, this.message(info.channelId, record.body ?? {}, snowflake(), record.files));
       }
       case 'POST /channels/:channel/messages':
-        return reply(200, this.message(params.channel!, record.body ?? {}));
+        return reply(200, this.message(params.channel!, record.body ?? {}, snowflake(), record.files));
       case 'POST /channels/:channel/typing':
         return reply(204);
       default:
@@ -303,12 +326,16 @@ export class DiscordStandIn {
   }
 
   /** Builds, stores and returns a full message object as Discord would. */
-  private message(channelId: string, body: any, id = snowflake()): any {
+  private message(channelId: string, body: any, id = snowflake(), files: UploadedFile[] = []): any {
     const guild = this.guilds.find((g) => g.channelId === channelId);
+    // Uploaded files become attachments (kept across edits that upload nothing new).
+    const attachments = files.length
+      ? files.map((f) => ({ id: snowflake(), filename: f.filename, size: f.data.length, content_type: f.contentType, url: `https://cdn.standin.test/${f.filename}`, proxy_url: `https://cdn.standin.test/${f.filename}` }))
+      : (body.attachments ?? []).filter((a: any) => a && typeof a === 'object' && 'url' in a);
     const message = {
       id, channel_id: channelId, ...(guild ? { guild_id: guild.id } : {}), author: this.botUser, content: body.content ?? '',
       timestamp: new Date().toISOString(), edited_timestamp: null, tts: false, mention_everyone: false, mentions: [],
-      mention_roles: [], attachments: [], embeds: body.embeds ?? [], components: body.components ?? [], pinned: false,
+      mention_roles: [], attachments, embeds: body.embeds ?? [], components: body.components ?? [], pinned: false,
       type: body.message_reference ? 19 : 0, flags: body.flags ?? 0, application_id: this.applicationId,
       ...(body.message_reference ? { message_reference: body.message_reference } : {}),
     };
@@ -547,6 +574,36 @@ export interface InteractionOptions {
   /** The member's permission bitfield as a decimal string. Default '0' (no Manage Server). */
   permissions?: string;
   message?: unknown;
+}
+
+/** The file parts of a `multipart/form-data` body (binary-safe); empty for any other body. */
+function multipartFiles(body: Buffer, contentType: string | undefined): UploadedFile[] {
+  const boundary = /^multipart\/form-data;.*boundary="?([^";]+)"?/i.exec(contentType ?? '')?.[1];
+  if (!boundary) return [];
+  const files: UploadedFile[] = [];
+  const delimiter = Buffer.from(`--${boundary}`);
+  let at = body.indexOf(delimiter);
+  while (at >= 0) {
+    const start = at + delimiter.length + 2; // skip CRLF after the boundary
+    const next = body.indexOf(delimiter, start);
+    if (next < 0) break;
+    const part = body.subarray(start, next - 2); // without the CRLF before the next boundary
+    const split = part.indexOf('\r\n\r\n');
+    if (split >= 0) {
+      const head = part.subarray(0, split).toString('utf8');
+      const filename = /filename="([^"]*)"/i.exec(head)?.[1];
+      if (filename !== undefined) {
+        files.push({
+          field: /name="([^"]*)"/i.exec(head)?.[1] ?? '',
+          filename,
+          contentType: /content-type:\s*([^\r\n]+)/i.exec(head)?.[1],
+          data: Buffer.from(part.subarray(split + 4)),
+        });
+      }
+    }
+    at = next;
+  }
+  return files;
 }
 
 function parseBody(raw: string, contentType: string | undefined): any {

@@ -84,7 +84,7 @@ describe('/quote subcommands (HTTP mode)', () => {
     const sections = sectionTexts(reply);
     expect(sections[0]).toBe('*Quotes about "scaling laws"*');
     expect(sections[1]).toMatch(/^>.*scaling laws.*\n— <https:\/\/www\.youtube\.com\/watch\?v=scaleTalk01&t=\d+s\|from "Scaling Talk" at \d:\d\d>$/s);
-    expect(buttonsOf(reply).map((b) => b.text)).toEqual(['More', 'Context', 'Post to channel']);
+    expect(buttonsOf(reply).map((b) => b.text)).toEqual(['More', 'Context', 'Post to channel', 'Share as image']);
     expect(textOf(reply)).toContain('Showing 1–3 of 5');
     // A slash command is answered on the response_url only.
     expect(slack.callsOf('chat.postMessage')).toHaveLength(0);
@@ -113,10 +113,13 @@ describe('/quote subcommands (HTTP mode)', () => {
     expect(textOf(reply)).toContain('Said word for word');
   });
 
-  it('timeline X', async () => {
+  it('timeline X (the picture is uploaded to the channel after the text)', async () => {
+    const uploads = slack.callsOf('files.completeUploadExternal').length;
     const { reply } = await slash('timeline scaling laws');
     expect(sectionTexts(reply)[0]).toMatch(/^\*Timeline of "scaling laws"/);
     expect(textOf(reply)).toContain('*Scaling Talk*');
+    const upload = await slack.waitFor(() => slack.callsOf('files.completeUploadExternal')[uploads]);
+    expect(upload.params.channel_id).toBe('C0GENERAL');
   });
 
   it('context id@s', async () => {
@@ -168,7 +171,7 @@ describe('app_mention (HTTP mode)', () => {
     expect(call.token).toBe(BOT_TOKEN);
     expect(JSON.stringify(call.params.blocks)).toContain('scaling laws');
     // No share button in a thread everyone already sees.
-    expect(buttonsOf(call.params).map((b) => b.text)).toEqual(['More', 'Context']);
+    expect(buttonsOf(call.params).map((b) => b.text)).toEqual(['More', 'Context', 'Share as image']);
   });
 
   it('a mention inside a thread answers in that thread', async () => {
@@ -178,6 +181,8 @@ describe('app_mention (HTTP mode)', () => {
     const call = await slack.waitFor(() => slack.callsOf('chat.postMessage')[before]);
     expect(call.params.thread_ts).toBe('1700000150.000100');
     expect(JSON.stringify(call.params.blocks)).toContain('Timeline of');
+    const upload = await slack.waitFor(() => slack.callsOf('files.completeUploadExternal').find((c) => c.params.thread_ts === '1700000150.000100'));
+    expect(upload.params.channel_id).toBe(call.params.channel);
   });
 
   it('ephemeral answers (help) go only to the asker, in the thread', async () => {

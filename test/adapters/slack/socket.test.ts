@@ -78,6 +78,8 @@ describe('/quote subcommands (Socket Mode)', () => {
     expect(reply.response_type).toBe('ephemeral');
     expect(textOf(reply)).toMatch(expected);
     expect(textOf(reply)).not.toMatch(LIVE_MENTION);
+    // A timeline's picture follows the text (waited for, so no upload runs into the next test).
+    if (text.startsWith('timeline')) await slack.waitFor(() => slack.callsOf('files.completeUploadExternal').length > 0);
   });
 
   it('more (typed) and reload (admin only)', async () => {
@@ -89,7 +91,7 @@ describe('/quote subcommands (Socket Mode)', () => {
   it('the quote answer has More, Context and Post to channel, and More pages for the asker', async () => {
     const { reply } = await slash('scaling laws', 'U0SOCKPAGE');
     const buttons = buttonsOf(reply);
-    expect(buttons.map((b) => b.text)).toEqual(['More', 'Context', 'Post to channel']);
+    expect(buttons.map((b) => b.text)).toEqual(['More', 'Context', 'Post to channel', 'Share as image']);
     const next = await click(buttons[0]!, 'U0SOCKPAGE');
     expect(next.replace_original).toBe(true);
     expect(textOf(next)).toContain('Showing 4–5 of 5');

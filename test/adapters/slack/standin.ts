@@ -6,6 +6,9 @@
  * - **Web API** `POST /api/<method>` (form-encoded or JSON): `auth.test`, `chat.postMessage`,
  *   `chat.postEphemeral`, `chat.update`, `apps.connections.open` (returns this server's `ws://` URL). Every
  *   call is recorded; {@link SlackStandIn.failNext} makes the next calls of a method fail (e.g. 429).
+ * - **Files API** as `files.uploadV2` uses it: `files.getUploadURLExternal` (returns an `upload_url` on this
+ *   server), `POST /upload/<file id>` (the bytes, recorded in {@link SlackStandIn.uploads}), and
+ *   `files.completeUploadExternal` (shares the uploaded files to `channel_id` / `thread_ts`).
  * - **response_url sink** `POST /response/<id>`: what a `respond()` sends is recorded per id.
  * - **Socket Mode** WebSocket at `/socket`: sends `{"type":"hello"}` on connect, then whatever envelopes a
  *   test pushes with {@link SlackStandIn.sendEnvelope}, and resolves with the app's ack.
@@ -39,6 +42,14 @@ export interface ApiCall {
 export interface ResponsePost {
   id: string;
   body: Record<string, unknown>;
+}
+
+/** The bytes of one file uploaded to an `upload_url`. */
+export interface Upload {
+  fileId: string;
+  /** The filename given to files.getUploadURLExternal. */
+  filename: string;
+  data: Buffer;
 }
 
 /** An ack the app sent for a Socket Mode envelope. */
@@ -82,6 +93,18 @@ function readBody(req: IncomingMessage): Promise<string> {
   });
 }
 
+/** The content of the first part of a `multipart/form-data` body, or the body itself when it is not multipart. */
+function firstPart(body: Buffer, contentType: string | undefined): Buffer {
+  const boundary = /^multipart\/form-data;.*boundary="?([^";]+)"?/i.exec(contentType ?? '')?.[1];
+  if (!boundary) return body;
+  const delimiter = Buffer.from(`--${boundary}`);
+  const start = body.indexOf(delimiter);
+  const headEnd = body.indexOf('\r\n\r\n', start);
+  const next = body.indexOf(delimiter, headEnd);
+  if (start < 0 || headEnd < 0 || next < 0) return body;
+  return Buffer.from(body.subarray(headEnd + 4, next - 2));
+}
+
 /** Parses a form-encoded or JSON body; JSON-looking form fields (`blocks`, `payload`) are parsed too. */
 function parseBody(raw: string, contentType: string | undefined): Record<string, unknown> {
   if (!raw) return {};
@@ -106,6 +129,10 @@ export class SlackStandIn {
   readonly calls: ApiCall[] = [];
   readonly responses: ResponsePost[] = [];
   readonly acks: EnvelopeAck[] = [];
+  /** Files posted to an `upload_url`, in order. */
+  readonly uploads: Upload[] = [];
+  private readonly pendingFiles = new Map<string, string>();
+  private fileCounter = 0;
   /** Every WebSocket an app has opened (open or closed). */
   readonly sockets: WebSocket[] = [];
   readonly botUserId: string;
@@ -297,6 +324,19 @@ export class SlackStandIn {
         send(200, this.answer(method, params, token));
         return;
       }
+      if (req.method === 'POST' && url.pathname.startsWith('/upload/')) {
+        const fileId = url.pathname.slice('/upload/'.length);
+        const filename = this.pendingFiles.get(fileId);
+        const chunks: Buffer[] = [];
+        for await (const chunk of req) chunks.push(chunk as Buffer);
+        if (filename === undefined) return send(404, { ok: false, error: 'unknown_upload' });
+        // Like Slack's upload URL: the raw bytes, or the first part of a multipart/form-data body.
+        const data = firstPart(Buffer.concat(chunks), req.headers['content-type']);
+        this.uploads.push({ fileId, filename, data });
+        res.writeHead(200, { 'content-type': 'text/plain' });
+        res.end(`OK - ${data.length}`);
+        return;
+      }
       if (req.method === 'POST' && url.pathname.startsWith('/response/')) {
         const id = url.pathname.slice('/response/'.length);
         this.responses.push({ id, body: parseBody(await readBody(req), req.headers['content-type'] ?? 'application/json') });
@@ -334,6 +374,17 @@ export class SlackStandIn {
         return { ok: true, message_ts: ts };
       case 'chat.update':
         return { ok: true, channel: params.channel, ts: params.ts, text: params.text };
+      case 'files.getUploadURLExternal': {
+        if (!params.filename || !params.length) return { ok: false, error: 'invalid_arguments' };
+        const fileId = `F0STANDIN${++this.fileCounter}`;
+        this.pendingFiles.set(fileId, String(params.filename));
+        return { ok: true, upload_url: `http://127.0.0.1:${this.port}/upload/${fileId}`, file_id: fileId };
+      }
+      case 'files.completeUploadExternal': {
+        const files = (Array.isArray(params.files) ? params.files : []) as Array<{ id?: string; title?: string }>;
+        if (!files.length || files.some((f) => !f.id || !this.uploads.some((u) => u.fileId === f.id))) return { ok: false, error: 'file_not_found' };
+        return { ok: true, files: files.map((f) => ({ id: f.id, title: f.title ?? '', name: this.pendingFiles.get(f.id!), channels: params.channel_id ? [params.channel_id] : [] })) };
+      }
       default:
         return { ok: false, error: 'unknown_method' };
     }

@@ -31,7 +31,7 @@ describe('slack-manifest.yml', () => {
     expect(command.command).toBe(SLASH_COMMAND);
     expect(command.usage_hint).toBe(usageHint(bot.commands));
     expect(command.should_escape).toBe(false);
-    expect(manifest.oauth_config.scopes.bot).toEqual(expect.arrayContaining(['commands', 'app_mentions:read', 'chat:write']));
+    expect(manifest.oauth_config.scopes.bot).toEqual(expect.arrayContaining(['commands', 'app_mentions:read', 'chat:write', 'files:write']));
     expect(manifest.settings.event_subscriptions.bot_events).toEqual(['app_mention']);
     expect(manifest.settings.interactivity.is_enabled).toBe(true);
     for (const url of [command.url, manifest.settings.event_subscriptions.request_url, manifest.settings.interactivity.request_url]) {
