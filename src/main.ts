@@ -94,7 +94,7 @@ export async function startBot(config: Config): Promise<number> {
   const platforms = Boolean(config.discord || config.slack);
   const logger = createLogger(config, { mode: platforms ? 'json' : 'console' });
   for (const warning of config.warnings) logger.warn(warning);
-  const { bot, reloader } = await prepareService(config, logger);
+  const { bot, reloader, closeDatabase } = await prepareService(config, logger);
 
   if (!platforms) {
     // The chat ends at end of input, or on SIGTERM/SIGINT: finish the answer in progress, then stop reading.
@@ -107,6 +107,7 @@ export async function startBot(config: Config): Promise<number> {
       process.stdin.destroy();
     }
     await within(reloader.stop(), SHUTDOWN_GRACE_MS);
+    await within(closeDatabase(), SHUTDOWN_GRACE_MS);
     return 0;
   }
 
@@ -141,6 +142,7 @@ export async function startBot(config: Config): Promise<number> {
   } catch (error) {
     await within(Promise.allSettled(adapters.map((a) => a.stop())), SHUTDOWN_GRACE_MS);
     await healthFile.stop();
+    await within(closeDatabase(), SHUTDOWN_GRACE_MS);
     process.off('unhandledRejection', onRejection);
     throw error;
   }
@@ -168,6 +170,7 @@ export async function startBot(config: Config): Promise<number> {
   else for (const r of results) if (r.status === 'rejected') logger.warn({ err: r.reason }, 'an adapter did not stop cleanly');
   await healthFile.stop();
   process.off('unhandledRejection', onRejection);
+  await within(closeDatabase(), SHUTDOWN_GRACE_MS);
   logger.info({ signal: received, exitCode }, 'stopped');
   // Everything is closed; should a library still hold the event loop open, exit anyway (unref: this
   // timer alone never keeps the process alive).

@@ -2,15 +2,16 @@
 import type { Writable } from 'node:stream';
 import type { Config } from '../config.ts';
 import { createLogger } from '../logger.ts';
-import { prepareBot } from '../app/startup.ts';
+import { prepareService } from '../app/startup.ts';
 import { renderAnswer } from '../adapters/console/render.ts';
 import type { Args } from '../core/types.ts';
 
 /** Prints the answer; exit code 0, or 1 when the bot answered with an error. */
 export async function askOnce(config: Config, args: Args, output: Writable & { isTTY?: boolean }): Promise<number> {
   const logger = createLogger(config, { mode: 'console' });
-  const bot = await prepareBot(config, logger);
+  const { bot, closeDatabase } = await prepareService(config, logger);
   const answer = await bot.handle({ command: 'quote', args, user: { platform: 'cli', userId: 'cli' } });
+  await closeDatabase();
   output.write(`${renderAnswer(answer, { color: output.isTTY === true })}\n`);
   return answer.kind === 'error' ? 1 : 0;
 }

@@ -15,7 +15,7 @@ describe('command table', () => {
       expect(handlerOf(spec.name)).toBeTypeOf('function');
       if (!spec.hidden) expect(spec.examples.length, spec.name).toBeGreaterThan(0);
     }
-    expect(COMMANDS.map((c) => c.spec.name)).toEqual(['quote', 'random', 'videos', 'verify', 'timeline', 'context', 'more', 'help', 'reload', 'resume']);
+    expect(COMMANDS.map((c) => c.spec.name)).toEqual(['quote', 'random', 'videos', 'verify', 'timeline', 'context', 'more', 'help', 'reload', 'settings', 'feedback', 'forget-me', 'report', 'resume']);
   });
 
   it('paged commands declare their token kinds; prefixes are unique letters', () => {

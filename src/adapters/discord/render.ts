@@ -300,6 +300,8 @@ const BUTTON_STYLE: Record<AnswerAction['kind'], ButtonStyle.Primary | ButtonSty
   more: ButtonStyle.Primary,
   context: ButtonStyle.Secondary,
   share: ButtonStyle.Success,
+  helpful: ButtonStyle.Secondary,
+  'not-helpful': ButtonStyle.Secondary,
 };
 
 /** Buttons for the answer's actions (Share only where the answer is private and can be re-posted). */

@@ -16,10 +16,12 @@ export const ACTION_IDS: Record<AnswerAction['kind'], string> = {
   more: 'quotebot_more',
   context: 'quotebot_context',
   share: 'quotebot_share',
+  helpful: 'quotebot_helpful',
+  'not-helpful': 'quotebot_not_helpful',
 };
 
 /** Matches every action id in {@link ACTION_IDS}. */
-export const ACTION_ID_PATTERN = /^quotebot_(more|context|share)$/;
+export const ACTION_ID_PATTERN = /^quotebot_(more|context|share|helpful|not_helpful)$/;
 
 /** What a button carries. */
 export interface ActionState {

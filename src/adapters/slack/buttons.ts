@@ -16,7 +16,7 @@ type Response = SlackMessage & { response_type?: 'ephemeral' | 'in_channel'; rep
 /** The parts of Bolt's block-action arguments the listener uses. */
 export interface ButtonArgs {
   ack(): Promise<void>;
-  body: { user: { id: string }; container?: { is_ephemeral?: boolean } };
+  body: { user: { id: string }; container?: { is_ephemeral?: boolean }; team?: { id: string } | null; channel?: { id: string } };
   action: { value?: string };
   respond(message: Response): Promise<unknown>;
 }
@@ -36,7 +36,7 @@ export async function handleButton({ ack, body, action, respond }: ButtonArgs, d
     await respond(privately({ kind: 'notice', text: refusal, ephemeral: true }, clicker));
     return;
   }
-  const reply = await deps.bot.handle({ command: 'resume', args: { token: state.token }, user: deps.requester(clicker) });
+  const reply = await deps.bot.handle({ command: 'resume', args: { token: state.token }, user: deps.requester(clicker, body.team?.id, body.channel?.id) });
   if (reply.kind === 'error' || (reply.ephemeral && reply.kind === 'notice')) {
     // Cooldown notices, expired pages, errors: only the clicker sees them.
     await respond(privately(reply, clicker));
