@@ -77,6 +77,17 @@ const SUBCOMMANDS: Record<string, Subcommand> = {
       return askOnce(configFor(values), args, process.stdout);
     },
   },
+  report: {
+    usage: 'report [--days N]',
+    description: 'What people asked, the share answered, what nobody could answer, and the quotes voted most and least helpful (default: the last 30 days).',
+    options: { days: { type: 'string', short: 'd' } },
+    async run(values, positionals) {
+      if (positionals.length) throw new UsageError(`report takes no words (got "${positionals.join(' ')}"); use --days N.`);
+      const days = positiveInt('days', values.days, 30, 3650);
+      const { printReport } = await import('./cli/report.ts');
+      return printReport(configFor(values), days, process.stdout);
+    },
+  },
   search: {
     usage: 'search --json [--top K] [--transcripts DIR]   (JSON lines {"id","query","video"?} on stdin)',
     description: 'Machine interface: one JSON line of ranked results per JSON query line.',

@@ -49,6 +49,23 @@ export interface SlackConfig {
   apiUrl?: string;
 }
 
+/** Where the bot keeps settings, questions and votes. */
+export interface DatabaseConfig {
+  /** False when QUOTEBOT_DB=off: no settings, feedback or report; quoting works as always. */
+  enabled: boolean;
+  /** SQLite file, absolute (QUOTEBOT_DB). Default `<cwd>/.data/quotebot.db`. */
+  file: string;
+  /** PostgreSQL URL (DATABASE_URL), e.g. `postgres://quotebot:pw@db.internal:5432/quotebot`. */
+  url?: string;
+  /**
+   * Key of the user hash (QUOTEBOT_SECRET). Required with DATABASE_URL (every replica needs the same one);
+   * with SQLite, when unset, a random one is created once in `<db folder>/quotebot.secret`.
+   */
+  secret?: string;
+  /** Days questions and votes are kept (LOG_DAYS). Default 90. */
+  logDays: number;
+}
+
 /** Everything quotebot is configured with. */
 export interface Config {
   /** Folder of transcript files, absolute (`TRANSCRIPTS_DIR`). Default `./transcripts` of the working directory. */
@@ -85,6 +102,11 @@ export interface Config {
    * (`QUOTEBOT_HEALTH_FILE`), absolute. Default `.quotebot-health.json` in the working directory.
    */
   healthFile: string;
+  /**
+   * The database (settings, question log, votes). `off` when QUOTEBOT_DB=off; else PostgreSQL when
+   * DATABASE_URL is set, otherwise SQLite in `file` (QUOTEBOT_DB, default `.data/quotebot.db`).
+   */
+  database: DatabaseConfig;
   /** Every secret value configured (tokens, signing secret): the logger scrubs these from every line. */
   secrets: string[];
   /** Non-fatal oddities (e.g. a Slack token without its usual prefix), one line each. */
@@ -121,6 +143,10 @@ export const ENV_VARS: Array<{ name: string; description: string }> = [
   { name: 'YT_DLP', description: 'Path of the yt-dlp executable for quotebot add/update (default: yt-dlp on PATH).' },
   { name: 'CAPTION_LANGS', description: 'Caption languages quotebot add fetches, comma-separated, in order of preference (default en).' },
   { name: 'UPDATE_EVERY', description: 'How often the running bot fetches new videos of the followed sources, e.g. 6h, 30m, 1d (default off).' },
+  { name: 'QUOTEBOT_DB', description: 'SQLite file for settings, questions and votes (default .data/quotebot.db; off disables).' },
+  { name: 'DATABASE_URL', description: 'postgres://user:password@host:port/db: use PostgreSQL instead (several machines).' },
+  { name: 'QUOTEBOT_SECRET', description: 'Key that hashes user ids before storing them (required with DATABASE_URL).' },
+  { name: 'LOG_DAYS', description: 'Days questions and votes are kept (default 90).' },
   { name: 'LOG_LEVEL', description: 'fatal|error|warn|info|debug|trace|silent (default info; console chat: warn).' },
 ];
 
@@ -304,7 +330,7 @@ function readIngest(r: Reader): Pick<Config, 'captionLangs' | 'updateEveryMs' | 
   const everyRaw = r.get('UPDATE_EVERY');
   if (everyRaw !== undefined) {
     const parsed = parseEvery(everyRaw);
-    if (typeof parsed === 'string') r.problems.push(`UPDATE_EVERY="${everyRaw}" ${parsed}`);
+    if (typeof parsed === 'string') r.problems.push(`UPDATE_EVERY=${r.shown(everyRaw)} ${parsed}`);
     else if (parsed !== null) out.updateEveryMs = parsed;
   }
   const ytDlp = r.get('YT_DLP');
@@ -315,6 +341,40 @@ function readIngest(r: Reader): Pick<Config, 'captionLangs' | 'updateEveryMs' | 
 }
 
 /** Reads and validates the configuration. Throws {@link ConfigError} listing every problem. */
+/** The database section: QUOTEBOT_DB, DATABASE_URL, QUOTEBOT_SECRET, LOG_DAYS. */
+function readDatabase(r: Reader, cwd: string): DatabaseConfig {
+  const dbRaw = r.get('QUOTEBOT_DB') ?? '.data/quotebot.db';
+  const database: DatabaseConfig = { enabled: dbRaw.toLowerCase() !== 'off', file: isAbsolute(dbRaw) ? dbRaw : resolve(cwd, dbRaw), logDays: 90 };
+  const databaseUrl = r.get('DATABASE_URL');
+  if (databaseUrl) {
+    r.secrets.push(databaseUrl);
+    if (!/^postgres(ql)?:\/\//.test(databaseUrl)) r.problems.push('DATABASE_URL must start with postgres:// (e.g. postgres://quotebot:password@127.0.0.1:5432/quotebot).');
+    else {
+      database.url = databaseUrl;
+      try {
+        const password = decodeURIComponent(new URL(databaseUrl).password);
+        if (password) r.secrets.push(password);
+      } catch {
+        r.problems.push('DATABASE_URL is not a valid URL.');
+      }
+    }
+  }
+  const secret = r.get('QUOTEBOT_SECRET');
+  if (secret) {
+    r.secrets.push(secret);
+    database.secret = secret;
+  } else if (database.url && database.enabled) {
+    r.problems.push('DATABASE_URL is set but QUOTEBOT_SECRET is not: every replica must hash user ids with the same secret (e.g. openssl rand -hex 32).');
+  }
+  const logDaysRaw = r.get('LOG_DAYS');
+  if (logDaysRaw !== undefined) {
+    if (!/^\d{1,4}$/.test(logDaysRaw) || Number(logDaysRaw) < 1 || Number(logDaysRaw) > 3650) r.problems.push(`LOG_DAYS=${r.shown(logDaysRaw)} must be a number of days from 1 to 3650.`);
+    else database.logDays = Number(logDaysRaw);
+  }
+
+  return database;
+}
+
 export function loadConfig(env: Env = process.env, cwd: string = process.cwd()): Config {
   const r = reader(env);
   const dir = r.get('TRANSCRIPTS_DIR') ?? './transcripts';
@@ -327,6 +387,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     healthFile: readHealthFile(r, cwd),
     quoteStyle: readQuoteStyle(r),
     ...readIngest(r),
+    database: readDatabase(r, cwd),
     secrets: r.secrets,
     warnings: r.warnings,
   };

@@ -123,7 +123,7 @@ export async function startBot(config: Config): Promise<number> {
   const platforms = Boolean(config.discord || config.slack);
   const logger = createLogger(config, { mode: platforms ? 'json' : 'console' });
   for (const warning of config.warnings) logger.warn(warning);
-  const { bot, reloader } = await prepareService(config, logger);
+  const { bot, reloader, closeDatabase } = await prepareService(config, logger);
 
   if (!platforms) {
     // The chat ends at end of input, or on SIGTERM/SIGINT: finish the answer in progress, then stop reading.
@@ -138,6 +138,7 @@ export async function startBot(config: Config): Promise<number> {
     }
     updates?.stop();
     await within(reloader.stop(), SHUTDOWN_GRACE_MS);
+    await within(closeDatabase(), SHUTDOWN_GRACE_MS);
     return 0;
   }
 
@@ -172,6 +173,7 @@ export async function startBot(config: Config): Promise<number> {
   } catch (error) {
     await within(Promise.allSettled(adapters.map((a) => a.stop())), SHUTDOWN_GRACE_MS);
     await healthFile.stop();
+    await within(closeDatabase(), SHUTDOWN_GRACE_MS);
     process.off('unhandledRejection', onRejection);
     throw error;
   }
@@ -205,6 +207,7 @@ export async function startBot(config: Config): Promise<number> {
   await healthFile.stop();
   await import('./pictures/index.ts').then(({ closePictures }) => closePictures());
   process.off('unhandledRejection', onRejection);
+  await within(closeDatabase(), SHUTDOWN_GRACE_MS);
   logger.info({ signal: received, exitCode }, 'stopped');
   // Everything is closed; should a library still hold the event loop open, exit anyway (unref: this
   // timer alone never keeps the process alive).

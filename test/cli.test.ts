@@ -10,7 +10,8 @@ import { expectAll } from './helpers/expect-all.ts';
 const BIN = join(ROOT, 'bin/quotebot.js');
 /** A working directory without a .env, so a developer's tokens never switch these runs to a platform. */
 const CWD = mkdtempSync(join(tmpdir(), 'quotebot-cli-'));
-const ENV = { PATH: process.env.PATH, HOME: process.env.HOME, TRANSCRIPTS_DIR: SEED_DIR };
+// The database has its own command-line tests (cli-database.test.ts); these spawn many short runs on a busy machine.
+const ENV = { PATH: process.env.PATH, HOME: process.env.HOME, TRANSCRIPTS_DIR: SEED_DIR, QUOTEBOT_DB: 'off' };
 
 function run(args: string[], input = '', env: Record<string, string | undefined> = {}) {
   const r = spawnSync(process.execPath, [BIN, ...args], { cwd: CWD, input, encoding: 'utf8', env: { ...ENV, ...env }, timeout: 60_000 });

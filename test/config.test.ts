@@ -107,3 +107,34 @@ describe('ingest settings', () => {
     for (const name of ['YT_DLP', 'CAPTION_LANGS', 'UPDATE_EVERY']) expect(ENV_VARS.map((v) => v.name)).toContain(name);
   });
 });
+
+describe('loadConfig: the database', () => {
+  it('defaults to SQLite in .data/quotebot.db, 90 days, no secret (one is made beside the file)', () => {
+    const config = loadConfig({}, '/srv/bot');
+    expect(config.database).toEqual({ enabled: true, file: '/srv/bot/.data/quotebot.db', logDays: 90 });
+  });
+
+  it('reads QUOTEBOT_DB (off too), DATABASE_URL, QUOTEBOT_SECRET and LOG_DAYS, and hides the password and secret', () => {
+    expect(loadConfig({ QUOTEBOT_DB: 'off' }, '/srv').database.enabled).toBe(false);
+    const config = loadConfig(
+      { QUOTEBOT_DB: 'db/bot.db', DATABASE_URL: 'postgres://bot:p%40ss@127.0.0.1:5432/quotebot', QUOTEBOT_SECRET: 'k3y-secret', LOG_DAYS: '30' },
+      '/srv',
+    );
+    expect(config.database).toEqual({ enabled: true, file: '/srv/db/bot.db', url: 'postgres://bot:p%40ss@127.0.0.1:5432/quotebot', secret: 'k3y-secret', logDays: 30 });
+    expect(config.secrets).toEqual(expect.arrayContaining(['p@ss', 'k3y-secret', 'postgres://bot:p%40ss@127.0.0.1:5432/quotebot']));
+  });
+
+  it('refuses a non-PostgreSQL URL, PostgreSQL without a secret, and a bad LOG_DAYS, one line each', () => {
+    const problems = (env: Record<string, string>) => {
+      try {
+        loadConfig(env, '/srv');
+        return [];
+      } catch (error) {
+        return (error as ConfigError).problems;
+      }
+    };
+    expect(problems({ DATABASE_URL: 'mysql://x@y/z', QUOTEBOT_SECRET: 's' })).toEqual(['DATABASE_URL must start with postgres:// (e.g. postgres://quotebot:password@127.0.0.1:5432/quotebot).']);
+    expect(problems({ DATABASE_URL: 'postgres://bot:pw@db/q' })[0]).toMatch(/^DATABASE_URL is set but QUOTEBOT_SECRET is not/);
+    expect(problems({ LOG_DAYS: 'forever' })).toEqual(['LOG_DAYS="forever" must be a number of days from 1 to 3650.']);
+  });
+});

@@ -116,6 +116,8 @@ export function logLoadWarnings(corpus: Corpus, logger: Logger): void {
 export interface Service {
   bot: QuoteBot;
   reloader: Reloader;
+  /** Closes the database (when there is one). */
+  closeDatabase(): Promise<void>;
 }
 
 /**
@@ -138,7 +140,10 @@ export async function prepareService(config: Config, logger: Logger): Promise<Se
   // the first user query does not pay ~0.5-0.8 s for them (a Discord interaction must be acknowledged in 3 s).
   logger.info({ ms: Math.round(warmSearch(index)) }, 'search resources warmed (synonyms, word frequencies, typo correction)');
   let reloader: Reloader | undefined;
+  // Imported only when needed: the database drivers cost start-up time that `quotebot help` should not pay.
+  const database = config.database.enabled ? await (await import('./database.ts')).openMemory(config.database, logger) : undefined;
   const bot = new QuoteBot(index, {
+    ...(database ? { memory: database.memory } : {}),
     cooldownSeconds: config.cooldownSeconds,
     logger,
     admins: config.admins,
@@ -160,7 +165,7 @@ export async function prepareService(config: Config, logger: Logger): Promise<Se
   // The folder state the index was built or restored from lets the watcher's start-up catch-up skip
   // re-reading unchanged files (exactly with the cache's state, else by mtime).
   reloader = createReloader({ dir: config.transcriptsDir, bot, logger, loadedState: files, loadedAt });
-  return { bot, reloader };
+  return { bot, reloader, closeDatabase: async () => database?.close() };
 }
 
 /** {@link prepareService} without the service: the bot alone (one-shot commands such as `ask`). */

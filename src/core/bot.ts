@@ -12,6 +12,8 @@ import type { ChatBot, Choice, CompletionKind } from './chat-bot.ts';
 import { COMMAND_SPECS, handlerOf, resumeToken, type AddStart, type CommandContext, type ReloadSummary } from './commands/index.ts';
 import { Cooldown, retryText } from './cooldown.ts';
 import { secretFinder } from './secrets.ts';
+import { newAnswerId, type Memory } from './memory.ts';
+import { defaultSettings, type EffectiveSettings } from './settings.ts';
 import { usageOf } from './help.ts';
 import { findCommand, parseText } from './parse.ts';
 import type { QuoteStyle } from './quote.ts';
@@ -57,6 +59,11 @@ export interface BotOptions {
    * answers that adding is not available.
    */
   addVideos?: (url: string) => Promise<AddStart>;
+  /**
+   * The database (settings, question log, votes, shared cooldown). Default: none; `settings`, `feedback`,
+   * `forget-me` and `report` then say the database is off, and everything else works as before.
+   */
+  memory?: Memory;
 }
 
 /** Shows every quote of an answer as its exact text (keeping the "…" cut marks of its display). */
@@ -67,6 +74,13 @@ export function exactDisplay(answer: Answer): Answer {
   if (answer.groups) out.groups = answer.groups.map((g) => ({ ...g, quotes: g.quotes.map(exact) }));
   return out;
 }
+
+/** Prefix of a feedback button's token: `fb:<answerId>:y` (helpful) or `fb:<answerId>:n`. */
+const FEEDBACK_TOKEN = 'fb:';
+/** Commands whose questions are logged (for `report`) and can be voted on. */
+const LOGGED_COMMANDS = new Set(['quote']);
+/** Answer kinds a server's `visibility ephemeral` setting makes private. */
+const CONTENT_KINDS = new Set(['quotes', 'videos', 'timeline', 'context', 'verify']);
 
 /** Platforms where one local person types: no cooldown, and that person is the admin. */
 const LOCAL_PLATFORMS = new Set(['console', 'cli']);
@@ -92,6 +106,9 @@ export class QuoteBot implements ChatBot {
   private readonly admins: Set<string>;
   private readonly quoteStyle: QuoteStyle;
   private readonly moreTokens = new Map<string, string>();
+  private readonly lastAnswers = new Map<string, string>();
+  private readonly memory: Memory | undefined;
+  private readonly cooldownSeconds: number;
   private inFlight = 0;
   private closed = false;
   private idle: Array<() => void> = [];
@@ -99,7 +116,9 @@ export class QuoteBot implements ChatBot {
 
   constructor(index: SearchIndex, options: BotOptions = {}) {
     this.current = index;
-    this.cooldown = new Cooldown({ seconds: options.cooldownSeconds ?? 3, ...(options.now ? { now: options.now } : {}) });
+    this.cooldownSeconds = options.cooldownSeconds ?? 3;
+    this.cooldown = new Cooldown({ seconds: this.cooldownSeconds, ...(options.now ? { now: options.now } : {}) });
+    this.memory = options.memory;
     this.logger = options.logger;
     this.admins = new Set(options.admins ?? []);
     this.leaksSecret = secretFinder(options.secrets ?? []);
@@ -112,6 +131,16 @@ export class QuoteBot implements ChatBot {
   /** The index answering requests now. */
   get index(): SearchIndex {
     return this.current;
+  }
+
+  /**
+   * Claims a platform event id (e.g. Slack's `event_id`) among every process sharing the database, so a
+   * redelivery that reaches another replica is not answered twice. True when this process should handle it:
+   * the first claim, or whenever there is no database or it cannot answer (an answer twice beats none; logged).
+   */
+  async claimEvent(eventId: string): Promise<boolean> {
+    if (!this.memory) return true;
+    return this.memory.claimEvent(eventId);
   }
 
   /** Swaps in a new index atomically: requests already running finish on the index they started with. */
@@ -172,7 +201,12 @@ export class QuoteBot implements ChatBot {
 
   private async dispatch(req: Request): Promise<Answer> {
     const user: Requester = { ...req.user, isAdmin: this.isAdmin(req.user) };
-    const name = String(req.command ?? '').replace(/^[/!]/, '');
+    let name = String(req.command ?? '').replace(/^[/!]/, '');
+    const token = name === 'resume' ? String(req.args?.token ?? '') : '';
+    const vote = /^fb:([A-Za-z0-9_-]{1,40}):([yn])$/.exec(token);
+    // A feedback button is a vote: it runs `feedback` for whoever clicked it.
+    if (vote) req = { ...req, command: 'feedback', args: { vote: vote[2] === 'y' ? 'helpful' : 'not-helpful', answer: vote[1] } };
+    if (vote) name = 'feedback';
     const spec = findCommand(this.commands, name);
     if (!spec) {
       const visible = this.commands.filter((c) => !c.hidden && (!c.adminOnly || user.isAdmin)).map((c) => c.name);
@@ -181,18 +215,21 @@ export class QuoteBot implements ChatBot {
     if (spec.adminOnly && !user.isAdmin) {
       return { kind: 'notice', ephemeral: true, text: `Only admins can use ${spec.name}.` };
     }
+    const settings = this.memory ? await this.memory.settingsFor(user, defaultSettings(this.cooldownSeconds)) : undefined;
     if (!LOCAL_PLATFORMS.has(user.platform) && !COOLDOWN_EXEMPT.has(spec.name)) {
-      const result = this.cooldown.take(userKey(user));
+      const result = (settings && (await this.memory!.takeCooldown(user, settings.cooldown))) ?? this.cooldown.take(userKey(user));
       if (!result.ok) {
         const notice: Answer = { kind: 'notice', ephemeral: true, text: `One moment, please. ${retryText(result.retryAfterMs)}` };
-        return result.repeat ? { ...notice, quiet: true } : notice;
+        return 'repeat' in result && result.repeat ? { ...notice, quiet: true } : notice;
       }
     }
     const checked = validate(spec, req.args ?? {});
     if ('problem' in checked) return { kind: 'notice', ephemeral: true, text: checked.problem };
     if (spec.adminOnly) this.logger?.info({ command: spec.name, platform: user.platform, user: user.userId }, `admin command ${spec.name}`);
+    if (settings && spec.name === 'quote' && checked.args.count === undefined) checked.args.count = settings.count;
     const handled = await handlerOf(spec.name)!(checked.args, this.context(user));
     const answer = this.quoteStyle === 'exact' ? exactDisplay(handled) : handled;
+    if (settings) await this.remember(spec.name, checked.args, user, settings, answer);
     this.rememberMore(userKey(user), answer);
     return answer;
   }
@@ -208,6 +245,9 @@ export class QuoteBot implements ChatBot {
       commands: this.commands,
       lastMore: () => this.moreTokens.get(userKey(user)),
       resume: (token) => resumeToken(token, ctx),
+      ...(this.memory ? { memory: this.memory } : {}),
+      defaults: defaultSettings(this.cooldownSeconds),
+      lastAnswer: () => this.lastAnswers.get(userKey(user)),
     };
     return ctx;
   }
@@ -222,6 +262,42 @@ export class QuoteBot implements ChatBot {
     } else if (answer.kind !== 'notice' && answer.kind !== 'error' && answer.kind !== 'help') {
       this.moreTokens.delete(key);
     }
+  }
+
+  /**
+   * With a database: applies the visibility setting and logs a `quote` question (answered or not), giving
+   * the answer an id to vote on and Helpful / Not helpful buttons. The log write never fails the answer.
+   */
+  private async remember(command: string, args: Args, user: Requester, settings: EffectiveSettings, answer: Answer): Promise<void> {
+    if (settings.visibility === 'ephemeral' && CONTENT_KINDS.has(answer.kind)) answer.ephemeral = true;
+    if (!LOGGED_COMMANDS.has(command) || !this.memory) return;
+    const question = String(args.topic ?? '').trim();
+    const answered = answer.kind === 'quotes';
+    // Until search reports "not covered" as its own answer shape, the notice that nothing mentions the
+    // topic is the unanswered case; other notices (no such video, empty topic) are not questions.
+    const unanswered = answer.kind === 'notice' && /^No passage mentions/.test(answer.text ?? '');
+    if (!question || (!answered && !unanswered)) return;
+    const answerId = newAnswerId();
+    await this.memory.recordQuestion({
+      answerId,
+      platform: user.platform,
+      scope: user.space ? `${user.platform}:server:${user.space}` : user.platform,
+      command,
+      question,
+      answered,
+      citations: answer.quotes?.map((q) => q.citation) ?? [],
+      collections: [],
+    });
+    answer.feedback = { answerId };
+    answer.actions = [
+      ...(answer.actions ?? []),
+      { kind: 'helpful', label: 'Helpful', token: `${FEEDBACK_TOKEN}${answerId}:y` },
+      { kind: 'not-helpful', label: 'Not helpful', token: `${FEEDBACK_TOKEN}${answerId}:n` },
+    ];
+    const key = userKey(user);
+    this.lastAnswers.delete(key);
+    this.lastAnswers.set(key, answerId);
+    if (this.lastAnswers.size > MAX_REMEMBERED) this.lastAnswers.delete(this.lastAnswers.keys().next().value!);
   }
 
   private fail(error: unknown, req: Request): Answer {

@@ -13,7 +13,8 @@ export const STALE_BUTTON = 'This button is from an older answer and no longer w
 
 /** True when `clickerId` may press a `kind` button of an answer asked by `askerId`. */
 export function mayPress(kind: AnswerAction['kind'], clickerId: string, askerId: string): boolean {
-  return kind === 'context' || clickerId === askerId;
+  // Context and feedback votes are for anyone who sees the answer; paging and sharing only for the asker.
+  return kind === 'context' || kind === 'helpful' || kind === 'not-helpful' || clickerId === askerId;
 }
 
 /**

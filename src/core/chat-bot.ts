@@ -30,4 +30,9 @@ export interface ChatBot {
   parse(text: string, user: Requester): Request;
   /** Autocomplete choices, at most `limit` (<= 25). Never throws (empty on failure). May be asynchronous. */
   complete(kind: CompletionKind, partial: string, limit?: number): Choice[] | Promise<Choice[]>;
+  /**
+   * Claims a platform event id among every process sharing the database (QuoteBot with a database): false
+   * when another process already took it. Optional: without it only this process de-duplicates.
+   */
+  claimEvent?(eventId: string): Promise<boolean>;
 }

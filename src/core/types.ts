@@ -125,9 +125,10 @@ export type Picture = TimelinePicture | CardPicture;
 export interface AnswerAction {
   /**
    * `more`: next page; `context`: passages around the first quote; `share`: post publicly; `card`: post
-   * the first quote as an image (a quote card).
+   * the first quote as an image (a quote card); `helpful` / `not-helpful`: a feedback vote on the answer
+   * (anyone who sees it may vote).
    */
-  kind: 'more' | 'context' | 'share' | 'card';
+  kind: 'more' | 'context' | 'share' | 'card' | 'helpful' | 'not-helpful';
   /** Button label, e.g. "More". */
   label: string;
   /**
@@ -185,6 +186,11 @@ export interface Answer {
   followUp?: Promise<Answer>;
   /** For errors: a short id that also appears in the log line with the stack. */
   reference?: string;
+  /**
+   * Set when the bot logged the question of this answer: vote on it with `feedback helpful answer:<id>`
+   * (adapters may draw Helpful / Not helpful buttons that send that).
+   */
+  feedback?: { answerId: string };
 }
 
 /** Argument values after parsing: strings and integers only. */
@@ -197,6 +203,14 @@ export interface Requester {
   userId: string;
   /** True when the platform says this user may run admin commands (e.g. `reload`). */
   isAdmin?: boolean;
+  /**
+   * The community asked in: Discord server (guild) id, Slack workspace (team) id. Settings are kept per
+   * space and per channel. Absent on the console and in direct messages.
+   * @example '80351110224678912'
+   */
+  space?: string;
+  /** The channel asked in (Discord channel id, Slack channel id), for per-channel settings. */
+  channel?: string;
 }
 
 /** A parsed request for the core. */

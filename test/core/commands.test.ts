@@ -15,7 +15,7 @@ describe('command table', () => {
       expect(handlerOf(spec.name)).toBeTypeOf('function');
       if (!spec.hidden) expect(spec.examples.length, spec.name).toBeGreaterThan(0);
     }
-    expect(COMMANDS.map((c) => c.spec.name)).toEqual(['quote', 'random', 'videos', 'verify', 'timeline', 'context', 'card', 'more', 'help', 'reload', 'add', 'resume']);
+    expect(COMMANDS.map((c) => c.spec.name)).toEqual(['quote', 'random', 'videos', 'verify', 'timeline', 'context', 'card', 'more', 'help', 'reload', 'add', 'settings', 'feedback', 'forget-me', 'report', 'resume']);
   });
 
   it('paged commands declare their token kinds; prefixes are unique letters', () => {

@@ -44,6 +44,8 @@ export async function handleButton(
     platform: 'discord' as const,
     userId: clicker,
     isAdmin: interaction.memberPermissions?.has(PermissionFlagsBits.ManageGuild) ?? false,
+    ...(interaction.guildId ? { space: interaction.guildId } : {}),
+    ...(interaction.channelId ? { channel: interaction.channelId } : {}),
   };
   const render = (answer: Answer) => {
     const payload = renderAnswer(answer, { askerId: isAsker ? state.userId : clicker, surface: 'interaction' });

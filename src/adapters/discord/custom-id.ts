@@ -23,7 +23,7 @@ export interface ButtonState {
   token: string;
 }
 
-const KINDS: ReadonlySet<string> = new Set<AnswerAction['kind']>(['more', 'context', 'share', 'card']);
+const KINDS: ReadonlySet<string> = new Set<AnswerAction['kind']>(['more', 'context', 'share', 'card', 'helpful', 'not-helpful']);
 
 /** The custom_id of a button, or undefined when it would not be valid (too long, `|` or non-ASCII in the token). */
 export function encodeCustomId(state: ButtonState): string | undefined {

@@ -38,6 +38,8 @@ export function requestOf(interaction: ChatInputCommandInteraction): Request {
       platform: 'discord',
       userId: interaction.user.id,
       isAdmin: interaction.memberPermissions?.has(PermissionFlagsBits.ManageGuild) ?? false,
+      ...(interaction.guildId ? { space: interaction.guildId } : {}),
+      ...(interaction.channelId ? { channel: interaction.channelId } : {}),
     },
   };
 }

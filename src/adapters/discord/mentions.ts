@@ -32,6 +32,8 @@ export async function handleMention(message: Message, deps: { bot: ChatBot; logg
       platform: 'discord' as const,
       userId: message.author.id,
       isAdmin: message.member?.permissions.has(PermissionFlagsBits.ManageGuild) ?? false,
+      ...(message.guildId ? { space: message.guildId } : {}),
+      channel: message.channelId,
     };
     const request = bot.parse(question || 'help', user);
     const typing = setTimeout(() => {

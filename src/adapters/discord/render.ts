@@ -303,6 +303,8 @@ const BUTTON_STYLE: Record<AnswerAction['kind'], ButtonStyle.Primary | ButtonSty
   context: ButtonStyle.Secondary,
   share: ButtonStyle.Success,
   card: ButtonStyle.Secondary,
+  helpful: ButtonStyle.Secondary,
+  'not-helpful': ButtonStyle.Secondary,
 };
 
 /** Buttons for the answer's actions (Share only where the answer is private and can be re-posted). */

@@ -17,10 +17,12 @@ export const ACTION_IDS: Record<AnswerAction['kind'], string> = {
   context: 'quotebot_context',
   share: 'quotebot_share',
   card: 'quotebot_card',
+  helpful: 'quotebot_helpful',
+  'not-helpful': 'quotebot_not_helpful',
 };
 
 /** Matches every action id in {@link ACTION_IDS}. */
-export const ACTION_ID_PATTERN = /^quotebot_(more|context|share|card)$/;
+export const ACTION_ID_PATTERN = /^quotebot_(more|context|share|card|helpful|not_helpful)$/;
 
 /** What a button carries. */
 export interface ActionState {

@@ -21,6 +21,7 @@ export interface ButtonArgs {
     user: { id: string };
     container?: { is_ephemeral?: boolean; channel_id?: string; thread_ts?: string };
     channel?: { id?: string };
+    team?: { id: string } | null;
     message?: { [key: string]: unknown };
   };
   action: { value?: string };
@@ -44,7 +45,7 @@ export async function handleButton({ ack, body, action, respond, client }: Butto
     await respond(privately({ kind: 'notice', text: refusal, ephemeral: true }, clicker));
     return;
   }
-  const reply = await deps.bot.handle({ command: 'resume', args: { token: state.token }, user: deps.requester(clicker) });
+  const reply = await deps.bot.handle({ command: 'resume', args: { token: state.token }, user: deps.requester(clicker, body.team?.id, body.channel?.id) });
   if (reply.kind === 'error' || (reply.ephemeral && reply.kind === 'notice')) {
     // Cooldown notices, expired pages, errors: only the clicker sees them.
     await respond(privately(reply, clicker));

@@ -9,7 +9,7 @@ import { renderAnswer, type SlackMessage } from './render.ts';
 
 /** The parts of Bolt's slash-command arguments the listener uses. */
 export interface SlashCommandArgs {
-  command: { user_id: string; text?: string; channel_id?: string };
+  command: { user_id: string; text?: string; team_id?: string; channel_id?: string };
   /** Bolt's Web API client (uploads a public answer's picture). */
   client?: PictureClient;
   ack(): Promise<void>;
@@ -19,7 +19,7 @@ export interface SlashCommandArgs {
 /** Answers one `/quote` invocation. */
 export async function handleSlashCommand({ command, ack, respond, client }: SlashCommandArgs, deps: SlackDeps): Promise<void> {
   await ack();
-  const request = deps.bot.parse(command.text ?? '', deps.requester(command.user_id));
+  const request = deps.bot.parse(command.text ?? '', deps.requester(command.user_id, command.team_id, command.channel_id));
   deps.log.debug({ user: command.user_id, command: request.command }, 'slash command');
   const reply = await deps.bot.handle(request);
   if (reply.quiet) return; // a repeated cooldown notice: the command is acked, the asker already has one

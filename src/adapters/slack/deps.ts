@@ -7,12 +7,15 @@ import type { Logger } from '../../logger.ts';
 export interface SlackDeps {
   bot: ChatBot;
   log: Logger;
-  /** The requester for a Slack user id (admin when listed in `QUOTEBOT_ADMINS`). */
-  requester(userId: string): Requester;
+  /**
+   * The requester for a Slack user id (admin when listed in `QUOTEBOT_ADMINS`), with the workspace and
+   * channel when known (they carry per-workspace and per-channel settings).
+   */
+  requester(userId: string, space?: string, channel?: string): Requester;
 }
 
 /** The requester factory of {@link SlackDeps} for the configured admins. */
-export function requesterFor(admins: readonly string[]): (userId: string) => Requester {
+export function requesterFor(admins: readonly string[]): SlackDeps['requester'] {
   const set = new Set(admins);
-  return (userId) => ({ platform: 'slack', userId, isAdmin: set.has(userId) });
+  return (userId, space, channel) => ({ platform: 'slack', userId, isAdmin: set.has(userId), ...(space ? { space } : {}), ...(channel ? { channel } : {}) });
 }

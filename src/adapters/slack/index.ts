@@ -209,6 +209,11 @@ function wire(app: App, deps: SlackDeps): void {
       deps.log.info({ eventId, retryNum: context.retryNum, retryReason: context.retryReason }, 'dropped a redelivered event');
       return;
     }
+    // A retry may reach another replica than the first delivery: the shared database decides who answers.
+    if (typeof eventId === 'string' && deps.bot.claimEvent && !(await deps.bot.claimEvent(eventId))) {
+      deps.log.info({ eventId, retryNum: context.retryNum, retryReason: context.retryReason }, 'dropped an event another process took');
+      return;
+    }
     await next();
   });
   app.command(SLASH_COMMAND, (args) => handleSlashCommand(args, deps));

@@ -11,7 +11,7 @@ import { renderAnswer, type SlackMessage } from './render.ts';
 /** The parts of Bolt's `app_mention` arguments the listener uses. */
 export interface MentionArgs {
   event: { user?: string; bot_id?: string; text?: string; channel: string; ts: string; thread_ts?: string };
-  context: { botUserId?: string };
+  context: { botUserId?: string; teamId?: string };
   client: {
     chat: {
       postMessage(message: SlackMessage & { channel: string; thread_ts: string }): Promise<unknown>;
@@ -24,7 +24,7 @@ export interface MentionArgs {
 /** Answers one mention of the bot (mentions by bots are ignored). */
 export async function handleMention({ event, client, context }: MentionArgs, deps: SlackDeps): Promise<void> {
   if (!event.user || event.bot_id) return;
-  const request = deps.bot.parse(withoutMention(event.text ?? '', context.botUserId), deps.requester(event.user));
+  const request = deps.bot.parse(withoutMention(event.text ?? '', context.botUserId), deps.requester(event.user, context.teamId, event.channel));
   deps.log.debug({ user: event.user, command: request.command }, 'app mention');
   const reply = await deps.bot.handle(request);
   if (reply.quiet) return; // a repeated cooldown notice: the asker already has one

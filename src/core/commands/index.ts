@@ -23,12 +23,16 @@ import { decodeToken } from '../paging.ts';
 import * as add from './add.ts';
 import * as card from './card.ts';
 import * as context from './context.ts';
+import * as feedback from './feedback.ts';
+import * as forgetMe from './forget-me.ts';
 import * as help from './help.ts';
 import * as more from './more.ts';
 import * as quote from './quote.ts';
 import * as random from './random.ts';
 import * as reload from './reload.ts';
+import * as report from './report.ts';
 import * as resume from './resume.ts';
+import * as settings from './settings.ts';
 import * as timeline from './timeline.ts';
 import * as verify from './verify.ts';
 import * as videos from './videos.ts';
@@ -37,7 +41,7 @@ import type { CommandContext, CommandModule, Handler, Resume } from './types.ts'
 export type { AddStart, CommandContext, CommandModule, Handler, ReloadSummary, Resume } from './types.ts';
 
 /** Every command, in help order. */
-export const COMMANDS: readonly CommandModule[] = [quote, random, videos, verify, timeline, context, card, more, help, reload, add, resume];
+export const COMMANDS: readonly CommandModule[] = [quote, random, videos, verify, timeline, context, card, more, help, reload, add, settings, feedback, forgetMe, report, resume];
 
 /** The static part of every command (registration, usage, parsing, help). */
 export const COMMAND_SPECS: readonly CommandSpec[] = COMMANDS.map((c) => c.spec);

@@ -6,6 +6,8 @@
  */
 import type { SearchIndex } from '../../search/types.ts';
 import type { TokenKind, TokenState } from '../paging.ts';
+import type { Memory } from '../memory.ts';
+import type { EffectiveSettings } from '../settings.ts';
 import type { Answer, Args, CommandSpec, Requester } from '../types.ts';
 
 /**
@@ -63,6 +65,12 @@ export interface CommandContext {
   lastMore(): string | undefined;
   /** Continues a button token with the `resume` of the command that made it. */
   resume(token: unknown): Promise<Answer>;
+  /** The database (settings, votes, the report); absent when it is off. */
+  memory?: Memory;
+  /** The settings before any stored value (count 3, public, the bot's cooldown). */
+  defaults: EffectiveSettings;
+  /** The answer id of this user's last logged answer (for `feedback` without `answer:`). */
+  lastAnswer(): string | undefined;
 }
 
 /** Runs a command on validated arguments (required options present, integers within bounds). */

@@ -26,8 +26,9 @@ export async function fixtureIndex(): Promise<SearchIndex> {
 
 export const silentLogger = pino({ level: LEVEL }) as unknown as Logger;
 
+/** Config for the stand-in. No database (a sharded manager would otherwise create one in the repository's .data). */
 export function configFor(standIn: DiscordStandIn, extra: Record<string, string> = {}): Config {
-  return loadConfig({ TRANSCRIPTS_DIR: FIXTURES, DISCORD_TOKEN: standIn.token, DISCORD_API_BASE: standIn.apiBase, ...extra });
+  return loadConfig({ TRANSCRIPTS_DIR: FIXTURES, DISCORD_TOKEN: standIn.token, DISCORD_API_BASE: standIn.apiBase, QUOTEBOT_DB: 'off', ...extra });
 }
 
 export interface Running {
