@@ -4,8 +4,13 @@
  * an error, an unknown-command notice, or "nothing found".
  */
 import { readFileSync } from 'node:fs';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { QuoteBot } from '../src/core/bot.ts';
+import { Memory } from '../src/core/memory.ts';
+import { openStore, type Store } from '../src/store/index.ts';
 import type { Answer } from '../src/core/types.ts';
 import { indexOf, SEED_DIR } from './core/helpers.ts';
 
@@ -29,14 +34,23 @@ function readmeExamples(commands: readonly string[]): string[] {
 /** What counts as working for each command. */
 function works(answer: Answer): string | undefined {
   if (answer.kind === 'error') return `error ${answer.text}`;
-  if (answer.kind === 'notice' && /Unknown command|No passage|No video|not covered|nothing|needs/i.test(answer.text ?? '')) return `notice: ${answer.text}`;
+  if (answer.kind === 'notice' && /Unknown command|No passage|No video|not covered|^nothing|needs/i.test(answer.text ?? '')) return `notice: ${answer.text}`;
   return undefined;
 }
 
 describe('help and README examples on the bundled transcript', () => {
   let bot: QuoteBot;
+  let store: Store;
+  let dir: string;
   beforeAll(async () => {
-    bot = new QuoteBot(await indexOf(SEED_DIR), { cooldownSeconds: 0 });
+    // With a database, as `npm start` runs it: settings, feedback and forget-me examples need one.
+    dir = await mkdtemp(join(tmpdir(), 'quotebot-examples-'));
+    store = await openStore({ file: join(dir, 'quotebot.db') });
+    bot = new QuoteBot(await indexOf(SEED_DIR), { cooldownSeconds: 0, memory: new Memory(store, { secret: 'examples' }) });
+  });
+  afterAll(async () => {
+    await store?.close();
+    await rm(dir, { recursive: true, force: true });
   });
 
   it('every help example works', async () => {

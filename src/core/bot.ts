@@ -72,6 +72,7 @@ export function exactDisplay(answer: Answer): Answer {
   const out: Answer = { ...answer };
   if (answer.quotes) out.quotes = answer.quotes.map(exact);
   if (answer.groups) out.groups = answer.groups.map((g) => ({ ...g, quotes: g.quotes.map(exact) }));
+  if (answer.picture?.kind === 'card') out.picture = { ...answer.picture, quote: exact(answer.picture.quote) };
   return out;
 }
 

@@ -35,7 +35,7 @@ export interface CardLayout {
 
 /** Picks the quote's size and lines. Pure. */
 export function cardLayout(picture: CardPicture): CardLayout {
-  const text = picture.quote.text;
+  const text = picture.quote.display ?? picture.quote.text;
   for (const [i, size] of SIZES.entries()) {
     const maxLines = Math.max(1, Math.floor((TEXT_BOTTOM - TEXT_TOP) / (size * LINE_HEIGHT)));
     const wrapped = wrapText(text, TEXT_W, size, maxLines);

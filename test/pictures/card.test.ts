@@ -31,6 +31,12 @@ describe('quote card', () => {
     expect(inkIn(png, 64, 500, 900, 600)).toBeGreaterThan(1000);
   });
 
+  it('shows the clean verbatim display (fillers and repeats left out) when the quote has one', () => {
+    const spoken = { ...quote, text: 'you had the you had the uh insight that bigger is better', display: 'you had the insight that bigger is better' };
+    const layout = cardLayout({ kind: 'card', quote: spoken });
+    expect(layout.lines.join(' ')).toBe('you had the insight that bigger is better');
+  });
+
   it('fits a 2,000-character quote: smaller type, cut with "…", nothing past the quote area', async () => {
     const long = { ...quote, text: 'so I think that the most important thing about scaling is that you really have to believe in it and then '.repeat(25).slice(0, 2000) };
     const layout = cardLayout({ kind: 'card', quote: long });
