@@ -2,9 +2,9 @@
  * The fonts pictures are drawn with: bundled Noto families from npm, loaded by file path. Host fonts are
  * never used (resvg runs with `loadSystemFonts: false`), so a picture looks the same on every machine.
  *
- * Coverage: Noto Sans (Latin, Cyrillic, Greek, Vietnamese), Noto Sans SC (Chinese, Japanese kana,
- * Korean Hangul), Noto Sans Arabic, Noto Sans Devanagari, Noto Sans Thai. A character none of them has
- * is drawn as the missing-glyph box of the first family.
+ * Coverage: Noto Sans (Latin, Cyrillic, Greek, Vietnamese), Noto Sans SC (Chinese, Japanese kana),
+ * Noto Sans KR (Korean Hangul), Noto Sans Arabic, Noto Sans Hebrew, Noto Sans Devanagari, Noto Sans Thai.
+ * A character none of them has is drawn as the missing-glyph box of the first family.
  */
 import { createRequire } from 'node:module';
 
@@ -24,7 +24,9 @@ export interface BundledFont {
 const FAMILIES: Array<{ family: string; pkg: string; files: Partial<Record<400 | 700, string>> }> = [
   { family: 'Noto Sans', pkg: '@expo-google-fonts/noto-sans', files: { 400: '400Regular/NotoSans_400Regular.ttf', 700: '700Bold/NotoSans_700Bold.ttf' } },
   { family: 'Noto Sans SC', pkg: '@expo-google-fonts/noto-sans-sc', files: { 400: '400Regular/NotoSansSC_400Regular.ttf' } },
+  { family: 'Noto Sans KR', pkg: '@expo-google-fonts/noto-sans-kr', files: { 400: '400Regular/NotoSansKR_400Regular.ttf' } },
   { family: 'Noto Sans Arabic', pkg: '@expo-google-fonts/noto-sans-arabic', files: { 400: '400Regular/NotoSansArabic_400Regular.ttf', 700: '700Bold/NotoSansArabic_700Bold.ttf' } },
+  { family: 'Noto Sans Hebrew', pkg: '@expo-google-fonts/noto-sans-hebrew', files: { 400: '400Regular/NotoSansHebrew_400Regular.ttf', 700: '700Bold/NotoSansHebrew_700Bold.ttf' } },
   { family: 'Noto Sans Devanagari', pkg: '@expo-google-fonts/noto-sans-devanagari', files: { 400: '400Regular/NotoSansDevanagari_400Regular.ttf', 700: '700Bold/NotoSansDevanagari_700Bold.ttf' } },
   { family: 'Noto Sans Thai', pkg: '@expo-google-fonts/noto-sans-thai', files: { 400: '400Regular/NotoSansThai_400Regular.ttf', 700: '700Bold/NotoSansThai_700Bold.ttf' } },
 ];

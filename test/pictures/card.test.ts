@@ -54,9 +54,9 @@ describe('quote card', () => {
   });
 
   it('draws text in other scripts with the bundled fonts (no missing-glyph boxes)', async () => {
-    const scripts = { ...quote, text: 'Привет — Καλημέρα — 深度学习 — 日本語 — مرحبا بالعالم — नमस्ते — สวัสดี', videoTitle: 'Видео 视频' };
+    const scripts = { ...quote, text: 'Привет — Καλημέρα — 深度学习 — 日本語 — 한국어 — مرحبا بالعالم — שלום — नमस्ते — สวัสดี', videoTitle: 'Видео 视频' };
     const svg = cardSvg({ kind: 'card', quote: scripts });
-    for (const family of ['Noto Sans SC', 'Noto Sans Arabic', 'Noto Sans Thai']) expect(svg).toContain(`font-family="${family}"`);
+    for (const family of ['Noto Sans SC', 'Noto Sans KR', 'Noto Sans Arabic', 'Noto Sans Hebrew', 'Noto Sans Thai']) expect(svg).toContain(`font-family="${family}"`);
     const png = decode(await renderCard({ kind: 'card', quote: scripts }));
     expect(png.width).toBe(1200);
   });
