@@ -10,12 +10,11 @@
  * const drawing = drawPicture(answer.picture);          // starts at once, off the event loop
  * const file = await within(drawing, PICTURE_WAIT_MS);   // undefined when not ready yet: send the text first
  */
-import { createRequire } from 'node:module';
-import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { Picture } from '../core/types.ts';
 import type { DrawReply } from './draw-worker.ts';
 import type { PictureFile } from './draw.ts';
+import { tsxWorkerSource } from '../worker-bootstrap.ts';
 
 export type { PictureFile } from './draw.ts';
 
@@ -24,20 +23,6 @@ export const PICTURE_WAIT_MS = 800;
 
 const WORKER_URL = new URL('./draw-worker.ts', import.meta.url).href;
 
-/** tsx's ESM register API as an absolute URL (see src/reload/build.ts for why). */
-function tsxApi(): string {
-  try {
-    const require = createRequire(import.meta.url);
-    const manifestPath = require.resolve('tsx/package.json');
-    const manifest = require(manifestPath) as { exports?: Record<string, { import?: string | { default?: string } }> };
-    const entry = manifest.exports?.['./esm/api']?.import;
-    const file = typeof entry === 'string' ? entry : entry?.default;
-    if (file) return new URL(file, pathToFileURL(manifestPath)).href;
-  } catch {
-    // Not resolvable from here: the bare name below is tried instead.
-  }
-  return 'tsx/esm/api';
-}
 
 /** Draws on this thread (the fallback); the drawing code (resvg, fontkit) loads only if it is needed. */
 async function drawInThread(picture: Picture): Promise<PictureFile> {
@@ -45,7 +30,7 @@ async function drawInThread(picture: Picture): Promise<PictureFile> {
   return draw(picture);
 }
 
-const BOOTSTRAP = `import(${JSON.stringify(tsxApi())}).then(({ register }) => { register(); return import(${JSON.stringify(WORKER_URL)}); });`;
+const BOOTSTRAP = tsxWorkerSource(WORKER_URL);
 
 let worker: Worker | undefined;
 /** Set when the worker failed: later pictures are drawn on this thread. */

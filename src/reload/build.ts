@@ -13,14 +13,13 @@
  * const index = await builder.build(corpus);  // SearchIndex, built in the worker when possible
  * await builder.close();
  */
-import { createRequire } from 'node:module';
-import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { Corpus } from '../corpus/types.ts';
 import { buildIndex } from '../search/index.ts';
 import { decodeSnapshot } from '../search/snapshot.ts';
 import type { SearchIndex } from '../search/types.ts';
 import { WORKER_SNAPSHOT_KEY, type BuildReply } from './build-worker.ts';
+import { tsxWorkerSource } from '../worker-bootstrap.ts';
 
 /** Options of {@link createWorkerBuilder}. */
 export interface WorkerBuilderOptions {
@@ -51,25 +50,7 @@ const WORKER_URL = new URL('./build-worker.ts', import.meta.url).href;
  * The worker's bootstrap: registers tsx (the project runs TypeScript through tsx, and Node 20 does not
  * carry the main thread's loader into workers), then loads the worker module.
  */
-const BOOTSTRAP = `import(${JSON.stringify(tsxApi())}).then(({ register }) => { register(); return import(${JSON.stringify(WORKER_URL)}); });`;
-
-/**
- * tsx's ESM register API as an absolute URL (an eval worker resolves bare names from the working
- * directory, which need not be the project): the `import` entry of `tsx/esm/api` in tsx's package.json.
- */
-function tsxApi(): string {
-  try {
-    const require = createRequire(import.meta.url);
-    const manifestPath = require.resolve('tsx/package.json');
-    const manifest = require(manifestPath) as { exports?: Record<string, { import?: string | { default?: string } }> };
-    const entry = manifest.exports?.['./esm/api']?.import;
-    const file = typeof entry === 'string' ? entry : entry?.default;
-    if (file) return new URL(file, pathToFileURL(manifestPath)).href;
-  } catch {
-    // fall through to the bare name
-  }
-  return 'tsx/esm/api';
-}
+const BOOTSTRAP = tsxWorkerSource(WORKER_URL);
 
 /** Creates an {@link IndexBuilder} that uses one long-lived worker thread. */
 export function createWorkerBuilder(options: WorkerBuilderOptions = {}): IndexBuilder {

@@ -1,0 +1,34 @@
+/**
+ * Starting a worker thread on a TypeScript module. The sources run under tsx with no build step, and
+ * Node does not carry the main thread's loader into workers, so a worker is started from a small eval
+ * script that registers tsx's ESM loader first and then imports the module.
+ *
+ * @example
+ * const worker = new Worker(tsxWorkerSource(new URL('./build-worker.ts', import.meta.url).href), { eval: true });
+ */
+import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
+
+/**
+ * tsx's ESM register API as an absolute URL (an eval worker resolves bare names from the working
+ * directory, which need not be the project): the `import` entry of `tsx/esm/api` in tsx's package.json.
+ */
+function tsxApi(): string {
+  try {
+    const require = createRequire(import.meta.url);
+    const manifestPath = require.resolve('tsx/package.json');
+    const manifest = require(manifestPath) as { exports?: Record<string, { import?: string | { default?: string } }> };
+    const entry = manifest.exports?.['./esm/api']?.import;
+    const file = typeof entry === 'string' ? entry : entry?.default;
+    if (file) return new URL(file, pathToFileURL(manifestPath)).href;
+  } catch {
+    // tsx's manifest is not resolvable from here: the bare name below is tried instead, and a failure to
+    // load it surfaces as the worker's own error (callers fall back to their main-thread path and log it).
+  }
+  return 'tsx/esm/api';
+}
+
+/** The eval source of a worker that registers tsx, then imports the module at `moduleUrl`. */
+export function tsxWorkerSource(moduleUrl: string): string {
+  return `import(${JSON.stringify(tsxApi())}).then(({ register }) => { register(); return import(${JSON.stringify(moduleUrl)}); });`;
+}
