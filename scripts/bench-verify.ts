@@ -11,7 +11,7 @@
 import { loadCorpus } from '../src/corpus/load.ts';
 import { storedText } from '../src/corpus/text.ts';
 import { buildIndex } from '../src/search/index.ts';
-import { NEAR_SIMILARITY, verifyClaim } from '../src/search/verify.ts';
+import { NEAR_SIMILARITY, verifyClaim } from '../src/search/verify/verify.ts';
 
 const [dir = 'transcripts', negDir = '', nArg = '300'] = process.argv.slice(2);
 const n = Number(nArg);

@@ -9,7 +9,7 @@
  * const qs = makeQueries(corpus, { keywords: 100, questions: 60, typos: 60 }); // 220 queries
  */
 import type { Corpus } from '../../src/corpus/types.ts';
-import { isStopword } from '../../src/search/stopwords.ts';
+import { isStopword } from '../../src/search/text/stopwords.ts';
 
 /** One benchmark query. */
 export interface BenchQuery {

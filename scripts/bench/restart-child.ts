@@ -10,8 +10,8 @@
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { openIndexCached } from '../../src/search/cache.ts';
-import { warmSearch } from '../../src/search/warm.ts';
+import { openIndexCached } from '../../src/search/persist/cache.ts';
+import { warmSearch } from '../../src/search/persist/warm.ts';
 import type { BenchQuery } from './queries.ts';
 
 const [dir, cacheDir, queriesFile, codeHash, warmup] = process.argv.slice(2);

@@ -11,7 +11,7 @@ import { execFileSync } from 'node:child_process';
 import { copyFileSync, linkSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadCorpus } from '../../src/corpus/load.ts';
-import { sourceHash } from '../../src/search/cache.ts';
+import { sourceHash } from '../../src/search/persist/cache.ts';
 import { corpusHours } from './replicate.ts';
 
 export interface CacheBenchResult {

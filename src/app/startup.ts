@@ -14,10 +14,10 @@ import { loadCorpus } from '../corpus/load.ts';
 import type { Corpus, LoadWarning } from '../corpus/types.ts';
 import type { Logger } from '../logger.ts';
 import { createReloader, type Reloader } from '../reload/index.ts';
-import { openIndexCached, type OpenedIndex } from '../search/cache.ts';
+import { openIndexCached, type OpenedIndex } from '../search/persist/cache.ts';
 import type { BuildOptions } from '../search/index.ts';
 import type { SearchIndex } from '../search/types.ts';
-import { warmSearch } from '../search/warm.ts';
+import { warmSearch } from '../search/persist/warm.ts';
 import { StartupError } from './errors.ts';
 
 export { StartupError } from './errors.ts';

@@ -4,7 +4,7 @@
  */
 import { storedText } from '../corpus/text.ts';
 import type { Hit } from '../search/types.ts';
-import { cleanVerbatim } from '../search/verbatim.ts';
+import { cleanVerbatim } from '../search/quotes/verbatim.ts';
 import type { Quote } from './types.ts';
 
 /**

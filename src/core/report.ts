@@ -6,8 +6,8 @@
  * @example
  * reportText(buildReport(questions, votes, { since, until }))
  */
-import { parseQuery } from '../search/query.ts';
-import { stem } from '../search/stem.ts';
+import { parseQuery } from '../search/query/query.ts';
+import { stem } from '../search/text/stem.ts';
 import type { QuestionRecord } from '../store/questions.ts';
 import type { VoteRecord } from '../store/votes.ts';
 

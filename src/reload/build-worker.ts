@@ -1,6 +1,6 @@
 /**
  * Worker thread side of {@link createWorkerBuilder}: builds an index from a corpus and sends it back as an
- * index snapshot (`src/search/snapshot.ts`), so the main thread only decodes it (tens of milliseconds)
+ * index snapshot (`src/search/persist/snapshot.ts`), so the main thread only decodes it (tens of milliseconds)
  * instead of building it (seconds at a large corpus) while chat requests wait.
  *
  * Protocol: `{ id, corpus }` in; `{ id, ok: true, bytes }` (the snapshot, its buffer transferred) or
@@ -10,7 +10,7 @@
 import { parentPort } from 'node:worker_threads';
 import type { Corpus } from '../corpus/types.ts';
 import { buildIndex } from '../search/index.ts';
-import { encodeSnapshot, SnapshotError } from '../search/snapshot.ts';
+import { encodeSnapshot, SnapshotError } from '../search/persist/snapshot.ts';
 
 /** The key written into (and checked when decoding) every snapshot the worker sends. */
 export const WORKER_SNAPSHOT_KEY = 'quotebot-reload-worker';

@@ -16,7 +16,7 @@
 import { Worker } from 'node:worker_threads';
 import type { Corpus } from '../corpus/types.ts';
 import { buildIndex } from '../search/index.ts';
-import { decodeSnapshot } from '../search/snapshot.ts';
+import { decodeSnapshot } from '../search/persist/snapshot.ts';
 import type { SearchIndex } from '../search/types.ts';
 import { WORKER_SNAPSHOT_KEY, type BuildReply } from './build-worker.ts';
 import { tsxWorkerSource } from '../worker-bootstrap.ts';

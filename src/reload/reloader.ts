@@ -29,7 +29,7 @@ import { join, relative, sep } from 'node:path';
 import type { Corpus, LoadWarning, Transcript } from '../corpus/types.ts';
 import { listCaptionFiles, LoadError, loadFile as defaultLoadFile, warnDuplicateIds, type LoadFileOptions } from '../corpus/load.ts';
 import type { SearchIndex } from '../search/types.ts';
-import { warmSearch } from '../search/warm.ts';
+import { warmSearch } from '../search/persist/warm.ts';
 import type { ReloadSummary as CoreReloadSummary } from '../core/commands/index.ts';
 import { fileSignature, signatureMtime, signatureParts } from './signature.ts';
 import { watchFolder, type FolderWatch } from './watch.ts';

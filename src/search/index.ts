@@ -20,23 +20,23 @@
 import Fuse from 'fuse.js';
 import { storedText } from '../corpus/text.ts';
 import type { Corpus, Transcript, VideoMeta } from '../corpus/types.ts';
-import type { Bm25Params } from './bm25.ts';
-import { buildIndexData, type IndexData } from './index-data.ts';
+import type { Bm25Params } from './index/bm25.ts';
+import { buildIndexData, type IndexData } from './index/index-data.ts';
 import { searchParams, type RankWeights, type SearchParams } from './params.ts';
-import type { PassageOptions } from './passages.ts';
-import { findSpeaker, parseQuery, type ParsedQuery } from './query.ts';
-import { Ranker, type Ranked, type Scope } from './rank.ts';
-import { keyWordIndex } from './relevance.ts';
-import { Results, speakerOfMost, type Moment } from './results.ts';
-import { ScratchPool, type QueryScratch } from './scratch.ts';
-import type { SemanticOptions } from './semantic.ts';
-import type { SnippetOptions } from './snippet.ts';
-import { stem } from './stem.ts';
-import { findMentions } from './mentions.ts';
-import { normalizeWord } from './tokenize.ts';
+import type { PassageOptions } from './index/passages.ts';
+import { findSpeaker, parseQuery, type ParsedQuery } from './query/query.ts';
+import { Ranker, type Ranked, type Scope } from './ranking/rank.ts';
+import { keyWordIndex } from './query/relevance.ts';
+import { Results, speakerOfMost, type Moment } from './quotes/results.ts';
+import { ScratchPool, type QueryScratch } from './ranking/scratch.ts';
+import type { SemanticOptions } from './index/semantic.ts';
+import type { SnippetOptions } from './quotes/snippet.ts';
+import { stem } from './text/stem.ts';
+import { findMentions } from './quotes/mentions.ts';
+import { normalizeWord } from './text/tokenize.ts';
 import type { Hit, SearchIndex, SearchOptions, SearchResponse, VerifyResult } from './types.ts';
-import { verifyClaim } from './verify.ts';
-import { resolveQueryTerms, type QueryTerm, type ResolveContext } from './resolve.ts';
+import { verifyClaim } from './verify/verify.ts';
+import { resolveQueryTerms, type QueryTerm, type ResolveContext } from './query/resolve.ts';
 
 /** Options of {@link buildIndex}: overrides of {@link SearchParams} sections. Every field is optional. */
 export interface BuildOptions {

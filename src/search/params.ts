@@ -11,11 +11,11 @@
  * const params = searchParams({ rank: { block: 0 }, bm25: { k1: 1.5 } });
  * params.bm25.b // 0.75 (default)
  */
-import type { Bm25Params } from './bm25.ts';
-import { PASSAGE_DEFAULTS, type PassageOptions } from './passages.ts';
-import { SEMANTIC_DEFAULTS, type SemanticOptions } from './semantic.ts';
-import type { SnippetOptions } from './snippet.ts';
-import { VECTOR_DEFAULTS } from './vectors.ts';
+import type { Bm25Params } from './index/bm25.ts';
+import { PASSAGE_DEFAULTS, type PassageOptions } from './index/passages.ts';
+import { SEMANTIC_DEFAULTS, type SemanticOptions } from './index/semantic.ts';
+import type { SnippetOptions } from './quotes/snippet.ts';
+import { VECTOR_DEFAULTS } from './index/vectors.ts';
 
 /** Weights of the ranking signals (section `rank` of {@link SearchParams}). Measurements: docs/ranking.md. */
 export interface RankWeights {

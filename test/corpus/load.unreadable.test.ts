@@ -18,7 +18,7 @@ vi.mock('node:fs/promises', async (importOriginal) => {
 });
 
 const { loadCorpus } = await import('../../src/corpus/load.ts');
-const { openIndexCached } = await import('../../src/search/cache.ts');
+const { openIndexCached } = await import('../../src/search/persist/cache.ts');
 const { createReloader } = await import('../../src/reload/index.ts');
 const { buildIndex } = await import('../../src/search/index.ts');
 

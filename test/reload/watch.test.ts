@@ -9,7 +9,7 @@ import { loadCorpus } from '../../src/corpus/load.ts';
 import type { Corpus } from '../../src/corpus/types.ts';
 import { createReloader, type Reloader } from '../../src/reload/index.ts';
 import { buildIndex } from '../../src/search/index.ts';
-import { folderState } from '../../src/search/cache.ts';
+import { folderState } from '../../src/search/persist/cache.ts';
 import { finds, Holder, liveFiles, put, recordingLogger, Summaries, talk, tempDir } from './helpers.ts';
 
 const TIMEOUT = 60_000;

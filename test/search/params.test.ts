@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { lengthNorm, saturated } from '../../src/search/bm25.ts';
-import { buildIndexData } from '../../src/search/index-data.ts';
+import { lengthNorm, saturated } from '../../src/search/index/bm25.ts';
+import { buildIndexData } from '../../src/search/index/index-data.ts';
 import { RANK_DEFAULTS, SEARCH_DEFAULTS, searchParams } from '../../src/search/params.ts';
 import { corpus, transcript } from './helpers.ts';
 

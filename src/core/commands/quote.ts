@@ -1,6 +1,6 @@
 /** `quote <topic> [video] [speaker] [count]`: the best passages about a topic, with More, Context and Share buttons. */
-import { sentenceBounds } from '../../search/bounds.ts';
-import { topicCoverage, type TopicCoverage } from '../../search/coverage.ts';
+import { sentenceBounds } from '../../search/quotes/bounds.ts';
+import { topicCoverage, type TopicCoverage } from '../../search/query/coverage.ts';
 import type { SearchIndex, SearchOptions, SearchResponse } from '../../search/types.ts';
 import { action, cleanTopic, didYouMean, noVideo, notice, QUOTE_RELEVANCE, quotedTopic, resolveVideo, show } from '../answer.ts';
 import { DEFAULT_COUNT, MAX_COUNT } from '../defaults.ts';

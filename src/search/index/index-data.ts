@@ -1,0 +1,543 @@
+/**
+ * The search index's data: {@link IndexData}, plain typed arrays and a few lookup structures, with what each
+ * holds, and {@link buildIndexData}, which makes it from a corpus in named steps:
+ *
+ * 1. {@link tokenizeTranscripts}: every transcript's stored text is tokenized once; tokens get interned term
+ *    ids (Porter stems), character offsets and the kind of gap after them ({@link Break}); the token stream is
+ *    cut into passages ({@link segmentPassages}), each added to the BM25 builder, with its majority speaker
+ *    and start time; surface words are counted for the vocabulary.
+ * 2. {@link chunkPassages}: passages are grouped into chunks of ~`blockChunkWords` content words (never
+ *    across transcripts), for the block score.
+ * 3. {@link blockWindows}: each chunk's block (the chunk and `blockRadius` chunks each side, same transcript)
+ *    and its BM25 length norm, computed once.
+ * 4. Multi-word terms (for autocomplete) and the block semantics (term vectors; only when `rank.semantic` > 0).
+ *
+ * The data never changes after the build; per-query scratch lives in {@link QueryScratch}.
+ *
+ * @example
+ * const data = buildIndexData(corpus, searchParams());
+ * data.pTokStart.length // number of passages
+ */
+import { storedText, type StoredText } from '../../corpus/text.ts';
+import type { Corpus, Transcript } from '../../corpus/types.ts';
+import { Bm25Builder, lengthNorm, type Bm25Index } from './bm25.ts';
+import { GrowableInt32 } from './growable.ts';
+import type { SearchParams } from '../params.ts';
+import { Break, classifyGapAt, segmentPassages } from './passages.ts';
+import { BlockSemantics } from './semantic.ts';
+import { stem } from '../text/stem.ts';
+import { isStopword } from '../text/stopwords.ts';
+import { MultiWordTerms } from '../text/terms.ts';
+import { timeAt } from './timing.ts';
+import { normalizeWord, TOKEN_PATTERN } from '../text/tokenize.ts';
+import { Vocabulary } from '../text/vocabulary.ts';
+
+/**
+ * Everything a built index knows about its corpus. Token, passage and chunk ids are positions in the arrays
+ * below, numbered over the whole corpus in transcript order; `tokBase`/`pBase` give each transcript's range.
+ */
+export interface IndexData {
+  /** Per transcript: its stored text (cue texts joined by one space; every quote is a slice of it). */
+  stored: StoredText[];
+
+  // Tokens (every word of every transcript, in order).
+  /** Term id of each token: 16-bit while the corpus has at most 65,536 terms (half the memory), else 32-bit. */
+  tokTerm: Int32Array | Uint16Array;
+  /** Character offset of each token in its transcript's stored text (start, and end exclusive). */
+  tokStart: Int32Array;
+  tokEnd: Int32Array;
+  /** Kind of gap after each token ({@link Break}: none, clause, sentence, turn). */
+  tokBreak: Int8Array;
+  /** Per transcript, its first token (length transcripts + 1). */
+  tokBase: Int32Array;
+
+  // Terms (a term is a Porter stem; its id is its position in `stemOf`).
+  /** Stem -> term id. */
+  termIds: Map<string, number>;
+  /** 1 when every word with this stem is a stopword (stopwords are not indexed in BM25). */
+  termIsStop: Uint8Array;
+  /** Stem of each term id. */
+  stemOf: string[];
+  /** All stems sorted (for prefix widening). */
+  stemsSorted: string[];
+  /** Surface words with their counts (typo correction, suggestions, autocomplete). */
+  vocabulary: Vocabulary;
+  /** Frequent multi-word terms (autocomplete). */
+  multiWord: MultiWordTerms;
+
+  // Passages (~40-word stretches cut at sentence ends, turns and pauses).
+  /** Token range `[pTokStart, pTokEnd)` of each passage. */
+  pTokStart: Int32Array;
+  pTokEnd: Int32Array;
+  /** Transcript of each passage. */
+  pTranscript: Int32Array;
+  /** Majority speaker of each passage (index into `speakerNames`), -1 when untagged. */
+  pSpeaker: Int32Array;
+  /** Start time (seconds) of each passage. */
+  pStartTime: Float64Array;
+  /** Chunk of each passage. */
+  pChunk: Int32Array;
+  /** Per transcript, its first passage (length transcripts + 1). */
+  pBase: Int32Array;
+  /** BM25 inverted index over passages (content terms only). */
+  bm25: Bm25Index;
+
+  // Chunks (~250 content words; a block is a chunk and `blockRadius` chunks each side).
+  /** Transcript of each chunk. */
+  chunkTranscript: Int32Array;
+  /** Prefix sums of chunk lengths in content words (length chunks + 1). */
+  chunkLenPrefix: Float64Array;
+  /** Average block length in content words. */
+  avgBlockLen: number;
+  /** Per chunk: first and last chunk of its block (same transcript). */
+  blockLo: Int32Array;
+  blockHi: Int32Array;
+  /** Per chunk: its block's BM25 length norm ({@link lengthNorm}). */
+  blockNorm: Float64Array;
+
+  // Speakers and videos.
+  /** Every speaker name; a speaker id is a position here. */
+  speakerNames: string[];
+  /** Per transcript, the speakers heard in it (first appearance order). */
+  speakersOf: string[][];
+  /** Video id -> first transcript with it. */
+  byId: Map<string, number>;
+
+  /** Topical similarity of query and block; absent when `rank.semantic` is 0 or there are no chunks. */
+  semantics: BlockSemantics | undefined;
+}
+
+/**
+ * Version of the {@link IndexData} layout as saved in an index snapshot. Bump it whenever a field is added,
+ * removed, renamed or changes meaning: a snapshot of another version is then rebuilt, never misread.
+ */
+export const INDEX_DATA_VERSION = 1;
+
+/**
+ * Every field of {@link IndexData} and how a snapshot stores it: `array` a typed array (binary section),
+ * `value` strings/numbers/arrays/Maps (JSON), `object` an instance of a search class (its fields, restored on
+ * its prototype), `texts` the stored texts (the snapshot's text section). The snapshot writes exactly these
+ * fields and refuses data with others.
+ */
+export const INDEX_DATA_FIELDS: Readonly<Record<keyof IndexData, 'array' | 'value' | 'object' | 'texts'>> = {
+  stored: 'texts',
+  tokTerm: 'array',
+  tokStart: 'array',
+  tokEnd: 'array',
+  tokBreak: 'array',
+  tokBase: 'array',
+  termIds: 'value',
+  termIsStop: 'array',
+  stemOf: 'value',
+  stemsSorted: 'value',
+  vocabulary: 'object',
+  multiWord: 'object',
+  pTokStart: 'array',
+  pTokEnd: 'array',
+  pTranscript: 'array',
+  pSpeaker: 'array',
+  pStartTime: 'array',
+  pChunk: 'array',
+  pBase: 'array',
+  bm25: 'object',
+  chunkTranscript: 'array',
+  chunkLenPrefix: 'array',
+  avgBlockLen: 'value',
+  blockLo: 'array',
+  blockHi: 'array',
+  blockNorm: 'array',
+  speakerNames: 'value',
+  speakersOf: 'value',
+  byId: 'value',
+  semantics: 'object',
+};
+
+/** Builds the {@link IndexData} of a corpus. `onProgress` is called after each transcript is tokenized. */
+export function buildIndexData(corpus: Corpus, params: SearchParams, onProgress?: (done: number, total: number) => void): IndexData {
+  const tokens = tokenizeTranscripts(corpus.transcripts, params, onProgress);
+  const bm25 = tokens.builder.build(tokens.termIds.size, params.bm25);
+  const chunks = chunkPassages(tokens.pBase, bm25.lengths, corpus.transcripts.length, params.rank.blockChunkWords);
+  const blocks = blockWindows(chunks.chunkTranscript, chunks.chunkLenPrefix, params);
+  const { builder: _builder, ...rest } = tokens;
+  const multiWord = MultiWordTerms.build(rest.tokTerm, rest.tokStart, rest.tokEnd, rest.tokBreak, rest.termIsStop, rest.tokBase, rest.stored);
+  const semantics =
+    params.rank.semantic > 0 && chunks.chunkTranscript.length > 0
+      ? BlockSemantics.build({ postings: bm25, idf: bm25.idf, passageChunk: chunks.pChunk, chunkTranscript: chunks.chunkTranscript }, params.vectors)
+      : undefined;
+  return { ...rest, bm25, ...chunks, ...blocks, multiWord, semantics };
+}
+
+// ------------------------------------------------------------------ step 1: tokens and passages
+
+/** What {@link tokenizeTranscripts} makes: the token, term, passage and speaker fields, and the BM25 builder. */
+type Tokenized = Pick<
+  IndexData,
+  | 'stored' | 'tokTerm' | 'tokStart' | 'tokEnd' | 'tokBreak' | 'tokBase' | 'termIds' | 'termIsStop' | 'stemOf' | 'stemsSorted'
+  | 'vocabulary' | 'pTokStart' | 'pTokEnd' | 'pTranscript' | 'pSpeaker' | 'pStartTime' | 'pBase' | 'speakerNames' | 'speakersOf' | 'byId'
+> & { builder: Bm25Builder };
+
+/**
+ * Interned terms and surface words. Raw token text (as matched, before normalising) maps to a surface word
+ * id; each surface word (normalised) has its term id, whether it is a stopword, and its count of content
+ * occurrences. Counting by id and looking raw tokens up directly keeps the per-token work to one Map lookup.
+ */
+class TermTable {
+  readonly termIds = new Map<string, number>();
+  readonly isStop: number[] = [];
+  readonly rawSurface = new Map<string, number>();
+  readonly surfaceIdOf = new Map<string, number>();
+  readonly surfaceWord: string[] = [];
+  readonly surfaceTermId = new GrowableInt32(1 << 12);
+  readonly surfaceStop: number[] = [];
+  surfaceCounts = new Int32Array(1 << 12);
+  /** Surface ids in the order of their first counted occurrence. */
+  readonly surfaceOrder: number[] = [];
+
+  /** Term id of a word's stem (a stem shared by a content word is content). */
+  internTerm(term: string): number {
+    const s = stem(term);
+    let id = this.termIds.get(s);
+    if (id === undefined) {
+      id = this.termIds.size;
+      this.termIds.set(s, id);
+      this.isStop.push(isStopword(term) ? 1 : 0);
+    } else if (this.isStop[id] && !isStopword(term)) {
+      this.isStop[id] = 0;
+    }
+    return id;
+  }
+
+  /** Surface word id of a raw token not seen before (-1 when it normalises to nothing). */
+  surfaceOf(raw: string): number {
+    const term = normalizeWord(raw);
+    let sid = -1;
+    if (term) {
+      const known = this.surfaceIdOf.get(term);
+      if (known !== undefined) sid = known;
+      else {
+        sid = this.surfaceWord.length;
+        this.surfaceIdOf.set(term, sid);
+        this.surfaceWord.push(term);
+        this.surfaceTermId.push(this.internTerm(term));
+        this.surfaceStop.push(isStopword(term) ? 1 : 0);
+        if (sid >= this.surfaceCounts.length) {
+          const c2 = new Int32Array(this.surfaceCounts.length * 2);
+          c2.set(this.surfaceCounts);
+          this.surfaceCounts = c2;
+        }
+      }
+    }
+    this.rawSurface.set(raw, sid);
+    return sid;
+  }
+
+  /** The vocabulary of counted surface words; frees the raw-token maps. */
+  vocabulary(params: SearchParams): Vocabulary {
+    this.rawSurface.clear();
+    this.surfaceIdOf.clear();
+    return new Vocabulary(this.surfaceOrder.map((sid): [string, number] => [this.surfaceWord[sid]!, this.surfaceCounts[sid]!]), params.vocabulary);
+  }
+}
+
+/**
+ * The token stream under construction: flat arrays sized up front from the text length (about one token
+ * per 5.5 characters) and grown by half when short.
+ */
+class TokenStream {
+  terms: Int32Array;
+  starts: Int32Array;
+  ends: Int32Array;
+  breaks: Int8Array;
+  length = 0;
+  private cap: number;
+
+  constructor(totalChars: number) {
+    this.cap = Math.max(1024, Math.ceil(totalChars / 4.5));
+    this.terms = new Int32Array(this.cap);
+    this.starts = new Int32Array(this.cap);
+    this.ends = new Int32Array(this.cap);
+    this.breaks = new Int8Array(this.cap);
+  }
+
+  grow(): void {
+    this.cap = Math.ceil(this.cap * 1.5);
+    this.terms = resized(this.terms, this.cap);
+    this.starts = resized(this.starts, this.cap);
+    this.ends = resized(this.ends, this.cap);
+    this.breaks = resized(this.breaks, this.cap);
+  }
+}
+
+/** Passage columns under construction, and the speakers met so far. */
+interface PassageColumns {
+  tokStart: GrowableInt32;
+  tokEnd: GrowableInt32;
+  transcript: GrowableInt32;
+  speaker: GrowableInt32;
+  startTime: number[];
+  speakerIds: Map<string, number>;
+  docTerms: GrowableInt32;
+}
+
+/** Step 1: tokens, terms, passages (added to a BM25 builder), speakers and the vocabulary. */
+function tokenizeTranscripts(transcripts: Transcript[], params: SearchParams, onProgress?: (done: number, total: number) => void): Tokenized {
+  const n = transcripts.length;
+  let totalChars = 0;
+  for (const tr of transcripts) for (const cue of tr.cues) totalChars += cue.text.length + 1;
+  const stream = new TokenStream(totalChars);
+  const table = new TermTable();
+  const tokBase = new Int32Array(n + 1);
+  const pBase = new Int32Array(n + 1);
+  const cols: PassageColumns = {
+    tokStart: new GrowableInt32(),
+    tokEnd: new GrowableInt32(),
+    transcript: new GrowableInt32(),
+    speaker: new GrowableInt32(),
+    startTime: [],
+    speakerIds: new Map(),
+    docTerms: new GrowableInt32(256),
+  };
+  // Postings (distinct content terms per passage) run at about one per 14 characters of text.
+  const builder = new Bm25Builder(1 << 16, Math.ceil(totalChars / 14));
+  const cueOfToken = new GrowableInt32(1 << 12);
+  const stored: StoredText[] = [];
+  const speakersOf: string[][] = [];
+  const byId = new Map<string, number>();
+  for (let t = 0; t < n; t++) {
+    const transcript = transcripts[t]!;
+    const text = storedText(transcript);
+    stored.push(text);
+    if (!byId.has(transcript.meta.id)) byId.set(transcript.meta.id, t);
+    const tb = stream.length;
+    tokBase[t] = tb;
+    pBase[t] = cols.tokStart.length;
+    tokenizeCues(transcript, text, stream, table, cueOfToken);
+    markBreaks(transcript, text.text, stream, tb, cueOfToken.data, params.passages.pauseSeconds);
+    speakersOf.push(addPassages(transcript, t, tb, stream, table.isStop, cueOfToken.data, params, cols, builder));
+    onProgress?.(t + 1, n);
+  }
+  const numTokens = stream.length;
+  tokBase[n] = numTokens;
+  pBase[n] = cols.tokStart.length;
+  const speakerNames: string[] = [];
+  for (const [name, id] of cols.speakerIds) speakerNames[id] = name;
+  const termIds = table.termIds;
+  const stemOf = [...termIds.keys()];
+  return {
+    stored,
+    tokTerm: termIds.size <= 65536 ? new Uint16Array(stream.terms.subarray(0, numTokens)) : stream.terms.slice(0, numTokens),
+    tokStart: stream.starts.slice(0, numTokens),
+    tokEnd: stream.ends.slice(0, numTokens),
+    tokBreak: stream.breaks.slice(0, numTokens),
+    tokBase,
+    termIds,
+    termIsStop: Uint8Array.from(table.isStop),
+    stemOf,
+    stemsSorted: stemOf.slice().sort(),
+    vocabulary: table.vocabulary(params),
+    pTokStart: cols.tokStart.toArray(),
+    pTokEnd: cols.tokEnd.toArray(),
+    pTranscript: cols.transcript.toArray(),
+    pSpeaker: cols.speaker.toArray(),
+    pStartTime: Float64Array.from(cols.startTime),
+    pBase,
+    speakerNames,
+    speakersOf,
+    byId,
+    builder,
+  };
+}
+
+/**
+ * Appends the tokens of a transcript's cues to the stream (and each token's cue to `cueOfToken`, reset first).
+ * The hot loop of the build (one pass per token): arrays and counters are held in locals and written back.
+ */
+function tokenizeCues(transcript: Transcript, stored: StoredText, stream: TokenStream, table: TermTable, cueOfToken: GrowableInt32): void {
+  const re = new RegExp(TOKEN_PATTERN.source, 'gu');
+  const cues = transcript.cues;
+  const cueStarts = stored.cueStarts;
+  const { isStop, rawSurface, surfaceStop, surfaceOrder } = table;
+  let { terms, starts, ends } = stream;
+  let numTokens = stream.length;
+  cueOfToken.length = 0;
+  for (let c = 0; c < cues.length; c++) {
+    const base = cueStarts[c]!;
+    const cueText = cues[c]!.text;
+    re.lastIndex = 0;
+    let m: RegExpExecArray | null;
+    while ((m = re.exec(cueText)) !== null) {
+      const raw = m[0];
+      let sid = rawSurface.get(raw);
+      if (sid === undefined) sid = table.surfaceOf(raw);
+      if (sid < 0) continue;
+      const id = table.surfaceTermId.data[sid]!;
+      if (!isStop[id] && !surfaceStop[sid]) {
+        const counts = table.surfaceCounts;
+        if (counts[sid] === 0) surfaceOrder.push(sid);
+        counts[sid]!++;
+      }
+      if (numTokens === terms.length) {
+        stream.grow();
+        ({ terms, starts, ends } = stream);
+      }
+      terms[numTokens] = id;
+      starts[numTokens] = base + m.index;
+      ends[numTokens] = base + m.index + raw.length;
+      numTokens++;
+      cueOfToken.push(c);
+    }
+  }
+  stream.length = numTokens;
+}
+
+/** Sets the gap kind after each token of a transcript (tokens `tb..` of the stream); its last token ends a turn. */
+function markBreaks(transcript: Transcript, text: string, stream: TokenStream, tb: number, cueOfToken: Int32Array, pauseSeconds: number): void {
+  const cues = transcript.cues;
+  const { starts, ends, breaks } = stream;
+  const count = stream.length - tb;
+  for (let k = 0; k < count; k++) {
+    const g = tb + k;
+    if (k === count - 1) {
+      breaks[g] = Break.Turn;
+      continue;
+    }
+    const c1 = cueOfToken[k]!;
+    const c2 = cueOfToken[k + 1]!;
+    let turn = false;
+    if (c1 !== c2) {
+      const a = cues[c1]!;
+      const b = cues[c2]!;
+      turn = (a.speaker ?? '') !== (b.speaker ?? '') || b.start - a.end >= pauseSeconds;
+    }
+    breaks[g] = classifyGapAt(text, ends[g]!, starts[g + 1]!, turn);
+  }
+}
+
+/** Cuts a transcript's tokens into passages and adds each to the columns and the BM25 builder; returns its speakers. */
+function addPassages(
+  transcript: Transcript,
+  t: number,
+  tb: number,
+  stream: TokenStream,
+  isStop: number[],
+  cueOfToken: Int32Array,
+  params: SearchParams,
+  cols: PassageColumns,
+  builder: Bm25Builder,
+): string[] {
+  const count = stream.length - tb;
+  const speakersHere: string[] = [];
+  const docTerms = cols.docTerms;
+  const terms = stream.terms;
+  for (const [a, b] of segmentPassages(count, stream.breaks.subarray(tb, tb + count), params.passages)) {
+    const ga = tb + a;
+    const gb = tb + b;
+    docTerms.length = 0;
+    for (let k = ga; k < gb; k++) {
+      const id = terms[k]!;
+      docTerms.push(isStop[id] ? -1 : id);
+    }
+    builder.addDocument(docTerms.data, 0, docTerms.length);
+    cols.tokStart.push(ga);
+    cols.tokEnd.push(gb);
+    cols.transcript.push(t);
+    cols.speaker.push(majoritySpeaker(transcript.cues, cueOfToken, a, b, cols.speakerIds, speakersHere));
+    cols.startTime.push(timeAt(transcript, stream.starts[ga]!));
+  }
+  return speakersHere;
+}
+
+/**
+ * The speaker id of whoever says most tokens `[a, b)` of a transcript (-1 when none is tagged). Registers
+ * every speaker seen (so speakers() lists people with only short turns too) and adds them to `speakersHere`.
+ */
+function majoritySpeaker(cues: Transcript['cues'], cueOfToken: Int32Array, a: number, b: number, ids: Map<string, number>, speakersHere: string[]): number {
+  let best: string | undefined;
+  let bestN = 0;
+  const counts = new Map<string, number>();
+  for (let k = a; k < b; k++) {
+    const sp = cues[cueOfToken[k]!]!.speaker;
+    if (sp === undefined) continue;
+    const c = (counts.get(sp) ?? 0) + 1;
+    counts.set(sp, c);
+    if (c > bestN) [best, bestN] = [sp, c];
+    if (!speakersHere.includes(sp)) speakersHere.push(sp);
+  }
+  if (best === undefined) return -1;
+  let id = ids.get(best);
+  if (id === undefined) {
+    id = ids.size;
+    ids.set(best, id);
+  }
+  for (const sp of counts.keys()) if (!ids.has(sp)) ids.set(sp, ids.size);
+  return id;
+}
+
+// ------------------------------------------------------------------ steps 2 and 3: chunks and blocks
+
+/** Step 2: chunks of ~`chunkWords` content words, never across transcripts. */
+export function chunkPassages(
+  pBase: Int32Array,
+  lengths: Int32Array,
+  numTranscripts: number,
+  chunkWords: number,
+): Pick<IndexData, 'pChunk' | 'chunkTranscript' | 'chunkLenPrefix'> {
+  const pChunk = new Int32Array(pBase[numTranscripts]!);
+  const chunkT = new GrowableInt32();
+  const chunkLens: number[] = [];
+  for (let t = 0; t < numTranscripts; t++) {
+    let words = Infinity;
+    for (let p = pBase[t]!; p < pBase[t + 1]!; p++) {
+      if (words >= chunkWords) {
+        chunkT.push(t);
+        chunkLens.push(0);
+        words = 0;
+      }
+      const len = lengths[p]!;
+      chunkLens[chunkLens.length - 1]! += len;
+      words += len;
+      pChunk[p] = chunkT.length - 1;
+    }
+  }
+  const chunkTranscript = chunkT.toArray();
+  const numChunks = chunkTranscript.length;
+  const chunkLenPrefix = new Float64Array(numChunks + 1);
+  for (let c = 0; c < numChunks; c++) chunkLenPrefix[c + 1] = chunkLenPrefix[c]! + chunkLens[c]!;
+  return { pChunk, chunkTranscript, chunkLenPrefix };
+}
+
+/** Step 3: each chunk's block window (same transcript) and the block's BM25 length norm. */
+export function blockWindows(
+  chunkTranscript: Int32Array,
+  chunkLenPrefix: Float64Array,
+  params: SearchParams,
+): Pick<IndexData, 'avgBlockLen' | 'blockLo' | 'blockHi' | 'blockNorm'> {
+  const numChunks = chunkTranscript.length;
+  const R = params.rank.blockRadius;
+  const avgBlockLen = numChunks ? (chunkLenPrefix[numChunks]! / numChunks) * (2 * R + 1) || 1 : 1;
+  const blockLo = new Int32Array(numChunks);
+  const blockHi = new Int32Array(numChunks);
+  const blockNorm = new Float64Array(numChunks);
+  const { k1, b } = params.bm25;
+  const ct = chunkTranscript;
+  for (let w = 0; w < numChunks; w++) {
+    const t = ct[w]!;
+    let lo = w - R;
+    let hi = w + R;
+    while (lo < w && ct[lo] !== t) lo++;
+    while (hi > w && (hi >= numChunks || ct[hi] !== t)) hi--;
+    lo = Math.max(lo, 0);
+    const len = chunkLenPrefix[hi + 1]! - chunkLenPrefix[lo]!;
+    blockLo[w] = lo;
+    blockHi[w] = hi;
+    blockNorm[w] = lengthNorm(k1, b, len, avgBlockLen);
+  }
+  return { avgBlockLen, blockLo, blockHi, blockNorm };
+}
+
+/** A copy of `array` in a new typed array of the same kind with room for `length` entries. */
+function resized<T extends Int32Array | Int8Array>(array: T, length: number): T {
+  const copy = new (array.constructor as new (n: number) => T)(length);
+  copy.set(array);
+  return copy;
+}

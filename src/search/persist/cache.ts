@@ -1,0 +1,247 @@
+/**
+ * The persistent index cache: a restart over an unchanged transcripts folder restores the last built
+ * index (corpus included) from `<cacheDir>/index-<key>.bin` instead of parsing every caption file and
+ * rebuilding, which is what makes a start slow (at 1,000 hours: parsing and building take tens of
+ * seconds; restoring the snapshot well under two).
+ *
+ * The key is a SHA-256 over: every file under the folder (relative name, size, mtime; dotfiles, dot
+ * folders and node_modules skipped, as the loader does), {@link INDEXER_VERSION}, the snapshot format,
+ * a hash of the source code that parses and indexes (every file under src/corpus and src/search,
+ * subfolders included: a code change can never be served a stale index), and the options. A file whose
+ * header, length, checksum, key or index data version does not match is never trusted: it is reported
+ * through `onWarning`, rebuilt and replaced. Writes are atomic (a temp file renamed into place), so a
+ * crash mid-write leaves no half file under the real name.
+ *
+ * @example
+ * const { index, source } = await openIndexCached('transcripts', { cacheDir: '.cache', onWarning: (m) => log.warn(m) });
+ * // source: 'cache' (restored) or 'built' (parsed + built, then cached)
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import { mkdir, open, readdir, rename, stat, unlink } from 'node:fs/promises';
+import { dirname, join, relative, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { loadCorpus, type LoadOptions } from '../../corpus/load.ts';
+import type { Corpus } from '../../corpus/types.ts';
+import { buildIndex, type BuildOptions } from '../index.ts';
+import { encodeSnapshot, readSnapshotFile, SNAPSHOT_FORMAT, SnapshotError } from './snapshot.ts';
+import type { SearchIndex } from '../types.ts';
+
+/** Bump when indexing changes in a way the source hash would not show (e.g. a dependency's behaviour). */
+export const INDEXER_VERSION = 1;
+/** Index files kept in the cache folder (most recent first); older ones are deleted after a write. */
+const KEEP_FILES = 3;
+
+/** Options of {@link openIndexCached}. Every field is optional. */
+export interface CacheOptions {
+  /**
+   * Folder of the cache files, or `false` for no cache (always parse and build). Default `.cache`
+   * (`QUOTEBOT_CACHE_DIR` in the bot's configuration). @example { cacheDir: '/var/cache/quotebot' }
+   */
+  cacheDir?: string | false;
+  /** Loader options (file size limit, progress per file). Default: the loader's defaults. */
+  load?: LoadOptions;
+  /** Index build options (progress per transcript, ranking). Default: the indexer's defaults. */
+  build?: BuildOptions;
+  /** Called with one line when a cache file is unusable or cannot be written. Default: none. */
+  onWarning?: (message: string) => void;
+  /**
+   * Called after loading, before building: lets the caller refuse a corpus (e.g. an empty one) before
+   * the build. Default: none.
+   */
+  onCorpus?: (corpus: Corpus) => void;
+  /**
+   * The code version in the key. Default: {@link sourceHash} (the parsing and indexing source). Only for
+   * benchmarks that must compare a cold and a warm start while the source tree is being edited.
+   */
+  codeHash?: string;
+}
+
+/** What {@link openIndexCached} did, with timings in milliseconds. */
+export interface OpenedIndex {
+  index: SearchIndex;
+  /** `cache`: restored from the cache file; `built`: parsed and built (then cached when possible). */
+  source: 'cache' | 'built';
+  /** The cache file for this folder state (whether or not it could be written), or undefined without a cache. */
+  file?: string;
+  /** Phases: `key` (stat the folder), `restore` (read + check + decode a cache file), `load`, `build`, `write`. */
+  ms: { key: number; restore?: number; load?: number; build?: number; write?: number };
+  /**
+   * The folder state the key was computed from (every file: relative path, size, mtime), taken before
+   * loading; empty without a cache. Lets a reloader skip re-reading files unchanged since.
+   * @example [{ file: 'talks/intro.en.vtt', size: 48213, mtimeMs: 1717171717000 }]
+   */
+  files: FileState[];
+}
+
+/** One file of the transcripts folder as the cache key sees it. */
+export interface FileState {
+  /** Path relative to the transcripts folder, with `/` separators. */
+  file: string;
+  size: number;
+  mtimeMs: number;
+}
+
+/** Opens the index of `dir`: from the cache when it matches the folder, else by parsing and building. */
+export async function openIndexCached(dir: string, options: CacheOptions = {}): Promise<OpenedIndex> {
+  const warn = options.onWarning ?? (() => {});
+  const cacheDir = options.cacheDir === undefined ? '.cache' : options.cacheDir;
+  const t0 = performance.now();
+  const { onProgress: _progress, ...buildOptions } = options.build ?? {};
+  const files = cacheDir === false ? [] : await folderState(dir);
+  const key = cacheDir === false ? '' : keyOf(files, { maxFileBytes: options.load?.maxFileBytes, build: buildOptions }, options.codeHash ?? sourceHash());
+  const ms: OpenedIndex['ms'] = { key: performance.now() - t0 };
+  const file = cacheDir === false ? undefined : join(cacheDir, `index-${key.slice(0, 32)}.bin`);
+
+  if (file) {
+    const t1 = performance.now();
+    try {
+      const index = await readSnapshotFile(file, key);
+      ms.restore = performance.now() - t1;
+      return { index, source: 'cache', file, files, ms };
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code !== 'ENOENT') {
+        const why = error instanceof SnapshotError ? 'not used' : 'unreadable';
+        warn(`index cache ${file} ${why}: ${(error as Error).message}; rebuilding`);
+      }
+    }
+  }
+
+  const t3 = performance.now();
+  const corpus = await loadCorpus(dir, options.load);
+  ms.load = performance.now() - t3;
+  options.onCorpus?.(corpus);
+  const t4 = performance.now();
+  const index = buildIndex(corpus, options.build);
+  ms.build = performance.now() - t4;
+  if (file) {
+    const t5 = performance.now();
+    await writeCache(file, index, key, warn);
+    ms.write = performance.now() - t5;
+  }
+  return { index, source: 'built', file, files, ms };
+}
+
+/** Writes the snapshot of `index` to `file` atomically (temp file + rename); warns instead of throwing. */
+export async function writeCache(file: string, index: SearchIndex, key: string, warn: (message: string) => void = () => {}): Promise<boolean> {
+  let parts: Buffer[];
+  try {
+    parts = encodeSnapshot(index, key);
+  } catch (error) {
+    warn(`index not cached: ${(error as Error).message}`);
+    return false;
+  }
+  const tmp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+  try {
+    await mkdir(dirname(file), { recursive: true });
+    const handle = await open(tmp, 'w');
+    try {
+      await handle.writev(parts);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await rename(tmp, file);
+  } catch (error) {
+    await unlink(tmp).catch(() => {});
+    warn(`index cache not written to ${file}: ${(error as Error).message}`);
+    return false;
+  }
+  await pruneCache(dirname(file), file);
+  return true;
+}
+
+/** Deletes all but the {@link KEEP_FILES} most recent `index-*.bin` files (never `keep`) and stale temp files. */
+async function pruneCache(folder: string, keep: string): Promise<void> {
+  try {
+    const names = (await readdir(folder)).filter((n) => /^index-[0-9a-f]+\.bin(\.\d+\.[0-9a-f]+\.tmp)?$/.test(n));
+    const infos = await Promise.all(names.map(async (n) => ({ path: join(folder, n), tmp: n.endsWith('.tmp'), mtime: (await stat(join(folder, n))).mtimeMs })));
+    const now = Date.now();
+    const bins = infos.filter((i) => !i.tmp && i.path !== keep).sort((a, b) => b.mtime - a.mtime);
+    const doomed = [...bins.slice(KEEP_FILES - 1), ...infos.filter((i) => i.tmp && now - i.mtime > 3_600_000)];
+    await Promise.all(doomed.map((i) => unlink(i.path).catch(() => {})));
+  } catch {
+    // Pruning is housekeeping: never fail a start over it.
+  }
+}
+
+/**
+/**
+ * The cache key of a folder's current state: SHA-256 (hex) over its files' relative names, sizes and
+ * mtimes, the indexer version, the snapshot format, the indexing source code and `extra` (options).
+ */
+export async function cacheKey(dir: string, extra: unknown = {}, code: string = sourceHash()): Promise<string> {
+  return keyOf(await folderState(dir), extra, code);
+}
+
+/**
+ * Every file under `dir` (dotfiles, dot folders and node_modules skipped), sorted by relative path. An
+ * unreadable subfolder is one entry (its path ending in `/`, size -1); an unreadable `dir` throws.
+ */
+export async function folderState(dir: string): Promise<FileState[]> {
+  const files: FileState[] = [];
+  const walk = async (folder: string): Promise<void> => {
+    let entries;
+    try {
+      entries = await readdir(folder, { withFileTypes: true });
+    } catch (error) {
+      if (folder === dir) throw error;
+      // An unreadable subfolder (the loader skips it with a warning) counts as a marker in the key, so the
+      // cache is rebuilt once it can be read again.
+      files.push({ file: `${relative(dir, folder).split(sep).join('/')}/`, size: -1, mtimeMs: 0 });
+      return;
+    }
+    await Promise.all(
+      entries.map(async (entry) => {
+        if (entry.name.startsWith('.') || entry.name === 'node_modules') return;
+        const path = join(folder, entry.name);
+        if (entry.isDirectory()) return walk(path);
+        if (!entry.isFile()) return;
+        const info = await stat(path);
+        files.push({ file: relative(dir, path).split(sep).join('/'), size: info.size, mtimeMs: info.mtimeMs });
+      }),
+    );
+  };
+  await walk(dir);
+  return files.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+}
+
+function keyOf(files: FileState[], extra: unknown, code: string): string {
+  return createHash('sha256')
+    .update(JSON.stringify({ indexer: INDEXER_VERSION, format: SNAPSHOT_FORMAT, code, extra: extra ?? {}, files: files.map((f) => [f.file, f.size, f.mtimeMs]) }))
+    .digest('hex');
+}
+
+let codeHash: string | undefined;
+/**
+ * SHA-256 of the parsing and indexing source ({@link sourceFiles}: every .ts/.js file under src/corpus and
+ * src/search, subfolders included), computed once per process.
+ */
+export function sourceHash(): string {
+  if (codeHash) return codeHash;
+  const hash = createHash('sha256');
+  const src = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+  for (const file of sourceFiles()) hash.update(file).update(readFileSync(join(src, file)));
+  return (codeHash = hash.digest('hex'));
+}
+
+/** The source files that shape the index, relative to src/ with `/` separators, sorted: everything under src/corpus and src/search. */
+export function sourceFiles(): string[] {
+  const src = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+  return ['corpus', 'search'].flatMap((folder) => listSources(join(src, folder)).map((f) => `${folder}/${f}`));
+}
+
+/** Every .ts/.js file under `root`, recursively, relative to it with `/` separators, sorted. */
+export function listSources(root: string): string[] {
+  const out: string[] = [];
+  const walk = (folder: string): void => {
+    for (const entry of readdirSync(folder, { withFileTypes: true })) {
+      const path = join(folder, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else if (entry.isFile() && (entry.name.endsWith('.ts') || entry.name.endsWith('.js'))) out.push(relative(root, path).split(sep).join('/'));
+    }
+  };
+  walk(root);
+  return out.sort();
+}

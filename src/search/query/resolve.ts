@@ -1,0 +1,145 @@
+/**
+ * Query words -> the index terms searched for them. For each topic word, in this order:
+ * 1. its own stem, when the transcripts say it (plus, at a low weight, the WordNet synonyms they say, and
+ *    the word's two parts when the captions mostly say it as two words: "openai" / "open AI");
+ * 2. for a word nobody says: its WordNet synonyms that are said (a word WordNet knows is no typo);
+ * 3. a compound said as two words ("pretraining" / "pre-training"; {@link attestedCompound});
+ * 4. a typo correction (one edit for an everyday word, more for a rare one), reported in `corrected`;
+ * 5. sub-words and caption look-alikes of a rare word (names garbled by auto-captions: "imagenet" ~ "imet").
+ * Context words ("when discussing Y") go through the same steps at the `context` weight, as block-only terms.
+ *
+ * @example
+ * resolveQueryTerms(parseQuery('pretraining'), response, context)
+ * // [{ id: <pre>, weight: 1, local: true, word: 0 }, { id: <train>, weight: 1, local: true, word: 0 }]
+ */
+import type { Bm25Index } from '../index/bm25.ts';
+import { attestedCompound, type TokenView } from '../text/compounds.ts';
+import type { ParsedQuery } from './query.ts';
+import type { RankWeights } from '../ranking/rank.ts';
+import { generalRank } from './relevance.ts';
+import { stem } from '../text/stem.ts';
+import { synonyms } from '../text/synonyms.ts';
+import type { SearchResponse } from '../types.ts';
+import { editDistance, type Vocabulary } from '../text/vocabulary.ts';
+
+/** One query term as searched. */
+export interface QueryTerm {
+  id: number;
+  weight: number;
+  /** Whether the term counts for the passage score (else only for the block score). */
+  local: boolean;
+  /** Index of the query word it stands for in `parsed.words` (-1 for a context word). */
+  word: number;
+  /** Whether it is only a WordNet synonym of a query word (not a query word itself, nor its correction). */
+  synonym?: boolean;
+}
+
+/** Most terms searched per query (a query word can stand for several). */
+export const MAX_TERMS = 30;
+
+/**
+ * Words among the this-many most common in spoken English ({@link generalRank}) are never matched to caption
+ * look-alikes ({@link Vocabulary.resembling}), garbling being what auto-captions do to names and coined
+ * terms, and are corrected only to a word one edit away (a spelling variant, not another word).
+ */
+export const GARBLE_MIN_RANK = 20_000;
+
+/** What resolution reads from the index. */
+export interface ResolveContext extends TokenView {
+  bm25: Pick<Bm25Index, 'df' | 'offsets' | 'docs' | 'numDocs'>;
+  vocabulary: Vocabulary;
+  rank: Pick<RankWeights, 'synonyms' | 'synonymMinRank' | 'synonymMaxDocShare' | 'corrected' | 'subword' | 'context'>;
+}
+
+/**
+ * The terms searched for a parsed query. Fills `response.terms` (the words searched, as shown to users)
+ * and `response.corrected` (typo corrections).
+ */
+export function resolveQueryTerms(parsed: ParsedQuery, response: SearchResponse, ctx: ResolveContext): QueryTerm[] {
+  const { termIds, termIsStop, bm25, vocabulary, rank } = ctx;
+  const out: QueryTerm[] = [];
+  let wordAt = -1;
+  const add = (id: number, weight: number, local: boolean, synonym = false): void => {
+    const existing = out.find((q) => q.id === id);
+    if (existing) {
+      existing.weight = Math.max(existing.weight, weight);
+      existing.local ||= local;
+      existing.synonym &&= synonym;
+      if (existing.word < 0) existing.word = wordAt;
+    } else if (out.length < MAX_TERMS) out.push({ id, weight, local, word: wordAt, synonym });
+  };
+  const addParts = (parts: readonly string[], weight: number, local: boolean): void => {
+    for (const part of parts) {
+      response.terms.push(part);
+      add(termIds.get(stem(part))!, weight, local);
+    }
+  };
+  // WordNet synonyms the corpus says, at a low weight ({@link RankWeights.synonyms}).
+  const addSynonyms = (word: string, weight: number, local: boolean, own: number): boolean => {
+    let any = false;
+    if (rank.synonymMinRank > 0 && generalRank(word) <= rank.synonymMinRank) return false;
+    for (const syn of synonyms(word)) {
+      const sid = termIds.get(stem(syn));
+      if (sid === undefined || sid === own || termIsStop[sid] || bm25.df(sid) === 0) continue;
+      if (bm25.df(sid) > rank.synonymMaxDocShare * bm25.numDocs) continue;
+      add(sid, weight * rank.synonyms, local, true);
+      any = true;
+    }
+    return any;
+  };
+  const resolve = (word: string, weight: number, local: boolean): void => {
+    const id = termIds.get(stem(word));
+    if (id !== undefined && bm25.df(id) > 0) {
+      add(id, weight, local);
+      response.terms.push(word);
+      if (rank.synonyms > 0) addSynonyms(word, weight, local, id);
+      // Also said as two words that mostly go together ("openai" once, "open AI" eight times): the two
+      // count too, weighted by how much of the rarer one's use is this pair ("set up" is not "setup").
+      const split = attestedCompound(word, ctx, bm25.df(id));
+      if (split && split.count > bm25.df(id)) addParts(split.parts, weight * split.strength, local);
+      return;
+    }
+    if (rank.synonyms > 0 && addSynonyms(word, weight, local, -1)) return;
+    // A compound the captions write as two words: this comes before typo correction, which would turn
+    // "pretraining" into "training".
+    const compound = attestedCompound(word, ctx);
+    if (compound) {
+      addParts(compound.parts, weight, local);
+      return;
+    }
+    // An everyday English word is no typo of another word two letters away ("fruit" is not "fit"); one
+    // letter away it is often a spelling variant ("colour", "color").
+    const common = generalRank(word) <= GARBLE_MIN_RANK;
+    const fixed = vocabulary.correct(word);
+    if (fixed !== undefined && (!common || editDistance(word, fixed, 1) <= 1)) {
+      const fid = termIds.get(stem(fixed));
+      if (fid !== undefined && bm25.df(fid) > 0) {
+        response.corrected[word] = fixed;
+        response.terms.push(fixed);
+        add(fid, weight * rank.corrected, local);
+        return;
+      }
+    }
+    // Sub-words: the vocabulary words it is made of, and, for words rarer than everyday English, words
+    // spelled much like it (auto-caption garblings of names: "imagenet" ~ "imet"; "bananas" said nowhere is
+    // no garbled "basian").
+    const matches = new Map<string, number>();
+    for (const part of vocabulary.parts(word)) matches.set(part, 0.6);
+    const lookAlikes = common ? [] : vocabulary.resembling(word);
+    for (const [similar, dice] of lookAlikes) matches.set(similar, Math.max(matches.get(similar) ?? 0, dice));
+    for (const [part, strength] of matches) {
+      const pid = termIds.get(stem(part));
+      if (pid !== undefined && bm25.df(pid) > 0) {
+        response.terms.push(part);
+        add(pid, weight * rank.subword * strength, local);
+      }
+    }
+  };
+  parsed.words.forEach((w, i) => {
+    wordAt = i;
+    resolve(w, 1, true);
+  });
+  wordAt = -1;
+  for (const w of parsed.context) resolve(w, rank.context, false);
+  return out;
+}

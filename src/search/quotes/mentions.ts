@@ -1,0 +1,235 @@
+/**
+ * Every moment a topic is said, for `timeline`: not a ranked search but a complete scan of the captions for
+ * the topic's word forms ({@link Lexicon.forms}), so a timeline lists every video and every moment that says
+ * the topic, and nothing a stemmer merely relates to it (`transformer` is not `transformation`).
+ *
+ * What counts as saying the topic (all learned from the corpus, see `lexicon.ts`):
+ * - its words in order, each in any of its said forms (`neural networks`: "neural network", "neural nets");
+ * - for a two-word topic whose last word is, in these transcripts, mostly said after its first word, that
+ *   last word alone ("the network" in videos about neural networks), but not when it goes with many other
+ *   words ("learning" after "deep", "machine", "unsupervised" is no mention of "reinforcement learning");
+ * - the topic said as one word (`eigen vectors` -> "eigenvectors") or as two (`openai` -> "open AI");
+ * - an upper-case acronym's said expansion (`RL` -> "reinforcement learning");
+ * - for a word nobody says that is not an everyday English word, its closest said spelling (a typo);
+ * - for words never said together ("how did GPUs help?"), the most specific one that is said, alone.
+ *
+ * Nearby mentions form one moment (one quote that shows them all); quotes start and end at sentence ends
+ * where the captions have punctuation.
+ *
+ * @example
+ * findMentions(transcripts, 'timeline gpus').hits // one Hit per moment, videos in corpus order, time order
+ */
+import { storedText } from '../../corpus/text.ts';
+import type { Transcript } from '../../corpus/types.ts';
+import { transcriptWords } from '../verify/anchors.ts';
+import { garbleOf, lexiconOf, typoOf, type Lexicon } from '../text/lexicon.ts';
+import { isWrapperAt } from '../query/query.ts';
+import { generalRarity } from '../query/relevance.ts';
+import { isStopword } from '../text/stopwords.ts';
+import { timeAt } from '../index/timing.ts';
+import type { Hit, SearchResponse } from '../types.ts';
+import { tokenize } from '../verify/align.ts';
+
+/** Mentions at most this many words apart share one moment. */
+export const MOMENT_GAP_WORDS = 12;
+/** A moment's mentions span at most this many words (a longer run of mentions is split into moments). */
+export const MOMENT_MAX_WORDS = 50;
+/** Words of context shown before the first and after the last mention of a moment (at most). */
+export const CONTEXT_WORDS = 12;
+/** A topic's last word counts alone when at least this share of its said uses follow the topic's first word. */
+export const HEAD_ALONE_SHARE = 0.5;
+
+/** One way of saying the topic: a sequence of slots, each the set of words that may fill it. */
+type Sequence = Array<ReadonlySet<string>>;
+
+/** How a topic is matched: the ways of saying it, and what to tell the user. */
+export interface TopicPattern {
+  sequences: Sequence[];
+  /** The topic words as searched (shown to users). */
+  terms: string[];
+  /** Typo corrections applied, typed -> said. */
+  corrected: Record<string, string>;
+  /** The topic's content words as typed (normalised), wrapper and stopwords dropped. */
+  words: string[];
+}
+
+/** The content words of a topic: the question wrapper and stopwords dropped (all words when that leaves none). */
+export function topicWords(topic: string): Array<{ norm: string; raw: string }> {
+  const tokens = tokenize(topic).map((t) => ({ norm: t.norm, raw: topic.slice(t.start, t.end) }));
+  const terms = tokens.map((t) => t.norm);
+  const content = tokens.filter((t, i) => !isStopword(t.norm) && !isWrapperAt(terms, i));
+  return content.length ? content : tokens.filter((t) => !isStopword(t.norm));
+}
+
+/** How the topic is matched in this corpus, or undefined when it has no words. */
+export function topicPattern(lex: Lexicon, topic: string): TopicPattern | undefined {
+  const words = topicWords(topic);
+  if (!words.length) return undefined;
+  const pattern: TopicPattern = { sequences: [], terms: [], corrected: {}, words: words.map((w) => w.norm) };
+  const norms = words.map((w) => w.norm);
+  const slots: Sequence = [];
+  for (const w of norms) {
+    let forms = lex.forms(w);
+    if (!forms.length) {
+      const fixed = typoOf(lex, w) ?? garbleOf(lex, w);
+      if (fixed) {
+        pattern.corrected[w] = fixed;
+        forms = lex.forms(fixed);
+      }
+    }
+    slots.push(new Set(forms));
+  }
+  if (slots.every((s) => s.size > 0)) {
+    pattern.sequences.push(slots);
+    pattern.terms.push(norms.map((w) => pattern.corrected[w] ?? w).join(' '));
+    if (slots.length === 2 && headMostlyAfter(lex, slots[0]!, slots[1]!)) pattern.sequences.push([slots[1]!]);
+  }
+  const joined = lex.joined(norms);
+  if (joined) {
+    pattern.sequences.push([new Set(lex.forms(joined))]);
+    pattern.terms.push(joined);
+  }
+  if (norms.length === 1) {
+    const split = lex.split(norms[0]!);
+    if (split) {
+      pattern.sequences.push([new Set([split[0]]), new Set(lex.forms(split[1]))]);
+      pattern.terms.push(split.join(' '));
+    }
+    const raw = words[0]!.raw;
+    const acronym = /^[A-Z]{2,6}s?$/.test(raw) ? lex.acronym(raw.replace(/s$/, '')) : undefined;
+    if (acronym) {
+      pattern.sequences.push(acronym.map((w) => new Set(isStopword(w) ? [w] : lex.forms(w))));
+      pattern.terms.push(acronym.join(' '));
+    }
+  }
+  pattern.sequences = pattern.sequences.filter((s) => s.every((slot) => slot.size > 0));
+  return pattern;
+}
+
+/** Whether most said uses of `head` that follow a content word follow one of `first`. */
+function headMostlyAfter(lex: Lexicon, first: ReadonlySet<string>, head: ReadonlySet<string>): boolean {
+  let after = 0;
+  let withFirst = 0;
+  for (const t of lex.transcripts) {
+    const { tokens, positions } = transcriptWords(t);
+    for (const form of head) {
+      for (const i of positions.get(form) ?? []) {
+        const prev = tokens[i - 1]?.norm;
+        if (prev === undefined || isStopword(prev)) continue;
+        after++;
+        if (first.has(prev)) withFirst++;
+      }
+    }
+  }
+  return after > 0 && withFirst / after >= HEAD_ALONE_SHARE;
+}
+
+/** `[from, to)` token ranges where the topic is said in one transcript, in order, overlaps merged. */
+export function occurrences(transcript: Transcript, sequences: readonly Sequence[]): Array<[number, number]> {
+  const { tokens, positions } = transcriptWords(transcript);
+  const found: Array<[number, number]> = [];
+  for (const seq of sequences) {
+    for (const form of seq[0]!) {
+      for (const i of positions.get(form) ?? []) {
+        let ok = true;
+        for (let k = 1; k < seq.length && ok; k++) ok = seq[k]!.has(tokens[i + k]?.norm ?? '');
+        if (ok) found.push([i, i + seq.length]);
+      }
+    }
+  }
+  found.sort((a, b) => a[0] - b[0] || b[1] - a[1]);
+  const merged: Array<[number, number]> = [];
+  for (const r of found) {
+    const last = merged[merged.length - 1];
+    if (last && r[0] < last[1]) last[1] = Math.max(last[1], r[1]);
+    else merged.push([r[0], r[1]]);
+  }
+  return merged;
+}
+
+/** Options of {@link findMentions}. */
+export interface MentionOptions {
+  /** Only this transcript (index into `transcripts`). Default: all. */
+  transcript?: number;
+}
+
+/**
+ * Every moment that says the topic, one {@link Hit} per moment (score = how many mentions it holds), videos
+ * in corpus order and moments in time order. `total` is the number of moments.
+ */
+export function findMentions(transcripts: readonly Transcript[], topic: string, options: MentionOptions = {}): SearchResponse {
+  const response: SearchResponse = { hits: [], total: 0, terms: [], corrected: {}, suggestions: [] };
+  const lex = lexiconOf(transcripts);
+  const pattern = topicPattern(lex, topic);
+  if (!pattern) return response;
+  response.terms = pattern.terms;
+  response.corrected = pattern.corrected;
+  const subject = pattern.words.join(' ');
+  if (subject !== topic.trim().toLowerCase()) response.subject = subject;
+  transcripts.forEach((transcript, t) => {
+    if (options.transcript !== undefined && options.transcript >= 0 && t !== options.transcript) return;
+    const spans = pattern.sequences.length ? occurrences(transcript, pattern.sequences) : [];
+    let moment: { from: number; to: number; count: number } | undefined;
+    const flush = () => {
+      if (moment) response.hits.push(momentHit(transcript, moment.from, moment.to, moment.count));
+    };
+    for (const [a, b] of spans) {
+      if (moment && a - moment.to <= MOMENT_GAP_WORDS && b - moment.from <= MOMENT_MAX_WORDS) {
+        moment.to = b;
+        moment.count++;
+      } else {
+        flush();
+        moment = { from: a, to: b, count: 1 };
+      }
+    }
+    flush();
+  });
+  response.total = response.hits.length;
+  if (!response.total && pattern.words.length > 1) {
+    // Several words never said together ("how did GPUs help?"): the moments of the most specific said word.
+    const said = pattern.words.filter((w) => lex.forms(w).length > 0);
+    const key = said.sort((a, b) => generalRarity(b) - generalRarity(a))[0];
+    if (key) return { ...findMentions(transcripts, key, options), subject: pattern.words.join(' ') };
+  }
+  return response;
+}
+
+/** The quote for mentions in tokens `[from, to)`: up to {@link CONTEXT_WORDS} around them, cut at sentence ends. */
+function momentHit(transcript: Transcript, from: number, to: number, count: number): Hit {
+  const { tokens } = transcriptWords(transcript);
+  const text = storedText(transcript).text;
+  const endsSentence = (k: number): boolean => k >= 0 && k + 1 < tokens.length && /[.?!]/.test(text.slice(tokens[k]!.end, tokens[k + 1]!.start));
+  let a = Math.max(0, from - CONTEXT_WORDS);
+  for (let k = from - 1; k >= a; k--) {
+    if (endsSentence(k)) {
+      a = k + 1;
+      break;
+    }
+  }
+  let b = Math.min(tokens.length, to + CONTEXT_WORDS);
+  for (let k = to - 1; k < b - 1; k++) {
+    if (endsSentence(k)) {
+      b = k + 1;
+      break;
+    }
+  }
+  const charStart = tokens[a]!.start;
+  let charEnd = tokens[b - 1]!.end;
+  const trail = /^[.?!,;:"')\]]+/.exec(text.slice(charEnd));
+  if (trail) charEnd += trail[0].length;
+  const start = timeAt(transcript, charStart);
+  const hit: Hit = {
+    video: transcript.meta,
+    transcript,
+    start,
+    end: Math.max(start, timeAt(transcript, charEnd)),
+    approximate: transcript.approximate,
+    text: text.slice(charStart, charEnd),
+    charStart,
+    charEnd,
+    score: count,
+  };
+  const chapter = transcript.meta.chapters?.find((c) => start >= c.start && start < c.end);
+  if (chapter) hit.chapter = chapter.title;
+  return hit;
+}

@@ -1,0 +1,524 @@
+/**
+ * The ranker: scores the passages of a scope for a query's terms and returns the best candidates, best first.
+ * One {@link RankRequest} says what to rank; {@link Ranker.rank} runs the stages in order:
+ *
+ * 1. Candidates ({@link Ranker.candidates}): BM25 of the query terms over the passages in scope
+ *    ({@link Bm25Index.scoreTerm}), common synonyms deferred to the candidates the other terms made
+ *    ({@link RankWeights.synonymCandidateShare}), context words only when nothing else matched, stopword-only
+ *    phrases by a scan; then the block score of the chunks around them ({@link Ranker.blockScores}).
+ * 2. First pass ({@link Ranker.firstPass}): every candidate's BM25 + block + neighbours + chapter title
+ *    (x the named speaker's boost), the best `rerankDepth` kept.
+ * 3. Re-rank ({@link Ranker.rescore}): phrases checked; proximity, the chapter-scale window and the named
+ *    speaker's window added; then the semantic re-rank and the opening/closing prior.
+ *
+ * Every BM25 score here (passage, block, window) is {@link saturated}. The weights are {@link RankWeights};
+ * why each is what it is: docs/ranking.md. Per-query buffers come from the caller's {@link QueryScratch}.
+ *
+ * @example
+ * const ranked = ranker.rank({ terms, scope, speakerFilter: -1, speakerBoost: -1, phrases: [] }, scratch);
+ * // [{ id: 1234, score: 17.2 }, ...] passage ids, best first
+ */
+import type { Transcript } from '../../corpus/types.ts';
+import { lengthNorm, saturated, type Bm25Index } from '../index/bm25.ts';
+import { ChapterTitles } from '../index/chapters.ts';
+import type { IndexData } from '../index/index-data.ts';
+import type { RankWeights, SearchParams } from '../params.ts';
+import type { PositionIntent } from '../query/query.ts';
+import { MAX_TERMS, type QueryTerm } from '../query/resolve.ts';
+import { SIDE, type QueryScratch } from './scratch.ts';
+import { prefixRange } from '../text/sorted.ts';
+
+export { DIVERSITY_DEPTH, RANK_DEFAULTS, type RankWeights } from '../params.ts';
+
+/** The passages a query searches: `[pFrom, pTo)`, and the transcript when it is one video (else -1). */
+export interface Scope {
+  pFrom: number;
+  pTo: number;
+  transcript: number;
+}
+
+/** A ranked passage. */
+export interface Ranked {
+  /** Passage id. */
+  id: number;
+  score: number;
+}
+
+/** What to rank. */
+export interface RankRequest {
+  /** The query's terms (at most {@link MAX_TERMS}; term i has bit `1 << i`). */
+  terms: QueryTerm[];
+  scope: Scope;
+  /** Only passages of this speaker id count (-1: everyone). */
+  speakerFilter: number;
+  /** Passages of this speaker id are boosted ({@link RankWeights.speakerBoost}, `speakerWindow`); -1: none. */
+  speakerBoost: number;
+  /** Quoted phrases (term ids in order) every result must say. */
+  phrases: number[][];
+  /** Opening/closing intent of the query's wording ({@link RankWeights.position}). */
+  position?: PositionIntent;
+}
+
+/** Ranks passages over one index's data. */
+export class Ranker {
+  private readonly weights: RankWeights;
+  private readonly bm25: Bm25Index;
+  private chapterTitles: ChapterTitles | undefined;
+
+  constructor(
+    private readonly data: IndexData,
+    private readonly params: SearchParams,
+    private readonly transcripts: readonly Transcript[],
+  ) {
+    this.weights = params.rank;
+    this.bm25 = data.bm25;
+  }
+
+  /** Scores the passages in scope; returns the best candidates, best first. Leaves `s`'s scores cleared. */
+  rank(request: RankRequest, s: QueryScratch): Ranked[] {
+    const { terms } = request;
+    const late = this.candidates(request, s);
+    if (this.weights.block > 0) {
+      const { pFrom, pTo } = request.scope;
+      if (late.length) {
+        this.blockScores(terms.filter((q) => !late.includes(q)), pFrom, pTo, s);
+        this.blockScores(late, pFrom, pTo, s, true);
+      } else this.blockScores(terms, pFrom, pTo, s);
+    }
+    const heap = this.firstPass(request, s);
+    const out = this.rescore(request, heap, s);
+    s.resetScores();
+    out.sort((a, b) => b.score - a.score || a.id - b.id);
+    if (this.data.semantics && out.length > 1) this.semanticRerank(terms, out);
+    if (request.position && this.weights.position > 0 && out.length > 1) this.positionPrior(request.position, out);
+    return out;
+  }
+
+  /**
+   * Stage 1: BM25 of the terms into `s.acc` for the passages in scope, marking each term's bit in `s.termBit`.
+   * Returns the deferred common synonyms (scored only for the others' candidates).
+   */
+  private candidates(request: RankRequest, s: QueryScratch): QueryTerm[] {
+    const { terms, phrases } = request;
+    const { pFrom, pTo } = request.scope;
+    const bm = this.bm25;
+    s.touched.length = 0;
+    const score = (q: QueryTerm, i: number): void => bm.scoreTerm(q.id, q.weight, pFrom, pTo, s.acc, s.touched, s.mask, 1 << i);
+    // Common synonyms ({@link RankWeights.synonymCandidateShare}) are scored last, only for the others' candidates.
+    const share = this.weights.synonymCandidateShare;
+    const deferred = share < 1 ? terms.map((q) => {
+      if (!q.local || q.synonym !== true) return false;
+      const inScope = bm.lowerBound(q.id, pTo) - bm.lowerBound(q.id, pFrom);
+      return inScope > share * (pTo - pFrom) && inScope >= this.weights.synonymCandidateMinPostings;
+    }) : undefined;
+    terms.forEach((q, i) => {
+      if (q.local && !deferred?.[i]) score(q, i);
+      s.termBit[q.id] = i;
+    });
+    let late: QueryTerm[] = [];
+    if (deferred?.includes(true)) {
+      if (s.touched.length === 0) {
+        // Nothing else matched: the synonyms make the candidates after all.
+        terms.forEach((q, i) => {
+          if (deferred[i]) score(q, i);
+        });
+      } else {
+        terms.forEach((q, i) => {
+          if (deferred[i]) this.scoreTermForCandidates(q, 1 << i, pFrom, pTo, s);
+        });
+        late = terms.filter((_, i) => deferred[i]);
+      }
+    }
+    // Passages matching only context words still need to be candidates (a topic said only in context).
+    if (s.touched.length === 0) {
+      terms.forEach((q, i) => {
+        if (!q.local) score(q, i);
+      });
+    }
+    if (phrases.length && terms.every((q) => !q.local)) this.phraseOnlyCandidates(phrases, pFrom, pTo, s);
+    return late;
+  }
+
+  /**
+   * Stage 2: every candidate's first-pass score (BM25 + block + neighbours + chapter title, x speaker boost);
+   * keeps the best `rerankDepth`. Every candidate passage goes through this loop (tens of thousands for common
+   * words at 1,000 hours): fields and weights are read once into locals.
+   */
+  private firstPass(request: RankRequest, s: QueryScratch): TopK {
+    const { speakerFilter, speakerBoost } = request;
+    const chapters = this.chapterScores(request.terms);
+    const chapterWeight = this.weights.chapterTitle;
+    const chapterScores = chapters?.scores;
+    const chapterOf = chapters?.chapterOf;
+    const heap = new TopK(this.weights.rerankDepth);
+    const { block, neighbors, speakerBoost: boost } = this.weights;
+    const acc = s.acc;
+    const blockAcc = s.blockAcc;
+    const { pChunk, pTranscript, pSpeaker } = this.data;
+    const numP = pTranscript.length;
+    const touched = s.touched.data;
+    const numTouched = s.touched.length;
+    for (let k = 0; k < numTouched; k++) {
+      const p = touched[k]!;
+      if (speakerFilter >= 0 && pSpeaker[p] !== speakerFilter) continue;
+      let sc = acc[p]!;
+      if (block > 0) sc += block * blockAcc[pChunk[p]!]!;
+      if (neighbors > 0) {
+        const t = pTranscript[p]!;
+        let around = 0;
+        if (p > 0 && pTranscript[p - 1] === t) around += acc[p - 1]!;
+        if (p + 1 < numP && pTranscript[p + 1] === t) around += acc[p + 1]!;
+        sc += neighbors * around;
+      }
+      if (chapterScores) {
+        const c = chapterOf![p]!;
+        if (c >= 0) sc += chapterWeight * chapterScores[c]!;
+      }
+      if (speakerBoost >= 0 && pSpeaker[p] === speakerBoost) sc *= boost;
+      heap.push(p, sc);
+    }
+    return heap;
+  }
+
+  /** Chapter titles that name a query word (the word itself, its correction or parts; not a synonym). */
+  private chapterScores(terms: QueryTerm[]): { scores: Float32Array; chapterOf: Int32Array } | undefined {
+    if (this.weights.chapterTitle <= 0) return undefined;
+    this.chapterTitles ??= ChapterTitles.build(this.transcripts, this.data.pBase, this.data.pStartTime);
+    const titles = this.chapterTitles;
+    if (titles.size === 0) return undefined;
+    const named = terms.filter((q) => q.local && q.word >= 0 && !q.synonym);
+    const scores = titles.score(named.map((q) => ({ stem: this.data.stemOf[q.id]!, weight: this.bm25.idf[q.id]! * q.weight })));
+    return { scores, chapterOf: titles.chapterOf };
+  }
+
+  /** Stage 3: the kept candidates that say every phrase, with proximity and the window scores added (unsorted). */
+  private rescore(request: RankRequest, heap: TopK, s: QueryScratch): Ranked[] {
+    const { terms, phrases, speakerBoost } = request;
+    const { pTokStart, pTokEnd, tokTerm } = this.data;
+    const weights = terms.map((q) => this.bm25.idf[q.id]! * q.weight);
+    const positions = new Int32Array(256);
+    const bits = new Int32Array(256);
+    const out: Ranked[] = [];
+    for (const c of heap.sorted()) {
+      const p = c.id;
+      if (phrases.length && !phrases.every((ph) => this.passageHasPhrase(p, ph))) continue;
+      let score = c.score;
+      if (this.weights.proximity > 0 && terms.length > 1) {
+        let count = 0;
+        for (let k = pTokStart[p]!; k < pTokEnd[p]! && count < 256; k++) {
+          const b = s.termBit[tokTerm[k]!]!;
+          if (b >= 0) {
+            positions[count] = k;
+            bits[count++] = b;
+          }
+        }
+        score += this.weights.proximity * proximityBonus(positions, bits, count, weights);
+      }
+      if (this.weights.midBlock > 0) score += this.weights.midBlock * this.windowScore(p, terms, weights, this.weights.midRadius);
+      if (this.weights.speakerWindow > 0 && speakerBoost >= 0) {
+        score += this.weights.speakerWindow * this.windowScore(p, terms, weights, this.weights.speakerRadius, speakerBoost);
+      }
+      out.push({ id: p, score });
+    }
+    return out;
+  }
+
+  /**
+   * Adds a term's BM25 to the passages that are already candidates (`mask` set) and to their neighbours
+   * (for the neighbour signal; those stay non-candidates, listed in `sideTouched` for the reset), without
+   * making new candidates: what a common synonym would add to the scores the ranking reads, at the cost of
+   * one walk over its postings in scope.
+   */
+  private scoreTermForCandidates(q: QueryTerm, bit: number, pFrom: number, pTo: number, s: QueryScratch): void {
+    const bm = this.bm25;
+    const { docs, tfs } = bm;
+    const acc = s.acc;
+    const mask = s.mask;
+    const side = s.sideTouched;
+    const withNeighbours = this.weights.neighbors > 0;
+    const idf = bm.idf[q.id]! * q.weight;
+    const k1p = bm.k1 + 1;
+    const norm = bm.norm;
+    const numP = mask.length;
+    const end = bm.offsets[q.id + 1]!;
+    for (let k = bm.lowerBound(q.id, pFrom); k < end; k++) {
+      const d = docs[k]!;
+      if (d >= pTo) break;
+      const m = mask[d]!;
+      if ((m & ~SIDE) !== 0) mask[d] = m | bit;
+      else if (!withNeighbours || !((d > 0 && (mask[d - 1]! & ~SIDE) !== 0) || (d + 1 < numP && (mask[d + 1]! & ~SIDE) !== 0))) continue;
+      else if (m === 0) {
+        mask[d] = SIDE;
+        side.data[side.length++] = d;
+      }
+      acc[d]! += saturated(idf, tfs[k]!, k1p, norm[d]!);
+    }
+  }
+
+  /**
+   * BM25 of the passage-level query terms counted over passages `p - radius .. p + radius` of its
+   * transcript, term frequencies saturated with k1. Two uses:
+   * - the chapter-scale window ({@link RankWeights.midBlock}): every passage counts, and the window is
+   *   length normalised (BM25 `b`) against the average window of `2 radius + 1` passages;
+   * - the named speaker's window ({@link RankWeights.speakerWindow}, `speaker` >= 0): only that speaker's
+   *   passages count, with no length normalisation (the speaker's share of the window varies).
+   * Term frequencies come from the postings (two binary searches per term), so the cost does not grow with
+   * the window's text.
+   */
+  private windowScore(p: number, terms: QueryTerm[], weights: number[], radius: number, speaker = -1): number {
+    const bm = this.bm25;
+    const { pTranscript, pBase, pSpeaker } = this.data;
+    const t = pTranscript[p]!;
+    const lo = Math.max(pBase[t]!, p - radius);
+    const hi = Math.min(pBase[t + 1]! - 1, p + radius);
+    const k1 = bm.k1;
+    let norm = k1;
+    if (speaker < 0) {
+      let len = 0;
+      for (let x = lo; x <= hi; x++) len += bm.lengths[x]!;
+      norm = lengthNorm(k1, bm.b, len, bm.avgLength * (2 * radius + 1));
+    }
+    let sc = 0;
+    for (let i = 0; i < terms.length; i++) {
+      const q = terms[i]!;
+      if (!q.local) continue;
+      let tf = 0;
+      const end = bm.offsets[q.id + 1]!;
+      for (let k = bm.lowerBound(q.id, lo); k < end && bm.docs[k]! <= hi; k++) {
+        if (speaker < 0 || pSpeaker[bm.docs[k]!] === speaker) tf += bm.tfs[k]!;
+      }
+      if (tf > 0) sc += saturated(weights[i]!, tf, k1 + 1, norm);
+    }
+    return sc;
+  }
+
+  /**
+   * Block score: for every chunk, BM25 of the window of chunks around it (same transcript), using the
+   * whole corpus's IDF. Accumulates into `blockAcc` for chunks near any matching passage (with
+   * `onlyTouched`, only into blocks an earlier call reached).
+   */
+  private blockScores(terms: QueryTerm[], pFrom: number, pTo: number, s: QueryScratch, onlyTouched = false): void {
+    const bm = this.bm25;
+    const k1p = bm.k1 + 1;
+    const { docs, tfs } = bm;
+    const pChunk = this.data.pChunk;
+    const chunkTf = s.chunkTf;
+    const touched = s.chunkTouched.data;
+    for (const q of terms) {
+      // Term frequency per chunk. Postings are in passage order and chunks follow passages, so the touched
+      // chunks come out in ascending order.
+      let n = 0;
+      const end = bm.offsets[q.id + 1]!;
+      for (let k = pFrom > 0 ? bm.lowerBound(q.id, pFrom) : bm.offsets[q.id]!; k < end; k++) {
+        const d = docs[k]!;
+        if (d >= pTo) break;
+        const c = pChunk[d]!;
+        if (chunkTf[c] === 0) touched[n++] = c;
+        chunkTf[c]! += tfs[k]!;
+      }
+      this.addBlockScores(bm.idf[q.id]! * q.weight, k1p, n, s, onlyTouched);
+      for (let i = 0; i < n; i++) chunkTf[touched[i]!] = 0;
+    }
+  }
+
+  /**
+   * Adds one term's block score to every block holding one of the `n` touched chunks (`s.chunkTouched`, with
+   * their term frequencies in `s.chunkTf`), each once, in ascending order: a chunk is in the block of chunk w
+   * exactly when w is in the chunk's own block (same transcript, within blockRadius). The block's term
+   * frequency slides along consecutive blocks of a transcript (whole numbers: exact).
+   */
+  private addBlockScores(idf: number, k1p: number, n: number, s: QueryScratch, onlyTouched: boolean): void {
+    const { blockLo, blockHi, blockNorm } = this.data;
+    const chunkTf = s.chunkTf;
+    const touched = s.chunkTouched.data;
+    const blockAcc = s.blockAcc;
+    const blockTouched = s.blockTouched;
+    let next = 0;
+    let tf = 0;
+    let lo = 0;
+    let hi = -1;
+    for (let i = 0; i < n; i++) {
+      const c = touched[i]!;
+      const wEnd = blockHi[c]!;
+      for (let w = Math.max(blockLo[c]!, next); w <= wEnd; w++) {
+        const wLo = blockLo[w]!;
+        const wHi = blockHi[w]!;
+        if (wLo >= lo && wLo <= hi + 1 && wHi >= hi) {
+          for (let j = lo; j < wLo; j++) tf -= chunkTf[j]!;
+          for (let j = hi + 1; j <= wHi; j++) tf += chunkTf[j]!;
+        } else {
+          tf = 0;
+          for (let j = wLo; j <= wHi; j++) tf += chunkTf[j]!;
+        }
+        lo = wLo;
+        hi = wHi;
+        if (blockAcc[w] === 0) {
+          if (onlyTouched) continue;
+          blockTouched.data[blockTouched.length++] = w;
+        }
+        blockAcc[w]! += saturated(idf, tf, k1p, blockNorm[w]!);
+      }
+      if (wEnd >= next) next = wEnd + 1;
+    }
+  }
+
+  /** Adds passages containing a phrase made only of stopwords (no postings) by scanning the scope. */
+  private phraseOnlyCandidates(phrases: number[][], pFrom: number, pTo: number, s: QueryScratch): void {
+    for (let p = pFrom; p < pTo; p++) {
+      if (s.mask[p] === 0 && phrases.every((ph) => this.passageHasPhrase(p, ph))) {
+        s.touched.data[s.touched.length++] = p;
+        s.mask[p] = 1 << 30;
+        s.acc[p] = 1;
+      }
+    }
+  }
+
+  /** Whether passage `p` says `phrase` (term ids in order); a phrase may run over into the next passage of its transcript. */
+  passageHasPhrase(p: number, phrase: number[]): boolean {
+    const { pTokStart, pTokEnd, tokBase, pTranscript, tokTerm } = this.data;
+    const from = pTokStart[p]!;
+    const to = pTokEnd[p]!;
+    const limit = Math.min(to + phrase.length - 1, tokBase[pTranscript[p]! + 1]!);
+    for (let k = from; k < to; k++) {
+      let j = 0;
+      while (j < phrase.length && k + j < limit && tokTerm[k + j] === phrase[j]) j++;
+      if (j === phrase.length) return true;
+    }
+    return false;
+  }
+
+  /**
+   * Adds `semantic x cosine(query, block) x best score` to the best `semanticDepth` candidates (sorted, best
+   * first) and re-sorts them; candidates below keep their order (they rank below anyway).
+   */
+  private semanticRerank(terms: QueryTerm[], out: Ranked[]): void {
+    const semantics = this.data.semantics!;
+    const q = semantics.queryVector(terms);
+    const n = Math.min(out.length, this.weights.semanticDepth);
+    const scale = this.weights.semantic * Math.max(0, out[0]!.score);
+    for (let i = 0; i < n; i++) {
+      const c = out[i]!;
+      c.score += scale * semantics.blockCosine(q, this.data.pChunk[c.id]!, this.weights.blockRadius);
+    }
+    const head = out.slice(0, n).sort((a, b) => b.score - a.score || a.id - b.id);
+    for (let i = 0; i < n; i++) out[i] = head[i]!;
+  }
+
+  /** Adds the opening/closing prior ({@link RankWeights.position}) to every candidate and re-sorts. */
+  private positionPrior(position: PositionIntent, out: Ranked[]): void {
+    const { pTranscript, pBase } = this.data;
+    const scale = this.weights.position * Math.max(0, out[0]!.score);
+    const span = Math.max(1e-6, this.weights.positionSpan);
+    for (const c of out) {
+      const t = pTranscript[c.id]!;
+      const n = pBase[t + 1]! - pBase[t]!;
+      const at = (c.id - pBase[t]! + 0.5) / n; // 0..1 through the transcript
+      const from = position === 'opening' ? at : 1 - at;
+      if (from < span) c.score += scale * (1 - from / span);
+    }
+    out.sort((a, b) => b.score - a.score || a.id - b.id);
+  }
+
+  /** The passages of a one-transcript scope's opening or closing span, in reading order (scored 1 down to 0). */
+  edgePassages(scope: Scope, position: PositionIntent, speakerFilter: number): Ranked[] {
+    const n = scope.pTo - scope.pFrom;
+    const k = Math.min(n, Math.max(1, Math.ceil(n * this.weights.positionSpan)));
+    const out: Ranked[] = [];
+    for (let i = 0; i < k; i++) {
+      const p = position === 'opening' ? scope.pFrom + i : scope.pTo - k + i;
+      if (speakerFilter >= 0 && this.data.pSpeaker[p] !== speakerFilter) continue;
+      out.push({ id: p, score: 1 - i / k });
+    }
+    return out;
+  }
+
+  /** Query terms widened to content terms whose stem starts like theirs (at most `widen.perWord` per term, most common first). */
+  widen(terms: QueryTerm[]): QueryTerm[] {
+    const { stemOf, stemsSorted, termIds, termIsStop } = this.data;
+    const { minStem, dropLetters, perWord } = this.params.widen;
+    const out: QueryTerm[] = [];
+    for (const q of terms) {
+      const s = stemOf[q.id]!;
+      if (s.length < minStem) continue;
+      const prefix = s.slice(0, Math.max(minStem, s.length - dropLetters));
+      const [start, end] = prefixRange(stemsSorted, prefix);
+      const found: number[] = [];
+      for (let i = start; i < end; i++) {
+        const id = termIds.get(stemsSorted[i]!)!;
+        if (id !== q.id && !termIsStop[id] && this.bm25.df(id) > 0) found.push(id);
+      }
+      found.sort((a, b) => this.bm25.df(b) - this.bm25.df(a));
+      for (const id of found.slice(0, perWord)) {
+        if (out.length < MAX_TERMS && !out.some((o) => o.id === id)) out.push({ id, weight: q.weight * this.weights.widened, local: q.local, word: q.word });
+      }
+    }
+    return out;
+  }
+}
+
+/**
+ * Proximity bonus of one passage: for each pair of consecutive query-term occurrences of *different* terms,
+ * the smaller of their weights divided by their distance in words. `positions` and `bits` list the
+ * occurrences in text order; `weights[bit]` is the term's weight (IDF x query weight).
+ */
+export function proximityBonus(positions: ArrayLike<number>, bits: ArrayLike<number>, count: number, weights: ArrayLike<number>): number {
+  let bonus = 0;
+  for (let i = 1; i < count; i++) {
+    const a = bits[i - 1]!;
+    const b = bits[i]!;
+    if (a === b) continue;
+    const gap = positions[i]! - positions[i - 1]!;
+    bonus += Math.min(weights[a]!, weights[b]!) / Math.max(1, gap);
+  }
+  return bonus;
+}
+
+/** A fixed-capacity min-heap keeping the `capacity` best (score, id) pairs. */
+export class TopK {
+  readonly ids: Int32Array;
+  readonly scores: Float64Array;
+  size = 0;
+  constructor(readonly capacity: number) {
+    this.ids = new Int32Array(capacity);
+    this.scores = new Float64Array(capacity);
+  }
+  clear(): void {
+    this.size = 0;
+  }
+  push(id: number, score: number): void {
+    if (this.capacity === 0) return;
+    if (this.size < this.capacity) {
+      let i = this.size++;
+      while (i > 0) {
+        const parent = (i - 1) >> 1;
+        if (this.scores[parent]! <= score) break;
+        this.scores[i] = this.scores[parent]!;
+        this.ids[i] = this.ids[parent]!;
+        i = parent;
+      }
+      this.scores[i] = score;
+      this.ids[i] = id;
+    } else if (score > this.scores[0]!) {
+      let i = 0;
+      const n = this.size;
+      for (;;) {
+        const l = 2 * i + 1;
+        if (l >= n) break;
+        const r = l + 1;
+        const c = r < n && this.scores[r]! < this.scores[l]! ? r : l;
+        if (this.scores[c]! >= score) break;
+        this.scores[i] = this.scores[c]!;
+        this.ids[i] = this.ids[c]!;
+        i = c;
+      }
+      this.scores[i] = score;
+      this.ids[i] = id;
+    }
+  }
+  /** The kept pairs, best first (ties: lower id first). */
+  sorted(): Array<{ id: number; score: number }> {
+    const out: Array<{ id: number; score: number }> = [];
+    for (let i = 0; i < this.size; i++) out.push({ id: this.ids[i]!, score: this.scores[i]! });
+    return out.sort((a, b) => b.score - a.score || a.id - b.id);
+  }
+}

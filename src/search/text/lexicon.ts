@@ -1,0 +1,272 @@
+/**
+ * What the transcripts themselves say, word by word: the corpus lexicon used to decide whether a topic is
+ * covered and which words stand for it. Everything here is learned from the captions at index time (built
+ * lazily once per corpus and cached), never from hand-made lists:
+ *
+ * - **word forms**: the inflections of a topic word that are said (`gpu` / `gpus`, `compression` /
+ *   `compressed`), never two different words a stemmer happens to join (`transformer` is not
+ *   `transformation`, `probability` is not `probably`, `gpu` is not `gpt`);
+ * - **joined and split words**: a two-word query said as one word (`eigen vectors` -> `eigenvectors`) and
+ *   a one-word query said as two (`openai` -> `open ai`, `selfsimilar` -> `self similar`);
+ * - **acronyms**: an upper-case query word spelled by the initials of a run of words that is said
+ *   (`RL` -> `reinforcement learning`, `CNN` -> `convolutional neural network`).
+ *
+ * Words are the normalised tokens of {@link tokenize} in `align.ts` (the ones `verify` compares), so
+ * `newton's` is `newtons` and `it's` is `it is`.
+ *
+ * @example
+ * const lex = lexiconOf(index.corpus.transcripts);
+ * lex.forms('gpus')            // ['gpu', 'gpus']
+ * lex.acronym('CNN')           // ['convolutional', 'neural', 'network']
+ */
+import type { Transcript } from '../../corpus/types.ts';
+import { transcriptWords } from '../verify/anchors.ts';
+import { spellingSimilarity } from '../verify/align.ts';
+import { generalRank } from '../query/relevance.ts';
+import { isStopword } from './stopwords.ts';
+import { editDistance } from './vocabulary.ts';
+
+/** Inflected forms share a base: `gpus` -> `gpu`, `compressed` -> `compress`, `probabilities` -> `probability`. */
+export function inflectionBases(word: string): string[] {
+  const out = [word];
+  const add = (w: string) => {
+    if (w.length >= 3 && !out.includes(w)) out.push(w);
+  };
+  if (word.endsWith('ies')) add(`${word.slice(0, -3)}y`);
+  if (word.endsWith('es')) add(word.slice(0, -2));
+  if (word.endsWith('s') && !word.endsWith('ss')) add(word.slice(0, -1));
+  if (word.endsWith("'s")) add(word.slice(0, -2));
+  if (word.endsWith('ed')) {
+    add(word.slice(0, -2));
+    add(word.slice(0, -1));
+  }
+  if (word.endsWith('ing')) {
+    add(word.slice(0, -3));
+    add(`${word.slice(0, -3)}e`);
+  }
+  return out;
+}
+
+/** The lexicon of one corpus (see the module comment). */
+export class Lexicon {
+  /** How often each word is said, all transcripts together. */
+  readonly counts = new Map<string, number>();
+  /** Words by their inflection bases. */
+  private readonly byBase = new Map<string, string[]>();
+  private readonly acronyms = new Map<string, string[] | undefined>();
+
+  constructor(readonly transcripts: readonly Transcript[]) {
+    for (const t of transcripts) {
+      for (const [word, positions] of transcriptWords(t).positions) this.counts.set(word, (this.counts.get(word) ?? 0) + positions.length);
+    }
+    for (const word of this.counts.keys()) {
+      for (const base of inflectionBases(word)) {
+        const list = this.byBase.get(base);
+        if (list) list.push(word);
+        else this.byBase.set(base, [word]);
+      }
+    }
+  }
+
+  /** Whether the word is said anywhere. */
+  has(word: string): boolean {
+    return this.counts.has(word);
+  }
+
+  /**
+   * The said words that are inflections of `word` (including itself when said): words sharing an
+   * inflection base with it, plus, for a noun in `-ion`, its verb's forms (`compression` -> `compress`,
+   * `compressed`) and, for any word, its `-al` adjective (`convolution` -> `convolutional`).
+   */
+  forms(word: string): string[] {
+    const out = new Set<string>();
+    const bases = inflectionBases(word);
+    // The verb of an -ion noun counts only when its bare form is said ("compress"), so "convoluted" (said,
+    // while "convolute" is not) stays apart from "convolution".
+    if (word.endsWith('ion') && word.length > 6) {
+      for (const verb of [word.slice(0, -3), `${word.slice(0, -3)}e`]) if (this.counts.has(verb)) bases.push(verb);
+    }
+    for (const base of bases) {
+      for (const w of this.byBase.get(base) ?? []) {
+        // A shared base must be one of the word's own bases or the word itself: "news" is no form of "new".
+        if (w === word || inflectionBases(w).some((b) => bases.includes(b))) out.add(w);
+      }
+    }
+    for (const extra of [`${word}al`, `${word}s`]) if (this.counts.has(extra)) out.add(extra);
+    return [...out];
+  }
+
+  /** How often `a` is said right before `b` (capped scan: stops counting at `cap`). */
+  bigramCount(a: string, b: string, cap = 1000): number {
+    let n = 0;
+    for (const t of this.transcripts) {
+      const { tokens, positions } = transcriptWords(t);
+      const at = positions.get(a);
+      if (!at || !positions.has(b)) continue;
+      for (const i of at) if (tokens[i + 1]?.norm === b && ++n >= cap) return n;
+    }
+    return n;
+  }
+
+  /**
+   * A two-or-three-word topic said as one word (`eigen vectors` -> `eigenvectors`), when that word is said.
+   */
+  joined(words: readonly string[]): string | undefined {
+    if (words.length < 2 || words.length > 3) return undefined;
+    const joined = words.join('');
+    if (this.counts.has(joined)) return joined;
+    const singular = inflectionBases(joined).find((b) => this.counts.has(b));
+    return singular ?? this.byBase.get(joined)?.[0];
+  }
+
+  /**
+   * A one-word topic said as two words (`openai` -> `open ai`): the split whose two parts (2+ letters, no
+   * stopwords) are said one right after the other most often, or undefined.
+   */
+  split(word: string): [string, string] | undefined {
+    if (word.length < 5) return undefined;
+    let best: [string, string] | undefined;
+    let bestCount = 0;
+    for (let i = 2; i <= word.length - 2; i++) {
+      const a = word.slice(0, i);
+      const b = word.slice(i);
+      if (isStopword(a) || isStopword(b)) continue;
+      const bForms = [b, ...inflectionBases(b)].filter((w) => this.counts.has(w));
+      if (!this.counts.has(a) || !bForms.length) continue;
+      for (const form of bForms) {
+        const n = this.bigramCount(a, form);
+        if (n > bestCount) {
+          best = [a, form];
+          bestCount = n;
+        }
+      }
+    }
+    return best;
+  }
+
+  /**
+   * The run of said words whose initials spell `acronym` (2-6 letters), the most often said such run; words
+   * inside the run may be skipped when they are stopwords (`RLHF` -> reinforcement learning from human
+   * feedback). A word spelled as two said words counts with both initials (`MLP` -> multilayer perceptron).
+   * Undefined when no run is said at least once.
+   */
+  acronym(acronym: string): string[] | undefined {
+    const key = acronym.toLowerCase();
+    if (this.acronyms.has(key)) return this.acronyms.get(key);
+    let result: string[] | undefined;
+    if (/^[a-z]{2,6}$/.test(key)) {
+      const found = new Map<string, number>();
+      for (const t of this.transcripts) {
+        const { tokens } = transcriptWords(t);
+        const words = tokens.map((x) => x.norm);
+        for (let i = 0; i < words.length; i++) {
+          const first = words[i]!;
+          if (first[0] !== key[0] || isStopword(first)) continue;
+          const run = this.spell(words, i, key);
+          if (run) found.set(run.join(' '), (found.get(run.join(' ')) ?? 0) + 1);
+        }
+      }
+      let best = 0;
+      for (const [run, n] of found) {
+        if (n > best) {
+          best = n;
+          result = run.split(' ');
+        }
+      }
+    }
+    this.acronyms.set(key, result);
+    return result;
+  }
+
+  /** The words from `i` whose initials spell `key`, or undefined. */
+  private spell(words: readonly string[], i: number, key: string): string[] | undefined {
+    const run: string[] = [];
+    let k = 0;
+    let j = i;
+    while (k < key.length && j < words.length && run.length < key.length + 2) {
+      const w = words[j]!;
+      if (isStopword(w)) {
+        if (run.length === 0 || k === key.length) return undefined;
+        run.push(w);
+        j++;
+        continue;
+      }
+      if (w[0] !== key[k]) return undefined;
+      // "multilayer" spells "ml" when "multi" and "layer" are both said words.
+      const two = k + 1 < key.length ? this.twoInitials(w, key[k + 1]!) : false;
+      run.push(w);
+      k += two ? 2 : 1;
+      j++;
+    }
+    if (k !== key.length || isStopword(run[run.length - 1]!)) return undefined;
+    return run;
+  }
+
+  private twoInitials(word: string, next: string): boolean {
+    for (let s = 3; s <= word.length - 3; s++) {
+      if (word[s] === next && this.counts.has(word.slice(0, s)) && this.counts.has(word.slice(s))) return true;
+    }
+    return false;
+  }
+}
+
+const cache = new WeakMap<readonly Transcript[], Lexicon>();
+
+/** The lexicon of a corpus's transcripts (built on first use, cached per transcripts array). */
+export function lexiconOf(transcripts: readonly Transcript[]): Lexicon {
+  let lex = cache.get(transcripts);
+  if (!lex) {
+    lex = new Lexicon(transcripts);
+    cache.set(transcripts, lex);
+  }
+  return lex;
+}
+
+/** The closest said spelling of a word that is no everyday English word, or undefined. */
+export function typoOf(lex: Lexicon, word: string): string | undefined {
+  if (word.length < 4 || generalRank(word) !== Infinity) return undefined;
+  // A short word one edit from a said word is as likely a name never said ("huang" is no "hang"): below
+  // six letters only swapped letters count as a typo ("gpsu" -> "gpus").
+  const letters = [...word].sort().join('');
+  const short = word.length < 6;
+  const limit = 1; // one edit (a transposition counts as one): two would read "imagenet" as "imagine"
+  let best: string | undefined;
+  let bestKey = [Infinity, 0];
+  for (const [w, n] of lex.counts) {
+    if (Math.abs(w.length - word.length) > limit || w[0] !== word[0] || isStopword(w)) continue;
+    const d = editDistance(word, w, limit);
+    if (d > limit || (short && [...w].sort().join('') !== letters)) continue;
+    if (d < bestKey[0]! || (d === bestKey[0] && n > bestKey[1]!)) {
+      best = w;
+      bestKey = [d, n];
+    }
+  }
+  return best;
+}
+
+/** British and American spellings of one word: `optimisation` / `optimization`, `colour` / `color`. */
+export function spellingVariant(lex: Lexicon, word: string): string | undefined {
+  const variants = [word.replace(/is(e|ed|es|ing|ation|ations)$/, 'iz$1'), word.replace(/our(s?)$/, 'or$1'), word.replace(/tre(s?)$/, 'ter$1'), word.replace(/yse(d|s)?$/, 'yze$1')];
+  return variants.find((v) => v !== word && lex.has(v));
+}
+
+/**
+ * A said word that looks like an auto-caption garbling of `word` (a name or coined term, not everyday
+ * English: `imagenet` captioned "imet"), itself no English word; undefined otherwise.
+ */
+export function garbleOf(lex: Lexicon, word: string): string | undefined {
+  if (word.length < 6 || generalRank(word) !== Infinity) return undefined;
+  const head = word.slice(0, 2);
+  let best: string | undefined;
+  let bestSim = 0;
+  for (const w of lex.counts.keys()) {
+    // Captions garble a name into a shorter non-word ("imagenet" -> "imet"), not a longer one.
+    if (!w.startsWith(head) || w.length > word.length || generalRank(w) !== Infinity) continue;
+    const sim = spellingSimilarity(word, w);
+    if (sim > bestSim) {
+      best = w;
+      bestSim = sim;
+    }
+  }
+  return best;
+}

@@ -1,0 +1,88 @@
+/**
+ * Multi-word terms: frequent two-word phrases of the corpus ("neural network", "scaling laws",
+ * "remote control"), learned at index time, for topic autocomplete.
+ *
+ * Counting every bigram of a 9M-word corpus in a Map would cost hundreds of MB, so counting is two-pass:
+ * a fixed-size hashed count table (a count sketch, which can only over-count) screens candidates, and only
+ * bigrams passing it are counted exactly.
+ *
+ * @example
+ * terms.withPrefix('neural', 5) // ['neural network', 'neural networks', 'neural net']
+ */
+import type { StoredText } from '../../corpus/text.ts';
+import { Break } from '../index/passages.ts';
+import { normalizeWord } from './tokenize.ts';
+import { prefixRange } from './sorted.ts';
+
+/** A bigram must occur this often to be a term (2 in corpora under 100k words, where repeats are rarer). */
+const minCount = (words: number): number => (words < 100_000 ? 2 : 3);
+/** At most this many terms are kept (most frequent). */
+const MAX_TERMS = 50_000;
+
+export class MultiWordTerms {
+  private constructor(
+    /** Terms sorted alphabetically. */
+    private readonly sorted: string[],
+    private readonly counts: Map<string, number>,
+  ) {}
+
+  get size(): number {
+    return this.sorted.length;
+  }
+
+  /** Builds the term list from the index's token arrays. */
+  static build(
+    tokTerm: Int32Array | Uint16Array,
+    tokStart: Int32Array,
+    tokEnd: Int32Array,
+    tokBreak: Int8Array,
+    termIsStop: Uint8Array,
+    tokBase: Int32Array,
+    stored: StoredText[],
+  ): MultiWordTerms {
+    const n = tokTerm.length;
+    const MIN_COUNT = minCount(n);
+    const size = 1 << Math.min(22, Math.max(12, Math.ceil(Math.log2(n + 1))));
+    const sketch = new Uint32Array(size);
+    const maskBits = size - 1;
+    const hash = (a: number, b: number): number => (Math.imul(a, 0x9e3779b1) ^ Math.imul(b + 0x7f4a7c15, 0x85ebca6b)) >>> 0;
+    const ok = (k: number): boolean =>
+      tokBreak[k]! < Break.Clause && tokBreak[k]! >= Break.None && !termIsStop[tokTerm[k]!] && !termIsStop[tokTerm[k + 1]!];
+    for (let k = 0; k + 1 < n; k++) if (ok(k)) sketch[hash(tokTerm[k]!, tokTerm[k + 1]!) & maskBits]!++;
+    const exact = new Map<number, { count: number; at: number }>();
+    for (let k = 0; k + 1 < n; k++) {
+      if (!ok(k)) continue;
+      const a = tokTerm[k]!;
+      const b = tokTerm[k + 1]!;
+      if (sketch[hash(a, b) & maskBits]! < MIN_COUNT) continue;
+      const key = a * 16_777_216 + b;
+      const e = exact.get(key);
+      if (e) e.count++;
+      else exact.set(key, { count: 1, at: k });
+    }
+    // Surface form: the first occurrence's words (normalised), keyed by transcript of that token.
+    let t = 0;
+    const entries: Array<[string, number]> = [];
+    const list = [...exact.values()].filter((e) => e.count >= MIN_COUNT).sort((x, y) => x.at - y.at);
+    for (const e of list) {
+      while (tokBase[t + 1]! <= e.at) t++;
+      const text = stored[t]!.text;
+      const w1 = normalizeWord(text.slice(tokStart[e.at]!, tokEnd[e.at]!));
+      const w2 = normalizeWord(text.slice(tokStart[e.at + 1]!, tokEnd[e.at + 1]!));
+      entries.push([`${w1} ${w2}`, e.count]);
+    }
+    entries.sort((x, y) => y[1] - x[1]);
+    const counts = new Map<string, number>();
+    for (const [term, c] of entries.slice(0, MAX_TERMS)) counts.set(term, (counts.get(term) ?? 0) + c);
+    return new MultiWordTerms([...counts.keys()].sort(), counts);
+  }
+
+  /** Terms starting with `prefix` (normalised words separated by one space), most frequent first. */
+  withPrefix(prefix: string, limit = 25): string[] {
+    if (!prefix) return [];
+    const [start, end] = prefixRange(this.sorted, prefix);
+    const out = this.sorted.slice(start, end);
+    out.sort((a, b) => this.counts.get(b)! - this.counts.get(a)! || (a < b ? -1 : 1));
+    return out.slice(0, limit);
+  }
+}

@@ -1,0 +1,213 @@
+import { createHash } from 'node:crypto';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, truncateSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { loadCorpus } from '../../../src/corpus/load.ts';
+import { buildIndex, indexDataOf } from '../../../src/search/index.ts';
+import { INDEX_DATA_VERSION } from '../../../src/search/index/index-data.ts';
+import { cacheKey, listSources, openIndexCached, sourceFiles, writeCache } from '../../../src/search/persist/cache.ts';
+import { decodeSnapshot, encodeSnapshot, SnapshotError } from '../../../src/search/persist/snapshot.ts';
+import type { Hit, SearchIndex } from '../../../src/search/types.ts';
+
+const FIXTURES = new URL('../../fixtures/cache', import.meta.url).pathname;
+const SRT = 'Orbits and Tides [orbTide0001].srt';
+
+let work: string;
+let dir: string;
+let cacheDir: string;
+let warnings: string[];
+
+beforeEach(() => {
+  work = mkdtempSync(join(tmpdir(), 'quotebot-cache-'));
+  dir = join(work, 'transcripts');
+  cacheDir = join(work, 'cache');
+  cpSync(FIXTURES, dir, { recursive: true });
+  warnings = [];
+});
+afterEach(() => rmSync(work, { recursive: true, force: true }));
+
+const open = () => openIndexCached(dir, { cacheDir, onWarning: (m) => warnings.push(m) });
+const cacheFiles = () => readdirSync(cacheDir).filter((n) => n.endsWith('.bin'));
+const plain = (h: Hit) => ({ video: h.video.id, start: h.start, end: h.end, text: h.text, charStart: h.charStart, charEnd: h.charEnd, score: h.score, speaker: h.speaker, chapter: h.chapter, file: h.transcript.file });
+
+/** Everything the bot can ask of an index, as plain data. */
+function answers(index: SearchIndex) {
+  const rng = () => 0.37;
+  return {
+    search: ['why are there two tides', 'wild yeast', 'orbit kepler', 'sourdogh', 'proof overnight fridge', 'nothing like this'].map((q) => {
+      const r = index.search(q, { limit: 3 });
+      return { hits: r.hits.map(plain), total: r.total, terms: r.terms, corrected: r.corrected, suggestions: r.suggestions };
+    }),
+    inVideo: index.search('bread', { video: 'bread-podcast' }).hits.map(plain),
+    bySpeaker: index.search('sour taste', { speaker: 'ana' }).hits.map(plain),
+    mentions: index.mentions('tides').hits.map(plain),
+    verify: (({ verdict, similarity, hit }) => ({ verdict, similarity, hit: hit && plain(hit) }))(index.verify('the moon pulls harder on the near side of the ocean')),
+    videos: index.findVideos('orbits').map((v) => v.id),
+    suggest: index.suggest('ti'),
+    speakers: index.speakers(),
+    around: index.around('orbTide0001', 12, 1, 1).map(plain),
+    random: plain(index.random(undefined, rng)!),
+    corpus: index.corpus.transcripts.map((t) => ({ meta: t.meta, file: t.file, format: t.format, cues: t.cues, approximate: t.approximate, warnings: t.warnings })),
+    skipped: index.corpus.skipped,
+  };
+}
+
+describe('openIndexCached', () => {
+  it('builds and caches on the first start, restores on the next, with identical answers', async () => {
+    const first = await open();
+    expect(first.source).toBe('built');
+    expect(cacheFiles()).toHaveLength(1);
+    expect(first.files.map((f) => f.file)).toEqual(readdirSync(dir).sort());
+    expect(first.files.find((f) => f.file === SRT)?.size).toBe(statSync(join(dir, SRT)).size);
+    const second = await open();
+    expect(second.source).toBe('cache');
+    expect(second.file).toBe(first.file);
+    expect(answers(second.index)).toEqual(answers(first.index));
+    expect(answers(second.index)).toEqual(answers(buildIndex(await loadCorpus(dir))));
+    expect(warnings).toEqual([]);
+  });
+
+  it('rebuilds when a file changes (mtime or size), is added or removed', async () => {
+    const first = await open();
+    const srt = join(dir, SRT);
+    const later = new Date(statSync(srt).mtimeMs + 5000);
+    utimesSync(srt, later, later);
+    const touched = await open();
+    expect(touched.source).toBe('built');
+    expect(touched.file).not.toBe(first.file);
+
+    writeFileSync(srt, `${readFileSync(srt, 'utf8')}\n6\n00:00:28,000 --> 00:00:29,000\nNewton explained why the moon keeps falling.\n`);
+    utimesSync(srt, later, later); // same mtime, other size
+    const grown = await open();
+    expect(grown.source).toBe('built');
+    expect(grown.index.search('newton').hits[0]?.text).toContain('Newton explained');
+
+    writeFileSync(join(dir, 'extra.srt'), '1\n00:00:00,000 --> 00:00:02,000\nA brand new file about comets.\n');
+    expect((await open()).source).toBe('built');
+    rmSync(join(dir, 'extra.srt'));
+    expect((await open()).source).toBe('cache'); // back to a state cached before
+    expect(warnings).toEqual([]);
+  });
+
+  it('never trusts a corrupted cache file: warns, rebuilds and replaces it', async () => {
+    const { file } = await open();
+    const bytes = readFileSync(file!);
+    const at = Math.floor(bytes.length / 2);
+    bytes[at] = bytes[at]! ^ 0xff;
+    writeFileSync(file!, bytes);
+    const reopened = await open();
+    expect(reopened.source).toBe('built');
+    expect(warnings.join('\n')).toMatch(/checksum/);
+    expect((await open()).source).toBe('cache');
+  });
+
+  it('never trusts a truncated or foreign file', async () => {
+    const { file } = await open();
+    truncateSync(file!, statSync(file!).size - 100);
+    expect((await open()).source).toBe('built');
+    expect(warnings.pop()).toMatch(/truncated/);
+
+    writeFileSync(file!, 'not a snapshot at all');
+    expect((await open()).source).toBe('built');
+    expect(warnings.pop()).toMatch(/bad header/);
+    expect((await open()).source).toBe('cache');
+  });
+
+  it('refuses a snapshot written for another folder state (key inside the file)', async () => {
+    const { file } = await open();
+    const index = buildIndex(await loadCorpus(dir));
+    writeFileSync(file!, Buffer.concat(encodeSnapshot(index, 'some-other-key')));
+    expect((await open()).source).toBe('built');
+    expect(warnings.pop()).toMatch(/other files/);
+  });
+
+  it('works without a cache folder (cacheDir: false) and when the cache cannot be written', async () => {
+    const r = await openIndexCached(dir, { cacheDir: false });
+    expect(r.source).toBe('built');
+    expect(r.file).toBeUndefined();
+    writeFileSync(join(work, 'blocker'), 'a file where the cache folder should be');
+    const blocked = await openIndexCached(dir, { cacheDir: join(work, 'blocker'), onWarning: (m) => warnings.push(m) });
+    expect(blocked.source).toBe('built');
+    expect(blocked.index.search('tides').hits.length).toBeGreaterThan(0);
+    expect(warnings.join('\n')).toMatch(/not written/);
+  });
+
+  it('keys on names, sizes and mtimes, not on where the folder is', async () => {
+    const moved = join(work, 'moved');
+    cpSync(dir, moved, { recursive: true });
+    const when = new Date('2024-05-01T12:00:00Z');
+    for (const folder of [dir, moved]) for (const name of readdirSync(folder)) utimesSync(join(folder, name), when, when);
+    expect(await cacheKey(moved)).toBe(await cacheKey(dir));
+    writeFileSync(join(moved, 'notes.srt'), '1\n00:00:00,000 --> 00:00:01,000\nHello.\n');
+    expect(await cacheKey(moved)).not.toBe(await cacheKey(dir));
+  });
+});
+
+describe('snapshot', () => {
+  it('refuses to capture what it cannot restore (a function field)', async () => {
+    const index = buildIndex(await loadCorpus(dir));
+    (indexDataOf(index)!.data.speakersOf as unknown[]).push(() => {});
+    expect(() => encodeSnapshot(index, 'k')).toThrow(SnapshotError);
+    expect(await writeCache(join(cacheDir, 'index-x.bin'), index, 'k', (m) => warnings.push(m))).toBe(false);
+    expect(warnings.join('\n')).toMatch(/function/);
+  });
+
+  it('saves only the declared index data: an undeclared field is refused, not silently dropped', async () => {
+    const index = buildIndex(await loadCorpus(dir));
+    (indexDataOf(index)!.data as unknown as Record<string, unknown>).extra = new Int32Array(4);
+    expect(() => encodeSnapshot(index, 'k')).toThrow(/undeclared field\(s\) extra/);
+  });
+
+  it('rebuilds a snapshot of another index data version instead of reading it', async () => {
+    const first = await open();
+    const file = first.file!;
+    const bytes = readFileSync(file);
+    const jsonLen = bytes.readUInt32LE(12);
+    const json = bytes.toString('utf8', 64, 64 + jsonLen);
+    const marker = `"root":{"version":${INDEX_DATA_VERSION},`;
+    expect(json).toContain(marker);
+    // Same length, so only the version (and then the checksum) differ: re-sign the file as if written by another version.
+    const other = json.replace(marker, `"root":{"version":${INDEX_DATA_VERSION + 1},`.slice(0, marker.length));
+    writeFileSync(file, resign(bytes, Buffer.from(other, 'utf8')));
+    const second = await open();
+    expect(second.source).toBe('built');
+    expect(warnings.join('\n')).toMatch(/index data version/);
+    expect(answers(second.index)).toEqual(answers(first.index));
+  });
+
+  it('round-trips an empty corpus', () => {
+    const index = buildIndex({ transcripts: [], skipped: [{ file: 'broken.srt', line: 3, message: 'bad timestamp' }] });
+    const restored = decodeSnapshot(Buffer.concat(encodeSnapshot(index, 'k')), 'k');
+    expect(restored.corpus).toEqual(index.corpus);
+    expect(restored.search('anything')).toEqual(index.search('anything'));
+  });
+});
+
+/** `file` with its JSON skeleton replaced by `json` (same length) and the header checksum recomputed. */
+function resign(file: Buffer, json: Buffer): Buffer {
+  const out = Buffer.from(file);
+  json.copy(out, 64);
+  const digest = createHash('sha256').update(out.subarray(64)).digest();
+  digest.copy(out, 40, 0, 24);
+  return out;
+}
+
+describe('cache key', () => {
+  it('covers every source file under src/search and src/corpus, subfolders included', () => {
+    const files = sourceFiles();
+    expect(files.some((f) => f.endsWith('search/index/index-data.ts'))).toBe(true);
+    expect(files.some((f) => f.endsWith('corpus/text.ts'))).toBe(true);
+    expect(files).toEqual(files.slice().sort());
+  });
+
+  it('lists source files recursively, so code moved into a subfolder stays in the key', () => {
+    const root = join(work, 'src');
+    mkdirSync(join(root, 'ranking', 'deep'), { recursive: true });
+    writeFileSync(join(root, 'a.ts'), '');
+    writeFileSync(join(root, 'ranking', 'b.ts'), '');
+    writeFileSync(join(root, 'ranking', 'deep', 'c.ts'), '');
+    writeFileSync(join(root, 'ranking', 'notes.md'), '');
+    expect(listSources(root)).toEqual(['a.ts', 'ranking/b.ts', 'ranking/deep/c.ts']);
+  });
+});

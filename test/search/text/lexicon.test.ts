@@ -1,0 +1,82 @@
+/** The corpus lexicon, timeline mentions and topic coverage, on small hand-written transcripts. */
+import { describe, expect, it } from 'vitest';
+import type { Transcript } from '../../../src/corpus/types.ts';
+import { topicCoverage } from '../../../src/search/query/coverage.ts';
+import { Lexicon, inflectionBases } from '../../../src/search/text/lexicon.ts';
+import { findMentions, topicPattern } from '../../../src/search/quotes/mentions.ts';
+
+/** A timed transcript whose cues are the given lines, one every 5 seconds. */
+function transcript(id: string, lines: string[]): Transcript {
+  return {
+    file: `${id}.srt`,
+    format: 'srt',
+    approximate: false,
+    meta: { id, title: `Video ${id}` },
+    cues: lines.map((text, i) => ({ start: i * 5, end: i * 5 + 4, text })),
+    warnings: [],
+  } as unknown as Transcript;
+}
+
+const lines = [
+  'The determinant of a transformation measures how it scales area.',
+  'A transformer is a different thing entirely, and transformers use attention.',
+  'We trained neural networks on GPUs. The GPU made the network fast.',
+  'Reinforcement learning is not deep learning, nor machine learning.',
+  'The eigenvectors of this matrix stay on their own span. Each eigenvector is special.',
+  'Open AI trained a convolutional neural network, the network we discussed.',
+  'This compression is useful: compress it, and we compressed the file again.',
+  'We probably want the probability of heads, and probabilities add up.',
+];
+const corpus = [transcript('a', lines.slice(0, 4)), transcript('b', lines.slice(4))];
+
+describe('lexicon', () => {
+  const lex = new Lexicon(corpus);
+  it('finds word forms without stemmer conflation', () => {
+    expect(inflectionBases('gpus')).toContain('gpu');
+    expect(lex.forms('gpus').sort()).toEqual(['gpu', 'gpus']);
+    expect(lex.forms('transformer').sort()).toEqual(['transformer', 'transformers']);
+    expect(lex.forms('probability').sort()).toEqual(['probabilities', 'probability']);
+    expect(lex.forms('compression').sort()).toEqual(['compress', 'compressed', 'compression']);
+    expect(lex.forms('determinant')).toEqual(['determinant']);
+  });
+  it('learns acronyms, joined and split words from the captions', () => {
+    expect(lex.acronym('RL')).toEqual(['reinforcement', 'learning']);
+    expect(lex.acronym('CNN')).toEqual(['convolutional', 'neural', 'network']);
+    expect(lex.acronym('XQZ')).toBeUndefined();
+    expect(lex.joined(['eigen', 'vectors'])).toBe('eigenvectors');
+    expect(lex.split('openai')).toEqual(['open', 'ai']);
+  });
+});
+
+describe('timeline mentions', () => {
+  it('lists every moment a form of the topic is said, in every video, and nothing else', () => {
+    const transformer = findMentions(corpus, 'transformer');
+    expect(transformer.hits.map((h) => h.video.id)).toEqual(['a']);
+    expect(transformer.hits.every((h) => /transformer/i.test(h.text))).toBe(true);
+    const gpus = findMentions(corpus, 'gpus');
+    expect(gpus.hits.length).toBeGreaterThan(0);
+    expect(gpus.hits.map((h) => h.text).join(' ')).toMatch(/GPUs.*GPU/);
+    expect(findMentions(corpus, 'eigen vectors').hits.map((h) => h.video.id)).toEqual(['b']);
+    expect(findMentions(corpus, 'RL').hits.length).toBe(1);
+    expect(findMentions(corpus, 'timeline of chess').hits).toEqual([]);
+  });
+  it('counts a two-word topic\'s last word alone only when it mostly follows the first', () => {
+    const lex = new Lexicon(corpus);
+    expect(topicPattern(lex, 'neural networks')!.sequences.length).toBe(2); // "network" mostly after "neural"
+    expect(topicPattern(lex, 'reinforcement learning')!.sequences.length).toBe(1); // "learning" goes with others
+  });
+});
+
+describe('topic coverage', () => {
+  it('says which real words are never said, and never reads them as look-alikes', () => {
+    expect(topicCoverage(corpus, 'what does he say about food?').missing).toEqual(['food']);
+    expect(topicCoverage(corpus, 'wine').missing).toEqual(['wine']);
+    expect(topicCoverage(corpus, 'what about the determinant safety?').missing).toEqual(['safety']);
+  });
+  it('reads typos, acronyms and joined words as what is said', () => {
+    expect(topicCoverage(corpus, 'determinent').missing).toEqual([]);
+    expect(topicCoverage(corpus, 'RL').query).toBe('reinforcement learning');
+    expect(topicCoverage(corpus, 'eigen vectors').query).toBe('eigenvectors');
+    expect(topicCoverage(corpus, 'What is a network?').missing).toEqual([]);
+  });
+});
