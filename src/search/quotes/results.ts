@@ -204,7 +204,14 @@ export class Results {
     const weights = new Map<number, number>();
     for (const q of terms) weights.set(q.id, d.bm25.idf[q.id]! * q.weight);
     const [a, b] = bestWindow(
-      { from: d.pTokStart[m.first]!, to: d.pTokEnd[m.last]!, terms: d.tokTerm, breaks: d.tokBreak, weight: (term) => weights.get(term) ?? 0 },
+      {
+        from: d.pTokStart[m.first]!,
+        to: d.pTokEnd[m.last]!,
+        terms: d.tokTerm,
+        breaks: d.tokBreak,
+        weight: (term) => weights.get(term) ?? 0,
+        focus: [d.pTokStart[m.best]!, d.pTokEnd[m.best]!],
+      },
       this.params.snippet,
     );
     const t = d.pTranscript[m.best]!;
