@@ -70,6 +70,6 @@ for (const set of sets) {
   words.sort((a, b) => a - b);
   const pct = (x: number) => `${((100 * x) / Math.max(1, n)).toFixed(0)}%`;
   console.log(
-    `${set.name.padEnd(18)} n ${String(n).padStart(4)}  clean start ${pct(cleanStart).padStart(4)}  clean end ${pct(cleanEnd).padStart(4)}  both ${pct(both).padStart(4)}  words median ${words[words.length >> 1]} p90 ${words[Math.floor(words.length * 0.9)]} max ${words[words.length - 1]}  over 60: ${over}`,
+    `${set.name.padEnd(18)} n ${String(n).padStart(4)}  clean start ${pct(cleanStart).padStart(4)}  clean end ${pct(cleanEnd).padStart(4)}  both ${pct(both).padStart(4)}  words min ${words[0]} median ${words[words.length >> 1]} p90 ${words[Math.floor(words.length * 0.9)]} max ${words[words.length - 1]}  over 60: ${over}`,
   );
 }

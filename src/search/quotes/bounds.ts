@@ -5,9 +5,10 @@
  * next. In punctuated captions a pause that has no punctuation is only a *pause*: a better place to cut
  * than mid-phrase, but still inside a sentence.
  *
- * {@link sentenceBounds} widens a quote (never cuts it) to the nearest sentence end at each side within
- * {@link MAX_WIDEN_WORDS} words, keeping the quote within the longest quote (`snippet.maxWords`); failing a
- * sentence end in reach, to a pause. {@link quoteCuts} says at which side a quote is cut inside a sentence
+ * {@link sentenceBounds} widens a quote to the nearest sentence end at each side within {@link MAX_WIDEN_WORDS}
+ * words, keeping the quote within the longest quote (`snippet.maxWords`); failing a sentence end in reach, it
+ * shortens the quote to one inside it (never into the query's matches, never below `snippet.minWords`), or
+ * widens it to a pause. {@link quoteCuts} says at which side a quote is cut inside a sentence
  * (shown with "…").
  *
  * @example
@@ -88,30 +89,40 @@ export function quoteCuts(transcript: Transcript, charStart: number, charEnd: nu
 }
 
 /**
- * The token to widen to at one side: the nearest sentence end within `reach` words, else the nearest pause;
- * `from` itself when it already starts (or ends) a sentence or nothing is in reach. `step` is -1 for the
- * start (token k starts after gapBefore(k)), +1 for the end (token k ends before gapBefore(k + 1)).
+ * Where one side of quote `[a, b]` (tokens, inclusive) should be: the nearest sentence end outside it within
+ * `reach` words; else the nearest sentence end inside it that keeps the query's matches (tokens up to `keep`)
+ * and `minWords` words; else the nearest pause outside within `reach`; else where it is. `side` -1 is the
+ * start (token k starts after gapBefore(k)), +1 the end (token k ends before gapBefore(k + 1)).
  */
-function widenTo(transcript: Transcript, from: number, step: -1 | 1, reach: number, count: number): number {
-  const gapAt = (k: number) => gapBefore(transcript, step < 0 ? k : k + 1);
+function sideBound(transcript: Transcript, [a, b]: [number, number], side: -1 | 1, reach: number, keep: number | undefined, minWords: number): number {
+  const count = transcriptWords(transcript).tokens.length;
+  const from = side < 0 ? a : b;
+  const gapAt = (k: number) => gapBefore(transcript, side < 0 ? k : k + 1);
   if (gapAt(from) === Gap.End) return from;
   let pause = -1;
   for (let i = 1; i <= reach; i++) {
-    const k = from + step * i;
+    const k = from + side * i;
     if (k < 0 || k >= count) break;
     const g = gapAt(k);
     if (g === Gap.End) return k;
     if (g === Gap.Pause && pause < 0) pause = k;
   }
+  if (keep !== undefined) {
+    // Inward: never past the matches, never below minWords.
+    const limit = side < 0 ? Math.min(keep, b - minWords + 1) : Math.max(keep, a + minWords - 1);
+    for (let k = from - side; side < 0 ? k <= limit : k >= limit; k -= side) if (gapAt(k) === Gap.End) return k;
+  }
   return pause >= 0 ? pause : from;
 }
 
 /**
- * The hit widened to sentence ends (failing those, pauses) within {@link MAX_WIDEN_WORDS} words at each side
- * and within `maxWords` words in all (see the module comment). When both sides cannot be widened within
- * `maxWords`, the side that reaches a sentence end with fewer words is.
+ * The hit moved to sentence ends (see the module comment): each side widened to the nearest sentence end
+ * within {@link MAX_WIDEN_WORDS} words, the quote staying within `maxWords` words; failing that, shortened
+ * to a sentence end inside it that keeps {@link Hit.matches} and `minWords` words; failing that, widened to
+ * a pause. When both sides cannot be widened within `maxWords`, the side that reaches a sentence end (then
+ * the shorter widening) is.
  */
-export function sentenceBounds(hit: Hit, maxWords: number = SEARCH_DEFAULTS.snippet.maxWords): Hit {
+export function sentenceBounds(hit: Hit, maxWords: number = SEARCH_DEFAULTS.snippet.maxWords, minWords: number = SEARCH_DEFAULTS.snippet.minWords): Hit {
   const transcript = hit.transcript;
   const { tokens } = transcriptWords(transcript);
   const range = tokens.length ? tokenRange(transcript, hit.charStart, hit.charEnd) : undefined;
@@ -119,23 +130,24 @@ export function sentenceBounds(hit: Hit, maxWords: number = SEARCH_DEFAULTS.snip
   let [a, b] = range;
   const room = Math.max(0, maxWords - (b - a + 1));
   const reach = Math.min(MAX_WIDEN_WORDS, room);
-  const a2 = widenTo(transcript, a, -1, reach, tokens.length);
-  const b2 = widenTo(transcript, b, 1, reach, tokens.length);
-  if (a - a2 + (b2 - b) <= room) [a, b] = [a2, b2];
+  const matches = hit.matches ? tokenRange(transcript, hit.matches[0], hit.matches[1]) : undefined;
+  const a2 = sideBound(transcript, [a, b], -1, reach, matches?.[0], minWords);
+  const b2 = sideBound(transcript, [a, b], 1, reach, matches?.[1], minWords);
+  if (Math.max(0, a - a2) + Math.max(0, b2 - b) <= room) [a, b] = [a2, b2];
   else {
-    // Not both: the one that ends a sentence, else the shorter widening.
+    // Not both widened: the one that ends a sentence, else the shorter widening.
     const startEnds = gapBefore(transcript, a2) === Gap.End;
     const endEnds = gapBefore(transcript, b2 + 1) === Gap.End;
     const takeStart = startEnds !== endEnds ? startEnds : a - a2 <= b2 - b;
     if (takeStart) a = a2;
     else b = b2;
   }
+  if (a === range[0] && b === range[1]) return hit;
   const text = storedText(transcript).text;
-  const charStart = Math.min(hit.charStart, tokens[a]!.start);
-  let charEnd = Math.max(hit.charEnd, tokens[b]!.end);
+  const charStart = a === range[0] ? hit.charStart : tokens[a]!.start;
+  let charEnd = b === range[1] ? Math.max(hit.charEnd, tokens[b]!.end) : tokens[b]!.end;
   const trail = /^[.?!,;:"')\]]+/.exec(text.slice(charEnd));
   if (trail) charEnd += trail[0].length;
-  if (charStart === hit.charStart && charEnd === hit.charEnd) return hit;
   const start = timeAt(transcript, charStart);
   return { ...hit, text: text.slice(charStart, charEnd), charStart, charEnd, start, end: Math.max(start, timeAt(transcript, charEnd)) };
 }

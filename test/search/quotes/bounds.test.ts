@@ -123,6 +123,24 @@ describe('sentenceBounds', () => {
     expect(quoteCuts(t, shown.charStart, shown.charEnd)).toEqual({ before: false, after: true });
     expect(words(sentenceBounds(hit, 80))).toBe(71); // with room, both sides
   });
+  it('shortens a quote to a sentence end inside it when none is in reach outside, never into its matches', () => {
+    const filler = (from: number, n: number) => Array.from({ length: n }, (_, i) => `w${from + i}`).join(' ');
+    // A sentence ends 5 words into the quote; the one the quote starts in began 40 words earlier.
+    const t = transcript([[0, 30, `Intro. ${filler(0, 40)} ${filler(40, 5)} done. The gpus came in ${filler(45, 25)} and then the lab trained them. ${filler(70, 40)} end.`]]);
+    const text = storedText(t).text;
+    const phrase = `${filler(40, 5)} done. The gpus came in ${filler(45, 25)} and then the lab trained`;
+    const hit = hitOf(t, phrase);
+    const at = (w: string) => text.indexOf(w);
+    const matched = { ...hit, matches: [at('gpus'), at('gpus') + 4] as [number, number] };
+    const shown = sentenceBounds(matched);
+    expect(shown.text).toBe(`The gpus came in ${filler(45, 25)} and then the lab trained them.`);
+    expect(quoteCuts(t, shown.charStart, shown.charEnd)).toEqual({ before: false, after: false });
+    // Not past the matches: with a query word before "done.", the start stays cut ("…").
+    const early = sentenceBounds({ ...hit, matches: [at('w41'), at('gpus') + 4] });
+    expect(early.text.startsWith('w40 ')).toBe(true);
+    // Without known matches nothing is cut away.
+    expect(sentenceBounds(hit).text.startsWith('w40 ')).toBe(true);
+  });
   it('a quote that starts at a new speaker\'s turn is not cut there', () => {
     const t = transcript([[0, 3, 'so what do we do about the budget', 'A'], [3, 6, 'we cut the travel and keep the hires', 'B'], [6, 9, 'then we see in march', 'B']]);
     const shown = sentenceBounds(hitOf(t, 'cut the travel'));
