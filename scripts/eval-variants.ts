@@ -7,7 +7,7 @@
  * usage: node --import tsx scripts/eval-variants.ts [--limit N] 'LABEL={"rank":{"block":0}}' 'LABEL2={...}'
  * (a spec is LABEL=JSON of BuildOptions; `base` = defaults; MORE_3B1B=DIR adds the chapter set over DIR, e.g. the 108 videos). Prints S@1 / S@3 (MRR@5) per set, per
  * qmsum kind and per half of the meetings (h0/h1, split by a hash of the meeting id: a gain that shows on
- * one half only is likely tuned to a few meetings), build ms and median/p99 query ms.
+ * one half only is likely tuned to a few meetings), build ms and median/p99 query ms. DIGITS=4 prints four decimals.
  */
 import { readFileSync } from 'node:fs';
 import { loadCorpus } from '../src/corpus/load.ts';
