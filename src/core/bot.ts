@@ -216,7 +216,7 @@ export class QuoteBot implements ChatBot {
     if (spec.adminOnly && !user.isAdmin) {
       return { kind: 'notice', ephemeral: true, text: `Only admins can use ${spec.name}.` };
     }
-    const settings = this.memory ? await this.memory.settingsFor(user, defaultSettings(this.cooldownSeconds)) : undefined;
+    const settings = this.memory ? await this.memory.settingsFor(user, this.defaults()) : undefined;
     if (!LOCAL_PLATFORMS.has(user.platform) && !COOLDOWN_EXEMPT.has(spec.name)) {
       const result = (settings && (await this.memory!.takeCooldown(user, settings.cooldown))) ?? this.cooldown.take(userKey(user));
       if (!result.ok) {
@@ -228,18 +228,28 @@ export class QuoteBot implements ChatBot {
     if ('problem' in checked) return { kind: 'notice', ephemeral: true, text: checked.problem };
     if (spec.adminOnly) this.logger?.info({ command: spec.name, platform: user.platform, user: user.userId }, `admin command ${spec.name}`);
     if (settings && spec.name === 'quote' && checked.args.count === undefined) checked.args.count = settings.count;
-    const handled = await handlerOf(spec.name)!(checked.args, this.context(user));
-    const answer = this.quoteStyle === 'exact' ? exactDisplay(handled) : handled;
+    const handled = await handlerOf(spec.name)!(checked.args, this.context(user, settings?.collections));
+    const answer = (settings?.style ?? this.quoteStyle) === 'exact' ? exactDisplay(handled) : handled;
     if (settings) await this.remember(spec.name, checked.args, user, settings, answer);
     this.rememberMore(userKey(user), answer);
     return answer;
   }
 
-  /** What a handler may use for this request (the index is read once, here). */
-  private context(user: Requester): CommandContext {
+  /** The settings before any stored value: the bot's cooldown and quote style, every collection. */
+  private defaults(): EffectiveSettings {
+    return defaultSettings(this.cooldownSeconds, this.quoteStyle);
+  }
+
+  /**
+   * What a handler may use for this request: the index is read once, here, and limited to the collections
+   * bound where the request comes from.
+   */
+  private context(user: Requester, collections: readonly string[] | undefined): CommandContext {
+    const index = this.current;
     const ctx: CommandContext = {
       user,
-      index: this.current,
+      index: index.within(collections),
+      collections: index.collections(),
       rng: this.rng,
       ...(this.reload ? { reload: this.reload } : {}),
       ...(this.addVideos ? { addVideos: this.addVideos } : {}),
@@ -247,7 +257,7 @@ export class QuoteBot implements ChatBot {
       lastMore: () => this.moreTokens.get(userKey(user)),
       resume: (token) => resumeToken(token, ctx),
       ...(this.memory ? { memory: this.memory } : {}),
-      defaults: defaultSettings(this.cooldownSeconds),
+      defaults: this.defaults(),
       lastAnswer: () => this.lastAnswers.get(userKey(user)),
     };
     return ctx;
@@ -287,7 +297,7 @@ export class QuoteBot implements ChatBot {
       question,
       answered,
       citations: answer.quotes?.map((q) => q.citation) ?? [],
-      collections: [],
+      collections: settings.collections,
     });
     answer.feedback = { answerId };
     answer.actions = [
@@ -327,12 +337,25 @@ export class QuoteBot implements ChatBot {
    * Autocomplete choices for an option: topics from the vocabulary, videos by fuzzy title (value = id),
    * speakers by name. At most `limit` (<= 25) choices, names and values <= 100 characters. Never throws.
    */
-  complete(kind: CompletionKind, partial: string, limit = 25): Choice[] {
+  complete(kind: CompletionKind, partial: string, limit?: number): Choice[];
+  complete(kind: CompletionKind, partial: string, limit?: number, user?: Requester): Choice[] | Promise<Choice[]>;
+  complete(kind: CompletionKind, partial: string, limit = 25, user?: Requester): Choice[] | Promise<Choice[]> {
+    if (!user || !this.memory) return this.choices(this.current, kind, partial, limit);
+    // Where collections are bound, only their videos, speakers and words are offered.
+    return this.memory.settingsFor(user, this.defaults()).then(
+      (settings) => this.choices(this.current.within(settings.collections), kind, partial, limit),
+      (error: unknown) => {
+        this.logger?.warn({ err: error, kind }, 'autocomplete failed');
+        return [];
+      },
+    );
+  }
+
+  private choices(index: SearchIndex, kind: CompletionKind, partial: string, limit: number): Choice[] {
     const n = Math.max(0, Math.min(25, Math.floor(limit)));
     const text = String(partial ?? '').slice(0, 200).trim();
     const clip = (s: string) => (s.length > 100 ? `${s.slice(0, 99)}…` : s);
     try {
-      const index = this.current;
       if (kind === 'topic') {
         return index.suggest(text, n).slice(0, n).map((w) => ({ name: clip(w), value: w.slice(0, 100) }));
       }

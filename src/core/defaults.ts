@@ -8,3 +8,5 @@ export const MAX_COUNT = 10;
 export const DEFAULT_CONTEXT = 2;
 /** Most passages `context` shows on each side. */
 export const MAX_CONTEXT = 5;
+/** Most collections one server or channel can be bound to (\`settings collections a,b,...\`). */
+export const MAX_COLLECTIONS = 20;
