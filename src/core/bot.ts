@@ -60,6 +60,11 @@ export interface BotOptions {
    */
   addVideos?: (url: string) => Promise<AddStart>;
   /**
+   * The collections answered from where no `settings collections` applies (the command line's
+   * `--collection`). Default: all. @example ['3b1b']
+   */
+  collections?: readonly string[];
+  /**
    * The database (settings, question log, votes, shared cooldown). Default: none; `settings`, `feedback`,
    * `forget-me` and `report` then say the database is off, and everything else works as before.
    */
@@ -110,6 +115,7 @@ export class QuoteBot implements ChatBot {
   private readonly lastAnswers = new Map<string, string>();
   private readonly memory: Memory | undefined;
   private readonly cooldownSeconds: number;
+  private readonly collections: readonly string[];
   private inFlight = 0;
   private closed = false;
   private idle: Array<() => void> = [];
@@ -126,6 +132,7 @@ export class QuoteBot implements ChatBot {
     this.rng = options.rng ?? Math.random;
     this.reload = options.reload;
     this.quoteStyle = options.quoteStyle ?? 'clean';
+    this.collections = options.collections ?? [];
     this.addVideos = options.addVideos;
   }
 
@@ -228,8 +235,9 @@ export class QuoteBot implements ChatBot {
     if ('problem' in checked) return { kind: 'notice', ephemeral: true, text: checked.problem };
     if (spec.adminOnly) this.logger?.info({ command: spec.name, platform: user.platform, user: user.userId }, `admin command ${spec.name}`);
     if (settings && spec.name === 'quote' && checked.args.count === undefined) checked.args.count = settings.count;
-    const handled = await handlerOf(spec.name)!(checked.args, this.context(user, settings?.collections));
-    const answer = (settings?.style ?? this.quoteStyle) === 'exact' ? exactDisplay(handled) : handled;
+    const { collections, style } = settings ?? this.defaults();
+    const handled = await handlerOf(spec.name)!(checked.args, this.context(user, collections));
+    const answer = style === 'exact' ? exactDisplay(handled) : handled;
     if (settings) await this.remember(spec.name, checked.args, user, settings, answer);
     this.rememberMore(userKey(user), answer);
     return answer;
@@ -237,7 +245,7 @@ export class QuoteBot implements ChatBot {
 
   /** The settings before any stored value: the bot's cooldown and quote style, every collection. */
   private defaults(): EffectiveSettings {
-    return defaultSettings(this.cooldownSeconds, this.quoteStyle);
+    return { ...defaultSettings(this.cooldownSeconds, this.quoteStyle), collections: [...this.collections] };
   }
 
   /**
@@ -340,7 +348,7 @@ export class QuoteBot implements ChatBot {
   complete(kind: CompletionKind, partial: string, limit?: number): Choice[];
   complete(kind: CompletionKind, partial: string, limit?: number, user?: Requester): Choice[] | Promise<Choice[]>;
   complete(kind: CompletionKind, partial: string, limit = 25, user?: Requester): Choice[] | Promise<Choice[]> {
-    if (!user || !this.memory) return this.choices(this.current, kind, partial, limit);
+    if (!user || !this.memory) return this.choices(this.current.within(this.collections), kind, partial, limit);
     // Where collections are bound, only their videos, speakers and words are offered.
     return this.memory.settingsFor(user, this.defaults()).then(
       (settings) => this.choices(this.current.within(settings.collections), kind, partial, limit),
