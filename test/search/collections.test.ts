@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadCorpus } from '../../src/corpus/load.ts';
 import { buildIndex } from '../../src/search/index.ts';
+import { decodeSnapshot, encodeSnapshot } from '../../src/search/persist/snapshot.ts';
 import type { SearchIndex } from '../../src/search/types.ts';
 
 const DIR = fileURLToPath(new URL('../fixtures/collections', import.meta.url));
@@ -51,5 +52,11 @@ describe('collections', () => {
     expect(index.within([])).toBe(index);
     expect(index.within(undefined)).toBe(index);
     expect(index.within(['kitchen'])).toBe(index.within(['KITCHEN']));
+  });
+
+  it('an index restored from the cache keeps the collections', () => {
+    const restored = decodeSnapshot(Buffer.concat(encodeSnapshot(index, 'k')), 'k');
+    expect(restored.collections()).toEqual(['garden', 'kitchen']);
+    expect(videosOf(restored.within(['kitchen']).search('compost', { limit: 10 }).hits)).toEqual(['kitchenBrd1']);
   });
 });
