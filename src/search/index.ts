@@ -100,6 +100,8 @@ class QuoteIndex implements SearchIndex {
   readonly visible: Uint8Array | undefined;
   /** The passages spanning the visible transcripts. */
   private readonly extent: { pFrom: number; pTo: number };
+  /** {@link collections}, once asked (every request asks). */
+  private names: string[] | undefined;
 
   constructor(
     corpus: Corpus,
@@ -133,7 +135,8 @@ class QuoteIndex implements SearchIndex {
   // ---------------------------------------------------------------- collections
 
   collections(): string[] {
-    return collectionNames(this.corpus.transcripts);
+    this.names ??= collectionNames(this.corpus.transcripts);
+    return this.names.slice();
   }
 
   within(collections: readonly string[] | undefined): SearchIndex {
