@@ -12,6 +12,7 @@
  * resolveQueryTerms(parseQuery('pretraining'), response, context)
  * // [{ id: <pre>, weight: 1, local: true, word: 0 }, { id: <train>, weight: 1, local: true, word: 0 }]
  */
+import { SEARCH_DEFAULTS } from '../params.ts';
 import type { Bm25Index } from '../index/bm25.ts';
 import { attestedCompound, type TokenView } from '../text/compounds.ts';
 import type { ParsedQuery } from './query.ts';
@@ -34,15 +35,11 @@ export interface QueryTerm {
   synonym?: boolean;
 }
 
-/** Most terms searched per query (a query word can stand for several). */
-export const MAX_TERMS = 30;
+/** Most terms searched per query: {@link QueryParams.maxTerms}. */
+export const MAX_TERMS = SEARCH_DEFAULTS.query.maxTerms;
 
-/**
- * Words among the this-many most common in spoken English ({@link generalRank}) are never matched to caption
- * look-alikes ({@link Vocabulary.resembling}), garbling being what auto-captions do to names and coined
- * terms, and are corrected only to a word one edit away (a spelling variant, not another word).
- */
-export const GARBLE_MIN_RANK = 20_000;
+/** Common words are never matched to caption look-alikes: {@link QueryParams.garbleMinRank}. */
+export const GARBLE_MIN_RANK = SEARCH_DEFAULTS.query.garbleMinRank;
 
 /** What resolution reads from the index. */
 export interface ResolveContext extends TokenView {
