@@ -256,7 +256,7 @@ export class QuoteBot implements ChatBot {
     const index = this.current;
     const ctx: CommandContext = {
       user,
-      index: index.within(collections),
+      index: limited(index, collections),
       collections: index.collections(),
       rng: this.rng,
       ...(this.reload ? { reload: this.reload } : {}),
@@ -348,10 +348,10 @@ export class QuoteBot implements ChatBot {
   complete(kind: CompletionKind, partial: string, limit?: number): Choice[];
   complete(kind: CompletionKind, partial: string, limit?: number, user?: Requester): Choice[] | Promise<Choice[]>;
   complete(kind: CompletionKind, partial: string, limit = 25, user?: Requester): Choice[] | Promise<Choice[]> {
-    if (!user || !this.memory) return this.choices(this.current.within(this.collections), kind, partial, limit);
+    if (!user || !this.memory) return this.choices(limited(this.current, this.collections), kind, partial, limit);
     // Where collections are bound, only their videos, speakers and words are offered.
     return this.memory.settingsFor(user, this.defaults()).then(
-      (settings) => this.choices(this.current.within(settings.collections), kind, partial, limit),
+      (settings) => this.choices(limited(this.current, settings.collections), kind, partial, limit),
       (error: unknown) => {
         this.logger?.warn({ err: error, kind }, 'autocomplete failed');
         return [];
@@ -382,6 +382,11 @@ export class QuoteBot implements ChatBot {
       return [];
     }
   }
+}
+
+/** The index limited to some collections; the index itself when none are named (no limit). */
+function limited(index: SearchIndex, collections: readonly string[] | undefined): SearchIndex {
+  return collections?.length ? index.within(collections) : index;
 }
 
 function userKey(user: Requester): string {
