@@ -17,17 +17,17 @@
  */
 import { cueAt, storedText } from '../../corpus/text.ts';
 import type { Transcript } from '../../corpus/types.ts';
-import { SEARCH_DEFAULTS } from '../params.ts';
+import { SEARCH_DEFAULTS, type BoundsParams } from '../params.ts';
 import { transcriptWords } from '../verify/anchors.ts';
 import { timeAt } from '../index/timing.ts';
 import type { Hit } from '../types.ts';
 
-/** Most words a quote is widened by at each side to reach a sentence end. */
-export const MAX_WIDEN_WORDS = 15;
-/** A gap of at least this many seconds between two cues counts as a pause. */
-export const PAUSE_SECONDS = 0.5;
-/** Captions with fewer sentence marks (`.?!`) than one per this many words count as unpunctuated. */
-export const PUNCTUATED_WORDS = 100;
+/** Most words a quote is widened by at each side to reach a sentence end: {@link BoundsParams.widenWords}. */
+export const MAX_WIDEN_WORDS = SEARCH_DEFAULTS.bounds.widenWords;
+/** A gap of at least this many seconds between two cues is a pause: {@link BoundsParams.pauseSeconds}. */
+export const PAUSE_SECONDS = SEARCH_DEFAULTS.bounds.pauseSeconds;
+/** Fewer sentence marks than one per this many words is unpunctuated: {@link BoundsParams.punctuatedWords}. */
+export const PUNCTUATED_WORDS = SEARCH_DEFAULTS.bounds.punctuatedWords;
 
 /** How the text breaks between two words: a sentence end, a pause inside a sentence, or neither. */
 export const Gap = { None: 0, Pause: 1, End: 2 } as const;
