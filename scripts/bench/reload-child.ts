@@ -5,6 +5,7 @@
  * reload to swap it in. A 5 ms timer probe records every event-loop pause meanwhile; prints one JSON line:
  * the longest pause at the start of the reload (first half), during it and at its finish (last second up
  * to the swap and the first query after it), the reload's own timing and the first query's latency.
+ * With RELOAD_BENCH_TRACE_GC=1 the parent runs it with --trace-gc and prints the trace.
  *
  * node --import tsx scripts/bench/reload-child.ts ROOT DIR CACHE_DIR NEW_FILE_SOURCE NEW_FILE
  */
@@ -18,12 +19,15 @@ type Mod = Record<string, any>;
 const load = (path: string): Promise<Mod> => import(pathToFileURL(join(root, path)).href) as Promise<Mod>;
 const { openIndexCached } = await load('src/search/persist/cache.ts');
 const { createReloader } = await load('src/reload/index.ts');
+const { warmSearch } = await load('src/search/persist/warm.ts');
 
 rmSync(target, { force: true });
 const loadedAt = Date.now();
 const t0 = performance.now();
 const opened = await openIndexCached(dir, { cacheDir });
 const openMs = performance.now() - t0;
+// As the bot does before it connects (prepareService): the search's lazy word lists are loaded once per process.
+warmSearch(opened.index);
 const holder = { index: opened.index, swapAt: 0, setIndex(index: unknown) { this.index = index; this.swapAt = performance.now(); } };
 const summaries: Mod[] = [];
 let onSummary: ((s: Mod) => void) | undefined;

@@ -52,10 +52,12 @@ for (const root of roots) {
   for (let run = 0; run < Number(values.runs); run++) {
     const out = execFileSync(
       process.execPath,
-      ['--max-old-space-size=8192', '--import', 'tsx', join(import.meta.dirname, 'reload-child.ts'), root, dir, join(work, `cache-${basename(root)}`), newSource, join(dir, 'zz-bench-added.srt')],
-      { encoding: 'utf8', cwd: root, stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 64 << 20 },
+      [...(process.env.RELOAD_BENCH_TRACE_GC ? ['--trace-gc'] : []), '--max-old-space-size=8192', '--import', 'tsx', join(import.meta.dirname, 'reload-child.ts'), root, dir, join(work, `cache-${basename(root)}`), newSource, join(dir, 'zz-bench-added.srt')],
+      { encoding: 'utf8', cwd: root, stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 256 << 20 },
     );
-    const r = JSON.parse(out.trim().split('\n').pop()!) as ChildResult;
+    const lines = out.trim().split('\n');
+    if (process.env.RELOAD_BENCH_TRACE_GC) process.stderr.write(`${lines.filter((l) => !l.startsWith('{')).join('\n')}\n`);
+    const r = JSON.parse(lines.filter((l) => l.startsWith('{')).pop()!) as ChildResult;
     rows.push({ root, r });
     process.stderr.write(`${root}: ${JSON.stringify(r)}\n`);
   }
