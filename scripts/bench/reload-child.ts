@@ -9,7 +9,7 @@
  *
  * node --import tsx scripts/bench/reload-child.ts ROOT DIR CACHE_DIR NEW_FILE_SOURCE NEW_FILE
  */
-import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
 import { copyFileSync, rmSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { join } from 'node:path';
@@ -49,12 +49,18 @@ const probe = setInterval(() => {
   last = now;
 }, STEP);
 const histogram = monitorEventLoopDelay({ resolution: 10 });
+/** V8's garbage-collection pauses on this thread: [start, ms]. */
+const gcs: Array<[number, number]> = [];
+new PerformanceObserver((list) => {
+  for (const e of list.getEntries()) gcs.push([e.startTime, e.duration]);
+}).observe({ entryTypes: ['gc'] });
 
 const catchUp = nextSummary();
 await reloader.start();
 const first = await catchUp;
 await new Promise((r) => setTimeout(r, 1000));
 pauses.length = 0;
+gcs.length = 0;
 histogram.enable();
 
 const reloaded = nextSummary();
@@ -86,5 +92,7 @@ process.stdout.write(`${JSON.stringify({
   loopDelayMaxMs: Math.round(histogram.max / 1e6),
   pauses: pauses.filter(([at]) => at >= written).map(([at, ms]) => [Math.round(at - start), Math.round(ms)]),
   firstQueryMs: Math.round(firstQueryMs),
+  gcMs: { longest: Math.round(Math.max(0, ...gcs.filter(([at]) => at >= written).map(([, ms]) => ms))), total: Math.round(gcs.filter(([at]) => at >= written).reduce((n, [, ms]) => n + ms, 0)) },
+  heapMb: Math.round(process.memoryUsage().heapUsed / 1048576),
 })}\n`);
 process.exit(0);

@@ -44,7 +44,7 @@ interface ChildResult {
   source: string; openMs: number; videos: number;
   reload: { outcome: string; added: number; read: number; ms: number; waitedMs: number };
   pauseMs: { start: number; during: number; finish: number; all: number };
-  loopDelayMaxMs: number; pauses: Array<[number, number]>; firstQueryMs: number;
+  loopDelayMaxMs: number; pauses: Array<[number, number]>; firstQueryMs: number; gcMs: { longest: number; total: number }; heapMb: number;
 }
 
 const rows: Array<{ root: string; r: ChildResult }> = [];
@@ -65,9 +65,9 @@ for (const root of roots) {
 
 const hoursOf = corpusHours(base) * copies;
 console.log(`\nReload stall, ${Math.round(hoursOf)} h (${copies} copies, ${rows[0]?.r.videos} videos), one file added; longest event-loop pause in ms`);
-console.log('checkout                          | start | during | finish | all  | reload ms | 1st query ms');
+console.log('checkout                          | start | during | finish | all  | reload ms | 1st query ms | longest GC | heap MB');
 for (const { root, r } of rows) {
   const p = r.pauseMs;
-  console.log(`${root.padEnd(33)} | ${String(p.start).padStart(5)} | ${String(p.during).padStart(6)} | ${String(p.finish).padStart(6)} | ${String(p.all).padStart(4)} | ${String(r.reload.ms).padStart(9)} | ${String(r.firstQueryMs).padStart(12)}`);
+  console.log(`${root.padEnd(33)} | ${String(p.start).padStart(5)} | ${String(p.during).padStart(6)} | ${String(p.finish).padStart(6)} | ${String(p.all).padStart(4)} | ${String(r.reload.ms).padStart(9)} | ${String(r.firstQueryMs).padStart(12)} | ${String(r.gcMs.longest).padStart(10)} | ${String(r.heapMb).padStart(7)}`);
 }
 
