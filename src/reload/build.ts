@@ -17,8 +17,8 @@
 import { Worker } from 'node:worker_threads';
 import type { Corpus } from '../corpus/types.ts';
 import type { LoadFileOptions } from '../corpus/load.ts';
-import { buildIndex } from '../search/index.ts';
-import { fromTransfer, type SnapshotTransfer } from '../search/persist/snapshot.ts';
+import { buildIndex, indexDataOf } from '../search/index.ts';
+import { fromTransfer, type ReuseText, type SnapshotTransfer } from '../search/persist/snapshot.ts';
 import type { SearchIndex } from '../search/types.ts';
 import { WORKER_SNAPSHOT_KEY, type BuildReply, type BuildRequest, type ScanReport } from './build-worker.ts';
 import type { SeedState } from './catalog.ts';
@@ -40,6 +40,11 @@ export interface ScanRequest {
   load?: LoadFileOptions;
   /** Start over: the files the live index serves and how to recognise those unchanged since they were read. */
   reset?: { live: string[]; seed: SeedState };
+  /**
+   * The live index (stays on this thread): the new index reuses its stored texts for the transcripts the
+   * scan did not add or change, instead of allocating them again. Default: none.
+   */
+  live?: SearchIndex;
 }
 
 /** What a worker scan found, with the new index when something changed. */
@@ -82,7 +87,19 @@ const BOOTSTRAP = tsxWorkerSource(WORKER_URL);
 const pause = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 /** Restores an index the worker sent. */
-const restore = (snapshot: SnapshotTransfer): Promise<SearchIndex> => fromTransfer(snapshot, WORKER_SNAPSHOT_KEY, pause);
+const restore = (snapshot: SnapshotTransfer, reuse?: ReuseText): Promise<SearchIndex> => fromTransfer(snapshot, WORKER_SNAPSHOT_KEY, pause, reuse);
+
+/** The live index's stored texts of the files a scan neither added nor changed (see {@link ScanRequest.live}). */
+function unchangedTexts(live: SearchIndex | undefined, report: ScanReport): ReuseText | undefined {
+  const stored = live && indexDataOf(live)?.data.stored;
+  if (!live || !stored) return undefined;
+  const fresh = new Set([...report.added, ...report.changed]);
+  const texts = new Map<string, string>();
+  live.corpus.transcripts.forEach((t, k) => {
+    if (!fresh.has(t.file) && stored[k]) texts.set(t.file, stored[k].text);
+  });
+  return (t) => texts.get(t.file);
+}
 
 type Request = BuildRequest extends infer R ? (R extends { id: number } ? Omit<R, 'id'> : never) : never;
 
@@ -176,9 +193,10 @@ export function createWorkerBuilder(options: WorkerBuilderOptions = {}): IndexBu
     },
     async scan(request) {
       if (disabled) throw new Error('the build worker is not in use');
-      const reply = await channel.request({ kind: 'scan', ...request });
+      const { live, ...toWorker } = request;
+      const reply = await channel.request({ kind: 'scan', ...toWorker });
       if (!reply.ok) throw await refused(reply);
-      const index = reply.snapshot ? await restore(reply.snapshot) : undefined;
+      const index = reply.snapshot ? await restore(reply.snapshot, unchangedTexts(live, reply.scan!)) : undefined;
       if (index) lastBuild = 'worker';
       return { report: reply.scan!, index, cues: reply.cues, parsed: reply.parsed ?? 0 };
     },

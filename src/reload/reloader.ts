@@ -361,7 +361,7 @@ class HotReloader implements Reloader {
     const { bot, dir } = this.options;
     const live = bot.index;
     const reset = live === this.workerIndex ? undefined : { live: live.corpus.transcripts.map((t) => t.file), seed: this.seedState };
-    const result = await this.workerBuilder().scan({ dir, load: this.options.load, reset });
+    const result = await this.workerBuilder().scan({ dir, load: this.options.load, reset, live });
     if (!result.index) this.workerIndex = live;
     return { scan: result.report, index: result.index, cues: result.cues, fromWorker: result.index !== undefined };
   }

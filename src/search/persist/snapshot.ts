@@ -389,7 +389,7 @@ interface Restorer {
 }
 
 /** A {@link Restorer} over a skeleton, its 8-byte aligned binary section and its text section (`text(from, to)`, bytes). */
-function createRestorer(skeleton: Skeleton, binary: Uint8Array, text: (from: number, to: number) => string): Restorer {
+function createRestorer(skeleton: Skeleton, binary: Uint8Array, text: (from: number, to: number) => string, reuse?: ReuseText): Restorer {
   const blob = (k: number): TypedArray => {
     const [type, offset, length] = skeleton.blobs[k]!;
     const Ctor = TYPED[type];
@@ -399,7 +399,7 @@ function createRestorer(skeleton: Skeleton, binary: Uint8Array, text: (from: num
   };
   const objects = new Map<number, unknown>();
   const decode = valueDecoder(objects, blob);
-  const transcript = transcriptRestorer(skeleton, blob, decode, objects, text);
+  const transcript = transcriptRestorer(skeleton, blob, decode, objects, text, reuse);
   const root = skeleton.root;
   let corpus: Corpus | undefined;
   let params: SearchParams | undefined;
@@ -464,6 +464,7 @@ function transcriptRestorer(
   decode: (n: Node) => unknown,
   objects: Map<number, unknown>,
   text: (from: number, to: number) => string,
+  reuse?: ReuseText,
 ): (k: number, node: Node) => void {
   const cols = skeleton.cueColumns;
   const columns = {
@@ -477,7 +478,9 @@ function transcriptRestorer(
   let cueAt = 0;
   return (k, node) => {
     const t = decode(node) as Transcript;
-    const stored = text(textAt, textAt + skeleton.textBytes[k]!);
+    const bytes = skeleton.textBytes[k]!;
+    const known = reuse?.(t);
+    const stored = known !== undefined && Buffer.byteLength(known, 'utf8') === bytes ? known : text(textAt, textAt + bytes);
     textAt += skeleton.textBytes[k]!;
     const first = cueAt;
     const count = skeleton.cueCounts[k]!;
@@ -563,6 +566,13 @@ export interface SnapshotTransfer {
   binary: ArrayBuffer;
 }
 
+/**
+ * For {@link fromTransfer}: the stored text this thread already holds for a transcript (by its file, say)
+ * whose content is known to be unchanged, or undefined. A string of the same UTF-8 length is used instead
+ * of decoding the transferred one, so an unchanged corpus's texts are not allocated a second time.
+ */
+export type ReuseText = (transcript: Transcript) => string | undefined;
+
 /** Transcripts restored between two yields to the event loop by {@link fromTransfer}. */
 const TRANSFER_CHUNK = 64;
 
@@ -598,13 +608,13 @@ function ownBuffer(parts: readonly Uint8Array[]): ArrayBuffer {
  * Restores an index sent by {@link toTransfer}: its typed arrays are views over `snapshot.binary` (no copy),
  * and the rest is decoded in small steps with `pause()` awaited between them (a chunk of transcripts, the
  * corpus, the parameters, each declared data field), so the event loop is never held for the whole index.
- * Throws {@link SnapshotError} on another key or data version, or a damaged transfer.
+ * `reuse` may give stored texts already in memory for unchanged transcripts ({@link ReuseText}). Throws {@link SnapshotError} on another key or data version, or a damaged transfer.
  * @example const index = await fromTransfer(reply.snapshot, key, () => new Promise((r) => setImmediate(r)));
  */
-export async function fromTransfer(snapshot: SnapshotTransfer, expectedKey: string, pause: () => Promise<void>): Promise<SearchIndex> {
+export async function fromTransfer(snapshot: SnapshotTransfer, expectedKey: string, pause: () => Promise<void>, reuse?: ReuseText): Promise<SearchIndex> {
   const skeleton = parseSkeleton(snapshot.skeleton, expectedKey);
   const text = Buffer.from(snapshot.text);
-  const restorer = createRestorer(skeleton, new Uint8Array(snapshot.binary), (from, to) => text.toString('utf8', from, to));
+  const restorer = createRestorer(skeleton, new Uint8Array(snapshot.binary), (from, to) => text.toString('utf8', from, to), reuse);
   let k = 0;
   for (const chunk of snapshot.transcripts) {
     await pause();

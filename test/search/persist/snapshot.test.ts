@@ -66,6 +66,15 @@ describe('toTransfer / fromTransfer', () => {
     expect(arrays.filter((a) => a.buffer !== received.binary)).toEqual([]);
   });
 
+  it('takes a stored text this thread already holds when its UTF-8 length matches, and decodes it otherwise', async () => {
+    const original = buildIndex(await loadCorpus(BUNDLED_DIR));
+    const text = indexDataOf(original)!.data.stored[0]!.text;
+    const same = await fromTransfer(toTransfer(original, 'k').snapshot, 'k', async () => {}, () => text.toUpperCase());
+    expect(indexDataOf(same)!.data.stored[0]!.text).toBe(text.toUpperCase());
+    const decoded = await fromTransfer(toTransfer(original, 'k').snapshot, 'k', async () => {}, () => `${text}!`);
+    expect(indexDataOf(decoded)!.data.stored[0]!.text).toBe(text);
+  });
+
   it('refuses a transfer made with another key', async () => {
     const { snapshot } = toTransfer(buildIndex(await loadCorpus(BUNDLED_DIR)), 'k');
     await expect(fromTransfer(snapshot, 'other', async () => {})).rejects.toThrow(SnapshotError);
