@@ -155,6 +155,59 @@ export interface EditBands {
   most: number;
 }
 
+/** Query understanding: which index terms a query searches (`src/search/query/`, `src/search/text/compounds.ts`). */
+export interface QueryParams {
+  /** Most terms searched per query (a query word can stand for several). Default 30. */
+  maxTerms: number;
+  /**
+   * Words among this many most common in spoken English are never matched to caption look-alikes
+   * ({@link Vocabulary.resembling}) and are corrected only to a word one edit away. Default 20,000.
+   */
+  garbleMinRank: number;
+  /** Everyday verbs (this many most common words of spoken English) may end a question as its wrapper ("what did he say"). Default 3,000. */
+  questionVerbRank: number;
+  /** Passages of the rarer part read per compound split, so a lookup's cost is bounded whatever the corpus. Default 500. */
+  compoundScan: number;
+}
+
+/** Timeline mentions: how said words group into moments (`src/search/quotes/mentions.ts`). */
+export interface MentionParams {
+  /** Mentions at most this many words apart are one moment. Default 12. */
+  momentGapWords: number;
+  /** A moment spans at most this many words. Default 50. */
+  momentMaxWords: number;
+  /** Words of context each side of a moment's quote (cut at sentence ends). Default 12. */
+  contextWords: number;
+  /** A topic's last word counts alone when at least this share of its said uses follow the topic's first word. Default 0.5. */
+  headAloneShare: number;
+}
+
+/** The relevance floor of quote answers: which ranked results really speak to the topic. */
+export interface RelevanceParams {
+  /** A quote answer keeps results scoring at least this share of the best one. Default 0.4. @example { minRelative: 0.6 } */
+  minRelative: number;
+}
+
+/** `verify`: when a claim counts as said, and the work spent finding out (`src/search/verify/`). */
+export interface VerifyParams {
+  /** Similarity from which a claim is "nearly" said rather than not said (docs/ranking.md has how it was set). Default 0.6. */
+  nearSimilarity: number;
+  /** Lowest spelling similarity at which two different words are variants (caption damage: imagenet/imet). Default 0.5. */
+  spellingThreshold: number;
+  /** Unmatched claimed words at either end still paired as substitutions (a misremembered first or last word). Default 2. */
+  edgeSubstitutions: number;
+  /** Claims are aligned on at most this many words. Default 400. */
+  maxClaimWords: number;
+  /** Alignment work per verify, claim words x transcript words (about 10 ms). Default 600,000. */
+  alignCells: number;
+  /** Search hits used per verify query. Default 10. */
+  candidates: number;
+  /** Corpora up to this many words are searched whole for anchors. Default 2,000,000. */
+  anchorAllWords: number;
+  /** Best anchor windows (over all videos) aligned. Default 12. */
+  anchorWindows: number;
+}
+
 /** Everything the index build and the ranking read. Every section is documented value by value. */
 export interface SearchParams {
   /** How transcripts are cut into passages (sentence end after ~40 words, 12..70, turns, 1.5 s pauses). */
@@ -175,6 +228,14 @@ export interface SearchParams {
   fuse: FuseParams;
   /** Typo correction against the vocabulary. */
   vocabulary: EditBands;
+  /** Query resolution limits and thresholds. */
+  query: QueryParams;
+  /** Timeline mentions. */
+  mentions: MentionParams;
+  /** The relevance floor of quote answers. */
+  relevance: RelevanceParams;
+  /** Verify thresholds and budgets. */
+  verify: VerifyParams;
 }
 
 export const SEARCH_DEFAULTS: SearchParams = {
@@ -187,6 +248,19 @@ export const SEARCH_DEFAULTS: SearchParams = {
   widen: { minStem: 5, dropLetters: 2, perWord: 6 },
   fuse: { videoThreshold: 0.4, titleWeight: 0.8, idWeight: 0.2, speakerThreshold: 0.4 },
   vocabulary: { oneUpTo: 4, twoUpTo: 8, most: 3 },
+  query: { maxTerms: 30, garbleMinRank: 20_000, questionVerbRank: 3000, compoundScan: 500 },
+  mentions: { momentGapWords: 12, momentMaxWords: 50, contextWords: 12, headAloneShare: 0.5 },
+  relevance: { minRelative: 0.4 },
+  verify: {
+    nearSimilarity: 0.6,
+    spellingThreshold: 0.5,
+    edgeSubstitutions: 2,
+    maxClaimWords: 400,
+    alignCells: 600_000,
+    candidates: 10,
+    anchorAllWords: 2_000_000,
+    anchorWindows: 12,
+  },
 };
 
 /** The overridable sections of {@link SearchParams}, each partial. */

@@ -1,4 +1,5 @@
 /** `videos`: the videos quotebot can quote (title, length, link), a page at a time. */
+import { VIDEOS_PAGE } from '../defaults.ts';
 import type { SearchIndex } from '../../search/types.ts';
 import { action, notice } from '../answer.ts';
 import { encodeToken } from '../paging.ts';
@@ -6,8 +7,6 @@ import { formatDuration } from '../quote.ts';
 import type { Answer, CommandSpec, VideoSummary } from '../types.ts';
 import type { Handler, Resume } from './types.ts';
 
-/** Videos listed per page. */
-export const VIDEOS_PAGE = 15;
 
 export const spec: CommandSpec = {
   name: 'videos',

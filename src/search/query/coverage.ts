@@ -18,6 +18,7 @@
  * topicCoverage(transcripts, 'what does he say about food?') // { missing: ['food'], ... }
  * topicCoverage(transcripts, 'quote RL').query               // 'reinforcement learning'
  */
+import { SEARCH_DEFAULTS } from '../params.ts';
 import type { Transcript } from '../../corpus/types.ts';
 import { garbleOf, lexiconOf, spellingVariant, typoOf } from '../text/lexicon.ts';
 import { topicWords } from '../quotes/mentions.ts';
@@ -109,8 +110,8 @@ export function topicCoverage(transcripts: readonly Transcript[], topic: string,
   return out;
 }
 
-/** Everyday verbs (this many most common words of spoken English) may end a question as its wrapper. */
-export const QUESTION_VERB_RANK = 3000;
+/** Everyday verbs may end a question as its wrapper: {@link QueryParams.questionVerbRank}. */
+export const QUESTION_VERB_RANK = SEARCH_DEFAULTS.query.questionVerbRank;
 
 /** Whether the text is a question: a question word first, or a question mark at the end. */
 function isQuestion(text: string): boolean {
