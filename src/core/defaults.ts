@@ -22,3 +22,5 @@ export const PICTURE_MAX_BARS = 20;
 export const PASSING_WEIGHT = 0.3;
 /** A typed citation's card starts at the cited caption unless that leaves less than this many characters. */
 export const MIN_CARD_CHARS = 80;
+/** Most collections one server or channel can be bound to (\`settings collections a,b,...\`). */
+export const MAX_COLLECTIONS = 20;

@@ -28,6 +28,7 @@ import { ACTION_ID_PATTERN } from './actions.ts';
 import { handleButton } from './buttons.ts';
 import { handleSlashCommand } from './command.ts';
 import { RecentIds } from './deliveries.ts';
+import { workspaceAdmins, type SlackUserInfo } from './admins.ts';
 import { requesterFor, type SlackDeps } from './deps.ts';
 import { boltLogger } from './logger.ts';
 import { handleMention } from './mention.ts';
@@ -294,7 +295,9 @@ export async function startSlack(bot: ChatBot, config: Config, logger: Logger, o
       inFlight.delete(work);
     }
   });
-  wire(app, { bot, log, requester: requesterFor(config.admins) });
+  // Who is a workspace admin comes from Slack (users.info, cached); the core adds QUOTEBOT_ADMINS.
+  const isWorkspaceAdmin = workspaceAdmins((user) => app.client.users.info({ user }) as Promise<SlackUserInfo>, log);
+  wire(app, { bot, log, requester: requesterFor(isWorkspaceAdmin) });
   const { port, gate } = await connect(app, settings, options, log);
   onState('connected');
   if (socketMode) log.info('Slack connected (Socket Mode)');

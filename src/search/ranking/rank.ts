@@ -30,11 +30,15 @@ import { prefixRange } from '../text/sorted.ts';
 
 export { DIVERSITY_DEPTH, RANK_DEFAULTS, type RankWeights } from '../params.ts';
 
-/** The passages a query searches: `[pFrom, pTo)`, and the transcript when it is one video (else -1). */
+/**
+ * The passages a query searches: `[pFrom, pTo)`, and the transcript when it is one video (else -1).
+ * `visible` (a collection view, see `collections.ts`): only passages of transcripts marked 1 count.
+ */
 export interface Scope {
   pFrom: number;
   pTo: number;
   transcript: number;
+  visible?: Uint8Array;
 }
 
 /** A ranked passage. */
@@ -117,7 +121,7 @@ export class Ranker {
     });
     let late: QueryTerm[] = [];
     if (deferred?.includes(true)) {
-      if (s.touched.length === 0) {
+      if (this.noneTouched(request.scope, s)) {
         // Nothing else matched: the synonyms make the candidates after all.
         terms.forEach((q, i) => {
           if (deferred[i]) score(q, i);
@@ -130,13 +134,22 @@ export class Ranker {
       }
     }
     // Passages matching only context words still need to be candidates (a topic said only in context).
-    if (s.touched.length === 0) {
+    if (this.noneTouched(request.scope, s)) {
       terms.forEach((q, i) => {
         if (!q.local) score(q, i);
       });
     }
     if (phrases.length && terms.every((q) => !q.local)) this.phraseOnlyCandidates(phrases, pFrom, pTo, s);
     return late;
+  }
+
+  /** Whether no passage in scope was scored yet (a collection view ignores the hidden transcripts' ones). */
+  private noneTouched(scope: Scope, s: QueryScratch): boolean {
+    const { visible } = scope;
+    if (!visible) return s.touched.length === 0;
+    const { pTranscript } = this.data;
+    for (let k = 0; k < s.touched.length; k++) if (visible[pTranscript[s.touched.data[k]!]!] === 1) return false;
+    return true;
   }
 
   /**
@@ -155,12 +168,14 @@ export class Ranker {
     const acc = s.acc;
     const blockAcc = s.blockAcc;
     const { pChunk, pTranscript, pSpeaker } = this.data;
+    const visible = request.scope.visible;
     const numP = pTranscript.length;
     const touched = s.touched.data;
     const numTouched = s.touched.length;
     for (let k = 0; k < numTouched; k++) {
       const p = touched[k]!;
       if (speakerFilter >= 0 && pSpeaker[p] !== speakerFilter) continue;
+      if (visible && visible[pTranscript[p]!] !== 1) continue;
       let sc = acc[p]!;
       if (block > 0) sc += block * blockAcc[pChunk[p]!]!;
       if (neighbors > 0) {
