@@ -20,14 +20,9 @@ export const SHUTDOWN_GRACE_MS = 10_000;
 /** After shutdown, how long the process may linger on handles a library left open before it exits anyway. */
 export const FORCE_EXIT_MS = 5_000;
 
-/**
- * Exit codes of `quotebot start`, for a supervisor. 0: stopped by SIGTERM/SIGINT (or end of input in the
- * console). 1: could not start (configuration, token refused at login, missing or empty transcripts
- * folder): fix the setting, restarting alone will not help. 2: bad command line. 3: a platform
- * connection was lost for good while serving (e.g. Discord closed the gateway with 4004 after the token
- * was reset): the line before says why; restart (with backoff) or alert.
- */
-export const EXIT = { stopped: 0, startup: 1, usage: 2, connectionLost: 3 } as const;
+/** Exit codes of `quotebot start` (see `src/app/exit.ts`). */
+export { EXIT } from './app/exit.ts';
+import { EXIT } from './app/exit.ts';
 
 /** A running platform adapter. */
 export interface Adapter {
