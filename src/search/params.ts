@@ -79,6 +79,17 @@ export interface RankWeights {
   speakerWindow: number;
   /** Passages each side counted by `speakerWindow`. Default 4. */
   speakerRadius: number;
+  /**
+   * Weight of the discussion score: the share of the passages around a candidate (same transcript, the
+   * candidate left out) that say the query's most specific term, x that term's IDF x query weight. A topic that
+   * is discussed keeps coming back in the passages around; a passing mention stands alone. 0 = off. Default 0.25.
+   * @example { discussion: 0, discussionBefore: 2, discussionAfter: 2 }
+   */
+  discussion: number;
+  /** Passages after a candidate counted by `discussion`. Default 2. */
+  discussionAfter: number;
+  /** Passages before a candidate counted by `discussion`. Default 2. */
+  discussionBefore: number;
 }
 
 /** Results re-ordered by {@link RankWeights.diversity}. */
@@ -113,6 +124,9 @@ export const RANK_DEFAULTS: RankWeights = {
   midRadius: 10,
   speakerWindow: 0.2,
   speakerRadius: 4,
+  discussion: 0.25,
+  discussionAfter: 2,
+  discussionBefore: 2,
 };
 
 /** Widening of query words to words sharing their stem's beginning ({@link RankWeights.widened}). */
@@ -208,16 +222,28 @@ export interface VerifyParams {
   anchorWindows: number;
 }
 
+/** Where shown quotes start and end (`src/search/quotes/bounds.ts`; measurements: docs/ranking.md, Quote bounds). */
+export interface BoundsParams {
+  /** A gap of at least this many seconds between two cues is a pause (a sentence end in captions without punctuation). Default 0.5. */
+  pauseSeconds: number;
+  /** Most words a quote is widened by at each side to reach a sentence end. Default 15. */
+  widenWords: number;
+  /** Captions with fewer sentence marks (`.?!`) than one per this many words count as unpunctuated. Default 100. */
+  punctuatedWords: number;
+}
+
 /** Everything the index build and the ranking read. Every section is documented value by value. */
 export interface SearchParams {
   /** How transcripts are cut into passages (sentence end after ~40 words, 12..70, turns, 1.5 s pauses). */
   passages: Required<PassageOptions>;
   /** BM25: `k1` term-frequency saturation (default 1.2), `b` length normalisation 0..1 (default 0.75), used by passages, blocks and windows. */
   bm25: Required<Bm25Params>;
-  /** Quote length in words: `minWords` 20, `maxWords` 60, `targetWords` 40. */
+  /** Quote length in words (`minWords` 20, `maxWords` 60, `targetWords` 40) and the weight of query words beside the best passage (`beside` 0.6). */
   snippet: Required<SnippetOptions>;
   /** Question -> answer shaping. */
   answer: AnswerParams;
+  /** Where shown quotes start and end: pauses, widening, what counts as punctuated captions. */
+  bounds: BoundsParams;
   /** Ranking weights. */
   rank: RankWeights;
   /** Term and block vectors behind the semantic signal: dims 64, nonZeros 8, maxPostings 4,000,000, seed 1, maxDocShare 0.005, minDocs 50. */
@@ -241,8 +267,9 @@ export interface SearchParams {
 export const SEARCH_DEFAULTS: SearchParams = {
   passages: PASSAGE_DEFAULTS,
   bm25: { k1: 1.2, b: 0.75 },
-  snippet: { minWords: 20, maxWords: 60, targetWords: 40 },
+  snippet: { minWords: 20, maxWords: 60, targetWords: 40, beside: 0.6 },
   answer: { slack: 12, introWords: 10 },
+  bounds: { pauseSeconds: 0.5, widenWords: 15, punctuatedWords: 100 },
   rank: RANK_DEFAULTS,
   vectors: { ...VECTOR_DEFAULTS, ...SEMANTIC_DEFAULTS },
   widen: { minStem: 5, dropLetters: 2, perWord: 6 },

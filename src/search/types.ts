@@ -37,6 +37,11 @@ export interface Hit {
   speaker?: string;
   /** Title of the chapter the passage starts in, when known. */
   chapter?: string;
+  /**
+   * Characters `[from, to)` of the stored text from the first to the last query word in the quote, when the
+   * quote holds any: a quote may be shortened to a sentence end, never into this span. @example [1204, 1290]
+   */
+  matches?: [number, number];
 }
 
 /** Options of {@link SearchIndex.search}. */

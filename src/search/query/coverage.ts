@@ -37,7 +37,7 @@ export interface TopicCoverage {
    * (`RL` -> `reinforcement learning`, `eigen vectors` -> `eigenvectors`); undefined otherwise.
    */
   query?: string;
-  /** Question words dropped as wrapper although not said (the verb ending "how did GPUs help?"). */
+  /** Question words dropped as wrapper although not said (the verb ending "how did GPUs help?"); `query` then leaves them out. */
   dropped?: string[];
   /** Words read as something else, typed -> said (acronyms, joined or split words, typos, spelling variants). */
   readAs: Record<string, string>;
@@ -51,6 +51,8 @@ export function topicCoverage(transcripts: readonly Transcript[], topic: string,
   const words = topicWords(topic);
   const out: TopicCoverage = { words: words.map((w) => w.norm), missing: [], readAs: {} };
   const said: string[] = [];
+  /** Entries of `said` that are missing words (index -> normalised word). */
+  const missingAt = new Map<number, string>();
   let rewritten = false;
   for (let i = 0; i < words.length; i++) {
     const { norm, raw } = words[i]!;
@@ -96,6 +98,7 @@ export function topicCoverage(transcripts: readonly Transcript[], topic: string,
     }
     out.missing.push(norm);
     said.push(raw);
+    missingAt.set(said.length - 1, norm);
   }
   // "how did GPUs help?", "why do networks need GPUs?": a question's everyday verbs are its wrapper, not
   // its topic, when they are not said and another topic word is.
@@ -104,6 +107,9 @@ export function topicCoverage(transcripts: readonly Transcript[], topic: string,
     if (verbs.length === out.missing.length) {
       out.dropped = verbs;
       out.missing = [];
+      // The quotes are about the rest of the question (the answer says so): the dropped verbs are not searched.
+      for (const at of [...missingAt.keys()].sort((a, b) => b - a)) said.splice(at, 1);
+      rewritten = true;
     }
   }
   if (rewritten && !out.missing.length) out.query = said.join(' ');

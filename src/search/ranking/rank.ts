@@ -8,7 +8,7 @@
  *    phrases by a scan; then the block score of the chunks around them ({@link Ranker.blockScores}).
  * 2. First pass ({@link Ranker.firstPass}): every candidate's BM25 + block + neighbours + chapter title
  *    (x the named speaker's boost), the best `rerankDepth` kept.
- * 3. Re-rank ({@link Ranker.rescore}): phrases checked; proximity, the chapter-scale window and the named
+ * 3. Re-rank ({@link Ranker.rescore}): phrases checked; proximity, the chapter-scale window, the discussion score and the named
  *    speaker's window added; then the semantic re-rank and the opening/closing prior.
  *
  * Every BM25 score here (passage, block, window) is {@link saturated}. The weights are {@link RankWeights};
@@ -213,6 +213,7 @@ export class Ranker {
     const weights = terms.map((q) => this.bm25.idf[q.id]! * q.weight);
     const positions = new Int32Array(256);
     const bits = new Int32Array(256);
+    const key = this.weights.discussion > 0 ? this.discussionKey(terms, weights) : -1;
     const out: Ranked[] = [];
     for (const c of heap.sorted()) {
       const p = c.id;
@@ -230,6 +231,7 @@ export class Ranker {
         score += this.weights.proximity * proximityBonus(positions, bits, count, weights);
       }
       if (this.weights.midBlock > 0) score += this.weights.midBlock * this.windowScore(p, terms, weights, this.weights.midRadius);
+      if (key >= 0) score += this.weights.discussion * this.discussionScore(p, terms[key]!, weights[key]!);
       if (this.weights.speakerWindow > 0 && speakerBoost >= 0) {
         score += this.weights.speakerWindow * this.windowScore(p, terms, weights, this.weights.speakerRadius, speakerBoost);
       }
@@ -305,6 +307,40 @@ export class Ranker {
       if (tf > 0) sc += saturated(weights[i]!, tf, k1 + 1, norm);
     }
     return sc;
+  }
+
+  /**
+   * The query term {@link discussionScore} counts: the most specific one (the highest IDF x query weight) among
+   * the passage-level terms that are not synonyms; -1 when there is none.
+   */
+  private discussionKey(terms: QueryTerm[], weights: number[]): number {
+    let key = -1;
+    for (let i = 0; i < terms.length; i++) {
+      if (terms[i]!.local && !terms[i]!.synonym && (key < 0 || weights[i]! > weights[key]!)) key = i;
+    }
+    return key;
+  }
+
+  /**
+   * Discussion score ({@link RankWeights.discussion}) of passage `p` for the key term `q` of weight `w`
+   * ({@link discussionKey}): `w` x the share of the passages `p - discussionBefore .. p + discussionAfter` of
+   * the transcript, `p` itself left out, that say it. It counts passages, not occurrences: a word listed three
+   * times in one passage is still one passage, while a topic that is discussed keeps coming back in the
+   * passages around it. Passages past the transcript's edges count as not saying it. One binary search in the
+   * term's postings per candidate.
+   */
+  private discussionScore(p: number, q: QueryTerm, w: number): number {
+    const { discussionBefore: before, discussionAfter: after } = this.weights;
+    if (before + after <= 0) return 0;
+    const bm = this.bm25;
+    const { pTranscript, pBase } = this.data;
+    const t = pTranscript[p]!;
+    const lo = Math.max(pBase[t]!, p - before);
+    const hi = Math.min(pBase[t + 1]! - 1, p + after);
+    let n = 0;
+    const end = bm.offsets[q.id + 1]!;
+    for (let k = bm.lowerBound(q.id, lo); k < end && bm.docs[k]! <= hi; k++) if (bm.docs[k] !== p) n++;
+    return (w * n) / (before + after);
   }
 
   /**
