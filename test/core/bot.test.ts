@@ -115,6 +115,10 @@ describe('paging', () => {
     const typed = await ask(bot, 'more');
     expect(typed.page?.offset).toBe(2);
     expect((await ask(bot, 'more', { platform: 'console', userId: 'someone-else' })).text).toMatch(/nothing more/);
+    // Past the last page "more" says the answer is complete, not "ask something first".
+    let last = typed;
+    for (let i = 0; i < 10 && last.kind === 'quotes'; i++) last = await ask(bot, 'more');
+    expect(last.text).toMatch(/^That was all: your last answer has no more pages/);
     const share = first.actions!.find((a) => a.kind === 'share')!;
     const shared = await bot.handle({ command: 'resume', args: { token: share.token }, user: consoleUser });
     expect(shared.ephemeral).toBe(false);

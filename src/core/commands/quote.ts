@@ -1,7 +1,7 @@
 /** `quote <topic> [video] [speaker] [count]`: the best passages about a topic, with More, Context and Share buttons. */
 import { sentenceBounds } from '../../search/quotes/bounds.ts';
 import { topicCoverage, type TopicCoverage } from '../../search/query/coverage.ts';
-import type { SearchIndex, SearchOptions, SearchResponse } from '../../search/types.ts';
+import type { Hit, SearchIndex, SearchOptions, SearchResponse } from '../../search/types.ts';
 import { action, cleanTopic, didYouMean, noVideo, notice, QUOTE_RELEVANCE, quotedTopic, resolveVideo, show } from '../answer.ts';
 import { DEFAULT_COUNT, MAX_COUNT } from '../defaults.ts';
 import { encodeToken, type TokenField } from '../paging.ts';
@@ -116,16 +116,17 @@ export function quotesAnswer(index: SearchIndex, p: QuoteParams): Answer {
   const searched = coverage?.query ?? topic;
   const response = index.search(searched, options);
   // Fewer passages above the relevance floor than asked for: fill up with other moments that say the topic
-  // (timeline's complete scan), marked as passing mentions, and say how many of each there are.
+  // (timeline's complete scan), marked as passing mentions, and say how many of each there are. They page
+  // on after the passages above the floor, so the count the answer gives can be read with More.
   const strong = response.hits.length;
+  const strongTotal = response.total;
   let passing = 0;
-  if (strong && strong < p.count && p.offset === 0 && !p.speaker?.trim()) {
-    const others = index
-      .mentions(searched, { ...(options.video ? { video: options.video } : {}), limit: 5000 })
-      .hits.filter((m) => !response.hits.some((h) => h.video.id === m.video.id && h.charStart < m.charEnd && m.charStart < h.charEnd));
+  if (strongTotal && strong < p.count && !p.speaker?.trim()) {
+    const others = passingMentions(index, searched, options, response);
     passing = others.length;
-    const extra = others.sort((a, b) => b.score - a.score).slice(0, p.count - strong);
-    response.hits = [...response.hits, ...extra];
+    const from = Math.max(0, p.offset - strongTotal);
+    response.hits = [...response.hits, ...others.slice(from, from + p.count - strong)];
+    response.total = strongTotal + passing;
   }
   const where = `${response.video ? ` in "${show(response.video.title, 50)}"` : ''}${response.speaker ? ` by ${show(response.speaker, 40)}` : ''}`;
   if (!response.hits.length) return nothingFound(index, p, topic, response, options, where);
@@ -156,11 +157,25 @@ export function quotesAnswer(index: SearchIndex, p: QuoteParams): Answer {
   if (passing > 0) {
     const words = coverage?.words.filter((w) => !coverage.dropped?.includes(w));
     const subject = quotedTopic(words?.length ? words.join(' ') : (response.subject ?? topic));
-    notes.push(`${strong} passage${strong === 1 ? ' talks' : 's talk'} about ${subject}; ${passing} more mention${passing === 1 ? 's' : ''} it in passing${strong < quotes.length ? ' (marked)' : ''}.`);
+    notes.push(`${strongTotal} passage${strongTotal === 1 ? ' talks' : 's talk'} about ${subject}; ${passing} more mention${passing === 1 ? 's' : ''} it in passing${strong < quotes.length ? ' (marked)' : ''}.`);
   }
   const text = notes.filter(Boolean).join(' ');
   if (text) answer.text = text;
   return answer;
+}
+
+/**
+ * The moments that say the topic outside every passage above the relevance floor (`response` is one page
+ * of those), best first: the passing mentions that fill and follow the last page of passages.
+ */
+function passingMentions(index: SearchIndex, searched: string, options: SearchOptions, response: SearchResponse): Hit[] {
+  const all = (options.offset ?? 0) === 0 && response.hits.length >= response.total
+    ? response.hits
+    : index.search(searched, { ...options, offset: 0, limit: response.total }).hits;
+  return index
+    .mentions(searched, { ...(options.video ? { video: options.video } : {}), limit: 5000 })
+    .hits.filter((m) => !all.some((h) => h.video.id === m.video.id && h.charStart < m.charEnd && m.charStart < h.charEnd))
+    .sort((a, b) => b.score - a.score);
 }
 
 /** Speaker names and video titles: words a topic may use that need not be said in the captions. */
