@@ -1,10 +1,11 @@
 /** `quote <topic> [video] [speaker] [count]`: the best passages about a topic, with More, Context and Share buttons. */
 import { sentenceBounds } from '../../search/quotes/bounds.ts';
-import { topicCoverage, type TopicCoverage } from '../../search/query/coverage.ts';
+import type { TopicCoverage } from '../../search/query/coverage.ts';
 import type { Hit, SearchIndex, SearchOptions, SearchResponse } from '../../search/types.ts';
 import { action, cleanTopic, didYouMean, noVideo, notice, QUOTE_RELEVANCE, quotedTopic, resolveVideo, show } from '../answer.ts';
 import { DEFAULT_COUNT, MAX_COUNT } from '../defaults.ts';
 import { encodeToken, type TokenField } from '../paging.ts';
+import { coverageOf, uncovered } from '../not-covered.ts';
 import { toQuote } from '../quote.ts';
 import type { Answer, AnswerAction, CommandSpec } from '../types.ts';
 import { cardAction } from './card.ts';
@@ -111,8 +112,9 @@ export function quotesAnswer(index: SearchIndex, p: QuoteParams): Answer {
   if (p.speaker?.trim()) options.speaker = p.speaker.trim();
   // Not covered: a topic word nothing in the transcripts stands for. Say so rather than quote a look-alike.
   const phrase = /^\s*["“][^"“”]+["”]\s*$/.test(topic);
-  const coverage = phrase ? undefined : topicCoverage(index.corpus.transcripts, topic, knownNames(index));
-  if (coverage?.missing.length) return notCovered(coverage);
+  const coverage = phrase ? undefined : coverageOf(index, topic);
+  const refusal = coverage && uncovered(coverage, topic);
+  if (refusal) return refusal;
   const searched = coverage?.query ?? topic;
   const response = index.search(searched, options);
   // Fewer passages above the relevance floor than asked for: fill up with other moments that say the topic
@@ -176,20 +178,6 @@ function passingMentions(index: SearchIndex, searched: string, options: SearchOp
     .mentions(searched, { ...(options.video ? { video: options.video } : {}), limit: 5000 })
     .hits.filter((m) => !all.some((h) => h.video.id === m.video.id && h.charStart < m.charEnd && m.charStart < h.charEnd))
     .sort((a, b) => b.score - a.score);
-}
-
-/** Speaker names and video titles: words a topic may use that need not be said in the captions. */
-function knownNames(index: SearchIndex): string[] {
-  return [...index.speakers(), ...index.corpus.transcripts.map((t) => t.meta.title)];
-}
-
-/** The "not covered" notice: which words are never said, and what was searched. */
-function notCovered(coverage: TopicCoverage): Answer {
-  const missing = coverage.missing.map((w) => `"${show(w, 40)}"`);
-  const said = coverage.words.filter((w) => !coverage.missing.includes(w));
-  const list = missing.length > 1 ? `${missing.slice(0, -1).join(', ')} or ${missing[missing.length - 1]}` : missing[0]!;
-  const rest = said.length ? ` (they do say ${said.map((w) => `"${show(w, 40)}"`).join(', ')})` : '';
-  return notice(`No passage mentions ${list}. Not covered: the transcripts never say ${missing.length > 1 ? 'these words' : 'it'} in any form${rest}, so there is nothing to quote. Try other words, or type videos to see what is covered.`);
 }
 
 /** How the topic was read when it differs from what was typed: acronyms, joined or split words, spellings. */
