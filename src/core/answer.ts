@@ -6,6 +6,7 @@ import type { VideoMeta } from '../corpus/types.ts';
 import { SEARCH_DEFAULTS } from '../search/params.ts';
 import type { SearchIndex, SearchResponse } from '../search/types.ts';
 import { truncateAtWord } from './paging.ts';
+import { formatDuration } from './quote.ts';
 import type { Answer, AnswerAction } from './types.ts';
 
 /** Longest query passed to the index; longer input is cut at a word (a pasted essay is not a topic). */
@@ -50,6 +51,18 @@ export function noVideo(index: SearchIndex, video: string): Answer {
   const some = index.findVideos(video, 3).map((v) => v.title);
   const hint = some.length ? ` Closest: ${some.map((t) => `"${show(t, 50)}"`).join(', ')}.` : ' Type videos to list them.';
   return notice(`No video matches "${show(video, 40)}".${hint}`);
+}
+
+/**
+ * The notice for a citation past the end of its video (`f96Xrg4uNik@99999` on a 17:49 video), or undefined
+ * when the video is unknown or the time is within it. The end is the video's duration, else its last caption's.
+ */
+export function pastTheEnd(index: SearchIndex, videoId: string, seconds: number): Answer | undefined {
+  const transcript = index.corpus.transcripts.find((t) => t.meta.id === videoId);
+  if (!transcript) return undefined;
+  const end = transcript.meta.duration ?? transcript.cues[transcript.cues.length - 1]?.end;
+  if (end === undefined || seconds <= end + 1) return undefined;
+  return notice(`"${show(transcript.meta.title, 50)}" is only ${formatDuration(end)} long: give a time within it, e.g. ${videoId}@${Math.floor(end / 2)}.`);
 }
 
 /** "Did you mean" text from a search response (or a few vocabulary words when it has none). */

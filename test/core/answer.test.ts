@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { QUOTE_RELEVANCE } from '../../src/core/answer.ts';
 import { quotesAnswer } from '../../src/core/commands/quote.ts';
 import { timelineAnswer } from '../../src/core/commands/timeline.ts';
-import { indexOf, SEED_DIR } from './helpers.ts';
+import { contextAnswer } from '../../src/core/commands/context.ts';
+import { cardAnswer } from '../../src/core/card.ts';
+import { indexOf, SEED_DIR, SEED_ID } from './helpers.ts';
 import { expectAll } from '../helpers/expect-all.ts';
 
 describe('quote relevance floor (bundled transcript)', () => {
@@ -69,5 +71,18 @@ describe('quote relevance floor (bundled transcript)', () => {
     const quotes = (answer.groups ?? []).flatMap((g) => g.quotes);
     expect(quotes.length).toBeGreaterThan(0);
     for (const q of quotes) expect(q.text).toMatch(/gpu/i);
+  });
+});
+
+describe('citations past the end of a video', () => {
+  it('context and card say the video is shorter, instead of showing its last passage as the "cited moment"', async () => {
+    const index = await indexOf(SEED_DIR);
+    for (const answer of [contextAnswer(index, `${SEED_ID}@99999`, 2, 2), cardAnswer(index, `${SEED_ID}@99999`)]) {
+      expect(answer.kind).toBe('notice');
+      expect(answer.text).toMatch(/is only 17:49 long: give a time within it, e\.g\. f96Xrg4uNik@\d+\./);
+    }
+    // The last moment itself still works.
+    expect(contextAnswer(index, `${SEED_ID}@17:49`, 2, 2).kind).toBe('context');
+    expect(cardAnswer(index, `${SEED_ID}@1069`).kind).toBe('quotes');
   });
 });
