@@ -74,6 +74,20 @@ describe('quote relevance floor (bundled transcript)', () => {
   });
 });
 
+describe('quoted phrases', () => {
+  it('fills a "quoted phrase" answer only with moments that say the phrase, never with its words apart', async () => {
+    const index = await indexOf(SEED_DIR);
+    // Said once; "unsupervised" is said six more times elsewhere.
+    const answer = quotesAnswer(index, { topic: '"the idea of unsupervised learning through compression"', count: 5, offset: 0 });
+    expect(answer.kind).toBe('quotes');
+    expectAll(answer.quotes!, (q) => /unsupervised learning through compression/i.test(q.text));
+    expect(answer.text ?? '').not.toMatch(/in passing/);
+    // A phrase said in several forms still lists the other forms as passing mentions ("scaling law").
+    const laws = quotesAnswer(index, { topic: '"scaling laws"', count: 5, offset: 0 });
+    expectAll(laws.quotes!, (q) => /scaling laws?\b/i.test(q.text));
+  });
+});
+
 describe('citations past the end of a video', () => {
   it('context and card say the video is shorter, instead of showing its last passage as the "cited moment"', async () => {
     const index = await indexOf(SEED_DIR);

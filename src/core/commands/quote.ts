@@ -124,7 +124,7 @@ export function quotesAnswer(index: SearchIndex, p: QuoteParams): Answer {
   const strongTotal = response.total;
   let passing = 0;
   if (strongTotal && strong < p.count && !p.speaker?.trim()) {
-    const others = passingMentions(index, searched, options, response);
+    const others = passingMentions(index, searched, options, response, phrase);
     passing = others.length;
     const from = Math.max(0, p.offset - strongTotal);
     response.hits = [...response.hits, ...others.slice(from, from + p.count - strong)];
@@ -170,12 +170,15 @@ export function quotesAnswer(index: SearchIndex, p: QuoteParams): Answer {
  * The moments that say the topic outside every passage above the relevance floor (`response` is one page
  * of those), best first: the passing mentions that fill and follow the last page of passages.
  */
-function passingMentions(index: SearchIndex, searched: string, options: SearchOptions, response: SearchResponse): Hit[] {
+function passingMentions(index: SearchIndex, searched: string, options: SearchOptions, response: SearchResponse, phrase: boolean): Hit[] {
   const all = (options.offset ?? 0) === 0 && response.hits.length >= response.total
     ? response.hits
     : index.search(searched, { ...options, offset: 0, limit: response.total }).hits;
-  return index
-    .mentions(searched, { ...(options.video ? { video: options.video } : {}), limit: 5000 })
+  const mentions = index.mentions(searched, { ...(options.video ? { video: options.video } : {}), limit: 5000 });
+  // A "quoted phrase" of several words is mentioned only where the phrase is said (in some form), never
+  // where just its most specific word is (the fallback of `mentions` for words not said together).
+  if (phrase && mentions.onlyWord) return [];
+  return mentions
     .hits.filter((m) => !all.some((h) => h.video.id === m.video.id && h.charStart < m.charEnd && m.charStart < h.charEnd))
     .sort((a, b) => b.score - a.score);
 }

@@ -186,7 +186,7 @@ export function findMentions(transcripts: readonly Transcript[], topic: string, 
     // Several words never said together ("how did GPUs help?"): the moments of the most specific said word.
     const said = pattern.words.filter((w) => lex.forms(w).length > 0);
     const key = said.sort((a, b) => generalRarity(b) - generalRarity(a))[0];
-    if (key) return { ...findMentions(transcripts, key, options), subject: pattern.words.join(' ') };
+    if (key) return { ...findMentions(transcripts, key, options), subject: pattern.words.join(' '), onlyWord: key };
   }
   return response;
 }
