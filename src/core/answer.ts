@@ -30,9 +30,21 @@ export function quotedTopic(topic: string): string {
   return /^["“][^"“”]*["”]$/.test(t) ? t : `"${t}"`;
 }
 
-/** Normalises a topic: whitespace collapsed, cut to {@link MAX_QUERY_LENGTH}. */
+/**
+ * Mention markup typed into a topic or claim, which is never a word that was said: Discord `<@123>`,
+ * `<@!123>`, `<@&123>` (a role), `<#123>` (a channel), Slack `<@U1|name>`, `<#C1|name>`, `<!here>`, and a
+ * plain `@everyone`, `@here` or `@channel`.
+ */
+const MENTION_MARKUP = /<[@#!][!&]?[A-Za-z0-9_-]+(?:\|[^>]*)?>|(?<![^\s])@(?:everyone|here|channel)\b/g;
+
+/**
+ * Normalises a topic: mention markup removed, whitespace collapsed, cut to {@link MAX_QUERY_LENGTH}.
+ *
+ * @example
+ * cleanTopic('quote <@&123>  determinant') // 'quote determinant'
+ */
 export function cleanTopic(topic: unknown): string {
-  return truncateAtWord(String(topic ?? '').replace(/\s+/g, ' ').trim(), MAX_QUERY_LENGTH);
+  return truncateAtWord(String(topic ?? '').replace(MENTION_MARKUP, ' ').replace(/\s+/g, ' ').trim(), MAX_QUERY_LENGTH);
 }
 
 export function notice(text: string, ephemeral = true): Answer {

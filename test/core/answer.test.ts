@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { QUOTE_RELEVANCE } from '../../src/core/answer.ts';
+import { cleanTopic, QUOTE_RELEVANCE } from '../../src/core/answer.ts';
 import { quotesAnswer } from '../../src/core/commands/quote.ts';
 import { timelineAnswer } from '../../src/core/commands/timeline.ts';
 import { contextAnswer } from '../../src/core/commands/context.ts';
@@ -98,5 +98,17 @@ describe('citations past the end of a video', () => {
     // The last moment itself still works.
     expect(contextAnswer(index, `${SEED_ID}@17:49`, 2, 2).kind).toBe('context');
     expect(cardAnswer(index, `${SEED_ID}@1069`).kind).toBe('quotes');
+  });
+});
+
+describe('mentions typed into a topic', () => {
+  it('are no topic words: "<@&123> gpus" searches gpus, not the word 123', async () => {
+    expect(cleanTopic('@everyone <@&123> <@!456> <#789> <@U1|ann> <!here> gpus @here')).toBe('gpus');
+    expect(cleanTopic('mail me at a@here.com')).toBe('mail me at a@here.com');
+    const index = await indexOf(SEED_DIR);
+    const answer = quotesAnswer(index, { topic: '<@&123> gpus', count: 3, offset: 0 });
+    expect(answer.kind).toBe('quotes');
+    expect(answer.title).toBe('Quotes about "gpus"');
+    expect(quotesAnswer(index, { topic: '<@123>', count: 3, offset: 0 }).text).toMatch(/^What should I look for\?/);
   });
 });
