@@ -43,6 +43,14 @@ describe('quote relevance floor (bundled transcript)', () => {
     expect(seen.length).toBe(promised);
     expect(new Set(seen).size).toBe(seen.length);
   });
+  it('gives every page of one answer the same total (passing mentions only when page 1 is not full)', async () => {
+    const index = await indexOf(SEED_DIR);
+    const first = quotesAnswer(index, { topic: 'compression', count: 3, offset: 0 });
+    const second = quotesAnswer(index, { topic: 'compression', count: 3, offset: 3 });
+    expect(first.page!.count).toBe(3);
+    expect(second.page!.total).toBe(first.page!.total);
+    expect([...first.quotes!, ...second.quotes!].some((q) => q.note?.includes('in passing'))).toBe(false);
+  });
   it('drops the weak passage that only says "help" from "how did GPUs help?" and keeps the GPU one', async () => {
     const index = await indexOf(SEED_DIR);
     const raw = index.search('how did GPUs help?', { limit: 5 });

@@ -119,11 +119,12 @@ export function quotesAnswer(index: SearchIndex, p: QuoteParams): Answer {
   const response = index.search(searched, options);
   // Fewer passages above the relevance floor than asked for: fill up with other moments that say the topic
   // (timeline's complete scan), marked as passing mentions, and say how many of each there are. They page
-  // on after the passages above the floor, so the count the answer gives can be read with More.
+  // on after the passages above the floor, so the count the answer gives can be read with More (every page
+  // of the answer has the same count, so each page decides alike).
   const strong = response.hits.length;
   const strongTotal = response.total;
   let passing = 0;
-  if (strongTotal && strong < p.count && !p.speaker?.trim()) {
+  if (strongTotal && strongTotal < p.count && !p.speaker?.trim()) {
     const others = passingMentions(index, searched, options, response, phrase);
     passing = others.length;
     const from = Math.max(0, p.offset - strongTotal);
