@@ -13,8 +13,8 @@
  * function, an unknown class) makes {@link encodeSnapshot} throw: the caller then serves the freshly built
  * index without caching it, never a half-captured one.
  *
- * Transcripts are stored column-wise: their stored texts in one text section, cue times/speakers in typed
- * arrays; a restored transcript's `cues` array is materialised on first access (cue texts are slices of
+ * Transcripts are stored column-wise: their stored texts in one text section (UTF-8, decoded per transcript
+ * on first access), cue times/speakers in typed arrays; a restored transcript's `cues` array is materialised on first access (cue texts are slices of
  * the stored text, which is exactly how the stored text is defined), so a restart over 1,000 hours does
  * not create a million cue objects before the first answer.
  *
@@ -27,7 +27,7 @@
  */
 import { crc32 } from 'node:zlib';
 import { open, type FileHandle } from 'node:fs/promises';
-import { storedText } from '../../corpus/text.ts';
+import { storedText, type StoredText } from '../../corpus/text.ts';
 import type { Corpus, Cue, Transcript } from '../../corpus/types.ts';
 import { Bm25Index } from '../index/bm25.ts';
 import { INDEX_DATA_FIELDS, INDEX_DATA_VERSION, type IndexData } from '../index/index-data.ts';
@@ -311,8 +311,8 @@ export function decodeSnapshot(file: Buffer, expectedKey: string): SearchIndex {
 
 /**
  * Reads and restores a snapshot file (see {@link decodeSnapshot}). The binary section is read into its
- * own buffer, which the restored typed arrays view; the JSON and text sections are read into another one
- * that is garbage once decoded, so the texts are not held twice.
+ * own buffer, which the restored typed arrays view; the JSON and text sections are read into another one,
+ * which the stored texts decode from on first access (each transcript's string made when it is first quoted).
  */
 export async function readSnapshotFile(path: string, expectedKey: string): Promise<SearchIndex> {
   const handle = await open(path, 'r');
@@ -441,25 +441,37 @@ function restoreTranscripts(
   let cueAt = 0;
   skeleton.transcripts.forEach((node, k) => {
     const t = decode(node) as Transcript;
-    const text = body.toString('utf8', textAt, textAt + skeleton.textBytes[k]!);
-    textAt += skeleton.textBytes[k]!;
     const first = cueAt;
     const count = skeleton.cueCounts[k]!;
     cueAt += count;
-    const cueStarts = cStarts.subarray(first, first + count);
-    lazyCues(t, text, first, count, cueStarts, columns, skeleton.speakers);
+    const stored = lazyStoredText(body, textAt, textAt + skeleton.textBytes[k]!, cStarts.subarray(first, first + count));
+    textAt += skeleton.textBytes[k]!;
+    lazyCues(t, stored, first, count, columns, skeleton.speakers);
     objects.set(2 * k, t);
-    objects.set(2 * k + 1, { text, cueStarts });
+    objects.set(2 * k + 1, stored);
   });
 }
 
-/** Defines `t.cues` as made on first access from the cue columns (rows `first .. first + count`). */
+/**
+ * A stored text whose string is decoded from the file's UTF-8 bytes (`body[from, to)`) on first access: a
+ * restart makes strings only for the transcripts it quotes (the bytes stay in the file buffer, once).
+ */
+function lazyStoredText(body: Buffer, from: number, to: number, cueStarts: Int32Array): StoredText {
+  let text: string | undefined;
+  return {
+    get text(): string {
+      return (text ??= body.toString('utf8', from, to));
+    },
+    cueStarts,
+  };
+}
+
+/** Defines `t.cues` as made on first access from the cue columns (rows `first .. first + count`) and its stored text. */
 function lazyCues(
   t: Transcript,
-  text: string,
+  stored: StoredText,
   first: number,
   count: number,
-  cueStarts: Int32Array,
   columns: { start: Float64Array; end: Float64Array; textLen: Int32Array; speaker: Int32Array },
   speakers: string[],
 ): void {
@@ -469,6 +481,7 @@ function lazyCues(
     configurable: true,
     get(): Cue[] {
       if (!cues) {
+        const { text, cueStarts } = stored;
         cues = new Array<Cue>(count);
         for (let i = 0; i < count; i++) {
           const g = first + i;
