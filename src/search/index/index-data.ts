@@ -22,6 +22,7 @@ import { storedText, type StoredText } from '../../corpus/text.ts';
 import type { Corpus, Transcript } from '../../corpus/types.ts';
 import { Bm25Builder, lengthNorm, type Bm25Index } from './bm25.ts';
 import { GrowableInt32 } from './growable.ts';
+import { packOffsets, type PackedOffsets } from './offsets.ts';
 import type { SearchParams } from '../params.ts';
 import { Break, classifyGapAt, segmentPassages } from './passages.ts';
 import { BlockSemantics } from './semantic.ts';
@@ -43,6 +44,10 @@ export interface IndexData {
   // Tokens (every word of every transcript, in order).
   /** Term id of each token: 16-bit while the corpus has at most 65,536 terms (half the memory), else 32-bit. */
   tokTerm: Int32Array | Uint16Array;
+  /** Where each token is in its transcript's stored text, packed (lengths and gaps, {@link PackedOffsets}; unpacked per transcript by `TokenOffsets`). */
+  tokLen: Uint8Array;
+  tokGap: Uint8Array;
+  tokWide: Map<number, number>;
   /** Kind of gap after each token ({@link Break}: none, clause, sentence, turn). */
   tokBreak: Int8Array;
   /** Per transcript, its first token (length transcripts + 1). */
@@ -119,6 +124,9 @@ export const INDEX_DATA_VERSION = 2;
 export const INDEX_DATA_FIELDS: Readonly<Record<keyof IndexData, 'array' | 'value' | 'object' | 'texts'>> = {
   stored: 'texts',
   tokTerm: 'array',
+  tokLen: 'array',
+  tokGap: 'array',
+  tokWide: 'value',
   tokBreak: 'array',
   tokBase: 'array',
   termIds: 'value',
@@ -155,11 +163,12 @@ export function buildIndexData(corpus: Corpus, params: SearchParams, onProgress?
   const blocks = blockWindows(chunks.chunkTranscript, chunks.chunkLenPrefix, params);
   const { builder: _builder, starts, ends, ...rest } = tokens;
   const multiWord = MultiWordTerms.build(rest.tokTerm, starts, ends, rest.tokBreak, rest.termIsStop, rest.tokBase, rest.stored);
+  const packed = packOffsets(starts, ends, rest.tokBase);
   const semantics =
     params.rank.semantic > 0 && chunks.chunkTranscript.length > 0
       ? BlockSemantics.build({ postings: bm25, idf: bm25.idf, passageChunk: chunks.pChunk, chunkTranscript: chunks.chunkTranscript }, params.vectors)
       : undefined;
-  return { ...rest, bm25, ...chunks, ...blocks, multiWord, semantics };
+  return { ...rest, ...packed, bm25, ...chunks, ...blocks, multiWord, semantics };
 }
 
 // ------------------------------------------------------------------ step 1: tokens and passages
@@ -171,7 +180,7 @@ type Tokenized = Pick<
   | 'vocabulary' | 'pTokStart' | 'pTokEnd' | 'pTranscript' | 'pSpeaker' | 'pStartTime' | 'pBase' | 'speakerNames' | 'speakersOf' | 'byId'
 > & {
   builder: Bm25Builder;
-  /** Character offsets of the tokens (start, end exclusive): used by the build, not kept (`TokenOffsets` in offsets.ts recomputes them per quoted transcript). */
+  /** Character offsets of the tokens (start, end exclusive): used by the build, kept packed ({@link packOffsets}). */
   starts: Int32Array;
   ends: Int32Array;
 };

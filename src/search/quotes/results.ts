@@ -98,7 +98,7 @@ export class Results {
     private readonly params: SearchParams,
     private readonly transcripts: readonly Transcript[],
   ) {
-    this.offsets = new TokenOffsets(data.stored, data.tokBase);
+    this.offsets = new TokenOffsets(data, data.tokBase);
   }
 
   /**

@@ -35,7 +35,7 @@ describe('buildIndexData', () => {
   it('keeps stems as term ids, tokens in stored-text order (offsets recomputed on demand)', () => {
     const text = data.stored[0]!.text;
     const k = data.tokBase[0]! + 2;
-    const { base, starts, ends } = new TokenOffsets(data.stored, data.tokBase).of(0);
+    const { base, starts, ends } = new TokenOffsets(data, data.tokBase).of(0);
     expect(text.slice(starts[k - base]!, ends[k - base]!)).toBe('tides');
     expect(data.stemOf[data.tokTerm[k]!]).toBe('tide');
     expect(data.termIds.get('tide')).toBe(data.tokTerm[k]);
