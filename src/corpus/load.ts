@@ -7,8 +7,6 @@
  * for (const s of corpus.skipped) console.warn(`${s.file}${s.line ? `:${s.line}` : ''}: ${s.message}`);
  */
 import { readdir, readFile, stat } from 'node:fs/promises';
-import { availableParallelism } from 'node:os';
-import { Worker } from 'node:worker_threads';
 import { join, relative, sep } from 'node:path';
 import type { CaptionFormat, Corpus, Cue, LoadWarning, Transcript, VideoMeta } from './types.ts';
 import type { ParsedCaptions, ParseWarning } from './parsed.ts';
@@ -22,7 +20,6 @@ import { parseSrt } from './srt.ts';
 import { parseTxt } from './txt.ts';
 import { parseVtt } from './vtt.ts';
 import { isWhisper, whisperCues } from './whisper.ts';
-import { tsxWorkerSource } from '../worker-bootstrap.ts';
 
 /** Default largest caption file loaded: 50 MB (50,000,000 bytes). */
 export const DEFAULT_MAX_FILE_BYTES = 50_000_000;
@@ -47,23 +44,9 @@ export interface LoadOptions extends LoadFileOptions {
    * are done (1-based) and the total. Default: none. @example { onFile: (f, i, n) => bar.update(i) }
    */
   onFile?: (file: string, i: number, n: number) => void;
-  /** Files read at once (per thread). Default 8. */
+  /** Files read at once. Default 8. */
   concurrency?: number;
-  /**
-   * Threads that read and parse files: this one and `threads - 1` worker threads (each takes every
-   * `threads`-th file; results are the same, in the same order). Default 2 when the machine has two or more
-   * cores and the folder at least {@link PARALLEL_MIN_FILES} caption files, else 1. @example { threads: 1 }
-   */
-  threads?: number;
-  /**
-   * Called when a parsing worker thread fails (cannot start or dies); its files are then loaded on this
-   * thread, so the corpus is complete either way. Default: none. @example { onWorkerError: (e) => log.warn(e) }
-   */
-  onWorkerError?: (error: Error) => void;
 }
-
-/** Folders with fewer caption files load on one thread (a worker's start, ~0.3 s, would not pay). */
-export const PARALLEL_MIN_FILES = 200;
 
 /** A file that cannot be loaded at all; `file` is relative to the transcripts folder. */
 export class LoadError extends Error {
@@ -331,94 +314,29 @@ export async function loadCorpus(dir: string, options: LoadOptions = {}): Promis
     throw new LoadError(dir, code === 'ENOENT' ? 'transcripts folder not found' : `transcripts folder unreadable: ${code ?? (error as Error).message}`);
   }
   const results: Array<Transcript | LoadWarning> = new Array(files.length);
+  let next = 0;
   let done = 0;
-  const record = (i: number, result: Transcript | LoadWarning): void => {
-    results[i] = result;
-    done++;
-    options.onFile?.(relativePath(dir, files[i]!), done, files.length);
+  const worker = async (): Promise<void> => {
+    while (next < files.length) {
+      const i = next++;
+      const path = files[i]!;
+      try {
+        results[i] = await loadFile(path, dir, options);
+      } catch (error) {
+        results[i] =
+          error instanceof LoadError ? error.toWarning() : { file: relativePath(dir, path), message: `could not be loaded: ${(error as Error)?.message ?? String(error)}` };
+      }
+      done++;
+      options.onFile?.(relativePath(dir, path), done, files.length);
+    }
   };
-  const threads = Math.max(1, Math.floor(options.threads ?? (availableParallelism() >= 2 && files.length >= PARALLEL_MIN_FILES ? 2 : 1)));
-  const indices = files.map((_, i) => i);
-  const mine = indices.filter((i) => i % threads === 0);
-  const shares = Array.from({ length: threads - 1 }, (_, w) => indices.filter((i) => i % threads === w + 1));
-  await Promise.all([
-    loadEach(files, mine, dir, options, record),
-    ...shares.map(async (share) => {
-      const missed = await loadInWorker(files, share, dir, options, record);
-      if (missed.length) await loadEach(files, missed, dir, options, record);
-    }),
-  ]);
+  const workers = Math.max(1, Math.min(options.concurrency ?? 8, files.length));
+  await Promise.all(Array.from({ length: workers }, worker));
 
   const transcripts = results.filter((r): r is Transcript => 'cues' in r);
   const skipped = [...unreadable, ...results.filter((r): r is LoadWarning => !('cues' in r))];
   warnDuplicateIds(transcripts);
   return { transcripts, skipped };
-}
-
-/**
- * Loads `files[i]` for each `i` of `which` on this thread (`concurrency` at once), reporting each result
- * (a transcript, or why the file was skipped) to `record`.
- */
-export async function loadEach(
-  files: readonly string[],
-  which: readonly number[],
-  dir: string,
-  options: LoadFileOptions & { concurrency?: number },
-  record: (i: number, result: Transcript | LoadWarning) => void,
-): Promise<void> {
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < which.length) {
-      const i = which[next++]!;
-      const path = files[i]!;
-      try {
-        record(i, await loadFile(path, dir, options));
-      } catch (error) {
-        record(i, error instanceof LoadError ? error.toWarning() : { file: relativePath(dir, path), message: `could not be loaded: ${(error as Error)?.message ?? String(error)}` });
-      }
-    }
-  };
-  const workers = Math.max(1, Math.min(options.concurrency ?? 8, which.length));
-  await Promise.all(Array.from({ length: workers }, worker));
-}
-
-/**
- * Loads `files[i]` for each `i` of `which` on a worker thread (`load-worker.ts`), results reported to
- * `record` as they arrive. Returns the indices it did not deliver (all of them when the worker could not
- * start), after telling `options.onWorkerError`.
- */
-async function loadInWorker(
-  files: readonly string[],
-  which: readonly number[],
-  dir: string,
-  options: LoadOptions,
-  record: (i: number, result: Transcript | LoadWarning) => void,
-): Promise<number[]> {
-  const pending = new Set(which);
-  const url = new URL('./load-worker.ts', import.meta.url).href;
-  const worker = new Worker(tsxWorkerSource(url), {
-    eval: true,
-    workerData: { files: which.map((i) => files[i]!), which, dir, maxFileBytes: options.maxFileBytes, concurrency: options.concurrency },
-  });
-  let failed = false;
-  await new Promise<void>((resolve) => {
-    worker.on('message', (m: { i: number; result: Transcript | LoadWarning } | { end: true }) => {
-      if ('end' in m) return resolve();
-      pending.delete(m.i);
-      record(m.i, m.result);
-    });
-    worker.on('error', (error) => {
-      failed = true;
-      options.onWorkerError?.(error);
-      resolve();
-    });
-    worker.on('exit', (code) => {
-      if (!failed && pending.size) options.onWorkerError?.(new Error(`parsing worker exited (code ${code}) before ${pending.size} of its files`));
-      resolve();
-    });
-  });
-  await worker.terminate();
-  return [...pending];
 }
 
 /**

@@ -108,23 +108,6 @@ describe('loadCorpus on the fixture folder', () => {
   });
 });
 
-describe('loadCorpus on two threads', () => {
-  it('gives the same corpus (transcripts, order, warnings, skipped files) as one thread, with progress for every file', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'qb-threads-'));
-    cpSync(fixtures, dir, { recursive: true });
-    writeFileSync(join(dir, 'broken.srt'), 'not captions at all\n');
-    const progress: number[] = [];
-    const errors: Error[] = [];
-    const two = await loadCorpus(dir, { threads: 2, onFile: (_f, i) => progress.push(i), onWorkerError: (e) => errors.push(e) });
-    const one = await loadCorpus(dir, { threads: 1 });
-    expect(errors).toEqual([]);
-    expect(two.transcripts.length).toBeGreaterThan(3);
-    expect(two).toEqual(one);
-    expect(progress.sort((a, b) => a - b)).toEqual(Array.from({ length: progress.length }, (_, k) => k + 1));
-    expect(progress.length).toBe(two.transcripts.length + two.skipped.length);
-  });
-});
-
 describe('loadCorpus on the bundled transcripts folder', () => {
   it('loads the page-format seed with its metadata', async () => {
     const corpus = await loadCorpus(fileURLToPath(new URL('../../transcripts', import.meta.url)));

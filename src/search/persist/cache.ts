@@ -109,7 +109,7 @@ export async function openIndexCached(dir: string, options: CacheOptions = {}): 
   }
 
   const t3 = performance.now();
-  const corpus = await loadCorpus(dir, { onWorkerError: (e) => warn(`a parsing worker failed (its files were loaded on the main thread): ${e.message}`), ...options.load });
+  const corpus = await loadCorpus(dir, options.load);
   ms.load = performance.now() - t3;
   options.onCorpus?.(corpus);
   const t4 = performance.now();
