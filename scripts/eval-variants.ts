@@ -5,9 +5,9 @@
  * The figure of record still comes from that scorer; this is for sweeps.
  *
  * usage: node --import tsx scripts/eval-variants.ts [--limit N] 'LABEL={"rank":{"block":0}}' 'LABEL2={...}'
- * (a spec is LABEL=JSON of BuildOptions; `base` = defaults). Prints S@1 / S@3 (MRR@5) per set, per
+ * (a spec is LABEL=JSON of BuildOptions; `base` = defaults; MORE_3B1B=DIR adds the chapter set over DIR, e.g. the 108 videos). Prints S@1 / S@3 (MRR@5) per set, per
  * qmsum kind and per half of the meetings (h0/h1, split by a hash of the meeting id: a gain that shows on
- * one half only is likely tuned to a few meetings), build ms and median/p99 query ms.
+ * one half only is likely tuned to a few meetings), build ms and median/p99 query ms. DIGITS=4 prints four decimals.
  */
 import { readFileSync } from 'node:fs';
 import { loadCorpus } from '../src/corpus/load.ts';
@@ -27,6 +27,10 @@ const sets = [
   { name: 'qmsum', corpus: await loadCorpus(`${SHARED}/eval/qmsum-train/transcripts`), queries: read(`${SHARED}/eval/qmsum-train/queries.jsonl`).slice(0, limit) },
   { name: '3b1b', corpus: await loadCorpus(`${SHARED}/corpus/3b1b`), queries: read(`${SHARED}/eval/3b1b-chapters-dev.jsonl`) },
 ];
+// The chapter set over a larger corpus (../corpus/3b1b and ../corpus/3b1b-more in one folder): set MORE_3B1B to that folder.
+if (process.env.MORE_3B1B) {
+  sets.push({ name: '3b1b108', corpus: await loadCorpus(process.env.MORE_3B1B), queries: read(`${SHARED}/eval/3b1b-chapters-dev.jsonl`) });
+}
 
 function inside(start: number, end: number, spans: Array<[number, number]>): boolean {
   if (!(end > start)) return spans.some(([s, e]) => start >= s && start < e);
@@ -35,7 +39,7 @@ function inside(start: number, end: number, spans: Array<[number, number]>): boo
   return covered >= 0.5 * (end - start);
 }
 
-const f = (x: number): string => x.toFixed(3);
+const f = (x: number): string => x.toFixed(Number(process.env.DIGITS ?? 3));
 for (const spec of specs) {
   const eq = spec.indexOf('=');
   const label = eq >= 0 ? spec.slice(0, eq) : spec;

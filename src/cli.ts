@@ -11,14 +11,11 @@ import dotenv from 'dotenv';
 import { ConfigError, debugLogging, ENV_VARS, loadConfigFor } from './config.ts';
 import { StartupError } from './app/errors.ts';
 import { DEFAULT_COUNT, MAX_COUNT } from './core/defaults.ts';
+import { collectionNames, unknownCollections } from './cli/collections.ts';
 
-/** A mistake in the command line itself (exit code 2). */
-export class UsageError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'UsageError';
-  }
-}
+import { UsageError } from './cli/usage-error.ts';
+
+export { UsageError };
 
 interface Subcommand {
   usage: string;
@@ -28,6 +25,8 @@ interface Subcommand {
 }
 
 const transcriptsOption = { transcripts: { type: 'string' as const, short: 't' } };
+/** `--collection C` (repeatable; each may list several, comma-separated). */
+const collectionOption = { collection: { type: 'string' as const, short: 'c', multiple: true } };
 
 function positiveInt(name: string, raw: unknown, fallback: number, max = 1000): number {
   if (raw === undefined) return fallback;
@@ -56,16 +55,18 @@ const SUBCOMMANDS: Record<string, Subcommand> = {
     },
   },
   ask: {
-    usage: 'ask "topic" [--video V] [--speaker S] [--count N] [--transcripts DIR]  |  ask --json [--transcripts DIR]',
-    description: 'Print the answer the bot would give to `quote topic`; with --json, answer JSON lines {"id","text"} (chat lines) on stdin with {"id","answer"}.',
-    options: { ...transcriptsOption, json: { type: 'boolean' }, video: { type: 'string' }, speaker: { type: 'string' }, count: { type: 'string', short: 'n' } },
+    usage: 'ask "topic" [--video V] [--speaker S] [--count N] [--collection C] [--transcripts DIR]  |  ask --json [--collection C] [--transcripts DIR]',
+    description:
+      'Print the answer the bot would give to `quote topic`; with --json, answer JSON lines {"id","text"} (chat lines) on stdin with {"id","answer"}. --collection C (a transcripts subfolder; several comma-separated) limits every answer to those videos.',
+    options: { ...transcriptsOption, ...collectionOption, json: { type: 'boolean' }, video: { type: 'string' }, speaker: { type: 'string' }, count: { type: 'string', short: 'n' } },
     async run(values, positionals) {
+      const collections = collectionNames(values.collection);
       if (values.json) {
         if (positionals.length || values.video !== undefined || values.speaker !== undefined || values.count !== undefined) {
-          throw new UsageError('ask --json reads chat lines as JSON on stdin and takes only --transcripts.');
+          throw new UsageError('ask --json reads chat lines as JSON on stdin and takes only --transcripts and --collection.');
         }
         const { askJson } = await import('./cli/ask.ts');
-        return askJson(configFor(values), process.stdin, process.stdout);
+        return askJson(configFor(values), process.stdin, process.stdout, collections);
       }
       const topic = positionals.join(' ').trim();
       if (!topic) throw new UsageError('ask needs a topic, e.g. quotebot ask "scaling laws"');
@@ -74,7 +75,7 @@ const SUBCOMMANDS: Record<string, Subcommand> = {
       if (typeof values.video === 'string') args.video = values.video;
       if (typeof values.speaker === 'string') args.speaker = values.speaker;
       if (values.count !== undefined) args.count = positiveInt('count', values.count, DEFAULT_COUNT, MAX_COUNT);
-      return askOnce(configFor(values), args, process.stdout);
+      return askOnce(configFor(values), args, process.stdout, collections);
     },
   },
   report: {
@@ -89,9 +90,9 @@ const SUBCOMMANDS: Record<string, Subcommand> = {
     },
   },
   search: {
-    usage: 'search --json [--top K] [--transcripts DIR]   (JSON lines {"id","query","video"?} on stdin)',
-    description: 'Machine interface: one JSON line of ranked results per JSON query line.',
-    options: { ...transcriptsOption, json: { type: 'boolean' }, top: { type: 'string', short: 'k' } },
+    usage: 'search --json [--top K] [--collection C] [--transcripts DIR]   (JSON lines {"id","query","video"?} on stdin)',
+    description: 'Machine interface: one JSON line of ranked results per JSON query line (--collection C: only those collections\' videos).',
+    options: { ...transcriptsOption, ...collectionOption, json: { type: 'boolean' }, top: { type: 'string', short: 'k' } },
     async run(values, positionals) {
       if (!values.json) throw new UsageError('search reads JSON lines: use quotebot search --json (or quotebot ask "topic").');
       if (positionals.length) throw new UsageError(`search --json takes queries on stdin, not "${positionals.join(' ')}".`);
@@ -102,7 +103,10 @@ const SUBCOMMANDS: Record<string, Subcommand> = {
       const index = await openIndex(config.transcriptsDir, {}, config.cacheDir);
       // Named on stderr whether the index was built now or restored from the cache (stdout is the results).
       for (const line of corpusWarnings(index.corpus)) process.stderr.write(`quotebot: ${line}\n`);
-      await runSearchJson(index, process.stdin, process.stdout, top);
+      const collections = collectionNames(values.collection);
+      const unknown = unknownCollections(index, collections);
+      if (unknown) throw new UsageError(unknown);
+      await runSearchJson(index.within(collections), process.stdin, process.stdout, top);
       return 0;
     },
   },

@@ -8,7 +8,7 @@
  */
 import type { Config } from './config.ts';
 import { createLogger, type Logger } from './logger.ts';
-import { platformError, prepareService } from './app/startup.ts';
+import { platformError, prepareService, type Service } from './app/startup.ts';
 import type { Reloader } from './reload/index.ts';
 import { runConsoleChat } from './adapters/console/chat.ts';
 import { HealthBoard, writeHealthFile } from './health.ts';
@@ -20,14 +20,9 @@ export const SHUTDOWN_GRACE_MS = 10_000;
 /** After shutdown, how long the process may linger on handles a library left open before it exits anyway. */
 export const FORCE_EXIT_MS = 5_000;
 
-/**
- * Exit codes of `quotebot start`, for a supervisor. 0: stopped by SIGTERM/SIGINT (or end of input in the
- * console). 1: could not start (configuration, token refused at login, missing or empty transcripts
- * folder): fix the setting, restarting alone will not help. 2: bad command line. 3: a platform
- * connection was lost for good while serving (e.g. Discord closed the gateway with 4004 after the token
- * was reset): the line before says why; restart (with backoff) or alert.
- */
-export const EXIT = { stopped: 0, startup: 1, usage: 2, connectionLost: 3 } as const;
+/** Exit codes of `quotebot start` (see `src/app/exit.ts`). */
+export { EXIT } from './app/exit.ts';
+import { EXIT } from './app/exit.ts';
 
 /** A running platform adapter. */
 export interface Adapter {
@@ -123,55 +118,42 @@ export async function startBot(config: Config): Promise<number> {
   const platforms = Boolean(config.discord || config.slack);
   const logger = createLogger(config, { mode: platforms ? 'json' : 'console' });
   for (const warning of config.warnings) logger.warn(warning);
-  const { bot, reloader, closeDatabase } = await prepareService(config, logger);
+  const service = await prepareService(config, logger);
+  return platforms ? servePlatforms(config, logger, service) : serveConsole(config, logger, service);
+}
 
-  if (!platforms) {
-    // The chat ends at end of input, or on SIGTERM/SIGINT: finish the answer in progress, then stop reading.
-    const signal = nextSignal();
-    startWatching(reloader, logger);
-    const updates = await startScheduledUpdates(config, logger);
-    const ended = await Promise.race([runConsoleChat(bot).then(() => 'input' as const), signal]);
-    if (ended !== 'input') {
-      bot.close();
-      await bot.drain(SHUTDOWN_GRACE_MS);
-      process.stdin.destroy();
-    }
-    updates?.stop();
-    await within(reloader.stop(), SHUTDOWN_GRACE_MS);
-    await within(closeDatabase(), SHUTDOWN_GRACE_MS);
-    return 0;
+/** The console chat on stdin/stdout until input ends or a signal arrives; resolves to the exit code. */
+async function serveConsole(config: Config, logger: Logger, { bot, reloader, closeDatabase }: Service): Promise<number> {
+  // The chat ends at end of input, or on SIGTERM/SIGINT: finish the answer in progress, then stop reading.
+  const signal = nextSignal();
+  startWatching(reloader, logger);
+  const updates = await startScheduledUpdates(config, logger);
+  const ended = await Promise.race([runConsoleChat(bot).then(() => 'input' as const), signal]);
+  if (ended !== 'input') {
+    bot.close();
+    await bot.drain(SHUTDOWN_GRACE_MS);
+    process.stdin.destroy();
   }
+  updates?.stop();
+  await within(reloader.stop(), SHUTDOWN_GRACE_MS);
+  await within(closeDatabase(), SHUTDOWN_GRACE_MS);
+  return EXIT.stopped;
+}
 
+/** Discord and/or Slack until a signal, or until a platform connection is lost for good; resolves to the exit code. */
+async function servePlatforms(config: Config, logger: Logger, service: Service): Promise<number> {
+  const { bot, reloader, closeDatabase } = service;
   // A stray rejection in a platform library must not end a bot that is otherwise serving.
   const onRejection = (reason: unknown) => logger.error({ err: reason }, 'unhandled promise rejection (still serving)');
   process.on('unhandledRejection', onRejection);
-
-  const adapters: Adapter[] = [];
   const signal = nextSignal();
   // Each adapter's connection state, in the health file for `quotebot health` (and /healthz in Slack HTTP mode).
   const health = new HealthBoard();
   const healthFile = writeHealthFile(config.healthFile, health, (error) => logger.warn({ err: error }, `health file ${config.healthFile} not written: ${error.message}`));
+  let adapters: Adapter[];
   try {
-    if (config.discord) {
-      const { startDiscord } = await import('./adapters/discord/index.ts');
-      try {
-        adapters.push(await startDiscord(bot, config, logger, { onState: (state, detail) => health.set('discord', state, detail) }));
-      } catch (error) {
-        throw platformError('Discord', error, 'DISCORD_TOKEN', { variable: 'DISCORD_API_BASE', value: config.discord.apiBase });
-      }
-      logger.info('Discord adapter started');
-    }
-    if (config.slack) {
-      const { startSlack } = await import('./adapters/slack/index.ts');
-      try {
-        adapters.push(await startSlack(bot, config, logger, { onState: (state, detail) => health.set('slack', state, detail), health: () => health.report() }));
-      } catch (error) {
-        throw platformError('Slack', error, config.slack.appToken ? 'SLACK_BOT_TOKEN and SLACK_APP_TOKEN' : 'SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET');
-      }
-      logger.info('Slack adapter started');
-    }
+    adapters = await startAdapters(bot, config, logger, health);
   } catch (error) {
-    await within(Promise.allSettled(adapters.map((a) => a.stop())), SHUTDOWN_GRACE_MS);
     await healthFile.stop();
     await within(closeDatabase(), SHUTDOWN_GRACE_MS);
     process.off('unhandledRejection', onRejection);
@@ -195,15 +177,7 @@ export async function startBot(config: Config): Promise<number> {
   }
   logger.info({ signal: received, inFlight: bot.pending }, 'shutting down');
   updates?.stop();
-  // 1. New requests get a "restarting" notice; 2. in-flight ones finish on the open connections while
-  // the watcher stops (a running reload completes); 3. the connections close. Each step is bounded.
-  bot.close();
-  const [drained, watcher] = await Promise.all([bot.drain(SHUTDOWN_GRACE_MS), within(reloader.stop(), SHUTDOWN_GRACE_MS)]);
-  if (!drained) logger.warn({ inFlight: bot.pending }, `gave up waiting for in-flight requests after ${SHUTDOWN_GRACE_MS} ms`);
-  if (watcher === 'timeout') logger.warn(`the transcripts watcher did not stop within ${SHUTDOWN_GRACE_MS} ms`);
-  const results = await within(Promise.allSettled(adapters.map((a) => a.stop())), SHUTDOWN_GRACE_MS);
-  if (results === 'timeout') logger.warn(`platform connections did not close within ${SHUTDOWN_GRACE_MS} ms`);
-  else for (const r of results) if (r.status === 'rejected') logger.warn({ err: r.reason }, 'an adapter did not stop cleanly');
+  await shutDown(service, adapters, logger);
   await healthFile.stop();
   await import('./pictures/index.ts').then(({ closePictures }) => closePictures());
   process.off('unhandledRejection', onRejection);
@@ -216,4 +190,47 @@ export async function startBot(config: Config): Promise<number> {
     process.exit(exitCode);
   }, FORCE_EXIT_MS).unref();
   return exitCode;
+}
+
+/** Starts the configured adapters; on a failure stops the ones already started and throws the platform's one line. */
+async function startAdapters(bot: Service['bot'], config: Config, logger: Logger, health: HealthBoard): Promise<Adapter[]> {
+  const adapters: Adapter[] = [];
+  try {
+    if (config.discord) {
+      const { startDiscord } = await import('./adapters/discord/index.ts');
+      try {
+        adapters.push(await startDiscord(bot, config, logger, { onState: (state, detail) => health.set('discord', state, detail) }));
+      } catch (error) {
+        throw platformError('Discord', error, 'DISCORD_TOKEN', { variable: 'DISCORD_API_BASE', value: config.discord.apiBase });
+      }
+      logger.info('Discord adapter started');
+    }
+    if (config.slack) {
+      const { startSlack } = await import('./adapters/slack/index.ts');
+      try {
+        adapters.push(await startSlack(bot, config, logger, { onState: (state, detail) => health.set('slack', state, detail), health: () => health.report() }));
+      } catch (error) {
+        throw platformError('Slack', error, config.slack.appToken ? 'SLACK_BOT_TOKEN and SLACK_APP_TOKEN' : 'SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET');
+      }
+      logger.info('Slack adapter started');
+    }
+  } catch (error) {
+    await within(Promise.allSettled(adapters.map((a) => a.stop())), SHUTDOWN_GRACE_MS);
+    throw error;
+  }
+  return adapters;
+}
+
+/**
+ * 1. New requests get a "restarting" notice; 2. in-flight ones finish on the open connections while the
+ * watcher stops (a running reload is aborted); 3. the connections close. Each step is bounded.
+ */
+async function shutDown({ bot, reloader }: Service, adapters: Adapter[], logger: Logger): Promise<void> {
+  bot.close();
+  const [drained, watcher] = await Promise.all([bot.drain(SHUTDOWN_GRACE_MS), within(reloader.stop(), SHUTDOWN_GRACE_MS)]);
+  if (!drained) logger.warn({ inFlight: bot.pending }, `gave up waiting for in-flight requests after ${SHUTDOWN_GRACE_MS} ms`);
+  if (watcher === 'timeout') logger.warn(`the transcripts watcher did not stop within ${SHUTDOWN_GRACE_MS} ms`);
+  const results = await within(Promise.allSettled(adapters.map((a) => a.stop())), SHUTDOWN_GRACE_MS);
+  if (results === 'timeout') logger.warn(`platform connections did not close within ${SHUTDOWN_GRACE_MS} ms`);
+  else for (const r of results) if (r.status === 'rejected') logger.warn({ err: r.reason }, 'an adapter did not stop cleanly');
 }

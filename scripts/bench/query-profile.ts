@@ -45,14 +45,25 @@ interface Tree {
   name: string;
   index: SearchIndex;
   buildMs: number;
+  /** Heap + array-buffer memory the built index holds (after GC, before minus after the build), in MB. */
+  heldMb: number;
 }
+
+const heldNow = (): number => {
+  gc();
+  const m = process.memoryUsage();
+  return (m.heapUsed + m.arrayBuffers) / 1e6;
+};
 
 async function buildFrom(root: string, name: string, corpus: Parameters<typeof replicate>[0], options: Record<string, unknown> = {}): Promise<Tree> {
   const mod = (await import(pathToFileURL(resolve(root, 'src/search/index.ts')).href)) as typeof import('../../src/search/index.ts');
-  gc();
+  const before = heldNow();
   const t0 = performance.now();
   const index = mod.buildIndex(corpus, options);
-  return { name, index, buildMs: performance.now() - t0 };
+  const buildMs = performance.now() - t0;
+  // The lazily built parts (vectors, vocabulary, synonyms) are counted once a first query has made them.
+  index.search('warm up the lazy parts', { limit: 5 });
+  return { name, index, buildMs, heldMb: heldNow() - before };
 }
 
 /**
@@ -103,7 +114,7 @@ const trees: Tree[] = [];
 if (baseTree) trees.push(await buildFrom(baseTree, 'base', corpus));
 trees.push(await buildFrom(resolve(import.meta.dirname, '../..'), 'this', corpus, buildOptions));
 gc();
-for (const t of trees) process.stderr.write(`${t.name}: built in ${(t.buildMs / 1000).toFixed(1)} s\n`);
+for (const t of trees) process.stderr.write(`${t.name}: built in ${(t.buildMs / 1000).toFixed(1)} s, holds ${t.heldMb.toFixed(0)} MB (heap + array buffers)\n`);
 
 const search = (t: Tree, q: string) => t.index.search(q, { limit: 5 });
 

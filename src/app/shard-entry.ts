@@ -13,25 +13,38 @@ import { loadConfigFor, shardLabel, type Config } from '../config.ts';
 import { RemoteBot, processChannel } from '../core/remote.ts';
 import { createLogger } from '../logger.ts';
 import { startDiscord } from '../adapters/discord/index.ts';
+import { EXIT } from './exit.ts';
+import type { ShardLostMessage } from './shard-health.ts';
 
 // main.ts (corpus, index, reload) is imported only with --index shard: a remote shard never loads it. This
 // file is a process entry point (like cli.ts), so it may start main's run loop.
 
-/** Serves Discord through the manager's bot until a signal arrives or the manager is gone. */
+/**
+ * Serves Discord through the manager's bot until a signal arrives, the manager is gone, or the gateway
+ * connection is lost for good: then it tells the manager why (`{ quotebotLost: line }`, which stops every
+ * shard) and exits with {@link EXIT}.connectionLost, rather than staying up deaf.
+ */
 async function runRemote(config: Config): Promise<number> {
   const logger = createLogger(config, { mode: 'json' });
   const channel = processChannel();
   const bot = new RemoteBot(channel, { logger });
   const adapter = await startDiscord(bot, config, logger);
-  const reason = await new Promise<string>((resolve) => {
-    process.once('SIGTERM', () => resolve('SIGTERM'));
-    process.once('SIGINT', () => resolve('SIGINT'));
-    process.once('disconnect', () => resolve('the manager process is gone'));
+  const ended = await new Promise<{ reason: string; lost?: string }>((resolve) => {
+    process.once('SIGTERM', () => resolve({ reason: 'SIGTERM' }));
+    process.once('SIGINT', () => resolve({ reason: 'SIGINT' }));
+    process.once('disconnect', () => resolve({ reason: 'the manager process is gone' }));
+    void adapter.lost.then((line) => resolve({ reason: 'connection lost', lost: line }));
   });
-  logger.info({ reason, waiting: bot.waiting }, 'shard stopping');
-  bot.close(reason);
+  if (ended.lost) {
+    process.stderr.write(`quotebot shard ${shardLabel()}: ${ended.lost} Exiting with code ${EXIT.connectionLost}.\n`);
+    const message: ShardLostMessage = { quotebotLost: ended.lost };
+    // The manager may be gone already (then the send fails): the exit code says it too.
+    await new Promise<void>((resolve) => (process.connected ? process.send!(message, undefined, {}, () => resolve()) : resolve()));
+  }
+  logger.info({ reason: ended.reason, waiting: bot.waiting }, 'shard stopping');
+  bot.close(ended.reason);
   await adapter.stop().catch(() => undefined);
-  return 0;
+  return ended.lost ? EXIT.connectionLost : EXIT.stopped;
 }
 
 // discord.js reports a shard's disconnect to the manager without a callback; when the manager has already
@@ -44,7 +57,8 @@ const { values } = parseArgs({ options: { transcripts: { type: 'string' }, index
 try {
   const config = loadConfigFor(typeof values.transcripts === 'string' ? values.transcripts : undefined);
   delete config.slack;
-  // Each shard process running its own bot (--index shard) reports its own health, beside the others'.
+  // Each shard process running its own bot (--index shard) writes its own health file, beside the manager's
+  // combined one (which `quotebot health` reads).
   config.healthFile = config.healthFile.replace(/(\.json)?$/, `.shard-${process.env.SHARDS ?? '0'}$1`);
   process.exitCode = values.index === 'shard' ? await (await import('../main.ts')).startBot(config) : await runRemote(config);
 } catch (error) {

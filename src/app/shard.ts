@@ -26,6 +26,9 @@ import { createLogger, type Logger } from '../logger.ts';
 import { serveBot, type Channel, type ServedBot } from '../core/remote.ts';
 import { describeRestError, restFor } from '../adapters/discord/deploy.ts';
 import type { Service } from './startup.ts';
+import { HealthBoard, writeHealthFile } from '../health.ts';
+import { EXIT } from './exit.ts';
+import { watchShard } from './shard-health.ts';
 
 export type { ShardIndexMode } from '../config.ts';
 
@@ -59,6 +62,14 @@ export interface ShardedBot {
   readonly index: ShardIndexMode;
   /** Kills the shard processes and, with `index: 'manager'`, stops the manager's bot and its folder watcher. */
   stop(): Promise<void>;
+  /**
+   * Resolves with one line (which shard, the close code and its meaning) when a shard loses its Discord
+   * connection for good (a fatal gateway close); never rejects. `runSharded` then stops every shard and
+   * exits with {@link EXIT}.connectionLost.
+   */
+  readonly lost: Promise<string>;
+  /** Each shard's connection state (also written to the health file, `config.healthFile`). */
+  readonly health: HealthBoard;
 }
 
 /** The child process entry each shard runs. */
@@ -119,7 +130,15 @@ export async function startSharded(config: Config, options: ShardOptions = {}): 
   });
   const stopServing: Array<() => void> = [];
   let stopping = false;
+  // One health file for the whole run: every shard's connection state (`quotebot health` reads it).
+  const health = new HealthBoard();
+  const healthFile = writeHealthFile(config.healthFile, health, (error) => logger.warn({ err: error }, `health file ${config.healthFile} not written: ${error.message}`));
+  let markLost: (line: string) => void = () => {};
+  const lost = new Promise<string>((resolve) => (markLost = resolve));
   manager.on('shardCreate', (shard) => {
+    watchShard(shard, total, health, (line) => {
+      if (!stopping) markLost(line);
+    });
     print(`quotebot: shard ${shard.id + 1}/${total} starting`);
     shard.on('spawn', (child: { pid?: number; threadId?: number }) => print(`quotebot: shard ${shard.id + 1}/${total} process ${child.pid ?? child.threadId ?? '?'}`));
     shard.on('death', () => print(`quotebot: shard ${shard.id + 1}/${total} ${stopping ? 'stopped' : `exited${options.respawn === false ? '' : '; restarting it'}`}`));
@@ -134,6 +153,7 @@ export async function startSharded(config: Config, options: ShardOptions = {}): 
       service.bot.close();
       await service.reloader.stop().catch(() => undefined);
     }
+    await healthFile.stop();
   };
   try {
     await manager.spawn({ amount: total, delay: options.spawnDelayMs ?? 5500, timeout: options.spawnTimeoutMs ?? 60_000 });
@@ -149,17 +169,27 @@ export async function startSharded(config: Config, options: ShardOptions = {}): 
     }
   }
   print(`quotebot: ${total} shard${total === 1 ? '' : 's'} ready (${mode === 'manager' ? 'one index in the manager, shared over IPC' : 'one index per shard'})`);
-  return { manager, index: mode, stop };
+  return { manager, index: mode, stop, lost, health };
 }
 
-/** `quotebot shard`: runs until SIGTERM or SIGINT, then stops the shards; resolves to the exit code. */
+/**
+ * `quotebot shard`: runs until SIGTERM or SIGINT (exit code 0), or until a shard loses its Discord
+ * connection for good (a fatal gateway close: exit code {@link EXIT}.connectionLost, after a line saying
+ * which shard and why), then stops the shards; resolves to the exit code.
+ */
 export async function runSharded(config: Config, options: ShardOptions = {}): Promise<number> {
   const sharded = await startSharded(config, options);
-  const signal = await new Promise<NodeJS.Signals>((resolve) => {
-    process.once('SIGTERM', resolve);
-    process.once('SIGINT', resolve);
-  });
-  (options.print ?? ((line: string) => process.stderr.write(`${line}\n`)))(`quotebot: ${signal}: stopping the shards`);
+  const print = options.print ?? ((line: string) => process.stderr.write(`${line}\n`));
+  let onSignal: (signal: NodeJS.Signals) => void = () => {};
+  const signal = new Promise<NodeJS.Signals>((resolve) => (onSignal = resolve));
+  process.once('SIGTERM', onSignal);
+  process.once('SIGINT', onSignal);
+  const ended = await Promise.race([signal.then((name) => ({ signal: name })), sharded.lost.then((line) => ({ lost: line }))]);
+  process.off('SIGTERM', onSignal);
+  process.off('SIGINT', onSignal);
+  const code = 'lost' in ended ? EXIT.connectionLost : EXIT.stopped;
+  if ('lost' in ended) print(`quotebot: ${ended.lost} Stopping every shard; exiting with code ${code}.`);
+  else print(`quotebot: ${ended.signal}: stopping the shards`);
   await sharded.stop();
-  return 0;
+  return code;
 }

@@ -125,7 +125,7 @@ export interface Service {
  * command runs `reloader.reload()` (re-reads only changed files, never empties the index) and logs the
  * outcome. The folder is watched only once {@link Reloader.start} is called (`startBot` does, once serving).
  */
-export async function prepareService(config: Config, logger: Logger): Promise<Service> {
+export async function prepareService(config: Config, logger: Logger, options: { collections?: readonly string[] } = {}): Promise<Service> {
   const t0 = performance.now();
   // The index cache (QUOTEBOT_CACHE_DIR, default .cache) skips parsing and building when the folder is unchanged.
   const loadedAt = Date.now();
@@ -149,6 +149,7 @@ export async function prepareService(config: Config, logger: Logger): Promise<Se
     admins: config.admins,
     secrets: config.secrets,
     quoteStyle: config.quoteStyle,
+    ...(options.collections?.length ? { collections: options.collections } : {}),
     // Loaded on first use: a bot that never adds videos does not load the ingest modules.
     addVideos: async (url) =>
       (await import('../ingest/chat.ts')).startChatAdd(url, { transcriptsDir: config.transcriptsDir, langs: config.captionLangs, logger, env: config.ytDlpEnv }),

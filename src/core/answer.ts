@@ -3,6 +3,7 @@
  * user text in a message, cleaning a topic, finding the video a user meant, "did you mean" hints.
  */
 import type { VideoMeta } from '../corpus/types.ts';
+import { SEARCH_DEFAULTS } from '../search/params.ts';
 import type { SearchIndex, SearchResponse } from '../search/types.ts';
 import { truncateAtWord } from './paging.ts';
 import type { Answer, AnswerAction } from './types.ts';

@@ -60,6 +60,11 @@ export interface BotOptions {
    */
   addVideos?: (url: string) => Promise<AddStart>;
   /**
+   * The collections answered from where no `settings collections` applies (the command line's
+   * `--collection`). Default: all. @example ['3b1b']
+   */
+  collections?: readonly string[];
+  /**
    * The database (settings, question log, votes, shared cooldown). Default: none; `settings`, `feedback`,
    * `forget-me` and `report` then say the database is off, and everything else works as before.
    */
@@ -110,6 +115,7 @@ export class QuoteBot implements ChatBot {
   private readonly lastAnswers = new Map<string, string>();
   private readonly memory: Memory | undefined;
   private readonly cooldownSeconds: number;
+  private readonly collections: readonly string[];
   private inFlight = 0;
   private closed = false;
   private idle: Array<() => void> = [];
@@ -126,6 +132,7 @@ export class QuoteBot implements ChatBot {
     this.rng = options.rng ?? Math.random;
     this.reload = options.reload;
     this.quoteStyle = options.quoteStyle ?? 'clean';
+    this.collections = options.collections ?? [];
     this.addVideos = options.addVideos;
   }
 
@@ -216,7 +223,7 @@ export class QuoteBot implements ChatBot {
     if (spec.adminOnly && !user.isAdmin) {
       return { kind: 'notice', ephemeral: true, text: `Only admins can use ${spec.name}.` };
     }
-    const settings = this.memory ? await this.memory.settingsFor(user, defaultSettings(this.cooldownSeconds)) : undefined;
+    const settings = this.memory ? await this.memory.settingsFor(user, this.defaults()) : undefined;
     if (!LOCAL_PLATFORMS.has(user.platform) && !COOLDOWN_EXEMPT.has(spec.name)) {
       const result = (settings && (await this.memory!.takeCooldown(user, settings.cooldown))) ?? this.cooldown.take(userKey(user));
       if (!result.ok) {
@@ -228,18 +235,29 @@ export class QuoteBot implements ChatBot {
     if ('problem' in checked) return { kind: 'notice', ephemeral: true, text: checked.problem };
     if (spec.adminOnly) this.logger?.info({ command: spec.name, platform: user.platform, user: user.userId }, `admin command ${spec.name}`);
     if (settings && spec.name === 'quote' && checked.args.count === undefined) checked.args.count = settings.count;
-    const handled = await handlerOf(spec.name)!(checked.args, this.context(user));
-    const answer = this.quoteStyle === 'exact' ? exactDisplay(handled) : handled;
+    const { collections, style } = settings ?? this.defaults();
+    const handled = await handlerOf(spec.name)!(checked.args, this.context(user, collections));
+    const answer = style === 'exact' ? exactDisplay(handled) : handled;
     if (settings) await this.remember(spec.name, checked.args, user, settings, answer);
     this.rememberMore(userKey(user), answer);
     return answer;
   }
 
-  /** What a handler may use for this request (the index is read once, here). */
-  private context(user: Requester): CommandContext {
+  /** The settings before any stored value: the bot's cooldown and quote style, every collection. */
+  private defaults(): EffectiveSettings {
+    return { ...defaultSettings(this.cooldownSeconds, this.quoteStyle), collections: [...this.collections] };
+  }
+
+  /**
+   * What a handler may use for this request: the index is read once, here, and limited to the collections
+   * bound where the request comes from.
+   */
+  private context(user: Requester, collections: readonly string[] | undefined): CommandContext {
+    const index = this.current;
     const ctx: CommandContext = {
       user,
-      index: this.current,
+      index: limited(index, collections),
+      collections: index.collections(),
       rng: this.rng,
       ...(this.reload ? { reload: this.reload } : {}),
       ...(this.addVideos ? { addVideos: this.addVideos } : {}),
@@ -247,7 +265,7 @@ export class QuoteBot implements ChatBot {
       lastMore: () => this.moreTokens.get(userKey(user)),
       resume: (token) => resumeToken(token, ctx),
       ...(this.memory ? { memory: this.memory } : {}),
-      defaults: defaultSettings(this.cooldownSeconds),
+      defaults: this.defaults(),
       lastAnswer: () => this.lastAnswers.get(userKey(user)),
     };
     return ctx;
@@ -287,7 +305,7 @@ export class QuoteBot implements ChatBot {
       question,
       answered,
       citations: answer.quotes?.map((q) => q.citation) ?? [],
-      collections: [],
+      collections: settings.collections,
     });
     answer.feedback = { answerId };
     answer.actions = [
@@ -327,12 +345,25 @@ export class QuoteBot implements ChatBot {
    * Autocomplete choices for an option: topics from the vocabulary, videos by fuzzy title (value = id),
    * speakers by name. At most `limit` (<= 25) choices, names and values <= 100 characters. Never throws.
    */
-  complete(kind: CompletionKind, partial: string, limit = 25): Choice[] {
+  complete(kind: CompletionKind, partial: string, limit?: number): Choice[];
+  complete(kind: CompletionKind, partial: string, limit?: number, user?: Requester): Choice[] | Promise<Choice[]>;
+  complete(kind: CompletionKind, partial: string, limit = 25, user?: Requester): Choice[] | Promise<Choice[]> {
+    if (!user || !this.memory) return this.choices(limited(this.current, this.collections), kind, partial, limit);
+    // Where collections are bound, only their videos, speakers and words are offered.
+    return this.memory.settingsFor(user, this.defaults()).then(
+      (settings) => this.choices(limited(this.current, settings.collections), kind, partial, limit),
+      (error: unknown) => {
+        this.logger?.warn({ err: error, kind }, 'autocomplete failed');
+        return [];
+      },
+    );
+  }
+
+  private choices(index: SearchIndex, kind: CompletionKind, partial: string, limit: number): Choice[] {
     const n = Math.max(0, Math.min(25, Math.floor(limit)));
     const text = String(partial ?? '').slice(0, 200).trim();
     const clip = (s: string) => (s.length > 100 ? `${s.slice(0, 99)}…` : s);
     try {
-      const index = this.current;
       if (kind === 'topic') {
         return index.suggest(text, n).slice(0, n).map((w) => ({ name: clip(w), value: w.slice(0, 100) }));
       }
@@ -351,6 +382,11 @@ export class QuoteBot implements ChatBot {
       return [];
     }
   }
+}
+
+/** The index limited to some collections; the index itself when none are named (no limit). */
+function limited(index: SearchIndex, collections: readonly string[] | undefined): SearchIndex {
+  return collections?.length ? index.within(collections) : index;
 }
 
 function userKey(user: Requester): string {

@@ -8,14 +8,13 @@
  * The answer carries the quote as text (so every adapter has something to show at once) and a `picture`
  * of kind `card` that adapters draw with `src/pictures/card.ts` and attach.
  */
+import { MIN_CARD_CHARS } from './defaults.ts';
 import { cueAt, storedText } from '../corpus/text.ts';
 import type { Hit, SearchIndex } from '../search/types.ts';
 import { show } from './answer.ts';
 import { parseCitation, toQuote } from './quote.ts';
 import type { Answer } from './types.ts';
 
-/** A typed citation's card starts at the cited caption unless that leaves less than this many characters. */
-const MIN_CARD_CHARS = 80;
 
 function notice(text: string): Answer {
   return { kind: 'notice', ephemeral: true, text };

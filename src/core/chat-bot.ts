@@ -28,8 +28,11 @@ export interface ChatBot {
   handle(req: Request): Promise<Answer>;
   /** Parses a line of chat text into a request (see `parse.ts`). Never throws. */
   parse(text: string, user: Requester): Request;
-  /** Autocomplete choices, at most `limit` (<= 25). Never throws (empty on failure). May be asynchronous. */
-  complete(kind: CompletionKind, partial: string, limit?: number): Choice[] | Promise<Choice[]>;
+  /**
+   * Autocomplete choices, at most `limit` (<= 25). Never throws (empty on failure). May be asynchronous.
+   * With `user` (who is typing, where), only what the collections bound there hold is offered.
+   */
+  complete(kind: CompletionKind, partial: string, limit?: number, user?: Requester): Choice[] | Promise<Choice[]>;
   /**
    * Claims a platform event id among every process sharing the database (QuoteBot with a database): false
    * when another process already took it. Optional: without it only this process de-duplicates.

@@ -2,7 +2,7 @@
  * Turning a search {@link Hit} into a renderable {@link Quote}: time labels, links that open the video at
  * the quoted moment, and citation ids (`videoId@seconds`) that `context` accepts.
  */
-import { storedText } from '../corpus/text.ts';
+import { quoteCuts } from '../search/quotes/bounds.ts';
 import type { Hit } from '../search/types.ts';
 import { cleanVerbatim } from '../search/quotes/verbatim.ts';
 import type { Quote } from './types.ts';
@@ -80,20 +80,10 @@ export function parseCitation(citation: string): { videoId: string; seconds: num
 /**
  * How quotes are displayed: `clean` (default) leaves out fillers and immediate repeats
  * ({@link cleanVerbatim}); `exact` shows the transcript's exact text. Both mark a cut inside a sentence
- * with "…". Set with `QUOTE_STYLE`.
+ * with "…" ({@link quoteCuts}: punctuation, speaker turns, and pauses in captions without punctuation end
+ * sentences). Set with `QUOTE_STYLE`.
  */
 export type QuoteStyle = 'clean' | 'exact';
-
-/**
- * Whether a quote of `[charStart, charEnd)` of the transcript's stored text starts / ends inside a
- * sentence: it does not start the text or follow a sentence end, or does not end the text or on one.
- */
-export function cutsOf(text: string, charStart: number, charEnd: number): { before: boolean; after: boolean } {
-  const before = charStart > 0 && !/[.?!…]["')\]]*\s*$/.test(text.slice(Math.max(0, charStart - 8), charStart));
-  const quoted = text.slice(charStart, charEnd).trimEnd();
-  const after = charEnd < text.trimEnd().length && !/[.?!…]["')\]]*$/.test(quoted);
-  return { before, after };
-}
 
 /** The display text of a quote: `body` with "…" for cuts inside a sentence. */
 export function withCuts(body: string, cuts: { before: boolean; after: boolean }): string {
@@ -103,7 +93,7 @@ export function withCuts(body: string, cuts: { before: boolean; after: boolean }
 
 /** The renderable quote of a search hit, displayed in `style` (default clean verbatim). */
 export function toQuote(hit: Hit, style: QuoteStyle = 'clean'): Quote {
-  const cuts = cutsOf(storedText(hit.transcript).text, hit.charStart, hit.charEnd);
+  const cuts = quoteCuts(hit.transcript, hit.charStart, hit.charEnd);
   const quote: Quote = {
     text: hit.text,
     display: withCuts(style === 'exact' ? hit.text : cleanVerbatim(hit.text).text, cuts),

@@ -120,8 +120,8 @@ export function serveBot(bot: ServedBot, channel: Channel, options: ServeOptions
           }
         }
       } else if (method === 'complete') {
-        const [kind, partial, limit] = args as [CompletionKind, string, number | undefined];
-        await reply({ quotebotRpc: 1, id, result: await bot.complete(kind, partial, limit) });
+        const [kind, partial, limit, user] = args as [CompletionKind, string, number | undefined, Requester | undefined];
+        await reply({ quotebotRpc: 1, id, result: await bot.complete(kind, partial, limit, user) });
       } else {
         await reply({ quotebotRpc: 1, id, error: `unknown method ${JSON.stringify(String(method)).slice(0, 40)}` });
       }
@@ -219,8 +219,8 @@ export class RemoteBot implements ChatBot {
   }
 
   /** Autocomplete choices from the manager; empty when it fails or is too slow. Never throws. */
-  async complete(kind: CompletionKind, partial: string, limit = 25): Promise<Choice[]> {
-    const reply = await this.call('complete', [kind, partial, limit], this.completeTimeoutMs);
+  async complete(kind: CompletionKind, partial: string, limit = 25, user?: Requester): Promise<Choice[]> {
+    const reply = await this.call('complete', user ? [kind, partial, limit, user] : [kind, partial, limit], this.completeTimeoutMs);
     if (Array.isArray(reply.result)) return reply.result as Choice[];
     this.log('warn', { kind, problem: reply.error, reference: reply.reference }, `autocomplete not answered: ${reply.error}`);
     return [];

@@ -6,7 +6,8 @@
  * parseSetting('count', '5')   // { ok: true, value: '5' }
  * parseSetting('count', 'lots') // { ok: false, problem: 'count must be a whole number from 1 to 10, e.g. settings count 5.' }
  */
-import { DEFAULT_COUNT, MAX_COUNT } from './defaults.ts';
+import { DEFAULT_COUNT, MAX_COLLECTIONS, MAX_COUNT } from './defaults.ts';
+import type { QuoteStyle } from './quote.ts';
 import type { Requester } from './types.ts';
 
 /** The settings that apply to one request (after channel, server and default are merged). */
@@ -17,7 +18,17 @@ export interface EffectiveSettings {
   visibility: 'public' | 'ephemeral';
   /** Seconds between two counted requests of one user. Default: the bot's cooldown (COOLDOWN_SECONDS, 3). */
   cooldown: number;
+  /** `clean` verbatim (fillers and stutters left out) or the `exact` transcript text. Default: QUOTE_STYLE (clean). */
+  style: QuoteStyle;
+  /**
+   * The collections (first-level folders) answers here come from; empty = all (top-level files included).
+   * Default all. @example ['3b1b', 'podcast']
+   */
+  collections: string[];
 }
+
+/** The value of `collections` that lifts a limit (and, set on a channel, a server's binding). */
+export const ALL_COLLECTIONS = 'all';
 
 /** One setting: its name, what it means, and how a typed value is checked. */
 interface SettingSpec {
@@ -50,7 +61,34 @@ export const SETTINGS: readonly SettingSpec[] = [
     parse: (v) => (/^\d{1,4}$/.test(v) && Number(v) <= 3600 ? String(Number(v)) : undefined),
     problem: 'cooldown must be a whole number of seconds from 0 to 3600, e.g. settings cooldown 10.',
   },
+  {
+    key: 'style',
+    description: 'clean (quotes without fillers and stutters) or exact (the transcript word for word)',
+    example: 'settings style exact',
+    parse: (v) => (['clean', 'exact'].includes(v.toLowerCase()) ? v.toLowerCase() : undefined),
+    problem: 'style must be clean or exact, e.g. settings style exact.',
+  },
+  {
+    key: 'collections',
+    description: `the collections (transcript folders) answered from, separated by commas, or ${ALL_COLLECTIONS}`,
+    example: `settings collections ${ALL_COLLECTIONS}`,
+    parse: parseCollections,
+    problem: `collections must be ${ALL_COLLECTIONS} or up to ${MAX_COLLECTIONS} collection names separated by commas, e.g. settings collections 3b1b,podcast.`,
+  },
 ];
+
+/** `all`, or a comma-separated list of names (trimmed, duplicates dropped), as stored. */
+function parseCollections(value: string): string | undefined {
+  if (value.toLowerCase() === ALL_COLLECTIONS) return ALL_COLLECTIONS;
+  const names = [...new Set(value.split(',').map((n) => n.trim()).filter(Boolean))];
+  if (!names.length || names.length > MAX_COLLECTIONS || names.some((n) => n.length > 100)) return undefined;
+  return names.join(',');
+}
+
+/** The names of a stored `collections` value: [] for `all`. */
+export function collectionList(stored: string): string[] {
+  return stored === ALL_COLLECTIONS ? [] : stored.split(',');
+}
 
 /** The value that removes a setting, so the wider scope or the default applies again. */
 export const RESET_WORD = 'default';
@@ -79,13 +117,21 @@ export function effectiveSettings(defaults: EffectiveSettings, server: Record<st
       const parsed = parseSetting(key, raw);
       if (!parsed.ok) continue;
       if (parsed.key === 'visibility') out.visibility = parsed.value as EffectiveSettings['visibility'];
+      else if (parsed.key === 'style') out.style = parsed.value as QuoteStyle;
+      else if (parsed.key === 'collections') out.collections = collectionList(parsed.value);
       else out[parsed.key] = Number(parsed.value);
     }
   }
   return out;
 }
 
-/** The defaults before any setting: count 3, public, the bot's cooldown. */
-export function defaultSettings(cooldownSeconds: number): EffectiveSettings {
-  return { count: DEFAULT_COUNT, visibility: 'public', cooldown: cooldownSeconds };
+/** The defaults before any setting: count 3, public, the bot's cooldown and quote style, every collection. */
+export function defaultSettings(cooldownSeconds: number, style: QuoteStyle = 'clean'): EffectiveSettings {
+  return { count: DEFAULT_COUNT, visibility: 'public', cooldown: cooldownSeconds, style, collections: [] };
+}
+
+/** How a setting's value is shown (`collections`: the names, or all). */
+export function showValue(settings: EffectiveSettings, key: keyof EffectiveSettings): string {
+  if (key === 'collections') return settings.collections.length ? settings.collections.join(', ') : ALL_COLLECTIONS;
+  return String(settings[key]);
 }

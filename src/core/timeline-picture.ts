@@ -3,14 +3,11 @@
  * of the topic, how strongly each is drawn, and the first mention and most extensive discussion to label.
  * Plain data; `src/pictures/timeline.ts` draws it.
  */
+import { PASSING_WEIGHT, PICTURE_MAX_BARS } from './defaults.ts';
 import type { Hit } from '../search/types.ts';
 import { formatDuration, timeLabel } from './quote.ts';
 import type { TimelineBar, TimelinePicture } from './types.ts';
 
-/** Most videos drawn as bars; the rest are counted as "and N more". */
-export const PICTURE_MAX_BARS = 20;
-/** Weight of a moment that is a passing mention (a stretch of one). */
-const PASSING_WEIGHT = 0.3;
 
 /** The length of a hit's video: the sidecar's duration, else the end of its last caption, else its last moment. */
 function videoLength(hits: readonly Hit[]): number {

@@ -55,6 +55,11 @@ export interface VideoSummary {
   id: string;
   title: string;
   channel?: string;
+  /**
+   * The collection (transcripts subfolder) the video is in, or `(top level)`; only set when the corpus has
+   * collections. @example 'podcast'
+   */
+  collection?: string;
   /** Length in seconds, when known. */
   duration?: number;
   /** `m:ss` / `h:mm:ss` of the duration, when known. */

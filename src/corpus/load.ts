@@ -8,6 +8,7 @@
  */
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
+import { collectionOf } from './collection.ts';
 import type { CaptionFormat, Corpus, Cue, LoadWarning, Transcript, VideoMeta } from './types.ts';
 import type { ParsedCaptions, ParseWarning } from './parsed.ts';
 import { detectFormat } from './detect.ts';
@@ -285,9 +286,11 @@ export async function loadFile(path: string, root: string, options: LoadFileOpti
     throw new LoadError(file, `${what}${first ? `: ${first.message}` : ''}`, first?.line);
   }
   const meta = mergeMeta(metaFromFileName(path), parsed.meta, sidecar?.meta);
+  const collection = collectionOf(file);
   return {
     meta,
     file,
+    ...(collection ? { collection } : {}),
     format,
     cues: inTimeOrder(parsed.cues),
     approximate: parsed.approximate ?? false,

@@ -77,6 +77,13 @@ export interface Transcript {
   meta: VideoMeta;
   /** Path relative to the transcripts folder. */
   file: string;
+  /**
+   * The collection the video belongs to: the first-level folder of the transcripts folder it sits in
+   * (`quotebot add` writes one per channel). Undefined for a file at the top level, which belongs to no
+   * named collection (see {@link collectionOf}).
+   * @example 'podcast' for `podcast/Episode 1 [abc].en.vtt`
+   */
+  collection?: string;
   format: CaptionFormat;
   /** Cleaned cues in time order. */
   cues: Cue[];

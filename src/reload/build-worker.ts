@@ -1,42 +1,93 @@
 /**
- * Worker thread side of {@link createWorkerBuilder}: builds an index from a corpus and sends it back as an
- * index snapshot (`src/search/persist/snapshot.ts`), so the main thread only decodes it (tens of milliseconds)
- * instead of building it (seconds at a large corpus) while chat requests wait.
+ * Worker thread side of {@link createWorkerBuilder}. Two requests:
  *
- * Protocol: `{ id, corpus }` in; `{ id, ok: true, bytes }` (the snapshot, its buffer transferred) or
- * `{ id, ok: false, message, snapshot }` out (`snapshot` true when the index cannot be snapshotted, so
- * the caller stops trying).
+ * - `scan`: the reload itself. The worker owns the folder's {@link FileCatalog}: it lists and stats the
+ *   files, reads and parses only the changed ones, and when something changed builds the new index and
+ *   sends it back in transfer form (`toTransfer`: ArrayBuffers moved, not copied). Only the folder's path
+ *   goes in, and the summary (file names, counts) and the index's buffers come out; the corpus never
+ *   crosses. `reset` (sent first, and whenever the main thread's live index did not come from this worker)
+ *   says which files are live and how to recognise the ones unchanged since they were read.
+ * - `build`: an index of a given corpus (the {@link IndexBuilder.build} API), sent back the same way.
+ *
+ * Replies: `{ id, ok: true, scan?, snapshot?, cues? }` or `{ id, ok: false, message, snapshot }` (`snapshot`
+ * true when the index cannot be snapshotted, so the caller stops trying).
  */
 import { parentPort } from 'node:worker_threads';
-import type { Corpus } from '../corpus/types.ts';
+import type { LoadFileOptions } from '../corpus/load.ts';
+import { warnDuplicateIds } from '../corpus/load.ts';
+import type { Corpus, Transcript } from '../corpus/types.ts';
 import { buildIndex } from '../search/index.ts';
-import { encodeSnapshot, SnapshotError } from '../search/persist/snapshot.ts';
+import { SnapshotError, toTransfer, type SnapshotTransfer } from '../search/persist/snapshot.ts';
+import { FileCatalog, type ScanResult, type SeedState } from './catalog.ts';
 
 /** The key written into (and checked when decoding) every snapshot the worker sends. */
 export const WORKER_SNAPSHOT_KEY = 'quotebot-reload-worker';
 
-export interface BuildRequest {
-  id: number;
-  corpus: Corpus;
+/** A scan's result as it crosses: everything but the transcripts. */
+export type ScanReport = Omit<ScanResult, 'transcripts'>;
+
+export type BuildRequest =
+  | { id: number; kind: 'build'; corpus: Corpus }
+  | { id: number; kind: 'scan'; dir: string; load?: LoadFileOptions; reset?: { live: string[]; seed: SeedState } };
+
+export type BuildReply =
+  | { id: number; ok: true; scan?: ScanReport; snapshot?: SnapshotTransfer; cues?: number; parsed?: number }
+  | { id: number; ok: false; message: string; snapshot: boolean };
+
+/** The folder this worker scans, its parse cache and what the main thread serves (as far as it knows). */
+interface FolderState {
+  dir: string;
+  catalog: FileCatalog;
+  served: Map<string, Transcript | undefined>;
+}
+let folder: FolderState | undefined;
+
+const cuesOf = (transcripts: readonly Transcript[]): number => transcripts.reduce((n, t) => n + t.cues.length, 0);
+
+/** The index of `corpus` in transfer form. */
+function built(corpus: Corpus): { snapshot: SnapshotTransfer; transfer: ArrayBuffer[] } {
+  return toTransfer(buildIndex(corpus), WORKER_SNAPSHOT_KEY);
 }
 
-export type BuildReply = { id: number; ok: true; bytes: Uint8Array } | { id: number; ok: false; message: string; snapshot: boolean };
+/** Scans the folder and, when something changed, builds the new index. */
+async function scan(request: Extract<BuildRequest, { kind: 'scan' }>): Promise<{ reply: BuildReply; transfer: ArrayBuffer[] }> {
+  if (request.reset || folder?.dir !== request.dir) {
+    const catalog = new FileCatalog({ dir: request.dir, load: request.load });
+    catalog.seed(request.reset?.seed ?? {});
+    folder = { dir: request.dir, catalog, served: new Map((request.reset?.live ?? []).map((file) => [file, undefined])) };
+  }
+  const state = folder;
+  const { transcripts, ...report } = await state.catalog.scan(state.served);
+  const parsed = state.catalog.parsed;
+  if (report.verdict !== 'changed') {
+    if (report.verdict === 'unchanged') state.served = new Map(transcripts.map((t) => [t.file, t]));
+    return { reply: { id: request.id, ok: true, scan: report, parsed }, transfer: [] };
+  }
+  warnDuplicateIds(transcripts);
+  let out: ReturnType<typeof built>;
+  try {
+    out = built({ transcripts, skipped: report.skipped });
+  } catch (error) {
+    state.catalog.reset(); // re-read and retry on the next reload
+    throw error;
+  }
+  state.catalog.commit();
+  state.served = new Map(transcripts.map((t) => [t.file, t]));
+  return { reply: { id: request.id, ok: true, scan: report, snapshot: out.snapshot, cues: cuesOf(transcripts), parsed }, transfer: out.transfer };
+}
+
+async function handle(request: BuildRequest): Promise<{ reply: BuildReply; transfer: ArrayBuffer[] }> {
+  if (request.kind === 'scan') return scan(request);
+  const out = built(request.corpus);
+  return { reply: { id: request.id, ok: true, snapshot: out.snapshot, cues: cuesOf(request.corpus.transcripts) }, transfer: out.transfer };
+}
 
 parentPort?.on('message', (request: BuildRequest) => {
-  let reply: BuildReply;
-  const transfer: ArrayBuffer[] = [];
-  try {
-    const parts = encodeSnapshot(buildIndex(request.corpus), WORKER_SNAPSHOT_KEY);
-    const bytes = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-    let at = 0;
-    for (const part of parts) {
-      bytes.set(part, at);
-      at += part.length;
-    }
-    reply = { id: request.id, ok: true, bytes };
-    transfer.push(bytes.buffer);
-  } catch (error) {
-    reply = { id: request.id, ok: false, message: (error as Error)?.message ?? String(error), snapshot: error instanceof SnapshotError };
-  }
-  parentPort!.postMessage(reply, transfer);
+  void handle(request).then(
+    ({ reply, transfer }) => parentPort!.postMessage(reply, transfer),
+    (error: unknown) => {
+      const reply: BuildReply = { id: request.id, ok: false, message: (error as Error)?.message ?? String(error), snapshot: error instanceof SnapshotError };
+      parentPort!.postMessage(reply);
+    },
+  );
 });

@@ -1,12 +1,13 @@
 /**
- * Building the reloaded index off the event loop: a worker thread builds it and sends it back as an index
- * snapshot, which the main thread decodes (for the 3Blue1Brown demo corpus: ~0.7 s build in the worker,
- * ~30 ms decode on the main thread), so chat requests keep being answered during a rebuild instead of
- * waiting seconds for it (and missing Discord's and Slack's 3 s deadlines at a large corpus).
+ * Hot reload off the event loop: one long-lived worker thread reads, parses and indexes the transcripts
+ * folder (`scan`, see `build-worker.ts`) or indexes a given corpus (`build`), and sends the index back in
+ * transfer form (its buffers moved, not copied); this thread restores it in small steps that yield to the
+ * event loop ({@link fromTransfer}), so chat requests keep being answered during a rebuild of any size.
  *
- * Falls back to building on the main thread, with one warning, whenever the worker cannot do it: it
- * cannot start (e.g. running without tsx), it crashes, or the index cannot be snapshotted. Correctness
- * never depends on the worker; only latency does.
+ * `build` falls back to building on the main thread, with one warning, whenever the worker cannot do it:
+ * it cannot start (e.g. running without tsx), it crashes, or the index cannot be snapshotted. `scan`
+ * rejects instead, and the reloader falls back to scanning here. Correctness never depends on the worker;
+ * only latency does.
  *
  * @example
  * const builder = createWorkerBuilder({ logger });
@@ -15,24 +16,54 @@
  */
 import { Worker } from 'node:worker_threads';
 import type { Corpus } from '../corpus/types.ts';
-import { buildIndex } from '../search/index.ts';
-import { decodeSnapshot } from '../search/persist/snapshot.ts';
+import type { LoadFileOptions } from '../corpus/load.ts';
+import { buildIndex, indexDataOf } from '../search/index.ts';
+import { fromTransfer, type ReuseText, type SnapshotTransfer } from '../search/persist/snapshot.ts';
 import type { SearchIndex } from '../search/types.ts';
-import { WORKER_SNAPSHOT_KEY, type BuildReply } from './build-worker.ts';
+import { WORKER_SNAPSHOT_KEY, type BuildReply, type BuildRequest, type ScanReport } from './build-worker.ts';
+import type { SeedState } from './catalog.ts';
 import { tsxWorkerSource } from '../worker-bootstrap.ts';
 
 /** Options of {@link createWorkerBuilder}. */
 export interface WorkerBuilderOptions {
   /** Where a fallback to the main thread is reported (once per reason). Default: nowhere. */
   logger?: { warn(obj: object, msg?: string): void };
-  /** Build on the main thread only (no worker). Default false. */
+  /** Build on the main thread only (no worker; `scan` then always rejects). Default false. */
   inThread?: boolean;
+}
+
+/** What to scan in the worker (see {@link IndexBuilder.scan}). */
+export interface ScanRequest {
+  /** The transcripts folder. */
+  dir: string;
+  /** Passed to the loader. Default: its defaults. */
+  load?: LoadFileOptions;
+  /** Start over: the files the live index serves and how to recognise those unchanged since they were read. */
+  reset?: { live: string[]; seed: SeedState };
+  /**
+   * The live index (stays on this thread): the new index reuses its stored texts for the transcripts the
+   * scan did not add or change, instead of allocating them again. Default: none.
+   */
+  live?: SearchIndex;
+}
+
+/** What a worker scan found, with the new index when something changed. */
+export interface WorkerScan {
+  report: ScanReport;
+  /** The new index (verdict `changed`), restored on this thread. */
+  index?: SearchIndex;
+  /** Cues in the new index. */
+  cues?: number;
+  /** Files the worker has parsed since its folder state was (re)made. */
+  parsed: number;
 }
 
 /** Builds indexes for reloads. */
 export interface IndexBuilder {
   /** Builds the index of `corpus`: in the worker when possible, else on this thread. */
   build(corpus: Corpus): Promise<SearchIndex>;
+  /** Scans the folder in the worker (see `build-worker.ts`); rejects when the worker cannot. */
+  scan(request: ScanRequest): Promise<WorkerScan>;
   /**
    * Starts the worker and runs one tiny build through it, so the first real rebuild does not pay for
    * starting the thread and compiling the search code (and the decode path here is warm). Never rejects.
@@ -52,49 +83,93 @@ const WORKER_URL = new URL('./build-worker.ts', import.meta.url).href;
  */
 const BOOTSTRAP = tsxWorkerSource(WORKER_URL);
 
-/** Creates an {@link IndexBuilder} that uses one long-lived worker thread. */
-export function createWorkerBuilder(options: WorkerBuilderOptions = {}): IndexBuilder {
-  let worker: Worker | undefined;
-  let disabled = options.inThread === true;
-  /** Set by close(): a build still waiting on the worker then fails quietly instead of falling back. */
-  let closed = false;
-  let seq = 0;
-  let lastBuild: 'worker' | 'thread' | undefined;
-  const pending = new Map<number, { resolve: (r: BuildReply) => void; reject: (e: Error) => void }>();
+/** Lets the event loop run between two restore steps. */
+const pause = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
-  const fallback = (reason: string): void => {
-    options.logger?.warn({ reason }, `reload: building the index on the main thread (${reason}); requests wait while it builds`);
-  };
+/** Restores an index the worker sent. */
+const restore = (snapshot: SnapshotTransfer, reuse?: ReuseText): Promise<SearchIndex> => fromTransfer(snapshot, WORKER_SNAPSHOT_KEY, pause, reuse);
 
-  const failAll = (error: Error): void => {
-    for (const p of pending.values()) p.reject(error);
-    pending.clear();
-    worker = undefined;
-  };
+/** The live index's stored texts of the files a scan neither added nor changed (see {@link ScanRequest.live}). */
+function unchangedTexts(live: SearchIndex | undefined, report: ScanReport): ReuseText | undefined {
+  const stored = live && indexDataOf(live)?.data.stored;
+  if (!live || !stored) return undefined;
+  const fresh = new Set([...report.added, ...report.changed]);
+  const texts = new Map<string, string>();
+  live.corpus.transcripts.forEach((t, k) => {
+    if (!fresh.has(t.file) && stored[k]) texts.set(t.file, stored[k].text);
+  });
+  return (t) => texts.get(t.file);
+}
 
-  const start = (): Worker => {
-    const w = new Worker(BOOTSTRAP, { eval: true });
-    w.unref();
-    w.on('message', (reply: BuildReply) => {
-      const p = pending.get(reply.id);
-      if (!p) return;
-      pending.delete(reply.id);
-      p.resolve(reply);
+type Request = BuildRequest extends infer R ? (R extends { id: number } ? Omit<R, 'id'> : never) : never;
+
+/** One worker thread and its requests in flight. */
+class WorkerChannel {
+  private worker: Worker | undefined;
+  private seq = 0;
+  private readonly pending = new Map<number, { resolve: (r: BuildReply) => void; reject: (e: Error) => void }>();
+
+  /** Sends `request` (starting the worker if needed) and resolves with its reply. */
+  request(request: Request): Promise<BuildReply> {
+    const w = (this.worker ??= this.start());
+    const id = ++this.seq;
+    return new Promise<BuildReply>((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      w.postMessage({ ...request, id });
     });
-    w.on('error', (error) => failAll(error));
-    w.on('exit', (code) => failAll(new Error(`build worker exited with code ${code}`)));
-    return w;
-  };
+  }
 
-  const terminate = async (): Promise<void> => {
-    const w = worker;
-    worker = undefined;
+  /** Terminates the worker; requests in flight reject. */
+  async terminate(): Promise<void> {
+    const w = this.worker;
+    this.worker = undefined;
     if (w) {
       w.removeAllListeners('exit');
       w.removeAllListeners('error');
       await w.terminate();
     }
-    failAll(new Error('build worker closed'));
+    this.failAll(new Error('build worker closed'));
+  }
+
+  private start(): Worker {
+    const w = new Worker(BOOTSTRAP, { eval: true });
+    w.unref();
+    w.on('message', (reply: BuildReply) => {
+      const p = this.pending.get(reply.id);
+      if (!p) return;
+      this.pending.delete(reply.id);
+      p.resolve(reply);
+    });
+    w.on('error', (error) => this.failAll(error));
+    w.on('exit', (code) => this.failAll(new Error(`build worker exited with code ${code}`)));
+    return w;
+  }
+
+  private failAll(error: Error): void {
+    for (const p of this.pending.values()) p.reject(error);
+    this.pending.clear();
+    this.worker = undefined;
+  }
+}
+
+/** Creates an {@link IndexBuilder} that uses one long-lived worker thread. */
+export function createWorkerBuilder(options: WorkerBuilderOptions = {}): IndexBuilder {
+  const channel = new WorkerChannel();
+  let disabled = options.inThread === true;
+  /** Set by close(): a build still waiting on the worker then fails quietly instead of falling back. */
+  let closed = false;
+  let lastBuild: 'worker' | 'thread' | undefined;
+
+  const fallback = (reason: string): void => {
+    options.logger?.warn({ reason }, `reload: building the index on the main thread (${reason}); requests wait while it builds`);
+  };
+  /** A failed reply: an index that cannot be snapshotted will not become snapshottable, so stop using the worker. */
+  const refused = async (reply: Extract<BuildReply, { ok: false }>): Promise<Error> => {
+    if (reply.snapshot) {
+      disabled = true;
+      await channel.terminate();
+    }
+    return new Error(reply.message);
   };
 
   return {
@@ -105,28 +180,25 @@ export function createWorkerBuilder(options: WorkerBuilderOptions = {}): IndexBu
       lastBuild = 'thread';
       if (disabled) return buildIndex(corpus);
       try {
-        worker ??= start();
-        const id = ++seq;
-        const reply = await new Promise<BuildReply>((resolve, reject) => {
-          pending.set(id, { resolve, reject });
-          worker!.postMessage({ id, corpus });
-        });
-        if (reply.ok) {
-          const index = decodeSnapshot(Buffer.from(reply.bytes.buffer, reply.bytes.byteOffset, reply.bytes.byteLength), WORKER_SNAPSHOT_KEY);
-          lastBuild = 'worker';
-          return index;
-        }
-        // An index that cannot be snapshotted will not become snapshottable: stop using the worker.
-        if (reply.snapshot) {
-          disabled = true;
-          await terminate();
-        }
-        fallback(reply.message);
+        const reply = await channel.request({ kind: 'build', corpus });
+        if (!reply.ok) throw await refused(reply);
+        const index = await restore(reply.snapshot!);
+        lastBuild = 'worker';
+        return index;
       } catch (error) {
         if (closed) throw error;
         fallback((error as Error)?.message ?? String(error));
       }
       return buildIndex(corpus);
+    },
+    async scan(request) {
+      if (disabled) throw new Error('the build worker is not in use');
+      const { live, ...toWorker } = request;
+      const reply = await channel.request({ kind: 'scan', ...toWorker });
+      if (!reply.ok) throw await refused(reply);
+      const index = reply.snapshot ? await restore(reply.snapshot, unchangedTexts(live, reply.scan!)) : undefined;
+      if (index) lastBuild = 'worker';
+      return { report: reply.scan!, index, cues: reply.cues, parsed: reply.parsed ?? 0 };
     },
     async warm() {
       if (disabled) return;
@@ -136,7 +208,7 @@ export function createWorkerBuilder(options: WorkerBuilderOptions = {}): IndexBu
     },
     async close() {
       closed = true;
-      await terminate();
+      await channel.terminate();
     },
   };
 }

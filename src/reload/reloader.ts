@@ -2,17 +2,19 @@
  * Hot reload of the transcripts folder: re-read what changed, rebuild the index beside the live one and
  * swap it in atomically, so a query never waits for a rebuild and never sees half a corpus.
  *
- * - **Cheap:** each parsed {@link Transcript} is kept per file, keyed by the size and mtime of the file and
- *   of its `.info.json` sidecars ({@link fileSignature}); a reload reads only files whose key changed (the
- *   first one reads every file once). A re-read file whose content equals what is served keeps the served
+ * - **Cheap:** each parsed {@link Transcript} is kept per file ({@link FileCatalog}), keyed by the size and
+ *   mtime of the file and of its `.info.json` sidecars; a reload reads only files whose key changed (the
+ *   first one reads every file once, except those recorded unchanged since the live corpus was read). A re-read file whose content equals what is served keeps the served
  *   object, and nothing is rebuilt unless a transcript was added, changed or removed.
  * - **Safe:** a file that cannot be loaded is skipped with a warning naming it (a file that was fine
  *   before keeps serving its previous version); a reload that would leave no transcript at all while the
  *   live index has some (folder deleted or emptied by accident) keeps the live index and warns; an index
  *   build error keeps the live index too.
- * - **Off the event loop:** files are read asynchronously and the new index is built in a worker thread
- *   ({@link createWorkerBuilder}); this thread only decodes the result, so chat requests keep being
- *   answered from the live index during a rebuild.
+ * - **Off the event loop:** by default a worker thread ({@link createWorkerBuilder}) holds the parse cache,
+ *   reads and parses the changed files and builds the new index; only the folder's path goes in, and the
+ *   index comes back as transferred buffers that this thread restores in small steps, so chat requests
+ *   keep being answered from the live index during a reload of any size. A custom `build` or `loadFile`
+ *   (or a worker that fails) runs the scan on this thread instead.
  * - **Watched:** chokidar events (debounced, after writes settle), a re-armed watch when the folder itself
  *   is replaced, and a periodic rescan as a safety net ({@link ReloaderOptions.rescanMs}).
  * - **Serial:** reloads never overlap. Calls during a running reload share one follow-up reload, which
@@ -24,16 +26,18 @@
  * const summary = await reloader.reload(); // or reload now (the admin `reload` command does this)
  * await reloader.stop();
  */
-import { stat } from 'node:fs/promises';
-import { join, relative, sep } from 'node:path';
-import type { Corpus, LoadWarning, Transcript } from '../corpus/types.ts';
-import { listCaptionFiles, LoadError, loadFile as defaultLoadFile, warnDuplicateIds, type LoadFileOptions } from '../corpus/load.ts';
+import type { Corpus, Transcript } from '../corpus/types.ts';
+import { warnDuplicateIds, type LoadFileOptions } from '../corpus/load.ts';
+import { indexDataOf } from '../search/index.ts';
 import type { SearchIndex } from '../search/types.ts';
 import { warmSearch } from '../search/persist/warm.ts';
 import type { ReloadSummary as CoreReloadSummary } from '../core/commands/index.ts';
-import { fileSignature, signatureMtime, signatureParts } from './signature.ts';
+import { FileCatalog, type ScanResult, type SeedState, type SkippedFile } from './catalog.ts';
+import type { ScanReport } from './build-worker.ts';
 import { watchFolder, type FolderWatch } from './watch.ts';
 import { createWorkerBuilder, type IndexBuilder } from './build.ts';
+
+export type { SkippedFile } from './catalog.ts';
 
 /** What holds the live index: the {@link QuoteBot} (`bot.index`, `bot.setIndex()`). */
 export interface IndexHolder {
@@ -48,12 +52,6 @@ export interface ReloadLogger {
   warn(obj: object, msg?: string): void;
   error(obj: object, msg?: string): void;
   debug(obj: object, msg?: string): void;
-}
-
-/** A file that could not be loaded during a reload. */
-export interface SkippedFile extends LoadWarning {
-  /** True when the file loaded fine before, and its previous version keeps being served. */
-  keptPrevious: boolean;
 }
 
 /**
@@ -141,12 +139,12 @@ export interface ReloaderOptions {
   /** Passed to `loadFile` (e.g. `maxFileBytes`). Default: the loader's defaults. */
   load?: LoadFileOptions;
   /**
-   * Builds an index from a corpus. Default: `buildIndex` in a worker thread, decoded here from an index
-   * snapshot, falling back to `buildIndex` on this thread ({@link createWorkerBuilder}), so requests are
-   * not held up by a rebuild. @example { build: (corpus) => buildIndex(corpus) } (same thread)
+   * Builds an index from a corpus; given, the files are read and parsed on this thread too. Default: the
+   * whole reload (read, parse, build) in a worker thread ({@link createWorkerBuilder}), falling back to
+   * this thread when the worker fails. @example { build: (corpus) => buildIndex(corpus) } (same thread)
    */
   build?: (corpus: Corpus) => SearchIndex | Promise<SearchIndex>;
-  /** Loads one file. Default `loadFile` from `src/corpus/load.ts`. */
+  /** Loads one file (given, the scan runs on this thread). Default `loadFile` from `src/corpus/load.ts`. */
   loadFile?: (path: string, root: string, options?: LoadFileOptions) => Promise<Transcript>;
   /** Called after every reload (manual or watched) with its summary. Default: none. */
   onReload?: (summary: ReloadSummary) => void;
@@ -171,355 +169,285 @@ export interface Reloader {
   readonly last: ReloadSummary | undefined;
 }
 
-interface Entry {
-  signature: string;
-  /** The parsed file: the current one, or the previous good one when the current one is broken. */
-  transcript?: Transcript;
-  /** Why the current version could not be loaded. */
-  error?: LoadWarning;
-}
-
 const noop = (): void => {};
-/** Files stat'ed at once during a rescan. */
-const STAT_CONCURRENCY = 32;
-/** Changed files read and parsed at once (as the loader does). */
-const READ_CONCURRENCY = 8;
-/** mtime slack when seeding from `loadedAt` (coarse file system timestamps, clock steps). */
-const SEED_SLACK_MS = 2000;
-
-/** `fn` over `items` with at most `limit` running at once; results in input order. */
-async function mapPool<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const results = new Array<R>(items.length);
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < items.length) {
-      const i = next++;
-      results[i] = await fn(items[i]!);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
-}
 /** Why a reload cut short by stop() kept the live index. */
 const STOPPING = 'quotebot is stopping';
 /** Longest stop() waits for a reload that cannot be interrupted (a custom `build`), in ms. */
 const STOP_WAIT_MS = 2000;
 const silent: ReloadLogger = { info: noop, warn: noop, error: noop, debug: noop };
+const message = (error: unknown): string => (error as Error)?.message ?? String(error);
 
-const relativePath = (root: string, path: string): string => relative(root, path).split(sep).join('/');
-const cueCount = (corpus: Corpus): number => corpus.transcripts.reduce((n, t) => n + t.cues.length, 0);
-
-/** True when two parses of a file would index and render the same (warnings aside). */
-function sameContent(a: Transcript, b: Transcript): boolean {
-  if (a.cues.length !== b.cues.length || a.format !== b.format || a.approximate !== b.approximate) return false;
-  return JSON.stringify([a.meta, a.cues]) === JSON.stringify([b.meta, b.cues]);
+/** Cues of an index, without materialising lazily restored cues (each stored text knows its cue count). */
+function cueCount(index: SearchIndex): number {
+  const stored = indexDataOf(index)?.data.stored;
+  if (stored) return stored.reduce((n, s) => n + s.cueStarts.length, 0);
+  return index.corpus.transcripts.reduce((n, t) => n + t.cues.length, 0);
 }
 
-/** Creates the hot-reload service for one transcripts folder. See {@link ReloaderOptions}. */
-export function createReloader(options: ReloaderOptions): Reloader {
-  const { dir, bot } = options;
-  const logger = options.logger ?? silent;
-  const load = options.loadFile ?? defaultLoadFile;
-  let builder: IndexBuilder | undefined;
+/** What a scan (in the worker or here) gave: its report and, when something changed, the new index. */
+interface Scanned {
+  scan: ScanReport;
+  index?: SearchIndex;
+  /** Cues in `index`. */
+  cues?: number;
+  /** True when the worker built `index` (its folder state then matches it). */
+  fromWorker?: boolean;
+}
 
-  /**
-   * With {@link ReloaderOptions.loadedState} (exact) or {@link ReloaderOptions.loadedAt} (by mtime): caches
-   * the live transcript of every file unchanged since the live corpus was read, so the catch-up reload
-   * reads only files changed since. Returns how many were taken over.
-   */
-  async function seed(): Promise<number> {
-    if (cache.size > 0) return 0;
-    let files: string[];
-    try {
-      // An unreadable subfolder is left out here; the catch-up reload that follows warns about it.
-      files = await listCaptionFiles(dir, { onUnreadable: noop });
-    } catch {
-      return 0;
-    }
-    const state = options.loadedState?.length ? new Map(options.loadedState.map((f) => [f.file, `${f.size}:${f.mtimeMs}`])) : undefined;
-    const loadedAt = options.loadedAt;
-    if (!state && loadedAt === undefined) return 0;
-    const served = new Map(bot.index.corpus.transcripts.map((t) => [t.file, t]));
-    const signatures = await mapPool(files, STAT_CONCURRENCY, (path) => fileSignature(path));
-    let seeded = 0;
-    files.forEach((path, i) => {
-      const transcript = served.get(relativePath(dir, path));
-      const signature = signatures[i]!;
-      if (!transcript) return;
-      if (state) {
-        // The signature the file (and its sidecars) had when the corpus was read, from the recorded state.
-        const then = signatureParts(path).map((part) => state.get(relativePath(dir, part)) ?? '-').join('|');
-        if (then !== signature) return;
-      } else {
-        const mtime = signatureMtime(signature);
-        if (mtime === undefined || mtime > loadedAt! - SEED_SLACK_MS) return;
-      }
-      cache.set(path, { signature, transcript });
-      seeded++;
-    });
-    return seeded;
-  }
-  const build = options.build ?? ((corpus: Corpus) => (builder ??= createWorkerBuilder({ logger })).build(corpus));
-  /** Parsed files by absolute path. */
-  let cache = new Map<string, Entry>();
-  let running: Promise<ReloadSummary> | undefined;
-  let queued: Promise<ReloadSummary> | undefined;
-  let watch: FolderWatch | undefined;
-  let rescan: NodeJS.Timeout | undefined;
-  let last: ReloadSummary | undefined;
+/** A summary of nothing done yet, over the live index. */
+function blankSummary(live: SearchIndex): ReloadSummary {
+  return {
+    outcome: 'unchanged', added: [], changed: [], removed: [], skipped: [], skippedFiles: [],
+    transcripts: live.corpus.transcripts.length, cues: cueCount(live), read: 0, reused: 0, ms: 0,
+  };
+}
+
+/** Copies what a scan found into the summary and logs each skipped file. */
+function applyScan(summary: ReloadSummary, scan: ScanReport, logger: ReloadLogger): void {
+  Object.assign(summary, { added: scan.added, changed: scan.changed, removed: scan.removed, read: scan.read, reused: scan.reused });
+  scan.skippedFiles.forEach((file, i) => {
+    const line = scan.skippedLines[i]!;
+    summary.skippedFiles.push(file);
+    summary.skipped.push(line);
+    logger.warn({ file: file.file, line: file.line, keptPrevious: file.keptPrevious }, `reload: skipped ${line}`);
+  });
+}
+
+/** The hot-reload service of one folder (see {@link createReloader}). */
+class HotReloader implements Reloader {
+  private readonly logger: ReloadLogger;
+  private builder: IndexBuilder | undefined;
+  /** The parse cache when the scan runs on this thread. */
+  private catalog: FileCatalog | undefined;
+  /** The index the worker's folder state matches (the last one it built or saw unchanged). */
+  private workerIndex: SearchIndex | undefined;
+  private running: Promise<ReloadSummary> | undefined;
+  private queued: Promise<ReloadSummary> | undefined;
+  private watch: FolderWatch | undefined;
+  private rescan: NodeJS.Timeout | undefined;
+  private lastSummary: ReloadSummary | undefined;
   /** Set by stop(): a running reload gives up at its next step and never swaps an index in. */
-  let stopping = false;
+  private stopping = false;
 
-  async function run(): Promise<ReloadSummary> {
+  constructor(private readonly options: ReloaderOptions) {
+    this.logger = options.logger ?? silent;
+  }
+
+  get last(): ReloadSummary | undefined {
+    return this.lastSummary;
+  }
+
+  private get seedState(): SeedState {
+    return { loadedState: this.options.loadedState, loadedAt: this.options.loadedAt };
+  }
+
+  private workerBuilder(): IndexBuilder {
+    return (this.builder ??= createWorkerBuilder({ logger: this.logger }));
+  }
+
+  reload(): Promise<ReloadSummary> {
+    if (!this.running) {
+      this.running = this.runSafely().finally(() => {
+        this.running = undefined;
+      });
+      return this.running;
+    }
+    // One follow-up reload for every call made while one runs: it starts after and sees all changes.
+    this.queued ??= this.running.then(() => {
+      this.queued = undefined;
+      return this.reload();
+    });
+    return this.queued;
+  }
+
+  private async runSafely(): Promise<ReloadSummary> {
+    let summary: ReloadSummary;
+    try {
+      summary = await this.run();
+    } catch (error) {
+      // Defensive: run() handles every expected failure itself.
+      this.logger.error({ err: error }, 'reload failed; keeping the live index');
+      summary = { ...blankSummary(this.options.bot.index), outcome: 'failed', reason: message(error) };
+    }
+    this.lastSummary = summary;
+    try {
+      this.options.onReload?.(summary);
+    } catch (error) {
+      this.logger.error({ err: error }, 'reload: onReload callback threw');
+    }
+    return summary;
+  }
+
+  /** One reload: scan (and build when something changed), then swap the new index in. */
+  private async run(): Promise<ReloadSummary> {
     const started = performance.now();
-    const live = bot.index.corpus;
-    const summary: ReloadSummary = {
-      outcome: 'unchanged', added: [], changed: [], removed: [], skipped: [], skippedFiles: [],
-      transcripts: live.transcripts.length, cues: cueCount(live), read: 0, reused: 0, ms: 0,
-    };
+    const { bot, dir } = this.options;
+    const live = bot.index;
+    const summary = blankSummary(live);
     const finish = (outcome: ReloadSummary['outcome'], reason?: string): ReloadSummary => {
       summary.outcome = outcome;
       if (reason) summary.reason = reason;
       summary.ms = Math.round(performance.now() - started);
       return summary;
     };
-
-    if (stopping) return finish('kept', STOPPING);
-    let files: string[];
-    const unreadable: LoadWarning[] = [];
+    if (this.stopping) return finish('kept', STOPPING);
+    let scanned: Scanned;
     try {
-      if (!(await stat(dir)).isDirectory()) throw Object.assign(new Error('not a folder'), { code: 'ENOTDIR' });
-      files = await listCaptionFiles(dir, { onUnreadable: (w) => unreadable.push(w) });
+      scanned = await this.scan();
     } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
-      const reason = code === 'ENOENT' ? `transcripts folder ${dir} not found` : `transcripts folder ${dir} unreadable (${code})`;
-      if (live.transcripts.length > 0) {
-        logger.warn({ dir, transcripts: live.transcripts.length }, `reload: ${reason}; keeping the ${live.transcripts.length} transcripts already loaded`);
-        return finish('kept', reason);
-      }
-      logger.warn({ dir }, `reload: ${reason}`);
-      return finish('unchanged', reason);
+      if (this.stopping) return finish('kept', STOPPING);
+      this.logger.error({ err: error }, 'reload: building the new index failed; keeping the live index');
+      return finish('failed', `index build failed: ${message(error)}`);
     }
-
-    if (stopping) return finish('kept', STOPPING);
-    // Live transcripts by file: what is served now, and what a file's new parse is compared with.
-    const served = new Map(live.transcripts.map((t) => [t.file, t]));
-    // A subfolder that cannot be read now (permissions changed, a failing mount) is skipped with a warning,
-    // and the transcripts served from it stay, as a file that turned unreadable keeps its previous version.
-    const held = new Map<string, Entry>();
-    for (const warning of unreadable) {
-      const kept = live.transcripts.filter((t) => t.file.startsWith(warning.file));
-      for (const t of kept) {
-        const path = join(dir, ...t.file.split('/'));
-        held.set(path, cache.get(path) ?? { signature: 'held', transcript: t });
-      }
-      const line = `${warning.file}: ${warning.message}${kept.length ? ` (still serving the ${kept.length} transcript(s) loaded from it)` : ''}`;
-      summary.skippedFiles.push({ ...warning, keptPrevious: kept.length > 0 });
-      summary.skipped.push(line);
-      logger.warn({ file: warning.file, keptPrevious: kept.length > 0 }, `reload: skipped ${line}`);
+    if (this.stopping) return finish('kept', STOPPING);
+    const { scan } = scanned;
+    const served = live.corpus.transcripts.length;
+    if (scan.verdict === 'folder') {
+      this.logger.warn({ dir, transcripts: served }, `reload: ${scan.reason}${served ? `; keeping the ${served} transcripts already loaded` : ''}`);
+      return finish(served ? 'kept' : 'unchanged', scan.reason);
     }
-    if (held.size) files = [...files, ...held.keys()].sort((a, b) => (relativePath(dir, a) < relativePath(dir, b) ? -1 : 1));
-    // Stat every file (cheap, many at once), then read only the ones whose signature changed.
-    const signatures = await mapPool(files, STAT_CONCURRENCY, (path) => (held.has(path) ? Promise.resolve('held') : fileSignature(path)));
-    const toRead: number[] = [];
-    const entries: Array<Entry | undefined> = files.map((path, i) => {
-      const keep = held.get(path);
-      if (keep) {
-        summary.reused++;
-        return keep;
-      }
-      const old = cache.get(path);
-      if (old && old.signature === signatures[i]) {
-        summary.reused++;
-        return old;
-      }
-      toRead.push(i);
-      return undefined;
-    });
-    summary.read = toRead.length;
-    await mapPool(toRead, READ_CONCURRENCY, async (i) => {
-      if (stopping) return;
-      const path = files[i]!;
-      const file = relativePath(dir, path);
-      const signature = signatures[i]!;
-      const previous = served.get(file) ?? cache.get(path)?.transcript;
-      try {
-        const transcript = await load(path, dir, options.load);
-        // A file rewritten with the same content (or seen for the first time since startup) keeps the
-        // transcript already served, so nothing is rebuilt for it.
-        entries[i] = { signature, transcript: previous && sameContent(previous, transcript) ? previous : transcript };
-      } catch (error) {
-        const warning: LoadWarning =
-          error instanceof LoadError ? error.toWarning() : { file, message: `could not be loaded: ${(error as Error)?.message ?? String(error)}` };
-        const entry: Entry = { signature, error: warning };
-        if (previous) entry.transcript = previous;
-        entries[i] = entry;
-        const where = `${warning.file}${warning.line ? `:${warning.line}` : ''}`;
-        const line = `${where}: ${warning.message}${previous ? ' (still serving its previous version)' : ''}`;
-        summary.skippedFiles.push({ ...warning, keptPrevious: previous !== undefined });
-        summary.skipped.push(line);
-        logger.warn({ file: warning.file, line: warning.line, keptPrevious: previous !== undefined }, `reload: skipped ${line}`);
-      }
-    });
-    if (stopping) return finish('kept', STOPPING);
-    const next = new Map<string, Entry>(files.map((path, i) => [path, entries[i]!]));
-
-    const transcripts: Transcript[] = [];
-    const skipped: LoadWarning[] = [...unreadable];
-    for (const entry of next.values()) {
-      if (entry.transcript) {
-        transcripts.push(entry.transcript);
-        const now = served.get(entry.transcript.file);
-        if (!now) summary.added.push(entry.transcript.file);
-        else if (now !== entry.transcript) summary.changed.push(entry.transcript.file);
-      }
-      if (entry.error) skipped.push(entry.error);
+    applyScan(summary, scan, this.logger);
+    if (scan.verdict === 'empty') {
+      const why = `reload: ${scan.reason}; keeping the ${served} transcripts already loaded (an emptied folder is taken for an accident)`;
+      this.logger.warn({ dir, files: scan.files, transcripts: served }, why);
+      return finish('kept', scan.reason);
     }
-    const present = new Set(transcripts.map((t) => t.file));
-    for (const file of served.keys()) if (!present.has(file)) summary.removed.push(file);
-
-    if (transcripts.length === 0 && live.transcripts.length > 0) {
-      const reason = files.length === 0 ? 'the transcripts folder has no caption files' : 'no caption file in the folder could be loaded';
-      logger.warn(
-        { dir, files: files.length, transcripts: live.transcripts.length },
-        `reload: ${reason}; keeping the ${live.transcripts.length} transcripts already loaded (an emptied folder is taken for an accident)`,
-      );
-      summary.removed = [];
-      return finish('kept', reason);
-    }
-    cache = next;
-    if (summary.added.length + summary.changed.length + summary.removed.length === 0) return finish('unchanged');
-
-    // Let pending queries run before the build (which may run on this thread).
-    await new Promise((resolve) => setImmediate(resolve));
-    if (stopping) return finish('kept', STOPPING);
-    warnDuplicateIds(transcripts);
-    let index: SearchIndex;
-    try {
-      index = await build({ transcripts, skipped });
-    } catch (error) {
-      if (stopping) return finish('kept', STOPPING);
-      cache = new Map(); // re-read and retry on the next reload
-      logger.error({ err: error }, 'reload: building the new index failed; keeping the live index');
-      return finish('failed', `index build failed: ${(error as Error)?.message ?? String(error)}`);
-    }
-    // Load the new index's lazy typo-correction structure (and the process's word lists, if still cold)
-    // before it goes live, so the first misspelt query after a reload does not pay for it (10-20 ms at
-    // 100-1,000 hours). Not verify's word index: ~1 s at 100 hours on this thread, for every reload.
-    if (stopping) return finish('kept', STOPPING);
-    const warmMs = warmSearch(index, { verify: false });
-    logger.debug({ ms: Math.round(warmMs) }, 'reload: new index warmed');
-    bot.setIndex(index);
-    // A worker-built index carries its own copies of the transcripts: from now on those are what is served.
-    const built = new Map(index.corpus.transcripts.map((t) => [t.file, t]));
-    for (const entry of cache.values()) {
-      const own = entry.transcript && built.get(entry.transcript.file);
-      if (own) entry.transcript = own;
-    }
-    summary.transcripts = transcripts.length;
-    summary.cues = cueCount(index.corpus);
+    if (!scanned.index) return finish('unchanged');
+    this.swap(scanned);
+    summary.transcripts = scanned.index.corpus.transcripts.length;
+    summary.cues = scanned.cues ?? cueCount(scanned.index);
     finish('swapped');
-    logger.info(
-      {
-        added: summary.added.length, changed: summary.changed.length, removed: summary.removed.length,
-        skipped: summary.skipped.length, transcripts: summary.transcripts, cues: summary.cues, ms: summary.ms,
-      },
-      `reload: ${summary.transcripts} transcripts live (+${summary.added.length} ~${summary.changed.length} -${summary.removed.length}, ${summary.skipped.length} skipped) in ${summary.ms} ms`,
+    const { added, changed, removed, skipped, transcripts, cues, ms } = summary;
+    this.logger.info(
+      { added: added.length, changed: changed.length, removed: removed.length, skipped: skipped.length, transcripts, cues, ms },
+      `reload: ${transcripts} transcripts live (+${added.length} ~${changed.length} -${removed.length}, ${skipped.length} skipped) in ${ms} ms`,
     );
     return summary;
   }
 
-  async function runSafely(): Promise<ReloadSummary> {
-    let summary: ReloadSummary;
-    try {
-      summary = await run();
-    } catch (error) {
-      // Defensive: run() handles every expected failure itself.
-      logger.error({ err: error }, 'reload failed; keeping the live index');
-      const corpus = bot.index.corpus;
-      summary = {
-        outcome: 'failed', added: [], changed: [], removed: [], skipped: [], skippedFiles: [], transcripts: corpus.transcripts.length,
-        cues: cueCount(corpus), read: 0, reused: 0, ms: 0, reason: (error as Error)?.message ?? String(error),
-      };
-    }
-    last = summary;
-    try {
-      options.onReload?.(summary);
-    } catch (error) {
-      logger.error({ err: error }, 'reload: onReload callback threw');
-    }
-    return summary;
+  /**
+   * Warms the new index and makes it live. Warming loads its lazy typo-correction structure (and the
+   * process's word lists, if still cold), so the first misspelt query after a reload does not pay for it
+   * (10-20 ms at 1,000 hours); not verify's word index (~1 s at 100 hours, for every reload).
+   */
+  private swap({ index, fromWorker }: Scanned): void {
+    const warmMs = warmSearch(index!, { verify: false });
+    this.logger.debug({ ms: Math.round(warmMs) }, 'reload: new index warmed');
+    this.options.bot.setIndex(index!);
+    if (fromWorker) this.workerIndex = index;
+    // An index restored from the worker carries its own copies of the transcripts: from now on those are served.
+    else this.catalog?.adopt(index!.corpus.transcripts);
   }
 
-  function reload(): Promise<ReloadSummary> {
-    if (!running) {
-      running = runSafely().finally(() => {
-        running = undefined;
-      });
-      return running;
-    }
-    // One follow-up reload for every call made while one runs: it starts after and sees all changes.
-    queued ??= running.then(() => {
-      queued = undefined;
-      return reload();
-    });
-    return queued;
-  }
-
-  return {
-    reload,
-    async start() {
-      if (watch) return;
-      stopping = false;
-      const w = watchFolder({
-        dir,
-        debounceMs: options.debounceMs ?? 1000,
-        maxWaitMs: options.maxWaitMs ?? 15_000,
-        writeFinishMs: options.writeFinishMs ?? 500,
-        onChange: (paths) => {
-          logger.debug({ paths: paths.slice(0, 20), count: paths.length }, 'reload: transcripts folder changed');
-          void reload();
-        },
-        onError: (error) => logger.warn({ err: error }, `reload: watching ${dir} failed: ${error.message}`),
-      });
-      watch = w;
-      // The periodic rescan does not depend on the watcher: it runs even if the watcher never gets ready.
-      const rescanMs = options.rescanMs ?? 300_000;
-      if (rescanMs > 0) {
-        rescan = setInterval(() => void reload(), rescanMs);
-        rescan.unref();
+  /** Scans in the worker when the defaults are in use, else (or when the worker fails) on this thread. */
+  private async scan(): Promise<Scanned> {
+    if (!this.options.build && !this.options.loadFile) {
+      try {
+        return await this.scanInWorker();
+      } catch (error) {
+        if (this.stopping) throw error;
+        this.workerIndex = undefined;
+        this.logger.warn({ err: error }, `reload: the reload worker failed (${message(error)}); reading the files on the main thread`);
       }
-      await w.ready;
-      if (watch !== w) return; // stopped before the watcher was ready
-      logger.info({ dir }, `watching ${dir} for transcript changes`);
-      // Warm the build worker (only when it is the builder), then catch up with changes made between the
-      // startup load and now (reads every file once; rebuilds only if something differs from what is served).
-      const warming = options.build ? Promise.resolve() : (builder ??= createWorkerBuilder({ logger })).warm();
-      await seed();
-      void warming.then(() => reload());
-    },
-    async stop() {
-      // Abort, do not wait: a running reload stops at its next step (the worker build is terminated) and
-      // never swaps an index in after shutdown. A build passed in `options.build` cannot be interrupted,
-      // so it is waited for at most STOP_WAIT_MS.
-      stopping = true;
-      const w = watch;
-      watch = undefined;
-      if (rescan) clearInterval(rescan);
-      rescan = undefined;
-      const closing = builder?.close();
-      builder = undefined;
-      await Promise.all([w?.close(), closing]);
-      let timer: NodeJS.Timeout | undefined;
-      const limit = new Promise<void>((resolve) => {
-        timer = setTimeout(resolve, STOP_WAIT_MS);
-        timer.unref();
-      });
-      await Promise.race([Promise.all([queued?.catch(noop), running?.catch(noop)]), limit]);
-      clearTimeout(timer);
-    },
-    get last() {
-      return last;
-    },
-  };
+    }
+    return this.scanHere();
+  }
+
+  /**
+   * The scan in the worker: only the folder's path goes in (and, when the worker's state does not match
+   * the live index, which files it serves); the index comes back restored here in small steps.
+   */
+  private async scanInWorker(): Promise<Scanned> {
+    const { bot, dir } = this.options;
+    const live = bot.index;
+    const reset = live === this.workerIndex ? undefined : { live: live.corpus.transcripts.map((t) => t.file), seed: this.seedState };
+    const result = await this.workerBuilder().scan({ dir, load: this.options.load, reset, live });
+    if (!result.index) this.workerIndex = live;
+    return { scan: result.report, index: result.index, cues: result.cues, fromWorker: result.index !== undefined };
+  }
+
+  /** The scan on this thread, with `options.build` (or the worker's `build`, which falls back to this thread). */
+  private async scanHere(): Promise<Scanned> {
+    if (!this.catalog) {
+      this.catalog = new FileCatalog({ dir: this.options.dir, loadFile: this.options.loadFile, load: this.options.load, stopping: () => this.stopping });
+      this.catalog.seed(this.seedState);
+    }
+    const catalog = this.catalog;
+    const served = new Map(this.options.bot.index.corpus.transcripts.map((t) => [t.file, t]));
+    const { transcripts, ...report } = await catalog.scan(served);
+    if (report.verdict !== 'changed' || this.stopping) return { scan: report };
+    // Let pending queries run before the build (which may run on this thread).
+    await new Promise((resolve) => setImmediate(resolve));
+    if (this.stopping) return { scan: report };
+    warnDuplicateIds(transcripts);
+    const build = this.options.build ?? ((corpus: Corpus) => this.workerBuilder().build(corpus));
+    let index: SearchIndex;
+    try {
+      index = await build({ transcripts, skipped: report.skipped });
+    } catch (error) {
+      catalog.reset(); // re-read and retry on the next reload
+      throw error;
+    }
+    catalog.commit();
+    return { scan: report, index };
+  }
+
+  async start(): Promise<void> {
+    if (this.watch) return;
+    this.stopping = false;
+    const { options, logger } = this;
+    const { dir } = options;
+    const w = watchFolder({
+      dir,
+      debounceMs: options.debounceMs ?? 1000,
+      maxWaitMs: options.maxWaitMs ?? 15_000,
+      writeFinishMs: options.writeFinishMs ?? 500,
+      onChange: (paths) => {
+        logger.debug({ paths: paths.slice(0, 20), count: paths.length }, 'reload: transcripts folder changed');
+        void this.reload();
+      },
+      onError: (error) => logger.warn({ err: error }, `reload: watching ${dir} failed: ${error.message}`),
+    });
+    this.watch = w;
+    // The periodic rescan does not depend on the watcher: it runs even if the watcher never gets ready.
+    const rescanMs = options.rescanMs ?? 300_000;
+    if (rescanMs > 0) {
+      this.rescan = setInterval(() => void this.reload(), rescanMs);
+      this.rescan.unref();
+    }
+    await w.ready;
+    if (this.watch !== w) return; // stopped before the watcher was ready
+    logger.info({ dir }, `watching ${dir} for transcript changes`);
+    // Warm the build worker (only when it is the builder), then catch up with changes made between the
+    // startup load and now (rebuilds only if something differs from what is served).
+    const warming = options.build ? Promise.resolve() : this.workerBuilder().warm();
+    void warming.then(() => this.reload());
+  }
+
+  async stop(): Promise<void> {
+    // Abort, do not wait: a running reload stops at its next step (the worker is terminated) and never
+    // swaps an index in after shutdown. A build passed in `options.build` cannot be interrupted, so it is
+    // waited for at most STOP_WAIT_MS.
+    this.stopping = true;
+    const w = this.watch;
+    this.watch = undefined;
+    if (this.rescan) clearInterval(this.rescan);
+    this.rescan = undefined;
+    const closing = this.builder?.close();
+    this.builder = undefined;
+    this.workerIndex = undefined;
+    await Promise.all([w?.close(), closing]);
+    let timer: NodeJS.Timeout | undefined;
+    const limit = new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, STOP_WAIT_MS);
+      timer.unref();
+    });
+    await Promise.race([Promise.all([this.queued?.catch(noop), this.running?.catch(noop)]), limit]);
+    clearTimeout(timer);
+  }
+}
+
+/** Creates the hot-reload service for one transcripts folder. See {@link ReloaderOptions}. */
+export function createReloader(options: ReloaderOptions): Reloader {
+  return new HotReloader(options);
 }

@@ -63,31 +63,72 @@ function relevant(event: string, path: string): boolean {
   return isCaptionFile(name) || name.toLowerCase().endsWith(SIDECAR_SUFFIX);
 }
 
-/** Starts watching `dir`. See {@link WatchOptions}. */
-export function watchFolder(options: WatchOptions): FolderWatch {
-  const { dir, debounceMs, maxWaitMs } = options;
+/** Turns events into one `onChange` call per burst: after `debounceMs` of quiet, at most `maxWaitMs` after the first. */
+function debouncer(options: WatchOptions, isClosed: () => boolean): { note(path: string): void; cancel(): void } {
   let pending = new Set<string>();
   let timer: NodeJS.Timeout | undefined;
   let firstEventAt = 0;
-  let closed = false;
-  let watcher: FSWatcher | undefined;
-  const retired: FSWatcher[] = [];
-
   const fire = (): void => {
     timer = undefined;
-    if (closed || pending.size === 0) return;
+    if (isClosed() || pending.size === 0) return;
     const paths = [...pending];
     pending = new Set();
     options.onChange(paths);
   };
+  return {
+    note(path) {
+      const now = Date.now();
+      if (pending.size === 0) firstEventAt = now;
+      pending.add(path);
+      if (timer) clearTimeout(timer);
+      timer = setTimeout(fire, Math.max(0, Math.min(options.debounceMs, firstEventAt + options.maxWaitMs - now)));
+    },
+    cancel() {
+      if (timer) clearTimeout(timer);
+      timer = undefined;
+    },
+  };
+}
 
-  const note = (path: string): void => {
-    const now = Date.now();
-    if (pending.size === 0) firstEventAt = now;
-    pending.add(path);
-    if (timer) clearTimeout(timer);
-    const wait = Math.max(0, Math.min(debounceMs, firstEventAt + maxWaitMs - now));
-    timer = setTimeout(fire, wait);
+/** The folder's identity (`dev:inode`), or undefined when it is missing, unreadable or not a folder. */
+async function folderIdentity(dir: string): Promise<string | undefined> {
+  try {
+    const info = await stat(dir);
+    return info.isDirectory() ? `${info.dev}:${info.ino}` : undefined;
+  } catch {
+    return undefined; // missing or unreadable: treated as gone until it is back
+  }
+}
+
+/** A chokidar watcher on the folder: `onPath` for each relevant event, `onRootGone` when the folder itself goes. */
+function armWatcher(options: WatchOptions, onPath: (path: string) => void, onRootGone: () => void): FSWatcher {
+  const { dir } = options;
+  const w = chokidarWatch(dir, {
+    ignoreInitial: true,
+    persistent: true,
+    // Links are not followed, as the loader does not follow linked folders: `ln -s . loop` would
+    // otherwise be walked forever (never ready, ELOOP warnings, gigabytes of memory).
+    followSymlinks: false,
+    ignored: (path: string) => ignoredPath(dir, path),
+    awaitWriteFinish: options.writeFinishMs > 0 ? { stabilityThreshold: options.writeFinishMs, pollInterval: Math.min(100, options.writeFinishMs) } : false,
+  });
+  w.on('all', (event, path) => {
+    if (event === 'unlinkDir' && resolve(path) === resolve(dir)) onRootGone();
+    else if (relevant(event, path)) onPath(path);
+  });
+  w.on('error', (error) => options.onError(error instanceof Error ? error : new Error(String(error))));
+  return w;
+}
+
+/** Starts watching `dir`. See {@link WatchOptions}. */
+export function watchFolder(options: WatchOptions): FolderWatch {
+  const { dir } = options;
+  let closed = false;
+  let watcher: FSWatcher | undefined;
+  const retired: FSWatcher[] = [];
+  const { note, cancel } = debouncer(options, () => closed);
+  const onPath = (path: string): void => {
+    if (!closed) note(path);
   };
 
   /**
@@ -98,14 +139,6 @@ export function watchFolder(options: WatchOptions): FolderWatch {
    * replaced by another folder (a new inode), a fresh watcher is armed and the change reported.
    */
   let identity: string | undefined;
-  const folderIdentity = async (): Promise<string | undefined> => {
-    try {
-      const info = await stat(dir);
-      return info.isDirectory() ? `${info.dev}:${info.ino}` : undefined;
-    } catch {
-      return undefined; // missing or unreadable: treated as gone until it is back
-    }
-  };
   const retire = (): void => {
     // Closing a chokidar watcher from inside its own event can leave an fs handle open: retire it, and
     // close it once the folder is back (or on close()).
@@ -113,46 +146,22 @@ export function watchFolder(options: WatchOptions): FolderWatch {
     watcher = undefined;
   };
   const guard = async (): Promise<void> => {
-    const now = await folderIdentity();
+    const now = await folderIdentity(dir);
     if (closed || now === identity) return;
     identity = now;
-    if (now === undefined) {
-      retire();
-      note(dir);
-      return;
-    }
     retire();
-    for (const old of retired.splice(0)) void old.close();
-    watcher = arm();
+    if (now !== undefined) {
+      for (const old of retired.splice(0)) void old.close();
+      watcher = arm();
+    }
     note(dir);
   };
+  const arm = (): FSWatcher => armWatcher(options, onPath, () => void (closed || guard()));
   const guardPoll = setInterval(() => void guard(), GUARD_POLL_MS);
   guardPoll.unref();
 
-  const arm = (): FSWatcher => {
-    const w = chokidarWatch(dir, {
-      ignoreInitial: true,
-      persistent: true,
-      // Links are not followed, as the loader does not follow linked folders: `ln -s . loop` would
-      // otherwise be walked forever (never ready, ELOOP warnings, gigabytes of memory).
-      followSymlinks: false,
-      ignored: (path: string) => ignoredPath(dir, path),
-      awaitWriteFinish: options.writeFinishMs > 0 ? { stabilityThreshold: options.writeFinishMs, pollInterval: Math.min(100, options.writeFinishMs) } : false,
-    });
-    w.on('all', (event, path) => {
-      if (closed) return;
-      if (event === 'unlinkDir' && resolve(path) === resolve(dir)) {
-        void guard();
-        return;
-      }
-      if (relevant(event, path)) note(path);
-    });
-    w.on('error', (error) => options.onError(error instanceof Error ? error : new Error(String(error))));
-    return w;
-  };
-
   watcher = arm();
-  void folderIdentity().then((id) => {
+  void folderIdentity(dir).then((id) => {
     identity ??= id;
   });
   let resolveReady: () => void = () => {};
@@ -165,8 +174,7 @@ export function watchFolder(options: WatchOptions): FolderWatch {
     async close() {
       closed = true;
       resolveReady();
-      if (timer) clearTimeout(timer);
-      timer = undefined;
+      cancel();
       clearInterval(guardPoll);
       await Promise.all([watcher, ...retired.splice(0)].map((w) => w?.close()));
       watcher = undefined;

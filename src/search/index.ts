@@ -36,6 +36,7 @@ import { findMentions } from './quotes/mentions.ts';
 import { normalizeWord } from './text/tokenize.ts';
 import type { Hit, SearchIndex, SearchOptions, SearchResponse, VerifyResult } from './types.ts';
 import { verifyClaim } from './verify/verify.ts';
+import { collectionNames, randomVisiblePassage, saidIn, visibleExtent, visibleMask } from './collections.ts';
 import { resolveQueryTerms, type QueryTerm, type ResolveContext } from './query/resolve.ts';
 
 /** Options of {@link buildIndex}: overrides of {@link SearchParams} sections. Every field is optional. */
@@ -70,32 +71,88 @@ export function indexFromData(corpus: Corpus, data: IndexData, params: SearchPar
 
 /** The index's data and parameters, for the snapshot ({@link encodeSnapshot}); undefined for another kind of index. */
 export function indexDataOf(index: SearchIndex): { data: IndexData; params: SearchParams } | undefined {
-  return index instanceof QuoteIndex ? { data: index.data, params: index.params } : undefined;
+  return index instanceof QuoteIndex && !index.visible ? { data: index.data, params: index.params } : undefined;
 }
+
+/** The parts a collection view shares with the index it was made from. */
+interface Shared {
+  ranker: Ranker;
+  results: Results;
+  scratch: ScratchPool;
+  views: Map<string, QuoteIndex>;
+  /** The whole index the views were made from. */
+  base?: QuoteIndex;
+}
+
+/** Most collection views ({@link SearchIndex.within}) one index keeps. */
+const MAX_VIEWS = 64;
 
 class QuoteIndex implements SearchIndex {
   readonly corpus: Corpus;
+  /** Every transcript of the data (a view's `corpus` lists only the visible ones). */
   private readonly transcripts: Transcript[];
   private readonly ranker: Ranker;
   private readonly results: Results;
   private readonly scratch: ScratchPool;
+  private readonly shared: Shared;
   private readonly titleFuse: Fuse<{ i: number; title: string; id: string }>;
+  /** A collection view: 1 for each visible transcript. Undefined for the whole index. */
+  readonly visible: Uint8Array | undefined;
+  /** The passages spanning the visible transcripts. */
+  private readonly extent: { pFrom: number; pTo: number };
+  /** {@link collections}, once asked (every request asks). */
+  private names: string[] | undefined;
 
   constructor(
     corpus: Corpus,
     readonly data: IndexData,
     readonly params: SearchParams,
+    view?: { shared: Shared; visible: Uint8Array },
   ) {
-    this.corpus = corpus;
     this.transcripts = corpus.transcripts;
-    this.ranker = new Ranker(data, params, this.transcripts);
-    this.results = new Results(data, params, this.transcripts);
-    this.scratch = new ScratchPool(data.pTokStart.length, data.chunkTranscript.length, data.termIds.size);
+    this.visible = view?.visible;
+    this.corpus = view ? { transcripts: corpus.transcripts.filter((_, i) => view.visible[i] === 1), skipped: corpus.skipped } : corpus;
+    this.shared = view?.shared ?? {
+      ranker: new Ranker(data, params, this.transcripts),
+      results: new Results(data, params, this.transcripts),
+      scratch: new ScratchPool(data.pTokStart.length, data.chunkTranscript.length, data.termIds.size),
+      views: new Map(),
+    };
+    ({ ranker: this.ranker, results: this.results, scratch: this.scratch } = this.shared);
+    this.extent = view ? visibleExtent(data, view.visible) : { pFrom: 0, pTo: data.pTokStart.length };
     const { fuse } = params;
     this.titleFuse = new Fuse(
-      this.transcripts.map((tr, i) => ({ i, title: tr.meta.title, id: tr.meta.id })),
+      this.transcripts.map((tr, i) => ({ i, title: tr.meta.title, id: tr.meta.id })).filter((v) => this.shows(v.i)),
       { keys: [{ name: 'title', weight: fuse.titleWeight }, { name: 'id', weight: fuse.idWeight }], includeScore: true, threshold: fuse.videoThreshold, ignoreLocation: true },
     );
+  }
+
+  /** Whether transcript `t` is visible here. */
+  private shows(t: number): boolean {
+    return !this.visible || this.visible[t] === 1;
+  }
+
+  // ---------------------------------------------------------------- collections
+
+  collections(): string[] {
+    this.names ??= collectionNames(this.corpus.transcripts);
+    return this.names.slice();
+  }
+
+  within(collections: readonly string[] | undefined): SearchIndex {
+    const names = [...new Set((collections ?? []).map((c) => c.trim().toLowerCase()).filter(Boolean))].sort();
+    if (!names.length) return this;
+    // A view's within() chooses from the whole index, like the index's own.
+    if (this.visible) return this.shared.base!.within(names);
+    this.shared.base = this;
+    const key = names.join('\n');
+    let view = this.shared.views.get(key);
+    if (!view) {
+      view = new QuoteIndex(this.corpus, this.data, this.params, { shared: this.shared, visible: visibleMask(this.transcripts, names) });
+      this.shared.views.set(key, view);
+      if (this.shared.views.size > MAX_VIEWS) this.shared.views.delete(this.shared.views.keys().next().value!);
+    }
+    return view;
   }
 
   // ---------------------------------------------------------------- search
@@ -123,7 +180,7 @@ class QuoteIndex implements SearchIndex {
       response.speaker = name;
       speakerFilter = this.data.speakerNames.indexOf(name);
     } else {
-      const found = findSpeaker(parsed.tokens, scope.transcript >= 0 ? this.data.speakersOf[scope.transcript]! : this.data.speakerNames, parsed.text);
+      const found = findSpeaker(parsed.tokens, scope.transcript >= 0 ? this.data.speakersOf[scope.transcript]! : this.visibleSpeakers(), parsed.text);
       if (found) {
         response.speaker = found.speaker;
         speakerBoost = this.data.speakerNames.indexOf(found.speaker);
@@ -266,7 +323,7 @@ class QuoteIndex implements SearchIndex {
   private didYouMean(words: string[]): string[] {
     const out: string[] = [];
     for (const w of words.slice(0, 5)) {
-      for (const s of this.data.vocabulary.similar(w, 3)) if (!out.includes(s)) out.push(s);
+      for (const s of this.data.vocabulary.similar(w, 3)) if (!out.includes(s) && (!this.visible || saidIn(this.data, this.visible, s))) out.push(s);
     }
     return out.slice(0, 5);
   }
@@ -274,7 +331,7 @@ class QuoteIndex implements SearchIndex {
   // ---------------------------------------------------------------- scope, videos, speakers
 
   private scope(video: string | undefined): Scope {
-    const all = { pFrom: 0, pTo: this.data.pTokStart.length, transcript: -1 };
+    const all: Scope = { ...this.extent, transcript: -1, ...(this.visible ? { visible: this.visible } : {}) };
     if (video === undefined || video === '') return all;
     const t = this.resolveVideo(video);
     if (t < 0) return { pFrom: 0, pTo: 0, transcript: -1 };
@@ -284,20 +341,25 @@ class QuoteIndex implements SearchIndex {
   /** Transcript index of a video given by id (exact, case-insensitive) or fuzzy title; -1 when none. */
   private resolveVideo(video: string): number {
     const exact = this.data.byId.get(video);
-    if (exact !== undefined) return exact;
+    if (exact !== undefined && this.shows(exact)) return exact;
     const v = video.trim().slice(0, 200);
     if (!v) return -1;
-    for (const [id, t] of this.data.byId) if (id.toLowerCase() === v.toLowerCase()) return t;
+    for (const t of this.byIdVisible(v)) return t;
     const found = this.titleFuse.search(sanitizeFuse(v), { limit: 1 });
     return found[0] ? found[0].item.i : -1;
   }
 
+  /** Visible transcripts whose id is `id` ignoring case. */
+  private *byIdVisible(id: string): Iterable<number> {
+    for (const [known, t] of this.data.byId) if (known.toLowerCase() === id.toLowerCase() && this.shows(t)) yield t;
+  }
+
   findVideos(query: string, limit = 10): VideoMeta[] {
     const q = String(query ?? '').trim().slice(0, 200);
-    if (!q) return this.transcripts.slice(0, limit).map((t) => t.meta);
+    if (!q) return this.corpus.transcripts.slice(0, limit).map((t) => t.meta);
     const out: VideoMeta[] = [];
     const exact = this.data.byId.get(q);
-    if (exact !== undefined) out.push(this.transcripts[exact]!.meta);
+    if (exact !== undefined && this.shows(exact)) out.push(this.transcripts[exact]!.meta);
     for (const r of this.titleFuse.search(sanitizeFuse(q), { limit: limit + 1 })) {
       const meta = this.transcripts[r.item.i]!.meta;
       if (!out.includes(meta)) out.push(meta);
@@ -307,7 +369,7 @@ class QuoteIndex implements SearchIndex {
 
   /** A speaker name matching `name` (exact, case-insensitive, or fuzzy) among the speakers in scope. */
   private resolveSpeaker(name: string, transcript: number): string | undefined {
-    const pool = transcript >= 0 ? this.data.speakersOf[transcript]! : this.data.speakerNames;
+    const pool = transcript >= 0 ? this.data.speakersOf[transcript]! : this.visibleSpeakers();
     const n = name.trim().toLowerCase().slice(0, 200);
     if (!n) return undefined;
     const exact = pool.find((s) => s.toLowerCase() === n);
@@ -316,8 +378,18 @@ class QuoteIndex implements SearchIndex {
     return fuse.search(sanitizeFuse(n), { limit: 1 })[0]?.item;
   }
 
+  /** Every speaker name of the visible transcripts (all of them for the whole index), in the index's order. */
+  private visibleSpeakers(): string[] {
+    if (!this.visible) return this.data.speakerNames;
+    const said = new Set<string>();
+    this.data.speakersOf.forEach((names, t) => {
+      if (this.shows(t)) for (const n of names) said.add(n);
+    });
+    return this.data.speakerNames.filter((n) => said.has(n));
+  }
+
   speakers(video?: string): string[] {
-    if (video === undefined || video === '') return this.data.speakerNames.slice();
+    if (video === undefined || video === '') return this.visibleSpeakers().slice();
     const t = this.resolveVideo(String(video));
     return t < 0 ? [] : this.data.speakersOf[t]!.slice();
   }
@@ -328,7 +400,10 @@ class QuoteIndex implements SearchIndex {
     // A complete scan for the topic's said word forms (mentions.ts), not a ranked search.
     const scope = this.scope(options.video);
     if (options.video && scope.transcript < 0) return { hits: [], total: 0, terms: [], corrected: {}, suggestions: [] };
-    const response = findMentions(this.transcripts, String(query ?? ''), scope.transcript >= 0 ? { transcript: scope.transcript } : {});
+    // A view scans only its own transcripts (and learns word forms from them): its corpus, indexed locally.
+    const shown = this.corpus.transcripts;
+    const local = scope.transcript >= 0 ? shown.indexOf(this.transcripts[scope.transcript]!) : -1;
+    const response = findMentions(shown, String(query ?? ''), local >= 0 ? { transcript: local } : {});
     if (scope.transcript >= 0) response.video = this.transcripts[scope.transcript]!.meta;
     const limit = clampInt(options.limit, 50, 0, 100_000);
     if (response.hits.length > limit) response.hits = response.hits.slice(0, limit);
@@ -342,7 +417,7 @@ class QuoteIndex implements SearchIndex {
 
   around(videoId: string, seconds: number, before = 1, after = 1): Hit[] {
     const t = this.data.byId.get(String(videoId));
-    if (t === undefined) return [];
+    if (t === undefined || !this.shows(t)) return [];
     const { pBase, pStartTime, pTokStart, pTokEnd } = this.data;
     const from = pBase[t]!;
     const to = pBase[t + 1]!;
@@ -369,8 +444,10 @@ class QuoteIndex implements SearchIndex {
     if (video && scope.transcript < 0) return undefined;
     const n = scope.pTo - scope.pFrom;
     if (n <= 0) return undefined;
-    const pick = (): number => scope.pFrom + Math.min(n - 1, Math.floor(rng() * n));
+    const visible = scope.transcript < 0 ? this.visible : undefined;
+    const pick = (): number => (visible ? randomVisiblePassage(this.data, visible, rng) : scope.pFrom + Math.min(n - 1, Math.floor(rng() * n)));
     let p = pick();
+    if (p < 0) return undefined;
     for (let tries = 0; tries < 64; tries++) {
       const words = this.data.pTokEnd[p]! - this.data.pTokStart[p]!;
       if (words >= 20 && this.data.bm25.lengths[p]! >= 8) break;
@@ -380,6 +457,12 @@ class QuoteIndex implements SearchIndex {
   }
 
   suggest(prefix: string, limit = 25): string[] {
+    if (!this.visible) return this.suggestFrom(prefix, limit);
+    // A view: only words its videos say (asking for more, since some are said only elsewhere).
+    return this.suggestFrom(prefix, limit * 4).filter((w) => saidIn(this.data, this.visible!, w)).slice(0, limit);
+  }
+
+  private suggestFrom(prefix: string, limit: number): string[] {
     const raw = String(prefix ?? '').slice(0, 100).toLowerCase().trimStart();
     if (!raw.trim()) return [];
     const words = raw.split(/\s+/).map((w) => normalizeWord(w)).filter(Boolean);

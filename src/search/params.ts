@@ -79,6 +79,17 @@ export interface RankWeights {
   speakerWindow: number;
   /** Passages each side counted by `speakerWindow`. Default 4. */
   speakerRadius: number;
+  /**
+   * Weight of the discussion score: the share of the passages around a candidate (same transcript, the
+   * candidate left out) that say the query's most specific term, x that term's IDF x query weight. A topic that
+   * is discussed keeps coming back in the passages around; a passing mention stands alone. 0 = off. Default 0.25.
+   * @example { discussion: 0, discussionBefore: 2, discussionAfter: 2 }
+   */
+  discussion: number;
+  /** Passages after a candidate counted by `discussion`. Default 2. */
+  discussionAfter: number;
+  /** Passages before a candidate counted by `discussion`. Default 2. */
+  discussionBefore: number;
 }
 
 /** Results re-ordered by {@link RankWeights.diversity}. */
@@ -113,6 +124,9 @@ export const RANK_DEFAULTS: RankWeights = {
   midRadius: 10,
   speakerWindow: 0.2,
   speakerRadius: 4,
+  discussion: 0.25,
+  discussionAfter: 2,
+  discussionBefore: 2,
 };
 
 /** Widening of query words to words sharing their stem's beginning ({@link RankWeights.widened}). */
@@ -155,16 +169,81 @@ export interface EditBands {
   most: number;
 }
 
+/** Query understanding: which index terms a query searches (`src/search/query/`, `src/search/text/compounds.ts`). */
+export interface QueryParams {
+  /** Most terms searched per query (a query word can stand for several). Default 30. */
+  maxTerms: number;
+  /**
+   * Words among this many most common in spoken English are never matched to caption look-alikes
+   * ({@link Vocabulary.resembling}) and are corrected only to a word one edit away. Default 20,000.
+   */
+  garbleMinRank: number;
+  /** Everyday verbs (this many most common words of spoken English) may end a question as its wrapper ("what did he say"). Default 3,000. */
+  questionVerbRank: number;
+  /** Passages of the rarer part read per compound split, so a lookup's cost is bounded whatever the corpus. Default 500. */
+  compoundScan: number;
+}
+
+/** Timeline mentions: how said words group into moments (`src/search/quotes/mentions.ts`). */
+export interface MentionParams {
+  /** Mentions at most this many words apart are one moment. Default 12. */
+  momentGapWords: number;
+  /** A moment spans at most this many words. Default 50. */
+  momentMaxWords: number;
+  /** Words of context each side of a moment's quote (cut at sentence ends). Default 12. */
+  contextWords: number;
+  /** A topic's last word counts alone when at least this share of its said uses follow the topic's first word. Default 0.5. */
+  headAloneShare: number;
+}
+
+/** The relevance floor of quote answers: which ranked results really speak to the topic. */
+export interface RelevanceParams {
+  /** A quote answer keeps results scoring at least this share of the best one. Default 0.4. @example { minRelative: 0.6 } */
+  minRelative: number;
+}
+
+/** `verify`: when a claim counts as said, and the work spent finding out (`src/search/verify/`). */
+export interface VerifyParams {
+  /** Similarity from which a claim is "nearly" said rather than not said (docs/ranking.md has how it was set). Default 0.6. */
+  nearSimilarity: number;
+  /** Lowest spelling similarity at which two different words are variants (caption damage: imagenet/imet). Default 0.5. */
+  spellingThreshold: number;
+  /** Unmatched claimed words at either end still paired as substitutions (a misremembered first or last word). Default 2. */
+  edgeSubstitutions: number;
+  /** Claims are aligned on at most this many words. Default 400. */
+  maxClaimWords: number;
+  /** Alignment work per verify, claim words x transcript words (about 10 ms). Default 600,000. */
+  alignCells: number;
+  /** Search hits used per verify query. Default 10. */
+  candidates: number;
+  /** Corpora up to this many words are searched whole for anchors. Default 2,000,000. */
+  anchorAllWords: number;
+  /** Best anchor windows (over all videos) aligned. Default 12. */
+  anchorWindows: number;
+}
+
+/** Where shown quotes start and end (`src/search/quotes/bounds.ts`; measurements: docs/ranking.md, Quote bounds). */
+export interface BoundsParams {
+  /** A gap of at least this many seconds between two cues is a pause (a sentence end in captions without punctuation). Default 0.5. */
+  pauseSeconds: number;
+  /** Most words a quote is widened by at each side to reach a sentence end. Default 15. */
+  widenWords: number;
+  /** Captions with fewer sentence marks (`.?!`) than one per this many words count as unpunctuated. Default 100. */
+  punctuatedWords: number;
+}
+
 /** Everything the index build and the ranking read. Every section is documented value by value. */
 export interface SearchParams {
   /** How transcripts are cut into passages (sentence end after ~40 words, 12..70, turns, 1.5 s pauses). */
   passages: Required<PassageOptions>;
   /** BM25: `k1` term-frequency saturation (default 1.2), `b` length normalisation 0..1 (default 0.75), used by passages, blocks and windows. */
   bm25: Required<Bm25Params>;
-  /** Quote length in words: `minWords` 20, `maxWords` 60, `targetWords` 40. */
+  /** Quote length in words (`minWords` 20, `maxWords` 60, `targetWords` 40) and the weight of query words beside the best passage (`beside` 0.6). */
   snippet: Required<SnippetOptions>;
   /** Question -> answer shaping. */
   answer: AnswerParams;
+  /** Where shown quotes start and end: pauses, widening, what counts as punctuated captions. */
+  bounds: BoundsParams;
   /** Ranking weights. */
   rank: RankWeights;
   /** Term and block vectors behind the semantic signal: dims 64, nonZeros 8, maxPostings 4,000,000, seed 1, maxDocShare 0.005, minDocs 50. */
@@ -175,18 +254,40 @@ export interface SearchParams {
   fuse: FuseParams;
   /** Typo correction against the vocabulary. */
   vocabulary: EditBands;
+  /** Query resolution limits and thresholds. */
+  query: QueryParams;
+  /** Timeline mentions. */
+  mentions: MentionParams;
+  /** The relevance floor of quote answers. */
+  relevance: RelevanceParams;
+  /** Verify thresholds and budgets. */
+  verify: VerifyParams;
 }
 
 export const SEARCH_DEFAULTS: SearchParams = {
   passages: PASSAGE_DEFAULTS,
   bm25: { k1: 1.2, b: 0.75 },
-  snippet: { minWords: 20, maxWords: 60, targetWords: 40 },
+  snippet: { minWords: 20, maxWords: 60, targetWords: 40, beside: 0.6 },
   answer: { slack: 12, introWords: 10 },
+  bounds: { pauseSeconds: 0.5, widenWords: 15, punctuatedWords: 100 },
   rank: RANK_DEFAULTS,
   vectors: { ...VECTOR_DEFAULTS, ...SEMANTIC_DEFAULTS },
   widen: { minStem: 5, dropLetters: 2, perWord: 6 },
   fuse: { videoThreshold: 0.4, titleWeight: 0.8, idWeight: 0.2, speakerThreshold: 0.4 },
   vocabulary: { oneUpTo: 4, twoUpTo: 8, most: 3 },
+  query: { maxTerms: 30, garbleMinRank: 20_000, questionVerbRank: 3000, compoundScan: 500 },
+  mentions: { momentGapWords: 12, momentMaxWords: 50, contextWords: 12, headAloneShare: 0.5 },
+  relevance: { minRelative: 0.4 },
+  verify: {
+    nearSimilarity: 0.6,
+    spellingThreshold: 0.5,
+    edgeSubstitutions: 2,
+    maxClaimWords: 400,
+    alignCells: 600_000,
+    candidates: 10,
+    anchorAllWords: 2_000_000,
+    anchorWindows: 12,
+  },
 };
 
 /** The overridable sections of {@link SearchParams}, each partial. */

@@ -37,6 +37,11 @@ export interface Hit {
   speaker?: string;
   /** Title of the chapter the passage starts in, when known. */
   chapter?: string;
+  /**
+   * Characters `[from, to)` of the stored text from the first to the last query word in the quote, when the
+   * quote holds any: a quote may be shortened to a sentence end, never into this span. @example [1204, 1290]
+   */
+  matches?: [number, number];
 }
 
 /** Options of {@link SearchIndex.search}. */
@@ -143,4 +148,17 @@ export interface SearchIndex {
   around(videoId: string, seconds: number, before?: number, after?: number): Hit[];
   /** A random substantive passage (optionally from one video), or undefined for an empty corpus. */
   random(video?: string, rng?: () => number): Hit | undefined;
+  /**
+   * The named collections (first-level folders of the transcripts folder) of this index's corpus, sorted.
+   * Top-level files belong to none. @example ['3b1b', 'podcast']
+   */
+  collections(): string[];
+  /**
+   * This index limited to some collections: a view sharing the built data whose every method (search,
+   * mentions, verify, around, random, findVideos, suggest, speakers, `corpus`) sees only their videos. Names
+   * match case-insensitively; an unknown name matches nothing. `undefined` or `[]` means no limit (this
+   * index, including top-level files). Views are cached, so asking again is cheap.
+   * @example index.within(['3b1b']).search('fourier')
+   */
+  within(collections: readonly string[] | undefined): SearchIndex;
 }

@@ -9,7 +9,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startSharded, type ShardedBot } from '../../src/app/shard.ts';
+import { runSharded, startSharded, type ShardedBot } from '../../src/app/shard.ts';
+import { checkHealth } from '../../src/health.ts';
 import { ConfigError, loadConfig } from '../../src/config.ts';
 import type { ServedBot } from '../../src/core/remote.ts';
 import type { Logger } from '../../src/logger.ts';
@@ -42,6 +43,25 @@ function guildOn(discord: DiscordStandIn, shardId: number, total = 2): number {
   const guild = discord.guilds.findIndex((g) => Number((BigInt(g.id) >> 22n) % BigInt(total)) === shardId);
   if (guild < 0) throw new Error(`the stand-in has no guild on shard ${shardId}`);
   return guild;
+}
+
+/** Polls `quotebot health`'s answer for `file` until `ok` holds (or fails the test after 30 s). */
+async function waitForHealth(file: string, ok: (h: { code: number; lines: string[] }) => boolean): Promise<{ code: number; lines: string[] }> {
+  const until = Date.now() + 30_000;
+  for (;;) {
+    const h = await checkHealth(file);
+    if (ok(h)) return h;
+    if (Date.now() > until) throw new Error(`health never matched; last: ${h.lines.join(' | ')}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+async function waitUntilTrue(check: () => boolean, ms = 60_000): Promise<void> {
+  const until = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > until) throw new Error('condition never held');
+    await new Promise((r) => setTimeout(r, 50));
+  }
 }
 
 describe('sharding', () => {
@@ -144,6 +164,36 @@ describe('sharding', () => {
     }
     const rss = (await sharded.manager.broadcastEval(() => process.memoryUsage().rss)) as number[];
     expect(rss).toHaveLength(2);
+  });
+
+  it('reports every shard in one health file, and a shard closed with 4004 as down (quotebot health exits 1)', { timeout: 120_000 }, async () => {
+    discord = await DiscordStandIn.start({ guilds: 4 });
+    spreadGuilds(discord, 2);
+    process.env.DISCORD_API_BASE = discord.apiBase;
+    const healthFile = join(cacheDir, 'health-combined.json');
+    const config = configFor(discord, { QUOTEBOT_CACHE_DIR: cacheDir, QUOTEBOT_HEALTH_FILE: healthFile });
+    sharded = await startSharded(config, { totalShards: 2, spawnDelayMs: 100, respawn: false, print: () => {}, logger: silentLogger });
+    const healthy = await waitForHealth(healthFile, (h) => h.code === 0);
+    expect(healthy.lines.slice(1).sort()).toEqual([expect.stringMatching(/^discord shard 1\/2: connected since /), expect.stringMatching(/^discord shard 2\/2: connected since /)]);
+    discord.closeGateway(4004, 1);
+    expect(await sharded.lost).toMatch(/^shard 2\/2: .*4004/);
+    const down = await waitForHealth(healthFile, (h) => h.code === 1 && h.lines.some((l) => /shard 2\/2: disconnected/.test(l)));
+    expect(down.lines[0]).toMatch(/not every platform is connected/);
+    expect(down.lines.filter((l) => /^discord shard 1\/2: connected/.test(l))).toHaveLength(1);
+  });
+
+  it('quotebot shard exits with code 3 and a line naming the shard when one is closed with 4004 mid-session', { timeout: 120_000 }, async () => {
+    discord = await DiscordStandIn.start({ guilds: 4 });
+    spreadGuilds(discord, 2);
+    process.env.DISCORD_API_BASE = discord.apiBase;
+    const config = configFor(discord, { QUOTEBOT_CACHE_DIR: cacheDir, QUOTEBOT_HEALTH_FILE: join(cacheDir, 'health-run.json') });
+    const lines: string[] = [];
+    const running = runSharded(config, { totalShards: 2, spawnDelayMs: 100, respawn: false, print: (l) => lines.push(l), logger: silentLogger });
+    await discord.waitForSessions(2, 90_000);
+    await waitUntilTrue(() => lines.some((l) => /2 shards ready/.test(l)));
+    discord.closeGateway(4004, 0);
+    expect(await running).toBe(3);
+    expect(lines.find((l) => /exiting with code 3/.test(l))).toMatch(/^quotebot: shard 1\/2: .*4004.*Stopping every shard; exiting with code 3\.$/);
   });
 
   it('reads DISCORD_SHARDS and DISCORD_SHARD_INDEX (in config.ts)', () => {

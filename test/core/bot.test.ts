@@ -25,6 +25,17 @@ function failing(): never {
 }
 
 describe('quote', () => {
+  it("leads /quote GPUs with Ilya's account of the GPUs in the Toronto lab, not the interviewer's question listing them", async () => {
+    // README's headline example. The question ("...observations that a GPU ... Cuda GPU ... the Insight that the
+    // GPU...") says the word most often; the answer is where the GPUs are discussed: the passages around it keep
+    // saying it (discussion score), and the quote stays on the passage the ranker chose (snippet `beside`).
+    const bot = new QuoteBot(seed);
+    for (const text of ['/quote GPUs', 'how did GPUs help?', 'quote gpus count:5']) {
+      const first = (await ask(bot, text)).quotes![0]!;
+      expect(first.text, text).toMatch(/gpus appeared in our in our lab in our Toronto lab/);
+      expect(first.text, text).not.toMatch(/observations that a GPU/);
+    }
+  });
   it('finds the GTX 580 passage on the seed, also misspelled and as a question, with a timed link', async () => {
     const bot = new QuoteBot(seed);
     for (const text of ['/quote GPUs', 'how did gpus help?', 'quote GTX 580']) {

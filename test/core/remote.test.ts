@@ -71,6 +71,17 @@ describe('RemoteBot + serveBot', () => {
     expect(remote.waiting).toBe(0);
   });
 
+  it('passes who is typing to complete (the collections bound there limit the choices)', async () => {
+    const seen: unknown[] = [];
+    const link = pair();
+    serveBot({ handle: async () => ({ kind: 'notice', text: '' }), complete: (...args) => (seen.push(args), []) }, link.manager);
+    const remote = new RemoteBot(link.shard);
+    const where = { ...user, space: 'G1', channel: 'C1' };
+    await remote.complete('video', 'comp', 5, where);
+    await remote.complete('topic', 'x');
+    expect(seen).toEqual([['video', 'comp', 5, where], ['topic', 'x', 25, undefined]]);
+  });
+
   it('derives the same command table as QuoteBot without an index', async () => {
     const bot = await realBot();
     const remote = new RemoteBot(pair().shard);

@@ -1,8 +1,10 @@
 /**
  * Building the reloaded index in a worker thread: the result answers exactly like an index built here,
  * the reloader keeps recognising unchanged files afterwards, and every failure falls back to building
- * on this thread with a warning.
+ * on this thread with a warning. By default the whole reload runs in the worker: only the folder's path
+ * crosses to it, it re-parses only changed files, and the index comes back as transferred buffers.
  */
+import { Worker } from 'node:worker_threads';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadCorpus } from '../../src/corpus/load.ts';
 import type { Corpus } from '../../src/corpus/types.ts';
@@ -93,5 +95,44 @@ describe('the reloader with the default (worker) build', () => {
     } finally {
       await reloader.stop();
     }
+  });
+});
+
+describe('the reload in the worker', () => {
+  it('sends the worker the folder, never the corpus, and swaps in what it built', { timeout: 60_000 }, async () => {
+    for (const word of ['zebra', 'walrus', 'pelican']) await put(dir, `${word}.srt`, talk(word));
+    const holder = new Holder(buildIndex(await loadCorpus(dir)));
+    const posted: unknown[] = [];
+    const send = Worker.prototype.postMessage;
+    Worker.prototype.postMessage = function (this: Worker, value: unknown, transfer?: readonly never[]) {
+      posted.push(value);
+      return send.call(this, value, transfer as never);
+    };
+    const reloader = createReloader({ dir, bot: holder, logger: recordingLogger() });
+    try {
+      await put(dir, 'otter.srt', talk('otter'));
+      expect(await reloader.reload()).toMatchObject({ outcome: 'swapped', added: ['otter.srt'] });
+      expect(finds(holder.index, 'otter', 'otter.srt')).toBe(true);
+      expect(posted.length).toBeGreaterThan(0);
+      // Only paths cross: no corpus, no transcript, nothing big.
+      expect(posted.filter((m) => JSON.stringify(m).includes('"cues"') || 'corpus' in (m as object))).toEqual([]);
+      expect(Math.max(...posted.map((m) => JSON.stringify(m).length))).toBeLessThan(2000);
+    } finally {
+      Worker.prototype.postMessage = send;
+      await reloader.stop();
+    }
+  });
+
+  it('re-parses only the files that changed', { timeout: 60_000 }, async () => {
+    for (const word of ['zebra', 'walrus', 'pelican']) await put(dir, `${word}.srt`, talk(word));
+    builder = createWorkerBuilder();
+    const first = await builder.scan({ dir, reset: { live: [], seed: {} } });
+    expect(first).toMatchObject({ parsed: 3, report: { verdict: 'changed', added: ['pelican.srt', 'walrus.srt', 'zebra.srt'] } });
+    expect(finds(first.index!, 'walrus', 'walrus.srt')).toBe(true);
+    await put(dir, 'otter.srt', talk('otter'));
+    const second = await builder.scan({ dir });
+    expect(second).toMatchObject({ parsed: 4, report: { verdict: 'changed', added: ['otter.srt'], changed: [], removed: [], read: 1, reused: 3 } });
+    expect(second.index!.corpus.transcripts.map((t) => t.file).sort()).toEqual(['otter.srt', 'pelican.srt', 'walrus.srt', 'zebra.srt']);
+    expect(await builder.scan({ dir })).toMatchObject({ parsed: 4, index: undefined, report: { verdict: 'unchanged', read: 0 } });
   });
 });

@@ -14,7 +14,7 @@ describe('SearchParams', () => {
     const p = searchParams({ rank: { block: 0 }, bm25: { k1: 1.5 }, snippet: { maxWords: 50 } });
     expect(p.rank).toEqual({ ...RANK_DEFAULTS, block: 0 });
     expect(p.bm25).toEqual({ k1: 1.5, b: 0.75 });
-    expect(p.snippet).toEqual({ minWords: 20, maxWords: 50, targetWords: 40 });
+    expect(p.snippet).toEqual({ minWords: 20, maxWords: 50, targetWords: 40, beside: 0.6 });
     expect(p.vocabulary).toEqual(SEARCH_DEFAULTS.vocabulary);
     expect(searchParams()).toEqual(SEARCH_DEFAULTS);
   });

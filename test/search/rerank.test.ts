@@ -78,9 +78,19 @@ describe('chapter-scale window', () => {
   for (let i = 22; i < 34; i += 2) cues[i] = { text: `${filler(18, `d${i}x`)} and that is the budget point here. ${filler(18, `e${i}x`)}`, speaker: i % 2 ? 'B' : 'A' };
   const c3 = corpus(transcript('f', cues));
   it('prefers the stretch that discusses a topic over a passage that only names it', () => {
-    const off = buildIndex(c3, { rank: { midBlock: 0 } }).search('budget', { video: 'f' }).hits[0]!;
+    const off = buildIndex(c3, { rank: { midBlock: 0, discussion: 0 } }).search('budget', { video: 'f' }).hits[0]!;
     expect(off.text).toContain('Agenda');
+    expect(buildIndex(c3, { rank: { discussion: 0 } }).search('budget', { video: 'f' }).hits[0]!.text).toContain('budget point');
     expect(buildIndex(c3).search('budget', { video: 'f' }).hits[0]!.text).toContain('budget point');
+  });
+  it('discussion score: passages around that keep saying the word beat one passage that lists it three times', () => {
+    // In isolation (the chapter-scale window also rewards the later stretch).
+    const top = (rank: object) => buildIndex(c3, { rank: { midBlock: 0, ...rank } }).search('budget', { video: 'f' }).hits[0]!.text;
+    expect(top({ discussion: 0 })).toContain('Agenda');
+    expect(top({ discussion: 0.25 })).toContain('budget point');
+    // Counted over passages before and after: either side alone is enough here, none at all is off.
+    expect(top({ discussion: 0.25, discussionBefore: 0 })).toContain('budget point');
+    expect(top({ discussion: 0.25, discussionBefore: 0, discussionAfter: 0 })).toContain('Agenda');
   });
 });
 

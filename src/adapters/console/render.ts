@@ -71,7 +71,7 @@ export function renderAnswer(answer: Answer, options: RenderOptions = {}): strin
   if (answer.videos?.length) {
     out.push('');
     answer.videos.forEach((v, i) => {
-      const details = [v.durationLabel, v.channel ? safe(v.channel) : '', `id ${safe(v.id)}`].filter(Boolean).join(' · ');
+      const details = [v.durationLabel, v.channel ? safe(v.channel) : '', v.collection ? `in ${safe(v.collection)}` : '', `id ${safe(v.id)}`].filter(Boolean).join(' · ');
       out.push(`${(answer.page?.offset ?? 0) + i + 1}. ${safe(v.title)}`, `   ${s.dim(details)}${v.url ? `  ${s.link(v.url)}` : ''}`);
     });
   }

@@ -109,17 +109,11 @@ export async function startDiscord(bot: ChatBot, config: Config, logger: Logger,
   const discord = config.discord;
   if (!discord) throw new Error('DISCORD_TOKEN is not set');
   const log = logger.child({ platform: 'discord' });
-  const client = new Client({
-    intents: [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages, GatewayIntentBits.DirectMessages],
-    // DM channels are not cached before their first message; without this partial, DMs are never delivered.
-    partials: [Partials.Channel],
-    // The default for every send and edit; render.ts also sets it on each payload explicitly.
-    allowedMentions: { parse: [], repliedUser: false },
-    rest: { ...(discord.apiBase ? { api: discord.apiBase } : {}), ...options.rest },
-  });
+  const client = createClient(discord, options);
   const deferAfterMs = options.deferAfterMs ?? DEFER_AFTER_MS;
+  const pictureWait = options.pictureWaitMs !== undefined ? { pictureWaitMs: options.pictureWaitMs } : {};
   // An answer taking half the defer threshold marks its command as slow: the next one is deferred up front.
-  const deps = { bot, logger: log, gauge: new LatencyGauge(deferAfterMs / 2), deferAfterMs, ...(options.retryDelaysMs ? { retryDelaysMs: options.retryDelaysMs } : {}), ...(options.pictureWaitMs !== undefined ? { pictureWaitMs: options.pictureWaitMs } : {}) };
+  const deps = { bot, logger: log, gauge: new LatencyGauge(deferAfterMs / 2), deferAfterMs, ...(options.retryDelaysMs ? { retryDelaysMs: options.retryDelaysMs } : {}), ...pictureWait };
 
   // Handlers in flight (answering, delivering): stop() lets them finish before it closes the connection,
   // so what arrived before shutdown (by then the core answers "restarting") is still acknowledged.
@@ -129,60 +123,12 @@ export async function startDiscord(bot: ChatBot, config: Config, logger: Logger,
     void work.finally(() => inFlight.delete(work));
   };
   client.on(Events.InteractionCreate, (interaction) => track(handleInteraction(interaction, deps)));
-  client.on(Events.MessageCreate, (message) => track(handleMention(message, { bot, logger: log, typingAfterMs: deps.deferAfterMs, ...(options.pictureWaitMs !== undefined ? { pictureWaitMs: options.pictureWaitMs } : {}) })));
-  client.on(Events.Error, (error) => log.error({ err: error }, 'discord.js error'));
-  client.on(Events.Warn, (message) => log.warn({ source: 'discord.js' }, message));
-  // discord.js's own trace (gateway, heartbeats, sharding) at LOG_LEVEL=debug. It prints the token with
-  // only its last part masked: that line is redacted whole.
-  if (log.isLevelEnabled('debug')) {
-    client.on(Events.Debug, (message) => log.debug({ source: 'discord.js' }, message.replace(/(Provided token:\s*)\S+/g, '$1[Redacted]')));
-  }
-  client.on(Events.ShardError, (error, shardId) => log.warn({ err: error, shardId }, 'Discord gateway connection error'));
+  client.on(Events.MessageCreate, (message) => track(handleMention(message, { bot, logger: log, typingAfterMs: deps.deferAfterMs, ...pictureWait })));
+  logClientEvents(client, log);
   const onState = options.onState ?? (() => {});
   onState('connecting');
-  let markLost: (line: string) => void = () => {};
-  const lost = new Promise<string>((resolve) => (markLost = resolve));
-  // discord.js emits shardDisconnect only for the close codes it will not recover from.
-  client.on(Events.ShardDisconnect, (event, shardId) => {
-    const line = fatalCloseLine(event.code);
-    log.error({ code: event.code, shardId }, line);
-    onState('disconnected', `gateway closed with ${event.code}`);
-    markLost(line);
-  });
-  client.on(Events.ShardReconnecting, (shardId) => {
-    log.info({ shardId }, 'Discord gateway reconnecting');
-    onState('reconnecting');
-  });
-  client.on(Events.ShardResume, (shardId, replayed) => {
-    log.info({ shardId, replayed }, 'Discord gateway resumed');
-    onState('connected');
-  });
-  client.on(Events.ShardReady, () => onState('connected'));
-  client.rest.on('rateLimited', (info) => log.warn({ route: info.route, retryAfter: info.retryAfter, global: info.global }, 'Discord rate limit hit'));
-
-  const ready = new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('Discord gateway did not become ready in time')), options.readyTimeoutMs ?? 60_000);
-    timer.unref();
-    client.once(Events.ClientReady, async (c) => {
-      clearTimeout(timer);
-      onState('connected');
-      log.info({ user: c.user.tag, guilds: c.guilds.cache.size, shards: client.shard?.ids ?? [0] }, 'Discord ready');
-      resolve();
-      const primary = !client.shard || client.shard.ids.includes(0);
-      if (options.registerCommands === false || !primary) return;
-      for (const problem of commandProblems(bot.commands)) log.warn(problem);
-      try {
-        const body = slashCommands(bot.commands);
-        if (discord.guildId) await c.application.commands.set(body, discord.guildId);
-        else await c.application.commands.set(body);
-        log.info({ commands: body.length, guild: discord.guildId ?? 'global' }, 'Discord slash commands registered');
-      } catch (error) {
-        log.error({ err: error }, `registering Discord slash commands failed: ${describeRestError(error)}`);
-      }
-    });
-  });
-  // A rejection nobody awaits yet must not crash the process.
-  ready.catch(() => undefined);
+  const lost = watchGateway(client, log, onState);
+  const ready = whenReady(client, bot, discord, log, options, onState);
   // A fatal close before ready (4014 when the intents are refused, 4004) is the reason, not the network.
   const readyOrLost = Promise.race([ready, lost.then((line) => Promise.reject(new DiscordStartupError(line)))]);
   readyOrLost.catch(() => undefined);
@@ -205,4 +151,88 @@ export async function startDiscord(bot: ChatBot, config: Config, logger: Logger,
       onState('disconnected', 'stopped');
     },
   };
+}
+
+type DiscordSettings = NonNullable<Config['discord']>;
+type OnState = NonNullable<DiscordOptions['onState']>;
+
+/** The discord.js client with quotebot's intents, partials, mention policy and REST settings. */
+function createClient(discord: DiscordSettings, options: DiscordOptions): Client {
+  return new Client({
+    intents: [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages, GatewayIntentBits.DirectMessages],
+    // DM channels are not cached before their first message; without this partial, DMs are never delivered.
+    partials: [Partials.Channel],
+    // The default for every send and edit; render.ts also sets it on each payload explicitly.
+    allowedMentions: { parse: [], repliedUser: false },
+    rest: { ...(discord.apiBase ? { api: discord.apiBase } : {}), ...options.rest },
+  });
+}
+
+/** discord.js's errors, warnings, rate limits and (at LOG_LEVEL=debug) its trace, into quotebot's log. */
+function logClientEvents(client: Client, log: Logger): void {
+  client.on(Events.Error, (error) => log.error({ err: error }, 'discord.js error'));
+  client.on(Events.Warn, (message) => log.warn({ source: 'discord.js' }, message));
+  // discord.js's own trace (gateway, heartbeats, sharding) at LOG_LEVEL=debug. It prints the token with
+  // only its last part masked: that line is redacted whole.
+  if (log.isLevelEnabled('debug')) {
+    client.on(Events.Debug, (message) => log.debug({ source: 'discord.js' }, message.replace(/(Provided token:\s*)\S+/g, '$1[Redacted]')));
+  }
+  client.on(Events.ShardError, (error, shardId) => log.warn({ err: error, shardId }, 'Discord gateway connection error'));
+  client.rest.on('rateLimited', (info) => log.warn({ route: info.route, retryAfter: info.retryAfter, global: info.global }, 'Discord rate limit hit'));
+}
+
+/** Reports the gateway's state; resolves with the line to print when Discord closes the gateway for good. */
+function watchGateway(client: Client, log: Logger, onState: OnState): Promise<string> {
+  let markLost: (line: string) => void = () => {};
+  const lost = new Promise<string>((resolve) => (markLost = resolve));
+  // discord.js emits shardDisconnect only for the close codes it will not recover from.
+  client.on(Events.ShardDisconnect, (event, shardId) => {
+    const line = fatalCloseLine(event.code);
+    log.error({ code: event.code, shardId }, line);
+    onState('disconnected', `gateway closed with ${event.code}`);
+    markLost(line);
+  });
+  client.on(Events.ShardReconnecting, (shardId) => {
+    log.info({ shardId }, 'Discord gateway reconnecting');
+    onState('reconnecting');
+  });
+  client.on(Events.ShardResume, (shardId, replayed) => {
+    log.info({ shardId, replayed }, 'Discord gateway resumed');
+    onState('connected');
+  });
+  client.on(Events.ShardReady, () => onState('connected'));
+  return lost;
+}
+
+/** Resolves when the client is ready (then registers the slash commands from shard 0); rejects after the ready timeout. */
+function whenReady(client: Client, bot: ChatBot, discord: DiscordSettings, log: Logger, options: DiscordOptions, onState: OnState): Promise<void> {
+  const ready = new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('Discord gateway did not become ready in time')), options.readyTimeoutMs ?? 60_000);
+    timer.unref();
+    client.once(Events.ClientReady, async (c) => {
+      clearTimeout(timer);
+      onState('connected');
+      log.info({ user: c.user.tag, guilds: c.guilds.cache.size, shards: client.shard?.ids ?? [0] }, 'Discord ready');
+      resolve();
+      const primary = !client.shard || client.shard.ids.includes(0);
+      if (options.registerCommands === false || !primary) return;
+      await registerCommands(c, bot, discord, log);
+    });
+  });
+  // A rejection nobody awaits yet must not crash the process.
+  ready.catch(() => undefined);
+  return ready;
+}
+
+/** Registers the slash commands (in the test guild when DISCORD_GUILD_ID is set); a failure is logged, the bot still answers mentions. */
+async function registerCommands(c: Client<true>, bot: ChatBot, discord: DiscordSettings, log: Logger): Promise<void> {
+  for (const problem of commandProblems(bot.commands)) log.warn(problem);
+  try {
+    const body = slashCommands(bot.commands);
+    if (discord.guildId) await c.application.commands.set(body, discord.guildId);
+    else await c.application.commands.set(body);
+    log.info({ commands: body.length, guild: discord.guildId ?? 'global' }, 'Discord slash commands registered');
+  } catch (error) {
+    log.error({ err: error }, `registering Discord slash commands failed: ${describeRestError(error)}`);
+  }
 }

@@ -182,7 +182,9 @@ function groupEmbed(group: NonNullable<Answer['groups']>[number]): EmbedMaker {
 function videoLine(video: VideoSummary): string {
   const title = video.title.length > 120 ? `${video.title.slice(0, 119)}…` : video.title;
   const link = maskedLink(title, video.url);
-  const extra = [video.durationLabel, video.channel && plainText(safeText(video.channel))].filter(Boolean).join(' · ');
+  const extra = [video.durationLabel, video.channel && plainText(safeText(video.channel)), video.collection && `in ${plainText(safeText(video.collection))}`]
+    .filter(Boolean)
+    .join(' · ');
   return `• ${link}${extra ? ` · ${extra}` : ''}`;
 }
 

@@ -45,7 +45,7 @@ export async function handleButton({ ack, body, action, respond, client }: Butto
     await respond(privately({ kind: 'notice', text: refusal, ephemeral: true }, clicker));
     return;
   }
-  const reply = await deps.bot.handle({ command: 'resume', args: { token: state.token }, user: deps.requester(clicker, body.team?.id, body.channel?.id) });
+  const reply = await deps.bot.handle({ command: 'resume', args: { token: state.token }, user: await deps.requester(clicker, body.team?.id, body.channel?.id) });
   if (reply.kind === 'error' || (reply.ephemeral && reply.kind === 'notice')) {
     // Cooldown notices, expired pages, errors: only the clicker sees them.
     await respond(privately(reply, clicker));

@@ -19,7 +19,7 @@ export interface SlashCommandArgs {
 /** Answers one `/quote` invocation. */
 export async function handleSlashCommand({ command, ack, respond, client }: SlashCommandArgs, deps: SlackDeps): Promise<void> {
   await ack();
-  const request = deps.bot.parse(command.text ?? '', deps.requester(command.user_id, command.team_id, command.channel_id));
+  const request = deps.bot.parse(command.text ?? '', await deps.requester(command.user_id, command.team_id, command.channel_id));
   deps.log.debug({ user: command.user_id, command: request.command }, 'slash command');
   const reply = await deps.bot.handle(request);
   if (reply.quiet) return; // a repeated cooldown notice: the command is acked, the asker already has one

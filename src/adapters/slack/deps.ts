@@ -8,14 +8,20 @@ export interface SlackDeps {
   bot: ChatBot;
   log: Logger;
   /**
-   * The requester for a Slack user id (admin when listed in `QUOTEBOT_ADMINS`), with the workspace and
-   * channel when known (they carry per-workspace and per-channel settings).
+   * The requester for a Slack user id, with the workspace and channel when known (they carry
+   * per-workspace and per-channel settings) and `isAdmin` when Slack says the user is a workspace admin
+   * (the core adds `QUOTEBOT_ADMINS`). Never rejects.
    */
-  requester(userId: string, space?: string, channel?: string): Requester;
+  requester(userId: string, space?: string, channel?: string): Promise<Requester>;
 }
 
-/** The requester factory of {@link SlackDeps} for the configured admins. */
-export function requesterFor(admins: readonly string[]): SlackDeps['requester'] {
-  const set = new Set(admins);
-  return (userId, space, channel) => ({ platform: 'slack', userId, isAdmin: set.has(userId), ...(space ? { space } : {}), ...(channel ? { channel } : {}) });
+/** The requester factory of {@link SlackDeps} over a workspace-admin check (`admins.ts`). */
+export function requesterFor(isWorkspaceAdmin: (userId: string, teamId?: string) => Promise<boolean>): SlackDeps['requester'] {
+  return async (userId, space, channel) => ({
+    platform: 'slack',
+    userId,
+    isAdmin: await isWorkspaceAdmin(userId, space),
+    ...(space ? { space } : {}),
+    ...(channel ? { channel } : {}),
+  });
 }

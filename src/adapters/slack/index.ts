@@ -22,11 +22,13 @@ import { App, type BlockAction, type ButtonAction, type Logger as BoltLoggerType
 import type { Config } from '../../config.ts';
 import type { ChatBot } from '../../core/chat-bot.ts';
 import type { ConnectionState, HealthReport } from '../../health.ts';
+import { CLOSE_WITHIN_MS, ServerGate } from './closing.ts';
 import type { Logger } from '../../logger.ts';
 import { ACTION_ID_PATTERN } from './actions.ts';
 import { handleButton } from './buttons.ts';
 import { handleSlashCommand } from './command.ts';
 import { RecentIds } from './deliveries.ts';
+import { workspaceAdmins, type SlackUserInfo } from './admins.ts';
 import { requesterFor, type SlackDeps } from './deps.ts';
 import { boltLogger } from './logger.ts';
 import { handleMention } from './mention.ts';
@@ -121,12 +123,14 @@ const BODY_LIMIT = 4 * 1024 * 1024;
  * {@link MAX_FUTURE_SKEW_S} ahead (Bolt refuses only old ones, so a captured request dated an hour ahead
  * could be replayed for that hour) gets 401; a JSON body that is not an object (`null`, which made Bolt
  * throw and never answer) gets 400. The body is read here once and handed to Bolt as `rawBody`, which it
- * uses instead of reading the stream again; Bolt still verifies the signature of everything else.
+ * uses instead of reading the stream again; Bolt still verifies the signature of everything else. Every
+ * request is counted by `gate`, which closes the server at shutdown without resetting one ({@link ServerGate}).
  */
-function guardRequests(server: import('node:http').Server, log: Logger): void {
+function guardRequests(server: import('node:http').Server, log: Logger, gate: ServerGate): void {
   const bolt = server.listeners('request') as Array<(req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse) => void>;
   server.removeAllListeners('request');
   server.on('request', (req: import('node:http').IncomingMessage & { rawBody?: Buffer }, res: import('node:http').ServerResponse) => {
+    gate.track(res);
     const refuse = (status: number, why: string) => {
       log.warn({ status, method: req.method, path: req.url?.split('?')[0] }, `refused a Slack request: ${why}`);
       res.writeHead(status, { 'content-type': 'text/plain' });
@@ -225,8 +229,8 @@ function wire(app: App, deps: SlackDeps): void {
   });
 }
 
-/** Checks the bot token (`auth.test`), then connects (Socket Mode) or listens (HTTP); resolves to the HTTP port. */
-async function connect(app: App, settings: NonNullable<Config['slack']>, options: SlackOptions, log: Logger): Promise<number | undefined> {
+/** Checks the bot token (`auth.test`), then connects (Socket Mode) or listens (HTTP); resolves to the HTTP port and server's gate. */
+async function connect(app: App, settings: NonNullable<Config['slack']>, options: SlackOptions, log: Logger): Promise<{ port?: number; gate?: ServerGate }> {
   const socketMode = Boolean(settings.appToken);
   try {
     await app.init();
@@ -236,14 +240,15 @@ async function connect(app: App, settings: NonNullable<Config['slack']>, options
   try {
     if (socketMode) {
       await app.start();
-      return undefined;
+      return {};
     }
     const server = (await app.start(options.host ? { port: settings.port, host: options.host } : settings.port)) as unknown as
       | (import('node:http').Server & { address(): { port: number } | string | null })
       | undefined;
-    if (server) guardRequests(server, log);
+    const gate = server ? new ServerGate(server) : undefined;
+    if (server) guardRequests(server, log, gate!);
     const address = server?.address();
-    return typeof address === 'object' && address ? address.port : settings.port;
+    return { port: typeof address === 'object' && address ? address.port : settings.port, gate };
   } catch (error) {
     if ((error as { code?: string }).code === 'EADDRINUSE') {
       throw new SlackStartupError(`SLACK_PORT ${settings.port} is already in use; choose another port.`);
@@ -290,8 +295,10 @@ export async function startSlack(bot: ChatBot, config: Config, logger: Logger, o
       inFlight.delete(work);
     }
   });
-  wire(app, { bot, log, requester: requesterFor(config.admins) });
-  const port = await connect(app, settings, options, log);
+  // Who is a workspace admin comes from Slack (users.info, cached); the core adds QUOTEBOT_ADMINS.
+  const isWorkspaceAdmin = workspaceAdmins((user) => app.client.users.info({ user }) as Promise<SlackUserInfo>, log);
+  wire(app, { bot, log, requester: requesterFor(isWorkspaceAdmin) });
+  const { port, gate } = await connect(app, settings, options, log);
   onState('connected');
   if (socketMode) log.info('Slack connected (Socket Mode)');
   else log.info({ port }, `Slack listening on port ${port} (POST /slack/events)`);
@@ -303,7 +310,10 @@ export async function startSlack(bot: ChatBot, config: Config, logger: Logger, o
     stop() {
       stopped ??= (async () => {
         try {
-          // Drain: what arrived is answered first (bounded), then the connection or server closes.
+          // Drain: what arrived is answered first (bounded), then the connection or server closes. In HTTP
+          // mode no new connection is taken from now on, and responses close their keep-alive connection.
+          const closing = gate?.begin();
+          closing?.catch(() => undefined);
           const until = Date.now() + (options.drainMs ?? 10_000);
           while (inFlight.size > 0 && Date.now() < until) {
             let timer: NodeJS.Timeout | undefined;
@@ -311,7 +321,9 @@ export async function startSlack(bot: ChatBot, config: Config, logger: Logger, o
             clearTimeout(timer);
           }
           if (inFlight.size > 0) log.warn({ inFlight: inFlight.size }, 'stopping with Slack answers still in flight');
-          await app.stop();
+          // HTTP: requests already sent on open keep-alive sockets are still answered, then those close.
+          if (gate) await gate.close(Math.min(until, Date.now() + CLOSE_WITHIN_MS));
+          else await app.stop();
           onState('disconnected', 'stopped');
           log.info('Slack stopped');
         } catch (error) {

@@ -24,7 +24,7 @@ export interface MentionArgs {
 /** Answers one mention of the bot (mentions by bots are ignored). */
 export async function handleMention({ event, client, context }: MentionArgs, deps: SlackDeps): Promise<void> {
   if (!event.user || event.bot_id) return;
-  const request = deps.bot.parse(withoutMention(event.text ?? '', context.botUserId), deps.requester(event.user, context.teamId, event.channel));
+  const request = deps.bot.parse(withoutMention(event.text ?? '', context.botUserId), await deps.requester(event.user, context.teamId, event.channel));
   deps.log.debug({ user: event.user, command: request.command }, 'app mention');
   const reply = await deps.bot.handle(request);
   if (reply.quiet) return; // a repeated cooldown notice: the asker already has one

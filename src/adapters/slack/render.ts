@@ -210,7 +210,7 @@ function compactQuoteLine(quote: Quote, maxTextChars: number): string {
 }
 
 function videoLine(video: VideoSummary): string {
-  const details = [video.channel, video.durationLabel].filter((s): s is string => Boolean(s)).map((s) => escapeTruncated(s, 100));
+  const details = [video.channel, video.durationLabel, video.collection && `in ${video.collection}`].filter((s): s is string => Boolean(s)).map((s) => escapeTruncated(s, 100));
   details.push(`\`${escapeTruncated(video.id, 100)}\``);
   return `• ${mrkdwnLink(video.url, truncatePlain(video.title || video.id, 250))} · ${details.join(' · ')}`;
 }

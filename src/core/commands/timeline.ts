@@ -6,6 +6,7 @@
  * form one stretch; the stretch with the most mentions wins (ties: the longer one, then the earlier one),
  * and its first moment carries the mark with the stretch's extent.
  */
+import { CLUSTER_GAP_SECONDS, TIMELINE_LIMIT, TIMELINE_PAGE } from '../defaults.ts';
 import type { Hit, SearchIndex } from '../../search/types.ts';
 import { cleanTopic, quotedTopic, resolveVideo, show } from '../answer.ts';
 import { encodeToken } from '../paging.ts';
@@ -43,12 +44,6 @@ export const TIMELINE_TOKEN: Resume = {
 
 export const resume: readonly Resume[] = [TIMELINE_TOKEN];
 
-/** Mentions closer than this (seconds) belong to one stretch of discussion. */
-export const CLUSTER_GAP_SECONDS = 90;
-/** Most moments listed for one timeline (all of them in practice; pages of {@link TIMELINE_PAGE}). */
-export const TIMELINE_LIMIT = 5000;
-/** Moments shown per page. */
-export const TIMELINE_PAGE = 12;
 
 interface Stretch {
   first: number;

@@ -51,8 +51,13 @@ export interface AddStart {
 export interface CommandContext {
   /** Who asks (with `isAdmin` already decided by the bot). */
   user: Requester;
-  /** The index answering this request (read once, so a hot swap never mixes two indexes in one answer). */
+  /**
+   * The index answering this request (read once, so a hot swap never mixes two indexes in one answer),
+   * already limited to the collections bound where the request comes from (`settings collections`).
+   */
   index: SearchIndex;
+  /** Every named collection of the whole index (for `settings collections`), sorted. */
+  collections: readonly string[];
   /** Random numbers in [0, 1) (for `random`). */
   rng: () => number;
   /** Rebuilds the index from disk and swaps it in; absent when reloading is not possible. */
@@ -67,7 +72,7 @@ export interface CommandContext {
   resume(token: unknown): Promise<Answer>;
   /** The database (settings, votes, the report); absent when it is off. */
   memory?: Memory;
-  /** The settings before any stored value (count 3, public, the bot's cooldown). */
+  /** The settings before any stored value (count 3, public, the bot's cooldown and quote style, all collections). */
   defaults: EffectiveSettings;
   /** The answer id of this user's last logged answer (for `feedback` without `answer:`). */
   lastAnswer(): string | undefined;

@@ -1,4 +1,6 @@
 /** `videos`: the videos quotebot can quote (title, length, link), a page at a time. */
+import { TOP_LEVEL_LABEL } from '../../corpus/collection.ts';
+import { VIDEOS_PAGE } from '../defaults.ts';
 import type { SearchIndex } from '../../search/types.ts';
 import { action, notice } from '../answer.ts';
 import { encodeToken } from '../paging.ts';
@@ -6,8 +8,6 @@ import { formatDuration } from '../quote.ts';
 import type { Answer, CommandSpec, VideoSummary } from '../types.ts';
 import type { Handler, Resume } from './types.ts';
 
-/** Videos listed per page. */
-export const VIDEOS_PAGE = 15;
 
 export const spec: CommandSpec = {
   name: 'videos',
@@ -27,13 +27,15 @@ export const VIDEOS_TOKEN: Resume = {
 
 export const resume: readonly Resume[] = [VIDEOS_TOKEN];
 
-/** Every video in the corpus, once, by title. */
+/** Every video in the corpus, once, by title (with its collection when the corpus has collections). */
 export function listVideos(index: SearchIndex): VideoSummary[] {
   const seen = new Map<string, VideoSummary>();
-  for (const { meta } of index.corpus.transcripts) {
+  const collections = index.collections().length > 0;
+  for (const { meta, collection } of index.corpus.transcripts) {
     if (seen.has(meta.id)) continue;
     const summary: VideoSummary = { id: meta.id, title: meta.title };
     if (meta.channel) summary.channel = meta.channel;
+    if (collections) summary.collection = collection ?? TOP_LEVEL_LABEL;
     if (meta.duration !== undefined) {
       summary.duration = meta.duration;
       summary.durationLabel = formatDuration(meta.duration);

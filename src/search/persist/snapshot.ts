@@ -214,11 +214,15 @@ function valueEncoder(ids: Map<object, number>, firstId: number, writer: BlobWri
   return encode;
 }
 
-/**
- * Encodes an index made by {@link buildIndex} (its declared data, parameters and corpus). Returns the file's
- * parts in order (header first). Throws {@link SnapshotError} when the index holds something it cannot capture.
- */
-export function encodeSnapshot(index: SearchIndex, key: string): Buffer[] {
+/** A snapshot before it is laid out: the skeleton (transcripts' nodes included), the stored texts, the blobs. */
+interface EncodedParts {
+  skeleton: Skeleton & { transcripts: Node[] };
+  texts: Buffer[];
+  writer: BlobWriter;
+}
+
+/** Encodes an index made by {@link buildIndex} into its parts. Throws {@link SnapshotError} as {@link encodeSnapshot}. */
+function encodeParts(index: SearchIndex, key: string): EncodedParts {
   const saved = indexDataOf(index);
   if (!saved) throw new SnapshotError('cannot snapshot this kind of index (only one made by buildIndex)');
   const writer = new BlobWriter();
@@ -244,14 +248,16 @@ export function encodeSnapshot(index: SearchIndex, key: string): Buffer[] {
     data: encodeData(saved.data, encode),
   };
   const { texts, ...skeletonColumns } = columns;
-  const skeleton: Skeleton & { transcripts: Node[] } = {
-    key,
-    created: new Date().toISOString(),
-    root,
-    blobs: writer.blobs,
-    ...skeletonColumns,
-    transcripts: transcriptNodes,
-  };
+  const skeleton = { key, created: new Date().toISOString(), root, blobs: writer.blobs, ...skeletonColumns, transcripts: transcriptNodes };
+  return { skeleton, texts, writer };
+}
+
+/**
+ * Encodes an index made by {@link buildIndex} (its declared data, parameters and corpus). Returns the file's
+ * parts in order (header first). Throws {@link SnapshotError} when the index holds something it cannot capture.
+ */
+export function encodeSnapshot(index: SearchIndex, key: string): Buffer[] {
+  const { skeleton, texts, writer } = encodeParts(index, key);
   return assembleFile(Buffer.from(JSON.stringify(skeleton), 'utf8'), Buffer.concat(texts), writer);
 }
 
@@ -343,9 +349,18 @@ async function readFully(handle: FileHandle, into: Buffer, position: number): Pr
 
 /** Decodes the JSON + text sections (`body`) and the 8-byte aligned binary section. */
 function decodeSections(jsonLen: number, body: Buffer, binary: Buffer, expectedKey: string): SearchIndex {
+  const skeleton = parseSkeleton(body.toString('utf8', 0, jsonLen), expectedKey);
+  const restorer = createRestorer(skeleton, binary, (from, to) => body.toString('utf8', jsonLen + from, jsonLen + to));
+  skeleton.transcripts.forEach((node, k) => restorer.transcript(k, node));
+  for (const step of restorer.steps) step();
+  return restorer.result();
+}
+
+/** Parses and checks a skeleton (key, data version, declared fields). */
+function parseSkeleton(json: string, expectedKey: string): Skeleton & { transcripts: Node[] } {
   let skeleton: Skeleton & { transcripts: Node[] };
   try {
-    skeleton = JSON.parse(body.toString('utf8', 0, jsonLen)) as typeof skeleton;
+    skeleton = JSON.parse(json) as typeof skeleton;
   } catch {
     throw new SnapshotError('snapshot skeleton is not valid JSON');
   }
@@ -355,6 +370,22 @@ function decodeSections(jsonLen: number, body: Buffer, binary: Buffer, expectedK
     throw new SnapshotError(`snapshot holds index data version ${String(root?.version)}, expected ${INDEX_DATA_VERSION}`);
   }
   checkFields(Object.keys(root.data ?? {}));
+  return skeleton;
+}
+
+/**
+ * Restores an index in small steps: `transcript(k, node)` for every transcript in order, then each of
+ * `steps` (the corpus, the parameters, then one per declared data field), then `result()`. The steps are
+ * what lets {@link fromTransfer} yield to the event loop between them.
+ */
+interface Restorer {
+  transcript(k: number, node: Node): void;
+  readonly steps: Array<() => void>;
+  result(): SearchIndex;
+}
+
+/** A {@link Restorer} over a skeleton, its 8-byte aligned binary section and its text section (`text(from, to)`, bytes). */
+function createRestorer(skeleton: Skeleton, binary: Uint8Array, text: (from: number, to: number) => string, reuse?: ReuseText): Restorer {
   const blob = (k: number): TypedArray => {
     const [type, offset, length] = skeleton.blobs[k]!;
     const Ctor = TYPED[type];
@@ -364,12 +395,14 @@ function decodeSections(jsonLen: number, body: Buffer, binary: Buffer, expectedK
   };
   const objects = new Map<number, unknown>();
   const decode = valueDecoder(objects, blob);
-  restoreTranscripts(skeleton, body, jsonLen, blob, decode, objects);
-  const corpus = decode(root.corpus) as Corpus;
-  const params = decode(root.params) as SearchParams;
+  const transcript = transcriptRestorer(skeleton, blob, decode, objects, text, reuse);
+  const root = skeleton.root;
+  let corpus: Corpus | undefined;
+  let params: SearchParams | undefined;
   const data: Record<string, unknown> = {};
-  for (const [k, node] of Object.entries(root.data)) data[k] = decode(node);
-  return indexFromData(corpus, data as unknown as IndexData, params);
+  const steps = [() => void (corpus = decode(root.corpus) as Corpus), () => void (params = decode(root.params) as SearchParams)];
+  for (const [k, node] of Object.entries(root.data)) steps.push(() => void (data[k] = decode(node)));
+  return { transcript, steps, result: () => indexFromData(corpus!, data as unknown as IndexData, params!) };
 }
 
 /** The skeleton decoder (inverse of {@link valueEncoder}); decoded objects are recorded in `objects` by id. */
@@ -418,17 +451,17 @@ function valueDecoder(objects: Map<number, unknown>, blob: (k: number) => TypedA
 }
 
 /**
- * Restores the transcripts (ids 2k) with lazily materialised cues, and their stored texts (ids 2k + 1),
- * from the text section (after the JSON in `body`) and the cue columns.
+ * Restores transcript k (id 2k) with lazily materialised cues, and its stored text (id 2k + 1), from the
+ * text section (bytes, read through `text`) and the cue columns. Transcripts must come in order.
  */
-function restoreTranscripts(
-  skeleton: Skeleton & { transcripts: Node[] },
-  body: Buffer,
-  jsonLen: number,
+function transcriptRestorer(
+  skeleton: Skeleton,
   blob: (k: number) => TypedArray,
   decode: (n: Node) => unknown,
   objects: Map<number, unknown>,
-): void {
+  text: (from: number, to: number) => string,
+  reuse?: ReuseText,
+): (k: number, node: Node) => void {
   const cols = skeleton.cueColumns;
   const columns = {
     start: blob(cols.start) as Float64Array,
@@ -437,30 +470,35 @@ function restoreTranscripts(
     speaker: blob(cols.speaker) as Int32Array,
   };
   const cStarts = blob(cols.cueStarts) as Int32Array;
-  let textAt = jsonLen;
+  let textAt = 0;
   let cueAt = 0;
-  skeleton.transcripts.forEach((node, k) => {
+  return (k, node) => {
     const t = decode(node) as Transcript;
+    const bytes = skeleton.textBytes[k]!;
     const first = cueAt;
     const count = skeleton.cueCounts[k]!;
     cueAt += count;
-    const stored = lazyStoredText(body, textAt, textAt + skeleton.textBytes[k]!, cStarts.subarray(first, first + count));
-    textAt += skeleton.textBytes[k]!;
+    const cueStarts = cStarts.subarray(first, first + count);
+    const known = reuse?.(t);
+    const from = textAt;
+    const stored: StoredText =
+      known !== undefined && Buffer.byteLength(known, 'utf8') === bytes ? { text: known, cueStarts } : lazyStoredText(() => text(from, from + bytes), cueStarts);
+    textAt += bytes;
     lazyCues(t, stored, first, count, columns, skeleton.speakers);
     objects.set(2 * k, t);
     objects.set(2 * k + 1, stored);
-  });
+  };
 }
 
 /**
- * A stored text whose string is decoded from the file's UTF-8 bytes (`body[from, to)`) on first access: a
- * restart makes strings only for the transcripts it quotes (the bytes stay in the file buffer, once).
+ * A stored text whose string is decoded from the text section's UTF-8 bytes (`read`) on first access: a
+ * restart makes strings only for the transcripts it quotes (the bytes stay in the section's buffer, once).
  */
-function lazyStoredText(body: Buffer, from: number, to: number, cueStarts: Int32Array): StoredText {
+function lazyStoredText(read: () => string, cueStarts: Int32Array): StoredText {
   let text: string | undefined;
   return {
     get text(): string {
-      return (text ??= body.toString('utf8', from, to));
+      return (text ??= read());
     },
     cueStarts,
   };
@@ -529,4 +567,86 @@ export function checksum(parts: readonly Uint8Array[]): number {
 
 function align8(n: number): number {
   return (n + 7) & ~7;
+}
+
+// ------------------------------------------------------------------ transfer between threads
+
+/**
+ * An index on its way from one thread to another (the reload worker to the main thread), in snapshot form:
+ * the skeleton as JSON (the transcripts' nodes apart, in chunks of {@link TRANSFER_CHUNK}), the text
+ * section and the binary section, each in an ArrayBuffer of its own that is transferred, not copied. The
+ * receiving thread's typed arrays are views over the transferred binary section. No checksum: it never
+ * leaves memory.
+ */
+export interface SnapshotTransfer {
+  /** The skeleton without its transcripts' nodes, as JSON. */
+  skeleton: string;
+  /** The transcripts' nodes, as JSON arrays of {@link TRANSFER_CHUNK} each, in order. */
+  transcripts: string[];
+  /** The text section (UTF-8). */
+  text: ArrayBuffer;
+  /** The binary section (8-byte aligned blobs). */
+  binary: ArrayBuffer;
+}
+
+/**
+ * For {@link fromTransfer}: the stored text this thread already holds for a transcript (by its file, say)
+ * whose content is known to be unchanged, or undefined. A string of the same UTF-8 length is used instead
+ * of decoding the transferred one, so an unchanged corpus's texts are not allocated a second time.
+ */
+export type ReuseText = (transcript: Transcript) => string | undefined;
+
+/** Transcripts restored between two yields to the event loop by {@link fromTransfer}. */
+const TRANSFER_CHUNK = 64;
+
+/**
+ * The snapshot of an index made by {@link buildIndex}, ready for `postMessage(snapshot, transfer)`:
+ * `transfer` lists the ArrayBuffers to move (every byte of the index's arrays and texts), so nothing big is
+ * structured-cloned. The buffers are fresh copies: the index itself stays usable on this thread.
+ * Throws {@link SnapshotError} as {@link encodeSnapshot}.
+ * @example const { snapshot, transfer } = toTransfer(index, key); port.postMessage({ snapshot }, transfer);
+ */
+export function toTransfer(index: SearchIndex, key: string): { snapshot: SnapshotTransfer; transfer: ArrayBuffer[] } {
+  const { skeleton, texts, writer } = encodeParts(index, key);
+  const { transcripts, ...head } = skeleton;
+  const chunks: string[] = [];
+  for (let k = 0; k < transcripts.length; k += TRANSFER_CHUNK) chunks.push(JSON.stringify(transcripts.slice(k, k + TRANSFER_CHUNK)));
+  const text = ownBuffer(texts);
+  const binary = ownBuffer(writer.parts());
+  return { snapshot: { skeleton: JSON.stringify({ ...head, transcripts: [] }), transcripts: chunks, text, binary }, transfer: [text, binary] };
+}
+
+/** `parts` copied, in order, into one ArrayBuffer of their own (never a pooled Buffer's, which must not be transferred). */
+function ownBuffer(parts: readonly Uint8Array[]): ArrayBuffer {
+  const out = new Uint8Array(new ArrayBuffer(parts.reduce((n, p) => n + p.length, 0)));
+  let at = 0;
+  for (const part of parts) {
+    out.set(part, at);
+    at += part.length;
+  }
+  return out.buffer;
+}
+
+/**
+ * Restores an index sent by {@link toTransfer}: its typed arrays are views over `snapshot.binary` (no copy),
+ * and the rest is decoded in small steps with `pause()` awaited between them (a chunk of transcripts, the
+ * corpus, the parameters, each declared data field), so the event loop is never held for the whole index.
+ * `reuse` may give stored texts already in memory for unchanged transcripts ({@link ReuseText}). Throws {@link SnapshotError} on another key or data version, or a damaged transfer.
+ * @example const index = await fromTransfer(reply.snapshot, key, () => new Promise((r) => setImmediate(r)));
+ */
+export async function fromTransfer(snapshot: SnapshotTransfer, expectedKey: string, pause: () => Promise<void>, reuse?: ReuseText): Promise<SearchIndex> {
+  const skeleton = parseSkeleton(snapshot.skeleton, expectedKey);
+  const text = Buffer.from(snapshot.text);
+  const restorer = createRestorer(skeleton, new Uint8Array(snapshot.binary), (from, to) => text.toString('utf8', from, to), reuse);
+  let k = 0;
+  for (const chunk of snapshot.transcripts) {
+    await pause();
+    for (const node of JSON.parse(chunk) as Node[]) restorer.transcript(k++, node);
+  }
+  if (k !== skeleton.cueCounts.length) throw new SnapshotError(`snapshot transfer holds ${k} transcripts, its skeleton ${skeleton.cueCounts.length}`);
+  for (const step of restorer.steps) {
+    await pause();
+    step();
+  }
+  return restorer.result();
 }

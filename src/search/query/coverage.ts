@@ -18,6 +18,7 @@
  * topicCoverage(transcripts, 'what does he say about food?') // { missing: ['food'], ... }
  * topicCoverage(transcripts, 'quote RL').query               // 'reinforcement learning'
  */
+import { SEARCH_DEFAULTS } from '../params.ts';
 import type { Transcript } from '../../corpus/types.ts';
 import { garbleOf, lexiconOf, spellingVariant, typoOf } from '../text/lexicon.ts';
 import { topicWords } from '../quotes/mentions.ts';
@@ -36,7 +37,7 @@ export interface TopicCoverage {
    * (`RL` -> `reinforcement learning`, `eigen vectors` -> `eigenvectors`); undefined otherwise.
    */
   query?: string;
-  /** Question words dropped as wrapper although not said (the verb ending "how did GPUs help?"). */
+  /** Question words dropped as wrapper although not said (the verb ending "how did GPUs help?"); `query` then leaves them out. */
   dropped?: string[];
   /** Words read as something else, typed -> said (acronyms, joined or split words, typos, spelling variants). */
   readAs: Record<string, string>;
@@ -50,6 +51,8 @@ export function topicCoverage(transcripts: readonly Transcript[], topic: string,
   const words = topicWords(topic);
   const out: TopicCoverage = { words: words.map((w) => w.norm), missing: [], readAs: {} };
   const said: string[] = [];
+  /** Entries of `said` that are missing words (index -> normalised word). */
+  const missingAt = new Map<number, string>();
   let rewritten = false;
   for (let i = 0; i < words.length; i++) {
     const { norm, raw } = words[i]!;
@@ -95,6 +98,7 @@ export function topicCoverage(transcripts: readonly Transcript[], topic: string,
     }
     out.missing.push(norm);
     said.push(raw);
+    missingAt.set(said.length - 1, norm);
   }
   // "how did GPUs help?", "why do networks need GPUs?": a question's everyday verbs are its wrapper, not
   // its topic, when they are not said and another topic word is.
@@ -103,14 +107,17 @@ export function topicCoverage(transcripts: readonly Transcript[], topic: string,
     if (verbs.length === out.missing.length) {
       out.dropped = verbs;
       out.missing = [];
+      // The quotes are about the rest of the question (the answer says so): the dropped verbs are not searched.
+      for (const at of [...missingAt.keys()].sort((a, b) => b - a)) said.splice(at, 1);
+      rewritten = true;
     }
   }
   if (rewritten && !out.missing.length) out.query = said.join(' ');
   return out;
 }
 
-/** Everyday verbs (this many most common words of spoken English) may end a question as its wrapper. */
-export const QUESTION_VERB_RANK = 3000;
+/** Everyday verbs may end a question as its wrapper: {@link QueryParams.questionVerbRank}. */
+export const QUESTION_VERB_RANK = SEARCH_DEFAULTS.query.questionVerbRank;
 
 /** Whether the text is a question: a question word first, or a question mark at the end. */
 function isQuestion(text: string): boolean {

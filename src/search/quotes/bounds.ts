@@ -1,70 +1,153 @@
 /**
- * Quotes that start and end where the speaker does: a quote is widened (never cut) to the nearest sentence
- * end before it and after it, when one is near. Sentence ends are where the captions have punctuation
- * (`.`, `?`, `!`) and, in timed captions, pauses: a gap of at least {@link PAUSE_SECONDS} between one cue
- * and the next (auto-captions have no punctuation, but speakers pause between sentences). A quote with no
- * such end within {@link MAX_WIDEN_WORDS} words stays as it is (and is shown with "…" at that side).
+ * Quotes that start and end where the speaker does. Between two words the text has a *sentence end* when the
+ * captions put punctuation there (`.`, `?`, `!`), when the speaker changes, or, in captions without
+ * punctuation (auto-captions), at a pause: a gap of at least {@link PAUSE_SECONDS} between one cue and the
+ * next. In punctuated captions a pause that has no punctuation is only a *pause*: a better place to cut
+ * than mid-phrase, but still inside a sentence.
+ *
+ * {@link sentenceBounds} widens a quote to the nearest sentence end at each side within {@link MAX_WIDEN_WORDS}
+ * words, keeping the quote within the longest quote (`snippet.maxWords`); failing a sentence end in reach, it
+ * shortens the quote to one inside it (never into the query's matches, never below `snippet.minWords`), or
+ * widens it to a pause. {@link quoteCuts} says at which side a quote is cut inside a sentence
+ * (shown with "…").
  *
  * @example
  * sentenceBounds(hit).text // 'This very special scaling factor ... is called the determinant of that transformation.'
+ * quoteCuts(transcript, hit.charStart, hit.charEnd) // { before: false, after: true }: "This very special…"
  */
 import { cueAt, storedText } from '../../corpus/text.ts';
 import type { Transcript } from '../../corpus/types.ts';
+import { SEARCH_DEFAULTS, type BoundsParams } from '../params.ts';
 import { transcriptWords } from '../verify/anchors.ts';
 import { timeAt } from '../index/timing.ts';
 import type { Hit } from '../types.ts';
 
-/** Most words a quote is widened by at each side to reach a sentence end. */
-export const MAX_WIDEN_WORDS = 15;
-/** A gap of at least this many seconds between two cues counts as a sentence end. */
-export const PAUSE_SECONDS = 1;
+/** Most words a quote is widened by at each side to reach a sentence end: {@link BoundsParams.widenWords}. */
+export const MAX_WIDEN_WORDS = SEARCH_DEFAULTS.bounds.widenWords;
+/** A gap of at least this many seconds between two cues is a pause: {@link BoundsParams.pauseSeconds}. */
+export const PAUSE_SECONDS = SEARCH_DEFAULTS.bounds.pauseSeconds;
+/** Fewer sentence marks than one per this many words is unpunctuated: {@link BoundsParams.punctuatedWords}. */
+export const PUNCTUATED_WORDS = SEARCH_DEFAULTS.bounds.punctuatedWords;
 
-/** Whether a sentence ends between token `k - 1` and token `k` of the transcript. */
-function endsBefore(transcript: Transcript, k: number): boolean {
+/** How the text breaks between two words: a sentence end, a pause inside a sentence, or neither. */
+export const Gap = { None: 0, Pause: 1, End: 2 } as const;
+export type Gap = (typeof Gap)[keyof typeof Gap];
+
+const punctuatedCache = new WeakMap<Transcript, boolean>();
+
+/** Whether the transcript's captions have punctuation (at least one sentence mark per {@link PUNCTUATED_WORDS} words). */
+export function hasPunctuation(transcript: Transcript): boolean {
+  let known = punctuatedCache.get(transcript);
+  if (known === undefined) {
+    const text = storedText(transcript).text;
+    const marks = text.match(/[.?!](?=\s|$)/g)?.length ?? 0;
+    known = marks * PUNCTUATED_WORDS >= transcriptWords(transcript).tokens.length;
+    punctuatedCache.set(transcript, known);
+  }
+  return known;
+}
+
+/** How the text breaks between token `k - 1` and token `k` of the transcript (the text's edges are sentence ends). */
+export function gapBefore(transcript: Transcript, k: number): Gap {
   const { tokens } = transcriptWords(transcript);
-  if (k <= 0 || k >= tokens.length) return true;
+  if (k <= 0 || k >= tokens.length) return Gap.End;
   const stored = storedText(transcript);
   const prev = tokens[k - 1]!;
   const next = tokens[k]!;
-  if (prev.start === next.start) return false; // two halves of one contraction
-  if (/[.?!]/.test(stored.text.slice(prev.end, next.start))) return true;
-  if (transcript.approximate || !transcript.cues.length) return false;
+  if (prev.start === next.start) return Gap.None; // two halves of one contraction
+  if (/[.?!]/.test(stored.text.slice(prev.end, next.start))) return Gap.End;
+  if (!transcript.cues.length) return Gap.None;
   const a = cueAt(stored, prev.start);
   const b = cueAt(stored, next.start);
-  return b > a && transcript.cues[b]!.start - transcript.cues[b - 1]!.end >= PAUSE_SECONDS;
+  if (b === a) return Gap.None;
+  const cues = transcript.cues;
+  const sa = cues[a]!.speaker;
+  const sb = cues[b]!.speaker;
+  if (sa !== undefined && sb !== undefined && sa !== sb) return Gap.End;
+  if (transcript.approximate || cues[b]!.start - cues[b - 1]!.end < PAUSE_SECONDS) return Gap.None;
+  return hasPunctuation(transcript) ? Gap.Pause : Gap.End;
 }
 
-/** The hit widened to sentence ends within {@link MAX_WIDEN_WORDS} words at each side (see the module comment). */
-export function sentenceBounds(hit: Hit): Hit {
+/** Token range `[a, b]` (inclusive) of the words inside characters `[charStart, charEnd)`, or undefined. */
+function tokenRange(transcript: Transcript, charStart: number, charEnd: number): [number, number] | undefined {
+  const { tokens } = transcriptWords(transcript);
+  const a = tokens.findIndex((t) => t.start >= charStart);
+  if (a < 0 || tokens[a]!.start >= charEnd) return undefined;
+  let b = a;
+  while (b + 1 < tokens.length && tokens[b + 1]!.end <= charEnd) b++;
+  return [a, b];
+}
+
+/**
+ * Where a quote of characters `[charStart, charEnd)` is cut inside a sentence: it does not start at a
+ * sentence end ({@link gapBefore}) or does not end at one. Shown with "…" at that side.
+ */
+export function quoteCuts(transcript: Transcript, charStart: number, charEnd: number): { before: boolean; after: boolean } {
+  const range = tokenRange(transcript, charStart, charEnd);
+  if (!range) return { before: charStart > 0, after: charEnd < storedText(transcript).text.trimEnd().length };
+  return { before: gapBefore(transcript, range[0]) !== Gap.End, after: gapBefore(transcript, range[1] + 1) !== Gap.End };
+}
+
+/**
+ * Where one side of quote `[a, b]` (tokens, inclusive) should be: the nearest sentence end outside it within
+ * `reach` words; else the nearest sentence end inside it that keeps the query's matches (tokens up to `keep`)
+ * and `minWords` words; else the nearest pause outside within `reach`; else where it is. `side` -1 is the
+ * start (token k starts after gapBefore(k)), +1 the end (token k ends before gapBefore(k + 1)).
+ */
+function sideBound(transcript: Transcript, [a, b]: [number, number], side: -1 | 1, reach: number, keep: number | undefined, minWords: number): number {
+  const count = transcriptWords(transcript).tokens.length;
+  const from = side < 0 ? a : b;
+  const gapAt = (k: number) => gapBefore(transcript, side < 0 ? k : k + 1);
+  if (gapAt(from) === Gap.End) return from;
+  let pause = -1;
+  for (let i = 1; i <= reach; i++) {
+    const k = from + side * i;
+    if (k < 0 || k >= count) break;
+    const g = gapAt(k);
+    if (g === Gap.End) return k;
+    if (g === Gap.Pause && pause < 0) pause = k;
+  }
+  if (keep !== undefined) {
+    // Inward: never past the matches, never below minWords.
+    const limit = side < 0 ? Math.min(keep, b - minWords + 1) : Math.max(keep, a + minWords - 1);
+    for (let k = from - side; side < 0 ? k <= limit : k >= limit; k -= side) if (gapAt(k) === Gap.End) return k;
+  }
+  return pause >= 0 ? pause : from;
+}
+
+/**
+ * The hit moved to sentence ends (see the module comment): each side widened to the nearest sentence end
+ * within {@link MAX_WIDEN_WORDS} words, the quote staying within `maxWords` words; failing that, shortened
+ * to a sentence end inside it that keeps {@link Hit.matches} and `minWords` words; failing that, widened to
+ * a pause. When both sides cannot be widened within `maxWords`, the side that reaches a sentence end (then
+ * the shorter widening) is.
+ */
+export function sentenceBounds(hit: Hit, maxWords: number = SEARCH_DEFAULTS.snippet.maxWords, minWords: number = SEARCH_DEFAULTS.snippet.minWords): Hit {
   const transcript = hit.transcript;
   const { tokens } = transcriptWords(transcript);
-  if (!tokens.length) return hit;
-  let a = tokens.findIndex((t) => t.start >= hit.charStart);
-  if (a < 0) return hit;
-  let b = a;
-  while (b + 1 < tokens.length && tokens[b + 1]!.end <= hit.charEnd) b++;
-  if (!endsBefore(transcript, a)) {
-    for (let k = a - 1; k >= Math.max(0, a - MAX_WIDEN_WORDS); k--) {
-      if (endsBefore(transcript, k)) {
-        a = k;
-        break;
-      }
-    }
+  const range = tokens.length ? tokenRange(transcript, hit.charStart, hit.charEnd) : undefined;
+  if (!range) return hit;
+  let [a, b] = range;
+  const room = Math.max(0, maxWords - (b - a + 1));
+  const reach = Math.min(MAX_WIDEN_WORDS, room);
+  const matches = hit.matches ? tokenRange(transcript, hit.matches[0], hit.matches[1]) : undefined;
+  const a2 = sideBound(transcript, [a, b], -1, reach, matches?.[0], minWords);
+  const b2 = sideBound(transcript, [a, b], 1, reach, matches?.[1], minWords);
+  if (Math.max(0, a - a2) + Math.max(0, b2 - b) <= room) [a, b] = [a2, b2];
+  else {
+    // Not both widened: the one that ends a sentence, else the shorter widening.
+    const startEnds = gapBefore(transcript, a2) === Gap.End;
+    const endEnds = gapBefore(transcript, b2 + 1) === Gap.End;
+    const takeStart = startEnds !== endEnds ? startEnds : a - a2 <= b2 - b;
+    if (takeStart) a = a2;
+    else b = b2;
   }
-  if (!endsBefore(transcript, b + 1)) {
-    for (let k = b + 1; k < Math.min(tokens.length, b + 1 + MAX_WIDEN_WORDS); k++) {
-      if (endsBefore(transcript, k + 1)) {
-        b = k;
-        break;
-      }
-    }
-  }
+  if (a === range[0] && b === range[1]) return hit;
   const text = storedText(transcript).text;
-  const charStart = Math.min(hit.charStart, tokens[a]!.start);
-  let charEnd = Math.max(hit.charEnd, tokens[b]!.end);
+  const charStart = a === range[0] ? hit.charStart : tokens[a]!.start;
+  let charEnd = b === range[1] ? Math.max(hit.charEnd, tokens[b]!.end) : tokens[b]!.end;
   const trail = /^[.?!,;:"')\]]+/.exec(text.slice(charEnd));
   if (trail) charEnd += trail[0].length;
-  if (charStart === hit.charStart && charEnd === hit.charEnd) return hit;
   const start = timeAt(transcript, charStart);
   return { ...hit, text: text.slice(charStart, charEnd), charStart, charEnd, start, end: Math.max(start, timeAt(transcript, charEnd)) };
 }

@@ -19,6 +19,7 @@
  * @example
  * findMentions(transcripts, 'timeline gpus').hits // one Hit per moment, videos in corpus order, time order
  */
+import { SEARCH_DEFAULTS } from '../params.ts';
 import { storedText } from '../../corpus/text.ts';
 import type { Transcript } from '../../corpus/types.ts';
 import { transcriptWords } from '../verify/anchors.ts';
@@ -30,14 +31,10 @@ import { timeAt } from '../index/timing.ts';
 import type { Hit, SearchResponse } from '../types.ts';
 import { tokenize } from '../verify/align.ts';
 
-/** Mentions at most this many words apart share one moment. */
-export const MOMENT_GAP_WORDS = 12;
-/** A moment's mentions span at most this many words (a longer run of mentions is split into moments). */
-export const MOMENT_MAX_WORDS = 50;
-/** Words of context shown before the first and after the last mention of a moment (at most). */
-export const CONTEXT_WORDS = 12;
-/** A topic's last word counts alone when at least this share of its said uses follow the topic's first word. */
-export const HEAD_ALONE_SHARE = 0.5;
+/** How mentions group into moments and their quotes: {@link MentionParams} in SearchParams. */
+const { momentGapWords: MOMENT_GAP_WORDS, momentMaxWords: MOMENT_MAX_WORDS, contextWords: CONTEXT_WORDS, headAloneShare: HEAD_ALONE_SHARE } =
+  SEARCH_DEFAULTS.mentions;
+export { MOMENT_GAP_WORDS, MOMENT_MAX_WORDS, CONTEXT_WORDS, HEAD_ALONE_SHARE };
 
 /** One way of saying the topic: a sequence of slots, each the set of words that may fill it. */
 type Sequence = Array<ReadonlySet<string>>;

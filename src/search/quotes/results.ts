@@ -210,15 +210,40 @@ export class Results {
     const weights = new Map<number, number>();
     for (const q of terms) weights.set(q.id, d.bm25.idf[q.id]! * q.weight);
     const [a, b] = bestWindow(
-      { from: d.pTokStart[m.first]!, to: d.pTokEnd[m.last]!, terms: d.tokTerm, breaks: d.tokBreak, weight: (term) => weights.get(term) ?? 0 },
+      {
+        from: d.pTokStart[m.first]!,
+        to: d.pTokEnd[m.last]!,
+        terms: d.tokTerm,
+        breaks: d.tokBreak,
+        weight: (term) => weights.get(term) ?? 0,
+        focus: [d.pTokStart[m.best]!, d.pTokEnd[m.best]!],
+      },
       this.params.snippet,
     );
     const t = d.pTranscript[m.best]!;
     if (answer && this.params.rank.answer > 0 && (speaker < 0 || d.pSpeaker[m.best] !== speaker)) {
       const shifted = this.answerShift(t, a, b);
-      if (shifted) return this.tokenHit(t, shifted[0], shifted[1], m.score);
+      if (shifted) return this.withMatches(this.tokenHit(t, shifted[0], shifted[1], m.score), t, shifted, weights);
     }
-    return this.tokenHit(t, a, b, m.score);
+    return this.withMatches(this.tokenHit(t, a, b, m.score), t, [a, b], weights);
+  }
+
+  /** `hit` with {@link Hit.matches}: the span from the first to the last token of `[a, b)` (in transcript `t`) that is a query term. */
+  private withMatches(hit: Hit, t: number, [a, b]: [number, number], weights: Map<number, number>): Hit {
+    const d = this.data;
+    let first = -1;
+    let last = -1;
+    for (let k = a; k < b; k++) {
+      if ((weights.get(d.tokTerm[k]!) ?? 0) > 0) {
+        if (first < 0) first = k;
+        last = k;
+      }
+    }
+    if (first >= 0) {
+      const { base, starts, ends } = this.offsets.of(t);
+      hit.matches = [starts[first - base]!, ends[last - base]!];
+    }
+    return hit;
   }
 
   /** The answer window for tokens `[a, b)` of transcript `t` ({@link answerWindow}), or undefined. */

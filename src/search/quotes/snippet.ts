@@ -18,6 +18,13 @@ export interface SnippetOptions {
   maxWords?: number;
   /** Preferred length among equally dense windows. Default 40. */
   targetWords?: number;
+  /**
+   * Weight of query words outside {@link SnippetInput.focus} relative to those inside it: the words of the
+   * passages merged into a moment count less than those of the passage the ranker chose, so the quote stays
+   * on that passage rather than drifting to a neighbour that merely repeats the word. 1 = all alike. Default 1 here; {@link SearchParams} sets 0.6.
+   * @example { beside: 0.5 }
+   */
+  beside?: number;
 }
 
 /** A region of the token stream and how much each token matters to the query. */
@@ -31,6 +38,8 @@ export interface SnippetInput {
   breaks: ArrayLike<number>;
   /** Weight of a term for this query (0 when it is not a query term). */
   weight: (term: number) => number;
+  /** Tokens `[from, to)` whose query words count fully; the others count `beside` ({@link SnippetOptions.beside}). Default: all. */
+  focus?: [number, number];
 }
 
 /**
@@ -44,11 +53,16 @@ export function bestWindow(input: SnippetInput, options: SnippetOptions = {}): [
   const minWords = options.minWords ?? 20;
   const maxWords = options.maxWords ?? 60;
   const target = options.targetWords ?? 40;
+  const beside = options.beside ?? 1;
   const { from, to, terms, breaks, weight } = input;
+  const [focusFrom, focusTo] = input.focus ?? [from, to];
   const n = to - from;
   if (n <= maxWords) return [from, to];
   const prefix = new Float64Array(n + 1);
-  for (let i = 0; i < n; i++) prefix[i + 1] = prefix[i]! + weight(terms[from + i]!);
+  for (let i = 0; i < n; i++) {
+    const k = from + i;
+    prefix[i + 1] = prefix[i]! + weight(terms[k]!) * (k >= focusFrom && k < focusTo ? 1 : beside);
+  }
   const sum = (a: number, b: number): number => prefix[b - from]! - prefix[a - from]!;
 
   const levels: Array<{ window: [number, number]; weight: number }> = [];

@@ -8,7 +8,7 @@
  *    phrases by a scan; then the block score of the chunks around them ({@link Ranker.blockScores}).
  * 2. First pass ({@link Ranker.firstPass}): every candidate's BM25 + block + neighbours + chapter title
  *    (x the named speaker's boost), the best `rerankDepth` kept.
- * 3. Re-rank ({@link Ranker.rescore}): phrases checked; proximity, the chapter-scale window and the named
+ * 3. Re-rank ({@link Ranker.rescore}): phrases checked; proximity, the chapter-scale window, the discussion score and the named
  *    speaker's window added; then the semantic re-rank and the opening/closing prior.
  *
  * Every BM25 score here (passage, block, window) is {@link saturated}. The weights are {@link RankWeights};
@@ -30,11 +30,15 @@ import { prefixRange } from '../text/sorted.ts';
 
 export { DIVERSITY_DEPTH, RANK_DEFAULTS, type RankWeights } from '../params.ts';
 
-/** The passages a query searches: `[pFrom, pTo)`, and the transcript when it is one video (else -1). */
+/**
+ * The passages a query searches: `[pFrom, pTo)`, and the transcript when it is one video (else -1).
+ * `visible` (a collection view, see `collections.ts`): only passages of transcripts marked 1 count.
+ */
 export interface Scope {
   pFrom: number;
   pTo: number;
   transcript: number;
+  visible?: Uint8Array;
 }
 
 /** A ranked passage. */
@@ -117,7 +121,7 @@ export class Ranker {
     });
     let late: QueryTerm[] = [];
     if (deferred?.includes(true)) {
-      if (s.touched.length === 0) {
+      if (this.noneTouched(request.scope, s)) {
         // Nothing else matched: the synonyms make the candidates after all.
         terms.forEach((q, i) => {
           if (deferred[i]) score(q, i);
@@ -130,13 +134,22 @@ export class Ranker {
       }
     }
     // Passages matching only context words still need to be candidates (a topic said only in context).
-    if (s.touched.length === 0) {
+    if (this.noneTouched(request.scope, s)) {
       terms.forEach((q, i) => {
         if (!q.local) score(q, i);
       });
     }
     if (phrases.length && terms.every((q) => !q.local)) this.phraseOnlyCandidates(phrases, pFrom, pTo, s);
     return late;
+  }
+
+  /** Whether no passage in scope was scored yet (a collection view ignores the hidden transcripts' ones). */
+  private noneTouched(scope: Scope, s: QueryScratch): boolean {
+    const { visible } = scope;
+    if (!visible) return s.touched.length === 0;
+    const { pTranscript } = this.data;
+    for (let k = 0; k < s.touched.length; k++) if (visible[pTranscript[s.touched.data[k]!]!] === 1) return false;
+    return true;
   }
 
   /**
@@ -155,12 +168,14 @@ export class Ranker {
     const acc = s.acc;
     const blockAcc = s.blockAcc;
     const { pChunk, pTranscript, pSpeaker } = this.data;
+    const visible = request.scope.visible;
     const numP = pTranscript.length;
     const touched = s.touched.data;
     const numTouched = s.touched.length;
     for (let k = 0; k < numTouched; k++) {
       const p = touched[k]!;
       if (speakerFilter >= 0 && pSpeaker[p] !== speakerFilter) continue;
+      if (visible && visible[pTranscript[p]!] !== 1) continue;
       let sc = acc[p]!;
       if (block > 0) sc += block * blockAcc[pChunk[p]!]!;
       if (neighbors > 0) {
@@ -198,6 +213,7 @@ export class Ranker {
     const weights = terms.map((q) => this.bm25.idf[q.id]! * q.weight);
     const positions = new Int32Array(256);
     const bits = new Int32Array(256);
+    const key = this.weights.discussion > 0 ? this.discussionKey(terms, weights) : -1;
     const out: Ranked[] = [];
     for (const c of heap.sorted()) {
       const p = c.id;
@@ -215,6 +231,7 @@ export class Ranker {
         score += this.weights.proximity * proximityBonus(positions, bits, count, weights);
       }
       if (this.weights.midBlock > 0) score += this.weights.midBlock * this.windowScore(p, terms, weights, this.weights.midRadius);
+      if (key >= 0) score += this.weights.discussion * this.discussionScore(p, terms[key]!, weights[key]!);
       if (this.weights.speakerWindow > 0 && speakerBoost >= 0) {
         score += this.weights.speakerWindow * this.windowScore(p, terms, weights, this.weights.speakerRadius, speakerBoost);
       }
@@ -290,6 +307,40 @@ export class Ranker {
       if (tf > 0) sc += saturated(weights[i]!, tf, k1 + 1, norm);
     }
     return sc;
+  }
+
+  /**
+   * The query term {@link discussionScore} counts: the most specific one (the highest IDF x query weight) among
+   * the passage-level terms that are not synonyms; -1 when there is none.
+   */
+  private discussionKey(terms: QueryTerm[], weights: number[]): number {
+    let key = -1;
+    for (let i = 0; i < terms.length; i++) {
+      if (terms[i]!.local && !terms[i]!.synonym && (key < 0 || weights[i]! > weights[key]!)) key = i;
+    }
+    return key;
+  }
+
+  /**
+   * Discussion score ({@link RankWeights.discussion}) of passage `p` for the key term `q` of weight `w`
+   * ({@link discussionKey}): `w` x the share of the passages `p - discussionBefore .. p + discussionAfter` of
+   * the transcript, `p` itself left out, that say it. It counts passages, not occurrences: a word listed three
+   * times in one passage is still one passage, while a topic that is discussed keeps coming back in the
+   * passages around it. Passages past the transcript's edges count as not saying it. One binary search in the
+   * term's postings per candidate.
+   */
+  private discussionScore(p: number, q: QueryTerm, w: number): number {
+    const { discussionBefore: before, discussionAfter: after } = this.weights;
+    if (before + after <= 0) return 0;
+    const bm = this.bm25;
+    const { pTranscript, pBase } = this.data;
+    const t = pTranscript[p]!;
+    const lo = Math.max(pBase[t]!, p - before);
+    const hi = Math.min(pBase[t + 1]! - 1, p + after);
+    let n = 0;
+    const end = bm.offsets[q.id + 1]!;
+    for (let k = bm.lowerBound(q.id, lo); k < end && bm.docs[k]! <= hi; k++) if (bm.docs[k] !== p) n++;
+    return (w * n) / (before + after);
   }
 
   /**

@@ -9,11 +9,12 @@
  * attestedCompound('backup', view, view.bm25.df(backupId))
  * // { parts: ['back', 'up'], count: 83, strength: 0.02 }: said, but "back" goes with everything
  */
+import { SEARCH_DEFAULTS } from '../params.ts';
 import type { Bm25Index } from '../index/bm25.ts';
 import { stem } from './stem.ts';
 
-/** Passages of the rarer part read per split, so the cost of a lookup is bounded whatever the corpus. */
-export const COMPOUND_SCAN = 500;
+/** Passages of the rarer part read per split: {@link QueryParams.compoundScan}. */
+export const COMPOUND_SCAN = SEARCH_DEFAULTS.query.compoundScan;
 
 /** What {@link attestedCompound} reads from the index: terms, postings and the token stream. */
 export interface TokenView {

@@ -15,6 +15,7 @@
  * as exact, and spelling variants such as auto-caption errors (`imagenet` ~ `imet`, `bayesian` ~ `basian`)
  * earn partial credit and are reported as differences.
  */
+import { SEARCH_DEFAULTS } from '../params.ts';
 
 /** One normalised word and the characters of the source text it came from. */
 export interface Token {
@@ -123,7 +124,7 @@ function boundedLevenshtein(a: string, b: string, limit: number): number {
  * variants of each other. 0.5 admits auto-caption damage such as `imagenet`/`imet` and `bayesian`/`basian`
  * while the first-letter and length rules below keep unrelated words apart.
  */
-export const SPELLING_THRESHOLD = 0.5;
+export const SPELLING_THRESHOLD = SEARCH_DEFAULTS.verify.spellingThreshold;
 
 /**
  * How alike two different normalised words are as spellings, 0 when not considered variants.
@@ -343,7 +344,7 @@ export function align(claim: Token[], said: Token[]): Alignment {
  * words as substitutions (a misremembered first or last word). Longer edge runs are claimed text the
  * transcript does not have there, and pairing them would only stretch the quote over unrelated words.
  */
-export const EDGE_SUBSTITUTIONS = 2;
+export const EDGE_SUBSTITUTIONS = SEARCH_DEFAULTS.verify.edgeSubstitutions;
 
 const opScore = (op: AlignOp): number =>
   op.kind === 'match' ? MATCH : op.kind === 'variant' ? variantScore(op.credit) : op.kind === 'substitute' ? MISMATCH : GAP;

@@ -19,6 +19,7 @@
  * verifyClaim(index, 'if your neural net is large and deep')
  * // { verdict: 'near', similarity: 0.71, differences: [{ claimed: 'net', said: 'network' }, ...], hit: {...} }
  */
+import { SEARCH_DEFAULTS } from '../params.ts';
 import { storedText } from '../../corpus/text.ts';
 import type { Transcript } from '../../corpus/types.ts';
 import { align, spellingSimilarity, tokenize, type Alignment, type Token } from './align.ts';
@@ -27,35 +28,26 @@ import { hitAt } from '../quotes/results.ts';
 import { FILLERS, repeatAt } from '../quotes/verbatim.ts';
 import type { Hit, SearchIndex, VerifyResult } from '../types.ts';
 
-/**
- * Lowest similarity (share of aligned positions where claim and transcript agree) for a `near` verdict.
- *
- * 0.6 keeps every quote with up to two words changed, dropped or added from 8 words up (worst case: two
- * substitutions in 8 words = 0.75; one in 4 = 0.75), and quotes with a third of their words
- * misremembered from 12 words up, while unrelated speech stays below it: 8-30-word lines of one corpus
- * verified against another score median 0.13-0.19, 99th percentile 0.38-0.50 (`scripts/bench-verify.ts`;
- * the one 3Blue1Brown line in 500 above it was a real near-quote: "but there is a real mathematical
- * sense in which" ~ "but there's a sense in which").
- */
-export const NEAR_SIMILARITY = 0.6;
+/** From this similarity a claim is nearly said: {@link VerifyParams.nearSimilarity} (docs/ranking.md has how it was set). */
+export const NEAR_SIMILARITY = SEARCH_DEFAULTS.verify.nearSimilarity;
 
 /** Claims are aligned on at most this many words; a longer claim counts its remaining words as unmatched. */
-export const MAX_CLAIM_WORDS = 400;
+export const MAX_CLAIM_WORDS = SEARCH_DEFAULTS.verify.maxClaimWords;
 
 /**
  * Alignment work per verify, in claim words x transcript words: windows are aligned best first until
  * this is spent (about 10 ms; a 400-word claim still gets its first window aligned whatever its size).
  */
-export const ALIGN_CELLS = 600_000;
+export const ALIGN_CELLS = SEARCH_DEFAULTS.verify.alignCells;
 
 /** How many search hits are used per query. */
-const CANDIDATES = 10;
+const CANDIDATES = SEARCH_DEFAULTS.verify.candidates;
 
 /** Corpora up to this many words (about 12 MB of text) are searched whole for anchors, not only the videos search found. */
-export const ANCHOR_ALL_WORDS = 2_000_000;
+export const ANCHOR_ALL_WORDS = SEARCH_DEFAULTS.verify.anchorAllWords;
 
 /** How many of the best anchor windows (over all videos) are aligned. */
-const ANCHOR_WINDOWS = 12;
+const ANCHOR_WINDOWS = SEARCH_DEFAULTS.verify.anchorWindows;
 
 /** A stretch of one transcript's stored text to align against: `[charStart, charEnd)`. */
 export interface VerifyWindow {

@@ -485,8 +485,14 @@ export class DiscordStandIn {
     this.send(session, t, d);
   }
 
-  /** Closes every gateway connection with `code` (4000: unknown error, resumable). */
-  closeGateway(code = 4000): void {
+  /** Closes every gateway connection (or only shard `shardId`'s) with `code` (4000: unknown error, resumable; 4004: authentication failed, fatal). */
+  closeGateway(code = 4000, shardId?: number): void {
+    if (shardId !== undefined) {
+      const socket = this.sessionFor(shardId)?.socket;
+      if (!socket) throw new Error(`stand-in: no connection for shard ${shardId}`);
+      socket.close(code, 'stand-in closed the connection');
+      return;
+    }
     for (const socket of this.sockets) socket.close(code, 'stand-in closed the connection');
   }
 

@@ -38,6 +38,8 @@ export async function fixtureBot(options: BotOptions = {}): Promise<QuoteBot> {
   const idx = await fixtureIndex();
   return new QuoteBot(idx, {
     cooldownSeconds: 0,
+    // QUOTEBOT_ADMINS, as prepareService passes it (the adapter reports only Slack's own admins).
+    admins: [ADMIN],
     reload: async () => ({ transcripts: idx.corpus.transcripts.length, added: [], changed: [], removed: [], skipped: [] }),
     ...options,
   });

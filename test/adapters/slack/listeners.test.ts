@@ -29,7 +29,7 @@ function fakeBot(answer: Answer): ChatBot & { requests: Request[] } {
 }
 
 const quotes: Answer = { kind: 'quotes', title: 'Quotes about "gpus"', quotes: [], actions: [{ kind: 'more', label: 'More', token: 'm:3:3:gpus' }], ephemeral: false };
-const deps = (bot: ChatBot): SlackDeps => ({ bot, log: quiet, requester: requesterFor(['UADMIN']) });
+const deps = (bot: ChatBot): SlackDeps => ({ bot, log: quiet, requester: requesterFor(async (user) => user === 'UADMIN') });
 
 describe('Slack listeners', () => {
   it('/quote: acks, parses the text as the asker (admin from the list) and responds ephemerally', async () => {

@@ -4,7 +4,8 @@
  *
  * It plays both sides Slack plays:
  * - **Web API** `POST /api/<method>` (form-encoded or JSON): `auth.test`, `chat.postMessage`,
- *   `chat.postEphemeral`, `chat.update`, `apps.connections.open` (returns this server's `ws://` URL). Every
+ *   `chat.postEphemeral`, `chat.update`, `users.info` (`is_admin` for the ids in {@link SlackStandIn.admins}),
+ *   `apps.connections.open` (returns this server's `ws://` URL). Every
  *   call is recorded; {@link SlackStandIn.failNext} makes the next calls of a method fail (e.g. 429).
  * - **Files API** as `files.uploadV2` uses it: `files.getUploadURLExternal` (returns an `upload_url` on this
  *   server), `POST /upload/<file id>` (the bytes, recorded in {@link SlackStandIn.uploads}), and
@@ -80,6 +81,8 @@ export interface StandInOptions {
   botUserId?: string;
   /** Milliseconds between WebSocket pings to connected apps (keeps Socket Mode clients happy). Default 10,000. */
   pingIntervalMs?: number;
+  /** User ids `users.info` reports as workspace admins (`is_admin`); `admins` can change it later. Default none. */
+  admins?: readonly string[];
 }
 
 const TEAM_ID = 'T0STANDIN';
@@ -136,6 +139,8 @@ export class SlackStandIn {
   /** Every WebSocket an app has opened (open or closed). */
   readonly sockets: WebSocket[] = [];
   readonly botUserId: string;
+  /** User ids `users.info` reports as workspace admins (`is_admin: true`); tests may change it. */
+  readonly admins = new Set<string>();
   private readonly faults = new Map<string, Fault[]>();
   private readonly pendingAcks = new Map<string, (ack: EnvelopeAck) => void>();
   private readonly waiters = new Set<() => void>();
@@ -163,6 +168,7 @@ export class SlackStandIn {
       options.appToken ?? 'xapp-test',
       options.botUserId ?? 'UQUOTEBOT',
     );
+    for (const id of options.admins ?? []) standIn.admins.add(id);
     server.on('request', (req, res) => {
       standIn.handle(req, res).catch((err: unknown) => {
         res.writeHead(500, { 'content-type': 'text/plain' });
@@ -364,6 +370,12 @@ export class SlackStandIn {
     if (token !== this.botToken) return { ok: false, error: 'invalid_auth' };
     const ts = `${this.ts++}.000100`;
     switch (method) {
+      case 'users.info': {
+        const user = String(params.user ?? '');
+        if (!/^[UW][A-Z0-9]{2,}$/.test(user)) return { ok: false, error: 'user_not_found' };
+        const admin = this.admins.has(user);
+        return { ok: true, user: { id: user, team_id: TEAM_ID, name: user.toLowerCase(), is_admin: admin, is_owner: false, is_primary_owner: false, is_bot: false } };
+      }
       case 'auth.test':
         return { ok: true, url: 'https://standin.slack.test/', team: 'Stand-in', user: 'quotebot', team_id: TEAM_ID, user_id: this.botUserId, bot_id: 'B0QUOTEBOT', is_enterprise_install: false };
       case 'chat.postMessage':

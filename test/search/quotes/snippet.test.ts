@@ -18,6 +18,17 @@ describe('bestWindow', () => {
     expect(b - a).toBeGreaterThanOrEqual(20);
     expect(a % 20).toBe(0); // starts after a sentence end
   });
+  it('keeps the window on the focus (the best passage) when a neighbour only repeats the word more', () => {
+    // Tokens 0-69: a passage saying the word three times (20, 30, 40); 70-139, the focus: twice (100, 110).
+    const words = Array.from({ length: 140 }, (_, i) => ([20, 30, 40, 100, 110].includes(i) ? 7 : 0));
+    const breaks = Array.from({ length: 140 }, () => Break.None);
+    const input = { from: 0, to: 140, terms: words, breaks, weight: (t: number) => (t === 7 ? 1 : 0), focus: [70, 140] as [number, number] };
+    const [a0, b0] = bestWindow(input, { beside: 1 });
+    expect(a0 <= 20 && b0 > 40).toBe(true); // all alike: the densest window, in the other passage
+    const [a, b] = bestWindow(input, { beside: 0.6 });
+    expect(a <= 100 && b > 110).toBe(true);
+    expect(a).toBeGreaterThan(40);
+  });
   it('falls back to word-bounded windows around the matches in unpunctuated text', () => {
     const breaks = Array.from({ length: n }, () => Break.None);
     const [a, b] = bestWindow({ from: 0, to: n, terms, breaks, weight: (t) => (t === 7 ? 1 : 0) }, { targetWords: 40 });

@@ -79,4 +79,11 @@ describe('topic coverage', () => {
     expect(topicCoverage(corpus, 'eigen vectors').query).toBe('eigenvectors');
     expect(topicCoverage(corpus, 'What is a network?').missing).toEqual([]);
   });
+  it('leaves a question verb dropped as wrapper out of the query searched (the quotes are about the rest)', () => {
+    const c = topicCoverage(corpus, 'how did GPUs help?');
+    expect(c.dropped).toEqual(['help']);
+    expect(c.query).toBe('GPUs');
+    expect(topicCoverage(corpus, 'why do transformers need the GPU?').query).toBe('transformers GPU');
+    expect(topicCoverage(corpus, 'GPUs').query).toBeUndefined();
+  });
 });
