@@ -23,14 +23,21 @@ export interface CacheBenchResult {
   buildMs: number;
   writeMs: number;
   coldRssMb: number;
+  /** Peak RSS of the cold and the warm start, from process start through answering 40 queries. */
+  coldPeakMb: number;
+  warmPeakMb: number;
   warmMs: number;
   warmKeyMs: number;
   warmRestoreMs: number;
   warmRssMb: number;
-  /** First query after the warm start, which warmed the search's lazy resources first (as the bot does). */
+  /** First query after the warm start (no warm-up: it pays the lazy loads). */
   firstQueryMs: number;
-  /** That warm-up (`warmSearch`), ms. */
+  /** Process start to the first answer (modules, key, restore or build, first query), cold and warm. */
+  coldAnswerMs: number;
+  warmAnswerMs: number;
+  /** The bot's startup warm-up (`warmSearch`, verify's word index included) after the warm start, ms, and the peak RSS after it. */
   warmupMs: number;
+  warmupPeakMb: number;
   /** First query after the cold start, without a warm-up (pays the lazy loads). */
   coldFirstQueryMs: number;
   identical: boolean;
@@ -65,12 +72,12 @@ export function materialise(baseDir: string, target: string, copies: number): vo
 }
 
 function child(dir: string, cacheDir: string, queriesFile: string, codeHash: string, warmup = false) {
-  const out = execFileSync(process.execPath, ['--expose-gc', '--max-old-space-size=8192', '--import', 'tsx', 'scripts/bench/restart-child.ts', dir, cacheDir, queriesFile, codeHash, ...(warmup ? ['warmup'] : [])], {
+  const out = execFileSync(process.execPath, ['--expose-gc', '--max-old-space-size=20000', '--import', 'tsx', 'scripts/bench/restart-child.ts', dir, cacheDir, queriesFile, codeHash, ...(warmup ? ['warmup'] : [])], {
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   return JSON.parse(out.trim().split('\n').pop()!) as {
-    source: string; readyMs: number; rssMb: number; warmupMs?: number; firstQueryMs: number; fingerprint: string; warnings: string[]; videos: number;
+    source: string; readyMs: number; firstAnswerMs: number; rssMb: number; peakRssMb: number; peakAfterWarmupMb?: number; warmupMs?: number; firstQueryMs: number; fingerprint: string; warnings: string[]; videos: number;
     ms: { key: number; restore?: number; load?: number; build?: number; write?: number };
   };
 }
@@ -98,12 +105,17 @@ export async function cacheBench(baseDir: string, hours: number, workDir: string
       buildMs: cold.ms.build ?? NaN,
       writeMs: cold.ms.write ?? NaN,
       coldRssMb: cold.rssMb,
+      coldPeakMb: cold.peakRssMb,
+      warmPeakMb: warm.peakRssMb,
       warmMs: warm.readyMs,
       warmKeyMs: warm.ms.key,
       warmRestoreMs: warm.ms.restore ?? NaN,
       warmRssMb: warm.rssMb,
       firstQueryMs: warm.firstQueryMs,
       warmupMs: warm.warmupMs ?? NaN,
+      warmupPeakMb: warm.peakAfterWarmupMb ?? NaN,
+      coldAnswerMs: cold.firstAnswerMs,
+      warmAnswerMs: warm.firstAnswerMs,
       coldFirstQueryMs: cold.firstQueryMs,
       identical: cold.fingerprint === warm.fingerprint,
       warnings: [...cold.warnings, ...warm.warnings],

@@ -43,6 +43,11 @@ export interface WorkerResult {
   p50Ms: number;
   p99Ms: number;
   meanMs: number;
+  /** Peak RSS of the whole run (corpus, build, queries), MB. */
+  peakRssMb: number;
+  /** Restoring the system's saved index (MiniSearch: `loadJSON`), ms; or why it could not be measured. */
+  restartMs?: number;
+  restartNote?: string;
   s1?: number;
   evalN?: number;
 }
@@ -114,7 +119,11 @@ async function run(job: WorkerJob): Promise<WorkerResult> {
     p50Ms: quantile(sorted, 0.5),
     p99Ms: quantile(sorted, 0.99),
     meanMs: sorted.reduce((a, b) => a + b, 0) / Math.max(1, n),
+    peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
   };
+  const restarted = system.restart?.();
+  if (typeof restarted === 'number') result.restartMs = Math.round(restarted);
+  else if (typeof restarted === 'string') result.restartNote = restarted;
 
   if (job.evalFile) {
     const lines = readFileSync(job.evalFile, 'utf8').split('\n').filter(Boolean);

@@ -22,6 +22,7 @@ import { storedText, type StoredText } from '../../corpus/text.ts';
 import type { Corpus, Transcript } from '../../corpus/types.ts';
 import { Bm25Builder, lengthNorm, type Bm25Index } from './bm25.ts';
 import { GrowableInt32 } from './growable.ts';
+import { packOffsets, type PackedOffsets } from './offsets.ts';
 import type { SearchParams } from '../params.ts';
 import { Break, classifyGapAt, segmentPassages } from './passages.ts';
 import { BlockSemantics } from './semantic.ts';
@@ -43,9 +44,10 @@ export interface IndexData {
   // Tokens (every word of every transcript, in order).
   /** Term id of each token: 16-bit while the corpus has at most 65,536 terms (half the memory), else 32-bit. */
   tokTerm: Int32Array | Uint16Array;
-  /** Character offset of each token in its transcript's stored text (start, and end exclusive). */
-  tokStart: Int32Array;
-  tokEnd: Int32Array;
+  /** Where each token is in its transcript's stored text, packed (lengths and gaps, {@link PackedOffsets}; unpacked per transcript by `TokenOffsets`). */
+  tokLen: Uint8Array;
+  tokGap: Uint8Array;
+  tokWide: Map<number, number>;
   /** Kind of gap after each token ({@link Break}: none, clause, sentence, turn). */
   tokBreak: Int8Array;
   /** Per transcript, its first token (length transcripts + 1). */
@@ -111,7 +113,7 @@ export interface IndexData {
  * Version of the {@link IndexData} layout as saved in an index snapshot. Bump it whenever a field is added,
  * removed, renamed or changes meaning: a snapshot of another version is then rebuilt, never misread.
  */
-export const INDEX_DATA_VERSION = 1;
+export const INDEX_DATA_VERSION = 2;
 
 /**
  * Every field of {@link IndexData} and how a snapshot stores it: `array` a typed array (binary section),
@@ -122,8 +124,9 @@ export const INDEX_DATA_VERSION = 1;
 export const INDEX_DATA_FIELDS: Readonly<Record<keyof IndexData, 'array' | 'value' | 'object' | 'texts'>> = {
   stored: 'texts',
   tokTerm: 'array',
-  tokStart: 'array',
-  tokEnd: 'array',
+  tokLen: 'array',
+  tokGap: 'array',
+  tokWide: 'value',
   tokBreak: 'array',
   tokBase: 'array',
   termIds: 'value',
@@ -158,13 +161,14 @@ export function buildIndexData(corpus: Corpus, params: SearchParams, onProgress?
   const bm25 = tokens.builder.build(tokens.termIds.size, params.bm25);
   const chunks = chunkPassages(tokens.pBase, bm25.lengths, corpus.transcripts.length, params.rank.blockChunkWords);
   const blocks = blockWindows(chunks.chunkTranscript, chunks.chunkLenPrefix, params);
-  const { builder: _builder, ...rest } = tokens;
-  const multiWord = MultiWordTerms.build(rest.tokTerm, rest.tokStart, rest.tokEnd, rest.tokBreak, rest.termIsStop, rest.tokBase, rest.stored);
+  const { builder: _builder, starts, ends, ...rest } = tokens;
+  const multiWord = MultiWordTerms.build(rest.tokTerm, starts, ends, rest.tokBreak, rest.termIsStop, rest.tokBase, rest.stored);
+  const packed = packOffsets(starts, ends, rest.tokBase);
   const semantics =
     params.rank.semantic > 0 && chunks.chunkTranscript.length > 0
       ? BlockSemantics.build({ postings: bm25, idf: bm25.idf, passageChunk: chunks.pChunk, chunkTranscript: chunks.chunkTranscript }, params.vectors)
       : undefined;
-  return { ...rest, bm25, ...chunks, ...blocks, multiWord, semantics };
+  return { ...rest, ...packed, bm25, ...chunks, ...blocks, multiWord, semantics };
 }
 
 // ------------------------------------------------------------------ step 1: tokens and passages
@@ -172,9 +176,14 @@ export function buildIndexData(corpus: Corpus, params: SearchParams, onProgress?
 /** What {@link tokenizeTranscripts} makes: the token, term, passage and speaker fields, and the BM25 builder. */
 type Tokenized = Pick<
   IndexData,
-  | 'stored' | 'tokTerm' | 'tokStart' | 'tokEnd' | 'tokBreak' | 'tokBase' | 'termIds' | 'termIsStop' | 'stemOf' | 'stemsSorted'
+  | 'stored' | 'tokTerm' | 'tokBreak' | 'tokBase' | 'termIds' | 'termIsStop' | 'stemOf' | 'stemsSorted'
   | 'vocabulary' | 'pTokStart' | 'pTokEnd' | 'pTranscript' | 'pSpeaker' | 'pStartTime' | 'pBase' | 'speakerNames' | 'speakersOf' | 'byId'
-> & { builder: Bm25Builder };
+> & {
+  builder: Bm25Builder;
+  /** Character offsets of the tokens (start, end exclusive): used by the build, kept packed ({@link packOffsets}). */
+  starts: Int32Array;
+  ends: Int32Array;
+};
 
 /**
  * Interned terms and surface words. Raw token text (as matched, before normalising) maps to a surface word
@@ -326,8 +335,8 @@ function tokenizeTranscripts(transcripts: Transcript[], params: SearchParams, on
   return {
     stored,
     tokTerm: termIds.size <= 65536 ? new Uint16Array(stream.terms.subarray(0, numTokens)) : stream.terms.slice(0, numTokens),
-    tokStart: stream.starts.slice(0, numTokens),
-    tokEnd: stream.ends.slice(0, numTokens),
+    starts: stream.starts.subarray(0, numTokens),
+    ends: stream.ends.subarray(0, numTokens),
     tokBreak: stream.breaks.slice(0, numTokens),
     tokBase,
     termIds,

@@ -17,7 +17,7 @@
  * // source: 'cache' (restored) or 'built' (parsed + built, then cached)
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { mkdir, open, readdir, rename, stat, unlink } from 'node:fs/promises';
 import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -177,14 +177,21 @@ export async function cacheKey(dir: string, extra: unknown = {}, code: string = 
 
 /**
  * Every file under `dir` (dotfiles, dot folders and node_modules skipped), sorted by relative path. An
- * unreadable subfolder is one entry (its path ending in `/`, size -1); an unreadable `dir` throws.
+ * unreadable subfolder is one entry (its path ending in `/`, size -1); an unreadable `dir` throws. The walk
+ * is synchronous ({@link folderStateSync}: three times faster than thousands of queued async stats, and a
+ * start has nothing else to do meanwhile); this async form keeps callers' shape.
  */
 export async function folderState(dir: string): Promise<FileState[]> {
+  return folderStateSync(dir);
+}
+
+/** {@link folderState} on this thread (blocks it for the walk: ~40 ms for 5,800 files). */
+export function folderStateSync(dir: string): FileState[] {
   const files: FileState[] = [];
-  const walk = async (folder: string): Promise<void> => {
+  const walk = (folder: string): void => {
     let entries;
     try {
-      entries = await readdir(folder, { withFileTypes: true });
+      entries = readdirSync(folder, { withFileTypes: true });
     } catch (error) {
       if (folder === dir) throw error;
       // An unreadable subfolder (the loader skips it with a warning) counts as a marker in the key, so the
@@ -192,18 +199,17 @@ export async function folderState(dir: string): Promise<FileState[]> {
       files.push({ file: `${relative(dir, folder).split(sep).join('/')}/`, size: -1, mtimeMs: 0 });
       return;
     }
-    await Promise.all(
-      entries.map(async (entry) => {
-        if (entry.name.startsWith('.') || entry.name === 'node_modules') return;
-        const path = join(folder, entry.name);
-        if (entry.isDirectory()) return walk(path);
-        if (!entry.isFile()) return;
-        const info = await stat(path);
+    for (const entry of entries) {
+      if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
+      const path = join(folder, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else if (entry.isFile()) {
+        const info = statSync(path);
         files.push({ file: relative(dir, path).split(sep).join('/'), size: info.size, mtimeMs: info.mtimeMs });
-      }),
-    );
+      }
+    }
   };
-  await walk(dir);
+  walk(dir);
   return files.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
 }
 

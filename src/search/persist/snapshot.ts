@@ -13,21 +13,21 @@
  * function, an unknown class) makes {@link encodeSnapshot} throw: the caller then serves the freshly built
  * index without caching it, never a half-captured one.
  *
- * Transcripts are stored column-wise: their stored texts in one text section, cue times/speakers in typed
- * arrays; a restored transcript's `cues` array is materialised on first access (cue texts are slices of
+ * Transcripts are stored column-wise: their stored texts in one text section (UTF-8, decoded per transcript
+ * on first access), cue times/speakers in typed arrays; a restored transcript's `cues` array is materialised on first access (cue texts are slices of
  * the stored text, which is exactly how the stored text is defined), so a restart over 1,000 hours does
  * not create a million cue objects before the first answer.
  *
- * File layout: a 64-byte header (8-byte magic, format version, section lengths, then the first 24 bytes of
- * the SHA-256 of everything after the header), the JSON skeleton, the text section, then the binary section (8-byte aligned).
+ * File layout: a 64-byte header (8-byte magic, format version, section lengths, then the CRC-32 of everything
+ * after the header), the JSON skeleton, the text section, then the binary section (8-byte aligned).
  *
  * @example
  * const bytes = encodeSnapshot(index, 'key-abc');          // Buffer[] to write in order
  * const restored = decodeSnapshot(readFileSync(path), 'key-abc'); // throws SnapshotError when invalid
  */
-import { createHash } from 'node:crypto';
+import { crc32 } from 'node:zlib';
 import { open, type FileHandle } from 'node:fs/promises';
-import { storedText } from '../../corpus/text.ts';
+import { storedText, type StoredText } from '../../corpus/text.ts';
 import type { Corpus, Cue, Transcript } from '../../corpus/types.ts';
 import { Bm25Index } from '../index/bm25.ts';
 import { INDEX_DATA_FIELDS, INDEX_DATA_VERSION, type IndexData } from '../index/index-data.ts';
@@ -49,7 +49,7 @@ export class SnapshotError extends Error {
 
 const MAGIC = 'QBINDEX\u0001';
 /** Bumped whenever the file layout or the encoding rules change (the saved data has its own {@link INDEX_DATA_VERSION}). */
-export const SNAPSHOT_FORMAT = 2;
+export const SNAPSHOT_FORMAT = 3;
 const HEADER_BYTES = 64;
 
 type TypedArray =
@@ -268,9 +268,7 @@ function assembleFile(json: Buffer, textSection: Buffer, writer: BlobWriter): Bu
   // Padding so the binary section starts 8-byte aligned in the file.
   const before = HEADER_BYTES + json.length + textSection.length;
   const pad = Buffer.alloc(align8(before) - before);
-  const hash = createHash('sha256').update(json).update(textSection).update(pad);
-  for (const part of binary) hash.update(part);
-  const digest = hash.digest();
+  const crc = checksum([json, textSection, pad, ...binary]);
   const header = Buffer.alloc(HEADER_BYTES);
   header.write(MAGIC, 0, 'latin1');
   header.writeUInt32LE(SNAPSHOT_FORMAT, 8);
@@ -278,18 +276,18 @@ function assembleFile(json: Buffer, textSection: Buffer, writer: BlobWriter): Bu
   header.writeDoubleLE(textSection.length, 16);
   header.writeDoubleLE(pad.length, 24);
   header.writeDoubleLE(binaryLength, 32);
-  digest.copy(header, 40, 0, 24); // bytes 40..64: the first 24 bytes of the digest
+  header.writeUInt32LE(crc, 40); // bytes 44..64 are zero
   return [header, json, textSection, pad, ...binary];
 }
 
 // ------------------------------------------------------------------ decode
 
 /** Section lengths from a snapshot header; throws when it is not one, or when `fileSize` disagrees. */
-function readHeader(header: Buffer, fileSize: number): { jsonLen: number; textLen: number; padLen: number; binLen: number; digest: Buffer } {
+function readHeader(header: Buffer, fileSize: number): { jsonLen: number; textLen: number; padLen: number; binLen: number; crc: number } {
   if (header.length < HEADER_BYTES || header.toString('latin1', 0, 8) !== MAGIC) throw new SnapshotError('not an index snapshot (bad header)');
   const format = header.readUInt32LE(8);
   if (format !== SNAPSHOT_FORMAT) throw new SnapshotError(`snapshot format ${format}, expected ${SNAPSHOT_FORMAT}`);
-  const h = { jsonLen: header.readUInt32LE(12), textLen: header.readDoubleLE(16), padLen: header.readDoubleLE(24), binLen: header.readDoubleLE(32), digest: header.subarray(40, HEADER_BYTES) };
+  const h = { jsonLen: header.readUInt32LE(12), textLen: header.readDoubleLE(16), padLen: header.readDoubleLE(24), binLen: header.readDoubleLE(32), crc: header.readUInt32LE(40) };
   const expected = HEADER_BYTES + h.jsonLen + h.textLen + h.padLen + h.binLen;
   if (fileSize !== expected) throw new SnapshotError(`snapshot is ${fileSize} bytes, its header says ${expected} (truncated or damaged)`);
   return h;
@@ -313,15 +311,14 @@ export function decodeSnapshot(file: Buffer, expectedKey: string): SearchIndex {
   const binStart = HEADER_BYTES + h.jsonLen + h.textLen + h.padLen;
   const body = file.subarray(HEADER_BYTES, binStart);
   const binary = file.subarray(binStart);
-  const digest = createHash('sha256').update(body).update(binary).digest();
-  if (!digest.subarray(0, 24).equals(h.digest)) throw new SnapshotError('snapshot checksum mismatch (damaged file)');
+  if (checksum([body, binary]) !== h.crc) throw new SnapshotError('snapshot checksum mismatch (damaged file)');
   return decodeSections(h.jsonLen, body, aligned(binary), expectedKey);
 }
 
 /**
  * Reads and restores a snapshot file (see {@link decodeSnapshot}). The binary section is read into its
- * own buffer, which the restored typed arrays view; the JSON and text sections are read into another one
- * that is garbage once decoded, so the texts are not held twice.
+ * own buffer, which the restored typed arrays view; the JSON and text sections are read into another one,
+ * which the stored texts decode from on first access (each transcript's string made when it is first quoted).
  */
 export async function readSnapshotFile(path: string, expectedKey: string): Promise<SearchIndex> {
   const handle = await open(path, 'r');
@@ -334,8 +331,7 @@ export async function readSnapshotFile(path: string, expectedKey: string): Promi
     await readFully(handle, body, HEADER_BYTES);
     const binary = Buffer.from(new ArrayBuffer(h.binLen));
     await readFully(handle, binary, HEADER_BYTES + body.length);
-    const digest = createHash('sha256').update(body).update(binary).digest();
-    if (!digest.subarray(0, 24).equals(h.digest)) throw new SnapshotError('snapshot checksum mismatch (damaged file)');
+    if (checksum([body, binary]) !== h.crc) throw new SnapshotError('snapshot checksum mismatch (damaged file)');
     return decodeSections(h.jsonLen, body, binary, expectedKey);
   } finally {
     await handle.close();
@@ -479,26 +475,41 @@ function transcriptRestorer(
   return (k, node) => {
     const t = decode(node) as Transcript;
     const bytes = skeleton.textBytes[k]!;
-    const known = reuse?.(t);
-    const stored = known !== undefined && Buffer.byteLength(known, 'utf8') === bytes ? known : text(textAt, textAt + bytes);
-    textAt += skeleton.textBytes[k]!;
     const first = cueAt;
     const count = skeleton.cueCounts[k]!;
     cueAt += count;
     const cueStarts = cStarts.subarray(first, first + count);
-    lazyCues(t, stored, first, count, cueStarts, columns, skeleton.speakers);
+    const known = reuse?.(t);
+    const from = textAt;
+    const stored: StoredText =
+      known !== undefined && Buffer.byteLength(known, 'utf8') === bytes ? { text: known, cueStarts } : lazyStoredText(() => text(from, from + bytes), cueStarts);
+    textAt += bytes;
+    lazyCues(t, stored, first, count, columns, skeleton.speakers);
     objects.set(2 * k, t);
-    objects.set(2 * k + 1, { text: stored, cueStarts });
+    objects.set(2 * k + 1, stored);
   };
 }
 
-/** Defines `t.cues` as made on first access from the cue columns (rows `first .. first + count`). */
+/**
+ * A stored text whose string is decoded from the text section's UTF-8 bytes (`read`) on first access: a
+ * restart makes strings only for the transcripts it quotes (the bytes stay in the section's buffer, once).
+ */
+function lazyStoredText(read: () => string, cueStarts: Int32Array): StoredText {
+  let text: string | undefined;
+  return {
+    get text(): string {
+      return (text ??= read());
+    },
+    cueStarts,
+  };
+}
+
+/** Defines `t.cues` as made on first access from the cue columns (rows `first .. first + count`) and its stored text. */
 function lazyCues(
   t: Transcript,
-  text: string,
+  stored: StoredText,
   first: number,
   count: number,
-  cueStarts: Int32Array,
   columns: { start: Float64Array; end: Float64Array; textLen: Int32Array; speaker: Int32Array },
   speakers: string[],
 ): void {
@@ -508,6 +519,7 @@ function lazyCues(
     configurable: true,
     get(): Cue[] {
       if (!cues) {
+        const { text, cueStarts } = stored;
         cues = new Array<Cue>(count);
         for (let i = 0; i < count; i++) {
           const g = first + i;
@@ -540,6 +552,17 @@ function checkFields(keys: string[]): void {
   if (extra.length) throw new SnapshotError(`index data has undeclared field(s) ${extra.join(', ')} (declare them in INDEX_DATA_FIELDS and bump INDEX_DATA_VERSION)`);
   const missing = declared.filter((k) => !keys.includes(k));
   if (missing.length) throw new SnapshotError(`index data lacks field(s) ${missing.join(', ')}`);
+}
+
+/**
+ * CRC-32 of the parts in order: catches a damaged or half-written file (the cache is local, not a trust
+ * boundary), several times faster than a cryptographic hash (docs/benchmarks.md).
+ */
+export function checksum(parts: readonly Uint8Array[]): number {
+  let crc = 0;
+  // Empty parts are skipped: zlib's crc32 returns 0 (not the running value) for an empty buffer with no backing store.
+  for (const part of parts) if (part.length > 0) crc = crc32(part, crc);
+  return crc;
 }
 
 function align8(n: number): number {

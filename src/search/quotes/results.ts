@@ -12,6 +12,7 @@
 import { cueAt, type StoredText } from '../../corpus/text.ts';
 import type { Transcript } from '../../corpus/types.ts';
 import { answerWindow } from './answer.ts';
+import { TokenOffsets } from '../index/offsets.ts';
 import type { IndexData } from '../index/index-data.ts';
 import { DIVERSITY_DEPTH, type SearchParams } from '../params.ts';
 import type { Ranked } from '../ranking/rank.ts';
@@ -89,11 +90,16 @@ export function trailingPunctuationEnd(text: string, end: number): number {
 
 /** Moments and hits over one index's data. */
 export class Results {
+  /** Token character offsets of the transcripts quoted lately (not kept in the index data). */
+  private readonly offsets: TokenOffsets;
+
   constructor(
     private readonly data: IndexData,
     private readonly params: SearchParams,
     private readonly transcripts: readonly Transcript[],
-  ) {}
+  ) {
+    this.offsets = new TokenOffsets(data, data.tokBase);
+  }
 
   /**
    * Groups ranked passages into distinct moments: a passage next to (or one passage away from) an already
@@ -217,13 +223,13 @@ export class Results {
     const t = d.pTranscript[m.best]!;
     if (answer && this.params.rank.answer > 0 && (speaker < 0 || d.pSpeaker[m.best] !== speaker)) {
       const shifted = this.answerShift(t, a, b);
-      if (shifted) return this.withMatches(this.tokenHit(t, shifted[0], shifted[1], m.score), shifted, weights);
+      if (shifted) return this.withMatches(this.tokenHit(t, shifted[0], shifted[1], m.score), t, shifted, weights);
     }
-    return this.withMatches(this.tokenHit(t, a, b, m.score), [a, b], weights);
+    return this.withMatches(this.tokenHit(t, a, b, m.score), t, [a, b], weights);
   }
 
-  /** `hit` with {@link Hit.matches}: the span from the first to the last token of `[a, b)` that is a query term. */
-  private withMatches(hit: Hit, [a, b]: [number, number], weights: Map<number, number>): Hit {
+  /** `hit` with {@link Hit.matches}: the span from the first to the last token of `[a, b)` (in transcript `t`) that is a query term. */
+  private withMatches(hit: Hit, t: number, [a, b]: [number, number], weights: Map<number, number>): Hit {
     const d = this.data;
     let first = -1;
     let last = -1;
@@ -233,7 +239,10 @@ export class Results {
         last = k;
       }
     }
-    if (first >= 0) hit.matches = [d.tokStart[first]!, d.tokEnd[last]!];
+    if (first >= 0) {
+      const { base, starts, ends } = this.offsets.of(t);
+      hit.matches = [starts[first - base]!, ends[last - base]!];
+    }
     return hit;
   }
 
@@ -242,10 +251,14 @@ export class Results {
     const d = this.data;
     const transcript = this.transcripts[t]!;
     const stored = d.stored[t]!;
-    const view = { text: stored.text, tokStart: d.tokStart, tokEnd: d.tokEnd, breaks: d.tokBreak, from: d.tokBase[t]!, to: d.tokBase[t + 1]! };
-    const speakerAt = (k: number): string | undefined => speakerOfMost(transcript, stored, d.tokStart[k]!, d.tokEnd[k]!);
+    // The view is over this transcript's tokens only (ids relative to its first token).
+    const { base, starts, ends } = this.offsets.of(t);
+    const count = d.tokBase[t + 1]! - base;
+    const view = { text: stored.text, tokStart: starts, tokEnd: ends, breaks: d.tokBreak.subarray(base, base + count), from: 0, to: count };
+    const speakerAt = (k: number): string | undefined => speakerOfMost(transcript, stored, starts[k]!, ends[k]!);
     const { minWords, maxWords } = this.params.snippet;
-    return answerWindow({ ...view, speakerAt }, [a, b], { ...this.params.answer, minWords, maxWords });
+    const local = answerWindow({ ...view, speakerAt }, [a - base, b - base], { ...this.params.answer, minWords, maxWords });
+    return local && [local[0] + base, local[1] + base];
   }
 
   /** A hit for the random passage `p`: its densest window with no query words (the first best-aligned one). */
@@ -258,8 +271,9 @@ export class Results {
   /** A hit for tokens `[a, b)` of transcript `t`, with the punctuation glued to its last word. */
   tokenHit(t: number, a: number, b: number, score: number): Hit {
     const stored = this.data.stored[t]!;
-    const charStart = this.data.tokStart[a]!;
-    const charEnd = trailingPunctuationEnd(stored.text, this.data.tokEnd[b - 1]!);
+    const { base, starts, ends } = this.offsets.of(t);
+    const charStart = starts[a - base]!;
+    const charEnd = trailingPunctuationEnd(stored.text, ends[b - 1 - base]!);
     return hitAt(this.transcripts[t]!, stored, charStart, charEnd, score, 'most');
   }
 }
