@@ -30,7 +30,8 @@ export function uncovered(coverage: TopicCoverage, topic: string, command = 'quo
   }
   if (!coverage.missing.length) return undefined;
   const missing = [...new Set(coverage.missing)].map((w) => `"${show(w, 40)}"`);
-  const said = [...new Set(coverage.words.filter((w) => !coverage.missing.includes(w)))];
+  // What they say, not what was typed: "compresion" is listed as "compression".
+  const said = [...new Set(coverage.words.filter((w) => !coverage.missing.includes(w)).map((w) => coverage.readAs[w] ?? w))];
   const list = missing.length > 1 ? `${missing.slice(0, -1).join(', ')} or ${missing[missing.length - 1]}` : missing[0]!;
   const rest = said.length ? ` (they do say ${said.map((w) => `"${show(w, 40)}"`).join(', ')})` : '';
   return notice(`No passage mentions ${list}. Not covered: the transcripts never say ${missing.length > 1 ? 'these words' : 'it'} in any form${rest}, so there is nothing to quote. Try other words, or type videos to see what is covered.`);

@@ -28,4 +28,9 @@ describe('topics that cannot be answered (bundled transcript)', () => {
     const answer = quotesAnswer(index, { topic: '<script>alert(1)</script>', count: 3, offset: 0 });
     expect(answer.text).toMatch(/^No passage mentions "script" or "alert"\. Not covered/);
   });
+  it('lists the words they do say as said, not as typed ("compresion" -> "compression")', async () => {
+    const index = await indexOf(SEED_DIR);
+    const answer = quotesAnswer(index, { topic: 'food compresion', count: 3, offset: 0 });
+    expect(answer.text).toMatch(/^No passage mentions "food"\. Not covered: the transcripts never say it in any form \(they do say "compression"\)/);
+  });
 });
