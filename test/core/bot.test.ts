@@ -160,7 +160,7 @@ describe('random, videos', () => {
     expect((await ask(bot, 'videos 1')).videos).toEqual((await ask(bot, 'videos')).videos);
     const past = await ask(bot, 'videos 2');
     expect(past.kind).toBe('notice');
-    expect(past.text).toBe('There is no page 2: 2 videos fit on 1 page. Type videos for the first.');
+    expect(past.text).toBe('There is no page 2: the list has 2 videos (1 page). Type videos for the first.');
     expect((await ask(bot, 'videos page:0')).text).toBe('page must be a whole number of at least 1.');
   });
 });

@@ -22,7 +22,7 @@ export const handler: Handler = (args, ctx) => {
   const total = listVideos(ctx.index).length;
   const pages = Math.max(1, Math.ceil(total / VIDEOS_PAGE));
   if (page > pages && total > 0) {
-    return notice(`There is no page ${page}: ${total} video${total === 1 ? '' : 's'} fit on ${pages} page${pages === 1 ? '' : 's'}. Type videos for the first.`);
+    return notice(`There is no page ${page}: the list has ${total} video${total === 1 ? '' : 's'} (${pages} page${pages === 1 ? '' : 's'}). Type videos for the first.`);
   }
   return videosAnswer(ctx.index, (page - 1) * VIDEOS_PAGE);
 };
