@@ -80,12 +80,20 @@ function normaliseWord(word: string): string[] {
  */
 export function tokenize(text: string, offset = 0): Token[] {
   const tokens: Token[] = [];
+  forEachToken(text, (norm, start, end) => tokens.push({ norm, start, end }), offset);
+  return tokens;
+}
+
+/**
+ * Calls `visit` with each token of {@link tokenize}, in order, without making token objects (for building
+ * compact word tables of whole transcripts).
+ */
+export function forEachToken(text: string, visit: (norm: string, start: number, end: number) => void, offset = 0): void {
   for (const m of text.matchAll(WORD)) {
     const start = offset + m.index;
     const end = start + m[0].length;
-    for (const norm of normaliseWord(m[0])) if (norm) tokens.push({ norm, start, end });
+    for (const norm of normaliseWord(m[0])) if (norm) visit(norm, start, end);
   }
-  return tokens;
 }
 
 /** Reused rows of {@link boundedLevenshtein} (grown on demand; verify is synchronous, so never shared). */
