@@ -89,11 +89,22 @@ export function tokenize(text: string, offset = 0): Token[] {
  * compact word tables of whole transcripts).
  */
 export function forEachToken(text: string, visit: (norm: string, start: number, end: number) => void, offset = 0): void {
+  forEachWord(text, (word, start, end) => {
+    for (const norm of normalisedForms(word)) visit(norm, start, end);
+  }, offset);
+}
+
+/** Calls `visit` with each source word of `text` (before normalisation) and its characters, in order. */
+export function forEachWord(text: string, visit: (word: string, start: number, end: number) => void, offset = 0): void {
   for (const m of text.matchAll(WORD)) {
     const start = offset + m.index;
-    const end = start + m[0].length;
-    for (const norm of normaliseWord(m[0])) if (norm) visit(norm, start, end);
+    visit(m[0], start, start + m[0].length);
   }
+}
+
+/** The tokens one source word gives (see {@link tokenize}): usually one, two for a contraction, none for a lone mark. */
+export function normalisedForms(word: string): string[] {
+  return normaliseWord(word).filter((norm) => norm !== '');
 }
 
 /** Reused rows of {@link boundedLevenshtein} (grown on demand; verify is synchronous, so never shared). */

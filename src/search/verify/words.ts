@@ -16,7 +16,7 @@
  */
 import { storedText } from '../../corpus/text.ts';
 import type { Transcript } from '../../corpus/types.ts';
-import { forEachToken, type Token } from './align.ts';
+import { forEachWord, normalisedForms, type Token } from './align.ts';
 
 /** Every normalised word seen so far (a word's id is its position), and the reverse lookup. */
 const dictionary: string[] = [];
@@ -174,15 +174,44 @@ function growTo(n: number): void {
   scratchEnds = grow(scratchEnds, (k) => new Int32Array(k));
 }
 
+/**
+ * Word ids of source words already normalised (`normalisedForms` is most of the tokenising time, and a
+ * corpus says the same words again and again). Only words shorter than 13 characters are kept: V8 copies
+ * those out of the text, while a longer match is a slice that would keep the whole text alive. Cleared
+ * when it reaches {@link FORMS_CACHE_WORDS}.
+ */
+const formsCache = new Map<string, number | readonly number[]>();
+/** Most source words in the cache above (~10 MB). */
+const FORMS_CACHE_WORDS = 100_000;
+const SHORT_WORD = 13;
+
+function idsOfWord(word: string): number | readonly number[] {
+  let ids = formsCache.get(word);
+  if (ids === undefined) {
+    const forms = normalisedForms(word).map(intern);
+    ids = forms.length === 1 ? forms[0]! : forms;
+    if (word.length < SHORT_WORD) {
+      if (formsCache.size >= FORMS_CACHE_WORDS) formsCache.clear();
+      formsCache.set(word, ids);
+    }
+  }
+  return ids;
+}
+
 /** The word table of a text (see {@link TranscriptWords}). */
 export function buildWords(text: string): TranscriptWords {
   let n = 0;
-  forEachToken(text, (norm, start, end) => {
+  const push = (id: number, start: number, end: number): void => {
     if (n === scratchIds.length) growTo(n + 1);
-    scratchIds[n] = intern(norm);
+    scratchIds[n] = id;
     scratchStarts[n] = start;
     scratchEnds[n] = end;
     n++;
+  };
+  forEachWord(text, (word, start, end) => {
+    const ids = idsOfWord(word);
+    if (typeof ids === 'number') push(ids, start, end);
+    else for (const id of ids) push(id, start, end);
   });
   const ids = scratchIds.slice(0, n);
   if (slotPlusOne.length < dictionary.length) slotPlusOne = new Int32Array(Math.max(dictionary.length, 2 * slotPlusOne.length));
