@@ -55,7 +55,7 @@ export interface AnchorWindow {
 export function anchorWindows(transcript: Transcript, claim: Token[], limit = 3): AnchorWindow[] {
   const words = transcriptWords(transcript);
   const present: number[] = [];
-  const occurrences: Int32Array[] = [];
+  const occurrences: ArrayLike<number>[] = [];
   for (let p = 0; p < claim.length; p++) {
     const list = words.positions(claim[p]!.norm);
     if (list) present.push(p), occurrences.push(list);
@@ -117,7 +117,7 @@ export function corpusAnchorWindows(transcripts: readonly Transcript[], claim: T
     if (list) list.push(p);
     else claimedAt.set(t.norm, [p]);
   });
-  const byDoc = new Map<number, { present: number[]; occurrences: Int32Array[] }>();
+  const byDoc = new Map<number, { present: number[]; occurrences: ArrayLike<number>[] }>();
   for (const [word, at] of claimedAt) {
     const w = wordId(word);
     if (w < 0 || w + 1 >= postings.from.length) continue;

@@ -1,9 +1,10 @@
 /**
  * A transcript's alignment tokens ({@link tokenize} of its stored text) and where each word occurs, in typed
  * arrays: per token a word id (into one dictionary of all words ever seen in this process) and its character
- * range; per distinct word its positions, grouped by word (CSR: `at` holds the token indices, `from` where
- * each word's run starts). About 16 bytes per token, against ~130 for token objects and a Map of number
- * arrays (docs/benchmarks.md, "verify's word index").
+ * range (start, and length in a byte); per distinct word its positions, grouped by word (CSR: `at` holds
+ * the token indices, 16-bit in a transcript of at most 65,536 tokens, `from` where each word's run starts).
+ * About 11 bytes per token, against ~130 for token objects and a Map of number arrays (docs/benchmarks.md,
+ * "verify's word index").
  *
  * Distinct words keep the order of their first occurrence in the transcript ({@link TranscriptWords.counts}),
  * so whatever iterates them (the corpus lexicon) sees the same order as with a Map.
@@ -12,7 +13,7 @@
  * const words = transcriptWords(transcript);
  * words.length              // tokens
  * words.norm(3)             // 'neural'
- * words.positions('neural') // Int32Array [3, 17, ...] (ascending), undefined when never said
+ * words.positions('neural') // Uint16Array [3, 17, ...] (ascending), undefined when never said
  */
 import { storedText } from '../../corpus/text.ts';
 import type { Transcript } from '../../corpus/types.ts';
@@ -54,7 +55,9 @@ export class TranscriptWords {
 
   /**
    * @param ids word id of each token
-   * @param starts `[starts[i], ends[i])` characters of token `i` in the stored text
+   * @param starts where token `i` starts in the stored text
+   * @param lengths its length in characters (255: look in `long`)
+   * @param long end of each token of 255 characters or more
    * @param words the distinct word ids, in order of first occurrence (a word's slot is its position here)
    * @param from per slot, where its positions start in `at` (length slots + 1)
    * @param at token indices grouped by slot, ascending within each
@@ -63,10 +66,11 @@ export class TranscriptWords {
   constructor(
     readonly ids: Uint32Array,
     private readonly starts: Int32Array,
-    private readonly ends: Int32Array,
+    private readonly lengths: Uint8Array,
+    private readonly long: ReadonlyMap<number, number>,
     private readonly words: Uint32Array,
     private readonly from: Int32Array,
-    private readonly at: Int32Array,
+    private readonly at: Int32Array | Uint16Array,
     private readonly sorted: Int32Array,
   ) {
     this.length = ids.length;
@@ -84,12 +88,13 @@ export class TranscriptWords {
 
   /** Where token `i` ends in the stored text. */
   end(i: number): number {
-    return this.ends[i]!;
+    const length = this.lengths[i]!;
+    return length < LONG ? this.starts[i]! + length : this.long.get(i)!;
   }
 
   /** Token `i` as an object. */
   token(i: number): Token {
-    return { norm: dictionary[this.ids[i]!]!, start: this.starts[i]!, end: this.ends[i]! };
+    return { norm: dictionary[this.ids[i]!]!, start: this.starts[i]!, end: this.end(i) };
   }
 
   /** Tokens `[from, to)` as objects (clamped to the transcript, like `Array.prototype.slice`). */
@@ -122,12 +127,12 @@ export class TranscriptWords {
   }
 
   /** The token indices of a slot, ascending (a view, not a copy). */
-  slotPositions(slot: number): Int32Array {
+  slotPositions(slot: number): Int32Array | Uint16Array {
     return this.at.subarray(this.from[slot]!, this.from[slot + 1]!);
   }
 
   /** Where `word` is said (token indices, ascending; a view), undefined when it is not. */
-  positions(word: string): Int32Array | undefined {
+  positions(word: string): Int32Array | Uint16Array | undefined {
     const id = idOfWord.get(word);
     const slot = id === undefined ? -1 : this.slotOf(id);
     return slot < 0 ? undefined : this.slotPositions(slot);
@@ -154,6 +159,9 @@ export class TranscriptWords {
     for (let s = 0; s < this.words.length; s++) yield [dictionary[this.words[s]!]!, this.from[s + 1]! - this.from[s]!];
   }
 }
+
+/** Token lengths from this many characters on are kept in a map (a byte holds the rest). */
+const LONG = 255;
 
 /** Build scratch, grown on demand (building is synchronous, so never shared). */
 let scratchIds = new Uint32Array(1 << 16);
@@ -227,7 +235,7 @@ export function buildWords(text: string): TranscriptWords {
   const from = new Int32Array(words.length + 1);
   for (let s = 0; s < words.length; s++) from[s + 1] = from[s]! + counts[s]!;
   const fill = from.slice(0, words.length);
-  const at = new Int32Array(n);
+  const at = n <= 0x10000 ? new Uint16Array(n) : new Int32Array(n);
   for (let i = 0; i < n; i++) {
     const s = slotPlusOne[ids[i]!]! - 1;
     at[fill[s]!] = i;
@@ -235,7 +243,14 @@ export function buildWords(text: string): TranscriptWords {
   }
   for (const id of words) slotPlusOne[id] = 0;
   const sorted = Int32Array.from(words.keys()).sort((a, b) => words[a]! - words[b]!);
-  return new TranscriptWords(ids, scratchStarts.slice(0, n), scratchEnds.slice(0, n), Uint32Array.from(words), from, at, sorted);
+  const lengths = new Uint8Array(n);
+  const long = new Map<number, number>();
+  for (let i = 0; i < n; i++) {
+    const length = scratchEnds[i]! - scratchStarts[i]!;
+    lengths[i] = Math.min(length, LONG);
+    if (length >= LONG) long.set(i, scratchEnds[i]!);
+  }
+  return new TranscriptWords(ids, scratchStarts.slice(0, n), lengths, long, Uint32Array.from(words), from, at, sorted);
 }
 
 const cache = new WeakMap<Transcript, TranscriptWords>();

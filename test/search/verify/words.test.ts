@@ -29,9 +29,8 @@ function expectSameAsNaive(text: string): void {
   const { tokens, positions } = naive(text);
   expect(words.length).toBe(tokens.length);
   expect(words.length).toBeGreaterThan(0);
-  for (let i = 0; i < tokens.length; i++) {
-    expect([words.norm(i), words.start(i), words.end(i)]).toEqual([tokens[i]!.norm, tokens[i]!.start, tokens[i]!.end]);
-  }
+  const compact = Array.from({ length: words.length }, (_, i) => [words.norm(i), words.start(i), words.end(i)]);
+  expect(compact).toEqual(tokens.map((t) => [t.norm, t.start, t.end]));
   expect(words.norm(-1)).toBeUndefined();
   expect(words.norm(tokens.length)).toBeUndefined();
   expect(words.tokens).toEqual(tokens);
@@ -39,10 +38,8 @@ function expectSameAsNaive(text: string): void {
   expect(words.slice(tokens.length - 2, tokens.length + 5)).toEqual(tokens.slice(tokens.length - 2));
   expect([...words.counts()]).toEqual([...positions].map(([w, list]) => [w, list.length]));
   expect(words.distinct).toBe(positions.size);
-  for (const [word, list] of positions) {
-    expect(words.has(word)).toBe(true);
-    expect(Array.from(words.positions(word)!)).toEqual(list);
-  }
+  const lists = [...positions.keys()].map((word) => words.has(word) && Array.from(words.positions(word)!));
+  expect(lists).toEqual([...positions.values()]);
 }
 
 describe('transcriptWords: the compact word table', () => {
@@ -63,6 +60,13 @@ describe('transcriptWords: the compact word table', () => {
     expect(Array.from(words.positions('it')!)).toEqual([0, 4]);
     expect(words.positions('gpu')).toBeUndefined();
     expect(words.has('gpu')).toBe(false);
+  });
+
+  it('keeps words of 255+ characters and transcripts of more than 65,536 tokens exact', () => {
+    expectSameAsNaive(`short ${'x'.repeat(254)} ${'y'.repeat(255)} ${'z'.repeat(300)} ${'y'.repeat(255)} end`);
+    const many = Array.from({ length: 70_000 }, (_, i) => `w${i % 997} and`).join(' ');
+    expectSameAsNaive(many);
+    expect(Array.from(buildWords(many).positions('w5')!).at(-1)).toBeGreaterThan(0x10000);
   });
 
   it('answers for words no text said, and words said only elsewhere', () => {
