@@ -6,12 +6,15 @@
  * lexicon), the first `verify` (a verbatim claim, then a claim with a word changed) and the first `timeline`
  * (`mentions`, the scan behind the timeline command). Each step prints its milliseconds and the memory it
  * added (heap used + array buffers after a full GC, in MB). Both trees get the same replicated corpus;
- * their answers to the verify and timeline steps are compared and must be identical.
+ * their answers to the verify and timeline steps are compared and must be identical. The tree run second
+ * works beside the first one's warmed structures (a larger heap makes its GC slower): run both orders
+ * (`--this-first`) and compare like with like.
  *
  * @example
  * node --expose-gc --import tsx scripts/bench/warm.ts --hours 1000
  * git worktree add /tmp/qb-base main
  * node --expose-gc --import tsx scripts/bench/warm.ts --hours 1000 --base /tmp/qb-base
+ * node --expose-gc --import tsx scripts/bench/warm.ts --hours 1000 --base /tmp/qb-base --this-first
  */
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -27,6 +30,7 @@ const opt = (name: string, fallback: string): string => {
 const hours = Number(opt('hours', '1000'));
 const corpusDir = opt('corpus', '/work/shared/corpus/3b1b');
 const baseTree = opt('base', '');
+const thisFirst = args.includes('--this-first');
 
 const gc = (globalThis as { gc?: () => void }).gc;
 if (!gc) process.stderr.write('warning: run with --expose-gc, memory figures are unreliable without it\n');
@@ -81,7 +85,9 @@ const base = await loadCorpus(corpusDir);
 const corpus = replicate(base, hours);
 process.stdout.write(`${corpus.transcripts.length} transcripts (~${hours} h)\n`);
 const results: string[] = [];
+const thisTree = resolve(import.meta.dirname, '../..');
+if (thisFirst) results.push(await runTree(thisTree, 'this', corpus));
 if (baseTree) results.push(await runTree(baseTree, 'base', corpus));
-results.push(await runTree(resolve(import.meta.dirname, '../..'), 'this', corpus));
+if (!thisFirst) results.push(await runTree(thisTree, 'this', corpus));
 if (results.length === 2) process.stdout.write(results[0] === results[1] ? 'answers identical\n' : 'ANSWERS DIFFER\n');
 process.stdout.write(`${results.length === 2 ? 'both' : 'this'}: ${results.at(-1)!.length} chars of answers\n`);
