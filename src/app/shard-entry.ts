@@ -59,7 +59,8 @@ try {
   delete config.slack;
   // Each shard process running its own bot (--index shard) writes its own health file, beside the manager's
   // combined one (which `quotebot health` reads).
-  config.healthFile = config.healthFile.replace(/(\.json)?$/, `.shard-${process.env.SHARDS ?? '0'}$1`);
+  const shard = shardLabel();
+  config.healthFile = config.healthFile.replace(/(\.json)?$/, `.shard-${shard === '?' ? '0' : shard}$1`);
   process.exitCode = values.index === 'shard' ? await (await import('../main.ts')).startBot(config) : await runRemote(config);
 } catch (error) {
   process.stderr.write(`quotebot shard ${shardLabel()}: ${(error as Error)?.message ?? String(error)}\n`);
