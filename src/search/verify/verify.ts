@@ -24,7 +24,7 @@ import { storedText } from '../../corpus/text.ts';
 import type { Transcript } from '../../corpus/types.ts';
 import { align, spellingSimilarity, tokenize, type Alignment, type Token } from './align.ts';
 import { anchorWindows, corpusAnchorWindows, transcriptWords, type TranscriptWords } from './anchors.ts';
-import { wordId, wordOf } from './words.ts';
+import { wordCount, wordId, wordOf } from './words.ts';
 import { hitAt } from '../quotes/results.ts';
 import { FILLERS, repeatAt } from '../quotes/verbatim.ts';
 import type { Hit, SearchIndex, VerifyResult } from '../types.ts';
@@ -319,13 +319,16 @@ function differencesOf(alignment: Alignment, claim: string, claimTokens: Token[]
  * repeats of one to three words between its words (clean verbatim). Undefined when it was not.
  */
 export function cleanVerbatim(transcripts: readonly Transcript[], claim: Token[]): { transcript: Transcript; charStart: number; charEnd: number } | undefined {
-  // Words compared by id (one id per word): -1 for a word no transcript says, which matches nothing.
-  const want = claim.map((t) => wordId(t.norm));
-  if (want.length < 2) return undefined;
+  if (claim.length < 2) return undefined;
+  // Words compared by id (one id per word): -1 for a word no transcript says, which matches nothing. A
+  // transcript tokenised for the first time here may add words, so the ids are looked up again then.
+  let want: number[] = [];
+  let known = -1;
   for (const transcript of transcripts) {
     const table = transcriptWords(transcript);
     const starts = table.positions(claim[0]!.norm);
     if (!starts) continue;
+    if (known !== wordCount()) (want = claim.map((t) => wordId(t.norm))), (known = wordCount());
     const words = table.ids;
     for (const start of starts) {
       let j = start;

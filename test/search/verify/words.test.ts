@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { loadCorpus } from '../../../src/corpus/load.ts';
 import { storedText } from '../../../src/corpus/text.ts';
 import type { Transcript } from '../../../src/corpus/types.ts';
@@ -41,6 +41,18 @@ function expectSameAsNaive(text: string): void {
   const lists = [...positions.keys()].map((word) => words.has(word) && Array.from(words.positions(word)!));
   expect(lists).toEqual([...positions.values()]);
 }
+
+describe('clean verbatim on the first verify of a process', () => {
+  it('finds a claim whose words the dictionary learns only while verifying', async () => {
+    // Fresh modules: no transcript has been tokenised, the word dictionary is empty.
+    vi.resetModules();
+    const { loadCorpus: load } = await import('../../../src/corpus/load.ts');
+    const { buildIndex } = await import('../../../src/search/index.ts');
+    const index = buildIndex(await load(here('../../../transcripts')));
+    // Said as "the gpus appeared in our in our lab": verbatim once the repeat is left out.
+    expect(index.verify('the gpus appeared in our lab').verdict).toBe('verbatim');
+  });
+});
 
 describe('transcriptWords: the compact word table', () => {
   let bundled: Transcript[];
