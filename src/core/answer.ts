@@ -6,6 +6,7 @@ import type { VideoMeta } from '../corpus/types.ts';
 import { SEARCH_DEFAULTS } from '../search/params.ts';
 import type { SearchIndex, SearchResponse } from '../search/types.ts';
 import { truncateAtWord } from './paging.ts';
+import { formatDuration } from './quote.ts';
 import type { Answer, AnswerAction } from './types.ts';
 
 /** Longest query passed to the index; longer input is cut at a word (a pasted essay is not a topic). */
@@ -29,9 +30,21 @@ export function quotedTopic(topic: string): string {
   return /^["“][^"“”]*["”]$/.test(t) ? t : `"${t}"`;
 }
 
-/** Normalises a topic: whitespace collapsed, cut to {@link MAX_QUERY_LENGTH}. */
+/**
+ * Mention markup typed into a topic or claim, which is never a word that was said: Discord `<@123>`,
+ * `<@!123>`, `<@&123>` (a role), `<#123>` (a channel), Slack `<@U1|name>`, `<#C1|name>`, `<!here>`, and a
+ * plain `@everyone`, `@here` or `@channel`.
+ */
+const MENTION_MARKUP = /<[@#!][!&]?[A-Za-z0-9_-]+(?:\|[^>]*)?>|(?<![^\s])@(?:everyone|here|channel)\b/g;
+
+/**
+ * Normalises a topic: mention markup removed, whitespace collapsed, cut to {@link MAX_QUERY_LENGTH}.
+ *
+ * @example
+ * cleanTopic('quote <@&123>  determinant') // 'quote determinant'
+ */
 export function cleanTopic(topic: unknown): string {
-  return truncateAtWord(String(topic ?? '').replace(/\s+/g, ' ').trim(), MAX_QUERY_LENGTH);
+  return truncateAtWord(String(topic ?? '').replace(MENTION_MARKUP, ' ').replace(/\s+/g, ' ').trim(), MAX_QUERY_LENGTH);
 }
 
 export function notice(text: string, ephemeral = true): Answer {
@@ -50,6 +63,18 @@ export function noVideo(index: SearchIndex, video: string): Answer {
   const some = index.findVideos(video, 3).map((v) => v.title);
   const hint = some.length ? ` Closest: ${some.map((t) => `"${show(t, 50)}"`).join(', ')}.` : ' Type videos to list them.';
   return notice(`No video matches "${show(video, 40)}".${hint}`);
+}
+
+/**
+ * The notice for a citation past the end of its video (`f96Xrg4uNik@99999` on a 17:49 video), or undefined
+ * when the video is unknown or the time is within it. The end is the video's duration, else its last caption's.
+ */
+export function pastTheEnd(index: SearchIndex, videoId: string, seconds: number): Answer | undefined {
+  const transcript = index.corpus.transcripts.find((t) => t.meta.id === videoId);
+  if (!transcript) return undefined;
+  const end = transcript.meta.duration ?? transcript.cues[transcript.cues.length - 1]?.end;
+  if (end === undefined || seconds <= end + 1) return undefined;
+  return notice(`"${show(transcript.meta.title, 50)}" is only ${formatDuration(end)} long: give a time within it, e.g. ${videoId}@${Math.floor(end / 2)}.`);
 }
 
 /** "Did you mean" text from a search response (or a few vocabulary words when it has none). */

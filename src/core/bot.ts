@@ -271,7 +271,7 @@ export class QuoteBot implements ChatBot {
     return ctx;
   }
 
-  /** Remembers the answer's More token for the typed `more` (a new answer without one forgets it). */
+  /** Remembers the answer's More token for the typed `more` (a new answer without one leaves '': no more pages). */
   private rememberMore(key: string, answer: Answer): void {
     const more = answer.actions?.find((a) => a.kind === 'more');
     if (more) {
@@ -279,7 +279,10 @@ export class QuoteBot implements ChatBot {
       this.moreTokens.set(key, more.token);
       if (this.moreTokens.size > MAX_REMEMBERED) this.moreTokens.delete(this.moreTokens.keys().next().value!);
     } else if (answer.kind !== 'notice' && answer.kind !== 'error' && answer.kind !== 'help') {
+      // '' (not absent): the last answer had no further page, which `more` says in those words.
       this.moreTokens.delete(key);
+      this.moreTokens.set(key, '');
+      if (this.moreTokens.size > MAX_REMEMBERED) this.moreTokens.delete(this.moreTokens.keys().next().value!);
     }
   }
 

@@ -11,7 +11,7 @@
 import { MIN_CARD_CHARS } from './defaults.ts';
 import { cueAt, storedText } from '../corpus/text.ts';
 import type { Hit, SearchIndex } from '../search/types.ts';
-import { show } from './answer.ts';
+import { pastTheEnd, show } from './answer.ts';
 import { parseCitation, toQuote } from './quote.ts';
 import type { Answer } from './types.ts';
 
@@ -69,6 +69,8 @@ function citedHit(index: SearchIndex, videoId: string, seconds: number): Hit | u
 export function cardAnswer(index: SearchIndex, citation: string, chars?: [number, number]): Answer {
   const cited = parseCitation(String(citation ?? ''));
   if (!cited) return notice('Give a citation like f96Xrg4uNik@245 (each quote shows its citation).');
+  const late = pastTheEnd(index, cited.videoId, cited.seconds);
+  if (late) return late;
   const hit = (chars && exactHit(index, cited.videoId, cited.seconds, chars[0], chars[1])) || citedHit(index, cited.videoId, cited.seconds);
   if (hit) return cardOf(hit);
   const known = index.corpus.transcripts.some((t) => t.meta.id === cited.videoId);

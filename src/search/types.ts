@@ -102,6 +102,11 @@ export interface SearchResponse {
    * terms and the hits are the closest passages), as typed, e.g. `['triple RC']`.
    */
   unmatchedPhrases?: string[];
+  /**
+   * Set by `mentions` when a topic's words are never said together: the one word (its most specific)
+   * whose moments are listed instead, e.g. `'gpus'` for "how did GPUs help?". Undefined otherwise.
+   */
+  onlyWord?: string;
 }
 
 /** Result of {@link SearchIndex.verify}. */

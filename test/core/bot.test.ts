@@ -71,12 +71,11 @@ describe('quote', () => {
     for (const topic of ['🤖🎉🔥', 'qqxzv blorptang', 'x'.repeat(4000), '(?:[a-z]+)*$ !^=|\'']) {
       const answer = await bot.handle({ command: 'quote', args: { topic }, user: consoleUser });
       expect(['quotes', 'notice'], topic.slice(0, 40)).toContain(answer.kind);
-      if (answer.kind === 'notice') expect(answer.text).toMatch(/^No passage mentions ".{1,61}"\./);
+      if (answer.kind === 'notice') expect(answer.text).toMatch(/^No passage mentions ".{1,61}"\.|^".{1,41}" has no word to search for/);
       if (answer.actions) for (const a of answer.actions) expect(a.token.length).toBeLessThanOrEqual(64);
     }
-    for (const topic of ['🤖🎉🔥', 'x'.repeat(4000)]) {
-      expect((await bot.handle({ command: 'quote', args: { topic }, user: consoleUser })).text).toMatch(/^No passage mentions/);
-    }
+    expect((await bot.handle({ command: 'quote', args: { topic: 'x'.repeat(4000) }, user: consoleUser })).text).toMatch(/^No passage mentions/);
+    expect((await bot.handle({ command: 'quote', args: { topic: '🤖🎉🔥' }, user: consoleUser })).text).toMatch(/^"🤖🎉🔥" has no word to search for/);
     // A huge topic made of words that were said is still answered with quotes, and its tokens fit.
     const huge = await bot.handle({ command: 'quote', args: { topic: 'scaling laws '.repeat(300) }, user: consoleUser });
     expect(huge.kind).toBe('quotes');
@@ -115,6 +114,10 @@ describe('paging', () => {
     const typed = await ask(bot, 'more');
     expect(typed.page?.offset).toBe(2);
     expect((await ask(bot, 'more', { platform: 'console', userId: 'someone-else' })).text).toMatch(/nothing more/);
+    // Past the last page "more" says the answer is complete, not "ask something first".
+    let last = typed;
+    for (let i = 0; i < 10 && last.kind === 'quotes'; i++) last = await ask(bot, 'more');
+    expect(last.text).toMatch(/^That was all: your last answer has no more pages/);
     const share = first.actions!.find((a) => a.kind === 'share')!;
     const shared = await bot.handle({ command: 'resume', args: { token: share.token }, user: consoleUser });
     expect(shared.ephemeral).toBe(false);

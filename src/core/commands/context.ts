@@ -1,6 +1,6 @@
 /** `context <citation> [before] [after]`: the passages around a cited moment, the cited one marked. */
 import type { SearchIndex } from '../../search/types.ts';
-import { action, notice, show } from '../answer.ts';
+import { action, notice, pastTheEnd, show } from '../answer.ts';
 import { DEFAULT_CONTEXT, MAX_CONTEXT } from '../defaults.ts';
 import { encodeToken } from '../paging.ts';
 import { parseCitation, toQuote } from '../quote.ts';
@@ -60,6 +60,8 @@ export function contextAnswer(index: SearchIndex, citation: string, before: numb
   if (!cited) return notice('Give a citation like f96Xrg4uNik@245 (each quote shows its citation).');
   const b = Math.min(MAX_CONTEXT, Math.max(0, before));
   const a = Math.min(MAX_CONTEXT, Math.max(0, after));
+  const late = pastTheEnd(index, cited.videoId, cited.seconds);
+  if (late) return late;
   const hits = index.around(cited.videoId, cited.seconds, b, a);
   if (!hits.length) {
     const known = index.corpus.transcripts.some((t) => t.meta.id === cited.videoId);

@@ -11,6 +11,7 @@ export const spec: CommandSpec = {
 
 export const handler: Handler = (_args, ctx) => {
   const token = ctx.lastMore();
+  if (token === '') return { kind: 'notice', ephemeral: true, text: 'That was all: your last answer has no more pages. Ask something else, e.g. quote scaling laws.' };
   if (!token) return { kind: 'notice', ephemeral: true, text: 'There is nothing more to show. Ask something first, e.g. quote scaling laws.' };
   return ctx.resume(token);
 };

@@ -1,10 +1,11 @@
 /** `quote <topic> [video] [speaker] [count]`: the best passages about a topic, with More, Context and Share buttons. */
 import { sentenceBounds } from '../../search/quotes/bounds.ts';
-import { topicCoverage, type TopicCoverage } from '../../search/query/coverage.ts';
-import type { SearchIndex, SearchOptions, SearchResponse } from '../../search/types.ts';
+import type { TopicCoverage } from '../../search/query/coverage.ts';
+import type { Hit, SearchIndex, SearchOptions, SearchResponse } from '../../search/types.ts';
 import { action, cleanTopic, didYouMean, noVideo, notice, QUOTE_RELEVANCE, quotedTopic, resolveVideo, show } from '../answer.ts';
 import { DEFAULT_COUNT, MAX_COUNT } from '../defaults.ts';
 import { encodeToken, type TokenField } from '../paging.ts';
+import { coverageOf, uncovered } from '../not-covered.ts';
 import { toQuote } from '../quote.ts';
 import type { Answer, AnswerAction, CommandSpec } from '../types.ts';
 import { cardAction } from './card.ts';
@@ -111,21 +112,24 @@ export function quotesAnswer(index: SearchIndex, p: QuoteParams): Answer {
   if (p.speaker?.trim()) options.speaker = p.speaker.trim();
   // Not covered: a topic word nothing in the transcripts stands for. Say so rather than quote a look-alike.
   const phrase = /^\s*["“][^"“”]+["”]\s*$/.test(topic);
-  const coverage = phrase ? undefined : topicCoverage(index.corpus.transcripts, topic, knownNames(index));
-  if (coverage?.missing.length) return notCovered(coverage);
+  const coverage = phrase ? undefined : coverageOf(index, topic);
+  const refusal = coverage && uncovered(coverage, topic);
+  if (refusal) return refusal;
   const searched = coverage?.query ?? topic;
   const response = index.search(searched, options);
   // Fewer passages above the relevance floor than asked for: fill up with other moments that say the topic
-  // (timeline's complete scan), marked as passing mentions, and say how many of each there are.
+  // (timeline's complete scan), marked as passing mentions, and say how many of each there are. They page
+  // on after the passages above the floor, so the count the answer gives can be read with More (every page
+  // of the answer has the same count, so each page decides alike).
   const strong = response.hits.length;
+  const strongTotal = response.total;
   let passing = 0;
-  if (strong && strong < p.count && p.offset === 0 && !p.speaker?.trim()) {
-    const others = index
-      .mentions(searched, { ...(options.video ? { video: options.video } : {}), limit: 5000 })
-      .hits.filter((m) => !response.hits.some((h) => h.video.id === m.video.id && h.charStart < m.charEnd && m.charStart < h.charEnd));
+  if (strongTotal && strongTotal < p.count && !p.speaker?.trim()) {
+    const others = passingMentions(index, searched, options, response, phrase);
     passing = others.length;
-    const extra = others.sort((a, b) => b.score - a.score).slice(0, p.count - strong);
-    response.hits = [...response.hits, ...extra];
+    const from = Math.max(0, p.offset - strongTotal);
+    response.hits = [...response.hits, ...others.slice(from, from + p.count - strong)];
+    response.total = strongTotal + passing;
   }
   const where = `${response.video ? ` in "${show(response.video.title, 50)}"` : ''}${response.speaker ? ` by ${show(response.speaker, 40)}` : ''}`;
   if (!response.hits.length) return nothingFound(index, p, topic, response, options, where);
@@ -156,25 +160,28 @@ export function quotesAnswer(index: SearchIndex, p: QuoteParams): Answer {
   if (passing > 0) {
     const words = coverage?.words.filter((w) => !coverage.dropped?.includes(w));
     const subject = quotedTopic(words?.length ? words.join(' ') : (response.subject ?? topic));
-    notes.push(`${strong} passage${strong === 1 ? ' talks' : 's talk'} about ${subject}; ${passing} more mention${passing === 1 ? 's' : ''} it in passing${strong < quotes.length ? ' (marked)' : ''}.`);
+    notes.push(`${strongTotal} passage${strongTotal === 1 ? ' talks' : 's talk'} about ${subject}; ${passing} more mention${passing === 1 ? 's' : ''} it in passing${strong < quotes.length ? ' (marked)' : ''}.`);
   }
   const text = notes.filter(Boolean).join(' ');
   if (text) answer.text = text;
   return answer;
 }
 
-/** Speaker names and video titles: words a topic may use that need not be said in the captions. */
-function knownNames(index: SearchIndex): string[] {
-  return [...index.speakers(), ...index.corpus.transcripts.map((t) => t.meta.title)];
-}
-
-/** The "not covered" notice: which words are never said, and what was searched. */
-function notCovered(coverage: TopicCoverage): Answer {
-  const missing = coverage.missing.map((w) => `"${show(w, 40)}"`);
-  const said = coverage.words.filter((w) => !coverage.missing.includes(w));
-  const list = missing.length > 1 ? `${missing.slice(0, -1).join(', ')} or ${missing[missing.length - 1]}` : missing[0]!;
-  const rest = said.length ? ` (they do say ${said.map((w) => `"${show(w, 40)}"`).join(', ')})` : '';
-  return notice(`No passage mentions ${list}. Not covered: the transcripts never say ${missing.length > 1 ? 'these words' : 'it'} in any form${rest}, so there is nothing to quote. Try other words, or type videos to see what is covered.`);
+/**
+ * The moments that say the topic outside every passage above the relevance floor (`response` is one page
+ * of those), best first: the passing mentions that fill and follow the last page of passages.
+ */
+function passingMentions(index: SearchIndex, searched: string, options: SearchOptions, response: SearchResponse, phrase: boolean): Hit[] {
+  const all = (options.offset ?? 0) === 0 && response.hits.length >= response.total
+    ? response.hits
+    : index.search(searched, { ...options, offset: 0, limit: response.total }).hits;
+  const mentions = index.mentions(searched, { ...(options.video ? { video: options.video } : {}), limit: 5000 });
+  // A "quoted phrase" of several words is mentioned only where the phrase is said (in some form), never
+  // where just its most specific word is (the fallback of `mentions` for words not said together).
+  if (phrase && mentions.onlyWord) return [];
+  return mentions
+    .hits.filter((m) => !all.some((h) => h.video.id === m.video.id && h.charStart < m.charEnd && m.charStart < h.charEnd))
+    .sort((a, b) => b.score - a.score);
 }
 
 /** How the topic was read when it differs from what was typed: acronyms, joined or split words, spellings. */

@@ -9,6 +9,7 @@
 import { CLUSTER_GAP_SECONDS, TIMELINE_LIMIT, TIMELINE_PAGE } from '../defaults.ts';
 import type { Hit, SearchIndex } from '../../search/types.ts';
 import { cleanTopic, quotedTopic, resolveVideo, show } from '../answer.ts';
+import { coverageOf, uncovered } from '../not-covered.ts';
 import { encodeToken } from '../paging.ts';
 import { timeLabel, toQuote } from '../quote.ts';
 import { timelinePicture, type PictureVideo } from '../timeline-picture.ts';
@@ -102,6 +103,9 @@ export function timelineAnswer(index: SearchIndex, p: TimelineParams): Answer {
   }
   const response = index.mentions(topic, { ...(videoId ? { video: videoId } : {}), limit: TIMELINE_LIMIT, requireKeyWord: true });
   if (!response.hits.length) {
+    // A word never said is "not covered", never a "did you mean" look-alike ("food" is not "good").
+    const refusal = uncovered(coverageOf(index, topic), topic, 'timeline');
+    if (refusal) return refusal;
     const words = response.suggestions.slice(0, 3);
     return {
       kind: 'notice',

@@ -66,7 +66,7 @@ export interface CommandContext {
   addVideos?: (url: string) => Promise<AddStart>;
   /** The command table's specs (for help). */
   commands: readonly CommandSpec[];
-  /** The last `more` token the bot gave this user (for the typed `more` command). */
+  /** The last `more` token the bot gave this user (for the typed `more` command): '' when their last answer had no more pages, undefined when they asked nothing yet. */
   lastMore(): string | undefined;
   /** Continues a button token with the `resume` of the command that made it. */
   resume(token: unknown): Promise<Answer>;

@@ -6,7 +6,8 @@
  * - the word, or one of its inflections, is said (`gpus`, `compressed`), or names a speaker or is in a title;
  * - it is half of a two-word topic said as one word (`eigen vectors` -> "eigenvectors"), or a one-word
  *   topic said as two (`selfsimilar` -> "self similar");
- * - typed in capitals, it is an acronym of a run of words that is said (`RL` -> "reinforcement learning");
+ * - typed in capitals, it is an acronym of a run of words said more often than it (`RL` -> "reinforcement
+ *   learning"; `GPT`, said often, stays "GPT", see `acronymOf`);
  * - it is no word of everyday English and one or two letters from a said word: a typo (`compresion`,
  *   `nueral`), or a spelling variant of a said word (`optimisation` -> "optimization"), or a name that
  *   auto-captions garbled into another non-word (`imagenet` -> "imet");
@@ -20,7 +21,7 @@
  */
 import { SEARCH_DEFAULTS } from '../params.ts';
 import type { Transcript } from '../../corpus/types.ts';
-import { garbleOf, lexiconOf, spellingVariant, typoOf } from '../text/lexicon.ts';
+import { acronymOf, garbleOf, lexiconOf, spellingVariant, typoOf } from '../text/lexicon.ts';
 import { topicWords } from '../quotes/mentions.ts';
 import { tokenize } from '../verify/align.ts';
 import { generalRank } from './relevance.ts';
@@ -66,14 +67,12 @@ export function topicCoverage(transcripts: readonly Transcript[], topic: string,
       i++;
       continue;
     }
-    if (/^[A-Z]{2,6}s?$/.test(raw)) {
-      const expansion = lex.acronym(raw.replace(/s$/, ''));
-      if (expansion) {
-        said.push(expansion.join(' '));
-        out.readAs[norm] = expansion.join(' ');
-        rewritten = true;
-        continue;
-      }
+    const expansion = acronymOf(lex, raw, norm);
+    if (expansion) {
+      said.push(expansion.join(' '));
+      out.readAs[norm] = expansion.join(' ');
+      rewritten = true;
+      continue;
     }
     if (lex.forms(norm).length || known.has(norm)) {
       said.push(raw);

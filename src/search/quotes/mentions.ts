@@ -23,7 +23,7 @@ import { SEARCH_DEFAULTS } from '../params.ts';
 import { storedText } from '../../corpus/text.ts';
 import type { Transcript } from '../../corpus/types.ts';
 import { transcriptWords } from '../verify/anchors.ts';
-import { garbleOf, lexiconOf, typoOf, type Lexicon } from '../text/lexicon.ts';
+import { acronymOf, garbleOf, lexiconOf, typoOf, type Lexicon } from '../text/lexicon.ts';
 import { isWrapperAt } from '../query/query.ts';
 import { generalRarity } from '../query/relevance.ts';
 import { isStopword } from '../text/stopwords.ts';
@@ -93,7 +93,7 @@ export function topicPattern(lex: Lexicon, topic: string): TopicPattern | undefi
       pattern.terms.push(split.join(' '));
     }
     const raw = words[0]!.raw;
-    const acronym = /^[A-Z]{2,6}s?$/.test(raw) ? lex.acronym(raw.replace(/s$/, '')) : undefined;
+    const acronym = acronymOf(lex, raw, norms[0]!);
     if (acronym) {
       pattern.sequences.push(acronym.map((w) => new Set(isStopword(w) ? [w] : lex.forms(w))));
       pattern.terms.push(acronym.join(' '));
@@ -186,7 +186,7 @@ export function findMentions(transcripts: readonly Transcript[], topic: string, 
     // Several words never said together ("how did GPUs help?"): the moments of the most specific said word.
     const said = pattern.words.filter((w) => lex.forms(w).length > 0);
     const key = said.sort((a, b) => generalRarity(b) - generalRarity(a))[0];
-    if (key) return { ...findMentions(transcripts, key, options), subject: pattern.words.join(' ') };
+    if (key) return { ...findMentions(transcripts, key, options), subject: pattern.words.join(' '), onlyWord: key };
   }
   return response;
 }

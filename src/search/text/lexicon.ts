@@ -54,7 +54,7 @@ export class Lexicon {
   readonly counts = new Map<string, number>();
   /** Words by their inflection bases. */
   private readonly byBase = new Map<string, string[]>();
-  private readonly acronyms = new Map<string, string[] | undefined>();
+  private readonly acronyms = new Map<string, { run: string[] | undefined; uses: number }>();
 
   constructor(readonly transcripts: readonly Transcript[]) {
     for (const t of transcripts) {
@@ -148,13 +148,24 @@ export class Lexicon {
   /**
    * The run of said words whose initials spell `acronym` (2-6 letters), the most often said such run; words
    * inside the run may be skipped when they are stopwords (`RLHF` -> reinforcement learning from human
-   * feedback). A word spelled as two said words counts with both initials (`MLP` -> multilayer perceptron).
-   * Undefined when no run is said at least once.
+   * feedback). A word spelled as two said words counts with both initials (`MLP` -> multilayer perceptron),
+   * but a run is at least two words that are not stopwords. Undefined when no run is said at least once.
    */
   acronym(acronym: string): string[] | undefined {
+    return this.acronymRun(acronym).run;
+  }
+
+  /** How often the run {@link acronym} returns is said (0 when there is none). */
+  acronymUses(acronym: string): number {
+    return this.acronymRun(acronym).uses;
+  }
+
+  private acronymRun(acronym: string): { run: string[] | undefined; uses: number } {
     const key = acronym.toLowerCase();
-    if (this.acronyms.has(key)) return this.acronyms.get(key);
+    const known = this.acronyms.get(key);
+    if (known) return known;
     let result: string[] | undefined;
+    let best = 0;
     if (/^[a-z]{2,6}$/.test(key)) {
       const found = new Map<string, number>();
       for (const t of this.transcripts) {
@@ -167,7 +178,6 @@ export class Lexicon {
           if (run) found.set(run.join(' '), (found.get(run.join(' ')) ?? 0) + 1);
         }
       }
-      let best = 0;
       for (const [run, n] of found) {
         if (n > best) {
           best = n;
@@ -175,8 +185,9 @@ export class Lexicon {
         }
       }
     }
-    this.acronyms.set(key, result);
-    return result;
+    const entry = { run: result, uses: best };
+    this.acronyms.set(key, entry);
+    return entry;
   }
 
   /** The words from `i` whose initials spell `key`, or undefined. */
@@ -200,6 +211,8 @@ export class Lexicon {
       j++;
     }
     if (k !== key.length || isStopword(run[run.length - 1]!)) return undefined;
+    // One word is no acronym's run ("adding" is not "AI"): at least two words that are not stopwords.
+    if (run.filter((w) => !isStopword(w)).length < 2) return undefined;
     return run;
   }
 
@@ -209,6 +222,25 @@ export class Lexicon {
     }
     return false;
   }
+}
+
+/**
+ * The words a word typed in capitals (`RLHF`, `GPTs`) stands for: the {@link Lexicon.acronym} run, when
+ * that run is said more often than the word itself in any form. A said acronym whose initials happen to
+ * spell a common run ("GPT" -> "given point in time", "SHA" -> "see what happens after ...") stays itself;
+ * one never said, or said less than its words ("ML" said twice, "machine learning" often), is read as them.
+ *
+ * @example
+ * acronymOf(lex, 'RLHF', 'rlhf') // ['reinforcement', 'learning', 'from', 'human', 'feedback']
+ */
+export function acronymOf(lex: Lexicon, raw: string, norm: string): string[] | undefined {
+  if (!/^[A-Z]{2,6}s?$/.test(raw)) return undefined;
+  const key = raw.replace(/s$/, '');
+  const run = lex.acronym(key);
+  if (!run) return undefined;
+  let literal = 0;
+  for (const w of lex.forms(norm)) literal += lex.counts.get(w) ?? 0;
+  return lex.acronymUses(key) > literal ? run : undefined;
 }
 
 const cache = new WeakMap<readonly Transcript[], Lexicon>();

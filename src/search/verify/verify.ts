@@ -301,15 +301,23 @@ function differencesOf(alignment: Alignment, claim: string, claimTokens: Token[]
   };
   const extend = (range: [number, number] | undefined, add: [number, number]): [number, number] =>
     range ? [Math.min(range[0], add[0]), Math.max(range[1], add[1])] : [add[0], add[1]];
-  for (const op of alignment.ops) {
+  alignment.ops.forEach((op, k) => {
     if (op.kind === 'match') {
-      flush();
-      continue;
+      // Two words swapped ("e to the i pi" for "e to the pi i"): a word the claim leaves out, one matching
+      // word, and a word only the claim has (or the reverse) read as one difference, not two.
+      const next = alignment.ops[k + 1];
+      const swap = run && op.claim[1] - op.claim[0] === 1 && next &&
+        ((run.said && !run.claim && next.kind === 'extra') || (run.claim && !run.said && next.kind === 'missing'));
+      if (swap) {
+        run!.claim = extend(run!.claim, op.claim);
+        run!.said = extend(run!.said, op.said);
+      } else flush();
+      return;
     }
     run ??= {};
     if ('claim' in op) run.claim = extend(run.claim, op.claim);
     if ('said' in op) run.said = extend(run.said, op.said);
-  }
+  });
   flush();
   return out;
 }

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Transcript } from '../../../src/corpus/types.ts';
 import { topicCoverage } from '../../../src/search/query/coverage.ts';
-import { Lexicon, inflectionBases } from '../../../src/search/text/lexicon.ts';
+import { Lexicon, acronymOf, inflectionBases } from '../../../src/search/text/lexicon.ts';
 import { findMentions, topicPattern } from '../../../src/search/quotes/mentions.ts';
 
 /** A timed transcript whose cues are the given lines, one every 5 seconds. */
@@ -85,5 +85,35 @@ describe('topic coverage', () => {
     expect(c.query).toBe('GPUs');
     expect(topicCoverage(corpus, 'why do transformers need the GPU?').query).toBe('transformers GPU');
     expect(topicCoverage(corpus, 'GPUs').query).toBeUndefined();
+  });
+});
+
+describe('acronyms that are said themselves', () => {
+  // "GPT" is said three times; the initials also spell "given point in time", said once. "AI" is said, and
+  // "adding" ("add" + "ing", both said) would spell it with its own letters. "ML" is said once, "machine learning" twice.
+  const said = [
+    transcript('g', [
+      'GPT stands for generative pretrained transformer. GPT models predict text, and GPT writes well.',
+      'At any given point in time the model predicts the next word.',
+      'An AI assistant answers you. Adding more data helps the AI.',
+      'Machine learning is everywhere. Thanks for the question, ML. Machine learning needs data.',
+      'Add the suffix ing to a verb.',
+    ]),
+  ];
+  const lex = new Lexicon(said);
+  it('reads a said acronym as itself, not as a run its initials happen to spell', () => {
+    expect(acronymOf(lex, 'GPT', 'gpt')).toBeUndefined();
+    expect(topicCoverage(said, 'GPT').query).toBeUndefined();
+    expect(topicCoverage(said, 'GPT').readAs).toEqual({});
+    expect(topicPattern(lex, 'GPT')!.terms).toEqual(['gpt']);
+    expect(topicCoverage(said, 'AI').readAs).toEqual({});
+  });
+  it('never reads one word as an acronym ("adding" is not "AI")', () => {
+    expect(lex.acronym('AI')).toBeUndefined();
+  });
+  it('still reads an acronym as its words when those are said more often than it (ML -> machine learning)', () => {
+    expect(acronymOf(lex, 'ML', 'ml')).toEqual(['machine', 'learning']);
+    expect(topicCoverage(said, 'ML').query).toBe('machine learning');
+    expect(topicCoverage(corpus, 'RL').query).toBe('reinforcement learning');
   });
 });

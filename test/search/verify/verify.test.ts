@@ -209,3 +209,11 @@ describe('verify on real lines of the bundled transcript', () => {
     );
   });
 });
+
+describe('differences a reader understands', () => {
+  it('reports two swapped words as one difference ("river the" for "the river"), not a word missing and a word added', () => {
+    const r = verifyInWindows('a bridge is just a promise that river the will keep its distance', whole(bridges));
+    expect(r.verdict).toBe('near');
+    expect(r.differences).toEqual([{ claimed: 'river the', said: 'the river' }]);
+  });
+});
