@@ -27,7 +27,7 @@ describe('quote relevance floor (bundled transcript)', () => {
     expect(said).not.toBeNull();
     expect(answer.page!.total).toBe(all.total + Number(said![1]));
   });
-  it('pages on through the passing mentions it counts ("1 passage talks about gpus; 6 more ..." shows all 7)', async () => {
+  it('pages on through the passing mentions it counts ("1 passage talks about gpus; 4 more ..." shows all 5)', async () => {
     const index = await indexOf(SEED_DIR);
     const seen: string[] = [];
     let page = quotesAnswer(index, { topic: 'gpus', count: 3, offset: 0 });
@@ -42,6 +42,38 @@ describe('quote relevance floor (bundled transcript)', () => {
     }
     expect(seen.length).toBe(promised);
     expect(new Set(seen).size).toBe(seen.length);
+  });
+  it('never shows the same transcript words twice in one answer, on one page or across pages (gpus)', async () => {
+    const index = await indexOf(SEED_DIR);
+    /** Every run of five consecutive words of a quote (lower case, punctuation and "…" dropped). */
+    const runs = (text: string): string[] => {
+      const words = text.toLowerCase().replace(/[^a-z0-9' ]+/g, ' ').split(/\s+/).filter(Boolean);
+      return words.slice(0, -4).map((_, i) => words.slice(i, i + 5).join(' '));
+    };
+    const expectDistinct = (texts: string[]) => {
+      const owner = new Map<string, number>();
+      texts.forEach((t, i) => {
+        for (const r of runs(t)) {
+          expect(owner.get(r) ?? i, `"${r}" in quotes ${owner.get(r)} and ${i}`).toBe(i);
+          owner.set(r, i);
+        }
+      });
+    };
+    const one = quotesAnswer(index, { topic: 'gpus', count: 5, offset: 0 });
+    expect(one.quotes!.length).toBeGreaterThan(2);
+    expectDistinct(one.quotes!.map((q) => q.text));
+    const texts: string[] = [];
+    const totals = new Set<number>();
+    let page = quotesAnswer(index, { topic: 'gpus', count: 2, offset: 0 });
+    for (let i = 0; i < 10 && page.kind === 'quotes'; i++) {
+      texts.push(...page.quotes!.map((q) => q.text));
+      totals.add(page.page!.total);
+      if (!page.actions!.some((a) => a.kind === 'more')) break;
+      page = quotesAnswer(index, { topic: 'gpus', count: 2, offset: texts.length });
+    }
+    expect([...totals]).toEqual([one.page!.total]);
+    expect(texts.length).toBe(one.page!.total);
+    expectDistinct(texts);
   });
   it('gives every page of one answer the same total (passing mentions only when page 1 is not full)', async () => {
     const index = await indexOf(SEED_DIR);

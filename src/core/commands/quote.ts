@@ -1,5 +1,6 @@
 /** `quote <topic> [video] [speaker] [count]`: the best passages about a topic, with More, Context and Share buttons. */
 import { sentenceBounds } from '../../search/quotes/bounds.ts';
+import { distinctMoments } from '../../search/quotes/distinct.ts';
 import type { TopicCoverage } from '../../search/query/coverage.ts';
 import type { Hit, SearchIndex, SearchOptions, SearchResponse } from '../../search/types.ts';
 import { action, cleanTopic, didYouMean, noVideo, notice, QUOTE_RELEVANCE, quotedTopic, resolveVideo, show } from '../answer.ts';
@@ -179,9 +180,11 @@ function passingMentions(index: SearchIndex, searched: string, options: SearchOp
   // A "quoted phrase" of several words is mentioned only where the phrase is said (in some form), never
   // where just its most specific word is (the fallback of `mentions` for words not said together).
   if (phrase && mentions.onlyWord) return [];
-  return mentions
+  const outside = mentions
     .hits.filter((m) => !all.some((h) => h.video.id === m.video.id && h.charStart < m.charEnd && m.charStart < h.charEnd))
     .sort((a, b) => b.score - a.score);
+  // Shown quotes never repeat words: mentions whose quotes run into a passage's are dropped, into each other's merged.
+  return distinctMoments(outside, all);
 }
 
 /** How the topic was read when it differs from what was typed: acronyms, joined or split words, spellings. */

@@ -54,7 +54,7 @@ export class Lexicon {
   readonly counts = new Map<string, number>();
   /** Words by their inflection bases. */
   private readonly byBase = new Map<string, string[]>();
-  private readonly acronyms = new Map<string, { run: string[] | undefined; uses: number }>();
+  private readonly acronyms = new Map<string, { run: string[] | undefined; uses: number; saidIn: Set<number> }>();
 
   constructor(readonly transcripts: readonly Transcript[]) {
     for (const t of transcripts) {
@@ -160,32 +160,55 @@ export class Lexicon {
     return this.acronymRun(acronym).uses;
   }
 
-  private acronymRun(acronym: string): { run: string[] | undefined; uses: number } {
+  /**
+   * Whether one transcript says both the run {@link acronym} returns and one of the `words` (the acronym's
+   * own forms): a speaker who says "fast fourier transform" and "FFT" in one video is spelling it out.
+   */
+  acronymSaidWithRun(acronym: string, words: readonly string[]): boolean {
+    for (const i of this.acronymRun(acronym).saidIn) {
+      const said = transcriptWords(this.transcripts[i]!);
+      if (words.some((w) => said.has(w))) return true;
+    }
+    return false;
+  }
+
+  private acronymRun(acronym: string): { run: string[] | undefined; uses: number; saidIn: Set<number> } {
     const key = acronym.toLowerCase();
     const known = this.acronyms.get(key);
     if (known) return known;
     let result: string[] | undefined;
     let best = 0;
+    const found = new Map<string, { n: number; saidIn: Set<number> }>();
     if (/^[a-z]{2,6}$/.test(key)) {
-      const found = new Map<string, number>();
-      for (const t of this.transcripts) {
-        const table = transcriptWords(t);
-        const words = Array.from(table.ids, wordOf);
+      this.transcripts.forEach((t, ti) => {
+        const words = Array.from(transcriptWords(t).ids, wordOf);
         for (let i = 0; i < words.length; i++) {
           const first = words[i]!;
           if (first[0] !== key[0] || isStopword(first)) continue;
-          const run = this.spell(words, i, key);
-          if (run) found.set(run.join(' '), (found.get(run.join(' ')) ?? 0) + 1);
+          const run = this.spell(words, i, key)?.join(' ');
+          if (!run) continue;
+          const seen = found.get(run) ?? { n: 0, saidIn: new Set<number>() };
+          seen.n++;
+          seen.saidIn.add(ti);
+          found.set(run, seen);
         }
-      }
-      for (const [run, n] of found) {
+      });
+      let second = 0;
+      for (const [run, { n }] of found) {
         if (n > best) {
+          second = best;
           best = n;
           result = run.split(' ');
-        }
+        } else if (n > second) second = n;
+      }
+      // A run no more said than another spelling the same initials is a chance spelling, not the name the
+      // letters stand for ("complicated neural network" and "complex numbers are each number", once each).
+      if (best <= second) {
+        result = undefined;
+        best = 0;
       }
     }
-    const entry = { run: result, uses: best };
+    const entry = { run: result, uses: best, saidIn: result ? found.get(result.join(' '))!.saidIn : new Set<number>() };
     this.acronyms.set(key, entry);
     return entry;
   }
@@ -198,7 +221,9 @@ export class Lexicon {
     while (k < key.length && j < words.length && run.length < key.length + 2) {
       const w = words[j]!;
       if (isStopword(w)) {
-        if (run.length === 0 || k === key.length) return undefined;
+        // Names drop only the words that link their nouns ("learning from human feedback", "proof of
+        // work"), never a verb, article or pronoun: "complex numbers are each number" is no CNN.
+        if (run.length === 0 || k === key.length || !ACRONYM_LINKS.has(w)) return undefined;
         run.push(w);
         j++;
         continue;
@@ -224,6 +249,9 @@ export class Lexicon {
   }
 }
 
+/** The stopwords an acronym may skip inside its run: prepositions and "and" that link the nouns of a name. */
+const ACRONYM_LINKS = new Set(['of', 'for', 'from', 'with', 'and', 'in', 'on', 'to', 'by', 'over', 'through', 'via']);
+
 /**
  * The words a word typed in capitals (`RLHF`, `GPTs`) stands for: the {@link Lexicon.acronym} run, when
  * that run is said more often than the word itself in any form. A said acronym whose initials happen to
@@ -238,9 +266,13 @@ export function acronymOf(lex: Lexicon, raw: string, norm: string): string[] | u
   const key = raw.replace(/s$/, '');
   const run = lex.acronym(key);
   if (!run) return undefined;
+  const forms = lex.forms(key.toLowerCase());
   let literal = 0;
-  for (const w of lex.forms(norm)) literal += lex.counts.get(w) ?? 0;
-  return lex.acronymUses(key) > literal ? run : undefined;
+  for (const w of forms) literal += lex.counts.get(w) ?? 0;
+  if (lex.acronymUses(key) <= literal) return undefined;
+  // A said acronym stands for a run only where one transcript says both ("TV", said once in a video
+  // without "two vectors", is no abbreviation of that common phrase).
+  return literal === 0 || lex.acronymSaidWithRun(key, forms) ? run : undefined;
 }
 
 const cache = new WeakMap<readonly Transcript[], Lexicon>();

@@ -117,3 +117,30 @@ describe('acronyms that are said themselves', () => {
     expect(topicCoverage(corpus, 'RL').query).toBe('reinforcement learning');
   });
 });
+
+describe('acronyms never expanded to a chance run of words', () => {
+  // "CNN" is spelled once each by two unrelated runs, "DNA" only across "that" (no linking word), and
+  // "TV" is said in one video while "two vectors" is said, often, in another.
+  const chance = [
+    transcript('c', [
+      'Complex numbers are each number with two parts. A complicated neural network learns, in a clever new notation.',
+      'Different numbers that add up. Take two vectors, then two vectors again, and two vectors more.',
+      'Reinforcement learning from human feedback tunes the model.',
+    ]),
+    transcript('d', ['I saw it on TV last night.']),
+  ];
+  const lex = new Lexicon(chance);
+  it('says an acronym never said is not covered when no run stands out (CNN, DNA)', () => {
+    expect(acronymOf(lex, 'CNN', 'cnn')).toBeUndefined();
+    expect(acronymOf(lex, 'DNA', 'dna')).toBeUndefined();
+    expect(topicCoverage(chance, 'CNN').missing).toEqual(['cnn']);
+    expect(topicCoverage(chance, 'DNA').missing).toEqual(['dna']);
+  });
+  it('reads a said acronym as a run only where one transcript says both (TV is not two vectors)', () => {
+    expect(acronymOf(lex, 'TV', 'tv')).toBeUndefined();
+    expect(topicCoverage(chance, 'TV').readAs).toEqual({});
+  });
+  it('still skips the linking words of a name (RLHF)', () => {
+    expect(acronymOf(lex, 'RLHF', 'rlhf')).toEqual(['reinforcement', 'learning', 'from', 'human', 'feedback']);
+  });
+});
