@@ -3,7 +3,7 @@
  * index behind synonym expansion (~0.4-0.5 s and ~32 MB once per process, {@link synonyms}), the spoken-English
  * word frequencies behind the relevance floor (~0.1-0.2 s, {@link generalRank}) and the index's own typo
  * correction structure (bigram lists of its vocabulary, built on the first fuzzy lookup), and verify's word
- * lists and corpus word index (built on the first `verify`: ~1 s at 1.4 M words) with the corpus lexicon
+ * lists and corpus word index (built on the first `verify`; typed arrays, ~11 bytes per word: docs/benchmarks.md) with the corpus lexicon
  * built from it (`lexicon.ts`: word forms, acronyms, coverage). A Discord
  * interaction must be acknowledged within 3 s, so the bot warms these at startup, before it connects.
  *
@@ -23,7 +23,7 @@ const PROBE = 'quotebotwarmupzq';
 /** Options of {@link warmSearch}. */
 export interface WarmOptions {
   /**
-   * Also build verify's corpus word index (~1 s at 100 hours, on this thread). Default true. The hot reload
+   * Also build verify's corpus word index (~0.3 s at 100 hours, on this thread). Default true. The hot reload
    * passes false: it warms only the search part (~10-20 ms), so a reload never blocks answers for a second.
    * @example warmSearch(index, { verify: false })
    */

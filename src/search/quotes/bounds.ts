@@ -41,7 +41,7 @@ export function hasPunctuation(transcript: Transcript): boolean {
   if (known === undefined) {
     const text = storedText(transcript).text;
     const marks = text.match(/[.?!](?=\s|$)/g)?.length ?? 0;
-    known = marks * PUNCTUATED_WORDS >= transcriptWords(transcript).tokens.length;
+    known = marks * PUNCTUATED_WORDS >= transcriptWords(transcript).length;
     punctuatedCache.set(transcript, known);
   }
   return known;
@@ -49,16 +49,16 @@ export function hasPunctuation(transcript: Transcript): boolean {
 
 /** How the text breaks between token `k - 1` and token `k` of the transcript (the text's edges are sentence ends). */
 export function gapBefore(transcript: Transcript, k: number): Gap {
-  const { tokens } = transcriptWords(transcript);
-  if (k <= 0 || k >= tokens.length) return Gap.End;
+  const words = transcriptWords(transcript);
+  if (k <= 0 || k >= words.length) return Gap.End;
   const stored = storedText(transcript);
-  const prev = tokens[k - 1]!;
-  const next = tokens[k]!;
-  if (prev.start === next.start) return Gap.None; // two halves of one contraction
-  if (/[.?!]/.test(stored.text.slice(prev.end, next.start))) return Gap.End;
+  const prevStart = words.start(k - 1);
+  const nextStart = words.start(k);
+  if (prevStart === nextStart) return Gap.None; // two halves of one contraction
+  if (/[.?!]/.test(stored.text.slice(words.end(k - 1), nextStart))) return Gap.End;
   if (!transcript.cues.length) return Gap.None;
-  const a = cueAt(stored, prev.start);
-  const b = cueAt(stored, next.start);
+  const a = cueAt(stored, prevStart);
+  const b = cueAt(stored, nextStart);
   if (b === a) return Gap.None;
   const cues = transcript.cues;
   const sa = cues[a]!.speaker;
@@ -70,11 +70,12 @@ export function gapBefore(transcript: Transcript, k: number): Gap {
 
 /** Token range `[a, b]` (inclusive) of the words inside characters `[charStart, charEnd)`, or undefined. */
 function tokenRange(transcript: Transcript, charStart: number, charEnd: number): [number, number] | undefined {
-  const { tokens } = transcriptWords(transcript);
-  const a = tokens.findIndex((t) => t.start >= charStart);
-  if (a < 0 || tokens[a]!.start >= charEnd) return undefined;
+  const words = transcriptWords(transcript);
+  let a = 0;
+  while (a < words.length && words.start(a) < charStart) a++;
+  if (a === words.length || words.start(a) >= charEnd) return undefined;
   let b = a;
-  while (b + 1 < tokens.length && tokens[b + 1]!.end <= charEnd) b++;
+  while (b + 1 < words.length && words.end(b + 1) <= charEnd) b++;
   return [a, b];
 }
 
@@ -95,7 +96,7 @@ export function quoteCuts(transcript: Transcript, charStart: number, charEnd: nu
  * start (token k starts after gapBefore(k)), +1 the end (token k ends before gapBefore(k + 1)).
  */
 function sideBound(transcript: Transcript, [a, b]: [number, number], side: -1 | 1, reach: number, keep: number | undefined, minWords: number): number {
-  const count = transcriptWords(transcript).tokens.length;
+  const count = transcriptWords(transcript).length;
   const from = side < 0 ? a : b;
   const gapAt = (k: number) => gapBefore(transcript, side < 0 ? k : k + 1);
   if (gapAt(from) === Gap.End) return from;
@@ -124,8 +125,8 @@ function sideBound(transcript: Transcript, [a, b]: [number, number], side: -1 | 
  */
 export function sentenceBounds(hit: Hit, maxWords: number = SEARCH_DEFAULTS.snippet.maxWords, minWords: number = SEARCH_DEFAULTS.snippet.minWords): Hit {
   const transcript = hit.transcript;
-  const { tokens } = transcriptWords(transcript);
-  const range = tokens.length ? tokenRange(transcript, hit.charStart, hit.charEnd) : undefined;
+  const words = transcriptWords(transcript);
+  const range = words.length ? tokenRange(transcript, hit.charStart, hit.charEnd) : undefined;
   if (!range) return hit;
   let [a, b] = range;
   const room = Math.max(0, maxWords - (b - a + 1));
@@ -144,8 +145,8 @@ export function sentenceBounds(hit: Hit, maxWords: number = SEARCH_DEFAULTS.snip
   }
   if (a === range[0] && b === range[1]) return hit;
   const text = storedText(transcript).text;
-  const charStart = a === range[0] ? hit.charStart : tokens[a]!.start;
-  let charEnd = b === range[1] ? Math.max(hit.charEnd, tokens[b]!.end) : tokens[b]!.end;
+  const charStart = a === range[0] ? hit.charStart : words.start(a);
+  let charEnd = b === range[1] ? Math.max(hit.charEnd, words.end(b)) : words.end(b);
   const trail = /^[.?!,;:"')\]]+/.exec(text.slice(charEnd));
   if (trail) charEnd += trail[0].length;
   const start = timeAt(transcript, charStart);

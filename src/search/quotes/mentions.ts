@@ -108,10 +108,10 @@ function headMostlyAfter(lex: Lexicon, first: ReadonlySet<string>, head: Readonl
   let after = 0;
   let withFirst = 0;
   for (const t of lex.transcripts) {
-    const { tokens, positions } = transcriptWords(t);
+    const words = transcriptWords(t);
     for (const form of head) {
-      for (const i of positions.get(form) ?? []) {
-        const prev = tokens[i - 1]?.norm;
+      for (const i of words.positions(form) ?? []) {
+        const prev = words.norm(i - 1);
         if (prev === undefined || isStopword(prev)) continue;
         after++;
         if (first.has(prev)) withFirst++;
@@ -123,13 +123,13 @@ function headMostlyAfter(lex: Lexicon, first: ReadonlySet<string>, head: Readonl
 
 /** `[from, to)` token ranges where the topic is said in one transcript, in order, overlaps merged. */
 export function occurrences(transcript: Transcript, sequences: readonly Sequence[]): Array<[number, number]> {
-  const { tokens, positions } = transcriptWords(transcript);
+  const words = transcriptWords(transcript);
   const found: Array<[number, number]> = [];
   for (const seq of sequences) {
     for (const form of seq[0]!) {
-      for (const i of positions.get(form) ?? []) {
+      for (const i of words.positions(form) ?? []) {
         let ok = true;
-        for (let k = 1; k < seq.length && ok; k++) ok = seq[k]!.has(tokens[i + k]?.norm ?? '');
+        for (let k = 1; k < seq.length && ok; k++) ok = seq[k]!.has(words.norm(i + k) ?? '');
         if (ok) found.push([i, i + seq.length]);
       }
     }
@@ -193,9 +193,9 @@ export function findMentions(transcripts: readonly Transcript[], topic: string, 
 
 /** The quote for mentions in tokens `[from, to)`: up to {@link CONTEXT_WORDS} around them, cut at sentence ends. */
 function momentHit(transcript: Transcript, from: number, to: number, count: number): Hit {
-  const { tokens } = transcriptWords(transcript);
+  const words = transcriptWords(transcript);
   const text = storedText(transcript).text;
-  const endsSentence = (k: number): boolean => k >= 0 && k + 1 < tokens.length && /[.?!]/.test(text.slice(tokens[k]!.end, tokens[k + 1]!.start));
+  const endsSentence = (k: number): boolean => k >= 0 && k + 1 < words.length && /[.?!]/.test(text.slice(words.end(k), words.start(k + 1)));
   let a = Math.max(0, from - CONTEXT_WORDS);
   for (let k = from - 1; k >= a; k--) {
     if (endsSentence(k)) {
@@ -203,15 +203,15 @@ function momentHit(transcript: Transcript, from: number, to: number, count: numb
       break;
     }
   }
-  let b = Math.min(tokens.length, to + CONTEXT_WORDS);
+  let b = Math.min(words.length, to + CONTEXT_WORDS);
   for (let k = to - 1; k < b - 1; k++) {
     if (endsSentence(k)) {
       b = k + 1;
       break;
     }
   }
-  const charStart = tokens[a]!.start;
-  let charEnd = tokens[b - 1]!.end;
+  const charStart = words.start(a);
+  let charEnd = words.end(b - 1);
   const trail = /^[.?!,;:"')\]]+/.exec(text.slice(charEnd));
   if (trail) charEnd += trail[0].length;
   const start = timeAt(transcript, charStart);

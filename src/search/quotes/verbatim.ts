@@ -19,7 +19,7 @@ export const MAX_REPEAT = 3;
  * How many words from `j` are an immediate repeat of the `k` (1..{@link MAX_REPEAT}) words before `j`
  * (not reaching before `from`), 0 when none: `in our | in our lab` -> 2. The longest repeat wins.
  */
-export function repeatAt(words: readonly string[], j: number, from = 0): number {
+export function repeatAt(words: ArrayLike<string> | ArrayLike<number>, j: number, from = 0): number {
   for (let k = MAX_REPEAT; k >= 1; k--) {
     if (j - k < from || j + k > words.length) continue;
     let same = true;

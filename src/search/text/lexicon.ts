@@ -21,6 +21,7 @@
  */
 import type { Transcript } from '../../corpus/types.ts';
 import { transcriptWords } from '../verify/anchors.ts';
+import { wordOf } from '../verify/words.ts';
 import { spellingSimilarity } from '../verify/align.ts';
 import { generalRank } from '../query/relevance.ts';
 import { isStopword } from './stopwords.ts';
@@ -57,7 +58,7 @@ export class Lexicon {
 
   constructor(readonly transcripts: readonly Transcript[]) {
     for (const t of transcripts) {
-      for (const [word, positions] of transcriptWords(t).positions) this.counts.set(word, (this.counts.get(word) ?? 0) + positions.length);
+      for (const [word, n] of transcriptWords(t).counts()) this.counts.set(word, (this.counts.get(word) ?? 0) + n);
     }
     for (const word of this.counts.keys()) {
       for (const base of inflectionBases(word)) {
@@ -100,10 +101,10 @@ export class Lexicon {
   bigramCount(a: string, b: string, cap = 1000): number {
     let n = 0;
     for (const t of this.transcripts) {
-      const { tokens, positions } = transcriptWords(t);
-      const at = positions.get(a);
-      if (!at || !positions.has(b)) continue;
-      for (const i of at) if (tokens[i + 1]?.norm === b && ++n >= cap) return n;
+      const words = transcriptWords(t);
+      const at = words.positions(a);
+      if (!at || !words.has(b)) continue;
+      for (const i of at) if (words.norm(i + 1) === b && ++n >= cap) return n;
     }
     return n;
   }
@@ -165,8 +166,8 @@ export class Lexicon {
    */
   acronymSaidWithRun(acronym: string, words: readonly string[]): boolean {
     for (const i of this.acronymRun(acronym).saidIn) {
-      const { positions } = transcriptWords(this.transcripts[i]!);
-      if (words.some((w) => positions.has(w))) return true;
+      const said = transcriptWords(this.transcripts[i]!);
+      if (words.some((w) => said.has(w))) return true;
     }
     return false;
   }
@@ -180,8 +181,7 @@ export class Lexicon {
     const found = new Map<string, { n: number; saidIn: Set<number> }>();
     if (/^[a-z]{2,6}$/.test(key)) {
       this.transcripts.forEach((t, ti) => {
-        const { tokens } = transcriptWords(t);
-        const words = tokens.map((x) => x.norm);
+        const words = Array.from(transcriptWords(t).ids, wordOf);
         for (let i = 0; i < words.length; i++) {
           const first = words[i]!;
           if (first[0] !== key[0] || isStopword(first)) continue;

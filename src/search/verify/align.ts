@@ -80,12 +80,31 @@ function normaliseWord(word: string): string[] {
  */
 export function tokenize(text: string, offset = 0): Token[] {
   const tokens: Token[] = [];
+  forEachToken(text, (norm, start, end) => tokens.push({ norm, start, end }), offset);
+  return tokens;
+}
+
+/**
+ * Calls `visit` with each token of {@link tokenize}, in order, without making token objects (for building
+ * compact word tables of whole transcripts).
+ */
+export function forEachToken(text: string, visit: (norm: string, start: number, end: number) => void, offset = 0): void {
+  forEachWord(text, (word, start, end) => {
+    for (const norm of normalisedForms(word)) visit(norm, start, end);
+  }, offset);
+}
+
+/** Calls `visit` with each source word of `text` (before normalisation) and its characters, in order. */
+export function forEachWord(text: string, visit: (word: string, start: number, end: number) => void, offset = 0): void {
   for (const m of text.matchAll(WORD)) {
     const start = offset + m.index;
-    const end = start + m[0].length;
-    for (const norm of normaliseWord(m[0])) if (norm) tokens.push({ norm, start, end });
+    visit(m[0], start, start + m[0].length);
   }
-  return tokens;
+}
+
+/** The tokens one source word gives (see {@link tokenize}): usually one, two for a contraction, none for a lone mark. */
+export function normalisedForms(word: string): string[] {
+  return normaliseWord(word).filter((norm) => norm !== '');
 }
 
 /** Reused rows of {@link boundedLevenshtein} (grown on demand; verify is synchronous, so never shared). */

@@ -6,37 +6,14 @@
  * transcript), so a claim made of common words still finds its place when enough of them line up.
  *
  * @example
- * const { tokens } = transcriptWords(transcript);
+ * const words = transcriptWords(transcript);
  * anchorWindows(transcript, tokenize('deep and large'), 3) // [{ from: 52, to: 71, votes: 4.1 }, ...]
  */
-import { storedText } from '../../corpus/text.ts';
 import type { Transcript } from '../../corpus/types.ts';
-import { tokenize, type Token } from './align.ts';
+import type { Token } from './align.ts';
+import { transcriptWords, wordCount, wordId } from './words.ts';
 
-/** A transcript's alignment tokens and where each word occurs. */
-export interface TranscriptWords {
-  tokens: Token[];
-  positions: Map<string, number[]>;
-}
-
-const cache = new WeakMap<Transcript, TranscriptWords>();
-
-/** The alignment tokens of a transcript's stored text and their positions (cached per transcript). */
-export function transcriptWords(transcript: Transcript): TranscriptWords {
-  let words = cache.get(transcript);
-  if (!words) {
-    const tokens = tokenize(storedText(transcript).text);
-    const positions = new Map<string, number[]>();
-    tokens.forEach((t, i) => {
-      const list = positions.get(t.norm);
-      if (list) list.push(i);
-      else positions.set(t.norm, [i]);
-    });
-    words = { tokens, positions };
-    cache.set(transcript, words);
-  }
-  return words;
-}
+export { transcriptWords, type TranscriptWords } from './words.ts';
 
 /** Most word occurrences counted per transcript and claim (keeps a pathological claim to milliseconds). */
 export const VOTE_BUDGET = 20_000;
@@ -76,18 +53,26 @@ export interface AnchorWindow {
  * words still fit. Windows whose votes are under a quarter of the best are left out.
  */
 export function anchorWindows(transcript: Transcript, claim: Token[], limit = 3): AnchorWindow[] {
-  const { tokens, positions } = transcriptWords(transcript);
+  const words = transcriptWords(transcript);
   const present: number[] = [];
-  const occurrences: number[][] = [];
+  const occurrences: ArrayLike<number>[] = [];
   for (let p = 0; p < claim.length; p++) {
-    const list = positions.get(claim[p]!.norm);
+    const list = words.positions(claim[p]!.norm);
     if (list) present.push(p), occurrences.push(list);
   }
-  return windowsFromVotes(claim, present, occurrences, tokens.length, limit);
+  return windowsFromVotes(claim, present, occurrences, words.length, limit);
 }
 
-/** Where each word occurs in a list of transcripts: the transcripts (by index, ascending) and the positions in each. */
-type CorpusPostings = Map<string, { docs: number[]; lists: number[][] }>;
+/**
+ * Where each word occurs in a list of transcripts, by word id (CSR): the transcripts saying word `w` are
+ * `docs[from[w] .. from[w + 1])` (by index, ascending), and `slots` the word's slot in each of them.
+ * Ids added to the dictionary after the build (`w >= from.length - 1`) are in no transcript of the list.
+ */
+interface CorpusPostings {
+  from: Int32Array;
+  docs: Int32Array;
+  slots: Int32Array;
+}
 
 const corpusCache = new WeakMap<readonly Transcript[], { snapshot: Transcript[]; postings: CorpusPostings }>();
 
@@ -95,14 +80,25 @@ const corpusCache = new WeakMap<readonly Transcript[], { snapshot: Transcript[];
 function corpusPostings(transcripts: readonly Transcript[]): CorpusPostings {
   const cached = corpusCache.get(transcripts);
   if (cached && cached.snapshot.length === transcripts.length && cached.snapshot.every((t, i) => t === transcripts[i])) return cached.postings;
-  const postings: CorpusPostings = new Map();
-  transcripts.forEach((transcript, doc) => {
-    for (const [word, list] of transcriptWords(transcript).positions) {
-      const entry = postings.get(word);
-      if (entry) entry.docs.push(doc), entry.lists.push(list);
-      else postings.set(word, { docs: [doc], lists: [list] });
+  const tables = transcripts.map(transcriptWords);
+  const words = wordCount();
+  const from = new Int32Array(words + 1);
+  for (const table of tables) {
+    for (let s = 0; s < table.distinct; s++) from[table.slotWord(s) + 1] = from[table.slotWord(s) + 1]! + 1;
+  }
+  for (let w = 0; w < words; w++) from[w + 1] = from[w + 1]! + from[w]!;
+  const fill = from.slice(0, words);
+  const docs = new Int32Array(from[words]!);
+  const slots = new Int32Array(from[words]!);
+  tables.forEach((table, doc) => {
+    for (let s = 0; s < table.distinct; s++) {
+      const w = table.slotWord(s);
+      docs[fill[w]!] = doc;
+      slots[fill[w]!] = s;
+      fill[w] = fill[w]! + 1;
     }
   });
+  const postings = { from, docs, slots };
   corpusCache.set(transcripts, { snapshot: [...transcripts], postings });
   return postings;
 }
@@ -121,29 +117,30 @@ export function corpusAnchorWindows(transcripts: readonly Transcript[], claim: T
     if (list) list.push(p);
     else claimedAt.set(t.norm, [p]);
   });
-  const byDoc = new Map<number, { present: number[]; occurrences: number[][] }>();
+  const byDoc = new Map<number, { present: number[]; occurrences: ArrayLike<number>[] }>();
   for (const [word, at] of claimedAt) {
-    const entry = postings.get(word);
-    if (!entry) continue;
-    for (let k = 0; k < entry.docs.length; k++) {
-      const doc = entry.docs[k]!;
+    const w = wordId(word);
+    if (w < 0 || w + 1 >= postings.from.length) continue;
+    for (let k = postings.from[w]!; k < postings.from[w + 1]!; k++) {
+      const doc = postings.docs[k]!;
+      const list = transcriptWords(transcripts[doc]!).slotPositions(postings.slots[k]!);
       let d = byDoc.get(doc);
       if (!d) byDoc.set(doc, (d = { present: [], occurrences: [] }));
-      for (const p of at) d.present.push(p), d.occurrences.push(entry.lists[k]!);
+      for (const p of at) d.present.push(p), d.occurrences.push(list);
     }
   }
   const out: Array<AnchorWindow & { transcript: Transcript }> = [];
   for (const doc of [...byDoc.keys()].sort((a, b) => a - b)) {
     const transcript = transcripts[doc]!;
     const { present, occurrences } = byDoc.get(doc)!;
-    const n = transcriptWords(transcript).tokens.length;
+    const n = transcriptWords(transcript).length;
     for (const w of windowsFromVotes(claim, present, occurrences, n, limit)) out.push({ transcript, ...w });
   }
   return out;
 }
 
 /** The windows of one transcript of `n` tokens, given the claim positions whose word occurs there and where. */
-function windowsFromVotes(claim: Token[], present: number[], occurrences: number[][], n: number, limit: number): AnchorWindow[] {
+function windowsFromVotes(claim: Token[], present: number[], occurrences: ArrayLike<number>[], n: number, limit: number): AnchorWindow[] {
   const m = claim.length;
   if (m === 0 || n === 0 || present.length === 0) return [];
   const bin = Math.max(4, Math.ceil(m / 4));
@@ -162,7 +159,7 @@ function windowsFromVotes(claim: Token[], present: number[], occurrences: number
 function vote(
   claim: Token[],
   present: number[],
-  occurrencesAt: number[][],
+  occurrencesAt: ArrayLike<number>[],
   n: number,
   bin: number,
   lowest: number,

@@ -24,7 +24,8 @@ import { storedText } from '../../corpus/text.ts';
 import type { Transcript } from '../../corpus/types.ts';
 import { spellingSimilarity, tokenize, type Alignment, type Token } from './align.ts';
 import { alignClean } from './noise.ts';
-import { anchorWindows, corpusAnchorWindows, transcriptWords } from './anchors.ts';
+import { anchorWindows, corpusAnchorWindows, transcriptWords, type TranscriptWords } from './anchors.ts';
+import { wordCount, wordId, wordOf } from './words.ts';
 import { hitAt } from '../quotes/results.ts';
 import { FILLERS, repeatAt } from '../quotes/verbatim.ts';
 import type { Hit, SearchIndex, VerifyResult } from '../types.ts';
@@ -98,17 +99,17 @@ export function verifyInWindows(claim: string, windows: VerifyWindow[]): VerifyR
 }
 
 function toTokenWindow(w: VerifyWindow): TokenWindow {
-  const { tokens } = transcriptWords(w.transcript);
-  return { transcript: w.transcript, from: firstEndingAfter(tokens, w.charStart), to: firstEndingAfter(tokens, w.charEnd - 1) };
+  const words = transcriptWords(w.transcript);
+  return { transcript: w.transcript, from: firstEndingAfter(words, w.charStart), to: firstEndingAfter(words, w.charEnd - 1) };
 }
 
 /** Index of the first token whose end is after `offset` (tokens are in text order). */
-function firstEndingAfter(tokens: Token[], offset: number): number {
+function firstEndingAfter(words: TranscriptWords, offset: number): number {
   let lo = 0;
-  let hi = tokens.length;
+  let hi = words.length;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    if (tokens[mid]!.end <= offset) lo = mid + 1;
+    if (words.end(mid) <= offset) lo = mid + 1;
     else hi = mid;
   }
   return lo;
@@ -120,7 +121,7 @@ function verifyTokens(claim: string, claimTokens: Token[], windows: TokenWindow[
   let best: { alignment: Alignment; said: Token[]; offset: number; transcript: Transcript; similarity: number } | undefined;
   let cells = 0;
   for (const window of mergeWindows(windows)) {
-    const said = transcriptWords(window.transcript).tokens.slice(window.from, window.to);
+    const said = transcriptWords(window.transcript).slice(window.from, window.to);
     if (said.length === 0) continue;
     if (best && (cells += used.length * said.length) > ALIGN_CELLS) break;
     // Cannot win: skip its alignment (worth checking only when the alignment is not tiny).
@@ -142,7 +143,7 @@ function verifyTokens(claim: string, claimTokens: Token[], windows: TokenWindow[
   }
   // Not said: the few words that happened to align are no passage to read; show the stretch of the
   // transcript around them, at least as long as the claim (30-40 words).
-  const all = transcriptWords(transcript).tokens;
+  const all = transcriptWords(transcript);
   const want = Math.min(NONE_MAX_WORDS, Math.max(NONE_MIN_WORDS, used.length));
   let from = offset + alignment.saidStart;
   let to = offset + alignment.saidEnd;
@@ -150,7 +151,7 @@ function verifyTokens(claim: string, claimTokens: Token[], windows: TokenWindow[
     if (to < all.length) to++;
     if (to - from < want && from > 0) from--;
   }
-  return { verdict: 'none', hit: hitOf(transcript, all[from]!.start, all[to - 1]!.end, similarity), similarity, differences: [] };
+  return { verdict: 'none', hit: hitOf(transcript, all.start(from), all.end(to - 1), similarity), similarity, differences: [] };
 }
 
 /** Words shown as the closest passage of a claim that was not said (the claim's length, within these bounds). */
@@ -261,7 +262,7 @@ function bestAnchors(anchors: Array<TokenWindow & { votes: number }>): Array<Tok
 function mergeWindows(windows: TokenWindow[]): TokenWindow[] {
   const byTranscript = new Map<Transcript, Array<TokenWindow & { rank: number }>>();
   windows.forEach((w, rank) => {
-    const n = transcriptWords(w.transcript).tokens.length;
+    const n = transcriptWords(w.transcript).length;
     const from = Math.max(0, Math.min(w.from, n));
     const to = Math.max(from, Math.min(w.to, n));
     const list = byTranscript.get(w.transcript) ?? [];
@@ -328,13 +329,17 @@ function differencesOf(alignment: Alignment, claim: string, claimTokens: Token[]
  * repeats of one to three words between its words (clean verbatim). Undefined when it was not.
  */
 export function cleanVerbatim(transcripts: readonly Transcript[], claim: Token[]): { transcript: Transcript; charStart: number; charEnd: number } | undefined {
-  const want = claim.map((t) => t.norm);
-  if (want.length < 2) return undefined;
+  if (claim.length < 2) return undefined;
+  // Words compared by id (one id per word): -1 for a word no transcript says, which matches nothing. A
+  // transcript tokenised for the first time here may add words, so the ids are looked up again then.
+  let want: number[] = [];
+  let known = -1;
   for (const transcript of transcripts) {
-    const { tokens, positions } = transcriptWords(transcript);
-    const starts = positions.get(want[0]!);
+    const table = transcriptWords(transcript);
+    const starts = table.positions(claim[0]!.norm);
     if (!starts) continue;
-    const words = tokens.map((t) => t.norm);
+    if (known !== wordCount()) (want = claim.map((t) => wordId(t.norm))), (known = wordCount());
+    const words = table.ids;
     for (const start of starts) {
       let j = start;
       let k = 0;
@@ -343,14 +348,14 @@ export function cleanVerbatim(transcripts: readonly Transcript[], claim: Token[]
         if (words[j] === want[k]) {
           j++;
           k++;
-        } else if (FILLERS.has(words[j]!)) j++;
+        } else if (FILLERS.has(wordOf(words[j]!))) j++;
         else {
           const r = repeatAt(words, j, start);
           if (!r) break;
           j += r;
         }
       }
-      if (k === want.length) return { transcript, charStart: tokens[start]!.start, charEnd: tokens[j - 1]!.end };
+      if (k === want.length) return { transcript, charStart: table.start(start), charEnd: table.end(j - 1) };
     }
   }
   return undefined;

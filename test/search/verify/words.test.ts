@@ -1,0 +1,107 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { loadCorpus } from '../../../src/corpus/load.ts';
+import { storedText } from '../../../src/corpus/text.ts';
+import type { Transcript } from '../../../src/corpus/types.ts';
+import { anchorWindows, corpusAnchorWindows } from '../../../src/search/verify/anchors.ts';
+import { tokenize } from '../../../src/search/verify/align.ts';
+import { buildWords, transcriptWords, wordId, wordOf } from '../../../src/search/verify/words.ts';
+
+const here = (path: string): string => fileURLToPath(new URL(path, import.meta.url));
+const bridges = JSON.parse(readFileSync(here('../../fixtures/verify/bridges.transcript.json'), 'utf8')) as Transcript;
+
+/** The layout this replaces: token objects and a Map of word -> positions, in first-occurrence order. */
+function naive(text: string): { tokens: ReturnType<typeof tokenize>; positions: Map<string, number[]> } {
+  const tokens = tokenize(text);
+  const positions = new Map<string, number[]>();
+  tokens.forEach((t, i) => {
+    const list = positions.get(t.norm);
+    if (list) list.push(i);
+    else positions.set(t.norm, [i]);
+  });
+  return { tokens, positions };
+}
+
+/** Checks every token, every word's positions and the word order against the naive layout. */
+function expectSameAsNaive(text: string): void {
+  const words = buildWords(text);
+  const { tokens, positions } = naive(text);
+  expect(words.length).toBe(tokens.length);
+  expect(words.length).toBeGreaterThan(0);
+  const compact = Array.from({ length: words.length }, (_, i) => [words.norm(i), words.start(i), words.end(i)]);
+  expect(compact).toEqual(tokens.map((t) => [t.norm, t.start, t.end]));
+  expect(words.norm(-1)).toBeUndefined();
+  expect(words.norm(tokens.length)).toBeUndefined();
+  expect(words.tokens).toEqual(tokens);
+  expect(words.slice(3, 9)).toEqual(tokens.slice(3, 9));
+  expect(words.slice(tokens.length - 2, tokens.length + 5)).toEqual(tokens.slice(tokens.length - 2));
+  expect([...words.counts()]).toEqual([...positions].map(([w, list]) => [w, list.length]));
+  expect(words.distinct).toBe(positions.size);
+  const lists = [...positions.keys()].map((word) => words.has(word) && Array.from(words.positions(word)!));
+  expect(lists).toEqual([...positions.values()]);
+}
+
+describe('clean verbatim on the first verify of a process', () => {
+  it('finds a claim whose words the dictionary learns only while verifying', async () => {
+    // Fresh modules: no transcript has been tokenised, the word dictionary is empty.
+    vi.resetModules();
+    const { loadCorpus: load } = await import('../../../src/corpus/load.ts');
+    const { buildIndex } = await import('../../../src/search/index.ts');
+    const index = buildIndex(await load(here('../../../transcripts')));
+    // Said as "the gpus appeared in our in our lab": verbatim once the repeat is left out.
+    expect(index.verify('the gpus appeared in our lab').verdict).toBe('verbatim');
+  });
+});
+
+describe('transcriptWords: the compact word table', () => {
+  let bundled: Transcript[];
+  beforeAll(async () => {
+    bundled = (await loadCorpus(here('../../../transcripts'))).transcripts;
+  });
+
+  it('holds the same tokens and positions as a naive scan, on the bundled transcript and a fixture', () => {
+    expectSameAsNaive(storedText(bundled[0]!).text);
+    expectSameAsNaive(storedText(bridges).text);
+  });
+
+  it('handles contractions (two tokens, one source word), numbers and repeats', () => {
+    expectSameAsNaive("It's 2 GPUs, it's 2,000 GPUs! Don't, don't stop. The the the end");
+    const words = buildWords("It's 2 GPUs, it's");
+    expect(words.slice(0, 4).map((t) => t.norm)).toEqual(['it', 'is', 'two', 'gpus']);
+    expect(Array.from(words.positions('it')!)).toEqual([0, 4]);
+    expect(words.positions('gpu')).toBeUndefined();
+    expect(words.has('gpu')).toBe(false);
+  });
+
+  it('keeps words of 255+ characters and transcripts of more than 65,536 tokens exact', () => {
+    expectSameAsNaive(`short ${'x'.repeat(254)} ${'y'.repeat(255)} ${'z'.repeat(300)} ${'y'.repeat(255)} end`);
+    const many = Array.from({ length: 70_000 }, (_, i) => `w${i % 997} and`).join(' ');
+    expectSameAsNaive(many);
+    expect(Array.from(buildWords(many).positions('w5')!).at(-1)).toBeGreaterThan(0x10000);
+  });
+
+  it('answers for words no text said, and words said only elsewhere', () => {
+    const words = buildWords('alpha beta');
+    buildWords('gamma delta');
+    expect(words.positions('gamma')).toBeUndefined();
+    expect(words.positions('never-said-anywhere')).toBeUndefined();
+    expect(wordId('never-said-anywhere')).toBe(-1);
+    expect(wordOf(wordId('gamma'))).toBe('gamma');
+    expect(Array.from(buildWords('').counts())).toEqual([]);
+  });
+
+  it('is cached per transcript', () => {
+    expect(transcriptWords(bridges)).toBe(transcriptWords(bridges));
+  });
+
+  it('finds the same anchor windows through the corpus postings as per transcript', () => {
+    const transcripts = [bundled[0]!, bridges];
+    for (const claim of ['a bridge is just a promise that the river will keep its distance', 'deep and large neural networks', 'the the the']) {
+      const tokens = tokenize(claim);
+      const perTranscript = transcripts.flatMap((transcript) => anchorWindows(transcript, tokens, 3).map((w) => ({ transcript, ...w })));
+      expect(corpusAnchorWindows(transcripts, tokens, 3)).toEqual(perTranscript);
+      expect(perTranscript.length).toBeGreaterThan(0);
+    }
+  });
+});
