@@ -396,7 +396,7 @@ function userKey(user: Requester): string {
   return `${user.platform}:${user.userId}`;
 }
 
-/** Checks required options and integer bounds (clamping to them); a problem is one helpful line. */
+/** Checks required options and integer bounds; a problem (missing, not a number, out of range) is one helpful line. */
 function validate(spec: CommandSpec, raw: Args): { args: Args } | { problem: string } {
   const args: Args = {};
   for (const option of spec.options) {
@@ -411,8 +411,12 @@ function validate(spec: CommandSpec, raw: Args): { args: Args } | { problem: str
     }
     if (option.type === 'integer') {
       const n = typeof value === 'number' ? value : /^[+-]?\d{1,9}$/.test(value) ? Number(value) : NaN;
-      if (!Number.isInteger(n)) return { problem: `${option.name} must be a whole number${option.max !== undefined ? ` from ${option.min ?? 0} to ${option.max}` : ''}.` };
-      value = Math.min(option.max ?? Infinity, Math.max(option.min ?? -Infinity, n));
+      // Out of range gets the same reply as not a number (count:0 is not quietly read as count:1).
+      if (!Number.isInteger(n) || n < (option.min ?? -Infinity) || n > (option.max ?? Infinity)) {
+        const range = option.max !== undefined ? ` from ${option.min ?? 0} to ${option.max}` : option.min !== undefined ? ` of at least ${option.min}` : '';
+        return { problem: `${option.name} must be a whole number${range}.` };
+      }
+      value = n;
     } else {
       value = String(value);
     }

@@ -34,12 +34,13 @@ export function helpAnswer(commands: readonly CommandSpec[], name?: string, isAd
         text: `There is no command "${name.slice(0, 40)}". Commands: ${visible.map((c) => c.name).join(', ')}.`,
       };
     }
-    const aliases = spec.aliases?.length ? ` Also: ${spec.aliases.join(', ')}.` : '';
+    // The description is in `commands` (every adapter shows it there), so the text adds only aliases and options.
+    const aliases = spec.aliases?.length ? `Also: ${spec.aliases.join(', ')}.` : '';
     return {
       kind: 'help',
       ephemeral: true,
       title: `Help: ${spec.name}`,
-      text: [`${spec.description.replace(/[^.!?]$/, '$&.')}${aliases}`, ...optionLines(spec)].join('\n'),
+      text: [aliases, ...optionLines(spec)].filter(Boolean).join('\n') || undefined,
       commands: [{ name: spec.name, usage: usageOf(spec), description: spec.description, examples: spec.examples }],
     };
   }

@@ -9,7 +9,8 @@
  *   a `"quoted phrase"` in a topic stays quoted (exact phrase search; the claim of `verify`).
  * - Without `/`, a leading command word counts only when the rest fits the command: commands with a
  *   required first argument (`quote X`, `verify "..."`, `timeline X`, `context id@s`) always; others only
- *   when the words fit their single-word options (`help quote`, `videos`, `more`) or are one video id
+ *   when the words fit their single-word options (`help quote`, `videos`, `videos 2`: a number for a number option,
+ *   `more`) or are one video id
  *   (`random f96Xrg4uNik`), so "random thoughts about GPUs" is a quote topic while `/random determinant`
  *   picks a random quote from that video.
  *
@@ -110,7 +111,12 @@ function fitsWithoutSlash(spec: CommandSpec, tokens: Token[]): boolean {
   const positional = tokens.filter((t) => !(t.key !== undefined && names.has(t.key)));
   if (positional.length === 0) return true;
   const singleWord = spec.options.filter((o) => !o.rest).length;
-  if (!spec.options.some((o) => o.rest)) return positional.length <= singleWord;
+  if (!spec.options.some((o) => o.rest)) {
+    // A word bound for an integer option must be a number: `videos 2` is page 2, `videos gpus` a quote topic.
+    const free = spec.options.filter((o) => !(tokens.some((t) => t.key === o.name)));
+    const numbersFit = positional.every((t, i) => free[i]?.type !== 'integer' || /^\d{1,9}$/.test(t.raw));
+    return positional.length <= singleWord && numbersFit;
+  }
   // An optional rest option (`random [video]`) takes one id-like word without a slash (`random f96Xrg4uNik`:
   // digits or an inner capital); "random thoughts about GPUs" stays a quote topic.
   return positional.length === 1 && /^[\w-]{6,}$/.test(positional[0]!.raw) && /\d|.[A-Z]/.test(positional[0]!.raw);

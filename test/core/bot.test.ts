@@ -50,11 +50,16 @@ describe('quote', () => {
     }
   });
 
-  it('honours count (clamped to 1-10), video and speaker filters on the fixture', async () => {
+  it('honours count (1-10, out of range answered like a non-number), video and speaker filters on the fixture', async () => {
     const bot = new QuoteBot(fixture);
     const two = await ask(bot, 'quote coffee count:2');
     expect(two.quotes).toHaveLength(2);
-    expect((await ask(bot, 'quote coffee count:50')).quotes!.length).toBeLessThanOrEqual(10);
+    for (const count of ['0', '50', '-1']) {
+      const answer = await ask(bot, `quote coffee count:${count}`);
+      expect(answer.kind, count).toBe('notice');
+      expect(answer.text, count).toBe('count must be a whole number from 1 to 10.');
+    }
+    expect((await ask(bot, 'quote coffee count:10')).quotes!.length).toBeGreaterThan(0);
     const tea = await ask(bot, 'quote oxidised video:tea-notes');
     expectAll(tea.quotes!, (q) => q.videoId === 'tea-notes' && q.url === undefined && q.timeLabel === q.timeLabel.replace('≈', ''));
     const bob = await ask(bot, 'quote roast speaker:Bob');
@@ -148,6 +153,15 @@ describe('random, videos', () => {
       { id: COFFEE_ID, title: 'Coffee Chemistry with Alice and Bob', channel: 'Kitchen Science', duration: 460, durationLabel: '7:40', url: `https://www.youtube.com/watch?v=${COFFEE_ID}` },
       { id: 'tea-notes', title: 'tea-notes' },
     ]);
+  });
+
+  it('videos N is page N of the list, or a clear reply past the end (never a quote topic)', async () => {
+    const bot = new QuoteBot(fixture);
+    expect((await ask(bot, 'videos 1')).videos).toEqual((await ask(bot, 'videos')).videos);
+    const past = await ask(bot, 'videos 2');
+    expect(past.kind).toBe('notice');
+    expect(past.text).toBe('There is no page 2: the list has 2 videos (1 page). Type videos for the first.');
+    expect((await ask(bot, 'videos page:0')).text).toBe('page must be a whole number of at least 1.');
   });
 });
 

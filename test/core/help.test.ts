@@ -28,7 +28,11 @@ describe('help', () => {
     const one = helpAnswer(bot.commands, 'ask');
     expect(one.title).toBe('Help: quote');
     expect(one.text).toContain('count: How many quotes (default 3) (1-10) (optional)');
-    expect(one.text!.split('\n')[0]).toMatch(/moment it was said\. Also: ask, q\.$/);
+    expect(one.text!.split('\n')[0]).toBe('Also: ask, q.');
+    // The description is shown once (in the command entry), not again in the text.
+    const rendered = [one.text, ...(one.commands ?? []).map((c) => c.description)].join('\n');
+    expect(rendered.split('moment it was said').length - 1).toBe(1);
+    expect(helpAnswer(bot.commands, 'more').text ?? '').not.toContain(bot.commands.find((c) => c.name === 'more')!.description);
     expect(helpAnswer(bot.commands, 'nope').text).toMatch(/There is no command "nope"/);
   });
 

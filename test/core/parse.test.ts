@@ -52,6 +52,8 @@ describe('text syntax', () => {
     expect(parse('random video:coffee')).toEqual({ command: 'random', args: { video: 'coffee' } });
     expect(parse('videos')).toEqual({ command: 'videos', args: {} });
     expect(parse('videos about coffee')).toEqual({ command: 'quote', args: { topic: 'videos about coffee' } });
+    expect(parse('videos 2')).toEqual({ command: 'videos', args: { page: 2 } });
+    expect(parse('videos coffee')).toEqual({ command: 'quote', args: { topic: 'videos coffee' } });
     expect(parse('help quote')).toEqual({ command: 'help', args: { command: 'quote' } });
     expect(parse('help me find the espresso part')).toEqual({ command: 'quote', args: { topic: 'help me find the espresso part' } });
     expect(parse('more')).toEqual({ command: 'more', args: {} });

@@ -73,6 +73,21 @@ describe('search filters, paging, merging', () => {
     expectAll(exact.hits, (h) => /kinetic battery/i.test(h.text));
     expect(exact.unmatchedPhrases).toBeUndefined();
   });
+  it('matches a quoted phrase said with fillers and immediate repeats between its words (as clean verbatim reads it)', () => {
+    const t = transcript('gpus', [
+      { text: `${filler(30)} so the gpus appeared in our in our lab in our Toronto lab. ${filler(30, 'zz')}` },
+      { text: `${filler(30, 'yy')} we uh trained the the model overnight. ${filler(30, 'xx')}` },
+    ]);
+    const gpus = buildIndex(corpus(t));
+    for (const phrase of ['"gpus appeared in our lab"', '"trained the model"', '"we trained the model overnight"']) {
+      const r = gpus.search(phrase);
+      expect(r.unmatchedPhrases, phrase).toBeUndefined();
+      expect(r.hits.length, phrase).toBeGreaterThan(0);
+    }
+    // Other words between the phrase's words still do not count.
+    expect(gpus.search('"gpus appeared lab"').unmatchedPhrases).toEqual(['gpus appeared lab']);
+    expect(gpus.search('"appeared in our toronto"').unmatchedPhrases).toEqual(['appeared in our toronto']);
+  });
   it('falls back to the words of a quoted phrase nobody says word for word, and says so', () => {
     const loose = index.search('"battery kinetic"');
     expect(loose.unmatchedPhrases).toEqual(['battery kinetic']);

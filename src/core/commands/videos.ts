@@ -6,17 +6,26 @@ import { action, notice } from '../answer.ts';
 import { encodeToken } from '../paging.ts';
 import { formatDuration } from '../quote.ts';
 import type { Answer, CommandSpec, VideoSummary } from '../types.ts';
-import type { Handler, Resume } from './types.ts';
+import { int, type Handler, type Resume } from './types.ts';
 
 
 export const spec: CommandSpec = {
   name: 'videos',
   description: 'The videos quotebot can quote: title, length and link',
-  options: [],
+  options: [{ name: 'page', type: 'integer', description: `Which page of the list (${VIDEOS_PAGE} videos a page)`, min: 1 }],
   examples: ['videos'],
 };
 
-export const handler: Handler = (_args, ctx) => videosAnswer(ctx.index, 0);
+/** `videos` is page 1; `videos 2` (or `page:2`) starts at the 16th video; a page past the end says how many there are. */
+export const handler: Handler = (args, ctx) => {
+  const page = int(args, 'page', 1);
+  const total = listVideos(ctx.index).length;
+  const pages = Math.max(1, Math.ceil(total / VIDEOS_PAGE));
+  if (page > pages && total > 0) {
+    return notice(`There is no page ${page}: the list has ${total} video${total === 1 ? '' : 's'} (${pages} page${pages === 1 ? '' : 's'}). Type videos for the first.`);
+  }
+  return videosAnswer(ctx.index, (page - 1) * VIDEOS_PAGE);
+};
 
 /** `v:<offset>`: the next page of the list. */
 export const VIDEOS_TOKEN: Resume = {

@@ -60,27 +60,27 @@ function words(text: string): Word[] {
 }
 
 /**
- * The clean verbatim form of `text`: each left-out word goes with the spaces and commas after it (a filler
- * at the very end takes the ones before it), so "so, uh, the" reads "so, the".
+ * Which of these normalised words clean verbatim leaves out, and why (undefined: kept): fillers, then
+ * immediate repeats of one to three kept words. `verify` drops the same words from the transcript side.
+ *
+ * @example leftOut(['in', 'our', 'in', 'our', 'lab']) // [undefined, undefined, 'repeat', 'repeat', undefined]
  */
-export function cleanVerbatim(text: string): CleanText {
-  const ws = words(text);
-  const drop = new Array<Removed['reason'] | undefined>(ws.length);
+export function leftOut(norms: readonly string[]): Array<Removed['reason'] | undefined> {
+  const drop = new Array<Removed['reason'] | undefined>(norms.length).fill(undefined);
   // Fillers first, so "in our uh in our" is seen as a repeat.
-  ws.forEach((w, i) => {
-    if (FILLERS.has(w.norm)) drop[i] = 'filler';
+  norms.forEach((w, i) => {
+    if (FILLERS.has(w)) drop[i] = 'filler';
   });
-  const kept: number[] = [];
-  for (let i = 0; i < ws.length; i++) {
+  const kept: string[] = [];
+  for (let i = 0; i < norms.length; i++) {
     if (drop[i]) continue;
-    const norms = kept.map((k) => ws[k]!.norm);
     // Is the run of kept words starting here a repeat of the kept words just before it?
     const ahead: number[] = [];
-    for (let j = i; j < ws.length && ahead.length < MAX_REPEAT; j++) if (!drop[j]) ahead.push(j);
+    for (let j = i; j < norms.length && ahead.length < MAX_REPEAT; j++) if (!drop[j]) ahead.push(j);
     let r = 0;
-    for (let k = Math.min(MAX_REPEAT, ahead.length, norms.length); k >= 1 && !r; k--) {
+    for (let k = Math.min(MAX_REPEAT, ahead.length, kept.length); k >= 1 && !r; k--) {
       let same = true;
-      for (let x = 0; x < k && same; x++) same = ws[ahead[x]!]!.norm === norms[norms.length - k + x];
+      for (let x = 0; x < k && same; x++) same = norms[ahead[x]!] === kept[kept.length - k + x];
       if (same) r = k;
     }
     if (r) {
@@ -88,8 +88,18 @@ export function cleanVerbatim(text: string): CleanText {
       i = ahead[r - 1]!;
       continue;
     }
-    kept.push(i);
+    kept.push(norms[i]!);
   }
+  return drop;
+}
+
+/**
+ * The clean verbatim form of `text`: each left-out word goes with the spaces and commas after it (a filler
+ * at the very end takes the ones before it), so "so, uh, the" reads "so, the".
+ */
+export function cleanVerbatim(text: string): CleanText {
+  const ws = words(text);
+  const drop = leftOut(ws.map((w) => w.norm));
   const removed: Removed[] = [];
   for (let i = 0; i < ws.length; i++) {
     const reason = drop[i];

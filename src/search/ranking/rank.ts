@@ -27,6 +27,7 @@ import type { PositionIntent } from '../query/query.ts';
 import { MAX_TERMS, type QueryTerm } from '../query/resolve.ts';
 import { SIDE, type QueryScratch } from './scratch.ts';
 import { prefixRange } from '../text/sorted.ts';
+import { fillerTermIds, phraseEndAt } from './phrase.ts';
 
 export { DIVERSITY_DEPTH, RANK_DEFAULTS, type RankWeights } from '../params.ts';
 
@@ -68,6 +69,8 @@ export class Ranker {
   private readonly weights: RankWeights;
   private readonly bm25: Bm25Index;
   private chapterTitles: ChapterTitles | undefined;
+  /** Term ids of the speaker's fillers (skipped inside a phrase), found on first use. */
+  private fillers: ReadonlySet<number> | undefined;
 
   constructor(
     private readonly data: IndexData,
@@ -424,16 +427,18 @@ export class Ranker {
     }
   }
 
-  /** Whether passage `p` says `phrase` (term ids in order); a phrase may run over into the next passage of its transcript. */
+  /**
+   * Whether passage `p` says `phrase` (term ids in order, fillers and immediate repeats allowed between its
+   * words: {@link phraseEndAt}); a phrase starts in the passage and may run over into the next passage of its transcript.
+   */
   passageHasPhrase(p: number, phrase: number[]): boolean {
     const { pTokStart, pTokEnd, tokBase, pTranscript, tokTerm } = this.data;
     const from = pTokStart[p]!;
     const to = pTokEnd[p]!;
-    const limit = Math.min(to + phrase.length - 1, tokBase[pTranscript[p]! + 1]!);
+    const limit = tokBase[pTranscript[p]! + 1]!;
+    this.fillers ??= fillerTermIds(this.data.termIds);
     for (let k = from; k < to; k++) {
-      let j = 0;
-      while (j < phrase.length && k + j < limit && tokTerm[k + j] === phrase[j]) j++;
-      if (j === phrase.length) return true;
+      if (tokTerm[k] === phrase[0] && phraseEndAt(tokTerm, k, limit, phrase, this.fillers) >= 0) return true;
     }
     return false;
   }

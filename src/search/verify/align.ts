@@ -403,7 +403,8 @@ function trimEdges(ops: AlignOp[], saidLength: number): AlignOp[] {
   return [...head, ...core, ...tail];
 }
 
-function summarise(ops: AlignOp[]): Alignment {
+/** The {@link Alignment} of a list of steps (span, credit, similarity, verbatim). */
+export function summarise(ops: AlignOp[]): Alignment {
   let credit = 0;
   let saidStart = Infinity;
   let saidEnd = -Infinity;

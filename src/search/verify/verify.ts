@@ -7,7 +7,7 @@
  *    Only these few windows are ever aligned.
  * 2. Each candidate window (the hit plus the claim's length of text on either side) is aligned word by
  *    word against the claim ({@link align}: contractions, numbers, compounds and caption misspellings
- *    understood), and the best alignment wins.
+ *    understood; the speaker's fillers and repeats optional, {@link alignClean}), and the best alignment wins.
  * 3. The verdict: `verbatim` when every claimed word matched in order with nothing in between, or with only
  *    the speaker's fillers and immediate repeats in between ({@link cleanVerbatim}: "the gpus appeared in our
  *    lab" for "the gpus appeared in our in our lab"); `near` when the alignment's similarity reaches
@@ -22,7 +22,8 @@
 import { SEARCH_DEFAULTS } from '../params.ts';
 import { storedText } from '../../corpus/text.ts';
 import type { Transcript } from '../../corpus/types.ts';
-import { align, spellingSimilarity, tokenize, type Alignment, type Token } from './align.ts';
+import { spellingSimilarity, tokenize, type Alignment, type Token } from './align.ts';
+import { alignClean } from './noise.ts';
 import { anchorWindows, corpusAnchorWindows, transcriptWords, type TranscriptWords } from './anchors.ts';
 import { wordCount, wordId, wordOf } from './words.ts';
 import { hitAt } from '../quotes/results.ts';
@@ -125,7 +126,8 @@ function verifyTokens(claim: string, claimTokens: Token[], windows: TokenWindow[
     if (best && (cells += used.length * said.length) > ALIGN_CELLS) break;
     // Cannot win: skip its alignment (worth checking only when the alignment is not tiny).
     if (best && used.length * said.length >= BOUND_CELLS && !canReach(used, said, dropped, best.similarity)) continue;
-    const alignment = align(used, said);
+    // The speaker's fillers and repeats are no difference (the same words clean verbatim leaves out).
+    const alignment = alignClean(used, said);
     const similarity = alignment.credit / (alignment.columns + dropped);
     if (!best || similarity > best.similarity || (similarity === best.similarity && alignment.credit > best.alignment.credit)) {
       best = { alignment, said, offset: window.from, transcript: window.transcript, similarity };

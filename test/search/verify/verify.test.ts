@@ -172,6 +172,12 @@ describe('verify on real lines of the bundled transcript', () => {
     expect(line.hit!.approximate).toBe(transcript.approximate);
     expect(line.hit!.video.id).toBe('f96Xrg4uNik');
 
+    // The speaker said "appeared in our in our lab": the difference is the changed word alone.
+    const arrived = verifyClaim(index, 'the gpus arrived in our lab');
+    expect(arrived.verdict).toBe('near');
+    expect(arrived.differences).toEqual([{ claimed: 'arrived', said: 'appeared' }]);
+    expect(arrived.hit!.text).toBe('the gpus appeared in our in our lab');
+
     expect(verifyClaim(index, 'The quarterly earnings call was moved to next Thursday afternoon').verdict).toBe('none');
     for (const claim of ['', '🙂', 'x'.repeat(6000), 'the '.repeat(2000)]) expect(() => verifyClaim(index, claim)).not.toThrow();
   });
