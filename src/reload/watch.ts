@@ -153,6 +153,11 @@ export function watchFolder(options: WatchOptions): FolderWatch {
     if (now !== undefined) {
       for (const old of retired.splice(0)) void old.close();
       watcher = arm();
+      // Files written while the new watcher makes its first scan count as already there (ignoreInitial),
+      // so no event reports them: once it is ready, report the folder again to pick them up.
+      watcher.once('ready', () => {
+        if (!closed) note(dir);
+      });
     }
     note(dir);
   };
