@@ -90,11 +90,14 @@ function debouncer(options: WatchOptions, isClosed: () => boolean): { note(path:
   };
 }
 
-/** The folder's identity (`dev:inode`), or undefined when it is missing, unreadable or not a folder. */
-async function folderIdentity(dir: string): Promise<string | undefined> {
+/**
+ * The folder's identity (`dev:inode:birth time`), or undefined when it is missing, unreadable or not a folder.
+ * The birth time matters: a folder removed and made again at once often gets the freed inode number back.
+ */
+export async function folderIdentity(dir: string): Promise<string | undefined> {
   try {
     const info = await stat(dir);
-    return info.isDirectory() ? `${info.dev}:${info.ino}` : undefined;
+    return info.isDirectory() ? `${info.dev}:${info.ino}:${info.birthtimeMs}` : undefined;
   } catch {
     return undefined; // missing or unreadable: treated as gone until it is back
   }

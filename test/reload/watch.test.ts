@@ -8,6 +8,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadCorpus } from '../../src/corpus/load.ts';
 import type { Corpus } from '../../src/corpus/types.ts';
 import { createReloader, type Reloader } from '../../src/reload/index.ts';
+import { folderIdentity } from '../../src/reload/watch.ts';
 import { buildIndex } from '../../src/search/index.ts';
 import { folderState } from '../../src/search/persist/cache.ts';
 import { finds, Holder, liveFiles, put, recordingLogger, Summaries, talk, tempDir } from './helpers.ts';
@@ -146,6 +147,17 @@ describe('watching the transcripts folder', () => {
     const summary = await summaries.next((s) => s.outcome === 'swapped', from);
     expect(summary).toMatchObject({ added: ['b.srt'], removed: ['a.srt'] });
     expect(finds(holder.index, 'walrus', 'b.srt')).toBe(true);
+  });
+
+  it('a folder removed and made again has a new identity, even when it gets the freed inode back', async () => {
+    const before = await folderIdentity(dir);
+    await rm(dir, { recursive: true, force: true });
+    expect(await folderIdentity(dir)).toBeUndefined();
+    await mkdir(dir);
+    const after = await folderIdentity(dir);
+    expect(before).toBeDefined();
+    expect(after).toBeDefined();
+    expect(after).not.toBe(before);
   });
 
   it('rescans on a timer, catching changes no event reported', { timeout: TIMEOUT }, async () => {
