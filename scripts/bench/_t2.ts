@@ -1,0 +1,11 @@
+const m = await import(process.argv[2]!);
+(globalThis as any).gc?.();
+const h0 = process.memoryUsage();
+const t0 = performance.now();
+m.generalRank('help');
+const t1 = performance.now();
+for (let i = 0; i < 100000; i++) m.generalRarity(i % 2 ? 'help' : 'gpus');
+const t2 = performance.now();
+(globalThis as any).gc?.();
+const h1 = process.memoryUsage();
+console.log('first', Math.round(t1 - t0), 'ms; 1e5 lookups', Math.round(t2 - t1), 'ms; heap+ext', Math.round((h1.heapUsed + h1.external - h0.heapUsed - h0.external) / 1048576), 'MB');
