@@ -16,6 +16,11 @@ export interface StoredText {
   text: string;
   /** `cueStarts[i]` is the offset of cue i's text in `text`. */
   cueStarts: Int32Array;
+  /**
+   * `text.length`, when known without making the string (a stored text restored from the index cache reads
+   * its string from the file on access). Read it through {@link storedTextLength}.
+   */
+  length?: number;
 }
 
 const cache = new WeakMap<Transcript, StoredText>();
@@ -34,6 +39,20 @@ export function storedText(transcript: Transcript): StoredText {
     cache.set(transcript, stored);
   }
   return stored;
+}
+
+/**
+ * Makes `stored` the stored text of `transcript` (one restored from a snapshot, whose cues are made from
+ * it): {@link storedText} then returns it instead of joining the cues into a second copy.
+ */
+export function adoptStoredText(transcript: Transcript, stored: StoredText): void {
+  cache.set(transcript, stored);
+}
+
+/** The length of a transcript's stored text (without reading a restored one's string). */
+export function storedTextLength(transcript: Transcript): number {
+  const stored = storedText(transcript);
+  return stored.length ?? stored.text.length;
 }
 
 /** Index of the cue containing character `offset` of the stored text (binary search). */

@@ -17,7 +17,7 @@
  * // source: 'cache' (restored) or 'built' (parsed + built, then cached)
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync, unlinkSync } from 'node:fs';
 import { mkdir, open, readdir, rename, stat, unlink } from 'node:fs/promises';
 import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -95,8 +95,10 @@ export async function openIndexCached(dir: string, options: CacheOptions = {}): 
 
   if (file) {
     const t1 = performance.now();
+    let inode = -1;
     try {
-      const index = await readSnapshotFile(file, key);
+      const index = await readSnapshotFile(file, key, { onDamage: (message) => dropDamaged(file, inode, message, warn) });
+      inode = statSync(file).ino;
       ms.restore = performance.now() - t1;
       return { index, source: 'cache', file, files, ms };
     } catch (error) {
@@ -121,6 +123,23 @@ export async function openIndexCached(dir: string, options: CacheOptions = {}): 
     ms.write = performance.now() - t5;
   }
   return { index, source: 'built', file, files, ms };
+}
+
+/**
+ * A transcript read from a restored cache file failed its checksum (the file changed on disk after it was
+ * opened): warns and deletes the file, unless it has been replaced since (`inode`), so the next start rebuilds.
+ */
+function dropDamaged(file: string, inode: number, message: string, warn: (message: string) => void): void {
+  let removed = false;
+  try {
+    if (statSync(file).ino === inode) {
+      unlinkSync(file);
+      removed = true;
+    }
+  } catch (error) {
+    warn(`index cache ${file} could not be removed: ${(error as Error).message}`);
+  }
+  warn(`${message} (${file})${removed ? '; removed, the next start rebuilds it' : ''}`);
 }
 
 /** Writes the snapshot of `index` to `file` atomically (temp file + rename); warns instead of throwing. */

@@ -6,7 +6,9 @@ import { loadCorpus } from '../../../src/corpus/load.ts';
 import { buildIndex, indexDataOf } from '../../../src/search/index.ts';
 import { INDEX_DATA_VERSION } from '../../../src/search/index/index-data.ts';
 import { cacheKey, listSources, openIndexCached, sourceFiles, writeCache } from '../../../src/search/persist/cache.ts';
-import { checksum, decodeSnapshot, encodeSnapshot, SnapshotError } from '../../../src/search/persist/snapshot.ts';
+import { checksum, decodeSnapshot, encodeSnapshot, readSnapshotFile, SnapshotError } from '../../../src/search/persist/snapshot.ts';
+import { TranscriptReadError } from '../../../src/search/persist/transcript-source.ts';
+import { storedText } from '../../../src/corpus/text.ts';
 import type { Hit, SearchIndex } from '../../../src/search/types.ts';
 
 const FIXTURES = new URL('../../fixtures/cache', import.meta.url).pathname;
@@ -101,6 +103,56 @@ describe('openIndexCached', () => {
     expect((await open()).source).toBe('cache');
   });
 
+  it('checks every section as it is read: a damaged skeleton, text, cue or binary section is named, rebuilt and replaced', async () => {
+    const { file } = await open();
+    const good = readFileSync(file!);
+    const jsonLen = good.readUInt32LE(12);
+    const textLen = good.readDoubleLE(16);
+    const cueLen = good.readDoubleLE(24);
+    const textAt = 64 + jsonLen;
+    const cueAt = (textAt + textLen + 7) & ~7;
+    const binAt = (cueAt + cueLen + 7) & ~7;
+    expect(textLen).toBeGreaterThan(0);
+    expect(cueLen).toBeGreaterThan(0);
+    for (const [section, at] of [['skeleton', 64 + 10], ['text', textAt + Math.floor(textLen / 2)], ['cue', cueAt + Math.floor(cueLen / 2)], ['binary', binAt + 8]] as const) {
+      const bytes = Buffer.from(good);
+      bytes[at] = bytes[at]! ^ 0x5a;
+      writeFileSync(file!, bytes);
+      expect((await open()).source).toBe('built');
+      expect(warnings.pop()).toMatch(new RegExp(`checksum mismatch in its ${section} section`));
+      expect((await open()).source).toBe('cache');
+    }
+  });
+
+  it('reads each transcript from the file when first used and checks it: one changed on disk after the start is refused, warned and the file removed', async () => {
+    await open();
+    const restored = await open();
+    expect(restored.source).toBe('cache');
+    const file = restored.file!;
+    const bytes = readFileSync(file);
+    const textAt = 64 + bytes.readUInt32LE(12);
+    bytes[textAt + 1] = bytes[textAt + 1]! ^ 0x20;
+    writeFileSync(file, bytes); // in place: the restored index's open file sees it
+    const first = restored.index.corpus.transcripts[0]!;
+    expect(() => storedText(first).text).toThrow(TranscriptReadError);
+    expect(() => restored.index.search('tides moon orbit bread yeast', { limit: 10 })).toThrow(TranscriptReadError);
+    expect(warnings.join('\n')).toMatch(/stored text of transcript 0 does not match its checksum.*removed, the next start rebuilds it/);
+    expect(cacheFiles()).toEqual([]);
+    expect((await open()).source).toBe('built');
+  });
+
+  it('keeps only the most recently used transcripts, answering the same', async () => {
+    const built = buildIndex(await loadCorpus(dir));
+    const file = join(cacheDir, 'index-test.bin');
+    expect(await writeCache(file, built, 'k')).toBe(true);
+    const restored = await readSnapshotFile(file, 'k', { keep: 1 });
+    expect(restored.corpus.transcripts.length).toBe(2); // with keep 1, every switch between them reads again
+    expect(answers(restored)).toEqual(answers(built));
+    // The restored transcripts' stored texts are the index's own (not joined again from the cues).
+    const stored = indexDataOf(restored)!.data.stored;
+    restored.corpus.transcripts.forEach((t, k) => expect(storedText(t)).toBe(stored[k]));
+  });
+
   it('never trusts a truncated or foreign file', async () => {
     const { file } = await open();
     truncateSync(file!, statSync(file!).size - 100);
@@ -183,11 +235,11 @@ describe('snapshot', () => {
   });
 });
 
-/** `file` with its JSON skeleton replaced by `json` (same length) and the header checksum recomputed. */
+/** `file` with its JSON skeleton replaced by `json` (same length) and the header's skeleton checksum recomputed. */
 function resign(file: Buffer, json: Buffer): Buffer {
   const out = Buffer.from(file);
   json.copy(out, 64);
-  out.writeUInt32LE(checksum([out.subarray(64)]), 40);
+  out.writeUInt32LE(checksum([json]), 40);
   return out;
 }
 
