@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildIndex } from '../../../src/search/index.ts';
-import { generalRank, generalRarity, keyWordIndex, scanWordCounts } from '../../../src/search/query/relevance.ts';
+import { generalRank, generalRarity, keyWordIndex } from '../../../src/search/query/relevance.ts';
 import { corpus, transcript } from '../helpers.ts';
 
 describe('generalRarity', () => {
@@ -20,19 +20,6 @@ describe('generalRank', () => {
     expect(generalRank('I')).toBe(Infinity);
     expect(generalRank('help')).toBeLessThan(generalRank('budget'));
     expect(generalRank('gpus')).toBe(Infinity);
-  });
-});
-
-describe('scanWordCounts', () => {
-  it('reads the list\'s entries from its bytes, in any white space', () => {
-    const list = Buffer.from('[\n  {\n    "word": "you",\n    "count": 2134713\n  },{"word":"I","count":7}\n]');
-    expect(scanWordCounts(list)).toEqual({ words: ['you', 'I'], counts: [2134713, 7] });
-  });
-  it('gives up (the caller parses JSON) on any other shape', () => {
-    expect(scanWordCounts(Buffer.from('[{"count": 3, "word": "you"}]'))).toBeUndefined();
-    expect(scanWordCounts(Buffer.from('[{"word": "y\\u00f6u", "count": 3}]'))).toBeUndefined();
-    expect(scanWordCounts(Buffer.from('[{"word": "you", "count": 3, "extra": 1}]'))).toBeUndefined();
-    expect(scanWordCounts(Buffer.from('[]'))).toBeUndefined();
   });
 });
 
