@@ -5,7 +5,7 @@
  * re-exports all of it.
  */
 import { stat } from 'node:fs/promises';
-import { loadCorpus } from '../corpus/load.ts';
+import type { LoadOptions } from '../corpus/load.ts';
 import type { Corpus, LoadWarning } from '../corpus/types.ts';
 import type { Logger } from '../logger.ts';
 import { openIndexCached, type OpenedIndex } from '../search/persist/cache.ts';
@@ -22,8 +22,9 @@ export function formatWarning(w: LoadWarning): string {
  * Loads every transcript under `dir`. Throws {@link StartupError} when the folder is missing, is not a
  * folder, or yields no transcript at all.
  */
-export async function openCorpus(dir: string, options: Parameters<typeof loadCorpus>[1] = {}): Promise<Corpus> {
+export async function openCorpus(dir: string, options: LoadOptions = {}): Promise<Corpus> {
   await checkFolder(dir);
+  const { loadCorpus } = await import('../corpus/load.ts');
   const corpus = await loadCorpus(dir, options);
   requireTranscripts(corpus, dir);
   return corpus;
@@ -49,13 +50,13 @@ function requireTranscripts(corpus: Corpus, dir: string): void {
 }
 
 /** Loads the corpus under `dir` and builds its index (through the index cache, see {@link openIndexWithCache}). */
-export async function openIndex(dir: string, options: Parameters<typeof loadCorpus>[1] = {}, cacheDir: string | false = '.cache'): Promise<SearchIndex> {
+export async function openIndex(dir: string, options: LoadOptions = {}, cacheDir: string | false = '.cache'): Promise<SearchIndex> {
   return (await openIndexWithCache(dir, { load: options, cacheDir })).index;
 }
 
 /** Options of {@link openIndexWithCache}. */
 export interface OpenIndexOptions {
-  load?: Parameters<typeof loadCorpus>[1];
+  load?: LoadOptions;
   build?: BuildOptions;
   onWarning?: (message: string) => void;
   /** The index cache folder, or false for none. Default `.cache` (the configured `QUOTEBOT_CACHE_DIR`: `Config.cacheDir`). */

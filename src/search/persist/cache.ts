@@ -21,7 +21,7 @@ import { readdirSync, readFileSync, statSync, unlinkSync } from 'node:fs';
 import { mkdir, open, readdir, rename, stat, unlink } from 'node:fs/promises';
 import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadCorpus, type LoadOptions } from '../../corpus/load.ts';
+import type { LoadOptions } from '../../corpus/load.ts';
 import type { Corpus } from '../../corpus/types.ts';
 import { buildIndex, type BuildOptions } from '../index.ts';
 import { encodeSnapshot, readSnapshotFile, SNAPSHOT_FORMAT, SnapshotError } from './snapshot.ts';
@@ -111,6 +111,8 @@ export async function openIndexCached(dir: string, options: CacheOptions = {}): 
   }
 
   const t3 = performance.now();
+  // Imported here: a restart from the cache never parses a caption file, so it does not load the parsers.
+  const { loadCorpus } = await import('../../corpus/load.ts');
   const corpus = await loadCorpus(dir, options.load);
   ms.load = performance.now() - t3;
   options.onCorpus?.(corpus);
