@@ -72,6 +72,12 @@ export interface OpenedIndex {
    * @example [{ file: 'talks/intro.en.vtt', size: 48213, mtimeMs: 1717171717000 }]
    */
   files: FileState[];
+  /**
+   * For an index restored from the cache: resolves once the file's transcript sections have been checked in
+   * the background, true when intact (false: a warning was given and the file removed, so the next start
+   * rebuilds it). Every transcript is also checked when it is read. Undefined for a built index.
+   */
+  checked?: Promise<boolean>;
 }
 
 /** One file of the transcripts folder as the cache key sees it. */
@@ -96,11 +102,13 @@ export async function openIndexCached(dir: string, options: CacheOptions = {}): 
   if (file) {
     const t1 = performance.now();
     let inode = -1;
+    let onChecked: (ok: boolean) => void = () => {};
+    const checked = new Promise<boolean>((resolve) => (onChecked = resolve));
     try {
-      const index = await readSnapshotFile(file, key, { onDamage: (message) => dropDamaged(file, inode, message, warn) });
+      const index = await readSnapshotFile(file, key, { onDamage: (message) => dropDamaged(file, inode, message, warn), onChecked });
       inode = statSync(file).ino;
       ms.restore = performance.now() - t1;
-      return { index, source: 'cache', file, files, ms };
+      return { index, source: 'cache', file, files, ms, checked };
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       if (code !== 'ENOENT') {

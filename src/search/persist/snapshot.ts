@@ -360,16 +360,26 @@ export function decodeSnapshot(file: Buffer, expectedKey: string): SearchIndex {
 }
 
 /** Options of {@link readSnapshotFile}. */
-export type ReadOptions = FileSourceOptions;
+export interface ReadOptions extends FileSourceOptions {
+  /**
+   * Called once the text and cue sections have been checked in the background: true when both match their
+   * CRC-32s, false when not (`onDamage` was called first). Default: none.
+   * @example { onChecked: (ok) => ok || log.warn('cache file damaged') }
+   */
+  onChecked?: (ok: boolean) => void;
+}
 
 /**
  * Reads and restores a snapshot file (see {@link decodeSnapshot}), leaving the transcripts in the file: the
  * header, the JSON skeleton and the binary section are read (the restored typed arrays view the binary
- * section's buffer) and checked against their CRC-32s; the text and cue sections are checked by streaming
- * them through CRC-32 (nothing of them is kept), then each transcript's stored text and cue block is read
- * with a positioned read when first used, checked against its own CRC-32, and kept while among the most
- * recently used ({@link FileSourceOptions}). The file stays open for that (closed once the index is garbage);
- * cache files are replaced by rename, never rewritten in place, so the open file keeps its bytes.
+ * section's buffer) and checked against their CRC-32s before anything is restored. Each transcript's stored
+ * text and cue block is read with a positioned read when first used, checked against its own CRC-32 (a
+ * mismatch throws {@link TranscriptReadError} and calls `onDamage`), and kept while among the most recently
+ * used ({@link FileSourceOptions}). The text and cue sections as a whole are checked after the restore, a
+ * megabyte at a time on unreferenced timers (they neither delay the first answer nor keep the process
+ * alive), so a damaged file is reported (`onDamage`) even where no transcript of it has been read yet.
+ * The file stays open for that (closed once the index is garbage); cache files are replaced by rename,
+ * never rewritten in place, so the open file keeps its bytes.
  */
 export async function readSnapshotFile(path: string, expectedKey: string, options: ReadOptions = {}): Promise<SearchIndex> {
   const fd = openSync(path, 'r');
@@ -381,12 +391,15 @@ export async function readSnapshotFile(path: string, expectedKey: string, option
     checkSection('skeleton', [json], h.crc.json);
     const binary = readAt(fd, Buffer.from(new ArrayBuffer(h.binLen)), h.binAt);
     checkSection('binary', [binary], h.crc.binary);
-    streamCheck(fd, 'text', h.textAt, h.textLen, h.crc.text);
-    streamCheck(fd, 'cue', h.cueAt, h.cueLen, h.crc.cue);
     const skeleton = parseSkeleton(json.toString('utf8'), expectedKey);
     const source = fileSource(fd, skeleton, { textSection: h.textAt, cueSection: h.cueAt }, options);
     const index = restoreIndex(skeleton, binary, source);
     kept = true;
+    const sections = [
+      { section: 'text', at: h.textAt, length: h.textLen, crc: h.crc.text },
+      { section: 'cue', at: h.cueAt, length: h.cueLen, crc: h.crc.cue },
+    ];
+    checkInBackground(fd, sections, source, options);
     return index;
   } finally {
     if (!kept) closeSync(fd);
@@ -404,16 +417,47 @@ function readAt(fd: number, into: Buffer, position: number): Buffer {
   return into;
 }
 
-/** Checks `length` bytes of `fd` from `position` against `expected`, a chunk at a time (nothing kept). */
-function streamCheck(fd: number, section: string, position: number, length: number, expected: number): void {
-  const chunk = Buffer.allocUnsafe(Math.min(length, 1 << 20));
+/** One section of a snapshot file to check: where it is, how long, its CRC-32. */
+interface SectionCheck {
+  section: string;
+  at: number;
+  length: number;
+  crc: number;
+}
+
+/**
+ * Checks `sections` of `fd` against their CRC-32s, a megabyte per unreferenced timer tick (nothing kept),
+ * then calls `onChecked`; on a mismatch or a read error calls `onDamage` (then `onChecked(false)`). `hold`
+ * (the file's transcript source) stays reachable until done, so the descriptor is not closed under the check.
+ */
+function checkInBackground(fd: number, sections: readonly SectionCheck[], hold: object, options: ReadOptions): void {
+  const chunk = Buffer.allocUnsafe(1 << 20);
+  let k = 0;
+  let done = 0;
   let crc = 0;
-  for (let done = 0; done < length; ) {
-    const part = readAt(fd, chunk.subarray(0, Math.min(chunk.length, length - done)), position + done);
-    crc = crc32(part, crc);
-    done += part.length;
-  }
-  if (crc !== expected) throw new SnapshotError(`snapshot checksum mismatch in its ${section} section (damaged file)`);
+  const finish = (ok: boolean, message?: string): void => {
+    if (message) options.onDamage?.(message);
+    options.onChecked?.(ok && hold !== undefined);
+  };
+  const step = (): void => {
+    try {
+      const { section, at, length, crc: expected } = sections[k]!;
+      const n = Math.min(chunk.length, length - done);
+      if (n > 0) crc = crc32(readAt(fd, chunk.subarray(0, n), at + done), crc);
+      done += n;
+      if (done >= length) {
+        if (crc !== expected) return finish(false, `index cache damaged: its ${section} section does not match its checksum`);
+        k++;
+        done = 0;
+        crc = 0;
+        if (k === sections.length) return finish(true);
+      }
+      setTimeout(step, 0).unref();
+    } catch (error) {
+      finish(false, `index cache could not be checked: ${(error as Error).message}`);
+    }
+  };
+  setTimeout(step, 0).unref();
 }
 
 /** Restores the index of a parsed skeleton over its 8-byte aligned binary section and its transcripts' source. */

@@ -103,7 +103,7 @@ describe('openIndexCached', () => {
     expect((await open()).source).toBe('cache');
   });
 
-  it('checks every section as it is read: a damaged skeleton, text, cue or binary section is named, rebuilt and replaced', async () => {
+  it('checks every section: a damaged skeleton or binary section before restoring, a damaged text or cue section in the background; each is named, rebuilt and replaced', async () => {
     const { file } = await open();
     const good = readFileSync(file!);
     const jsonLen = good.readUInt32LE(12);
@@ -114,20 +114,37 @@ describe('openIndexCached', () => {
     const binAt = (cueAt + cueLen + 7) & ~7;
     expect(textLen).toBeGreaterThan(0);
     expect(cueLen).toBeGreaterThan(0);
-    for (const [section, at] of [['skeleton', 64 + 10], ['text', textAt + Math.floor(textLen / 2)], ['cue', cueAt + Math.floor(cueLen / 2)], ['binary', binAt + 8]] as const) {
+    const damage = (at: number) => {
       const bytes = Buffer.from(good);
       bytes[at] = bytes[at]! ^ 0x5a;
       writeFileSync(file!, bytes);
+    };
+    for (const [section, at] of [['skeleton', 64 + 10], ['binary', binAt + 8]] as const) {
+      damage(at);
       expect((await open()).source).toBe('built');
       expect(warnings.pop()).toMatch(new RegExp(`checksum mismatch in its ${section} section`));
-      expect((await open()).source).toBe('cache');
+      expect(await (await open()).checked).toBe(true);
     }
+    for (const [section, at] of [['text', textAt + Math.floor(textLen / 2)], ['cue', cueAt + Math.floor(cueLen / 2)]] as const) {
+      damage(at);
+      const restored = await open();
+      expect(restored.source).toBe('cache');
+      expect(await restored.checked).toBe(false);
+      expect(warnings.pop()).toMatch(new RegExp(`its ${section} section does not match its checksum.*removed, the next start rebuilds it`));
+      expect(cacheFiles()).toEqual([]);
+      expect((await open()).source).toBe('built');
+      const again = await open();
+      expect(again.source).toBe('cache');
+      expect(await again.checked).toBe(true);
+    }
+    expect(warnings).toEqual([]);
   });
 
   it('reads each transcript from the file when first used and checks it: one changed on disk after the start is refused, warned and the file removed', async () => {
     await open();
     const restored = await open();
     expect(restored.source).toBe('cache');
+    expect(await restored.checked).toBe(true);
     const file = restored.file!;
     const bytes = readFileSync(file);
     const textAt = 64 + bytes.readUInt32LE(12);
