@@ -217,7 +217,9 @@ export async function folderState(dir: string): Promise<FileState[]> {
 /** {@link folderState} on this thread (blocks it for the walk: ~40 ms for 5,800 files). */
 export function folderStateSync(dir: string): FileState[] {
   const files: FileState[] = [];
-  const walk = (folder: string): void => {
+  // `rel`: the folder's path relative to `dir` with `/` separators, '' for `dir` itself (built as the walk
+  // descends, rather than by path.relative per file).
+  const walk = (folder: string, rel: string): void => {
     let entries;
     try {
       entries = readdirSync(folder, { withFileTypes: true });
@@ -225,20 +227,21 @@ export function folderStateSync(dir: string): FileState[] {
       if (folder === dir) throw error;
       // An unreadable subfolder (the loader skips it with a warning) counts as a marker in the key, so the
       // cache is rebuilt once it can be read again.
-      files.push({ file: `${relative(dir, folder).split(sep).join('/')}/`, size: -1, mtimeMs: 0 });
+      files.push({ file: `${rel}/`, size: -1, mtimeMs: 0 });
       return;
     }
     for (const entry of entries) {
       if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
-      const path = join(folder, entry.name);
-      if (entry.isDirectory()) walk(path);
+      const path = `${folder}${sep}${entry.name}`;
+      const file = rel ? `${rel}/${entry.name}` : entry.name;
+      if (entry.isDirectory()) walk(path, file);
       else if (entry.isFile()) {
         const info = statSync(path);
-        files.push({ file: relative(dir, path).split(sep).join('/'), size: info.size, mtimeMs: info.mtimeMs });
+        files.push({ file, size: info.size, mtimeMs: info.mtimeMs });
       }
     }
   };
-  walk(dir);
+  walk(dir, '');
   return files.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
 }
 
