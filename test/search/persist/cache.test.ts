@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadCorpus } from '../../../src/corpus/load.ts';
 import { buildIndex, indexDataOf } from '../../../src/search/index.ts';
 import { INDEX_DATA_VERSION } from '../../../src/search/index/index-data.ts';
-import { cacheKey, listSources, openIndexCached, sourceFiles, writeCache } from '../../../src/search/persist/cache.ts';
+import { cacheKey, folderState, listSources, openIndexCached, sourceFiles, writeCache } from '../../../src/search/persist/cache.ts';
 import { checksum, decodeSnapshot, encodeSnapshot, readSnapshotFile, SnapshotError } from '../../../src/search/persist/snapshot.ts';
 import { TranscriptReadError } from '../../../src/search/persist/transcript-source.ts';
 import { storedText } from '../../../src/corpus/text.ts';
@@ -199,6 +199,17 @@ describe('openIndexCached', () => {
     expect(blocked.source).toBe('built');
     expect(blocked.index.search('tides').hits.length).toBeGreaterThan(0);
     expect(warnings.join('\n')).toMatch(/not written/);
+  });
+
+  it('lists the files of subfolders by their path relative to the folder, with "/" (dot folders and node_modules left out)', async () => {
+    for (const sub of ['talks/2024', '.git', 'node_modules/x']) mkdirSync(join(dir, sub), { recursive: true });
+    writeFileSync(join(dir, 'talks/2024/keynote.srt'), '1\n00:00:00,000 --> 00:00:01,000\nHello.\n');
+    writeFileSync(join(dir, 'talks/notes.srt'), '1\n00:00:00,000 --> 00:00:01,000\nHi.\n');
+    writeFileSync(join(dir, '.git/HEAD'), 'ref');
+    writeFileSync(join(dir, 'node_modules/x/a.srt'), 'x');
+    const files = (await folderState(`${dir}/`)).map((f) => f.file);
+    expect(files).toEqual([...readdirSync(FIXTURES), 'talks/2024/keynote.srt', 'talks/notes.srt'].sort());
+    expect((await folderState(dir)).find((f) => f.file === 'talks/notes.srt')?.size).toBe(statSync(join(dir, 'talks/notes.srt')).size);
   });
 
   it('keys on names, sizes and mtimes, not on where the folder is', async () => {
