@@ -115,5 +115,6 @@ process.stdout.write(`${JSON.stringify({
   loopDelayMaxMs: Math.round(histogram.max / 1e6),
   firstQueryMs: Math.round(firstQueryMs), againQueryMs: Math.round(againQueryMs),
   heapMb: Math.round(process.memoryUsage().heapUsed / 1048576),
+  rssMb: Math.round(process.memoryUsage().rss / 1048576),
 })}\n`);
 process.exit(0);
