@@ -74,7 +74,7 @@ export const SNAPSHOT_CLASSES: ReadonlyMap<string, object> = new Map<string, obj
 ]);
 
 /** The root of a snapshot's skeleton: the declared, versioned save of an index. */
-interface SavedIndex {
+export interface SavedIndex {
   version: number;
   corpus: Node;
   params: Node;
@@ -82,9 +82,9 @@ interface SavedIndex {
 }
 
 /** A skeleton node: JSON primitives stand for themselves; everything else is tagged. */
-type Node = string | number | boolean | null | { t: string; [k: string]: unknown };
+export type Node = string | number | boolean | null | { t: string; [k: string]: unknown };
 
-interface Skeleton {
+export interface Skeleton {
   key: string;
   created: string;
   root: SavedIndex;
@@ -105,7 +105,7 @@ interface Skeleton {
 // ------------------------------------------------------------------ encode
 
 /** Typed arrays bound for the binary section, each at an 8-byte aligned offset. */
-class BlobWriter {
+export class BlobWriter {
   /** [type, byte offset in the binary section, element count] per blob. */
   readonly blobs: Array<[string, number, number]> = [];
   readonly arrays: TypedArray[] = [];
@@ -223,7 +223,7 @@ function valueEncoder(ids: Map<object, number>, firstId: number, writer: BlobWri
 }
 
 /** A snapshot before it is laid out: the skeleton (transcripts' nodes included), the stored texts, the blobs. */
-interface EncodedParts {
+export interface EncodedParts {
   skeleton: Skeleton & { transcripts: Node[] };
   texts: Buffer[];
   cues: Buffer[];
@@ -231,7 +231,7 @@ interface EncodedParts {
 }
 
 /** Encodes an index made by {@link buildIndex} into its parts. Throws {@link SnapshotError} as {@link encodeSnapshot}. */
-function encodeParts(index: SearchIndex, key: string): EncodedParts {
+export function encodeParts(index: SearchIndex, key: string): EncodedParts {
   const saved = indexDataOf(index);
   if (!saved) throw new SnapshotError('cannot snapshot this kind of index (only one made by buildIndex)');
   const writer = new BlobWriter();
@@ -468,7 +468,7 @@ function restoreIndex(skeleton: Skeleton & { transcripts: Node[] }, binary: Uint
   return restorer.result();
 }
 
-/** Parses and checks a skeleton (key, data version, declared fields). */
+/** Parses and checks a skeleton (see {@link checkSkeleton}). */
 function parseSkeleton(json: string, expectedKey: string): Skeleton & { transcripts: Node[] } {
   let skeleton: Skeleton & { transcripts: Node[] };
   try {
@@ -476,13 +476,18 @@ function parseSkeleton(json: string, expectedKey: string): Skeleton & { transcri
   } catch {
     throw new SnapshotError('snapshot skeleton is not valid JSON');
   }
+  checkSkeleton(skeleton, expectedKey);
+  return skeleton;
+}
+
+/** Throws {@link SnapshotError} unless the skeleton has the expected key, data version and declared fields. */
+export function checkSkeleton(skeleton: Skeleton, expectedKey: string): void {
   if (skeleton.key !== expectedKey) throw new SnapshotError('snapshot was built from other files or another indexer version');
   const root = skeleton.root;
   if (!root || typeof root !== 'object' || root.version !== INDEX_DATA_VERSION) {
     throw new SnapshotError(`snapshot holds index data version ${String(root?.version)}, expected ${INDEX_DATA_VERSION}`);
   }
   checkFields(Object.keys(root.data ?? {}));
-  return skeleton;
 }
 
 /**
@@ -490,14 +495,22 @@ function parseSkeleton(json: string, expectedKey: string): Skeleton & { transcri
  * `steps` (the corpus, the parameters, then one per declared data field), then `result()`. The steps are
  * what lets {@link fromTransfer} yield to the event loop between them.
  */
-interface Restorer {
+export interface Restorer {
   transcript(k: number, node: Node): void;
   readonly steps: Array<() => void>;
   result(): SearchIndex;
 }
 
+/**
+ * For a restore: the stored text this thread already holds for a transcript (by its file, say) whose
+ * content is known to be unchanged, or undefined. A string of the stored text's length (recorded in the
+ * skeleton, so nothing is decoded or measured to check it) is used instead of decoding the sent bytes, so
+ * an unchanged corpus's texts are not allocated a second time.
+ */
+export type ReuseText = (transcript: Transcript) => string | undefined;
+
 /** A {@link Restorer} over a skeleton, its 8-byte aligned binary section and its transcripts' texts and cues (`source`). */
-function createRestorer(skeleton: Skeleton, binary: Uint8Array, source: TranscriptSource, reuse?: ReuseText): Restorer {
+export function createRestorer(skeleton: Skeleton, binary: Uint8Array, source: TranscriptSource, reuse?: ReuseText): Restorer {
   const blob = (k: number): TypedArray => {
     const [type, offset, length] = skeleton.blobs[k]!;
     const Ctor = TYPED[type];
@@ -576,7 +589,7 @@ function transcriptRestorer(
   return (k, node) => {
     const t = decode(node) as Transcript;
     const known = reuse?.(t);
-    const stored = known !== undefined && Buffer.byteLength(known, 'utf8') === skeleton.textBytes[k] ? keptText(known, source, k) : lazyStoredText(source, k, skeleton.textChars[k]!);
+    const stored = known !== undefined && known.length === skeleton.textChars[k] ? keptText(known, source, k) : lazyStoredText(source, k, skeleton.textChars[k]!);
     lazyCues(t, stored, source, k, skeleton.speakers);
     adoptStoredText(t, stored);
     objects.set(2 * k, t);
@@ -599,7 +612,7 @@ function keptText(text: string, source: TranscriptSource, k: number): StoredText
  * a restart makes strings only for the transcripts it quotes. `length` is known without reading it.
  */
 function lazyStoredText(source: TranscriptSource, k: number, length: number): StoredText {
-  return {
+  const stored: StoredText = {
     get text(): string {
       return source.text(k);
     },
@@ -608,6 +621,21 @@ function lazyStoredText(source: TranscriptSource, k: number, length: number): St
     },
     length,
   };
+  inMemory.set(stored, () => source.peek(k));
+  return stored;
+}
+
+/** Stored texts restored lazily ({@link lazyStoredText}): the string their source holds now, if any. */
+const inMemory = new WeakMap<StoredText, () => string | undefined>();
+
+/**
+ * The string of a stored text if it is in memory already, without reading or decoding a lazily restored
+ * one (undefined then).
+ * @example decodedText(indexDataOf(index)!.data.stored[0]!) // string, or undefined while not in memory
+ */
+export function decodedText(stored: StoredText): string | undefined {
+  const peek = inMemory.get(stored);
+  return peek ? peek() : stored.text;
 }
 
 /** Defines `t.cues` as made on access from transcript `k`'s cue rows and its stored text (`source` keeps recent ones). */
@@ -647,7 +675,7 @@ function encodeData(data: IndexData, encode: (v: unknown, path: string) => Node)
 }
 
 /** Throws unless `keys` are exactly the fields of {@link INDEX_DATA_FIELDS}. */
-function checkFields(keys: string[]): void {
+export function checkFields(keys: string[]): void {
   const declared = Object.keys(INDEX_DATA_FIELDS);
   const extra = keys.filter((k) => !(k in INDEX_DATA_FIELDS));
   if (extra.length) throw new SnapshotError(`index data has undeclared field(s) ${extra.join(', ')} (declare them in INDEX_DATA_FIELDS and bump INDEX_DATA_VERSION)`);
@@ -668,89 +696,4 @@ export function checksum(parts: readonly Uint8Array[]): number {
 
 function align8(n: number): number {
   return (n + 7) & ~7;
-}
-
-// ------------------------------------------------------------------ transfer between threads
-
-/**
- * An index on its way from one thread to another (the reload worker to the main thread), in snapshot form:
- * the skeleton as JSON (the transcripts' nodes apart, in chunks of {@link TRANSFER_CHUNK}), the text
- * section and the binary section, each in an ArrayBuffer of its own that is transferred, not copied. The
- * receiving thread's typed arrays are views over the transferred binary section. No checksum: it never
- * leaves memory.
- */
-export interface SnapshotTransfer {
-  /** The skeleton without its transcripts' nodes, as JSON. */
-  skeleton: string;
-  /** The transcripts' nodes, as JSON arrays of {@link TRANSFER_CHUNK} each, in order. */
-  transcripts: string[];
-  /** The text section (UTF-8), then, from the next multiple of 8, the cue section. */
-  text: ArrayBuffer;
-  /** The binary section (8-byte aligned blobs). */
-  binary: ArrayBuffer;
-}
-
-/**
- * For {@link fromTransfer}: the stored text this thread already holds for a transcript (by its file, say)
- * whose content is known to be unchanged, or undefined. A string of the same UTF-8 length is used instead
- * of decoding the transferred one, so an unchanged corpus's texts are not allocated a second time.
- */
-export type ReuseText = (transcript: Transcript) => string | undefined;
-
-/** Transcripts restored between two yields to the event loop by {@link fromTransfer}. */
-const TRANSFER_CHUNK = 64;
-
-/**
- * The snapshot of an index made by {@link buildIndex}, ready for `postMessage(snapshot, transfer)`:
- * `transfer` lists the ArrayBuffers to move (every byte of the index's arrays and texts), so nothing big is
- * structured-cloned. The buffers are fresh copies: the index itself stays usable on this thread.
- * Throws {@link SnapshotError} as {@link encodeSnapshot}.
- * @example const { snapshot, transfer } = toTransfer(index, key); port.postMessage({ snapshot }, transfer);
- */
-export function toTransfer(index: SearchIndex, key: string): { snapshot: SnapshotTransfer; transfer: ArrayBuffer[] } {
-  const { skeleton, texts, cues, writer } = encodeParts(index, key);
-  const { transcripts, ...head } = skeleton;
-  const chunks: string[] = [];
-  for (let k = 0; k < transcripts.length; k += TRANSFER_CHUNK) chunks.push(JSON.stringify(transcripts.slice(k, k + TRANSFER_CHUNK)));
-  const textLength = texts.reduce((n, t) => n + t.length, 0);
-  const text = ownBuffer([...texts, Buffer.alloc(align8(textLength) - textLength), ...cues]);
-  const binary = ownBuffer(writer.parts());
-  return { snapshot: { skeleton: JSON.stringify({ ...head, transcripts: [] }), transcripts: chunks, text, binary }, transfer: [text, binary] };
-}
-
-/** `parts` copied, in order, into one ArrayBuffer of their own (never a pooled Buffer's, which must not be transferred). */
-function ownBuffer(parts: readonly Uint8Array[]): ArrayBuffer {
-  const out = new Uint8Array(new ArrayBuffer(parts.reduce((n, p) => n + p.length, 0)));
-  let at = 0;
-  for (const part of parts) {
-    out.set(part, at);
-    at += part.length;
-  }
-  return out.buffer;
-}
-
-/**
- * Restores an index sent by {@link toTransfer}: its typed arrays are views over `snapshot.binary` (no copy),
- * and the rest is decoded in small steps with `pause()` awaited between them (a chunk of transcripts, the
- * corpus, the parameters, each declared data field), so the event loop is never held for the whole index.
- * `reuse` may give stored texts already in memory for unchanged transcripts ({@link ReuseText}). Throws {@link SnapshotError} on another key or data version, or a damaged transfer.
- * @example const index = await fromTransfer(reply.snapshot, key, () => new Promise((r) => setImmediate(r)));
- */
-export async function fromTransfer(snapshot: SnapshotTransfer, expectedKey: string, pause: () => Promise<void>, reuse?: ReuseText): Promise<SearchIndex> {
-  const skeleton = parseSkeleton(snapshot.skeleton, expectedKey);
-  const textLength = skeleton.textBytes.reduce((n, b) => n + b, 0);
-  const sections = Buffer.from(snapshot.text);
-  const source = memorySource(skeleton, sections.subarray(0, textLength), sections.subarray(align8(textLength)));
-  const restorer = createRestorer(skeleton, new Uint8Array(snapshot.binary), source, reuse);
-  let k = 0;
-  for (const chunk of snapshot.transcripts) {
-    await pause();
-    for (const node of JSON.parse(chunk) as Node[]) restorer.transcript(k++, node);
-  }
-  if (k !== skeleton.cueCounts.length) throw new SnapshotError(`snapshot transfer holds ${k} transcripts, its skeleton ${skeleton.cueCounts.length}`);
-  for (const step of restorer.steps) {
-    await pause();
-    step();
-  }
-  return restorer.result();
 }

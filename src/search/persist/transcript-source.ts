@@ -35,7 +35,7 @@ export function cueBlockBytes(n: number): number {
 }
 
 /** The rows of a cue block of `n` cues at byte `offset` (8-byte aligned) of `buffer`. */
-export function cueRowsAt(buffer: ArrayBuffer, offset: number, n: number): CueRows {
+export function cueRowsAt(buffer: ArrayBufferLike, offset: number, n: number): CueRows {
   return {
     start: new Float64Array(buffer, offset, n),
     end: new Float64Array(buffer, offset + 8 * n, n),
@@ -53,6 +53,8 @@ export interface TranscriptSource {
   rows(k: number): CueRows;
   /** The cue objects of transcript `k`: kept ones, else `make()` (then kept as the source's policy says). */
   cues(k: number, make: () => Cue[]): Cue[];
+  /** The stored text of transcript `k` if the source holds it decoded now, without reading it; else undefined. */
+  peek(k: number): string | undefined;
 }
 
 /** Per transcript: the UTF-8 bytes of its stored text, its number of cues, and (for checks) their CRC-32s. */
@@ -83,6 +85,7 @@ function offsetsOf(layout: TranscriptLayout): { textAt: Float64Array; cueAt: Flo
  * sections are held anyway).
  */
 export function memorySource(layout: TranscriptLayout, text: Buffer, cues: Uint8Array): TranscriptSource {
+  // (`cues` may view a SharedArrayBuffer: the reload's transfer shares its sections.)
   const { textAt, cueAt } = offsetsOf(layout);
   if (textAt[textAt.length - 1]! > text.length || cueAt[cueAt.length - 1]! > cues.length) throw new RangeError('snapshot sections are shorter than their transcripts');
   const texts: Array<string | undefined> = [];
@@ -90,8 +93,9 @@ export function memorySource(layout: TranscriptLayout, text: Buffer, cues: Uint8
   const objects: Array<Cue[] | undefined> = [];
   return {
     text: (k) => (texts[k] ??= text.toString('utf8', textAt[k]!, textAt[k + 1]!)),
-    rows: (k) => (rows[k] ??= cueRowsAt(cues.buffer as ArrayBuffer, cues.byteOffset + cueAt[k]!, layout.cueCounts[k]!)),
+    rows: (k) => (rows[k] ??= cueRowsAt(cues.buffer, cues.byteOffset + cueAt[k]!, layout.cueCounts[k]!)),
     cues: (k, make) => (objects[k] ??= make()),
+    peek: (k) => texts[k],
   };
 }
 
@@ -116,6 +120,11 @@ class Recent<T> {
   private readonly map = new Map<number, T>();
   private last = -1;
   constructor(private readonly keep: number) {}
+
+  /** The value of `k` if kept, without making it or changing the order. */
+  peek(k: number): T | undefined {
+    return this.map.get(k);
+  }
 
   get(k: number, make: () => T): T {
     const hit = this.map.get(k);
@@ -182,6 +191,7 @@ export function fileSource(fd: number, layout: TranscriptLayout & { textCrc: rea
         return cueRowsAt(block.buffer as ArrayBuffer, 0, n);
       }),
     cues: (k, make) => objects.get(k, make),
+    peek: (k) => texts.peek(k),
   };
   closer.register(source, fd);
   return source;
