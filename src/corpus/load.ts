@@ -310,16 +310,7 @@ export async function loadFile(path: string, root: string, options: LoadFileOpti
  * Throws {@link LoadError} only when `dir` itself cannot be read (missing folder, not a folder).
  */
 export async function loadCorpus(dir: string, options: LoadOptions = {}): Promise<Corpus> {
-  let files: string[];
-  const unreadable: LoadWarning[] = [];
-  try {
-    if (!(await stat(dir)).isDirectory()) throw new LoadError(dir, 'transcripts path is not a folder');
-    files = await listCaptionFiles(dir, { onUnreadable: (w) => unreadable.push(w) });
-  } catch (error) {
-    if (error instanceof LoadError) throw error;
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new LoadError(dir, code === 'ENOENT' ? 'transcripts folder not found' : `transcripts folder unreadable: ${code ?? (error as Error).message}`);
-  }
+  const { files, unreadable } = await corpusFiles(dir);
   const results: Array<Transcript | LoadWarning> = new Array(files.length);
   let next = 0;
   let done = 0;
@@ -334,22 +325,56 @@ export async function loadCorpus(dir: string, options: LoadOptions = {}): Promis
         if (next >= files.length) break;
       }
       const i = next++;
-      const path = files[i]!;
-      try {
-        results[i] = await loadFile(path, dir, options);
-      } catch (error) {
-        results[i] =
-          error instanceof LoadError ? error.toWarning() : { file: relativePath(dir, path), message: `could not be loaded: ${(error as Error)?.message ?? String(error)}` };
-      }
+      results[i] = await loadOrSkip(files[i]!, dir, options);
       done++;
-      options.onFile?.(relativePath(dir, path), done, files.length);
+      options.onFile?.(relativePath(dir, files[i]!), done, files.length);
     }
   };
   const workers = Math.max(1, Math.min(options.concurrency ?? 8, files.length));
   await Promise.all(Array.from({ length: workers }, worker));
+  return assembleCorpus(results, unreadable);
+}
 
-  const transcripts = results.filter((r): r is Transcript => 'cues' in r);
-  const skipped = [...unreadable, ...results.filter((r): r is LoadWarning => !('cues' in r))];
+/** The caption files of a transcripts folder ({@link listCaptionFiles}) and its unreadable subfolders. */
+export interface CorpusFiles {
+  /** Paths (under `dir`), sorted by relative path: the corpus order. */
+  files: string[];
+  /** Subfolders that could not be read, as warnings. */
+  unreadable: LoadWarning[];
+}
+
+/**
+ * Lists the caption files {@link loadCorpus} loads. Throws {@link LoadError} when `dir` is missing, not a
+ * folder or unreadable.
+ */
+export async function corpusFiles(dir: string): Promise<CorpusFiles> {
+  const unreadable: LoadWarning[] = [];
+  try {
+    if (!(await stat(dir)).isDirectory()) throw new LoadError(dir, 'transcripts path is not a folder');
+    return { files: await listCaptionFiles(dir, { onUnreadable: (w) => unreadable.push(w) }), unreadable };
+  } catch (error) {
+    if (error instanceof LoadError) throw error;
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new LoadError(dir, code === 'ENOENT' ? 'transcripts folder not found' : `transcripts folder unreadable: ${code ?? (error as Error).message}`);
+  }
+}
+
+/** {@link loadFile}, with a file that cannot be loaded as its warning (for {@link Corpus.skipped}). */
+export async function loadOrSkip(path: string, dir: string, options: LoadFileOptions = {}): Promise<Transcript | LoadWarning> {
+  try {
+    return await loadFile(path, dir, options);
+  } catch (error) {
+    return error instanceof LoadError ? error.toWarning() : { file: relativePath(dir, path), message: `could not be loaded: ${(error as Error)?.message ?? String(error)}` };
+  }
+}
+
+/** True for a {@link loadOrSkip} result that is a transcript. */
+export const isTranscript = (r: Transcript | LoadWarning): r is Transcript => 'cues' in r;
+
+/** The corpus of every file's result in corpus order (see {@link loadCorpus}): duplicate ids warned about. */
+export function assembleCorpus(results: ReadonlyArray<Transcript | LoadWarning>, unreadable: LoadWarning[]): Corpus {
+  const transcripts = results.filter(isTranscript);
+  const skipped = [...unreadable, ...results.filter((r): r is LoadWarning => !isTranscript(r))];
   warnDuplicateIds(transcripts);
   return { transcripts, skipped };
 }
