@@ -26,10 +26,17 @@ export function parseTimestamp(value: string): number | undefined {
 }
 
 /** Value of a digit's char code, or -1. */
-const digit = (value: string, i: number): number => {
+function digit(value: string, i: number): number {
   const d = value.charCodeAt(i) - 48;
   return d >= 0 && d <= 9 ? d : -1;
-};
+}
+
+/** Value of two digits at `i`, or -1. */
+function twoDigits(value: string, i: number): number {
+  const a = digit(value, i);
+  const b = digit(value, i + 1);
+  return a < 0 || b < 0 ? -1 : a * 10 + b;
+}
 
 /**
  * The common shape `HH:MM:SS,mmm` / `HH:MM:SS.mmm` (spaces after it allowed) read by char codes, the same
@@ -41,16 +48,11 @@ function plainTimestamp(value: string): number | undefined {
   if (end !== 12 || value.charCodeAt(2) !== 58 || value.charCodeAt(5) !== 58) return undefined;
   const sep = value.charCodeAt(8);
   if (sep !== 44 && sep !== 46) return undefined;
-  const two = (i: number): number => {
-    const a = digit(value, i);
-    const b = digit(value, i + 1);
-    return a < 0 || b < 0 ? -1 : a * 10 + b;
-  };
-  const hours = two(0);
-  const minutes = two(3);
-  const seconds = two(6);
+  const hours = twoDigits(value, 0);
+  const minutes = twoDigits(value, 3);
+  const seconds = twoDigits(value, 6);
   const high = digit(value, 9);
-  const rest = two(10);
+  const rest = twoDigits(value, 10);
   if (hours < 0 || minutes < 0 || seconds < 0 || high < 0 || rest < 0 || minutes > 59 || seconds > 59) return undefined;
   const fraction = (high * 100 + rest) / 1000;
   return Math.round((hours * 3600 + minutes * 60 + seconds + fraction) * 1000) / 1000;
