@@ -51,6 +51,12 @@ export interface CacheOptions {
    * @example { workers: 0 } // everything on the main thread
    */
   workers?: number;
+  /**
+   * True: a freshly built index is not written before returning; {@link OpenedIndex.saveCache} writes it when
+   * the caller is ready (after the first answer, say: encoding the snapshot takes the main thread ~0.5 s at
+   * 1,000 hours). Default false (written before returning). @example { writeLater: true }
+   */
+  writeLater?: boolean;
   /** Called with one line when a cache file is unusable or cannot be written. Default: none. */
   onWarning?: (message: string) => void;
   /**
@@ -83,6 +89,11 @@ export interface OpenedIndex {
    * @example [{ file: 'talks/intro.en.vtt', size: 48213, mtimeMs: 1717171717000 }]
    */
   files: FileState[];
+  /**
+   * With {@link CacheOptions.writeLater} and a freshly built index: writes it to the cache (once; later calls
+   * return the same promise) and resolves to whether it was written (failures go to `onWarning`); sets `ms.write`.
+   */
+  saveCache?: () => Promise<boolean>;
 }
 
 /** One file of the transcripts folder as the cache key sees it. */
@@ -127,11 +138,18 @@ export async function openIndexCached(dir: string, options: CacheOptions = {}): 
   const t4 = performance.now();
   const index = buildIndexFromTokens(loaded, options.build);
   ms.build = performance.now() - t4;
-  if (file) {
+  if (!file) return { index, source: 'built', file, files, ms };
+  let saving: Promise<boolean> | undefined;
+  const saveCache = (): Promise<boolean> => {
     const t5 = performance.now();
-    await writeCache(file, index, key, warn);
-    ms.write = performance.now() - t5;
-  }
+    saving ??= writeCache(file, index, key, warn).then((ok) => {
+      ms.write = performance.now() - t5;
+      return ok;
+    });
+    return saving;
+  };
+  if (options.writeLater) return { index, source: 'built', file, files, ms, saveCache };
+  await saveCache();
   return { index, source: 'built', file, files, ms };
 }
 
