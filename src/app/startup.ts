@@ -19,6 +19,7 @@ import type { BuildOptions } from '../search/index.ts';
 import type { SearchIndex } from '../search/types.ts';
 import { warmSearch } from '../search/persist/warm.ts';
 import { StartupError } from './errors.ts';
+import { startProgress } from './start-progress.ts';
 
 export { StartupError } from './errors.ts';
 
@@ -132,8 +133,11 @@ export async function prepareService(config: Config, logger: Logger, options: { 
   const t0 = performance.now();
   // The index cache (QUOTEBOT_CACHE_DIR, default .cache) skips parsing and building when the folder is unchanged.
   const loadedAt = Date.now();
+  const progress = startProgress(logger);
   const { index, source, files, saveCache } = await openIndexWithCache(config.transcriptsDir, {
     cacheDir: config.cacheDir,
+    load: { onFile: progress.onFile },
+    build: { onProgress: progress.onBuild },
     onWarning: (message) => logger.warn(message),
     writeLater: true,
   });
