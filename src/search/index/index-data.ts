@@ -287,6 +287,8 @@ function addPassages(transcript: Transcript, t: number, tokens: MergedTokens, pa
   const docTerms = cols.docTerms;
   const { terms, stopFrom } = tokens;
   const cueOfToken = tokens.cueOfToken.subarray(tb, tb + count);
+  // Most transcripts name no speaker: their passages have none, without a look at every token's cue.
+  const tagged = transcript.cues.some((cue) => cue.speaker !== undefined);
   for (const [a, b] of segmentPassages(count, tokens.breaks.subarray(tb, tb + count), params.passages)) {
     const ga = tb + a;
     const gb = tb + b;
@@ -299,7 +301,7 @@ function addPassages(transcript: Transcript, t: number, tokens: MergedTokens, pa
     cols.tokStart.push(ga);
     cols.tokEnd.push(gb);
     cols.transcript.push(t);
-    cols.speaker.push(majoritySpeaker(transcript.cues, cueOfToken, a, b, cols.speakerIds, speakersHere));
+    cols.speaker.push(tagged ? majoritySpeaker(transcript.cues, cueOfToken, a, b, cols.speakerIds, speakersHere) : -1);
     cols.startTime.push(timeAt(transcript, tokens.starts[ga]!));
   }
   return speakersHere;

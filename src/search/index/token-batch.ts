@@ -239,10 +239,24 @@ function tokenizeCues(transcript: Transcript, stored: StoredText, stream: TokenS
   for (let c = 0; c < cues.length; c++) {
     const base = cueStarts[c]!;
     const cueText = cues[c]!.text;
+    const ascii = !NON_ASCII.test(cueText);
     re.lastIndex = 0;
-    let m: RegExpExecArray | null;
-    while ((m = re.exec(cueText)) !== null) {
-      const raw = m[0];
+    let pos = 0;
+    for (;;) {
+      // Tokens as TOKEN_PATTERN matches them: in ASCII text read by char codes (no match object per token).
+      let at: number;
+      let raw: string;
+      if (ascii) {
+        at = asciiTokenStart(cueText, pos);
+        if (at < 0) break;
+        pos = asciiTokenEnd(cueText, at);
+        raw = cueText.slice(at, pos);
+      } else {
+        const m = re.exec(cueText);
+        if (m === null) break;
+        at = m.index;
+        raw = m[0];
+      }
       let sid = rawSurface.get(raw);
       if (sid === undefined) sid = table.surfaceOf(raw);
       if (sid < 0) continue;
@@ -260,13 +274,39 @@ function tokenizeCues(transcript: Transcript, stored: StoredText, stream: TokenS
         ({ terms, starts, ends, cues: cueOf } = stream);
       }
       terms[numTokens] = id;
-      starts[numTokens] = base + m.index;
-      ends[numTokens] = base + m.index + raw.length;
+      starts[numTokens] = base + at;
+      ends[numTokens] = base + at + raw.length;
       cueOf[numTokens] = c;
       numTokens++;
     }
   }
   stream.length = numTokens;
+}
+
+/** Any character outside ASCII: such text is tokenized by TOKEN_PATTERN itself. */
+const NON_ASCII = /[^\x00-\x7f]/;
+
+/** True for a character TOKEN_PATTERN's letter/digit/mark class matches, among ASCII ones: A-Z, a-z, 0-9. */
+function isAsciiWordChar(c: number): boolean {
+  const lower = c | 32;
+  return (c >= 48 && c <= 57) || (lower >= 97 && lower <= 122);
+}
+
+/** Where the next token of ASCII `text` starts at or after `from` (-1: none). */
+function asciiTokenStart(text: string, from: number): number {
+  for (let i = from; i < text.length; i++) if (isAsciiWordChar(text.charCodeAt(i))) return i;
+  return -1;
+}
+
+/** Where the ASCII token starting at `at` ends: letters/digits, and `'` only between two of them (TOKEN_PATTERN in ASCII). */
+function asciiTokenEnd(text: string, at: number): number {
+  const n = text.length;
+  let i = at + 1;
+  for (;;) {
+    while (i < n && isAsciiWordChar(text.charCodeAt(i))) i++;
+    if (i + 1 < n && text.charCodeAt(i) === 39 && isAsciiWordChar(text.charCodeAt(i + 1))) i += 2;
+    else return i;
+  }
 }
 
 /** Sets the gap kind after each token of a transcript (tokens `tb..` of the stream); its last token ends a turn. */
