@@ -23,8 +23,8 @@ import { BatchTokenizer, type TokenBatch } from './token-batch.ts';
 
 /** Default worker threads: one per core beyond this thread's, at most 3 (the merge on this thread then dominates). */
 export const DEFAULT_WORKERS = Math.max(0, Math.min(3, availableParallelism() - 1));
-/** Default fewest caption files for which workers are started (~70 hours of video): below it one thread is faster. */
-export const PARALLEL_MIN_FILES = 200;
+/** Default fewest caption files for which workers are started (~280 hours of 3b1b-length videos): below it a worker saves less than its start costs. */
+export const PARALLEL_MIN_FILES = 800;
 /** Default caption files per batch: small enough to share the work evenly, large enough to amortise a message. */
 export const BATCH_FILES = 24;
 
