@@ -19,7 +19,7 @@ import type { BuildOptions } from '../search/index.ts';
 import type { SearchIndex } from '../search/types.ts';
 import { warmSearch } from '../search/persist/warm.ts';
 import { StartupError } from './errors.ts';
-import { startProgress } from './start-progress.ts';
+import { startProgress, type StartProgress } from './start-progress.ts';
 
 export { StartupError } from './errors.ts';
 
@@ -129,11 +129,12 @@ export interface Service {
  * command runs `reloader.reload()` (re-reads only changed files, never empties the index) and logs the
  * outcome. The folder is watched only once {@link Reloader.start} is called (`startBot` does, once serving).
  */
-export async function prepareService(config: Config, logger: Logger, options: { collections?: readonly string[] } = {}): Promise<Service> {
+export async function prepareService(config: Config, logger: Logger, options: { collections?: readonly string[]; progress?: StartProgress } = {}): Promise<Service> {
   const t0 = performance.now();
   // The index cache (QUOTEBOT_CACHE_DIR, default .cache) skips parsing and building when the folder is unchanged.
   const loadedAt = Date.now();
-  const progress = startProgress(logger);
+  // A large folder's load and build take long enough to show how far they are (info lines in the log by default).
+  const progress = options.progress ?? startProgress((fields, line) => logger.info(fields, line));
   const { index, source, files, saveCache } = await openIndexWithCache(config.transcriptsDir, {
     cacheDir: config.cacheDir,
     load: { onFile: progress.onFile },

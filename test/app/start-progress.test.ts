@@ -5,7 +5,7 @@ describe('startProgress', () => {
   const run = (quietMs: number, msPerFile: number) => {
     const lines: string[] = [];
     let clock = 0;
-    const progress = startProgress({ info: (_fields: object, line: string) => void lines.push(line) } as never, quietMs, () => clock);
+    const progress = startProgress((_fields, line) => void lines.push(line), quietMs, () => clock);
     for (let i = 1; i <= 200; i++) {
       clock += msPerFile;
       progress.onFile(`f${i}.srt`, i, 200);
