@@ -61,6 +61,8 @@ export interface OpenIndexOptions {
   onWarning?: (message: string) => void;
   /** The index cache folder, or false for none. Default `.cache` (the configured `QUOTEBOT_CACHE_DIR`: `Config.cacheDir`). */
   cacheDir?: string | false;
+  /** Leave writing a freshly built index to {@link OpenedIndex.saveCache}. Default false. */
+  writeLater?: boolean;
 }
 
 /**
@@ -74,6 +76,7 @@ export async function openIndexWithCache(dir: string, options: OpenIndexOptions 
     load: options.load,
     build: options.build,
     onWarning: options.onWarning,
+    writeLater: options.writeLater,
     onCorpus: (corpus) => requireTranscripts(corpus, dir),
   });
 }

@@ -41,18 +41,18 @@ export function storedText(transcript: Transcript): StoredText {
   return stored;
 }
 
-/**
- * Makes `stored` the stored text of `transcript` (one restored from a snapshot, whose cues are made from
- * it): {@link storedText} then returns it instead of joining the cues into a second copy.
- */
-export function adoptStoredText(transcript: Transcript, stored: StoredText): void {
-  cache.set(transcript, stored);
-}
-
 /** The length of a transcript's stored text (without reading a restored one's string). */
 export function storedTextLength(transcript: Transcript): number {
   const stored = storedText(transcript);
   return stored.length ?? stored.text.length;
+}
+
+/**
+ * Sets the stored text of a transcript made from it elsewhere (on another thread, or restored from a
+ * snapshot, whose cues are made from it), so {@link storedText} returns it instead of joining the cues again.
+ */
+export function rememberStoredText(transcript: Transcript, stored: StoredText): void {
+  cache.set(transcript, stored);
 }
 
 /** Index of the cue containing character `offset` of the stored text (binary search). */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { adoptStoredText, cueAt, storedText, storedTextLength, type StoredText } from '../../src/corpus/text.ts';
+import { rememberStoredText, cueAt, storedText, storedTextLength, type StoredText } from '../../src/corpus/text.ts';
 import { transcript } from '../search/helpers.ts';
 
 describe('storedText', () => {
@@ -24,7 +24,7 @@ describe('storedText', () => {
       cueStarts: Int32Array.from([0, 4]),
       length: 7,
     };
-    adoptStoredText(t, adopted);
+    rememberStoredText(t, adopted);
     expect(storedText(t)).toBe(adopted);
     // Its length is known without reading the text.
     expect(storedTextLength(t)).toBe(7);

@@ -31,7 +31,7 @@
  */
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { crc32 } from 'node:zlib';
-import { adoptStoredText, storedText, type StoredText } from '../../corpus/text.ts';
+import { rememberStoredText, storedText, type StoredText } from '../../corpus/text.ts';
 import type { Corpus, Cue, Transcript } from '../../corpus/types.ts';
 import { Bm25Index } from '../index/bm25.ts';
 import { INDEX_DATA_FIELDS, INDEX_DATA_VERSION, type IndexData } from '../index/index-data.ts';
@@ -591,7 +591,7 @@ function transcriptRestorer(
     const known = reuse?.(t);
     const stored = known !== undefined && known.length === skeleton.textChars[k] ? keptText(known, source, k) : lazyStoredText(source, k, skeleton.textChars[k]!);
     lazyCues(t, stored, source, k, skeleton.speakers);
-    adoptStoredText(t, stored);
+    rememberStoredText(t, stored);
     objects.set(2 * k, t);
     objects.set(2 * k + 1, stored);
   };
