@@ -97,7 +97,7 @@ const SUBCOMMANDS: Record<string, Subcommand> = {
       if (!values.json) throw new UsageError('search reads JSON lines: use quotebot search --json (or quotebot ask "topic").');
       if (positionals.length) throw new UsageError(`search --json takes queries on stdin, not "${positionals.join(' ')}".`);
       const top = positiveInt('top', values.top, 5);
-      const { corpusWarnings, openIndexWithCache } = await import('./app/startup.ts');
+      const { corpusWarnings, openIndexWithCache } = await import('./app/open-index.ts');
       const { runSearchJson } = await import('./cli/search-json.ts');
       const config = configFor(values);
       // A freshly built index is cached after the answers (they do not wait for the snapshot to be written).
@@ -122,7 +122,7 @@ const SUBCOMMANDS: Record<string, Subcommand> = {
     description: "Load and index the transcripts (progress on stderr; refreshes the index cache) and print each file's format, cue and word counts, warnings and totals.",
     options: { ...transcriptsOption },
     async run(values) {
-      const { openIndexWithCache } = await import('./app/startup.ts');
+      const { openIndexWithCache } = await import('./app/open-index.ts');
       const { indexReport } = await import('./cli/index-report.ts');
       const { createProgress } = await import('./cli/progress.ts');
       const { resolve } = await import('node:path');

@@ -16,6 +16,7 @@ export function collectionNames(values: unknown): string[] {
 
 /** One line naming the collections the index does not have (and the ones it has), or undefined when all exist. */
 export function unknownCollections(index: SearchIndex, names: readonly string[]): string | undefined {
+  if (!names.length) return undefined;
   const known = index.collections();
   const lower = new Set(known.map((n) => n.toLowerCase()));
   const unknown = names.filter((n) => !lower.has(n.toLowerCase()));

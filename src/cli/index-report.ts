@@ -5,7 +5,7 @@
 import type { Corpus } from '../corpus/types.ts';
 import { storedText } from '../corpus/text.ts';
 import { formatDuration } from '../core/quote.ts';
-import { formatWarning } from '../app/startup.ts';
+import { formatWarning } from '../app/open-index.ts';
 
 function countWords(text: string): number {
   const m = text.match(/\S+/g);

@@ -16,6 +16,11 @@ export interface StoredText {
   text: string;
   /** `cueStarts[i]` is the offset of cue i's text in `text`. */
   cueStarts: Int32Array;
+  /**
+   * `text.length`, when known without making the string (a stored text restored from the index cache reads
+   * its string from the file on access). Read it through {@link storedTextLength}.
+   */
+  length?: number;
 }
 
 const cache = new WeakMap<Transcript, StoredText>();
@@ -36,7 +41,16 @@ export function storedText(transcript: Transcript): StoredText {
   return stored;
 }
 
-/** Sets the stored text of a transcript made from it elsewhere (e.g. on another thread), so it is not joined again. */
+/** The length of a transcript's stored text (without reading a restored one's string). */
+export function storedTextLength(transcript: Transcript): number {
+  const stored = storedText(transcript);
+  return stored.length ?? stored.text.length;
+}
+
+/**
+ * Sets the stored text of a transcript made from it elsewhere (on another thread, or restored from a
+ * snapshot, whose cues are made from it), so {@link storedText} returns it instead of joining the cues again.
+ */
 export function rememberStoredText(transcript: Transcript, stored: StoredText): void {
   cache.set(transcript, stored);
 }

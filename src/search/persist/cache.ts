@@ -17,14 +17,14 @@
  * // source: 'cache' (restored) or 'built' (parsed + built, then cached)
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync, unlinkSync } from 'node:fs';
 import { mkdir, open, readdir, rename, stat, unlink } from 'node:fs/promises';
 import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { LoadOptions } from '../../corpus/load.ts';
 import type { Corpus } from '../../corpus/types.ts';
 import { buildIndexFromTokens, type BuildOptions } from '../index.ts';
-import { loadAndTokenize, type DEFAULT_WORKERS, type PARALLEL_MIN_FILES } from '../index/load-tokenize.ts';
+import type { DEFAULT_WORKERS, PARALLEL_MIN_FILES } from '../index/load-tokenize.ts';
 import { searchParams } from '../params.ts';
 import { encodeSnapshot, readSnapshotFile, SNAPSHOT_FORMAT, SnapshotError } from './snapshot.ts';
 import type { SearchIndex } from '../types.ts';
@@ -90,6 +90,12 @@ export interface OpenedIndex {
    */
   files: FileState[];
   /**
+   * For an index restored from the cache: resolves once the file's transcript sections have been checked in
+   * the background, true when intact (false: a warning was given and the file removed, so the next start
+   * rebuilds it). Every transcript is also checked when it is read. Undefined for a built index.
+   */
+  checked?: Promise<boolean>;
+  /**
    * With {@link CacheOptions.writeLater} and a freshly built index: writes it to the cache (once; later calls
    * return the same promise) and resolves to whether it was written (failures go to `onWarning`); sets `ms.write`.
    */
@@ -117,10 +123,14 @@ export async function openIndexCached(dir: string, options: CacheOptions = {}): 
 
   if (file) {
     const t1 = performance.now();
+    let inode = -1;
+    let onChecked: (ok: boolean) => void = () => {};
+    const checked = new Promise<boolean>((resolve) => (onChecked = resolve));
     try {
-      const index = await readSnapshotFile(file, key);
+      const index = await readSnapshotFile(file, key, { onDamage: (message) => dropDamaged(file, inode, message, warn), onChecked });
+      inode = statSync(file).ino;
       ms.restore = performance.now() - t1;
-      return { index, source: 'cache', file, files, ms };
+      return { index, source: 'cache', file, files, ms, checked };
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       if (code !== 'ENOENT') {
@@ -132,6 +142,8 @@ export async function openIndexCached(dir: string, options: CacheOptions = {}): 
 
   const t3 = performance.now();
   const pauseSeconds = searchParams(buildOptions).passages.pauseSeconds;
+  // Imported here: a restart from the cache never parses a caption file, so it does not load the parsers.
+  const { loadAndTokenize } = await import('../index/load-tokenize.ts');
   const loaded = await loadAndTokenize(dir, { load: options.load, pauseSeconds, workers: options.workers, onWarning: warn });
   ms.load = performance.now() - t3;
   options.onCorpus?.(loaded.corpus);
@@ -151,6 +163,23 @@ export async function openIndexCached(dir: string, options: CacheOptions = {}): 
   if (options.writeLater) return { index, source: 'built', file, files, ms, saveCache };
   await saveCache();
   return { index, source: 'built', file, files, ms };
+}
+
+/**
+ * A transcript read from a restored cache file failed its checksum (the file changed on disk after it was
+ * opened): warns and deletes the file, unless it has been replaced since (`inode`), so the next start rebuilds.
+ */
+function dropDamaged(file: string, inode: number, message: string, warn: (message: string) => void): void {
+  let removed = false;
+  try {
+    if (statSync(file).ino === inode) {
+      unlinkSync(file);
+      removed = true;
+    }
+  } catch (error) {
+    warn(`index cache ${file} could not be removed: ${(error as Error).message}`);
+  }
+  warn(`${message} (${file})${removed ? '; removed, the next start rebuilds it' : ''}`);
 }
 
 /** Writes the snapshot of `index` to `file` atomically (temp file + rename); warns instead of throwing. */
@@ -218,7 +247,9 @@ export async function folderState(dir: string): Promise<FileState[]> {
 /** {@link folderState} on this thread (blocks it for the walk: ~40 ms for 5,800 files). */
 export function folderStateSync(dir: string): FileState[] {
   const files: FileState[] = [];
-  const walk = (folder: string): void => {
+  // `rel`: the folder's path relative to `dir` with `/` separators, '' for `dir` itself (built as the walk
+  // descends, rather than by path.relative per file).
+  const walk = (folder: string, rel: string): void => {
     let entries;
     try {
       entries = readdirSync(folder, { withFileTypes: true });
@@ -226,20 +257,21 @@ export function folderStateSync(dir: string): FileState[] {
       if (folder === dir) throw error;
       // An unreadable subfolder (the loader skips it with a warning) counts as a marker in the key, so the
       // cache is rebuilt once it can be read again.
-      files.push({ file: `${relative(dir, folder).split(sep).join('/')}/`, size: -1, mtimeMs: 0 });
+      files.push({ file: `${rel}/`, size: -1, mtimeMs: 0 });
       return;
     }
     for (const entry of entries) {
       if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
-      const path = join(folder, entry.name);
-      if (entry.isDirectory()) walk(path);
+      const path = `${folder}${sep}${entry.name}`;
+      const file = rel ? `${rel}/${entry.name}` : entry.name;
+      if (entry.isDirectory()) walk(path, file);
       else if (entry.isFile()) {
         const info = statSync(path);
-        files.push({ file: relative(dir, path).split(sep).join('/'), size: info.size, mtimeMs: info.mtimeMs });
+        files.push({ file, size: info.size, mtimeMs: info.mtimeMs });
       }
     }
   };
-  walk(dir);
+  walk(dir, '');
   return files.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
 }
 

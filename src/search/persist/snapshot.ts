@@ -13,21 +13,25 @@
  * function, an unknown class) makes {@link encodeSnapshot} throw: the caller then serves the freshly built
  * index without caching it, never a half-captured one.
  *
- * Transcripts are stored column-wise: their stored texts in one text section (UTF-8, decoded per transcript
- * on first access), cue times/speakers in typed arrays; a restored transcript's `cues` array is materialised on first access (cue texts are slices of
- * the stored text, which is exactly how the stored text is defined), so a restart over 1,000 hours does
- * not create a million cue objects before the first answer.
+ * Transcripts are stored apart from the index data: their stored texts in the text section (UTF-8), their
+ * cues' times, speakers and text offsets in the cue section, one block per transcript
+ * (`transcript-source.ts`). A restored transcript's stored text is decoded on first access and its `cues`
+ * array materialised on first access (cue texts are slices of the stored text, which is exactly how the
+ * stored text is defined), so a restart over 1,000 hours does not create a million cue objects before the
+ * first answer. {@link readSnapshotFile} leaves both sections in the file: each transcript's bytes are read
+ * when it is first used, and only the most recently used transcripts' are kept.
  *
- * File layout: a 64-byte header (8-byte magic, format version, section lengths, then the CRC-32 of everything
- * after the header), the JSON skeleton, the text section, then the binary section (8-byte aligned).
+ * File layout: a 64-byte header (8-byte magic, format version, section lengths, the CRC-32 of each
+ * section), the JSON skeleton, the text section, the cue section and the binary section (both 8-byte
+ * aligned). The skeleton also holds each transcript's CRC-32s (text, cue block), checked as they are read.
  *
  * @example
  * const bytes = encodeSnapshot(index, 'key-abc');          // Buffer[] to write in order
  * const restored = decodeSnapshot(readFileSync(path), 'key-abc'); // throws SnapshotError when invalid
  */
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { crc32 } from 'node:zlib';
-import { open, type FileHandle } from 'node:fs/promises';
-import { storedText, type StoredText } from '../../corpus/text.ts';
+import { rememberStoredText, storedText, type StoredText } from '../../corpus/text.ts';
 import type { Corpus, Cue, Transcript } from '../../corpus/types.ts';
 import { Bm25Index } from '../index/bm25.ts';
 import { INDEX_DATA_FIELDS, INDEX_DATA_VERSION, type IndexData } from '../index/index-data.ts';
@@ -38,6 +42,7 @@ import { MultiWordTerms } from '../text/terms.ts';
 import type { SearchIndex } from '../types.ts';
 import { TermVectors } from '../index/vectors.ts';
 import { Vocabulary } from '../text/vocabulary.ts';
+import { cueBlockBytes, cueRowsAt, fileSource, memorySource, type FileSourceOptions, type TranscriptSource } from './transcript-source.ts';
 
 /** Why a snapshot cannot be written or trusted (one line, says what is wrong). */
 export class SnapshotError extends Error {
@@ -49,7 +54,7 @@ export class SnapshotError extends Error {
 
 const MAGIC = 'QBINDEX\u0001';
 /** Bumped whenever the file layout or the encoding rules change (the saved data has its own {@link INDEX_DATA_VERSION}). */
-export const SNAPSHOT_FORMAT = 3;
+export const SNAPSHOT_FORMAT = 4;
 const HEADER_BYTES = 64;
 
 type TypedArray =
@@ -87,9 +92,13 @@ export interface Skeleton {
   blobs: Array<[string, number, number]>;
   /** Per transcript: byte length of its stored text in the text section. */
   textBytes: number[];
-  /** Per transcript: number of cues (the cue columns are blobs referenced here). */
+  /** Per transcript: number of cues (its block in the cue section is {@link cueBlockBytes} long). */
   cueCounts: number[];
-  cueColumns: { start: number; end: number; textLen: number; speaker: number; cueStarts: number };
+  /** Per transcript: CRC-32 of its stored text's bytes, and of its cue block. */
+  textCrc: number[];
+  cueCrc: number[];
+  /** Per transcript: length of its stored text in UTF-16 code units (the JS string length). */
+  textChars: number[];
   speakers: string[];
 }
 
@@ -129,52 +138,51 @@ export class BlobWriter {
   }
 }
 
-/** The transcripts' stored texts and cue columns, as written (see {@link Skeleton}). */
+/** The transcripts' stored texts and cue blocks, as written (see {@link Skeleton}). */
 interface TranscriptColumns {
   texts: Buffer[];
+  cues: Buffer[];
   textBytes: number[];
   cueCounts: number[];
-  cueColumns: Skeleton['cueColumns'];
+  textCrc: number[];
+  cueCrc: number[];
+  textChars: number[];
   speakers: string[];
 }
 
-/** Writes the transcripts column-wise: stored texts for the text section, cue times and speakers as blobs. */
-function encodeTranscripts(transcripts: readonly Transcript[], writer: BlobWriter): TranscriptColumns {
-  const texts: Buffer[] = [];
-  const textBytes: number[] = [];
-  const cueCounts: number[] = [];
-  let totalCues = 0;
-  for (const t of transcripts) totalCues += t.cues.length;
-  const cStart = new Float64Array(totalCues);
-  const cEnd = new Float64Array(totalCues);
-  const cTextLen = new Int32Array(totalCues);
-  const cSpeaker = new Int32Array(totalCues);
-  const cStarts = new Int32Array(totalCues);
+/** Writes the transcripts apart from the index data: stored texts for the text section, one cue block each for the cue section. */
+function encodeTranscripts(transcripts: readonly Transcript[]): TranscriptColumns {
+  const out: TranscriptColumns = { texts: [], cues: [], textBytes: [], cueCounts: [], textCrc: [], cueCrc: [], textChars: [], speakers: [] };
   const speakers = new Map<string, number>();
-  let c = 0;
   for (const t of transcripts) {
     const stored = storedText(t);
     const bytes = Buffer.from(stored.text, 'utf8');
-    texts.push(bytes);
-    textBytes.push(bytes.length);
-    cueCounts.push(t.cues.length);
+    const n = t.cues.length;
+    const block = Buffer.from(new ArrayBuffer(cueBlockBytes(n)));
+    const rows = cueRowsAt(block.buffer as ArrayBuffer, 0, n);
     t.cues.forEach((cue: Cue, i) => {
       for (const k of Object.keys(cue)) if (k !== 'start' && k !== 'end' && k !== 'text' && k !== 'speaker') throw new SnapshotError(`cannot snapshot cue field "${k}"`);
-      cStart[c] = cue.start;
-      cEnd[c] = cue.end;
-      cTextLen[c] = cue.text.length;
-      cStarts[c] = stored.cueStarts[i]!;
+      rows.start[i] = cue.start;
+      rows.end[i] = cue.end;
+      rows.textLen[i] = cue.text.length;
+      rows.cueStarts[i] = stored.cueStarts[i]!;
       let sp = -1;
       if (cue.speaker !== undefined) {
         sp = speakers.get(cue.speaker) ?? speakers.size;
         speakers.set(cue.speaker, sp);
       }
-      cSpeaker[c] = sp;
-      c++;
+      rows.speaker[i] = sp;
     });
+    out.texts.push(bytes);
+    out.cues.push(block);
+    out.textBytes.push(bytes.length);
+    out.cueCounts.push(n);
+    out.textCrc.push(checksum([bytes]));
+    out.cueCrc.push(checksum([block]));
+    out.textChars.push(stored.text.length);
   }
-  const cueColumns = { start: writer.add(cStart), end: writer.add(cEnd), textLen: writer.add(cTextLen), speaker: writer.add(cSpeaker), cueStarts: writer.add(cStarts) };
-  return { texts, textBytes, cueCounts, cueColumns, speakers: [...speakers.keys()] };
+  out.speakers = [...speakers.keys()];
+  return out;
 }
 
 /**
@@ -218,6 +226,7 @@ function valueEncoder(ids: Map<object, number>, firstId: number, writer: BlobWri
 export interface EncodedParts {
   skeleton: Skeleton & { transcripts: Node[] };
   texts: Buffer[];
+  cues: Buffer[];
   writer: BlobWriter;
 }
 
@@ -227,7 +236,7 @@ export function encodeParts(index: SearchIndex, key: string): EncodedParts {
   if (!saved) throw new SnapshotError('cannot snapshot this kind of index (only one made by buildIndex)');
   const writer = new BlobWriter();
   const transcripts = index.corpus.transcripts;
-  const columns = encodeTranscripts(transcripts, writer);
+  const columns = encodeTranscripts(transcripts);
   // Reserved ids: transcript k is 2k, its StoredText 2k + 1; transcript fields other than cues are encoded generically.
   const ids = new Map<object, number>();
   transcripts.forEach((t, k) => {
@@ -247,9 +256,9 @@ export function encodeParts(index: SearchIndex, key: string): EncodedParts {
     params: encode(saved.params, 'params'),
     data: encodeData(saved.data, encode),
   };
-  const { texts, ...skeletonColumns } = columns;
+  const { texts, cues, ...skeletonColumns } = columns;
   const skeleton = { key, created: new Date().toISOString(), root, blobs: writer.blobs, ...skeletonColumns, transcripts: transcriptNodes };
-  return { skeleton, texts, writer };
+  return { skeleton, texts, cues, writer };
 }
 
 /**
@@ -257,40 +266,70 @@ export function encodeParts(index: SearchIndex, key: string): EncodedParts {
  * parts in order (header first). Throws {@link SnapshotError} when the index holds something it cannot capture.
  */
 export function encodeSnapshot(index: SearchIndex, key: string): Buffer[] {
-  const { skeleton, texts, writer } = encodeParts(index, key);
-  return assembleFile(Buffer.from(JSON.stringify(skeleton), 'utf8'), Buffer.concat(texts), writer);
+  const { skeleton, texts, cues, writer } = encodeParts(index, key);
+  return assembleFile(Buffer.from(JSON.stringify(skeleton), 'utf8'), texts, cues, writer);
 }
 
-/** The file's parts: header (with the checksum), JSON skeleton, text section, padding, binary section. */
-function assembleFile(json: Buffer, textSection: Buffer, writer: BlobWriter): Buffer[] {
+/** Where a snapshot file's sections are, from its header. */
+interface Layout {
+  jsonLen: number;
+  textLen: number;
+  cueLen: number;
+  binLen: number;
+  textAt: number;
+  cueAt: number;
+  binAt: number;
+  /** CRC-32 of each section. */
+  crc: { json: number; text: number; cue: number; binary: number };
+}
+
+/** The sections' places in a file whose sections have these lengths: JSON at 64, text after it, cue and binary sections 8-byte aligned. */
+function layoutOf(jsonLen: number, textLen: number, cueLen: number, binLen: number, crc: Layout['crc']): Layout {
+  const textAt = HEADER_BYTES + jsonLen;
+  const cueAt = align8(textAt + textLen);
+  const binAt = align8(cueAt + cueLen);
+  return { jsonLen, textLen, cueLen, binLen, textAt, cueAt, binAt, crc };
+}
+
+/** The file's parts: header (with each section's checksum), JSON skeleton, text section, padding, cue section, padding, binary section. */
+function assembleFile(json: Buffer, texts: Buffer[], cues: Buffer[], writer: BlobWriter): Buffer[] {
   const binary = writer.parts();
-  const binaryLength = align8(writer.bytes);
-  // Padding so the binary section starts 8-byte aligned in the file.
-  const before = HEADER_BYTES + json.length + textSection.length;
-  const pad = Buffer.alloc(align8(before) - before);
-  const crc = checksum([json, textSection, pad, ...binary]);
+  const sum = (parts: Buffer[]) => parts.reduce((n, p) => n + p.length, 0);
+  const crc = { json: checksum([json]), text: checksum(texts), cue: checksum(cues), binary: checksum(binary) };
+  const at = layoutOf(json.length, sum(texts), sum(cues), align8(writer.bytes), crc);
   const header = Buffer.alloc(HEADER_BYTES);
   header.write(MAGIC, 0, 'latin1');
   header.writeUInt32LE(SNAPSHOT_FORMAT, 8);
-  header.writeUInt32LE(json.length, 12);
-  header.writeDoubleLE(textSection.length, 16);
-  header.writeDoubleLE(pad.length, 24);
-  header.writeDoubleLE(binaryLength, 32);
-  header.writeUInt32LE(crc, 40); // bytes 44..64 are zero
-  return [header, json, textSection, pad, ...binary];
+  header.writeUInt32LE(at.jsonLen, 12);
+  header.writeDoubleLE(at.textLen, 16);
+  header.writeDoubleLE(at.cueLen, 24);
+  header.writeDoubleLE(at.binLen, 32);
+  header.writeUInt32LE(crc.json, 40);
+  header.writeUInt32LE(crc.text, 44);
+  header.writeUInt32LE(crc.cue, 48);
+  header.writeUInt32LE(crc.binary, 52); // bytes 56..64 are zero
+  const pad1 = Buffer.alloc(at.cueAt - at.textAt - at.textLen);
+  const pad2 = Buffer.alloc(at.binAt - at.cueAt - at.cueLen);
+  return [header, json, ...texts, pad1, ...cues, pad2, ...binary];
 }
 
 // ------------------------------------------------------------------ decode
 
-/** Section lengths from a snapshot header; throws when it is not one, or when `fileSize` disagrees. */
-function readHeader(header: Buffer, fileSize: number): { jsonLen: number; textLen: number; padLen: number; binLen: number; crc: number } {
+/** The sections of a snapshot from its header; throws when it is not one, or when `fileSize` disagrees. */
+function readHeader(header: Buffer, fileSize: number): Layout {
   if (header.length < HEADER_BYTES || header.toString('latin1', 0, 8) !== MAGIC) throw new SnapshotError('not an index snapshot (bad header)');
   const format = header.readUInt32LE(8);
   if (format !== SNAPSHOT_FORMAT) throw new SnapshotError(`snapshot format ${format}, expected ${SNAPSHOT_FORMAT}`);
-  const h = { jsonLen: header.readUInt32LE(12), textLen: header.readDoubleLE(16), padLen: header.readDoubleLE(24), binLen: header.readDoubleLE(32), crc: header.readUInt32LE(40) };
-  const expected = HEADER_BYTES + h.jsonLen + h.textLen + h.padLen + h.binLen;
+  const crc = { json: header.readUInt32LE(40), text: header.readUInt32LE(44), cue: header.readUInt32LE(48), binary: header.readUInt32LE(52) };
+  const at = layoutOf(header.readUInt32LE(12), header.readDoubleLE(16), header.readDoubleLE(24), header.readDoubleLE(32), crc);
+  const expected = at.binAt + at.binLen;
   if (fileSize !== expected) throw new SnapshotError(`snapshot is ${fileSize} bytes, its header says ${expected} (truncated or damaged)`);
-  return h;
+  return at;
+}
+
+/** Throws unless `parts` have the CRC-32 `expected` (`section` names the section in the message). */
+function checkSection(section: string, parts: readonly Uint8Array[], expected: number): void {
+  if (checksum(parts) !== expected) throw new SnapshotError(`snapshot checksum mismatch in its ${section} section (damaged file)`);
 }
 
 /** A copy of `bytes` at offset 0 of its own ArrayBuffer (typed-array views need 8-byte alignment). */
@@ -302,55 +341,128 @@ function aligned(bytes: Buffer): Buffer {
 }
 
 /**
- * Restores an index from a snapshot file's bytes. Throws {@link SnapshotError} when the file is not a
- * snapshot, has another format version or key, is truncated or longer than its header says, or fails
- * its checksum.
+ * Restores an index from a snapshot file's bytes (all in memory). Throws {@link SnapshotError} when the file
+ * is not a snapshot, has another format version or key, is truncated or longer than its header says, or
+ * fails a section's checksum.
  */
 export function decodeSnapshot(file: Buffer, expectedKey: string): SearchIndex {
   const h = readHeader(file, file.length);
-  const binStart = HEADER_BYTES + h.jsonLen + h.textLen + h.padLen;
-  const body = file.subarray(HEADER_BYTES, binStart);
-  const binary = file.subarray(binStart);
-  if (checksum([body, binary]) !== h.crc) throw new SnapshotError('snapshot checksum mismatch (damaged file)');
-  return decodeSections(h.jsonLen, body, aligned(binary), expectedKey);
+  const json = file.subarray(HEADER_BYTES, h.textAt);
+  const text = file.subarray(h.textAt, h.textAt + h.textLen);
+  const cues = file.subarray(h.cueAt, h.cueAt + h.cueLen);
+  const binary = file.subarray(h.binAt);
+  checkSection('skeleton', [json], h.crc.json);
+  checkSection('text', [text], h.crc.text);
+  checkSection('cue', [cues], h.crc.cue);
+  checkSection('binary', [binary], h.crc.binary);
+  const skeleton = parseSkeleton(json.toString('utf8'), expectedKey);
+  return restoreIndex(skeleton, aligned(binary), memorySource(skeleton, text, aligned(cues)));
+}
+
+/** Options of {@link readSnapshotFile}. */
+export interface ReadOptions extends FileSourceOptions {
+  /**
+   * Called once the text and cue sections have been checked in the background: true when both match their
+   * CRC-32s, false when not (`onDamage` was called first). Default: none.
+   * @example { onChecked: (ok) => ok || log.warn('cache file damaged') }
+   */
+  onChecked?: (ok: boolean) => void;
 }
 
 /**
- * Reads and restores a snapshot file (see {@link decodeSnapshot}). The binary section is read into its
- * own buffer, which the restored typed arrays view; the JSON and text sections are read into another one,
- * which the stored texts decode from on first access (each transcript's string made when it is first quoted).
+ * Reads and restores a snapshot file (see {@link decodeSnapshot}), leaving the transcripts in the file: the
+ * header, the JSON skeleton and the binary section are read (the restored typed arrays view the binary
+ * section's buffer) and checked against their CRC-32s before anything is restored. Each transcript's stored
+ * text and cue block is read with a positioned read when first used, checked against its own CRC-32 (a
+ * mismatch throws {@link TranscriptReadError} and calls `onDamage`), and kept while among the most recently
+ * used ({@link FileSourceOptions}). The text and cue sections as a whole are checked after the restore, a
+ * megabyte at a time on unreferenced timers (they neither delay the first answer nor keep the process
+ * alive), so a damaged file is reported (`onDamage`) even where no transcript of it has been read yet.
+ * The file stays open for that (closed once the index is garbage); cache files are replaced by rename,
+ * never rewritten in place, so the open file keeps its bytes.
  */
-export async function readSnapshotFile(path: string, expectedKey: string): Promise<SearchIndex> {
-  const handle = await open(path, 'r');
+export async function readSnapshotFile(path: string, expectedKey: string, options: ReadOptions = {}): Promise<SearchIndex> {
+  const fd = openSync(path, 'r');
+  let kept = false;
   try {
-    const size = (await handle.stat()).size;
-    const header = Buffer.alloc(Math.min(HEADER_BYTES, size));
-    await readFully(handle, header, 0);
-    const h = readHeader(header, size);
-    const body = Buffer.allocUnsafe(h.jsonLen + h.textLen + h.padLen);
-    await readFully(handle, body, HEADER_BYTES);
-    const binary = Buffer.from(new ArrayBuffer(h.binLen));
-    await readFully(handle, binary, HEADER_BYTES + body.length);
-    if (checksum([body, binary]) !== h.crc) throw new SnapshotError('snapshot checksum mismatch (damaged file)');
-    return decodeSections(h.jsonLen, body, binary, expectedKey);
+    const size = fstatSync(fd).size;
+    const h = readHeader(readAt(fd, Buffer.alloc(Math.min(HEADER_BYTES, size)), 0), size);
+    const json = readAt(fd, Buffer.allocUnsafe(h.jsonLen), HEADER_BYTES);
+    checkSection('skeleton', [json], h.crc.json);
+    const binary = readAt(fd, Buffer.from(new ArrayBuffer(h.binLen)), h.binAt);
+    checkSection('binary', [binary], h.crc.binary);
+    const skeleton = parseSkeleton(json.toString('utf8'), expectedKey);
+    const source = fileSource(fd, skeleton, { textSection: h.textAt, cueSection: h.cueAt }, options);
+    const index = restoreIndex(skeleton, binary, source);
+    kept = true;
+    const sections = [
+      { section: 'text', at: h.textAt, length: h.textLen, crc: h.crc.text },
+      { section: 'cue', at: h.cueAt, length: h.cueLen, crc: h.crc.cue },
+    ];
+    checkInBackground(fd, sections, source, options);
+    return index;
   } finally {
-    await handle.close();
+    if (!kept) closeSync(fd);
   }
 }
 
-async function readFully(handle: FileHandle, into: Buffer, position: number): Promise<void> {
+/** Fills `into` from byte `position` of `fd`; throws {@link SnapshotError} when the file ends first. */
+function readAt(fd: number, into: Buffer, position: number): Buffer {
   let done = 0;
   while (done < into.length) {
-    const { bytesRead } = await handle.read(into, done, into.length - done, position + done);
-    if (bytesRead === 0) throw new SnapshotError('snapshot ends early (truncated)');
-    done += bytesRead;
+    const n = readSync(fd, into, done, into.length - done, position + done);
+    if (n === 0) throw new SnapshotError('snapshot ends early (truncated)');
+    done += n;
   }
+  return into;
 }
 
-/** Decodes the JSON + text sections (`body`) and the 8-byte aligned binary section. */
-function decodeSections(jsonLen: number, body: Buffer, binary: Buffer, expectedKey: string): SearchIndex {
-  const skeleton = parseSkeleton(body.toString('utf8', 0, jsonLen), expectedKey);
-  const restorer = createRestorer(skeleton, binary, (from, to) => body.toString('utf8', jsonLen + from, jsonLen + to));
+/** One section of a snapshot file to check: where it is, how long, its CRC-32. */
+interface SectionCheck {
+  section: string;
+  at: number;
+  length: number;
+  crc: number;
+}
+
+/**
+ * Checks `sections` of `fd` against their CRC-32s, a megabyte per unreferenced timer tick (nothing kept),
+ * then calls `onChecked`; on a mismatch or a read error calls `onDamage` (then `onChecked(false)`). `hold`
+ * (the file's transcript source) stays reachable until done, so the descriptor is not closed under the check.
+ */
+function checkInBackground(fd: number, sections: readonly SectionCheck[], hold: object, options: ReadOptions): void {
+  const chunk = Buffer.allocUnsafe(1 << 20);
+  let k = 0;
+  let done = 0;
+  let crc = 0;
+  const finish = (ok: boolean, message?: string): void => {
+    if (message) options.onDamage?.(message);
+    options.onChecked?.(ok && hold !== undefined);
+  };
+  const step = (): void => {
+    try {
+      const { section, at, length, crc: expected } = sections[k]!;
+      const n = Math.min(chunk.length, length - done);
+      if (n > 0) crc = crc32(readAt(fd, chunk.subarray(0, n), at + done), crc);
+      done += n;
+      if (done >= length) {
+        if (crc !== expected) return finish(false, `index cache damaged: its ${section} section does not match its checksum`);
+        k++;
+        done = 0;
+        crc = 0;
+        if (k === sections.length) return finish(true);
+      }
+      setTimeout(step, 0).unref();
+    } catch (error) {
+      finish(false, `index cache could not be checked: ${(error as Error).message}`);
+    }
+  };
+  setTimeout(step, 0).unref();
+}
+
+/** Restores the index of a parsed skeleton over its 8-byte aligned binary section and its transcripts' source. */
+function restoreIndex(skeleton: Skeleton & { transcripts: Node[] }, binary: Uint8Array, source: TranscriptSource): SearchIndex {
+  const restorer = createRestorer(skeleton, binary, source);
   skeleton.transcripts.forEach((node, k) => restorer.transcript(k, node));
   for (const step of restorer.steps) step();
   return restorer.result();
@@ -391,14 +503,14 @@ export interface Restorer {
 
 /**
  * For a restore: the stored text this thread already holds for a transcript (by its file, say) whose
- * content is known to be unchanged, or undefined. A string of the stored text's length (known from the cue
- * columns, so nothing is decoded or measured to check it) is used instead of decoding the transferred
- * bytes, so an unchanged corpus's texts are not allocated a second time.
+ * content is known to be unchanged, or undefined. A string of the stored text's length (recorded in the
+ * skeleton, so nothing is decoded or measured to check it) is used instead of decoding the sent bytes, so
+ * an unchanged corpus's texts are not allocated a second time.
  */
 export type ReuseText = (transcript: Transcript) => string | undefined;
 
-/** A {@link Restorer} over a skeleton, its 8-byte aligned binary section and its text section (`text(from, to)`, bytes). */
-export function createRestorer(skeleton: Skeleton, binary: Uint8Array, text: (from: number, to: number) => string, reuse?: ReuseText): Restorer {
+/** A {@link Restorer} over a skeleton, its 8-byte aligned binary section and its transcripts' texts and cues (`source`). */
+export function createRestorer(skeleton: Skeleton, binary: Uint8Array, source: TranscriptSource, reuse?: ReuseText): Restorer {
   const blob = (k: number): TypedArray => {
     const [type, offset, length] = skeleton.blobs[k]!;
     const Ctor = TYPED[type];
@@ -408,7 +520,7 @@ export function createRestorer(skeleton: Skeleton, binary: Uint8Array, text: (fr
   };
   const objects = new Map<number, unknown>();
   const decode = valueDecoder(objects, blob);
-  const transcript = transcriptRestorer(skeleton, blob, decode, objects, text, reuse);
+  const transcript = transcriptRestorer(skeleton, source, decode, objects, reuse);
   const root = skeleton.root;
   let corpus: Corpus | undefined;
   let params: SearchParams | undefined;
@@ -464,107 +576,92 @@ function valueDecoder(objects: Map<number, unknown>, blob: (k: number) => TypedA
 }
 
 /**
- * Restores transcript k (id 2k) with lazily materialised cues, and its stored text (id 2k + 1), from the
- * text section (bytes, read through `text`) and the cue columns. Transcripts must come in order.
+ * Restores transcript k (id 2k) with lazily materialised cues, and its stored text (id 2k + 1), both read
+ * through `source` on first access; `storedText` of the restored transcript is that stored text.
  */
 function transcriptRestorer(
   skeleton: Skeleton,
-  blob: (k: number) => TypedArray,
+  source: TranscriptSource,
   decode: (n: Node) => unknown,
   objects: Map<number, unknown>,
-  text: (from: number, to: number) => string,
   reuse?: ReuseText,
 ): (k: number, node: Node) => void {
-  const cols = skeleton.cueColumns;
-  const columns = {
-    start: blob(cols.start) as Float64Array,
-    end: blob(cols.end) as Float64Array,
-    textLen: blob(cols.textLen) as Int32Array,
-    speaker: blob(cols.speaker) as Int32Array,
-  };
-  const cStarts = blob(cols.cueStarts) as Int32Array;
-  let textAt = 0;
-  let cueAt = 0;
   return (k, node) => {
     const t = decode(node) as Transcript;
-    const bytes = skeleton.textBytes[k]!;
-    const first = cueAt;
-    const count = skeleton.cueCounts[k]!;
-    cueAt += count;
-    const cueStarts = cStarts.subarray(first, first + count);
     const known = reuse?.(t);
-    const from = textAt;
-    // The stored text's length in characters: where its last cue starts plus that cue's length.
-    const chars = count > 0 ? cueStarts[count - 1]! + columns.textLen[first + count - 1]! : 0;
-    const stored: StoredText = known !== undefined && known.length === chars ? { text: known, cueStarts } : lazyStoredText(() => text(from, from + bytes), cueStarts);
-    textAt += bytes;
-    lazyCues(t, stored, first, count, columns, skeleton.speakers);
+    const stored = known !== undefined && known.length === skeleton.textChars[k] ? keptText(known, source, k) : lazyStoredText(source, k, skeleton.textChars[k]!);
+    lazyCues(t, stored, source, k, skeleton.speakers);
+    rememberStoredText(t, stored);
     objects.set(2 * k, t);
     objects.set(2 * k + 1, stored);
   };
 }
 
-/** Stored texts restored lazily ({@link lazyStoredText}) whose string is not decoded yet. */
-const undecoded = new WeakSet<StoredText>();
+/** A stored text this thread already holds, with the cue starts of transcript `k` from `source`. */
+function keptText(text: string, source: TranscriptSource, k: number): StoredText {
+  return {
+    text,
+    get cueStarts(): Int32Array {
+      return source.rows(k).cueStarts;
+    },
+  };
+}
 
 /**
- * A stored text whose string is decoded from the text section's UTF-8 bytes (`read`) on first access: a
- * restart makes strings only for the transcripts it quotes (the bytes stay in the section's buffer, once).
+ * The stored text of transcript `k`, read through `source` on each access (the source keeps recent ones):
+ * a restart makes strings only for the transcripts it quotes. `length` is known without reading it.
  */
-function lazyStoredText(read: () => string, cueStarts: Int32Array): StoredText {
-  let text: string | undefined;
+function lazyStoredText(source: TranscriptSource, k: number, length: number): StoredText {
   const stored: StoredText = {
     get text(): string {
-      if (text === undefined) {
-        text = read();
-        undecoded.delete(stored);
-      }
-      return text;
+      return source.text(k);
     },
-    cueStarts,
+    get cueStarts(): Int32Array {
+      return source.rows(k).cueStarts;
+    },
+    length,
   };
-  undecoded.add(stored);
+  inMemory.set(stored, () => source.peek(k));
   return stored;
 }
 
+/** Stored texts restored lazily ({@link lazyStoredText}): the string their source holds now, if any. */
+const inMemory = new WeakMap<StoredText, () => string | undefined>();
+
 /**
- * The string of a stored text if it is in memory already, without decoding a lazily restored one
- * (undefined then).
- * @example decodedText(indexDataOf(index)!.data.stored[0]!) // string, or undefined before its first use
+ * The string of a stored text if it is in memory already, without reading or decoding a lazily restored
+ * one (undefined then).
+ * @example decodedText(indexDataOf(index)!.data.stored[0]!) // string, or undefined while not in memory
  */
 export function decodedText(stored: StoredText): string | undefined {
-  return undecoded.has(stored) ? undefined : stored.text;
+  const peek = inMemory.get(stored);
+  return peek ? peek() : stored.text;
 }
 
-/** Defines `t.cues` as made on first access from the cue columns (rows `first .. first + count`) and its stored text. */
-function lazyCues(
-  t: Transcript,
-  stored: StoredText,
-  first: number,
-  count: number,
-  columns: { start: Float64Array; end: Float64Array; textLen: Int32Array; speaker: Int32Array },
-  speakers: string[],
-): void {
-  let cues: Cue[] | undefined;
+/** Defines `t.cues` as made on access from transcript `k`'s cue rows and its stored text (`source` keeps recent ones). */
+function lazyCues(t: Transcript, stored: StoredText, source: TranscriptSource, k: number, speakers: string[]): void {
+  let assigned: Cue[] | undefined;
+  const make = (): Cue[] => {
+    const rows = source.rows(k);
+    const text = stored.text;
+    const count = rows.start.length;
+    const cues = new Array<Cue>(count);
+    for (let i = 0; i < count; i++) {
+      const at = rows.cueStarts[i]!;
+      const cue: Cue = { start: rows.start[i]!, end: rows.end[i]!, text: text.slice(at, at + rows.textLen[i]!) };
+      if (rows.speaker[i]! >= 0) cue.speaker = speakers[rows.speaker[i]!]!;
+      cues[i] = cue;
+    }
+    return cues;
+  };
   Object.defineProperty(t, 'cues', {
     enumerable: true,
     configurable: true,
     get(): Cue[] {
-      if (!cues) {
-        const { text, cueStarts } = stored;
-        cues = new Array<Cue>(count);
-        for (let i = 0; i < count; i++) {
-          const g = first + i;
-          const at = cueStarts[i]!;
-          const cue: Cue = { start: columns.start[g]!, end: columns.end[g]!, text: text.slice(at, at + columns.textLen[g]!) };
-          if (columns.speaker[g]! >= 0) cue.speaker = speakers[columns.speaker[g]!]!;
-          cues[i] = cue;
-        }
-      }
-      return cues;
+      return assigned ?? source.cues(k, make);
     },
     set(value: Cue[]) {
-      cues = value;
+      assigned = value;
     },
   });
 }

@@ -6,8 +6,8 @@
  * Three buffers cross: the skeleton as UTF-8 JSON cut into sections (a small head, the corpus, the
  * parameters, one section per declared data field, then the transcripts' nodes in chunks of
  * {@link TRANSFER_CHUNK}), moved (transferred); the text section (stored texts, UTF-8, each decoded on
- * first use) and the binary section (the typed arrays, which the restored index views in place), in
- * SharedArrayBuffers. Shared memory is not counted as the receiving thread's external memory by V8, so
+ * first use) followed by the cue section (each transcript's cue rows, from the next multiple of 8), and the
+ * binary section (the typed arrays, which the restored index views in place), in SharedArrayBuffers. Shared memory is not counted as the receiving thread's external memory by V8, so
  * hundreds of MB arriving at once do not set off a major garbage collection whose marking steps would run
  * on the receiver's event loop (a transferred ArrayBuffer of that size does). Only a list of section
  * names and byte lengths is cloned. A buffer that is short, too long or damaged is refused with a
@@ -25,11 +25,12 @@
  */
 import type { SearchIndex } from '../types.ts';
 import { checkSkeleton, checksum, createRestorer, encodeParts, SnapshotError, type Node, type ReuseText, type SavedIndex, type Skeleton } from './snapshot.ts';
+import { cueBlockBytes, memorySource } from './transcript-source.ts';
 
 export type { ReuseText } from './snapshot.ts';
 
 /** Bumped whenever the transfer's layout changes; a receiver refuses another. */
-export const TRANSFER_FORMAT = 2;
+export const TRANSFER_FORMAT = 3;
 
 /** Transcripts' nodes per JSON section (one restore step each). */
 const TRANSFER_CHUNK = 16;
@@ -47,7 +48,7 @@ export interface SnapshotTransfer {
   sections: Array<[string, number]>;
   /** CRC-32 of `json`. */
   jsonCrc: number;
-  /** The text section: the stored texts, UTF-8, one after the other. */
+  /** The text section (the stored texts, UTF-8, one after the other), then from the next multiple of 8 the cue section. */
   text: SharedArrayBuffer;
   /** The binary section: the typed arrays, each 8-byte aligned. */
   binary: SharedArrayBuffer;
@@ -64,7 +65,7 @@ type Head = Omit<Skeleton, 'root'> & { version: number; fields: string[] };
  * @example const { snapshot, transfer } = toTransfer(index, key); port.postMessage({ snapshot }, transfer);
  */
 export function toTransfer(index: SearchIndex, key: string): { snapshot: SnapshotTransfer; transfer: ArrayBuffer[] } {
-  const { skeleton, texts, writer } = encodeParts(index, key);
+  const { skeleton, texts, cues, writer } = encodeParts(index, key);
   const { root, transcripts, ...rest } = skeleton;
   const fields = Object.keys(root.data);
   const head: Head = { ...rest, version: root.version, fields };
@@ -79,7 +80,8 @@ export function toTransfer(index: SearchIndex, key: string): { snapshot: Snapsho
   const json = Buffer.from(new ArrayBuffer(sections.reduce((n, [, bytes]) => n + bytes, 0)));
   let at = 0;
   for (const [, part] of parts) at += json.write(part, at, 'utf8');
-  const text = sharedBuffer(texts);
+  const textBytes = texts.reduce((n, t) => n + t.length, 0);
+  const text = sharedBuffer([...texts, new Uint8Array(align8(textBytes) - textBytes), ...cues]);
   const binary = sharedBuffer(writer.parts());
   return { snapshot: { format: TRANSFER_FORMAT, json: json.buffer as ArrayBuffer, sections, jsonCrc: checksum([json]), text, binary }, transfer: [json.buffer as ArrayBuffer] };
 }
@@ -160,14 +162,18 @@ async function readSkeleton(reader: SectionReader, expectedKey: string, pause: (
   return skeleton;
 }
 
-/** Throws unless the text and cue columns hold exactly what the skeleton says. */
-function checkSizes(skeleton: Skeleton, snapshot: SnapshotTransfer): void {
+/** Throws unless the text and cue sections hold exactly what the skeleton says; returns the text section's length. */
+function checkSizes(skeleton: Skeleton, snapshot: SnapshotTransfer): number {
   if (!(snapshot.text instanceof SharedArrayBuffer) || !(snapshot.binary instanceof SharedArrayBuffer)) throw new SnapshotError('snapshot transfer is damaged (missing buffers)');
   const textBytes = skeleton.textBytes.reduce((n, b) => n + b, 0);
-  if (textBytes !== snapshot.text.byteLength) throw new SnapshotError(`snapshot transfer's text is ${snapshot.text.byteLength} bytes, its skeleton says ${textBytes} (short or damaged)`);
-  const cues = skeleton.cueCounts.reduce((n, c) => n + c, 0);
-  const column = skeleton.blobs[skeleton.cueColumns.start];
-  if (!column || column[2] !== cues) throw new SnapshotError(`snapshot transfer's cue columns do not hold its ${cues} cues (damaged)`);
+  const cueBytes = skeleton.cueCounts.reduce((n, c) => n + cueBlockBytes(c), 0);
+  const expected = align8(textBytes) + cueBytes;
+  if (expected !== snapshot.text.byteLength) throw new SnapshotError(`snapshot transfer's text and cues are ${snapshot.text.byteLength} bytes, its skeleton says ${expected} (short or damaged)`);
+  return textBytes;
+}
+
+function align8(n: number): number {
+  return (n + 7) & ~7;
 }
 
 /**
@@ -183,9 +189,10 @@ export async function fromTransfer(snapshot: SnapshotTransfer, expectedKey: stri
   if (snapshot?.format !== TRANSFER_FORMAT) throw new SnapshotError(`snapshot transfer format ${String(snapshot?.format)}, expected ${TRANSFER_FORMAT}`);
   const reader = new SectionReader(snapshot);
   const skeleton = await readSkeleton(reader, expectedKey, pause);
-  checkSizes(skeleton, snapshot);
-  const text = Buffer.from(snapshot.text);
-  const restorer = createRestorer(skeleton, new Uint8Array(snapshot.binary), (from, to) => text.toString('utf8', from, to), reuse);
+  const textBytes = checkSizes(skeleton, snapshot);
+  const sections = Buffer.from(snapshot.text);
+  const source = memorySource(skeleton, sections.subarray(0, textBytes), sections.subarray(align8(textBytes)));
+  const restorer = createRestorer(skeleton, new Uint8Array(snapshot.binary), source, reuse);
   let k = 0;
   while (reader.nextIs('transcripts')) {
     await pause();

