@@ -36,6 +36,16 @@ export function storedText(transcript: Transcript): StoredText {
   return stored;
 }
 
+/**
+ * Makes `stored` the stored text of `transcript` unless it has one already. For a transcript restored from
+ * a snapshot, whose lazily made cues are slices of the index's own stored text: that text is then not joined
+ * again from the cues (nor are the cues made) when something asks for `storedText`.
+ * @example adoptStoredText(transcript, indexDataOf(index)!.data.stored[k]!)
+ */
+export function adoptStoredText(transcript: Transcript, stored: StoredText): void {
+  if (!cache.has(transcript)) cache.set(transcript, stored);
+}
+
 /** Index of the cue containing character `offset` of the stored text (binary search). */
 export function cueAt(stored: StoredText, offset: number): number {
   const starts = stored.cueStarts;

@@ -11,7 +11,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadCorpus } from '../../src/corpus/load.ts';
 import type { Corpus } from '../../src/corpus/types.ts';
 import { createReloader, createWorkerBuilder, type IndexBuilder } from '../../src/reload/index.ts';
-import { buildIndex } from '../../src/search/index.ts';
+import { storedText } from '../../src/corpus/text.ts';
+import { buildIndex, indexDataOf } from '../../src/search/index.ts';
 import { warmSearch } from '../../src/search/persist/warm.ts';
 import type { SearchIndex } from '../../src/search/types.ts';
 import { builtWords } from '../../src/search/verify/words.ts';
@@ -179,6 +180,11 @@ describe('the reload in the worker', () => {
       const after = new Map(holder.index.corpus.transcripts.map((t) => [t.file, builtWords(t)]));
       expect([...before.values()].filter((w) => w === undefined)).toEqual([]); // the first reload's warm-up built all
       for (const file of ['zebra.srt', 'walrus.srt', 'pelican.srt']) expect(after.get(file)).toBe(before.get(file));
+      // A carried transcript's stored text is the index's own (not joined again from its cues).
+      const stored = indexDataOf(holder.index)!.data.stored;
+      holder.index.corpus.transcripts.forEach((t, k) => {
+        if (t.file !== 'heron.srt') expect(storedText(t)).toBe(stored[k]);
+      });
       // Built after the swap (the reload returns once the new index is warm), never the old one.
       expect(after.get('heron.srt')).toBeDefined();
       expect(after.get('heron.srt')).not.toBe(before.get('heron.srt'));

@@ -8,9 +8,13 @@
  * for an unchanged file, so this is mostly one pointer comparison): the table was built from that text,
  * so a changed file, whatever its name and video id, never gets its old table.
  *
+ * The new transcript also gets the new index's stored text object as its `storedText` (see
+ * `adoptStoredText`), so nothing joins its cues again.
+ *
  * @example
  * const carried = carryWordTables(live, next); // before next goes live
  */
+import { adoptStoredText } from '../../corpus/text.ts';
 import { indexDataOf } from '../index.ts';
 import type { SearchIndex } from '../types.ts';
 import { adoptWords, builtWords } from '../verify/words.ts';
@@ -34,6 +38,9 @@ export function carryWordTables(live: SearchIndex, next: SearchIndex): number {
     const text = decodedText(after);
     if (text === undefined || text !== decodedText(before)) return;
     adoptWords(t, table);
+    // Its stored text too (the index's own, which its cues are made from), so the first verify's look at
+    // every transcript's length does not make each carried transcript's cues and join them again.
+    adoptStoredText(t, after);
     carried++;
   });
   return carried;
