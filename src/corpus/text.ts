@@ -36,14 +36,9 @@ export function storedText(transcript: Transcript): StoredText {
   return stored;
 }
 
-/**
- * Makes `stored` the stored text of `transcript` unless it has one already. For a transcript restored from
- * a snapshot, whose lazily made cues are slices of the index's own stored text: that text is then not joined
- * again from the cues (nor are the cues made) when something asks for `storedText`.
- * @example adoptStoredText(transcript, indexDataOf(index)!.data.stored[k]!)
- */
-export function adoptStoredText(transcript: Transcript, stored: StoredText): void {
-  if (!cache.has(transcript)) cache.set(transcript, stored);
+/** Sets the stored text of a transcript made from it elsewhere (e.g. on another thread), so it is not joined again. */
+export function rememberStoredText(transcript: Transcript, stored: StoredText): void {
+  cache.set(transcript, stored);
 }
 
 /** Index of the cue containing character `offset` of the stored text (binary search). */

@@ -9,12 +9,12 @@
  * so a changed file, whatever its name and video id, never gets its old table.
  *
  * The new transcript also gets the new index's stored text object as its `storedText` (see
- * `adoptStoredText`), so nothing joins its cues again.
+ * `rememberStoredText`), so nothing joins its cues again.
  *
  * @example
  * const carried = carryWordTables(live, next); // before next goes live
  */
-import { adoptStoredText } from '../../corpus/text.ts';
+import { rememberStoredText } from '../../corpus/text.ts';
 import { indexDataOf } from '../index.ts';
 import type { SearchIndex } from '../types.ts';
 import { adoptWords, builtWords } from '../verify/words.ts';
@@ -40,7 +40,7 @@ export function carryWordTables(live: SearchIndex, next: SearchIndex): number {
     adoptWords(t, table);
     // Its stored text too (the index's own, which its cues are made from), so the first verify's look at
     // every transcript's length does not make each carried transcript's cues and join them again.
-    adoptStoredText(t, after);
+    rememberStoredText(t, after);
     carried++;
   });
   return carried;
