@@ -104,7 +104,7 @@ const query = (): number => {
 };
 const firstQueryMs = query();
 const againQueryMs = query();
-// verify's corpus word index is built on first use, for each new index (the reload warms only the search).
+// The first verify on the new index (the reload carries unchanged files' word tables over and builds the rest before its summary).
 const v0 = performance.now();
 (holder.index as Mod).verify('linear transformations keep grid lines parallel and evenly spaced');
 const firstVerifyMs = performance.now() - v0;

@@ -30,7 +30,8 @@ import type { Corpus, Transcript } from '../corpus/types.ts';
 import { warnDuplicateIds, type LoadFileOptions } from '../corpus/load.ts';
 import { indexDataOf } from '../search/index.ts';
 import type { SearchIndex } from '../search/types.ts';
-import { warmSearch } from '../search/persist/warm.ts';
+import { carryWordTables } from '../search/persist/carry.ts';
+import { verifyWarmSteps, warmSearch } from '../search/persist/warm.ts';
 import type { ReloadSummary as CoreReloadSummary } from '../core/commands/index.ts';
 import { FileCatalog, type ScanResult, type SeedState, type SkippedFile } from './catalog.ts';
 import type { ScanReport } from './build-worker.ts';
@@ -325,21 +326,46 @@ class HotReloader implements Reloader {
       { added: added.length, changed: changed.length, removed: removed.length, skipped: skipped.length, transcripts, cues, ms },
       `reload: ${transcripts} transcripts live (+${added.length} ~${changed.length} -${removed.length}, ${skipped.length} skipped) in ${ms} ms`,
     );
+    await this.warmVerify(scanned.index);
     return summary;
   }
 
   /**
    * Warms the new index and makes it live. Warming loads its lazy typo-correction structure (and the
    * process's word lists, if still cold), so the first misspelt query after a reload does not pay for it
-   * (10-20 ms at 1,000 hours); not verify's word index (~1 s at 100 hours, for every reload).
+   * (10-20 ms at 1,000 hours); verify's word tables of the files that did not change are carried over
+   * from the live index ({@link carryWordTables}), the rest is built after the swap ({@link warmVerify}).
    */
   private swap({ index, fromWorker }: Scanned): void {
     const warmMs = warmSearch(index!, { verify: false });
-    this.logger.debug({ ms: Math.round(warmMs) }, 'reload: new index warmed');
+    const carried = carryWordTables(this.options.bot.index, index!);
+    this.logger.debug({ ms: Math.round(warmMs), carried }, 'reload: new index warmed');
     this.options.bot.setIndex(index!);
     if (fromWorker) this.workerIndex = index;
     // An index restored from the worker carries its own copies of the transcripts: from now on those are served.
     else this.catalog?.adopt(index!.corpus.transcripts);
+  }
+
+  /**
+   * Builds what verify's first use on the new live index would build ({@link verifyWarmSteps}: the word
+   * tables not carried over, the corpus lexicon) in small steps with the event loop running between two,
+   * so no request waits for it. Stops when the bot stops or another index goes live. A failure is logged
+   * and left to the first verify, which then builds (and reports) it itself.
+   */
+  private async warmVerify(index: SearchIndex): Promise<void> {
+    const started = performance.now();
+    let steps = 0;
+    try {
+      for (const _ of verifyWarmSteps(index)) {
+        steps++;
+        await new Promise((resolve) => setImmediate(resolve));
+        if (this.stopping || this.options.bot.index !== index) return;
+      }
+    } catch (error) {
+      this.logger.warn({ err: error }, `reload: warming verify on the new index failed (${message(error)}); the first verify builds what it needs`);
+      return;
+    }
+    this.logger.debug({ ms: Math.round(performance.now() - started), steps }, 'reload: verify warmed on the new index');
   }
 
   /** Scans in the worker when the defaults are in use, else (or when the worker fails) on this thread. */

@@ -11,8 +11,11 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadCorpus } from '../../src/corpus/load.ts';
 import type { Corpus } from '../../src/corpus/types.ts';
 import { createReloader, createWorkerBuilder, type IndexBuilder } from '../../src/reload/index.ts';
-import { buildIndex } from '../../src/search/index.ts';
+import { storedText } from '../../src/corpus/text.ts';
+import { buildIndex, indexDataOf } from '../../src/search/index.ts';
+import { warmSearch } from '../../src/search/persist/warm.ts';
 import type { SearchIndex } from '../../src/search/types.ts';
+import { builtWords } from '../../src/search/verify/words.ts';
 import { BUNDLED_DIR } from '../fuzz/hostile.ts';
 import { finds, Holder, put, recordingLogger, talk, tempDir } from './helpers.ts';
 
@@ -145,6 +148,47 @@ describe('the reload in the worker', () => {
         expect(answers(holder.index)).toEqual(answers(fresh));
         expect(holder.index.corpus.transcripts.map((t) => [t.file, t.cues])).toEqual(fresh.corpus.transcripts.map((t) => [t.file, t.cues]));
       }
+    } finally {
+      await reloader.stop();
+    }
+  });
+
+  it('carries verify\'s word tables of unchanged files over, rebuilds a changed file\'s, and verifies like a fresh index', { timeout: 60_000 }, async () => {
+    for (const word of ['zebra', 'walrus', 'pelican', 'heron']) await put(dir, `${word}.srt`, talk(word, `The ${word} sleeps standing up.`));
+    const holder = new Holder(buildIndex(await loadCorpus(dir)));
+    warmSearch(holder.index);
+    const reloader = createReloader({ dir, bot: holder, logger: recordingLogger() });
+    const claims = [
+      'the walrus sleeps standing up', // unchanged file, verbatim
+      'the walrus sleeps lying down', // unchanged file, near
+      'badgers dig long tunnels under the meadow', // the changed file's new text
+      'badgers dig short tunnels under the meadow',
+      'the heron sleeps standing up', // the changed file's old text
+      'many people ask how the pelican works in practice',
+    ];
+    const answers = (index: SearchIndex): unknown =>
+      claims.map((c) => {
+        const r = index.verify(c);
+        return [r.verdict, r.similarity, r.differences, r.hit?.text, r.hit?.start, r.hit?.transcript.file];
+      });
+    try {
+      // The first reload knows no file's state yet (re-reads all) and restores an index from the worker.
+      expect(await reloader.reload()).toMatchObject({ outcome: 'swapped' });
+      const before = new Map(holder.index.corpus.transcripts.map((t) => [t.file, builtWords(t)]));
+      await put(dir, 'heron.srt', talk('heron', 'Badgers dig long tunnels under the meadow.'));
+      expect(await reloader.reload()).toMatchObject({ outcome: 'swapped', changed: ['heron.srt'] });
+      const after = new Map(holder.index.corpus.transcripts.map((t) => [t.file, builtWords(t)]));
+      expect([...before.values()].filter((w) => w === undefined)).toEqual([]); // the first reload's warm-up built all
+      for (const file of ['zebra.srt', 'walrus.srt', 'pelican.srt']) expect(after.get(file)).toBe(before.get(file));
+      // A carried transcript's stored text is the index's own (not joined again from its cues).
+      const stored = indexDataOf(holder.index)!.data.stored;
+      holder.index.corpus.transcripts.forEach((t, k) => {
+        if (t.file !== 'heron.srt') expect(storedText(t)).toBe(stored[k]);
+      });
+      // Built after the swap (the reload returns once the new index is warm), never the old one.
+      expect(after.get('heron.srt')).toBeDefined();
+      expect(after.get('heron.srt')).not.toBe(before.get('heron.srt'));
+      expect(answers(holder.index)).toEqual(answers(buildIndex(await loadCorpus(dir))));
     } finally {
       await reloader.stop();
     }

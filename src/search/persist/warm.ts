@@ -14,8 +14,10 @@
  * @example
  * const ms = warmSearch(index); // ~0.5-0.8 s on the first call in a process, a few ms after
  */
-import { lexiconOf } from '../text/lexicon.ts';
+import { storedText } from '../../corpus/text.ts';
+import { lexiconOf, lexiconSteps } from '../text/lexicon.ts';
 import type { SearchIndex } from '../types.ts';
+import { builtWords, transcriptWords } from '../verify/words.ts';
 
 /** A made-up word: unknown to WordNet, to the frequency list and (almost surely) to any corpus. */
 const PROBE = 'quotebotwarmupzq';
@@ -24,7 +26,9 @@ const PROBE = 'quotebotwarmupzq';
 export interface WarmOptions {
   /**
    * Also build verify's corpus word index (~0.3 s at 100 hours, on this thread). Default true. The hot reload
-   * passes false: it warms only the search part (~10-20 ms), so a reload never blocks answers for a second.
+   * passes false: it warms only the search part (~10-20 ms) before the swap, so a reload never blocks answers
+   * for a second, carries the unchanged files' word tables over (`carry.ts`) and builds the rest after the
+   * swap with {@link verifyWarmSteps}.
    * @example warmSearch(index, { verify: false })
    */
   verify?: boolean;
@@ -44,4 +48,38 @@ export function warmSearch(index: SearchIndex, options: WarmOptions = {}): numbe
     // Warming is best effort: a failure here shows up (and is handled) on the first real query instead.
   }
   return performance.now() - t0;
+}
+
+/**
+ * Characters of stored text whose word tables one step of {@link verifyWarmSteps} builds (a transcript
+ * longer than this is one step of its own: a 3-hour one takes ~10-20 ms), and the lexicon's work units
+ * per step ({@link lexiconSteps}). Measured with `npm run bench:reload` (docs/benchmarks.md).
+ */
+export const WARM_STEP = { chars: 150_000, lexicon: 60_000 };
+
+/**
+ * The warm-up of verify's word index ({@link warmSearch} with `verify`) cut into small synchronous steps,
+ * for a hot reload to run after the swap with the event loop running between two (one step per `next()`):
+ * the stored text and word table of every transcript that has none yet (a reload carries the unchanged
+ * ones' over: `carry.ts`), a few per step; the corpus lexicon in steps; then one verify of a word no
+ * corpus says (verify's corpus postings, on a corpus small enough to use them). A verify or search
+ * arriving meanwhile builds what it still needs itself, so answers never depend on how far this got.
+ *
+ * @example for (const _ of verifyWarmSteps(index)) await pause();
+ */
+export function* verifyWarmSteps(index: SearchIndex, step: { chars: number; lexicon: number } = WARM_STEP): Generator<void, void> {
+  const transcripts = index.corpus.transcripts;
+  let chars = 0;
+  for (const t of transcripts) {
+    const text = storedText(t).text;
+    chars += text.length / 8; // a stored text made from cues costs far less than tokenising it
+    if (!builtWords(t)) {
+      transcriptWords(t);
+      chars += text.length;
+    }
+    if (chars >= step.chars) (chars = 0), yield;
+  }
+  yield* lexiconSteps(transcripts, step.lexicon);
+  yield;
+  index.verify(`${PROBE} ${PROBE}`);
 }

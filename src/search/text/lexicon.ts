@@ -48,6 +48,9 @@ export function inflectionBases(word: string): string[] {
   return out;
 }
 
+/** Work units of grouping one word by its inflection bases, against 1 for counting a transcript's word. */
+const BASE_WORK = 8;
+
 /** The lexicon of one corpus (see the module comment). */
 export class Lexicon {
   /** How often each word is said, all transcripts together. */
@@ -56,9 +59,22 @@ export class Lexicon {
   private readonly byBase = new Map<string, string[]>();
   private readonly acronyms = new Map<string, { run: string[] | undefined; uses: number; saidIn: Set<number> }>();
 
-  constructor(readonly transcripts: readonly Transcript[]) {
-    for (const t of transcripts) {
-      for (const [word, n] of transcriptWords(t).counts()) this.counts.set(word, (this.counts.get(word) ?? 0) + n);
+  /** @param fill build it now (default); false leaves it empty for {@link Lexicon.fill} in steps. */
+  constructor(readonly transcripts: readonly Transcript[], fill = true) {
+    if (fill) for (const _ of this.fill(Infinity));
+  }
+
+  /**
+   * Counts every transcript's words, then groups the words by inflection base, yielding whenever about
+   * `stepWork` units were done (a word of a transcript counts 1, a word grouped {@link BASE_WORK}); the
+   * order of everything is the same whatever the step, so a lexicon built in steps equals one built at once.
+   */
+  *fill(stepWork: number): Generator<void, void> {
+    let work = 0;
+    for (const t of this.transcripts) {
+      const words = transcriptWords(t);
+      for (const [word, n] of words.counts()) this.counts.set(word, (this.counts.get(word) ?? 0) + n);
+      if ((work += words.distinct) >= stepWork) (work = 0), yield;
     }
     for (const word of this.counts.keys()) {
       for (const base of inflectionBases(word)) {
@@ -66,6 +82,7 @@ export class Lexicon {
         if (list) list.push(word);
         else this.byBase.set(base, [word]);
       }
+      if ((work += BASE_WORK) >= stepWork) (work = 0), yield;
     }
   }
 
@@ -284,6 +301,25 @@ export function lexiconOf(transcripts: readonly Transcript[]): Lexicon {
     lex = new Lexicon(transcripts);
     cache.set(transcripts, lex);
   }
+  return lex;
+}
+
+/**
+ * Builds the lexicon of `transcripts` in steps (see {@link Lexicon.fill}; the caller runs one step per
+ * `next()` and lets the event loop run between two) and caches it as {@link lexiconOf} does. A
+ * `lexiconOf` call meanwhile builds its own at once; the steps then stop and return that one.
+ * @example for (const _ of lexiconSteps(index.corpus.transcripts, 50_000)) await pause();
+ */
+export function* lexiconSteps(transcripts: readonly Transcript[], stepWork: number): Generator<void, Lexicon> {
+  const built = cache.get(transcripts);
+  if (built) return built;
+  const lex = new Lexicon(transcripts, false);
+  for (const _ of lex.fill(stepWork)) {
+    yield;
+    const meanwhile = cache.get(transcripts);
+    if (meanwhile) return meanwhile;
+  }
+  cache.set(transcripts, lex);
   return lex;
 }
 

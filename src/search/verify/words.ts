@@ -255,6 +255,20 @@ export function buildWords(text: string): TranscriptWords {
 
 const cache = new WeakMap<Transcript, TranscriptWords>();
 
+/** The word table of a transcript if it was built (or carried over) already; never builds one. */
+export function builtWords(transcript: Transcript): TranscriptWords | undefined {
+  return cache.get(transcript);
+}
+
+/**
+ * Gives `transcript` a word table built for another transcript object whose stored text is the same string
+ * (a hot reload's unchanged file): the caller guarantees the texts are equal, as `carryWordTables` in
+ * `search/persist/carry.ts` does. Word ids stay valid: the dictionary of this module only grows.
+ */
+export function adoptWords(transcript: Transcript, words: TranscriptWords): void {
+  cache.set(transcript, words);
+}
+
 /** The alignment tokens of a transcript's stored text and their positions (built on first use, cached per transcript). */
 export function transcriptWords(transcript: Transcript): TranscriptWords {
   let words = cache.get(transcript);

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Transcript } from '../../../src/corpus/types.ts';
 import { topicCoverage } from '../../../src/search/query/coverage.ts';
-import { Lexicon, acronymOf, inflectionBases } from '../../../src/search/text/lexicon.ts';
+import { Lexicon, acronymOf, inflectionBases, lexiconOf, lexiconSteps } from '../../../src/search/text/lexicon.ts';
 import { findMentions, topicPattern } from '../../../src/search/quotes/mentions.ts';
 
 /** A timed transcript whose cues are the given lines, one every 5 seconds. */
@@ -142,5 +142,31 @@ describe('acronyms never expanded to a chance run of words', () => {
   });
   it('still skips the linking words of a name (RLHF)', () => {
     expect(acronymOf(lex, 'RLHF', 'rlhf')).toEqual(['reinforcement', 'learning', 'from', 'human', 'feedback']);
+  });
+});
+
+describe('lexiconSteps', () => {
+  const copy = (): Transcript[] => corpus.map((t) => ({ ...t, cues: t.cues.map((c) => ({ ...c })) }));
+  const shape = (lex: Lexicon): unknown => [[...lex.counts], ['gpus', 'compression', 'probability', 'eigenvectors'].map((w) => lex.forms(w)), lex.acronym('CNN')];
+
+  it('builds in many small steps a lexicon equal to one built at once (same word order), and caches it', () => {
+    const transcripts = copy();
+    const steps = lexiconSteps(transcripts, 3);
+    let yields = 0;
+    let next = steps.next();
+    for (; !next.done; next = steps.next()) yields++;
+    expect(yields).toBeGreaterThan(20);
+    expect(shape(next.value)).toEqual(shape(new Lexicon(copy())));
+    expect(lexiconOf(transcripts)).toBe(next.value);
+  });
+
+  it('stops and returns the lexicon lexiconOf built meanwhile', () => {
+    const transcripts = copy();
+    const steps = lexiconSteps(transcripts, 3);
+    steps.next();
+    const meanwhile = lexiconOf(transcripts);
+    let next = steps.next();
+    while (!next.done) next = steps.next();
+    expect(next.value).toBe(meanwhile);
   });
 });
