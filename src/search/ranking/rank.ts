@@ -529,7 +529,11 @@ export function proximityBonus(positions: ArrayLike<number>, bits: ArrayLike<num
   return bonus;
 }
 
-/** A fixed-capacity min-heap keeping the `capacity` best (score, id) pairs. */
+/**
+ * A fixed-capacity min-heap keeping the `capacity` best (score, id) pairs: higher score first, and among equal
+ * scores the lower id. Which pairs it keeps does not depend on the order they were pushed in, so a ranking
+ * that visits candidates in another order  keeps the same ones.
+ */
 export class TopK {
   readonly ids: Int32Array;
   readonly scores: Float64Array;
@@ -541,28 +545,36 @@ export class TopK {
   clear(): void {
     this.size = 0;
   }
+  /** Whether the heap is full and (score, id) would not enter it. */
+  rejects(score: number, id: number): boolean {
+    return this.size >= this.capacity && !worse(this.scores[0]!, this.ids[0]!, score, id);
+  }
+  /** The lowest score kept once the heap is full (-Infinity before). */
+  floor(): number {
+    return this.size >= this.capacity && this.capacity > 0 ? this.scores[0]! : -Infinity;
+  }
   push(id: number, score: number): void {
     if (this.capacity === 0) return;
     if (this.size < this.capacity) {
       let i = this.size++;
       while (i > 0) {
         const parent = (i - 1) >> 1;
-        if (this.scores[parent]! <= score) break;
+        if (!worse(score, id, this.scores[parent]!, this.ids[parent]!)) break;
         this.scores[i] = this.scores[parent]!;
         this.ids[i] = this.ids[parent]!;
         i = parent;
       }
       this.scores[i] = score;
       this.ids[i] = id;
-    } else if (score > this.scores[0]!) {
+    } else if (worse(this.scores[0]!, this.ids[0]!, score, id)) {
       let i = 0;
       const n = this.size;
       for (;;) {
         const l = 2 * i + 1;
         if (l >= n) break;
         const r = l + 1;
-        const c = r < n && this.scores[r]! < this.scores[l]! ? r : l;
-        if (this.scores[c]! >= score) break;
+        const c = r < n && worse(this.scores[r]!, this.ids[r]!, this.scores[l]!, this.ids[l]!) ? r : l;
+        if (!worse(this.scores[c]!, this.ids[c]!, score, id)) break;
         this.scores[i] = this.scores[c]!;
         this.ids[i] = this.ids[c]!;
         i = c;
@@ -577,4 +589,9 @@ export class TopK {
     for (let i = 0; i < this.size; i++) out.push({ id: this.ids[i]!, score: this.scores[i]! });
     return out.sort((a, b) => b.score - a.score || a.id - b.id);
   }
+}
+
+/** Whether pair (sa, ia) ranks below pair (sb, ib): a lower score, or the same score and a higher id. */
+function worse(sa: number, ia: number, sb: number, ib: number): boolean {
+  return sa < sb || (sa === sb && ia > ib);
 }
