@@ -90,6 +90,15 @@ export interface RankWeights {
   discussionAfter: number;
   /** Passages before a candidate counted by `discussion`. Default 2. */
   discussionBefore: number;
+  /**
+   * 1 ranks a query over the whole corpus transcript by transcript, best bound first, and stops when no
+   * transcript left can reach the first pass's best `rerankDepth` (same results as scoring every passage,
+   * see docs/ranking.md "Pruned first pass"); 0 scores every passage. Default 1.
+   * @example { prune: 0 }
+   */
+  prune: number;
+  /** Postings (summed over the query's terms) a query needs before it is pruned; below, scoring all costs less. Default 20000. */
+  pruneMinPostings: number;
 }
 
 /** Results re-ordered by {@link RankWeights.diversity}. */
@@ -118,6 +127,8 @@ export const RANK_DEFAULTS: RankWeights = {
   synonymCandidateShare: 0.01,
   synonymCandidateMinPostings: 1000,
   chapterTitle: 0.5,
+  prune: 1,
+  pruneMinPostings: 20_000,
   answer: 1,
   diversity: 0.1,
   midBlock: 0.3,

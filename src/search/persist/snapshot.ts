@@ -34,6 +34,7 @@ import { INDEX_DATA_FIELDS, INDEX_DATA_VERSION, type IndexData } from '../index/
 import { indexDataOf, indexFromData } from '../index.ts';
 import type { SearchParams } from '../params.ts';
 import { BlockSemantics } from '../index/semantic.ts';
+import { TermBounds } from '../index/bounds.ts';
 import { MultiWordTerms } from '../text/terms.ts';
 import type { SearchIndex } from '../types.ts';
 import { TermVectors } from '../index/vectors.ts';
@@ -65,6 +66,7 @@ export const SNAPSHOT_CLASSES: ReadonlyMap<string, object> = new Map<string, obj
   ['Vocabulary', Vocabulary.prototype],
   ['MultiWordTerms', MultiWordTerms.prototype],
   ['BlockSemantics', BlockSemantics.prototype],
+  ['TermBounds', TermBounds.prototype],
   ['TermVectors', TermVectors.prototype],
 ]);
 
