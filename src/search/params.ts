@@ -97,7 +97,7 @@ export interface RankWeights {
    * @example { prune: 0 }
    */
   prune: number;
-  /** Postings (summed over the query's terms) a query needs before it is pruned; below, scoring all costs less. Default 20000. */
+  /** Postings (summed over the query's terms) a query needs before it is pruned; below, scoring every passage costs as little. Default 100000. */
   pruneMinPostings: number;
 }
 
@@ -128,7 +128,7 @@ export const RANK_DEFAULTS: RankWeights = {
   synonymCandidateMinPostings: 1000,
   chapterTitle: 0.5,
   prune: 1,
-  pruneMinPostings: 20_000,
+  pruneMinPostings: 100_000,
   answer: 1,
   diversity: 0.1,
   midBlock: 0.3,

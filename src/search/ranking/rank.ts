@@ -137,9 +137,9 @@ export class Ranker {
   private rankPruned(request: RankRequest, plan: Plan, chapters: ChapterScores | undefined, heap: TopK, s: QueryScratch): void {
     const queue = this.transcriptQueue(request, chapters, s);
     const { pBase } = this.data;
-    const position = new Map(request.terms.map((q, i) => [q.id, i]));
+    const { terms } = request;
     let t = -1;
-    const at = (q: QueryTerm): number => queue.start(position.get(q.id)!, t);
+    const at = (q: QueryTerm): number => queue.start(terms.indexOf(q), t);
     const pruned = { listed: queue.length, scored: 0 };
     for (t = queue.pop(); t >= 0; t = queue.pop()) {
       if (queue.bound(t) < heap.floor()) break;
@@ -248,21 +248,24 @@ export class Ranker {
     const { terms, phrases } = request;
     const bm = this.bm25;
     s.touched.length = 0;
-    const score = (q: QueryTerm, i: number): void => bm.scoreTerm(q.id, q.weight, from, to, s.acc, s.touched, s.mask, 1 << i, at?.(q));
     const { deferred, late } = plan;
-    terms.forEach((q, i) => {
-      if (q.local && !deferred[i]) score(q, i);
-    });
-    terms.forEach((q, i) => {
-      if (!deferred[i]) return;
+    // Plain loops (no closures): a pruned ranking runs this once per transcript it scores.
+    for (let i = 0; i < terms.length; i++) {
+      const q = terms[i]!;
+      if (q.local && !deferred[i]) bm.scoreTerm(q.id, q.weight, from, to, s.acc, s.touched, s.mask, 1 << i, at?.(q));
+    }
+    for (let i = 0; i < terms.length; i++) {
+      const q = terms[i]!;
+      if (!deferred[i]) continue;
       if (late.length) this.scoreTermForCandidates(q, 1 << i, from, to, s, at?.(q));
-      else score(q, i);
-    });
+      else bm.scoreTerm(q.id, q.weight, from, to, s.acc, s.touched, s.mask, 1 << i, at?.(q));
+    }
     // Passages matching only context words still need to be candidates (a topic said only in context).
     if (plan.context) {
-      terms.forEach((q, i) => {
-        if (!q.local) score(q, i);
-      });
+      for (let i = 0; i < terms.length; i++) {
+        const q = terms[i]!;
+        if (!q.local) bm.scoreTerm(q.id, q.weight, from, to, s.acc, s.touched, s.mask, 1 << i, at?.(q));
+      }
     }
     if (plan.phraseScan) this.phraseOnlyCandidates(phrases, from, to, s);
   }
