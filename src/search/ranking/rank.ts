@@ -163,8 +163,9 @@ export class Ranker {
 
   /**
    * Whether this query may rank transcript by transcript ({@link rankPruned}): pruning on, bounds built with
-   * this ranker's weights, the whole corpus in scope, no stopword-only phrase scan, positive weights, and at
-   * least `pruneMinPostings` postings to walk (below that, scoring everything costs less than ordering).
+   * this ranker's weights, the whole corpus in scope and at least `pruneMinPassages` passages, no stopword-only
+   * phrase scan, positive weights, and at least `pruneMinPostings` postings to walk (below those, scoring
+   * everything costs as little).
    */
   private prunable(request: RankRequest, plan: Plan): boolean {
     const w = this.weights;
@@ -172,6 +173,7 @@ export class Ranker {
     const { scope, terms } = request;
     if (!w.prune || !bounds || bounds.neighbors !== w.neighbors || bounds.block !== w.block) return false;
     if (scope.transcript >= 0 || scope.pFrom !== 0 || scope.pTo !== this.data.pTranscript.length || plan.phraseScan) return false;
+    if (scope.pTo < w.pruneMinPassages) return false;
     if (w.neighbors < 0 || w.block < 0 || w.chapterTitle < 0 || terms.length > MAX_TERMS || terms.some((q) => !(q.weight > 0))) return false;
     let postings = 0;
     for (const q of terms) postings += this.bm25.df(q.id);

@@ -107,7 +107,7 @@ describe('pruned first pass', () => {
   const transcripts = generated().transcripts;
   // A shallow re-rank depth and no postings floor, so pruning runs and has transcripts to skip on a small corpus;
   // common synonyms deferred from 10 postings, so that path is pruned too.
-  const params = searchParams({ rank: { rerankDepth: 6, pruneMinPostings: 0, synonymCandidateShare: 0.02, synonymCandidateMinPostings: 10 } });
+  const params = searchParams({ rank: { rerankDepth: 6, pruneMinPostings: 0, pruneMinPassages: 0, synonymCandidateShare: 0.02, synonymCandidateMinPostings: 10 } });
   let s: Setup;
   beforeAll(() => {
     s = setup(buildIndexData(corpus(...transcripts), params), params, transcripts);
@@ -146,7 +146,7 @@ describe('pruned first pass', () => {
     expect(differ).toBeGreaterThan(0);
   });
 
-  it('is not used for one video, a phrase scan, or below the postings floor', () => {
+  it('is not used for one video, or below the postings or passages floor', () => {
     const one: RankRequest = { terms: [{ id: s.data.termIds.get(stem(WORDS[0]!))!, weight: 1, local: true, word: 0 }], scope: { pFrom: s.data.pBase[3]!, pTo: s.data.pBase[4]!, transcript: 3 }, speakerFilter: -1, speakerBoost: -1, phrases: [] };
     s.on.lastPruned = undefined;
     expect(rank(s.on, one, s.scratch)).toEqual(rank(s.off, one, s.scratch));
@@ -155,5 +155,11 @@ describe('pruned first pass', () => {
     const high = new Ranker(s.data, floor, transcripts);
     rank(high, { ...one, scope: { pFrom: 0, pTo: s.data.pTranscript.length, transcript: -1 } }, s.scratch);
     expect(lastPruned(high)).toBeUndefined();
+    const small = new Ranker(s.data, searchParams({ rank: { ...params.rank, pruneMinPassages: s.data.pTranscript.length + 1 } }), transcripts);
+    rank(small, { ...one, scope: { pFrom: 0, pTo: s.data.pTranscript.length, transcript: -1 } }, s.scratch);
+    expect(lastPruned(small)).toBeUndefined();
+    const whole = new Ranker(s.data, params, transcripts);
+    rank(whole, { ...one, scope: { pFrom: 0, pTo: s.data.pTranscript.length, transcript: -1 } }, s.scratch);
+    expect(lastPruned(whole)).toBeDefined();
   });
 });
