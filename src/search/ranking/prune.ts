@@ -40,12 +40,12 @@ export class TranscriptQueue {
   private numListed = 0;
   private size = 0;
 
-  /** Per query term and transcript (`term x numTranscripts + t`): its first posting there + 1 (0: none). */
+  /** Per transcript and query term (`t x MAX_TERMS + term`, a transcript's terms side by side): its first posting there + 1 (0: none). */
   private readonly startOf: Int32Array;
   private numTerms = 0;
 
   constructor(
-    private readonly numTranscripts: number,
+    numTranscripts: number,
     numChunks: number,
   ) {
     this.startOf = new Int32Array(numTranscripts * MAX_TERMS);
@@ -64,11 +64,10 @@ export class TranscriptQueue {
    */
   fill(termBounds: TermBounds, chunkTranscript: Int32Array, terms: ReadonlyArray<{ id: number; weight: number }>, visible: Uint8Array | undefined, extra: number, factor: number): this {
     const { offsets, transcripts, starts, transcriptCodes, chunkOffsets, chunks, chunkCodes } = termBounds;
-    const { bounds, best, chunkDelta, numTranscripts } = this;
+    const { bounds, best, chunkDelta } = this;
     this.numTerms = terms.length;
     terms.forEach((q, i) => {
       if (q.id < 0 || q.id + 1 >= offsets.length) return;
-      const row = i * numTranscripts;
       const weight = q.weight * termBounds.value(1);
       for (let k = offsets[q.id]!; k < offsets[q.id + 1]!; k++) {
         const t = transcripts[k]!;
@@ -78,7 +77,7 @@ export class TranscriptQueue {
           best[t] = -Infinity;
         }
         bounds[t]! += weight * transcriptCodes[k]!;
-        this.startOf[row + t] = starts[k]! + 1;
+        this.startOf[t * MAX_TERMS + i] = starts[k]! + 1;
       }
       for (let j = chunkOffsets[q.id]!; j < chunkOffsets[q.id + 1]!; j++) {
         const c = chunks[j]!;
@@ -118,7 +117,7 @@ export class TranscriptQueue {
 
   /** Where the postings of query term `i` (its position in the terms filled) start in transcript `t`; -1: it has none there. */
   start(i: number, t: number): number {
-    return this.startOf[i * this.numTranscripts + t]! - 1;
+    return this.startOf[t * MAX_TERMS + i]! - 1;
   }
 
   /** A listed transcript's bound. */
@@ -132,7 +131,7 @@ export class TranscriptQueue {
       const t = this.listed[i]!;
       this.bounds[t] = 0;
       this.best[t] = 0;
-      for (let j = 0; j < this.numTerms; j++) this.startOf[j * this.numTranscripts + t] = 0;
+      this.startOf.fill(0, t * MAX_TERMS, t * MAX_TERMS + this.numTerms);
     }
     for (let i = 0; i < this.numChunks; i++) this.chunkDelta[this.chunksListed[i]!] = 0;
     this.numListed = 0;
