@@ -32,7 +32,7 @@ const SPEAKERS = ['Ann', 'Bob', 'Cy'];
 
 /**
  * 40 transcripts of Zipf-like word salad, each with a few topic words of its own said more often; some with
- * speakers, some copies of others (exact ties).
+ * speakers, some with chapters, some copies of others (exact ties).
  */
 function generated(): ReturnType<typeof corpus> {
   const rand = prng(17);
@@ -49,7 +49,17 @@ function generated(): ReturnType<typeof corpus> {
     return { id: `v${v}`, cues };
   });
   const copies = made.slice(0, 8).map((m, k) => ({ id: `copy${k}`, cues: m.cues }));
-  return corpus(...[...made, ...copies].map((m) => transcript(m.id, m.cues)));
+  const all = [...made, ...copies].map((m) => transcript(m.id, m.cues));
+  // Chapters on a third of the videos, titled with two of their words (the chapter-title signal).
+  all.forEach((t, v) => {
+    if (v % 3 !== 1) return;
+    const half = t.meta.duration! / 2;
+    t.meta.chapters = [
+      { title: `${any()} ${any()}`, start: 0, end: half },
+      { title: `${any()} and ${any()}`, start: half, end: t.meta.duration! },
+    ];
+  });
+  return corpus(...all);
 }
 
 interface Setup {
@@ -95,7 +105,7 @@ function requests(data: IndexData): fc.Arbitrary<RankRequest> {
       visible: fc.option(fc.array(fc.boolean(), { minLength: numT, maxLength: numT }), { nil: undefined }),
     })
     .map(({ terms, speakerBoost, speakerFilter, visible }) => ({
-      terms: terms.map((q, i): QueryTerm => ({ id: q.id, weight: q.weight, local: q.local, word: q.synonym ? i : -1, synonym: q.synonym })),
+      terms: terms.map((q, i): QueryTerm => ({ id: q.id, weight: q.weight, local: q.local, word: q.local ? i : -1, synonym: q.synonym })),
       scope: { pFrom: 0, pTo: data.pTranscript.length, transcript: -1, ...(visible ? { visible: Uint8Array.from(visible, Number) } : {}) },
       speakerFilter,
       speakerBoost,
@@ -107,7 +117,7 @@ describe('pruned first pass', () => {
   const transcripts = generated().transcripts;
   // A shallow re-rank depth and no postings floor, so pruning runs and has transcripts to skip on a small corpus;
   // common synonyms deferred from 10 postings, so that path is pruned too.
-  const params = searchParams({ rank: { rerankDepth: 6, pruneMinPostings: 0, pruneMinPassages: 0, synonymCandidateShare: 0.02, synonymCandidateMinPostings: 10 } });
+  const params = searchParams({ rank: { rerankDepth: 6, pruneMinPostings: 0, pruneMinPassages: 0, chapterTitle: 4, synonymCandidateShare: 0.02, synonymCandidateMinPostings: 10 } });
   let s: Setup;
   beforeAll(() => {
     s = setup(buildIndexData(corpus(...transcripts), params), params, transcripts);
