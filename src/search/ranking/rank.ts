@@ -216,6 +216,7 @@ export class Ranker {
     const bm = this.bm25;
     const { visible } = scope;
     const { pTranscript } = this.data;
+    if (term < 0 || term + 1 >= bm.offsets.length) return false;
     const end = bm.offsets[term + 1]!;
     for (let k = bm.lowerBound(term, scope.pFrom); k < end; k++) {
       const d = bm.docs[k]!;
