@@ -108,7 +108,7 @@ export interface IndexData {
 
   /** Topical similarity of query and block; absent when `rank.semantic` is 0 or there are no chunks. */
   semantics: BlockSemantics | undefined;
-  /** Per term and transcript, a bound of its first-pass score (the pruned ranking); absent when `rank.prune` is 0. */
+  /** Per term and transcript, a bound of its first-pass score (the pruned ranking); absent when `rank.prune` is 0 or the corpus has fewer than `rank.pruneMinPassages` passages. */
   bounds: TermBounds | undefined;
 }
 
@@ -172,7 +172,8 @@ export function buildIndexData(corpus: Corpus, params: SearchParams, onProgress?
     params.rank.semantic > 0 && chunks.chunkTranscript.length > 0
       ? BlockSemantics.build({ postings: bm25, idf: bm25.idf, passageChunk: chunks.pChunk, chunkTranscript: chunks.chunkTranscript }, params.vectors)
       : undefined;
-  const pruning = params.rank.prune && params.rank.neighbors >= 0 && params.rank.block >= 0;
+  // Bounds only where queries are pruned (a corpus of `pruneMinPassages` or more): elsewhere they would cost memory, cache and build time for nothing.
+  const pruning = params.rank.prune && params.rank.neighbors >= 0 && params.rank.block >= 0 && rest.pTranscript.length >= params.rank.pruneMinPassages;
   const bounds = pruning ? TermBounds.build(bm25, { ...rest, ...chunks, ...blocks }, params.rank) : undefined;
   return { ...rest, ...packed, bm25, ...chunks, ...blocks, multiWord, semantics, bounds };
 }

@@ -4,6 +4,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadCorpus } from '../../../src/corpus/load.ts';
+import type { Corpus } from '../../../src/corpus/types.ts';
 import { buildIndex, indexDataOf } from '../../../src/search/index.ts';
 import { saturated } from '../../../src/search/index/bm25.ts';
 import { TermBounds } from '../../../src/search/index/bounds.ts';
@@ -51,9 +52,10 @@ function stored(data: IndexData, b: TermBounds, term: number): Float64Array {
 
 describe('TermBounds', () => {
   let data: IndexData;
+  let fixtures: Corpus;
   beforeAll(async () => {
-    const corpus = await loadCorpus('test/fixtures/search/corpus');
-    data = buildIndexData(corpus, searchParams());
+    fixtures = await loadCorpus('test/fixtures/search/corpus');
+    data = buildIndexData(fixtures, searchParams({ rank: { pruneMinPassages: 0 } }));
   });
 
   it('bounds what every term adds to every passage of the transcripts saying it, within a few percent of the best', () => {
@@ -80,8 +82,13 @@ describe('TermBounds', () => {
     expect(checked).toBeGreaterThan(100);
   });
 
+  it('is built only for a corpus of pruneMinPassages or more', () => {
+    expect(buildIndexData(fixtures, searchParams()).bounds).toBeUndefined();
+    expect(buildIndexData(fixtures, searchParams({ rank: { pruneMinPassages: data.pTranscript.length } })).bounds).toBeDefined();
+  });
+
   it('comes back from the snapshot (transfer form) as the same bounds', async () => {
-    const original = buildIndex(await loadCorpus(BUNDLED_DIR));
+    const original = buildIndex(await loadCorpus(BUNDLED_DIR), { rank: { pruneMinPassages: 0 } });
     const restored = await fromTransfer(toTransfer(original, 'k').snapshot, 'k', async () => {});
     const before = indexDataOf(original)!.data.bounds!;
     const after = indexDataOf(restored)!.data.bounds!;
