@@ -1,10 +1,13 @@
 /**
- * One hot reload measured in a fresh process, through the real path of the checkout at ROOT: opens the
+ * Hot reloads measured in a fresh process, through the real path of the checkout at ROOT: opens the
  * index of DIR as the bot does (`openIndexCached`, CACHE_DIR), starts the reloader (watcher, catch-up
  * reload), then adds one caption file (NEW_FILE, written by this script) and waits for the watcher's
- * reload to swap it in. A 5 ms timer probe records every event-loop pause meanwhile; prints one JSON line:
- * the longest pause at the start of the reload (first half), during it and at its finish (last second up
- * to the swap and the first query after it), the reload's own timing and the first query's latency.
+ * reload to swap it in, then a second one (NEW_FILE with `-2`): that reload restores over an index the
+ * first one restored. A 5 ms timer probe records every event-loop pause meanwhile; prints one JSON line
+ * per process: for each reload, the longest pause at its start (first 30 %), during it and at its finish
+ * (last 30 % and the 300 ms after the swap), and its own timing; then the first query on the new index
+ * and the same query again, and the first verify (run after the probe stops, so a request's own time is
+ * not counted as a pause of the reload).
  * With RELOAD_BENCH_TRACE_GC=1 the parent runs it with --trace-gc and prints the trace.
  *
  * node --import tsx scripts/bench/reload-child.ts ROOT DIR CACHE_DIR NEW_FILE_SOURCE NEW_FILE
@@ -22,6 +25,7 @@ const { createReloader } = await load('src/reload/index.ts');
 const { warmSearch } = await load('src/search/persist/warm.ts');
 
 rmSync(target, { force: true });
+rmSync(`${target.replace(/\.srt$/, '')}-2.srt`, { force: true });
 const loadedAt = Date.now();
 const t0 = performance.now();
 const opened = await openIndexCached(dir, { cacheDir });
@@ -59,40 +63,62 @@ const catchUp = nextSummary();
 await reloader.start();
 const first = await catchUp;
 await new Promise((r) => setTimeout(r, 1000));
-pauses.length = 0;
-gcs.length = 0;
-histogram.enable();
 
-const reloaded = nextSummary();
-const written = performance.now();
-copyFileSync(source, target);
-const summary = await reloaded;
-const done = performance.now();
-const t1 = performance.now();
-(holder.index as Mod).search('linear transformations and determinants', { limit: 5 });
-const firstQueryMs = performance.now() - t1;
-await new Promise((r) => setTimeout(r, 300));
+/** One measured reload: copies `source` to `file`, waits for the swap and 300 ms after it; the pauses meanwhile. */
+async function measure(file: string): Promise<Mod> {
+  pauses.length = 0;
+  gcs.length = 0;
+  const reloaded = nextSummary();
+  const written = performance.now();
+  copyFileSync(source, file);
+  const summary = await reloaded;
+  const done = performance.now();
+  await new Promise((r) => setTimeout(r, 300));
+  // The reload ran from (done - summary.ms) to done; the watcher's debounce before it is idle time.
+  const start = done - summary.ms;
+  const max = (from: number, to: number): number => Math.round(Math.max(0, ...pauses.filter(([at]) => at >= from && at < to).map(([, ms]) => ms)));
+  // Phases by where a pause begins: the first 30 % of the reload (and the debounce before it), its last
+  // 30 % (and the 300 ms after the swap), the rest in between.
+  const startEnd = start + summary.ms * 0.3;
+  const finishFrom = done - summary.ms * 0.3;
+  const after = gcs.filter(([at]) => at >= written);
+  return {
+    reload: { outcome: summary.outcome, added: summary.added.length, read: summary.read, ms: summary.ms, waitedMs: Math.round(done - written) },
+    pauseMs: { start: max(written, startEnd), during: max(startEnd, finishFrom), finish: max(finishFrom, Infinity), all: max(written, Infinity) },
+    pauses: pauses.filter(([at]) => at >= written).map(([at, ms]) => [Math.round(at - start), Math.round(ms)]),
+    gcMs: { longest: Math.round(Math.max(0, ...after.map(([, ms]) => ms))), total: Math.round(after.reduce((n, [, ms]) => n + ms, 0)) },
+  };
+}
+
+histogram.enable();
+const one = await measure(target);
+// The second reload restores over an index the first one restored (lazily decoded texts, no verify warm-up).
+const two = await measure(`${target.replace(/\.srt$/, '')}-2.srt`);
 histogram.disable();
 clearInterval(probe);
+// The first query on the new index, then the same query again: the difference is what the swap left cold.
+const query = (): number => {
+  const t = performance.now();
+  (holder.index as Mod).search('linear transformations and determinants', { limit: 5 });
+  return performance.now() - t;
+};
+const firstQueryMs = query();
+const againQueryMs = query();
+// verify's corpus word index is built on first use, for each new index (the reload warms only the search).
+const v0 = performance.now();
+(holder.index as Mod).verify('linear transformations keep grid lines parallel and evenly spaced');
+const firstVerifyMs = performance.now() - v0;
 await reloader.stop();
 rmSync(target, { force: true });
+rmSync(`${target.replace(/\.srt$/, '')}-2.srt`, { force: true });
 
-// The reload ran from (done - summary.ms) to done; the watcher's debounce before it is idle time.
-const start = done - summary.ms;
-const max = (from: number, to: number): number => Math.round(Math.max(0, ...pauses.filter(([at]) => at >= from && at < to).map(([, ms]) => ms)));
-// Phases by where a pause begins: the first 30 % of the reload (and the debounce before it), its last
-// 30 % (and the first query after the swap), the rest in between.
-const startEnd = start + summary.ms * 0.3;
-const finishFrom = done - summary.ms * 0.3;
 process.stdout.write(`${JSON.stringify({
   source: opened.source, openMs: Math.round(openMs), videos: (opened.index as Mod).corpus.transcripts.length,
   catchUp: { outcome: first.outcome, read: first.read, ms: first.ms },
-  reload: { outcome: summary.outcome, added: summary.added.length, read: summary.read, ms: summary.ms, waitedMs: Math.round(done - written) },
-  pauseMs: { start: max(written, startEnd), during: max(startEnd, finishFrom), finish: max(finishFrom, Infinity), all: max(written, Infinity) },
+  ...one, second: two,
   loopDelayMaxMs: Math.round(histogram.max / 1e6),
-  pauses: pauses.filter(([at]) => at >= written).map(([at, ms]) => [Math.round(at - start), Math.round(ms)]),
-  firstQueryMs: Math.round(firstQueryMs),
-  gcMs: { longest: Math.round(Math.max(0, ...gcs.filter(([at]) => at >= written).map(([, ms]) => ms))), total: Math.round(gcs.filter(([at]) => at >= written).reduce((n, [, ms]) => n + ms, 0)) },
+  firstQueryMs: Math.round(firstQueryMs), againQueryMs: Math.round(againQueryMs), firstVerifyMs: Math.round(firstVerifyMs),
   heapMb: Math.round(process.memoryUsage().heapUsed / 1048576),
+  rssMb: Math.round(process.memoryUsage().rss / 1048576),
 })}\n`);
 process.exit(0);

@@ -3,7 +3,7 @@
  *
  * - `scan`: the reload itself. The worker owns the folder's {@link FileCatalog}: it lists and stats the
  *   files, reads and parses only the changed ones, and when something changed builds the new index and
- *   sends it back in transfer form (`toTransfer`: ArrayBuffers moved, not copied). Only the folder's path
+ *   sends it back in transfer form (`toTransfer`: buffers moved or shared, not copied). Only the folder's path
  *   goes in, and the summary (file names, counts) and the index's buffers come out; the corpus never
  *   crosses. `reset` (sent first, and whenever the main thread's live index did not come from this worker)
  *   says which files are live and how to recognise the ones unchanged since they were read.
@@ -17,7 +17,8 @@ import type { LoadFileOptions } from '../corpus/load.ts';
 import { warnDuplicateIds } from '../corpus/load.ts';
 import type { Corpus, Transcript } from '../corpus/types.ts';
 import { buildIndex } from '../search/index.ts';
-import { SnapshotError, toTransfer, type SnapshotTransfer } from '../search/persist/snapshot.ts';
+import { SnapshotError } from '../search/persist/snapshot.ts';
+import { toTransfer, type SnapshotTransfer } from '../search/persist/transfer.ts';
 import { FileCatalog, type ScanResult, type SeedState } from './catalog.ts';
 
 /** The key written into (and checked when decoding) every snapshot the worker sends. */

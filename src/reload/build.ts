@@ -1,7 +1,7 @@
 /**
  * Hot reload off the event loop: one long-lived worker thread reads, parses and indexes the transcripts
  * folder (`scan`, see `build-worker.ts`) or indexes a given corpus (`build`), and sends the index back in
- * transfer form (its buffers moved, not copied); this thread restores it in small steps that yield to the
+ * transfer form (its buffers moved or shared, not copied); this thread restores it in small steps that yield to the
  * event loop ({@link fromTransfer}), so chat requests keep being answered during a rebuild of any size.
  *
  * `build` falls back to building on the main thread, with one warning, whenever the worker cannot do it:
@@ -18,7 +18,8 @@ import { Worker } from 'node:worker_threads';
 import type { Corpus } from '../corpus/types.ts';
 import type { LoadFileOptions } from '../corpus/load.ts';
 import { buildIndex, indexDataOf } from '../search/index.ts';
-import { fromTransfer, type ReuseText, type SnapshotTransfer } from '../search/persist/snapshot.ts';
+import { decodedText } from '../search/persist/snapshot.ts';
+import { fromTransfer, type ReuseText, type SnapshotTransfer } from '../search/persist/transfer.ts';
 import type { SearchIndex } from '../search/types.ts';
 import { WORKER_SNAPSHOT_KEY, type BuildReply, type BuildRequest, type ScanReport } from './build-worker.ts';
 import type { SeedState } from './catalog.ts';
@@ -89,16 +90,23 @@ const pause = (): Promise<void> => new Promise((resolve) => setImmediate(resolve
 /** Restores an index the worker sent. */
 const restore = (snapshot: SnapshotTransfer, reuse?: ReuseText): Promise<SearchIndex> => fromTransfer(snapshot, WORKER_SNAPSHOT_KEY, pause, reuse);
 
-/** The live index's stored texts of the files a scan neither added nor changed (see {@link ScanRequest.live}). */
+/**
+ * The live index's stored texts of the files a scan neither added nor changed (see {@link ScanRequest.live}),
+ * those already in memory only: a text the live index restored lazily and has not used yet is not decoded
+ * for this (the new index decodes its own copy when first used).
+ */
 function unchangedTexts(live: SearchIndex | undefined, report: ScanReport): ReuseText | undefined {
   const stored = live && indexDataOf(live)?.data.stored;
   if (!live || !stored) return undefined;
   const fresh = new Set([...report.added, ...report.changed]);
-  const texts = new Map<string, string>();
+  const files = new Map<string, number>();
   live.corpus.transcripts.forEach((t, k) => {
-    if (!fresh.has(t.file) && stored[k]) texts.set(t.file, stored[k].text);
+    if (!fresh.has(t.file)) files.set(t.file, k);
   });
-  return (t) => texts.get(t.file);
+  return (t) => {
+    const k = files.get(t.file);
+    return k === undefined || !stored[k] ? undefined : decodedText(stored[k]);
+  };
 }
 
 type Request = BuildRequest extends infer R ? (R extends { id: number } ? Omit<R, 'id'> : never) : never;

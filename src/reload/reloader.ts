@@ -12,7 +12,7 @@
  *   build error keeps the live index too.
  * - **Off the event loop:** by default a worker thread ({@link createWorkerBuilder}) holds the parse cache,
  *   reads and parses the changed files and builds the new index; only the folder's path goes in, and the
- *   index comes back as transferred buffers that this thread restores in small steps, so chat requests
+ *   index comes back as moved and shared buffers that this thread restores in small steps, so chat requests
  *   keep being answered from the live index during a reload of any size. A custom `build` or `loadFile`
  *   (or a worker that fails) runs the scan on this thread instead.
  * - **Watched:** chokidar events (debounced, after writes settle), a re-armed watch when the folder itself
@@ -313,6 +313,9 @@ class HotReloader implements Reloader {
       return finish('kept', scan.reason);
     }
     if (!scanned.index) return finish('unchanged');
+    // Requests that arrived during the restore's last step are answered before the warm-up.
+    await new Promise((resolve) => setImmediate(resolve));
+    if (this.stopping) return finish('kept', STOPPING);
     this.swap(scanned);
     summary.transcripts = scanned.index.corpus.transcripts.length;
     summary.cues = scanned.cues ?? cueCount(scanned.index);

@@ -4,12 +4,15 @@
  * on this thread with a warning. By default the whole reload runs in the worker: only the folder's path
  * crosses to it, it re-parses only changed files, and the index comes back as transferred buffers.
  */
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadCorpus } from '../../src/corpus/load.ts';
 import type { Corpus } from '../../src/corpus/types.ts';
 import { createReloader, createWorkerBuilder, type IndexBuilder } from '../../src/reload/index.ts';
 import { buildIndex } from '../../src/search/index.ts';
+import type { SearchIndex } from '../../src/search/types.ts';
 import { BUNDLED_DIR } from '../fuzz/hostile.ts';
 import { finds, Holder, put, recordingLogger, talk, tempDir } from './helpers.ts';
 
@@ -119,6 +122,30 @@ describe('the reload in the worker', () => {
       expect(Math.max(...posted.map((m) => JSON.stringify(m).length))).toBeLessThan(2000);
     } finally {
       Worker.prototype.postMessage = send;
+      await reloader.stop();
+    }
+  });
+
+  it('swaps in an index that answers exactly like one built here from the same folder, reload after reload', { timeout: 60_000 }, async () => {
+    for (const word of ['zebra', 'walrus', 'pelican']) await put(dir, `${word}.srt`, talk(word));
+    for (const file of await readdir(BUNDLED_DIR)) await put(dir, file, await readFile(join(BUNDLED_DIR, file), 'utf8'));
+    const holder = new Holder(buildIndex(await loadCorpus(dir)));
+    const reloader = createReloader({ dir, bot: holder, logger: recordingLogger() });
+    const queries = [...QUERIES, 'zebra', 'walrus pelican', 'otter', 'heron'];
+    const answers = (index: SearchIndex): unknown =>
+      queries.map((q) => {
+        const r = index.search(q, { limit: 5 });
+        return [r.total, r.hits.map((h) => [h.text, h.start, h.score, h.transcript.file])];
+      });
+    try {
+      for (const word of ['otter', 'heron']) {
+        await put(dir, `${word}.srt`, talk(word));
+        expect(await reloader.reload()).toMatchObject({ outcome: 'swapped', added: [`${word}.srt`] });
+        const fresh = buildIndex(await loadCorpus(dir));
+        expect(answers(holder.index)).toEqual(answers(fresh));
+        expect(holder.index.corpus.transcripts.map((t) => [t.file, t.cues])).toEqual(fresh.corpus.transcripts.map((t) => [t.file, t.cues]));
+      }
+    } finally {
       await reloader.stop();
     }
   });

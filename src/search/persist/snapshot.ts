@@ -71,7 +71,7 @@ export const SNAPSHOT_CLASSES: ReadonlyMap<string, object> = new Map<string, obj
 ]);
 
 /** The root of a snapshot's skeleton: the declared, versioned save of an index. */
-interface SavedIndex {
+export interface SavedIndex {
   version: number;
   corpus: Node;
   params: Node;
@@ -79,9 +79,9 @@ interface SavedIndex {
 }
 
 /** A skeleton node: JSON primitives stand for themselves; everything else is tagged. */
-type Node = string | number | boolean | null | { t: string; [k: string]: unknown };
+export type Node = string | number | boolean | null | { t: string; [k: string]: unknown };
 
-interface Skeleton {
+export interface Skeleton {
   key: string;
   created: string;
   root: SavedIndex;
@@ -98,7 +98,7 @@ interface Skeleton {
 // ------------------------------------------------------------------ encode
 
 /** Typed arrays bound for the binary section, each at an 8-byte aligned offset. */
-class BlobWriter {
+export class BlobWriter {
   /** [type, byte offset in the binary section, element count] per blob. */
   readonly blobs: Array<[string, number, number]> = [];
   readonly arrays: TypedArray[] = [];
@@ -217,14 +217,14 @@ function valueEncoder(ids: Map<object, number>, firstId: number, writer: BlobWri
 }
 
 /** A snapshot before it is laid out: the skeleton (transcripts' nodes included), the stored texts, the blobs. */
-interface EncodedParts {
+export interface EncodedParts {
   skeleton: Skeleton & { transcripts: Node[] };
   texts: Buffer[];
   writer: BlobWriter;
 }
 
 /** Encodes an index made by {@link buildIndex} into its parts. Throws {@link SnapshotError} as {@link encodeSnapshot}. */
-function encodeParts(index: SearchIndex, key: string): EncodedParts {
+export function encodeParts(index: SearchIndex, key: string): EncodedParts {
   const saved = indexDataOf(index);
   if (!saved) throw new SnapshotError('cannot snapshot this kind of index (only one made by buildIndex)');
   const writer = new BlobWriter();
@@ -358,7 +358,7 @@ function decodeSections(jsonLen: number, body: Buffer, binary: Buffer, expectedK
   return restorer.result();
 }
 
-/** Parses and checks a skeleton (key, data version, declared fields). */
+/** Parses and checks a skeleton (see {@link checkSkeleton}). */
 function parseSkeleton(json: string, expectedKey: string): Skeleton & { transcripts: Node[] } {
   let skeleton: Skeleton & { transcripts: Node[] };
   try {
@@ -366,13 +366,18 @@ function parseSkeleton(json: string, expectedKey: string): Skeleton & { transcri
   } catch {
     throw new SnapshotError('snapshot skeleton is not valid JSON');
   }
+  checkSkeleton(skeleton, expectedKey);
+  return skeleton;
+}
+
+/** Throws {@link SnapshotError} unless the skeleton has the expected key, data version and declared fields. */
+export function checkSkeleton(skeleton: Skeleton, expectedKey: string): void {
   if (skeleton.key !== expectedKey) throw new SnapshotError('snapshot was built from other files or another indexer version');
   const root = skeleton.root;
   if (!root || typeof root !== 'object' || root.version !== INDEX_DATA_VERSION) {
     throw new SnapshotError(`snapshot holds index data version ${String(root?.version)}, expected ${INDEX_DATA_VERSION}`);
   }
   checkFields(Object.keys(root.data ?? {}));
-  return skeleton;
 }
 
 /**
@@ -380,14 +385,22 @@ function parseSkeleton(json: string, expectedKey: string): Skeleton & { transcri
  * `steps` (the corpus, the parameters, then one per declared data field), then `result()`. The steps are
  * what lets {@link fromTransfer} yield to the event loop between them.
  */
-interface Restorer {
+export interface Restorer {
   transcript(k: number, node: Node): void;
   readonly steps: Array<() => void>;
   result(): SearchIndex;
 }
 
+/**
+ * For a restore: the stored text this thread already holds for a transcript (by its file, say) whose
+ * content is known to be unchanged, or undefined. A string of the stored text's length (known from the cue
+ * columns, so nothing is decoded or measured to check it) is used instead of decoding the transferred
+ * bytes, so an unchanged corpus's texts are not allocated a second time.
+ */
+export type ReuseText = (transcript: Transcript) => string | undefined;
+
 /** A {@link Restorer} over a skeleton, its 8-byte aligned binary section and its text section (`text(from, to)`, bytes). */
-function createRestorer(skeleton: Skeleton, binary: Uint8Array, text: (from: number, to: number) => string, reuse?: ReuseText): Restorer {
+export function createRestorer(skeleton: Skeleton, binary: Uint8Array, text: (from: number, to: number) => string, reuse?: ReuseText): Restorer {
   const blob = (k: number): TypedArray => {
     const [type, offset, length] = skeleton.blobs[k]!;
     const Ctor = TYPED[type];
@@ -483,8 +496,9 @@ function transcriptRestorer(
     const cueStarts = cStarts.subarray(first, first + count);
     const known = reuse?.(t);
     const from = textAt;
-    const stored: StoredText =
-      known !== undefined && Buffer.byteLength(known, 'utf8') === bytes ? { text: known, cueStarts } : lazyStoredText(() => text(from, from + bytes), cueStarts);
+    // The stored text's length in characters: where its last cue starts plus that cue's length.
+    const chars = count > 0 ? cueStarts[count - 1]! + columns.textLen[first + count - 1]! : 0;
+    const stored: StoredText = known !== undefined && known.length === chars ? { text: known, cueStarts } : lazyStoredText(() => text(from, from + bytes), cueStarts);
     textAt += bytes;
     lazyCues(t, stored, first, count, columns, skeleton.speakers);
     objects.set(2 * k, t);
@@ -492,18 +506,36 @@ function transcriptRestorer(
   };
 }
 
+/** Stored texts restored lazily ({@link lazyStoredText}) whose string is not decoded yet. */
+const undecoded = new WeakSet<StoredText>();
+
 /**
  * A stored text whose string is decoded from the text section's UTF-8 bytes (`read`) on first access: a
  * restart makes strings only for the transcripts it quotes (the bytes stay in the section's buffer, once).
  */
 function lazyStoredText(read: () => string, cueStarts: Int32Array): StoredText {
   let text: string | undefined;
-  return {
+  const stored: StoredText = {
     get text(): string {
-      return (text ??= read());
+      if (text === undefined) {
+        text = read();
+        undecoded.delete(stored);
+      }
+      return text;
     },
     cueStarts,
   };
+  undecoded.add(stored);
+  return stored;
+}
+
+/**
+ * The string of a stored text if it is in memory already, without decoding a lazily restored one
+ * (undefined then).
+ * @example decodedText(indexDataOf(index)!.data.stored[0]!) // string, or undefined before its first use
+ */
+export function decodedText(stored: StoredText): string | undefined {
+  return undecoded.has(stored) ? undefined : stored.text;
 }
 
 /** Defines `t.cues` as made on first access from the cue columns (rows `first .. first + count`) and its stored text. */
@@ -548,7 +580,7 @@ function encodeData(data: IndexData, encode: (v: unknown, path: string) => Node)
 }
 
 /** Throws unless `keys` are exactly the fields of {@link INDEX_DATA_FIELDS}. */
-function checkFields(keys: string[]): void {
+export function checkFields(keys: string[]): void {
   const declared = Object.keys(INDEX_DATA_FIELDS);
   const extra = keys.filter((k) => !(k in INDEX_DATA_FIELDS));
   if (extra.length) throw new SnapshotError(`index data has undeclared field(s) ${extra.join(', ')} (declare them in INDEX_DATA_FIELDS and bump INDEX_DATA_VERSION)`);
@@ -569,86 +601,4 @@ export function checksum(parts: readonly Uint8Array[]): number {
 
 function align8(n: number): number {
   return (n + 7) & ~7;
-}
-
-// ------------------------------------------------------------------ transfer between threads
-
-/**
- * An index on its way from one thread to another (the reload worker to the main thread), in snapshot form:
- * the skeleton as JSON (the transcripts' nodes apart, in chunks of {@link TRANSFER_CHUNK}), the text
- * section and the binary section, each in an ArrayBuffer of its own that is transferred, not copied. The
- * receiving thread's typed arrays are views over the transferred binary section. No checksum: it never
- * leaves memory.
- */
-export interface SnapshotTransfer {
-  /** The skeleton without its transcripts' nodes, as JSON. */
-  skeleton: string;
-  /** The transcripts' nodes, as JSON arrays of {@link TRANSFER_CHUNK} each, in order. */
-  transcripts: string[];
-  /** The text section (UTF-8). */
-  text: ArrayBuffer;
-  /** The binary section (8-byte aligned blobs). */
-  binary: ArrayBuffer;
-}
-
-/**
- * For {@link fromTransfer}: the stored text this thread already holds for a transcript (by its file, say)
- * whose content is known to be unchanged, or undefined. A string of the same UTF-8 length is used instead
- * of decoding the transferred one, so an unchanged corpus's texts are not allocated a second time.
- */
-export type ReuseText = (transcript: Transcript) => string | undefined;
-
-/** Transcripts restored between two yields to the event loop by {@link fromTransfer}. */
-const TRANSFER_CHUNK = 64;
-
-/**
- * The snapshot of an index made by {@link buildIndex}, ready for `postMessage(snapshot, transfer)`:
- * `transfer` lists the ArrayBuffers to move (every byte of the index's arrays and texts), so nothing big is
- * structured-cloned. The buffers are fresh copies: the index itself stays usable on this thread.
- * Throws {@link SnapshotError} as {@link encodeSnapshot}.
- * @example const { snapshot, transfer } = toTransfer(index, key); port.postMessage({ snapshot }, transfer);
- */
-export function toTransfer(index: SearchIndex, key: string): { snapshot: SnapshotTransfer; transfer: ArrayBuffer[] } {
-  const { skeleton, texts, writer } = encodeParts(index, key);
-  const { transcripts, ...head } = skeleton;
-  const chunks: string[] = [];
-  for (let k = 0; k < transcripts.length; k += TRANSFER_CHUNK) chunks.push(JSON.stringify(transcripts.slice(k, k + TRANSFER_CHUNK)));
-  const text = ownBuffer(texts);
-  const binary = ownBuffer(writer.parts());
-  return { snapshot: { skeleton: JSON.stringify({ ...head, transcripts: [] }), transcripts: chunks, text, binary }, transfer: [text, binary] };
-}
-
-/** `parts` copied, in order, into one ArrayBuffer of their own (never a pooled Buffer's, which must not be transferred). */
-function ownBuffer(parts: readonly Uint8Array[]): ArrayBuffer {
-  const out = new Uint8Array(new ArrayBuffer(parts.reduce((n, p) => n + p.length, 0)));
-  let at = 0;
-  for (const part of parts) {
-    out.set(part, at);
-    at += part.length;
-  }
-  return out.buffer;
-}
-
-/**
- * Restores an index sent by {@link toTransfer}: its typed arrays are views over `snapshot.binary` (no copy),
- * and the rest is decoded in small steps with `pause()` awaited between them (a chunk of transcripts, the
- * corpus, the parameters, each declared data field), so the event loop is never held for the whole index.
- * `reuse` may give stored texts already in memory for unchanged transcripts ({@link ReuseText}). Throws {@link SnapshotError} on another key or data version, or a damaged transfer.
- * @example const index = await fromTransfer(reply.snapshot, key, () => new Promise((r) => setImmediate(r)));
- */
-export async function fromTransfer(snapshot: SnapshotTransfer, expectedKey: string, pause: () => Promise<void>, reuse?: ReuseText): Promise<SearchIndex> {
-  const skeleton = parseSkeleton(snapshot.skeleton, expectedKey);
-  const text = Buffer.from(snapshot.text);
-  const restorer = createRestorer(skeleton, new Uint8Array(snapshot.binary), (from, to) => text.toString('utf8', from, to), reuse);
-  let k = 0;
-  for (const chunk of snapshot.transcripts) {
-    await pause();
-    for (const node of JSON.parse(chunk) as Node[]) restorer.transcript(k++, node);
-  }
-  if (k !== skeleton.cueCounts.length) throw new SnapshotError(`snapshot transfer holds ${k} transcripts, its skeleton ${skeleton.cueCounts.length}`);
-  for (const step of restorer.steps) {
-    await pause();
-    step();
-  }
-  return restorer.result();
 }
