@@ -10,7 +10,7 @@ import { saturated } from '../../../src/search/index/bm25.ts';
 import { TermBounds } from '../../../src/search/index/bounds.ts';
 import { buildIndexData, type IndexData } from '../../../src/search/index/index-data.ts';
 import { searchParams } from '../../../src/search/params.ts';
-import { fromTransfer, toTransfer } from '../../../src/search/persist/snapshot.ts';
+import { fromTransfer, toTransfer } from '../../../src/search/persist/transfer.ts';
 import { BUNDLED_DIR } from '../../fuzz/hostile.ts';
 
 /** What term `term` adds (per unit of IDF) to each passage's first-pass score, by the definition. */
