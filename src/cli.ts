@@ -97,16 +97,23 @@ const SUBCOMMANDS: Record<string, Subcommand> = {
       if (!values.json) throw new UsageError('search reads JSON lines: use quotebot search --json (or quotebot ask "topic").');
       if (positionals.length) throw new UsageError(`search --json takes queries on stdin, not "${positionals.join(' ')}".`);
       const top = positiveInt('top', values.top, 5);
-      const { corpusWarnings, openIndex } = await import('./app/startup.ts');
+      const { corpusWarnings, openIndexWithCache } = await import('./app/startup.ts');
       const { runSearchJson } = await import('./cli/search-json.ts');
       const config = configFor(values);
-      const index = await openIndex(config.transcriptsDir, {}, config.cacheDir);
+      // A freshly built index is cached after the answers (they do not wait for the snapshot to be written).
+      const opened = await openIndexWithCache(config.transcriptsDir, {
+        cacheDir: config.cacheDir,
+        writeLater: true,
+        onWarning: (message) => process.stderr.write(`quotebot: ${message}\n`),
+      });
+      const index = opened.index;
       // Named on stderr whether the index was built now or restored from the cache (stdout is the results).
       for (const line of corpusWarnings(index.corpus)) process.stderr.write(`quotebot: ${line}\n`);
       const collections = collectionNames(values.collection);
       const unknown = unknownCollections(index, collections);
       if (unknown) throw new UsageError(unknown);
       await runSearchJson(index.within(collections), process.stdin, process.stdout, top);
+      await opened.saveCache?.();
       return 0;
     },
   },

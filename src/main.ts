@@ -8,6 +8,7 @@
  */
 import type { Config } from './config.ts';
 import { createLogger, type Logger } from './logger.ts';
+import { startProgress } from './app/start-progress.ts';
 import { platformError, prepareService, type Service } from './app/startup.ts';
 import type { Reloader } from './reload/index.ts';
 import { runConsoleChat } from './adapters/console/chat.ts';
@@ -118,7 +119,9 @@ export async function startBot(config: Config): Promise<number> {
   const platforms = Boolean(config.discord || config.slack);
   const logger = createLogger(config, { mode: platforms ? 'json' : 'console' });
   for (const warning of config.warnings) logger.warn(warning);
-  const service = await prepareService(config, logger);
+  // The console chat's log shows only warnings: its start's progress goes to stderr as plain lines instead.
+  const progress = platforms ? undefined : startProgress((_fields, line) => process.stderr.write(`quotebot: ${line}\n`));
+  const service = await prepareService(config, logger, progress ? { progress } : {});
   return platforms ? servePlatforms(config, logger, service) : serveConsole(config, logger, service);
 }
 

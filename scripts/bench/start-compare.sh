@@ -1,8 +1,8 @@
 #!/bin/bash
 # Start as a user meets it, two checkouts interleaved on the same machine load: `quotebot search --json`
 # with one query over DIR, process start to answer, cold (no cache) then restart (cache hit), ROUNDS rounds
-# alternating A and B; prints each run (wall s, CPU s, peak RSS MB) and the output's checksum (answers
-# must match), then the fastest wall and lowest peak per checkout and kind.
+# alternating A and B; prints each run (wall s, CPU s, peak RSS MB, s from start to the first answer line)
+# and the output's checksum (answers must match), then the fastest wall and lowest peak per checkout and kind.
 #
 # scripts/bench/start-compare.sh DIR CHECKOUT_A CHECKOUT_B [ROUNDS=3]
 set -euo pipefail
@@ -10,9 +10,13 @@ dir=$1; a=$2; b=$3; rounds=${4:-3}
 work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
 echo '{"id":"q","query":"eigenvectors of a linear transformation"}' > "$work/q.jsonl"
 run() { # checkout kind cache
-  local out; out=$( { cd "$1" && QUOTEBOT_CACHE_DIR=$3 /usr/bin/time -f '%e %U %S %M' node bin/quotebot.js search --json --top 5 --transcripts "$dir" < "$work/q.jsonl" 2>"$work/err" >"$work/out"; } 2>&1; tail -1 "$work/err")
+  local out start
+  start=$(date +%s%N)
+  # The first answer line is timestamped as it arrives (the process may go on, e.g. writing the index cache).
+  out=$( { cd "$1" && QUOTEBOT_CACHE_DIR=$3 /usr/bin/time -f '%e %U %S %M' node bin/quotebot.js search --json --top 5 --transcripts "$dir" < "$work/q.jsonl" 2>"$work/err" \
+    | { IFS= read -r first; date +%s%N > "$work/first"; printf '%s\n' "$first"; cat; } >"$work/out"; } 2>&1; tail -1 "$work/err")
   read -r wall user sys peak <<< "$out"
-  echo "$1 $2 wall=$wall cpu=$(echo "$user + $sys" | bc) peakMB=$((peak / 1024)) answer=$(md5sum < "$work/out" | cut -c1-8)"
+  echo "$1 $2 wall=$wall cpu=$(echo "$user + $sys" | bc) peakMB=$((peak / 1024)) first=$(echo "scale=2; ($(cat "$work/first") - $start) / 1000000000" | bc) answer=$(md5sum < "$work/out" | cut -c1-8)"
 }
 for r in $(seq "$rounds"); do
   for c in "$a" "$b"; do
@@ -23,5 +27,5 @@ for r in $(seq "$rounds"); do
 done | tee "$work/runs"
 echo "-- best of $rounds (wall s, CPU s, peak MB):"
 for c in "$a" "$b"; do for k in cold restart; do
-  grep "^$c $k " "$work/runs" | sed 's/[a-zA-Z]*=//g' | awk -v c="$c" -v k="$k" 'NR==1||$3<w{w=$3} NR==1||$4<u{u=$4} NR==1||$5<p{p=$5} END{printf "%s %s: wall %.2f, cpu %.2f, peak %d\n", c, k, w, u, p}'
+  grep "^$c $k " "$work/runs" | sed 's/[a-zA-Z]*=//g' | awk -v c="$c" -v k="$k" 'NR==1||$3<w{w=$3} NR==1||$4<u{u=$4} NR==1||$5<p{p=$5} NR==1||$6<f{f=$6} END{printf "%s %s: wall %.2f, cpu %.2f, peak %d, first answer %.2f\n", c, k, w, u, p, f}'
 done; done

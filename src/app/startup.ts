@@ -19,6 +19,7 @@ import type { BuildOptions } from '../search/index.ts';
 import type { SearchIndex } from '../search/types.ts';
 import { warmSearch } from '../search/persist/warm.ts';
 import { StartupError } from './errors.ts';
+import { startProgress, type StartProgress } from './start-progress.ts';
 
 export { StartupError } from './errors.ts';
 
@@ -69,6 +70,8 @@ export interface OpenIndexOptions {
   onWarning?: (message: string) => void;
   /** The index cache folder, or false for none. Default `.cache` (the configured `QUOTEBOT_CACHE_DIR`: `Config.cacheDir`). */
   cacheDir?: string | false;
+  /** Leave writing a freshly built index to {@link OpenedIndex.saveCache}. Default false. */
+  writeLater?: boolean;
 }
 
 /**
@@ -82,6 +85,7 @@ export async function openIndexWithCache(dir: string, options: OpenIndexOptions 
     load: options.load,
     build: options.build,
     onWarning: options.onWarning,
+    writeLater: options.writeLater,
     onCorpus: (corpus) => requireTranscripts(corpus, dir),
   });
 }
@@ -125,11 +129,19 @@ export interface Service {
  * command runs `reloader.reload()` (re-reads only changed files, never empties the index) and logs the
  * outcome. The folder is watched only once {@link Reloader.start} is called (`startBot` does, once serving).
  */
-export async function prepareService(config: Config, logger: Logger, options: { collections?: readonly string[] } = {}): Promise<Service> {
+export async function prepareService(config: Config, logger: Logger, options: { collections?: readonly string[]; progress?: StartProgress } = {}): Promise<Service> {
   const t0 = performance.now();
   // The index cache (QUOTEBOT_CACHE_DIR, default .cache) skips parsing and building when the folder is unchanged.
   const loadedAt = Date.now();
-  const { index, source, files } = await openIndexWithCache(config.transcriptsDir, { cacheDir: config.cacheDir, onWarning: (message) => logger.warn(message) });
+  // A large folder's load and build take long enough to show how far they are (info lines in the log by default).
+  const progress = options.progress ?? startProgress((fields, line) => logger.info(fields, line));
+  const { index, source, files, saveCache } = await openIndexWithCache(config.transcriptsDir, {
+    cacheDir: config.cacheDir,
+    load: { onFile: progress.onFile },
+    build: { onProgress: progress.onBuild },
+    onWarning: (message) => logger.warn(message),
+    writeLater: true,
+  });
   const corpus = index.corpus;
   logLoadWarnings(corpus, logger);
   logger.info(
@@ -166,7 +178,18 @@ export async function prepareService(config: Config, logger: Logger, options: { 
   // The folder state the index was built or restored from lets the watcher's start-up catch-up skip
   // re-reading unchanged files (exactly with the cache's state, else by mtime).
   reloader = createReloader({ dir: config.transcriptsDir, bot, logger, loadedState: files, loadedAt });
+  // A freshly built index is cached once the caller has moved on (connecting, reading the first question):
+  // the start does not wait for the snapshot to be encoded and written.
+  if (saveCache) {
+    setImmediate(() => void cacheInBackground(saveCache, logger).catch((error: unknown) => logger.error({ err: error }, `index cache not written: ${(error as Error)?.message ?? String(error)}`)));
+  }
   return { bot, reloader, closeDatabase: async () => database?.close() };
+}
+
+/** Writes the index cache, logging how long it took (a failure is logged as a warning by `openIndexCached`). */
+async function cacheInBackground(saveCache: () => Promise<boolean>, logger: Logger): Promise<void> {
+  const t0 = performance.now();
+  if (await saveCache()) logger.info({ ms: Math.round(performance.now() - t0) }, 'index cache written');
 }
 
 /** {@link prepareService} without the service: the bot alone (one-shot commands such as `ask`). */

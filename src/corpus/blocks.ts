@@ -18,7 +18,8 @@ export interface TimedBlock {
 
 /** Splits text into lines on CRLF, CR or LF, dropping a leading byte order mark. */
 export function splitLines(text: string): string[] {
-  return (text.charCodeAt(0) === 0xfeff ? text.slice(1) : text).split(/\r\n|\r|\n/);
+  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  return body.includes('\r') ? body.split(/\r\n|\r|\n/) : body.split('\n');
 }
 
 const isWhitespace = (line: string): boolean => line.trim() === '';

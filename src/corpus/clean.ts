@@ -50,7 +50,45 @@ export function removeNonSpeech(text: string): string {
 
 /** Collapses runs of whitespace (incl. newlines) to one space and trims. */
 export function collapseWhitespace(text: string): string {
-  return text.replace(WHITESPACE, ' ').trim();
+  const shape = whitespaceShape(text);
+  if (shape === OTHER) return text.replace(WHITESPACE, ' ').trim();
+  const out = shape & NEWLINES ? text.replaceAll('\n', ' ') : text;
+  return shape & TRAILING ? out.slice(0, -1) : out;
+}
+
+/**
+ * What {@link collapseWhitespace} has to do to a text, from {@link whitespaceShape}: most cue texts are
+ * words and single separators already, perhaps with one trailing space or a `\n` between two caption lines.
+ * 0: nothing; NEWLINES: some single separators are `\n`; TRAILING: one separator ends the text; OTHER:
+ * anything else (leading or repeated whitespace, tabs, other spaces): the general replace.
+ */
+const NEWLINES = 1;
+const TRAILING = 2;
+const OTHER = 4;
+
+/** Classifies `text` for {@link collapseWhitespace} in one pass over its char codes. */
+function whitespaceShape(text: string): number {
+  let shape = 0;
+  // True at the start and after a separator: another separator there would be leading or repeated.
+  let afterSpace = true;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 32 || c === 10) {
+      if (afterSpace) return OTHER;
+      afterSpace = true;
+      if (c === 10) shape |= NEWLINES;
+    } else if (c < 32 || (c >= 0xa0 && isOtherSpace(c))) {
+      return OTHER;
+    } else {
+      afterSpace = false;
+    }
+  }
+  return afterSpace && text.length > 0 ? shape | TRAILING : shape;
+}
+
+/** The characters above U+009F that `\s` matches. */
+function isOtherSpace(c: number): boolean {
+  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
 }
 
 /** The speaker named by a WebVTT voice tag in `text`, if any (`<v.loud Mary Ann>` -> `Mary Ann`). */

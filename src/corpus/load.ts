@@ -6,7 +6,8 @@
  * const corpus = await loadCorpus('./transcripts', { onFile: (file, i, n) => bar.update(i) });
  * for (const s of corpus.skipped) console.warn(`${s.file}${s.line ? `:${s.line}` : ''}: ${s.message}`);
  */
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readFileSync, statSync } from 'node:fs';
+import { readdir, stat } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { collectionOf } from './collection.ts';
 import type { CaptionFormat, Corpus, Cue, LoadWarning, Transcript, VideoMeta } from './types.ts';
@@ -14,7 +15,7 @@ import type { ParsedCaptions, ParseWarning } from './parsed.ts';
 import { detectFormat } from './detect.ts';
 import { parseJsonText } from './json.ts';
 import { isJson3, json3Cues } from './json3.ts';
-import { realPathInside } from './inside.ts';
+import { realPathInsideSync } from './inside.ts';
 import { parsePage } from './page.ts';
 import { CAPTION_EXTENSIONS, metaFromFileName, readSidecar, SIDECAR_SUFFIX } from './sidecar.ts';
 import { parseSrt } from './srt.ts';
@@ -26,6 +27,8 @@ import { isWhisper, whisperCues } from './whisper.ts';
 export const DEFAULT_MAX_FILE_BYTES = 50_000_000;
 /** What a refused link's warning tells the operator to do. */
 const OUTSIDE_HINT = 'only files whose real path is inside the folder are read; copy the file in instead of linking it';
+/** Longest stretch (ms) the loader reads files without giving the event loop a turn. */
+const YIELD_EVERY_MS = 50;
 /** Warnings kept per file; the rest are summarised in one line. */
 const MAX_WARNINGS_PER_FILE = 50;
 
@@ -253,15 +256,16 @@ export async function loadFile(path: string, root: string, options: LoadFileOpti
   let real: string;
   try {
     // Only files really inside the folder: a link to /etc/passwd or to the bot's .env is never read.
-    const place = await realPathInside(path, root);
+    // Synchronous: each call is one system call, far cheaper than a promise and a thread-pool round trip per file.
+    const place = realPathInsideSync(path, root);
     if (!place.inside) throw new LoadError(file, `refused: it is a link to a file outside the transcripts folder (${OUTSIDE_HINT})`);
     real = place.real;
-    const info = await stat(real);
+    const info = statSync(real);
     if (!info.isFile()) throw new LoadError(file, 'not a regular file');
     if (info.size > maxBytes) {
       throw new LoadError(file, `file is ${formatBytes(info.size)}, over the ${formatBytes(maxBytes)} limit per file (maxFileBytes); skipped`);
     }
-    bytes = await readFile(real);
+    bytes = readFileSync(real);
   } catch (error) {
     if (error instanceof LoadError) throw error;
     throw new LoadError(file, `unreadable: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
@@ -306,38 +310,71 @@ export async function loadFile(path: string, root: string, options: LoadFileOpti
  * Throws {@link LoadError} only when `dir` itself cannot be read (missing folder, not a folder).
  */
 export async function loadCorpus(dir: string, options: LoadOptions = {}): Promise<Corpus> {
-  let files: string[];
+  const { files, unreadable } = await corpusFiles(dir);
+  const results: Array<Transcript | LoadWarning> = new Array(files.length);
+  let next = 0;
+  let done = 0;
+  // Files are read synchronously (see loadFile): let timers and I/O run between files now and then, so a
+  // progress bar keeps drawing and a signal is still handled during a long load.
+  let yieldedAt = performance.now();
+  const worker = async (): Promise<void> => {
+    while (next < files.length) {
+      if (performance.now() - yieldedAt > YIELD_EVERY_MS) {
+        yieldedAt = performance.now();
+        await new Promise((resolve) => setImmediate(resolve));
+        if (next >= files.length) break;
+      }
+      const i = next++;
+      results[i] = await loadOrSkip(files[i]!, dir, options);
+      done++;
+      options.onFile?.(relativePath(dir, files[i]!), done, files.length);
+    }
+  };
+  const workers = Math.max(1, Math.min(options.concurrency ?? 8, files.length));
+  await Promise.all(Array.from({ length: workers }, worker));
+  return assembleCorpus(results, unreadable);
+}
+
+/** The caption files of a transcripts folder ({@link listCaptionFiles}) and its unreadable subfolders. */
+export interface CorpusFiles {
+  /** Paths (under `dir`), sorted by relative path: the corpus order. */
+  files: string[];
+  /** Subfolders that could not be read, as warnings. */
+  unreadable: LoadWarning[];
+}
+
+/**
+ * Lists the caption files {@link loadCorpus} loads. Throws {@link LoadError} when `dir` is missing, not a
+ * folder or unreadable.
+ */
+export async function corpusFiles(dir: string): Promise<CorpusFiles> {
   const unreadable: LoadWarning[] = [];
   try {
     if (!(await stat(dir)).isDirectory()) throw new LoadError(dir, 'transcripts path is not a folder');
-    files = await listCaptionFiles(dir, { onUnreadable: (w) => unreadable.push(w) });
+    return { files: await listCaptionFiles(dir, { onUnreadable: (w) => unreadable.push(w) }), unreadable };
   } catch (error) {
     if (error instanceof LoadError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
     throw new LoadError(dir, code === 'ENOENT' ? 'transcripts folder not found' : `transcripts folder unreadable: ${code ?? (error as Error).message}`);
   }
-  const results: Array<Transcript | LoadWarning> = new Array(files.length);
-  let next = 0;
-  let done = 0;
-  const worker = async (): Promise<void> => {
-    while (next < files.length) {
-      const i = next++;
-      const path = files[i]!;
-      try {
-        results[i] = await loadFile(path, dir, options);
-      } catch (error) {
-        results[i] =
-          error instanceof LoadError ? error.toWarning() : { file: relativePath(dir, path), message: `could not be loaded: ${(error as Error)?.message ?? String(error)}` };
-      }
-      done++;
-      options.onFile?.(relativePath(dir, path), done, files.length);
-    }
-  };
-  const workers = Math.max(1, Math.min(options.concurrency ?? 8, files.length));
-  await Promise.all(Array.from({ length: workers }, worker));
+}
 
-  const transcripts = results.filter((r): r is Transcript => 'cues' in r);
-  const skipped = [...unreadable, ...results.filter((r): r is LoadWarning => !('cues' in r))];
+/** {@link loadFile}, with a file that cannot be loaded as its warning (for {@link Corpus.skipped}). */
+export async function loadOrSkip(path: string, dir: string, options: LoadFileOptions = {}): Promise<Transcript | LoadWarning> {
+  try {
+    return await loadFile(path, dir, options);
+  } catch (error) {
+    return error instanceof LoadError ? error.toWarning() : { file: relativePath(dir, path), message: `could not be loaded: ${(error as Error)?.message ?? String(error)}` };
+  }
+}
+
+/** True for a {@link loadOrSkip} result that is a transcript. */
+export const isTranscript = (r: Transcript | LoadWarning): r is Transcript => 'cues' in r;
+
+/** The corpus of every file's result in corpus order (see {@link loadCorpus}): duplicate ids warned about. */
+export function assembleCorpus(results: ReadonlyArray<Transcript | LoadWarning>, unreadable: LoadWarning[]): Corpus {
+  const transcripts = results.filter(isTranscript);
+  const skipped = [...unreadable, ...results.filter((r): r is LoadWarning => !isTranscript(r))];
   warnDuplicateIds(transcripts);
   return { transcripts, skipped };
 }

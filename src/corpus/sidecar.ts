@@ -5,8 +5,8 @@
  * Pairing: the caption name minus its subtitle extension and any language tag, plus `.info.json`:
  * `Talk [abc123def45].en.vtt` -> `Talk [abc123def45].info.json`, `x.srt` -> `x.info.json`.
  */
-import { readFile, stat } from 'node:fs/promises';
-import { realPathInside } from './inside.ts';
+import { readFileSync, statSync } from 'node:fs';
+import { realPathInsideSync } from './inside.ts';
 import { basename, dirname, join } from 'node:path';
 import type { Chapter, VideoMeta } from './types.ts';
 import type { ParseWarning } from './parsed.ts';
@@ -130,13 +130,13 @@ export async function readSidecar(file: string, root?: string): Promise<Sidecar 
     let real = path;
     try {
       if (root !== undefined) {
-        const place = await realPathInside(path, root);
+        const place = realPathInsideSync(path, root);
         if (!place.inside) {
           return { path, meta: {}, warnings: [{ message: `sidecar ${basename(path)} refused: it is a link to a file outside the transcripts folder` }] };
         }
         real = place.real;
       }
-      const info = await stat(real);
+      const info = statSync(real);
       if (!info.isFile()) continue;
       size = info.size;
     } catch {
@@ -146,7 +146,7 @@ export async function readSidecar(file: string, root?: string): Promise<Sidecar 
       return { path, meta: {}, warnings: [{ message: `sidecar ${basename(path)} is larger than ${MAX_SIDECAR_BYTES} bytes; ignored` }] };
     }
     try {
-      const parsed = parseJsonText(await readFile(real, 'utf8'));
+      const parsed = parseJsonText(readFileSync(real, 'utf8'));
       if (!parsed.ok) {
         const w = parsed.warning;
         return { path, meta: {}, warnings: [{ message: `sidecar ${basename(path)} ignored: ${w.message}${w.line ? ` (line ${w.line})` : ''}` }] };

@@ -36,6 +36,11 @@ export function storedText(transcript: Transcript): StoredText {
   return stored;
 }
 
+/** Sets the stored text of a transcript made from it elsewhere (e.g. on another thread), so it is not joined again. */
+export function rememberStoredText(transcript: Transcript, stored: StoredText): void {
+  cache.set(transcript, stored);
+}
+
 /** Index of the cue containing character `offset` of the stored text (binary search). */
 export function cueAt(stored: StoredText, offset: number): number {
   const starts = stored.cueStarts;

@@ -21,7 +21,8 @@ import Fuse from 'fuse.js';
 import { storedText } from '../corpus/text.ts';
 import type { Corpus, Transcript, VideoMeta } from '../corpus/types.ts';
 import type { Bm25Params } from './index/bm25.ts';
-import { buildIndexData, type IndexData } from './index/index-data.ts';
+import { buildIndexData, buildIndexDataFromBatches, type IndexData } from './index/index-data.ts';
+import type { LoadedTokens } from './index/load-tokenize.ts';
 import { searchParams, type RankWeights, type SearchParams } from './params.ts';
 import type { PassageOptions } from './index/passages.ts';
 import { findSpeaker, parseQuery, type ParsedQuery } from './query/query.ts';
@@ -62,6 +63,15 @@ export interface BuildOptions {
 export function buildIndex(corpus: Corpus, options: BuildOptions = {}): SearchIndex {
   const params = searchParams(options);
   return new QuoteIndex(corpus, buildIndexData(corpus, params, options.onProgress), params);
+}
+
+/**
+ * Builds the search index of a corpus loaded and tokenized already ({@link loadAndTokenize}, with the
+ * `pauseSeconds` of these options' parameters): the same index as {@link buildIndex} of `loaded.corpus`.
+ */
+export function buildIndexFromTokens(loaded: LoadedTokens, options: BuildOptions = {}): SearchIndex {
+  const params = searchParams(options);
+  return new QuoteIndex(loaded.corpus, buildIndexDataFromBatches(loaded.corpus, loaded.stored, loaded.batches, params, options.onProgress), params);
 }
 
 /** An index over data built before (e.g. restored from a snapshot): `data` must have been built from `corpus` with `params`. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cleanCaptionText, decodeEntities, removeNonSpeech, splitSpeakerPrefix, stripMarkup, voiceSpeaker } from '../../src/corpus/clean.ts';
+import { cleanCaptionText, collapseWhitespace, decodeEntities, removeNonSpeech, splitSpeakerPrefix, stripMarkup, voiceSpeaker } from '../../src/corpus/clean.ts';
 
 describe('stripMarkup', () => {
   it('removes HTML-like tags, WebVTT class/timing tags and ASS overrides', () => {
@@ -64,4 +64,13 @@ describe('splitSpeakerPrefix', () => {
     expect(splitSpeakerPrefix('The ratio is 3:2 here')).toEqual({ text: 'The ratio is 3:2 here', turn: false });
     expect(splitSpeakerPrefix('A: one letter is not a name')).toEqual({ text: 'A: one letter is not a name', turn: false });
   });
+});
+
+describe('collapseWhitespace', () => {
+  // The shortcuts for already-collapsed text, one trailing separator and single line breaks must agree
+  // with the general rule: runs of \s to one space, trimmed.
+  it.each([
+    '', ' ', 'a', 'a b', 'a b ', 'a\nb', 'a\nb ', 'a\nb\n', ' a', 'a  b', 'a \nb', 'a\n\nb', 'a\tb', 'a\u00a0b',
+    'a\u2028b', 'a\u3000', 'x\u0085y', '\n', 'one two\nthree four ', 'a\rb', 'a\u000bb',
+  ])('%j', (text) => expect(collapseWhitespace(text)).toBe(text.replace(/\s+/g, ' ').trim()));
 });

@@ -9,6 +9,12 @@ describe('parseTimestamp', () => {
     ['1:00:00.000', 3600],
     [' 00:00:03 , 25 ', 3.25],
     ['00:00:07', 7],
+    ['12:34:56,789  ', 45296.789],
+    ['00:60:00,000', undefined],
+    ['00:00:60.000', undefined],
+    ['0a:00:01,000', undefined],
+    ['00:00:01;000', undefined],
+    ['99:59:59,999', 359999.999],
   ])('%s -> %d', (input, seconds) => expect(parseTimestamp(input)).toBe(seconds));
   it.each(['', 'abc', '00:61:00,000', '00:00:0X,000', '12'])('rejects %j', (input) => expect(parseTimestamp(input)).toBeUndefined());
 });

@@ -23,15 +23,14 @@ import { storedText, type StoredText } from '../../corpus/text.ts';
 import type { Corpus, Transcript } from '../../corpus/types.ts';
 import { Bm25Builder, lengthNorm, type Bm25Index } from './bm25.ts';
 import { GrowableInt32 } from './growable.ts';
+import { mergeBatches, type MergedTokens } from './merge-batches.ts';
 import { packOffsets, type PackedOffsets } from './offsets.ts';
 import type { SearchParams } from '../params.ts';
-import { Break, classifyGapAt, segmentPassages } from './passages.ts';
+import { segmentPassages } from './passages.ts';
 import { BlockSemantics } from './semantic.ts';
-import { stem } from '../text/stem.ts';
-import { isStopword } from '../text/stopwords.ts';
 import { MultiWordTerms } from '../text/terms.ts';
 import { timeAt } from './timing.ts';
-import { normalizeWord, TOKEN_PATTERN } from '../text/tokenize.ts';
+import { BatchTokenizer, NEVER, type TokenBatch } from './token-batch.ts';
 import { Vocabulary } from '../text/vocabulary.ts';
 
 /**
@@ -159,9 +158,26 @@ export const INDEX_DATA_FIELDS: Readonly<Record<keyof IndexData, 'array' | 'valu
   bounds: 'object',
 };
 
-/** Builds the {@link IndexData} of a corpus. `onProgress` is called after each transcript is tokenized. */
+/** Builds the {@link IndexData} of a corpus. `onProgress` is called after each transcript is indexed. */
 export function buildIndexData(corpus: Corpus, params: SearchParams, onProgress?: (done: number, total: number) => void): IndexData {
-  const tokens = tokenizeTranscripts(corpus.transcripts, params, onProgress);
+  const transcripts = corpus.transcripts;
+  const batch = new BatchTokenizer(0, params.passages.pauseSeconds).tokenize(transcripts, transcripts.map((_, i) => i));
+  return buildIndexDataFromBatches(corpus, transcripts.map((t) => storedText(t)), [batch], params, onProgress);
+}
+
+/**
+ * Builds the {@link IndexData} of a corpus whose transcripts were tokenized already, in batches (perhaps on
+ * several threads: {@link TokenBatch}), given in corpus order; `stored` are the transcripts' stored texts.
+ * The result is the same as {@link buildIndexData}'s.
+ */
+export function buildIndexDataFromBatches(
+  corpus: Corpus,
+  stored: StoredText[],
+  batches: readonly TokenBatch[],
+  params: SearchParams,
+  onProgress?: (done: number, total: number) => void,
+): IndexData {
+  const tokens = tokenizeTranscripts(corpus.transcripts, stored, mergeBatches(batches), params, onProgress);
   const bm25 = tokens.builder.build(tokens.termIds.size, params.bm25);
   const chunks = chunkPassages(tokens.pBase, bm25.lengths, corpus.transcripts.length, params.rank.blockChunkWords);
   const blocks = blockWindows(chunks.chunkTranscript, chunks.chunkLenPrefix, params);
@@ -192,98 +208,6 @@ type Tokenized = Pick<
   ends: Int32Array;
 };
 
-/**
- * Interned terms and surface words. Raw token text (as matched, before normalising) maps to a surface word
- * id; each surface word (normalised) has its term id, whether it is a stopword, and its count of content
- * occurrences. Counting by id and looking raw tokens up directly keeps the per-token work to one Map lookup.
- */
-class TermTable {
-  readonly termIds = new Map<string, number>();
-  readonly isStop: number[] = [];
-  readonly rawSurface = new Map<string, number>();
-  readonly surfaceIdOf = new Map<string, number>();
-  readonly surfaceWord: string[] = [];
-  readonly surfaceTermId = new GrowableInt32(1 << 12);
-  readonly surfaceStop: number[] = [];
-  surfaceCounts = new Int32Array(1 << 12);
-  /** Surface ids in the order of their first counted occurrence. */
-  readonly surfaceOrder: number[] = [];
-
-  /** Term id of a word's stem (a stem shared by a content word is content). */
-  internTerm(term: string): number {
-    const s = stem(term);
-    let id = this.termIds.get(s);
-    if (id === undefined) {
-      id = this.termIds.size;
-      this.termIds.set(s, id);
-      this.isStop.push(isStopword(term) ? 1 : 0);
-    } else if (this.isStop[id] && !isStopword(term)) {
-      this.isStop[id] = 0;
-    }
-    return id;
-  }
-
-  /** Surface word id of a raw token not seen before (-1 when it normalises to nothing). */
-  surfaceOf(raw: string): number {
-    const term = normalizeWord(raw);
-    let sid = -1;
-    if (term) {
-      const known = this.surfaceIdOf.get(term);
-      if (known !== undefined) sid = known;
-      else {
-        sid = this.surfaceWord.length;
-        this.surfaceIdOf.set(term, sid);
-        this.surfaceWord.push(term);
-        this.surfaceTermId.push(this.internTerm(term));
-        this.surfaceStop.push(isStopword(term) ? 1 : 0);
-        if (sid >= this.surfaceCounts.length) {
-          const c2 = new Int32Array(this.surfaceCounts.length * 2);
-          c2.set(this.surfaceCounts);
-          this.surfaceCounts = c2;
-        }
-      }
-    }
-    this.rawSurface.set(raw, sid);
-    return sid;
-  }
-
-  /** The vocabulary of counted surface words; frees the raw-token maps. */
-  vocabulary(params: SearchParams): Vocabulary {
-    this.rawSurface.clear();
-    this.surfaceIdOf.clear();
-    return new Vocabulary(this.surfaceOrder.map((sid): [string, number] => [this.surfaceWord[sid]!, this.surfaceCounts[sid]!]), params.vocabulary);
-  }
-}
-
-/**
- * The token stream under construction: flat arrays sized up front from the text length (about one token
- * per 5.5 characters) and grown by half when short.
- */
-class TokenStream {
-  terms: Int32Array;
-  starts: Int32Array;
-  ends: Int32Array;
-  breaks: Int8Array;
-  length = 0;
-  private cap: number;
-
-  constructor(totalChars: number) {
-    this.cap = Math.max(1024, Math.ceil(totalChars / 4.5));
-    this.terms = new Int32Array(this.cap);
-    this.starts = new Int32Array(this.cap);
-    this.ends = new Int32Array(this.cap);
-    this.breaks = new Int8Array(this.cap);
-  }
-
-  grow(): void {
-    this.cap = Math.ceil(this.cap * 1.5);
-    this.terms = resized(this.terms, this.cap);
-    this.starts = resized(this.starts, this.cap);
-    this.ends = resized(this.ends, this.cap);
-    this.breaks = resized(this.breaks, this.cap);
-  }
-}
-
 /** Passage columns under construction, and the speakers met so far. */
 interface PassageColumns {
   tokStart: GrowableInt32;
@@ -295,14 +219,17 @@ interface PassageColumns {
   docTerms: GrowableInt32;
 }
 
-/** Step 1: tokens, terms, passages (added to a BM25 builder), speakers and the vocabulary. */
-function tokenizeTranscripts(transcripts: Transcript[], params: SearchParams, onProgress?: (done: number, total: number) => void): Tokenized {
+/** Step 1: from the merged tokens ({@link mergeBatches}), the passages (added to a BM25 builder), speakers and the vocabulary. */
+function tokenizeTranscripts(
+  transcripts: Transcript[],
+  stored: StoredText[],
+  tokens: MergedTokens,
+  params: SearchParams,
+  onProgress?: (done: number, total: number) => void,
+): Tokenized {
   const n = transcripts.length;
   let totalChars = 0;
-  for (const tr of transcripts) for (const cue of tr.cues) totalChars += cue.text.length + 1;
-  const stream = new TokenStream(totalChars);
-  const table = new TermTable();
-  const tokBase = new Int32Array(n + 1);
+  for (const s of stored) totalChars += s.text.length + 1;
   const pBase = new Int32Array(n + 1);
   const cols: PassageColumns = {
     tokStart: new GrowableInt32(),
@@ -315,42 +242,32 @@ function tokenizeTranscripts(transcripts: Transcript[], params: SearchParams, on
   };
   // Postings (distinct content terms per passage) run at about one per 14 characters of text.
   const builder = new Bm25Builder(1 << 16, Math.ceil(totalChars / 14));
-  const cueOfToken = new GrowableInt32(1 << 12);
-  const stored: StoredText[] = [];
   const speakersOf: string[][] = [];
   const byId = new Map<string, number>();
   for (let t = 0; t < n; t++) {
     const transcript = transcripts[t]!;
-    const text = storedText(transcript);
-    stored.push(text);
     if (!byId.has(transcript.meta.id)) byId.set(transcript.meta.id, t);
-    const tb = stream.length;
-    tokBase[t] = tb;
     pBase[t] = cols.tokStart.length;
-    tokenizeCues(transcript, text, stream, table, cueOfToken);
-    markBreaks(transcript, text.text, stream, tb, cueOfToken.data, params.passages.pauseSeconds);
-    speakersOf.push(addPassages(transcript, t, tb, stream, table.isStop, cueOfToken.data, params, cols, builder));
+    speakersOf.push(addPassages(transcript, t, tokens, params, cols, builder));
     onProgress?.(t + 1, n);
   }
-  const numTokens = stream.length;
-  tokBase[n] = numTokens;
   pBase[n] = cols.tokStart.length;
   const speakerNames: string[] = [];
   for (const [name, id] of cols.speakerIds) speakerNames[id] = name;
-  const termIds = table.termIds;
+  const termIds = tokens.termIds;
   const stemOf = [...termIds.keys()];
   return {
     stored,
-    tokTerm: termIds.size <= 65536 ? new Uint16Array(stream.terms.subarray(0, numTokens)) : stream.terms.slice(0, numTokens),
-    starts: stream.starts.subarray(0, numTokens),
-    ends: stream.ends.subarray(0, numTokens),
-    tokBreak: stream.breaks.slice(0, numTokens),
-    tokBase,
+    tokTerm: termIds.size <= 65536 ? new Uint16Array(tokens.terms) : tokens.terms,
+    starts: tokens.starts,
+    ends: tokens.ends,
+    tokBreak: tokens.breaks,
+    tokBase: tokens.tokBase,
     termIds,
-    termIsStop: Uint8Array.from(table.isStop),
+    termIsStop: Uint8Array.from(tokens.stopFrom, (from) => (from === NEVER ? 1 : 0)),
     stemOf,
     stemsSorted: stemOf.slice().sort(),
-    vocabulary: table.vocabulary(params),
+    vocabulary: new Vocabulary(tokens.words, params.vocabulary),
     pTokStart: cols.tokStart.toArray(),
     pTokEnd: cols.tokEnd.toArray(),
     pTranscript: cols.transcript.toArray(),
@@ -365,100 +282,34 @@ function tokenizeTranscripts(transcripts: Transcript[], params: SearchParams, on
 }
 
 /**
- * Appends the tokens of a transcript's cues to the stream (and each token's cue to `cueOfToken`, reset first).
- * The hot loop of the build (one pass per token): arrays and counters are held in locals and written back.
+ * Cuts a transcript's tokens into passages and adds each to the columns and the BM25 builder; returns its
+ * speakers. A term counts as a stopword term here until a content word with its stem has appeared in this
+ * transcript or an earlier one (as when the terms were interned transcript by transcript).
  */
-function tokenizeCues(transcript: Transcript, stored: StoredText, stream: TokenStream, table: TermTable, cueOfToken: GrowableInt32): void {
-  const re = new RegExp(TOKEN_PATTERN.source, 'gu');
-  const cues = transcript.cues;
-  const cueStarts = stored.cueStarts;
-  const { isStop, rawSurface, surfaceStop, surfaceOrder } = table;
-  let { terms, starts, ends } = stream;
-  let numTokens = stream.length;
-  cueOfToken.length = 0;
-  for (let c = 0; c < cues.length; c++) {
-    const base = cueStarts[c]!;
-    const cueText = cues[c]!.text;
-    re.lastIndex = 0;
-    let m: RegExpExecArray | null;
-    while ((m = re.exec(cueText)) !== null) {
-      const raw = m[0];
-      let sid = rawSurface.get(raw);
-      if (sid === undefined) sid = table.surfaceOf(raw);
-      if (sid < 0) continue;
-      const id = table.surfaceTermId.data[sid]!;
-      if (!isStop[id] && !surfaceStop[sid]) {
-        const counts = table.surfaceCounts;
-        if (counts[sid] === 0) surfaceOrder.push(sid);
-        counts[sid]!++;
-      }
-      if (numTokens === terms.length) {
-        stream.grow();
-        ({ terms, starts, ends } = stream);
-      }
-      terms[numTokens] = id;
-      starts[numTokens] = base + m.index;
-      ends[numTokens] = base + m.index + raw.length;
-      numTokens++;
-      cueOfToken.push(c);
-    }
-  }
-  stream.length = numTokens;
-}
-
-/** Sets the gap kind after each token of a transcript (tokens `tb..` of the stream); its last token ends a turn. */
-function markBreaks(transcript: Transcript, text: string, stream: TokenStream, tb: number, cueOfToken: Int32Array, pauseSeconds: number): void {
-  const cues = transcript.cues;
-  const { starts, ends, breaks } = stream;
-  const count = stream.length - tb;
-  for (let k = 0; k < count; k++) {
-    const g = tb + k;
-    if (k === count - 1) {
-      breaks[g] = Break.Turn;
-      continue;
-    }
-    const c1 = cueOfToken[k]!;
-    const c2 = cueOfToken[k + 1]!;
-    let turn = false;
-    if (c1 !== c2) {
-      const a = cues[c1]!;
-      const b = cues[c2]!;
-      turn = (a.speaker ?? '') !== (b.speaker ?? '') || b.start - a.end >= pauseSeconds;
-    }
-    breaks[g] = classifyGapAt(text, ends[g]!, starts[g + 1]!, turn);
-  }
-}
-
-/** Cuts a transcript's tokens into passages and adds each to the columns and the BM25 builder; returns its speakers. */
-function addPassages(
-  transcript: Transcript,
-  t: number,
-  tb: number,
-  stream: TokenStream,
-  isStop: number[],
-  cueOfToken: Int32Array,
-  params: SearchParams,
-  cols: PassageColumns,
-  builder: Bm25Builder,
-): string[] {
-  const count = stream.length - tb;
+function addPassages(transcript: Transcript, t: number, tokens: MergedTokens, params: SearchParams, cols: PassageColumns, builder: Bm25Builder): string[] {
+  const tb = tokens.tokBase[t]!;
+  const count = tokens.tokBase[t + 1]! - tb;
+  const position = tokens.positions[t]!;
   const speakersHere: string[] = [];
   const docTerms = cols.docTerms;
-  const terms = stream.terms;
-  for (const [a, b] of segmentPassages(count, stream.breaks.subarray(tb, tb + count), params.passages)) {
+  const { terms, stopFrom } = tokens;
+  const cueOfToken = tokens.cueOfToken.subarray(tb, tb + count);
+  // Most transcripts name no speaker: their passages have none, without a look at every token's cue.
+  const tagged = transcript.cues.some((cue) => cue.speaker !== undefined);
+  for (const [a, b] of segmentPassages(count, tokens.breaks.subarray(tb, tb + count), params.passages)) {
     const ga = tb + a;
     const gb = tb + b;
     docTerms.length = 0;
     for (let k = ga; k < gb; k++) {
       const id = terms[k]!;
-      docTerms.push(isStop[id] ? -1 : id);
+      docTerms.push(stopFrom[id]! > position ? -1 : id);
     }
     builder.addDocument(docTerms.data, 0, docTerms.length);
     cols.tokStart.push(ga);
     cols.tokEnd.push(gb);
     cols.transcript.push(t);
-    cols.speaker.push(majoritySpeaker(transcript.cues, cueOfToken, a, b, cols.speakerIds, speakersHere));
-    cols.startTime.push(timeAt(transcript, stream.starts[ga]!));
+    cols.speaker.push(tagged ? majoritySpeaker(transcript.cues, cueOfToken, a, b, cols.speakerIds, speakersHere) : -1);
+    cols.startTime.push(timeAt(transcript, tokens.starts[ga]!));
   }
   return speakersHere;
 }
@@ -549,11 +400,4 @@ export function blockWindows(
     blockNorm[w] = lengthNorm(k1, b, len, avgBlockLen);
   }
   return { avgBlockLen, blockLo, blockHi, blockNorm };
-}
-
-/** A copy of `array` in a new typed array of the same kind with room for `length` entries. */
-function resized<T extends Int32Array | Int8Array>(array: T, length: number): T {
-  const copy = new (array.constructor as new (n: number) => T)(length);
-  copy.set(array);
-  return copy;
 }

@@ -21,9 +21,11 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { mkdir, open, readdir, rename, stat, unlink } from 'node:fs/promises';
 import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadCorpus, type LoadOptions } from '../../corpus/load.ts';
+import type { LoadOptions } from '../../corpus/load.ts';
 import type { Corpus } from '../../corpus/types.ts';
-import { buildIndex, type BuildOptions } from '../index.ts';
+import { buildIndexFromTokens, type BuildOptions } from '../index.ts';
+import { loadAndTokenize, type DEFAULT_WORKERS, type PARALLEL_MIN_FILES } from '../index/load-tokenize.ts';
+import { searchParams } from '../params.ts';
 import { encodeSnapshot, readSnapshotFile, SNAPSHOT_FORMAT, SnapshotError } from './snapshot.ts';
 import type { SearchIndex } from '../types.ts';
 
@@ -43,6 +45,18 @@ export interface CacheOptions {
   load?: LoadOptions;
   /** Index build options (progress per transcript, ranking). Default: the indexer's defaults. */
   build?: BuildOptions;
+  /**
+   * Worker threads that read, parse and tokenize caption files beside the main thread on a cold start (from
+   * {@link PARALLEL_MIN_FILES} files on). Default {@link DEFAULT_WORKERS} (one per further core, at most 3).
+   * @example { workers: 0 } // everything on the main thread
+   */
+  workers?: number;
+  /**
+   * True: a freshly built index is not written before returning; {@link OpenedIndex.saveCache} writes it when
+   * the caller is ready (after the first answer, say: encoding the snapshot takes the main thread ~0.5 s at
+   * 1,000 hours). Default false (written before returning). @example { writeLater: true }
+   */
+  writeLater?: boolean;
   /** Called with one line when a cache file is unusable or cannot be written. Default: none. */
   onWarning?: (message: string) => void;
   /**
@@ -64,7 +78,10 @@ export interface OpenedIndex {
   source: 'cache' | 'built';
   /** The cache file for this folder state (whether or not it could be written), or undefined without a cache. */
   file?: string;
-  /** Phases: `key` (stat the folder), `restore` (read + check + decode a cache file), `load`, `build`, `write`. */
+  /**
+   * Phases: `key` (stat the folder), `restore` (read + check + decode a cache file), `load` (read, parse and
+   * tokenize the files), `build` (the rest of the index), `write`.
+   */
   ms: { key: number; restore?: number; load?: number; build?: number; write?: number };
   /**
    * The folder state the key was computed from (every file: relative path, size, mtime), taken before
@@ -72,6 +89,11 @@ export interface OpenedIndex {
    * @example [{ file: 'talks/intro.en.vtt', size: 48213, mtimeMs: 1717171717000 }]
    */
   files: FileState[];
+  /**
+   * With {@link CacheOptions.writeLater} and a freshly built index: writes it to the cache (once; later calls
+   * return the same promise) and resolves to whether it was written (failures go to `onWarning`); sets `ms.write`.
+   */
+  saveCache?: () => Promise<boolean>;
 }
 
 /** One file of the transcripts folder as the cache key sees it. */
@@ -109,17 +131,25 @@ export async function openIndexCached(dir: string, options: CacheOptions = {}): 
   }
 
   const t3 = performance.now();
-  const corpus = await loadCorpus(dir, options.load);
+  const pauseSeconds = searchParams(buildOptions).passages.pauseSeconds;
+  const loaded = await loadAndTokenize(dir, { load: options.load, pauseSeconds, workers: options.workers, onWarning: warn });
   ms.load = performance.now() - t3;
-  options.onCorpus?.(corpus);
+  options.onCorpus?.(loaded.corpus);
   const t4 = performance.now();
-  const index = buildIndex(corpus, options.build);
+  const index = buildIndexFromTokens(loaded, options.build);
   ms.build = performance.now() - t4;
-  if (file) {
+  if (!file) return { index, source: 'built', file, files, ms };
+  let saving: Promise<boolean> | undefined;
+  const saveCache = (): Promise<boolean> => {
     const t5 = performance.now();
-    await writeCache(file, index, key, warn);
-    ms.write = performance.now() - t5;
-  }
+    saving ??= writeCache(file, index, key, warn).then((ok) => {
+      ms.write = performance.now() - t5;
+      return ok;
+    });
+    return saving;
+  };
+  if (options.writeLater) return { index, source: 'built', file, files, ms, saveCache };
+  await saveCache();
   return { index, source: 'built', file, files, ms };
 }
 

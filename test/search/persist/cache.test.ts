@@ -209,3 +209,21 @@ describe('cache key', () => {
     expect(listSources(root)).toEqual(['a.ts', 'ranking/b.ts', 'ranking/deep/c.ts']);
   });
 });
+
+describe('openIndexCached with writeLater', () => {
+  it('writes a freshly built index only when saveCache is called, once', async () => {
+    const built = await openIndexCached(dir, { cacheDir, writeLater: true, onWarning: (m) => warnings.push(m) });
+    expect(built.source).toBe('built');
+    expect(() => readdirSync(cacheDir)).toThrow();
+    const saved = built.saveCache!();
+    expect(built.saveCache!()).toBe(saved);
+    expect(await saved).toBe(true);
+    expect(cacheFiles()).toHaveLength(1);
+    expect(built.ms.write).toBeGreaterThan(0);
+    const restored = await openIndexCached(dir, { cacheDir, writeLater: true });
+    expect(restored.source).toBe('cache');
+    expect(restored.saveCache).toBeUndefined();
+    expect(answers(restored.index)).toEqual(answers(built.index));
+    expect(warnings).toEqual([]);
+  });
+});
