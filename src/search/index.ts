@@ -125,7 +125,7 @@ class QuoteIndex implements SearchIndex {
     this.shared = view?.shared ?? {
       ranker: new Ranker(data, params, this.transcripts),
       results: new Results(data, params, this.transcripts),
-      scratch: new ScratchPool(data.pTokStart.length, data.chunkTranscript.length, data.termIds.size),
+      scratch: new ScratchPool(data.pTokStart.length, data.chunkTranscript.length, data.termIds.size, data.pBase.length - 1),
       views: new Map(),
     };
     ({ ranker: this.ranker, results: this.results, scratch: this.scratch } = this.shared);

@@ -90,6 +90,20 @@ export interface RankWeights {
   discussionAfter: number;
   /** Passages before a candidate counted by `discussion`. Default 2. */
   discussionBefore: number;
+  /**
+   * 1 ranks a query over the whole corpus transcript by transcript, best bound first, and stops when no
+   * transcript left can reach the first pass's best `rerankDepth` (same results as scoring every passage,
+   * see docs/ranking.md "Pruned first pass"); 0 scores every passage. Default 1.
+   * @example { prune: 0 }
+   */
+  prune: number;
+  /** Postings (summed over the query's terms) a query needs before it is pruned; below, scoring every passage costs as little. Default 20000. */
+  pruneMinPostings: number;
+  /**
+   * Passages the corpus needs before queries are pruned: below, the per-passage score arrays stay in the CPU's
+   * cache and scoring every passage measured as fast as pruning (1,000 hours: 226,000 passages). Default 400000.
+   */
+  pruneMinPassages: number;
 }
 
 /** Results re-ordered by {@link RankWeights.diversity}. */
@@ -118,6 +132,9 @@ export const RANK_DEFAULTS: RankWeights = {
   synonymCandidateShare: 0.01,
   synonymCandidateMinPostings: 1000,
   chapterTitle: 0.5,
+  prune: 1,
+  pruneMinPostings: 20_000,
+  pruneMinPassages: 400_000,
   answer: 1,
   diversity: 0.1,
   midBlock: 0.3,

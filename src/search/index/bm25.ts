@@ -168,7 +168,8 @@ export class Bm25Index {
   /**
    * Adds `weight * BM25(term, doc)` to `acc[doc]` for every document in `[docFrom, docTo)` containing the term.
    * Documents whose `acc` was 0 before are appended to `touched` (`touched.length` is advanced).
-   * `mask[doc] |= bit` records which query terms matched.
+   * `mask[doc] |= bit` records which query terms matched. `start`: the term's first posting at or after
+   * `docFrom` when the caller knows it (no search; -1: the term has none in the range).
    */
   scoreTerm(
     term: number,
@@ -179,12 +180,13 @@ export class Bm25Index {
     touched: { data: Int32Array; length: number },
     mask: Int32Array,
     bit: number,
+    start?: number,
   ): void {
-    if (term < 0 || term >= this.offsets.length - 1) return;
+    if (term < 0 || term >= this.offsets.length - 1 || start === -1) return;
     const idf = this.idf[term]! * weight;
     const k1p = this.k1 + 1;
     const end = this.offsets[term + 1]!;
-    for (let k = docFrom > 0 ? this.lowerBound(term, docFrom) : this.offsets[term]!; k < end; k++) {
+    for (let k = start ?? (docFrom > 0 ? this.lowerBound(term, docFrom) : this.offsets[term]!); k < end; k++) {
       const d = this.docs[k]!;
       if (d >= docTo) break;
       const tf = this.tfs[k]!;

@@ -18,6 +18,7 @@
  * const data = buildIndexData(corpus, searchParams());
  * data.pTokStart.length // number of passages
  */
+import { TermBounds } from './bounds.ts';
 import { storedText, type StoredText } from '../../corpus/text.ts';
 import type { Corpus, Transcript } from '../../corpus/types.ts';
 import { Bm25Builder, lengthNorm, type Bm25Index } from './bm25.ts';
@@ -106,13 +107,15 @@ export interface IndexData {
 
   /** Topical similarity of query and block; absent when `rank.semantic` is 0 or there are no chunks. */
   semantics: BlockSemantics | undefined;
+  /** Per term and transcript, a bound of its first-pass score (the pruned ranking); absent when `rank.prune` is 0 or the corpus has fewer than `rank.pruneMinPassages` passages. */
+  bounds: TermBounds | undefined;
 }
 
 /**
  * Version of the {@link IndexData} layout as saved in an index snapshot. Bump it whenever a field is added,
  * removed, renamed or changes meaning: a snapshot of another version is then rebuilt, never misread.
  */
-export const INDEX_DATA_VERSION = 2;
+export const INDEX_DATA_VERSION = 3;
 
 /**
  * Every field of {@link IndexData} and how a snapshot stores it: `array` a typed array (binary section),
@@ -152,6 +155,7 @@ export const INDEX_DATA_FIELDS: Readonly<Record<keyof IndexData, 'array' | 'valu
   speakersOf: 'value',
   byId: 'value',
   semantics: 'object',
+  bounds: 'object',
 };
 
 /** Builds the {@link IndexData} of a corpus. `onProgress` is called after each transcript is indexed. */
@@ -184,7 +188,10 @@ export function buildIndexDataFromBatches(
     params.rank.semantic > 0 && chunks.chunkTranscript.length > 0
       ? BlockSemantics.build({ postings: bm25, idf: bm25.idf, passageChunk: chunks.pChunk, chunkTranscript: chunks.chunkTranscript }, params.vectors)
       : undefined;
-  return { ...rest, ...packed, bm25, ...chunks, ...blocks, multiWord, semantics };
+  // Bounds only where queries are pruned (a corpus of `pruneMinPassages` or more): elsewhere they would cost memory, cache and build time for nothing.
+  const pruning = params.rank.prune && params.rank.neighbors >= 0 && params.rank.block >= 0 && rest.pTranscript.length >= params.rank.pruneMinPassages;
+  const bounds = pruning ? TermBounds.build(bm25, { ...rest, ...chunks, ...blocks }, params.rank) : undefined;
+  return { ...rest, ...packed, bm25, ...chunks, ...blocks, multiWord, semantics, bounds };
 }
 
 // ------------------------------------------------------------------ step 1: tokens and passages

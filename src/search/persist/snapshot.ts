@@ -38,6 +38,7 @@ import { INDEX_DATA_FIELDS, INDEX_DATA_VERSION, type IndexData } from '../index/
 import { indexDataOf, indexFromData } from '../index.ts';
 import type { SearchParams } from '../params.ts';
 import { BlockSemantics } from '../index/semantic.ts';
+import { TermBounds } from '../index/bounds.ts';
 import { MultiWordTerms } from '../text/terms.ts';
 import type { SearchIndex } from '../types.ts';
 import { TermVectors } from '../index/vectors.ts';
@@ -70,6 +71,7 @@ export const SNAPSHOT_CLASSES: ReadonlyMap<string, object> = new Map<string, obj
   ['Vocabulary', Vocabulary.prototype],
   ['MultiWordTerms', MultiWordTerms.prototype],
   ['BlockSemantics', BlockSemantics.prototype],
+  ['TermBounds', TermBounds.prototype],
   ['TermVectors', TermVectors.prototype],
 ]);
 

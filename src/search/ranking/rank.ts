@@ -28,6 +28,7 @@ import { MAX_TERMS, type QueryTerm } from '../query/resolve.ts';
 import { SIDE, type QueryScratch } from './scratch.ts';
 import { prefixRange } from '../text/sorted.ts';
 import { fillerTermIds, phraseEndAt } from './phrase.ts';
+import type { TranscriptQueue } from './prune.ts';
 
 export { DIVERSITY_DEPTH, RANK_DEFAULTS, type RankWeights } from '../params.ts';
 
@@ -64,11 +65,39 @@ export interface RankRequest {
   position?: PositionIntent;
 }
 
+/** Per chapter, the score of its title for a query; per passage, its chapter (-1: none). */
+interface ChapterScores {
+  scores: Float32Array;
+  chapterOf: Int32Array;
+}
+
+/** Where a term's postings in the range being scored start (-1: none there). */
+type StartOf = (q: QueryTerm) => number;
+
+/** What a query scores and how ({@link Ranker.plan}). */
+interface Plan {
+  /** Per term: a common synonym scored after the others. */
+  deferred: boolean[];
+  /** The terms that are not late. */
+  early: QueryTerm[];
+  /** The deferred terms that make no candidates (the others matched in scope); empty: they do. */
+  late: QueryTerm[];
+  /** Whether context words make candidates (no other term matched in scope). */
+  context: boolean;
+  /** Whether candidates come from scanning for stopword-only phrases. */
+  phraseScan: boolean;
+}
+
 /** Ranks passages over one index's data. */
 export class Ranker {
   private readonly weights: RankWeights;
   private readonly bm25: Bm25Index;
   private chapterTitles: ChapterTitles | undefined;
+  /**
+   * The last pruned ranking's transcripts: saying a query term, and scored before the bound stopped it
+   * (undefined until a ranking is pruned). For benchmarks and tests.
+   */
+  lastPruned: { listed: number; scored: number } | undefined;
   /** Term ids of the speaker's fillers (skipped inside a phrase), found on first use. */
   private fillers: ReadonlySet<number> | undefined;
 
@@ -84,17 +113,16 @@ export class Ranker {
   /** Scores the passages in scope; returns the best candidates, best first. Leaves `s`'s scores cleared. */
   rank(request: RankRequest, s: QueryScratch): Ranked[] {
     const { terms } = request;
-    const late = this.candidates(request, s);
-    if (this.weights.block > 0) {
-      const { pFrom, pTo } = request.scope;
-      if (late.length) {
-        this.blockScores(terms.filter((q) => !late.includes(q)), pFrom, pTo, s);
-        this.blockScores(late, pFrom, pTo, s, true);
-      } else this.blockScores(terms, pFrom, pTo, s);
+    const plan = this.plan(request, s);
+    const chapters = this.chapterScores(terms);
+    const heap = new TopK(this.weights.rerankDepth);
+    if (this.prunable(request, plan)) this.rankPruned(request, plan, chapters, heap, s);
+    else {
+      this.score(request, plan, request.scope.pFrom, request.scope.pTo, s);
+      this.firstPass(request, chapters, heap, s);
+      s.resetScores();
     }
-    const heap = this.firstPass(request, s);
     const out = this.rescore(request, heap, s);
-    s.resetScores();
     out.sort((a, b) => b.score - a.score || a.id - b.id);
     if (this.data.semantics && out.length > 1) this.semanticRerank(terms, out);
     if (request.position && this.weights.position > 0 && out.length > 1) this.positionPrior(request.position, out);
@@ -102,57 +130,147 @@ export class Ranker {
   }
 
   /**
-   * Stage 1: BM25 of the terms into `s.acc` for the passages in scope, marking each term's bit in `s.termBit`.
-   * Returns the deferred common synonyms (scored only for the others' candidates).
+   * Stages 1 and 2 transcript by transcript, best bound first ({@link TranscriptQueue}), until no passage of
+   * the transcripts left can enter the first pass's best `rerankDepth`: the same candidates as scoring the
+   * whole scope, with the same scores (a transcript's passages, neighbours and blocks are all inside it).
    */
-  private candidates(request: RankRequest, s: QueryScratch): QueryTerm[] {
-    const { terms, phrases } = request;
-    const { pFrom, pTo } = request.scope;
-    const bm = this.bm25;
-    s.touched.length = 0;
-    const score = (q: QueryTerm, i: number): void => bm.scoreTerm(q.id, q.weight, pFrom, pTo, s.acc, s.touched, s.mask, 1 << i);
-    // Common synonyms ({@link RankWeights.synonymCandidateShare}) are scored last, only for the others' candidates.
-    const share = this.weights.synonymCandidateShare;
-    const deferred = share < 1 ? terms.map((q) => {
-      if (!q.local || q.synonym !== true) return false;
-      const inScope = bm.lowerBound(q.id, pTo) - bm.lowerBound(q.id, pFrom);
-      return inScope > share * (pTo - pFrom) && inScope >= this.weights.synonymCandidateMinPostings;
-    }) : undefined;
-    terms.forEach((q, i) => {
-      if (q.local && !deferred?.[i]) score(q, i);
-      s.termBit[q.id] = i;
-    });
-    let late: QueryTerm[] = [];
-    if (deferred?.includes(true)) {
-      if (this.noneTouched(request.scope, s)) {
-        // Nothing else matched: the synonyms make the candidates after all.
-        terms.forEach((q, i) => {
-          if (deferred[i]) score(q, i);
-        });
-      } else {
-        terms.forEach((q, i) => {
-          if (deferred[i]) this.scoreTermForCandidates(q, 1 << i, pFrom, pTo, s);
-        });
-        late = terms.filter((_, i) => deferred[i]);
-      }
+  private rankPruned(request: RankRequest, plan: Plan, chapters: ChapterScores | undefined, heap: TopK, s: QueryScratch): void {
+    const queue = this.transcriptQueue(request, chapters, s);
+    const { pBase } = this.data;
+    const { terms } = request;
+    let t = -1;
+    const at = (q: QueryTerm): number => queue.start(terms.indexOf(q), t);
+    const pruned = { listed: queue.length, scored: 0 };
+    for (t = queue.pop(); t >= 0; t = queue.pop()) {
+      if (queue.bound(t) < heap.floor()) break;
+      pruned.scored++;
+      this.score(request, plan, pBase[t]!, pBase[t + 1]!, s, at);
+      this.firstPass(request, chapters, heap, s);
+      s.resetScores();
     }
-    // Passages matching only context words still need to be candidates (a topic said only in context).
-    if (this.noneTouched(request.scope, s)) {
-      terms.forEach((q, i) => {
-        if (!q.local) score(q, i);
-      });
-    }
-    if (phrases.length && terms.every((q) => !q.local)) this.phraseOnlyCandidates(phrases, pFrom, pTo, s);
-    return late;
+    this.lastPruned = pruned;
+    queue.clear();
   }
 
-  /** Whether no passage in scope was scored yet (a collection view ignores the hidden transcripts' ones). */
-  private noneTouched(scope: Scope, s: QueryScratch): boolean {
+  /** The transcripts of the query's terms with their first-pass bounds ({@link TermBounds}). */
+  private transcriptQueue(request: RankRequest, chapters: ChapterScores | undefined, s: QueryScratch): TranscriptQueue {
+    let chapterMax = 0;
+    if (chapters) for (let c = 0; c < chapters.scores.length; c++) chapterMax = Math.max(chapterMax, chapters.scores[c]!);
+    const boost = request.speakerBoost >= 0 ? Math.max(1, this.weights.speakerBoost) : 1;
+    const weights = request.terms.map((q) => ({ id: q.id, weight: this.bm25.idf[q.id]! * q.weight }));
+    return s.transcripts.fill(this.data.bounds!, this.data.chunkTranscript, weights, request.scope.visible, this.weights.chapterTitle * chapterMax, boost);
+  }
+
+  /**
+   * Whether this query may rank transcript by transcript ({@link rankPruned}): pruning on, bounds built with
+   * this ranker's weights, the whole corpus in scope and at least `pruneMinPassages` passages, no stopword-only
+   * phrase scan, positive weights, and at least `pruneMinPostings` postings to walk (below those, scoring
+   * everything costs as little).
+   */
+  private prunable(request: RankRequest, plan: Plan): boolean {
+    const w = this.weights;
+    const bounds = this.data.bounds;
+    const { scope, terms } = request;
+    if (!w.prune || !bounds || bounds.neighbors !== w.neighbors || bounds.block !== w.block) return false;
+    if (scope.transcript >= 0 || scope.pFrom !== 0 || scope.pTo !== this.data.pTranscript.length || plan.phraseScan) return false;
+    if (scope.pTo < w.pruneMinPassages) return false;
+    if (w.neighbors < 0 || w.block < 0 || w.chapterTitle < 0 || terms.length > MAX_TERMS || terms.some((q) => !(q.weight > 0))) return false;
+    let postings = 0;
+    for (const q of terms) postings += this.bm25.df(q.id);
+    return postings >= w.pruneMinPostings;
+  }
+
+  /**
+   * What a query scores and how, decided over the whole scope once (the same for every range scored):
+   * which common synonyms are deferred ({@link RankWeights.synonymCandidateShare}) and whether they still
+   * make candidates, and whether context words do (only when nothing else matched in scope). Marks each term's
+   * bit in `s.termBit`.
+   */
+  private plan(request: RankRequest, s: QueryScratch): Plan {
+    const { terms, phrases, scope } = request;
+    const { pFrom, pTo } = scope;
+    const bm = this.bm25;
+    const share = this.weights.synonymCandidateShare;
+    const deferred = terms.map((q) => {
+      if (share >= 1 || !q.local || q.synonym !== true) return false;
+      const inScope = bm.lowerBound(q.id, pTo) - bm.lowerBound(q.id, pFrom);
+      return inScope > share * (pTo - pFrom) && inScope >= this.weights.synonymCandidateMinPostings;
+    });
+    terms.forEach((q, i) => (s.termBit[q.id] = i));
+    const said = (i: number): boolean => this.saidInScope(terms[i]!.id, scope);
+    const othersSaid = terms.some((q, i) => q.local && !deferred[i] && said(i));
+    const anyDeferred = deferred.includes(true);
+    const localSaid = othersSaid || (anyDeferred && terms.some((_, i) => deferred[i] && said(i)));
+    const late = anyDeferred && othersSaid ? terms.filter((_, i) => deferred[i]) : [];
+    return {
+      deferred,
+      late,
+      early: terms.filter((q) => !late.includes(q)),
+      context: !localSaid,
+      phraseScan: phrases.length > 0 && terms.every((q) => !q.local),
+    };
+  }
+
+  /** Whether a term has a posting in scope (in a visible transcript). */
+  private saidInScope(term: number, scope: Scope): boolean {
+    const bm = this.bm25;
     const { visible } = scope;
-    if (!visible) return s.touched.length === 0;
     const { pTranscript } = this.data;
-    for (let k = 0; k < s.touched.length; k++) if (visible[pTranscript[s.touched.data[k]!]!] === 1) return false;
-    return true;
+    if (term < 0 || term + 1 >= bm.offsets.length) return false;
+    const end = bm.offsets[term + 1]!;
+    for (let k = bm.lowerBound(term, scope.pFrom); k < end; k++) {
+      const d = bm.docs[k]!;
+      if (d >= scope.pTo) return false;
+      if (!visible || visible[pTranscript[d]!] === 1) return true;
+    }
+    return false;
+  }
+
+  /**
+   * Stage 1 over passages `[from, to)`: the candidates' BM25 ({@link candidates}), then their blocks' scores.
+   * `at`: where each term's postings in the range start, when the caller knows (one transcript).
+   */
+  private score(request: RankRequest, plan: Plan, from: number, to: number, s: QueryScratch, at?: StartOf): void {
+    const { terms } = request;
+    const late = plan.late;
+    this.candidates(request, plan, from, to, s, at);
+    if (this.weights.block > 0) {
+      if (late.length) {
+        this.blockScores(plan.early, from, to, s, false, at);
+        this.blockScores(late, from, to, s, true, at);
+      } else this.blockScores(terms, from, to, s, false, at);
+    }
+  }
+
+  /**
+   * BM25 of the terms into `s.acc` for the passages in `[from, to)`, marking each term's bit in `s.mask`, as
+   * `plan` says: common synonyms deferred to the candidates the other terms made, context words only when
+   * nothing else matched in scope, stopword-only phrases by a scan.
+   */
+  private candidates(request: RankRequest, plan: Plan, from: number, to: number, s: QueryScratch, at?: StartOf): void {
+    const { terms, phrases } = request;
+    const bm = this.bm25;
+    s.touched.length = 0;
+    const { deferred, late } = plan;
+    // Plain loops (no closures): a pruned ranking runs this once per transcript it scores.
+    for (let i = 0; i < terms.length; i++) {
+      const q = terms[i]!;
+      if (q.local && !deferred[i]) bm.scoreTerm(q.id, q.weight, from, to, s.acc, s.touched, s.mask, 1 << i, at?.(q));
+    }
+    for (let i = 0; i < terms.length; i++) {
+      const q = terms[i]!;
+      if (!deferred[i]) continue;
+      if (late.length) this.scoreTermForCandidates(q, 1 << i, from, to, s, at?.(q));
+      else bm.scoreTerm(q.id, q.weight, from, to, s.acc, s.touched, s.mask, 1 << i, at?.(q));
+    }
+    // Passages matching only context words still need to be candidates (a topic said only in context).
+    if (plan.context) {
+      for (let i = 0; i < terms.length; i++) {
+        const q = terms[i]!;
+        if (!q.local) bm.scoreTerm(q.id, q.weight, from, to, s.acc, s.touched, s.mask, 1 << i, at?.(q));
+      }
+    }
+    if (plan.phraseScan) this.phraseOnlyCandidates(phrases, from, to, s);
   }
 
   /**
@@ -160,13 +278,11 @@ export class Ranker {
    * keeps the best `rerankDepth`. Every candidate passage goes through this loop (tens of thousands for common
    * words at 1,000 hours): fields and weights are read once into locals.
    */
-  private firstPass(request: RankRequest, s: QueryScratch): TopK {
+  private firstPass(request: RankRequest, chapters: ChapterScores | undefined, heap: TopK, s: QueryScratch): void {
     const { speakerFilter, speakerBoost } = request;
-    const chapters = this.chapterScores(request.terms);
     const chapterWeight = this.weights.chapterTitle;
     const chapterScores = chapters?.scores;
     const chapterOf = chapters?.chapterOf;
-    const heap = new TopK(this.weights.rerankDepth);
     const { block, neighbors, speakerBoost: boost } = this.weights;
     const acc = s.acc;
     const blockAcc = s.blockAcc;
@@ -195,11 +311,10 @@ export class Ranker {
       if (speakerBoost >= 0 && pSpeaker[p] === speakerBoost) sc *= boost;
       heap.push(p, sc);
     }
-    return heap;
   }
 
   /** Chapter titles that name a query word (the word itself, its correction or parts; not a synonym). */
-  private chapterScores(terms: QueryTerm[]): { scores: Float32Array; chapterOf: Int32Array } | undefined {
+  private chapterScores(terms: QueryTerm[]): ChapterScores | undefined {
     if (this.weights.chapterTitle <= 0) return undefined;
     this.chapterTitles ??= ChapterTitles.build(this.transcripts, this.data.pBase, this.data.pStartTime);
     const titles = this.chapterTitles;
@@ -249,7 +364,8 @@ export class Ranker {
    * making new candidates: what a common synonym would add to the scores the ranking reads, at the cost of
    * one walk over its postings in scope.
    */
-  private scoreTermForCandidates(q: QueryTerm, bit: number, pFrom: number, pTo: number, s: QueryScratch): void {
+  private scoreTermForCandidates(q: QueryTerm, bit: number, pFrom: number, pTo: number, s: QueryScratch, start?: number): void {
+    if (start === -1) return;
     const bm = this.bm25;
     const { docs, tfs } = bm;
     const acc = s.acc;
@@ -261,7 +377,7 @@ export class Ranker {
     const norm = bm.norm;
     const numP = mask.length;
     const end = bm.offsets[q.id + 1]!;
-    for (let k = bm.lowerBound(q.id, pFrom); k < end; k++) {
+    for (let k = start ?? bm.lowerBound(q.id, pFrom); k < end; k++) {
       const d = docs[k]!;
       if (d >= pTo) break;
       const m = mask[d]!;
@@ -351,7 +467,7 @@ export class Ranker {
    * whole corpus's IDF. Accumulates into `blockAcc` for chunks near any matching passage (with
    * `onlyTouched`, only into blocks an earlier call reached).
    */
-  private blockScores(terms: QueryTerm[], pFrom: number, pTo: number, s: QueryScratch, onlyTouched = false): void {
+  private blockScores(terms: QueryTerm[], pFrom: number, pTo: number, s: QueryScratch, onlyTouched = false, at?: StartOf): void {
     const bm = this.bm25;
     const k1p = bm.k1 + 1;
     const { docs, tfs } = bm;
@@ -363,7 +479,9 @@ export class Ranker {
       // chunks come out in ascending order.
       let n = 0;
       const end = bm.offsets[q.id + 1]!;
-      for (let k = pFrom > 0 ? bm.lowerBound(q.id, pFrom) : bm.offsets[q.id]!; k < end; k++) {
+      const start = at ? at(q) : pFrom > 0 ? bm.lowerBound(q.id, pFrom) : bm.offsets[q.id]!;
+      if (start < 0) continue;
+      for (let k = start; k < end; k++) {
         const d = docs[k]!;
         if (d >= pTo) break;
         const c = pChunk[d]!;
@@ -529,7 +647,11 @@ export function proximityBonus(positions: ArrayLike<number>, bits: ArrayLike<num
   return bonus;
 }
 
-/** A fixed-capacity min-heap keeping the `capacity` best (score, id) pairs. */
+/**
+ * A fixed-capacity min-heap keeping the `capacity` best (score, id) pairs: higher score first, and among equal
+ * scores the lower id. Which pairs it keeps does not depend on the order they were pushed in, so a ranking
+ * that visits candidates in another order (the pruned one, `rankPruned`) keeps the same ones.
+ */
 export class TopK {
   readonly ids: Int32Array;
   readonly scores: Float64Array;
@@ -541,28 +663,36 @@ export class TopK {
   clear(): void {
     this.size = 0;
   }
+  /** Whether the heap is full and (score, id) would not enter it. */
+  rejects(score: number, id: number): boolean {
+    return this.size >= this.capacity && !worse(this.scores[0]!, this.ids[0]!, score, id);
+  }
+  /** The lowest score kept once the heap is full (-Infinity before). */
+  floor(): number {
+    return this.size >= this.capacity && this.capacity > 0 ? this.scores[0]! : -Infinity;
+  }
   push(id: number, score: number): void {
     if (this.capacity === 0) return;
     if (this.size < this.capacity) {
       let i = this.size++;
       while (i > 0) {
         const parent = (i - 1) >> 1;
-        if (this.scores[parent]! <= score) break;
+        if (!worse(score, id, this.scores[parent]!, this.ids[parent]!)) break;
         this.scores[i] = this.scores[parent]!;
         this.ids[i] = this.ids[parent]!;
         i = parent;
       }
       this.scores[i] = score;
       this.ids[i] = id;
-    } else if (score > this.scores[0]!) {
+    } else if (worse(this.scores[0]!, this.ids[0]!, score, id)) {
       let i = 0;
       const n = this.size;
       for (;;) {
         const l = 2 * i + 1;
         if (l >= n) break;
         const r = l + 1;
-        const c = r < n && this.scores[r]! < this.scores[l]! ? r : l;
-        if (this.scores[c]! >= score) break;
+        const c = r < n && worse(this.scores[r]!, this.ids[r]!, this.scores[l]!, this.ids[l]!) ? r : l;
+        if (!worse(this.scores[c]!, this.ids[c]!, score, id)) break;
         this.scores[i] = this.scores[c]!;
         this.ids[i] = this.ids[c]!;
         i = c;
@@ -577,4 +707,9 @@ export class TopK {
     for (let i = 0; i < this.size; i++) out.push({ id: this.ids[i]!, score: this.scores[i]! });
     return out.sort((a, b) => b.score - a.score || a.id - b.id);
   }
+}
+
+/** Whether pair (sa, ia) ranks below pair (sb, ib): a lower score, or the same score and a higher id. */
+function worse(sa: number, ia: number, sb: number, ib: number): boolean {
+  return sa < sb || (sa === sb && ia > ib);
 }

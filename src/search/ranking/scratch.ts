@@ -9,6 +9,8 @@
  * const answer = pool.use((scratch) => rank(request, scratch));
  */
 
+import { TranscriptQueue } from './prune.ts';
+
 /** A list of ids over a preallocated array (`data[0..length)`). */
 export interface IdList {
   data: Int32Array;
@@ -36,8 +38,10 @@ export class QueryScratch {
   readonly blockTouched: IdList;
   /** Per term id: its bit in the query (its position among the query terms), -1 when not a query term. */
   readonly termBit: Int32Array;
+  /** Transcripts by first-pass bound, for the pruned ranking (empty between queries). */
+  readonly transcripts: TranscriptQueue;
 
-  constructor(numPassages: number, numChunks: number, numTerms: number) {
+  constructor(numPassages: number, numChunks: number, numTerms: number, numTranscripts = 0) {
     this.acc = new Float32Array(numPassages);
     this.mask = new Int32Array(numPassages);
     this.touched = { data: new Int32Array(numPassages), length: 0 };
@@ -47,6 +51,7 @@ export class QueryScratch {
     this.blockAcc = new Float32Array(numChunks);
     this.blockTouched = { data: new Int32Array(numChunks), length: 0 };
     this.termBit = new Int32Array(numTerms).fill(-1);
+    this.transcripts = new TranscriptQueue(numTranscripts, numTranscripts > 0 ? numChunks : 0);
   }
 
   /** Clears the passage and block scores of the last ranking (the term bits stay: {@link clearTermBits}). */
@@ -81,6 +86,7 @@ export class ScratchPool {
     private readonly numPassages: number,
     private readonly numChunks: number,
     private readonly numTerms: number,
+    private readonly numTranscripts = 0,
   ) {}
 
   /**
@@ -88,7 +94,7 @@ export class ScratchPool {
    * {@link QueryScratch.clearTermBits}); if it throws, the scratch is dropped instead of reused.
    */
   use<T>(query: (scratch: QueryScratch) => T): T {
-    const scratch = this.free.pop() ?? new QueryScratch(this.numPassages, this.numChunks, this.numTerms);
+    const scratch = this.free.pop() ?? new QueryScratch(this.numPassages, this.numChunks, this.numTerms, this.numTranscripts);
     const result = query(scratch);
     this.free.push(scratch);
     return result;

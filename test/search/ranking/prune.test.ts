@@ -1,0 +1,176 @@
+/**
+ * The pruned first pass (transcript by transcript, best bound first) ranks exactly as scoring every passage:
+ * a property over random queries on a generated corpus, with the same ranker run with pruning on and off.
+ * A bound made too tight must break it (the property can fail).
+ */
+import fc from 'fast-check';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Cue } from '../../../src/corpus/types.ts';
+import { TermBounds } from '../../../src/search/index/bounds.ts';
+import { buildIndexData, type IndexData } from '../../../src/search/index/index-data.ts';
+import { searchParams, type SearchParams } from '../../../src/search/params.ts';
+import type { QueryTerm } from '../../../src/search/query/resolve.ts';
+import { Ranker, type RankRequest, type Ranked } from '../../../src/search/ranking/rank.ts';
+import { QueryScratch } from '../../../src/search/ranking/scratch.ts';
+import { stem } from '../../../src/search/text/stem.ts';
+import { corpus, transcript } from '../helpers.ts';
+
+/** mulberry32 */
+function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const WORDS = Array.from({ length: 400 }, (_, i) => `w${String.fromCharCode(97 + (i % 26))}${String.fromCharCode(97 + Math.floor(i / 26))}ord`);
+const SPEAKERS = ['Ann', 'Bob', 'Cy'];
+
+/**
+ * 40 transcripts of Zipf-like word salad, each with a few topic words of its own said more often; some with
+ * speakers, some with chapters, some copies of others (exact ties).
+ */
+function generated(): ReturnType<typeof corpus> {
+  const rand = prng(17);
+  const any = (): string => WORDS[Math.min(WORDS.length - 1, Math.floor(WORDS.length * rand() ** 2.2))]!;
+  const made = Array.from({ length: 32 }, (_, v) => {
+    const topics = Array.from({ length: 4 }, () => WORDS[Math.floor(rand() * WORDS.length)]!);
+    const word = (): string => (rand() < 0.15 ? topics[Math.floor(rand() * topics.length)]! : any());
+    const cues: Array<Partial<Cue> & { text: string }> = [];
+    const n = 20 + Math.floor(rand() * 60);
+    for (let c = 0; c < n; c++) {
+      const words = Array.from({ length: 4 + Math.floor(rand() * 10) }, word);
+      cues.push({ text: `${words.join(' ')}.`, ...(v % 3 === 0 ? { speaker: SPEAKERS[c % 3]! } : {}) });
+    }
+    return { id: `v${v}`, cues };
+  });
+  const copies = made.slice(0, 8).map((m, k) => ({ id: `copy${k}`, cues: m.cues }));
+  const all = [...made, ...copies].map((m) => transcript(m.id, m.cues));
+  // Chapters on a third of the videos, titled with two of their words (the chapter-title signal).
+  all.forEach((t, v) => {
+    if (v % 3 !== 1) return;
+    const half = t.meta.duration! / 2;
+    t.meta.chapters = [
+      { title: `${any()} ${any()}`, start: 0, end: half },
+      { title: `${any()} and ${any()}`, start: half, end: t.meta.duration! },
+    ];
+  });
+  return corpus(...all);
+}
+
+interface Setup {
+  data: IndexData;
+  on: Ranker;
+  off: Ranker;
+  scratch: QueryScratch;
+}
+
+function setup(data: IndexData, params: SearchParams, transcripts: ReturnType<typeof corpus>['transcripts']): Setup {
+  const off = searchParams({ rank: { ...params.rank, prune: 0 } });
+  return {
+    data,
+    on: new Ranker(data, params, transcripts),
+    off: new Ranker(data, off, transcripts),
+    scratch: new QueryScratch(data.pTranscript.length, data.chunkTranscript.length, data.termIds.size, data.pBase.length - 1),
+  };
+}
+
+const lastPruned = (r: Ranker): Ranker['lastPruned'] => r.lastPruned;
+
+const rank = (r: Ranker, req: RankRequest, s: QueryScratch): Ranked[] => {
+  const out = r.rank(req, s);
+  s.clearTermBits(req.terms);
+  return out;
+};
+
+/** A random request over the corpus's terms: 1-6 terms, weights, context and synonym terms, speakers, collections. */
+function requests(data: IndexData): fc.Arbitrary<RankRequest> {
+  const ids = WORDS.map((w) => data.termIds.get(stem(w))).filter((id): id is number => id !== undefined && data.bm25.df(id) > 0);
+  const term = fc.record({
+    id: fc.constantFrom(...ids),
+    weight: fc.oneof(fc.constant(1), fc.double({ min: 0.05, max: 2, noNaN: true })),
+    local: fc.oneof(fc.constant(true), fc.constant(true), fc.boolean()),
+    synonym: fc.boolean(),
+  });
+  const numT = data.pBase.length - 1;
+  return fc
+    .record({
+      terms: fc.uniqueArray(term, { minLength: 1, maxLength: 6, selector: (q) => q.id }),
+      speakerBoost: fc.integer({ min: -1, max: data.speakerNames.length - 1 }),
+      speakerFilter: fc.oneof(fc.constant(-1), fc.constant(-1), fc.integer({ min: 0, max: data.speakerNames.length - 1 })),
+      visible: fc.option(fc.array(fc.boolean(), { minLength: numT, maxLength: numT }), { nil: undefined }),
+    })
+    .map(({ terms, speakerBoost, speakerFilter, visible }) => ({
+      terms: terms.map((q, i): QueryTerm => ({ id: q.id, weight: q.weight, local: q.local, word: q.local ? i : -1, synonym: q.synonym })),
+      scope: { pFrom: 0, pTo: data.pTranscript.length, transcript: -1, ...(visible ? { visible: Uint8Array.from(visible, Number) } : {}) },
+      speakerFilter,
+      speakerBoost,
+      phrases: [],
+    }));
+}
+
+describe('pruned first pass', () => {
+  const transcripts = generated().transcripts;
+  // A shallow re-rank depth and no postings floor, so pruning runs and has transcripts to skip on a small corpus;
+  // common synonyms deferred from 10 postings, so that path is pruned too.
+  const params = searchParams({ rank: { rerankDepth: 6, pruneMinPostings: 0, pruneMinPassages: 0, chapterTitle: 4, synonymCandidateShare: 0.02, synonymCandidateMinPostings: 10 } });
+  let s: Setup;
+  beforeAll(() => {
+    s = setup(buildIndexData(corpus(...transcripts), params), params, transcripts);
+  });
+
+  it('ranks exactly as scoring every passage, on random queries', () => {
+    let listed = 0;
+    let scored = 0;
+    fc.assert(
+      fc.property(requests(s.data), (req) => {
+        s.on.lastPruned = undefined;
+        const pruned = rank(s.on, req, s.scratch);
+        expect(pruned).toEqual(rank(s.off, req, s.scratch));
+        const stat = lastPruned(s.on);
+        listed += stat?.listed ?? 0;
+        scored += stat?.scored ?? 0;
+      }),
+      // A fixed seed: the share of transcripts skipped below varies with the queries drawn.
+      { numRuns: 400, seed: 20261206 },
+    );
+    // The property means something only if pruning ran and skipped transcripts.
+    expect(listed).toBeGreaterThan(1000);
+    expect(scored).toBeLessThan(listed * 0.9);
+  });
+
+  it('differs from scoring every passage when the bound is too tight', () => {
+    const b = s.data.bounds!;
+    const tight = new TermBounds(b.offsets, b.transcripts, b.starts, b.transcriptCodes, b.chunkOffsets, b.chunks, b.chunkCodes, b.scale * 0.7, b.neighbors, b.block);
+    const broken = setup({ ...s.data, bounds: tight }, params, transcripts);
+    let differ = 0;
+    fc.assert(
+      fc.property(requests(s.data), (req) => {
+        if (JSON.stringify(rank(broken.on, req, broken.scratch)) !== JSON.stringify(rank(broken.off, req, broken.scratch))) differ++;
+      }),
+      { numRuns: 200, seed: 20261206 },
+    );
+    expect(differ).toBeGreaterThan(0);
+  });
+
+  it('is not used for one video, or below the postings or passages floor', () => {
+    const one: RankRequest = { terms: [{ id: s.data.termIds.get(stem(WORDS[0]!))!, weight: 1, local: true, word: 0 }], scope: { pFrom: s.data.pBase[3]!, pTo: s.data.pBase[4]!, transcript: 3 }, speakerFilter: -1, speakerBoost: -1, phrases: [] };
+    s.on.lastPruned = undefined;
+    expect(rank(s.on, one, s.scratch)).toEqual(rank(s.off, one, s.scratch));
+    expect(lastPruned(s.on)).toBeUndefined();
+    const floor = searchParams({ rank: { ...params.rank, pruneMinPostings: 1e9 } });
+    const high = new Ranker(s.data, floor, transcripts);
+    rank(high, { ...one, scope: { pFrom: 0, pTo: s.data.pTranscript.length, transcript: -1 } }, s.scratch);
+    expect(lastPruned(high)).toBeUndefined();
+    const small = new Ranker(s.data, searchParams({ rank: { ...params.rank, pruneMinPassages: s.data.pTranscript.length + 1 } }), transcripts);
+    rank(small, { ...one, scope: { pFrom: 0, pTo: s.data.pTranscript.length, transcript: -1 } }, s.scratch);
+    expect(lastPruned(small)).toBeUndefined();
+    const whole = new Ranker(s.data, params, transcripts);
+    rank(whole, { ...one, scope: { pFrom: 0, pTo: s.data.pTranscript.length, transcript: -1 } }, s.scratch);
+    expect(lastPruned(whole)).toBeDefined();
+  });
+});
