@@ -16,6 +16,7 @@ import { PASSAGE_DEFAULTS, type PassageOptions } from './index/passages.ts';
 import { SEMANTIC_DEFAULTS, type SemanticOptions } from './index/semantic.ts';
 import type { SnippetOptions } from './quotes/snippet.ts';
 import { VECTOR_DEFAULTS } from './index/vectors.ts';
+import { availableParallelism } from 'node:os';
 
 /** Weights of the ranking signals (section `rank` of {@link SearchParams}). Measurements: docs/ranking.md. */
 export interface RankWeights {
@@ -334,3 +335,42 @@ function defined<T extends object>(o: T | undefined): Partial<T> {
   if (!o) return {};
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
+
+/**
+ * How the engine spends time and memory, never what it answers: thread counts, batch and step sizes, what
+ * stays cached. Every value here leaves every answer identical (the tests compare against one-thread,
+ * one-step builds); how each was chosen is in docs/benchmarks.md.
+ *
+ * @example
+ * loadAndTokenize(dir, { pauseSeconds: 1, workers: ENGINE_DEFAULTS.workers });
+ */
+export interface EngineParams {
+  /** Worker threads that read, parse and tokenize caption files beside the main thread in a cold build. Default: one per core beyond the first, at most 3. @example 0 // one thread */
+  workers: number;
+  /** Fewest caption files for which those workers are started (~280 hours of 3b1b-length videos): below it a worker saves less than its start costs. Default 800. */
+  parallelMinFiles: number;
+  /** Caption files per batch a thread takes: small enough to share the work evenly, large enough to amortise a message. Default 24. */
+  batchFiles: number;
+  /** Transcripts' nodes per JSON section of a reload's transfer (one restore step on the main thread each). Default 16. */
+  transferTranscripts: number;
+  /** Characters of stored text whose verify word tables one warm-up step after a reload builds. Default 150,000 (~10-20 ms). */
+  warmChars: number;
+  /** Work units of verify's corpus lexicon per warm-up step after a reload. Default 60,000. */
+  warmLexicon: number;
+  /** Transcripts restored from the index cache whose decoded text and cues are kept in memory (most recently used; the rest stay in the file). Default 64 (a page of results and its neighbours). */
+  keepTranscripts: number;
+  /** Bytes of the index cache file's text and cue sections checked (CRC-32) per background timer tick after a restart. Default 1 MiB. */
+  checkBytes: number;
+}
+
+/** The defaults of {@link EngineParams}. */
+export const ENGINE_DEFAULTS: Readonly<EngineParams> = Object.freeze({
+  workers: Math.max(0, Math.min(3, availableParallelism() - 1)),
+  parallelMinFiles: 800,
+  batchFiles: 24,
+  transferTranscripts: 16,
+  warmChars: 150_000,
+  warmLexicon: 60_000,
+  keepTranscripts: 64,
+  checkBytes: 1 << 20,
+});

@@ -11,7 +11,6 @@
  * const loaded = await loadAndTokenize('transcripts', { pauseSeconds: 1.5, load: { onFile: bar.update } });
  * const data = buildIndexDataFromBatches(loaded.corpus, loaded.stored, loaded.batches, params);
  */
-import { availableParallelism } from 'node:os';
 import { relative, sep } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { fromColumns, type TranscriptColumns } from '../../corpus/columns.ts';
@@ -19,14 +18,9 @@ import { assembleCorpus, corpusFiles, isTranscript, loadOrSkip, type LoadFileOpt
 import { storedText, type StoredText } from '../../corpus/text.ts';
 import type { Corpus, LoadWarning, Transcript } from '../../corpus/types.ts';
 import { tsxWorkerSource } from '../../worker-bootstrap.ts';
+import { ENGINE_DEFAULTS } from '../params.ts';
 import { BatchTokenizer, type TokenBatch } from './token-batch.ts';
 
-/** Default worker threads: one per core beyond this thread's, at most 3 (the merge on this thread then dominates). */
-export const DEFAULT_WORKERS = Math.max(0, Math.min(3, availableParallelism() - 1));
-/** Default fewest caption files for which workers are started (~280 hours of 3b1b-length videos): below it a worker saves less than its start costs. */
-export const PARALLEL_MIN_FILES = 800;
-/** Default caption files per batch: small enough to share the work evenly, large enough to amortise a message. */
-export const BATCH_FILES = 24;
 
 /** Options of {@link loadAndTokenize}. */
 export interface LoadTokenizeOptions {
@@ -34,11 +28,11 @@ export interface LoadTokenizeOptions {
   load?: LoadOptions;
   /** A silence between cues at least this long ends a turn (`SearchParams.passages.pauseSeconds`). */
   pauseSeconds: number;
-  /** Worker threads beside this one. Default {@link DEFAULT_WORKERS}. @example { workers: 0 } // one thread */
+  /** Worker threads beside this one. Default `ENGINE_DEFAULTS.workers` (src/search/params.ts). @example { workers: 0 } // one thread */
   workers?: number;
-  /** Fewest caption files for which workers are started. Default {@link PARALLEL_MIN_FILES}. */
+  /** Fewest caption files for which workers are started. Default `ENGINE_DEFAULTS.parallelMinFiles`. */
   minFiles?: number;
-  /** Caption files per batch. Default {@link BATCH_FILES}. */
+  /** Caption files per batch. Default `ENGINE_DEFAULTS.batchFiles`. */
   batchFiles?: number;
   /**
    * Whether this thread loads batches too while workers run. Default true; false leaves every batch to the
@@ -98,7 +92,7 @@ export async function loadBatch(b: number, input: Omit<WorkerInput, 'counter' | 
 /** Loads and tokenizes every caption file under `dir` (see the module comment). Throws as {@link corpusFiles} does. */
 export async function loadAndTokenize(dir: string, options: LoadTokenizeOptions): Promise<LoadedTokens> {
   const { files, unreadable } = await corpusFiles(dir);
-  const batchFiles = Math.max(1, options.batchFiles ?? BATCH_FILES);
+  const batchFiles = Math.max(1, options.batchFiles ?? ENGINE_DEFAULTS.batchFiles);
   const numBatches = Math.ceil(files.length / batchFiles);
   const input = { dir, files, batchFiles, load: { maxFileBytes: options.load?.maxFileBytes } };
   const counter = new Int32Array(new SharedArrayBuffer(4));
@@ -109,7 +103,7 @@ export async function loadAndTokenize(dir: string, options: LoadTokenizeOptions)
     if (!onFile) return;
     for (let i = b * batchFiles; i < Math.min(files.length, (b + 1) * batchFiles); i++) onFile(relative(dir, files[i]!).split(sep).join('/'), ++reported, files.length);
   };
-  const workers = files.length >= (options.minFiles ?? PARALLEL_MIN_FILES) ? (options.workers ?? DEFAULT_WORKERS) : 0;
+  const workers = files.length >= (options.minFiles ?? ENGINE_DEFAULTS.parallelMinFiles) ? (options.workers ?? ENGINE_DEFAULTS.workers) : 0;
   const finished = Array.from({ length: workers }, (_, w) =>
     runWorker({ ...input, counter, pauseSeconds: options.pauseSeconds, thread: w + 1 }, (b, result) => {
       slots[b] = result;

@@ -24,7 +24,6 @@ import { fileURLToPath } from 'node:url';
 import type { LoadOptions } from '../../corpus/load.ts';
 import type { Corpus } from '../../corpus/types.ts';
 import { buildIndexFromTokens, type BuildOptions } from '../index.ts';
-import type { DEFAULT_WORKERS, PARALLEL_MIN_FILES } from '../index/load-tokenize.ts';
 import { searchParams } from '../params.ts';
 import { encodeSnapshot, readSnapshotFile, SNAPSHOT_FORMAT, SnapshotError } from './snapshot.ts';
 import type { SearchIndex } from '../types.ts';
@@ -47,7 +46,7 @@ export interface CacheOptions {
   build?: BuildOptions;
   /**
    * Worker threads that read, parse and tokenize caption files beside the main thread on a cold start (from
-   * {@link PARALLEL_MIN_FILES} files on). Default {@link DEFAULT_WORKERS} (one per further core, at most 3).
+   * `ENGINE_DEFAULTS.parallelMinFiles` files on). Default `ENGINE_DEFAULTS.workers` (src/search/params.ts: one per further core, at most 3).
    * @example { workers: 0 } // everything on the main thread
    */
   workers?: number;

@@ -36,7 +36,7 @@ import type { Corpus, Cue, Transcript } from '../../corpus/types.ts';
 import { Bm25Index } from '../index/bm25.ts';
 import { INDEX_DATA_FIELDS, INDEX_DATA_VERSION, type IndexData } from '../index/index-data.ts';
 import { indexDataOf, indexFromData } from '../index.ts';
-import type { SearchParams } from '../params.ts';
+import { ENGINE_DEFAULTS, type SearchParams } from '../params.ts';
 import { BlockSemantics } from '../index/semantic.ts';
 import { TermBounds } from '../index/bounds.ts';
 import { MultiWordTerms } from '../text/terms.ts';
@@ -428,12 +428,12 @@ interface SectionCheck {
 }
 
 /**
- * Checks `sections` of `fd` against their CRC-32s, a megabyte per unreferenced timer tick (nothing kept),
+ * Checks `sections` of `fd` against their CRC-32s, `ENGINE_DEFAULTS.checkBytes` (a megabyte) per unreferenced timer tick (nothing kept),
  * then calls `onChecked`; on a mismatch or a read error calls `onDamage` (then `onChecked(false)`). `hold`
  * (the file's transcript source) stays reachable until done, so the descriptor is not closed under the check.
  */
 function checkInBackground(fd: number, sections: readonly SectionCheck[], hold: object, options: ReadOptions): void {
-  const chunk = Buffer.allocUnsafe(1 << 20);
+  const chunk = Buffer.allocUnsafe(ENGINE_DEFAULTS.checkBytes);
   let k = 0;
   let done = 0;
   let crc = 0;

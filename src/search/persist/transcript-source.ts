@@ -18,6 +18,7 @@
 import { closeSync, readSync } from 'node:fs';
 import { crc32 } from 'node:zlib';
 import type { Cue } from '../../corpus/types.ts';
+import { ENGINE_DEFAULTS } from '../params.ts';
 
 /** The cue rows of one transcript (views over its block of the cue section). */
 export interface CueRows {
@@ -101,7 +102,7 @@ export function memorySource(layout: TranscriptLayout, text: Buffer, cues: Uint8
 
 /** Options of {@link fileSource}. */
 export interface FileSourceOptions {
-  /** Transcripts whose decoded text, cue rows and cue objects are kept (most recently used). Default 64 (a page of results and its neighbours). @example { keep: 16 } */
+  /** Transcripts whose decoded text, cue rows and cue objects are kept (most recently used). Default `ENGINE_DEFAULTS.keepTranscripts` (64, src/search/params.ts). @example { keep: 16 } */
   keep?: number;
   /** Called with a one-line reason when a transcript's bytes fail their CRC-32 (before the read throws). Default: none. */
   onDamage?: (message: string) => void;
@@ -160,7 +161,7 @@ const closer = new FinalizationRegistry<number>((fd) => {
  */
 export function fileSource(fd: number, layout: TranscriptLayout & { textCrc: readonly number[]; cueCrc: readonly number[] }, sections: { textSection: number; cueSection: number }, options: FileSourceOptions = {}): TranscriptSource {
   const { textAt, cueAt } = offsetsOf(layout);
-  const keep = Math.max(1, options.keep ?? 64);
+  const keep = Math.max(1, options.keep ?? ENGINE_DEFAULTS.keepTranscripts);
   const texts = new Recent<string>(keep);
   const rows = new Recent<CueRows>(keep);
   const objects = new Recent<Cue[]>(keep);

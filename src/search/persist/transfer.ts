@@ -5,7 +5,7 @@
  *
  * Three buffers cross: the skeleton as UTF-8 JSON cut into sections (a small head, the corpus, the
  * parameters, one section per declared data field, then the transcripts' nodes in chunks of
- * {@link TRANSFER_CHUNK}), moved (transferred); the text section (stored texts, UTF-8, each decoded on
+ * `ENGINE_DEFAULTS.transferTranscripts`), moved (transferred); the text section (stored texts, UTF-8, each decoded on
  * first use) followed by the cue section (each transcript's cue rows, from the next multiple of 8), and the
  * binary section (the typed arrays, which the restored index views in place), in SharedArrayBuffers. Shared memory is not counted as the receiving thread's external memory by V8, so
  * hundreds of MB arriving at once do not set off a major garbage collection whose marking steps would run
@@ -23,6 +23,7 @@
  * // main thread
  * const index = await fromTransfer(message.snapshot, key, () => new Promise((r) => setImmediate(r)));
  */
+import { ENGINE_DEFAULTS } from '../params.ts';
 import type { SearchIndex } from '../types.ts';
 import { checkSkeleton, checksum, createRestorer, encodeParts, SnapshotError, type Node, type ReuseText, type SavedIndex, type Skeleton } from './snapshot.ts';
 import { cueBlockBytes, memorySource } from './transcript-source.ts';
@@ -32,8 +33,6 @@ export type { ReuseText } from './snapshot.ts';
 /** Bumped whenever the transfer's layout changes; a receiver refuses another. */
 export const TRANSFER_FORMAT = 3;
 
-/** Transcripts' nodes per JSON section (one restore step each). */
-const TRANSFER_CHUNK = 16;
 
 /**
  * An index on its way to another thread. Post it with the buffers of {@link toTransfer}'s `transfer` list,
@@ -75,7 +74,8 @@ export function toTransfer(index: SearchIndex, key: string): { snapshot: Snapsho
     ['params', JSON.stringify(root.params)],
     ...fields.map((f): [string, string] => [`data.${f}`, JSON.stringify(root.data[f])]),
   ];
-  for (let k = 0; k < transcripts.length; k += TRANSFER_CHUNK) parts.push(['transcripts', JSON.stringify(transcripts.slice(k, k + TRANSFER_CHUNK))]);
+  const chunk = ENGINE_DEFAULTS.transferTranscripts;
+  for (let k = 0; k < transcripts.length; k += chunk) parts.push(['transcripts', JSON.stringify(transcripts.slice(k, k + chunk))]);
   const sections = parts.map(([name, json]): [string, number] => [name, Buffer.byteLength(json, 'utf8')]);
   const json = Buffer.from(new ArrayBuffer(sections.reduce((n, [, bytes]) => n + bytes, 0)));
   let at = 0;

@@ -16,6 +16,7 @@
  */
 import { storedText } from '../../corpus/text.ts';
 import { lexiconOf, lexiconSteps } from '../text/lexicon.ts';
+import { ENGINE_DEFAULTS } from '../params.ts';
 import type { SearchIndex } from '../types.ts';
 import { builtWords, transcriptWords } from '../verify/words.ts';
 
@@ -50,12 +51,8 @@ export function warmSearch(index: SearchIndex, options: WarmOptions = {}): numbe
   return performance.now() - t0;
 }
 
-/**
- * Characters of stored text whose word tables one step of {@link verifyWarmSteps} builds (a transcript
- * longer than this is one step of its own: a 3-hour one takes ~10-20 ms), and the lexicon's work units
- * per step ({@link lexiconSteps}). Measured with `npm run bench:reload` (docs/benchmarks.md).
- */
-export const WARM_STEP = { chars: 150_000, lexicon: 60_000 };
+/** Step sizes of {@link verifyWarmSteps}: `ENGINE_DEFAULTS.warmChars` and `warmLexicon` (src/search/params.ts). */
+export const WARM_STEP = { chars: ENGINE_DEFAULTS.warmChars, lexicon: ENGINE_DEFAULTS.warmLexicon };
 
 /**
  * The warm-up of verify's word index ({@link warmSearch} with `verify`) cut into small synchronous steps,
