@@ -14,18 +14,7 @@ import { Ranker, type RankRequest, type Ranked } from '../../../src/search/ranki
 import { QueryScratch } from '../../../src/search/ranking/scratch.ts';
 import { stem } from '../../../src/search/text/stem.ts';
 import { corpus, transcript } from '../helpers.ts';
-
-/** mulberry32 */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { prng } from '../../../scripts/bench/queries.ts';
 
 const WORDS = Array.from({ length: 400 }, (_, i) => `w${String.fromCharCode(97 + (i % 26))}${String.fromCharCode(97 + Math.floor(i / 26))}ord`);
 const SPEAKERS = ['Ann', 'Bob', 'Cy'];
