@@ -22,6 +22,7 @@ import { storedText } from '../corpus/text.ts';
 import type { Corpus, Transcript, VideoMeta } from '../corpus/types.ts';
 import type { Bm25Params } from './index/bm25.ts';
 import { buildIndexData, buildIndexDataFromBatches, type IndexData } from './index/index-data.ts';
+export { boundsSteps } from './index/index-data.ts';
 import type { LoadedTokens } from './index/load-tokenize.ts';
 import { searchParams, type RankWeights, type SearchParams } from './params.ts';
 import type { PassageOptions } from './index/passages.ts';
@@ -68,10 +69,12 @@ export function buildIndex(corpus: Corpus, options: BuildOptions = {}): SearchIn
 /**
  * Builds the search index of a corpus loaded and tokenized already ({@link loadAndTokenize}, with the
  * `pauseSeconds` of these options' parameters): the same index as {@link buildIndex} of `loaded.corpus`.
+ * With `deferBounds`, the pruning bounds are left for {@link boundsSteps} to build after the index answers
+ * (its answers are the same before and after; only large corpora's query time differs).
  */
-export function buildIndexFromTokens(loaded: LoadedTokens, options: BuildOptions = {}): SearchIndex {
+export function buildIndexFromTokens(loaded: LoadedTokens, options: BuildOptions = {}, deferBounds = false): SearchIndex {
   const params = searchParams(options);
-  return new QuoteIndex(loaded.corpus, buildIndexDataFromBatches(loaded.corpus, loaded.stored, loaded.batches, params, options.onProgress), params);
+  return new QuoteIndex(loaded.corpus, buildIndexDataFromBatches(loaded.corpus, loaded.stored, loaded.batches, params, options.onProgress, deferBounds), params);
 }
 
 /** An index over data built before (e.g. restored from a snapshot): `data` must have been built from `corpus` with `params`. */

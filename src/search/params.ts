@@ -359,6 +359,8 @@ export interface EngineParams {
   warmLexicon: number;
   /** Transcripts restored from the index cache whose decoded text and cues are kept in memory (most recently used; the rest stay in the file). Default 64 (a page of results and its neighbours). */
   keepTranscripts: number;
+  /** Postings per step when a cold start builds the pruning bounds after its first answers (one event-loop turn between steps, ~20 ms each). Default 50,000. */
+  boundsPostings: number;
   /** Bytes of the index cache file's text and cue sections checked (CRC-32) per background timer tick after a restart. Default 1 MiB. */
   checkBytes: number;
 }
@@ -373,4 +375,5 @@ export const ENGINE_DEFAULTS: Readonly<EngineParams> = Object.freeze({
   warmLexicon: 60_000,
   keepTranscripts: 64,
   checkBytes: 1 << 20,
+  boundsPostings: 50_000,
 });

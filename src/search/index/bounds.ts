@@ -68,6 +68,20 @@ export class TermBounds {
 
   /** Builds the bounds of every term of `bm25` for the `neighbors` and `block` weights (both >= 0). */
   static build(bm25: Bm25Index, data: BoundsInput, weights: { neighbors: number; block: number }): TermBounds {
+    const steps = TermBounds.steps(bm25, data, weights, Infinity);
+    for (;;) {
+      const next = steps.next();
+      if (next.done) return next.value;
+    }
+  }
+
+  /**
+   * {@link build} cut into synchronous steps of about `postingsPerStep` postings each (one step per `next()`,
+   * the bounds as the generator's return value), for a caller that gives the event loop a turn between two.
+   *
+   * @example const steps = TermBounds.steps(bm25, data, weights, 50_000); let r; while (!(r = steps.next()).done) await pause();
+   */
+  static *steps(bm25: Bm25Index, data: BoundsInput, weights: { neighbors: number; block: number }, postingsPerStep: number): Generator<void, TermBounds> {
     const k1p = bm25.k1 + 1;
     const scale = (1 + 2 * weights.neighbors + weights.block) * k1p;
     const code = (v: number): number => Math.min(CODE_MAX, Math.ceil((v / scale) * CODE_MAX * (1 + 1e-9)));
@@ -80,8 +94,13 @@ export class TermBounds {
     const chunks = new GrowableInt32(1 << 16);
     const chunkCodes = new GrowableInt32(1 << 16);
     const work = new BoundWork(bm25, data, weights, k1p);
+    let stepEnd = postingsPerStep;
     for (let term = 0; term < numTerms; term++) {
       const end = bm25.offsets[term + 1]!;
+      if (end > stepEnd) {
+        yield;
+        stepEnd = end + postingsPerStep;
+      }
       let k = bm25.offsets[term]!;
       while (k < end) {
         const t = data.pTranscript[bm25.docs[k]!]!;

@@ -176,6 +176,7 @@ export function buildIndexDataFromBatches(
   batches: readonly TokenBatch[],
   params: SearchParams,
   onProgress?: (done: number, total: number) => void,
+  deferBounds = false,
 ): IndexData {
   const tokens = tokenizeTranscripts(corpus.transcripts, stored, mergeBatches(batches), params, onProgress);
   const bm25 = tokens.builder.build(tokens.termIds.size, params.bm25);
@@ -188,10 +189,29 @@ export function buildIndexDataFromBatches(
     params.rank.semantic > 0 && chunks.chunkTranscript.length > 0
       ? BlockSemantics.build({ postings: bm25, idf: bm25.idf, passageChunk: chunks.pChunk, chunkTranscript: chunks.chunkTranscript }, params.vectors)
       : undefined;
-  // Bounds only where queries are pruned (a corpus of `pruneMinPassages` or more): elsewhere they would cost memory, cache and build time for nothing.
-  const pruning = params.rank.prune && params.rank.neighbors >= 0 && params.rank.block >= 0 && rest.pTranscript.length >= params.rank.pruneMinPassages;
-  const bounds = pruning ? TermBounds.build(bm25, { ...rest, ...chunks, ...blocks }, params.rank) : undefined;
-  return { ...rest, ...packed, bm25, ...chunks, ...blocks, multiWord, semantics, bounds };
+  const data: IndexData = { ...rest, ...packed, bm25, ...chunks, ...blocks, multiWord, semantics, bounds: undefined };
+  if (!deferBounds) data.bounds = drain(boundsSteps(data, params, Infinity));
+  return data;
+}
+
+/**
+ * The steps that build `data.bounds` ({@link TermBounds.steps}, about `postingsPerStep` postings each; the
+ * bounds are the return value), or undefined when this corpus is not pruned: bounds only where queries are
+ * pruned (a corpus of `pruneMinPassages` passages or more); elsewhere they would cost memory, cache and
+ * build time for nothing. Queries answer the same with or without them (the pruning is exact), so a cold
+ * start may answer first and build them after ({@link buildIndexDataFromBatches} with `deferBounds`).
+ */
+export function boundsSteps(data: IndexData, params: SearchParams, postingsPerStep: number): Generator<void, TermBounds> | undefined {
+  const pruning = params.rank.prune && params.rank.neighbors >= 0 && params.rank.block >= 0 && data.pTranscript.length >= params.rank.pruneMinPassages;
+  return pruning ? TermBounds.steps(data.bm25, data, params.rank, postingsPerStep) : undefined;
+}
+
+function drain<T>(steps: Generator<void, T> | undefined): T | undefined {
+  if (!steps) return undefined;
+  for (;;) {
+    const next = steps.next();
+    if (next.done) return next.value;
+  }
 }
 
 // ------------------------------------------------------------------ step 1: tokens and passages

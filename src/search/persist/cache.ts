@@ -23,8 +23,9 @@ import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { LoadOptions } from '../../corpus/load.ts';
 import type { Corpus } from '../../corpus/types.ts';
-import { buildIndexFromTokens, type BuildOptions } from '../index.ts';
-import { searchParams } from '../params.ts';
+import { setImmediate as turn } from 'node:timers/promises';
+import { boundsSteps, buildIndexFromTokens, indexDataOf, type BuildOptions } from '../index.ts';
+import { ENGINE_DEFAULTS, searchParams } from '../params.ts';
 import { encodeSnapshot, readSnapshotFile, SNAPSHOT_FORMAT, SnapshotError } from './snapshot.ts';
 import type { SearchIndex } from '../types.ts';
 
@@ -147,13 +148,14 @@ export async function openIndexCached(dir: string, options: CacheOptions = {}): 
   ms.load = performance.now() - t3;
   options.onCorpus?.(loaded.corpus);
   const t4 = performance.now();
-  const index = buildIndexFromTokens(loaded, options.build);
+  // Written later: the pruning bounds too are built after the first answers, in steps, before the write.
+  const index = buildIndexFromTokens(loaded, options.build, Boolean(file && options.writeLater));
   ms.build = performance.now() - t4;
   if (!file) return { index, source: 'built', file, files, ms };
   let saving: Promise<boolean> | undefined;
   const saveCache = (): Promise<boolean> => {
     const t5 = performance.now();
-    saving ??= writeCache(file, index, key, warn).then((ok) => {
+    saving ??= buildBoundsInSteps(index).then(() => writeCache(file, index, key, warn)).then((ok) => {
       ms.write = performance.now() - t5;
       return ok;
     });
@@ -162,6 +164,26 @@ export async function openIndexCached(dir: string, options: CacheOptions = {}): 
   if (options.writeLater) return { index, source: 'built', file, files, ms, saveCache };
   await saveCache();
   return { index, source: 'built', file, files, ms };
+}
+
+/**
+ * Builds the pruning bounds an index was built without (`deferBounds`), a step of about
+ * `ENGINE_DEFAULTS.boundsPostings` postings per turn of the event loop, and sets them: queries answer the same
+ * meanwhile, and are pruned from then on. Nothing to do for an index that has them or is not pruned.
+ */
+async function buildBoundsInSteps(index: SearchIndex): Promise<void> {
+  const of = indexDataOf(index);
+  if (!of || of.data.bounds) return;
+  const steps = boundsSteps(of.data, of.params, ENGINE_DEFAULTS.boundsPostings);
+  if (!steps) return;
+  for (;;) {
+    const next = steps.next();
+    if (next.done) {
+      of.data.bounds = next.value;
+      return;
+    }
+    await turn();
+  }
 }
 
 /**

@@ -82,6 +82,24 @@ describe('TermBounds', () => {
     expect(checked).toBeGreaterThan(100);
   });
 
+  it('built in steps of a few postings, yields between steps and ends with the same bounds as one build', () => {
+    const rank = searchParams().rank;
+    const run = (postingsPerStep: number) => {
+      const steps = TermBounds.steps(data.bm25, data, rank, postingsPerStep);
+      let yielded = 0;
+      let next = steps.next();
+      for (; !next.done; next = steps.next()) yielded++;
+      return { yielded, bounds: next.value };
+    };
+    const postings = data.bm25.docs.length;
+    const small = run(5);
+    // A step ends at the first term past its share: about postings / 5 steps (a term is never split).
+    expect(small.yielded).toBeGreaterThan(postings / 5 / 4);
+    expect(run(Infinity).yielded).toBe(0);
+    expect({ ...small.bounds }).toEqual({ ...TermBounds.build(data.bm25, data, rank) });
+    expect({ ...small.bounds }).toEqual({ ...data.bounds! });
+  });
+
   it('is built only for a corpus of pruneMinPassages or more', () => {
     expect(buildIndexData(fixtures, searchParams()).bounds).toBeUndefined();
     expect(buildIndexData(fixtures, searchParams({ rank: { pruneMinPassages: data.pTranscript.length } })).bounds).toBeDefined();

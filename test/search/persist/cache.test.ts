@@ -306,4 +306,19 @@ describe('openIndexCached with writeLater', () => {
     expect(answers(restored.index)).toEqual(answers(built.index));
     expect(warnings).toEqual([]);
   });
+
+  it('answers before building the pruning bounds, builds them before the write, and they reach the cache', async () => {
+    const build = { rank: { pruneMinPassages: 0 } };
+    const built = await openIndexCached(dir, { cacheDir, writeLater: true, build });
+    const data = indexDataOf(built.index)!.data;
+    expect(data.bounds).toBeUndefined();
+    const before = answers(built.index);
+    expect(await built.saveCache!()).toBe(true);
+    expect(data.bounds).toEqual(indexDataOf(buildIndex(await loadCorpus(dir), build))!.data.bounds);
+    expect(answers(built.index)).toEqual(before);
+    const restored = await openIndexCached(dir, { cacheDir, build });
+    expect(restored.source).toBe('cache');
+    expect(indexDataOf(restored.index)!.data.bounds).toEqual(data.bounds);
+    expect(answers(restored.index)).toEqual(before);
+  });
 });
