@@ -34,8 +34,10 @@ async function checkFolder(dir: string): Promise<void> {
   let info;
   try {
     info = await stat(dir);
-  } catch {
-    throw new StartupError(`Transcripts folder not found: ${dir} (create it, or set TRANSCRIPTS_DIR / --transcripts).`);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') throw new StartupError(`Transcripts folder not found: ${dir} (create it, or set TRANSCRIPTS_DIR / --transcripts).`);
+    throw new StartupError(`Transcripts folder unreadable: ${dir} (${code ?? (error as Error).message})`);
   }
   if (!info.isDirectory()) throw new StartupError(`TRANSCRIPTS_DIR is not a folder: ${dir}`);
 }

@@ -87,6 +87,15 @@ describe('startup failures of the real process', { timeout: SPAWN_TEST_MS }, () 
     expect(discord.requests).toEqual([]);
   });
 
+  it('a transcripts path that cannot be read as a folder says so, not "not found"', async () => {
+    const file = join(tempDir(), 'a-file');
+    writeFileSync(file, 'not a folder');
+    const bot = spawnBot({ TRANSCRIPTS_DIR: join(file, 'inside') });
+    const { code, line } = await failure(bot);
+    expect(code).toBe(1);
+    expect(line).toBe(`quotebot: Transcripts folder unreadable: ${join(file, 'inside')} (ENOTDIR)`);
+  });
+
   it('an empty corpus (no caption file, or only broken ones): one line, exit 1', async () => {
     const slack = await SlackStandIn.start({ botToken: 'xoxb-the-right-one' });
     standIns.push(slack);

@@ -149,8 +149,9 @@ class Recent<T> {
 const closer = new FinalizationRegistry<number>((fd) => {
   try {
     closeSync(fd);
-  } catch {
-    // Already closed: nothing left to release.
+  } catch (error) {
+    // EBADF: already closed, nothing left to release. Anything else is reported (a finaliser cannot throw to a caller).
+    if ((error as NodeJS.ErrnoException).code !== 'EBADF') process.emitWarning(`index cache descriptor ${fd} not closed: ${(error as Error).message}`);
   }
 });
 

@@ -131,8 +131,8 @@ class SectionReader {
     this.at += section[1];
     try {
       return JSON.parse(this.decoder.decode(this.bytes.subarray(from, this.at))) as T;
-    } catch {
-      throw new SnapshotError(`snapshot transfer's ${name} section is not valid UTF-8 JSON (damaged)`);
+    } catch (error) {
+      throw new SnapshotError(`snapshot transfer's ${name} section is not valid UTF-8 JSON (damaged: ${(error as Error).message})`);
     }
   }
 
