@@ -5,12 +5,11 @@
  * outside the folder can be indexed and quoted.
  *
  * @example
- * const where = await realPathInside('/srv/transcripts/talk.vtt', '/srv/transcripts');
+ * const where = realPathInsideSync('/srv/transcripts/talk.vtt', '/srv/transcripts');
  * if (!where.inside) throw new Error('refused: outside the transcripts folder');
  * await readFile(where.real);
  */
 import { realpathSync } from 'node:fs';
-import { realpath } from 'node:fs/promises';
 import { isAbsolute, relative } from 'node:path';
 
 /** Where a path really is, relative to a folder. */
@@ -28,17 +27,10 @@ export function isWithin(path: string, folder: string): boolean {
 }
 
 /**
- * Resolves `path` and `folder` (all symlinks) and says whether the one is inside the other. Rejects as
- * `realpath` does (ENOENT for a dangling link, ELOOP for a link loop, EACCES).
- */
-export async function realPathInside(path: string, folder: string): Promise<RealPlace> {
-  const [real, root] = await Promise.all([realpath(path), realpath(folder)]);
-  return { inside: isWithin(real, root), real };
-}
-
-/**
- * {@link realPathInside} on this thread: two `realpath(3)` calls, no thread-pool round trip (a cold start
- * checks thousands of files, and has nothing else to do meanwhile). Throws as `realpath` does.
+ * Resolves `path` and `folder` (all symlinks) and says whether the one is inside the other: two
+ * `realpath(3)` calls on this thread, no thread-pool round trip (a cold start checks thousands of files, and
+ * has nothing else to do meanwhile). Throws as `realpath` does (ENOENT for a dangling link, ELOOP for a link
+ * loop, EACCES).
  */
 export function realPathInsideSync(path: string, folder: string): RealPlace {
   const real = realpathSync.native(path);

@@ -115,7 +115,8 @@ export async function listCaptionFiles(dir: string, options: ListOptions = {}): 
   return found.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
 }
 
-const relativePath = (root: string, path: string): string => relative(root, path).split(sep).join('/');
+/** `path` relative to `root`, with `/` separators on every system. */
+export const relativePath = (root: string, path: string): string => relative(root, path).split(sep).join('/');
 
 /** Control characters that are never part of a transcript's words (all C0 but tab, line feed, carriage return; DEL). */
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g;

@@ -68,11 +68,7 @@ export class TermBounds {
 
   /** Builds the bounds of every term of `bm25` for the `neighbors` and `block` weights (both >= 0). */
   static build(bm25: Bm25Index, data: BoundsInput, weights: { neighbors: number; block: number }): TermBounds {
-    const steps = TermBounds.steps(bm25, data, weights, Infinity);
-    for (;;) {
-      const next = steps.next();
-      if (next.done) return next.value;
-    }
+    return drain(TermBounds.steps(bm25, data, weights, Infinity));
   }
 
   /**
@@ -234,5 +230,13 @@ class BoundWork {
     }
     for (let k = from; k < to; k++) chunkTf[pChunk[docs[k]!]!] = 0;
     return best;
+  }
+}
+
+/** Runs a generator of synchronous steps to its end, in one go, and returns its value. */
+export function drain<T>(steps: Generator<void, T>): T {
+  for (;;) {
+    const next = steps.next();
+    if (next.done) return next.value;
   }
 }

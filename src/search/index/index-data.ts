@@ -18,7 +18,7 @@
  * const data = buildIndexData(corpus, searchParams());
  * data.pTokStart.length // number of passages
  */
-import { TermBounds } from './bounds.ts';
+import { drain, TermBounds } from './bounds.ts';
 import { storedText, type StoredText } from '../../corpus/text.ts';
 import type { Corpus, Transcript } from '../../corpus/types.ts';
 import { Bm25Builder, lengthNorm, type Bm25Index } from './bm25.ts';
@@ -190,7 +190,8 @@ export function buildIndexDataFromBatches(
       ? BlockSemantics.build({ postings: bm25, idf: bm25.idf, passageChunk: chunks.pChunk, chunkTranscript: chunks.chunkTranscript }, params.vectors)
       : undefined;
   const data: IndexData = { ...rest, ...packed, bm25, ...chunks, ...blocks, multiWord, semantics, bounds: undefined };
-  if (!deferBounds) data.bounds = drain(boundsSteps(data, params, Infinity));
+  const steps = deferBounds ? undefined : boundsSteps(data, params, Infinity);
+  if (steps) data.bounds = drain(steps);
   return data;
 }
 
@@ -204,14 +205,6 @@ export function buildIndexDataFromBatches(
 export function boundsSteps(data: IndexData, params: SearchParams, postingsPerStep: number): Generator<void, TermBounds> | undefined {
   const pruning = params.rank.prune && params.rank.neighbors >= 0 && params.rank.block >= 0 && data.pTranscript.length >= params.rank.pruneMinPassages;
   return pruning ? TermBounds.steps(data.bm25, data, params.rank, postingsPerStep) : undefined;
-}
-
-function drain<T>(steps: Generator<void, T> | undefined): T | undefined {
-  if (!steps) return undefined;
-  for (;;) {
-    const next = steps.next();
-    if (next.done) return next.value;
-  }
 }
 
 // ------------------------------------------------------------------ step 1: tokens and passages

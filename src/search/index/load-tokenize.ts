@@ -11,10 +11,9 @@
  * const loaded = await loadAndTokenize('transcripts', { pauseSeconds: 1.5, load: { onFile: bar.update } });
  * const data = buildIndexDataFromBatches(loaded.corpus, loaded.stored, loaded.batches, params);
  */
-import { relative, sep } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { fromColumns, type TranscriptColumns } from '../../corpus/columns.ts';
-import { assembleCorpus, corpusFiles, isTranscript, loadOrSkip, type LoadFileOptions, type LoadOptions } from '../../corpus/load.ts';
+import { assembleCorpus, corpusFiles, isTranscript, loadOrSkip, relativePath, type LoadFileOptions, type LoadOptions } from '../../corpus/load.ts';
 import { storedText, type StoredText } from '../../corpus/text.ts';
 import type { Corpus, LoadWarning, Transcript } from '../../corpus/types.ts';
 import { tsxWorkerSource } from '../../worker-bootstrap.ts';
@@ -101,7 +100,7 @@ export async function loadAndTokenize(dir: string, options: LoadTokenizeOptions)
   const report = (b: number): void => {
     const onFile = options.load?.onFile;
     if (!onFile) return;
-    for (let i = b * batchFiles; i < Math.min(files.length, (b + 1) * batchFiles); i++) onFile(relative(dir, files[i]!).split(sep).join('/'), ++reported, files.length);
+    for (let i = b * batchFiles; i < Math.min(files.length, (b + 1) * batchFiles); i++) onFile(relativePath(dir, files[i]!), ++reported, files.length);
   };
   const workers = files.length >= (options.minFiles ?? ENGINE_DEFAULTS.parallelMinFiles) ? (options.workers ?? ENGINE_DEFAULTS.workers) : 0;
   const finished = Array.from({ length: workers }, (_, w) =>

@@ -137,9 +137,9 @@ export class Ranker {
   private rankPruned(request: RankRequest, plan: Plan, chapters: ChapterScores | undefined, heap: TopK, s: QueryScratch): void {
     const queue = this.transcriptQueue(request, chapters, s);
     const { pBase } = this.data;
-    const { terms } = request;
     let t = -1;
-    const at = (q: QueryTerm): number => queue.start(terms.indexOf(q), t);
+    // A term's place in the query is in `termBit` (set by `plan`); a repeated id has the same postings at either place.
+    const at = (q: QueryTerm): number => queue.start(s.termBit[q.id]!, t);
     const pruned = { listed: queue.length, scored: 0 };
     for (t = queue.pop(); t >= 0; t = queue.pop()) {
       if (queue.bound(t) < heap.floor()) break;
@@ -662,10 +662,6 @@ export class TopK {
   }
   clear(): void {
     this.size = 0;
-  }
-  /** Whether the heap is full and (score, id) would not enter it. */
-  rejects(score: number, id: number): boolean {
-    return this.size >= this.capacity && !worse(this.scores[0]!, this.ids[0]!, score, id);
   }
   /** The lowest score kept once the heap is full (-Infinity before). */
   floor(): number {
