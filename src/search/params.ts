@@ -363,6 +363,11 @@ export interface EngineParams {
   boundsPostings: number;
   /** Bytes of the index cache file's text and cue sections checked (CRC-32) per background timer tick after a restart. Default 1 MiB. */
   checkBytes: number;
+  /**
+   * Milliseconds of main-thread work per step when the index cache file is encoded (after a cold start, in the
+   * background; an event-loop turn between steps, so answers wait at most about this long). Default 10.
+   */
+  writeStepMs: number;
 }
 
 /** The defaults of {@link EngineParams}. */
@@ -376,4 +381,5 @@ export const ENGINE_DEFAULTS: Readonly<EngineParams> = Object.freeze({
   keepTranscripts: 64,
   checkBytes: 1 << 20,
   boundsPostings: 50_000,
+  writeStepMs: 10,
 });

@@ -26,7 +26,7 @@ import type { Corpus } from '../../corpus/types.ts';
 import { setImmediate as turn } from 'node:timers/promises';
 import { boundsSteps, buildIndexFromTokens, indexDataOf, type BuildOptions } from '../index.ts';
 import { ENGINE_DEFAULTS, searchParams } from '../params.ts';
-import { encodeSnapshot, readSnapshotFile, SNAPSHOT_FORMAT, SnapshotError } from './snapshot.ts';
+import { encodeSnapshotSteps, readSnapshotFile, SNAPSHOT_FORMAT, SnapshotError } from './snapshot.ts';
 import type { SearchIndex } from '../types.ts';
 
 /** Bump when indexing changes in a way the source hash would not show (e.g. a dependency's behaviour). */
@@ -203,11 +203,15 @@ function dropDamaged(file: string, inode: number, message: string, warn: (messag
   warn(`${message} (${file})${removed ? '; removed, the next start rebuilds it' : ''}`);
 }
 
-/** Writes the snapshot of `index` to `file` atomically (temp file + rename); warns instead of throwing. */
+/**
+ * Writes the snapshot of `index` to `file` atomically (temp file + rename); warns instead of throwing. The
+ * snapshot is encoded in steps with an event-loop turn after about `ENGINE_DEFAULTS.writeStepMs` of work
+ * ({@link encodeInSteps}), so a bot answering meanwhile is not frozen for the whole encoding.
+ */
 export async function writeCache(file: string, index: SearchIndex, key: string, warn: (message: string) => void = () => {}): Promise<boolean> {
   let parts: Buffer[];
   try {
-    parts = encodeSnapshot(index, key);
+    parts = await encodeInSteps(index, key);
   } catch (error) {
     warn(`index not cached: ${(error as Error).message}`);
     return false;
@@ -230,6 +234,20 @@ export async function writeCache(file: string, index: SearchIndex, key: string, 
   }
   await pruneCache(dirname(file), file);
   return true;
+}
+
+/** The snapshot of `index` ({@link encodeSnapshotSteps}: the same bytes as `encodeSnapshot`), a turn of the event loop after each `ENGINE_DEFAULTS.writeStepMs` of encoding. */
+async function encodeInSteps(index: SearchIndex, key: string): Promise<Buffer[]> {
+  const steps = encodeSnapshotSteps(index, key);
+  let since = performance.now();
+  for (;;) {
+    const next = steps.next();
+    if (next.done) return next.value;
+    if (performance.now() - since >= ENGINE_DEFAULTS.writeStepMs) {
+      await turn();
+      since = performance.now();
+    }
+  }
 }
 
 /** Deletes all but the {@link KEEP_FILES} most recent `index-*.bin` files (never `keep`) and stale temp files. */

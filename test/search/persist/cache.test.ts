@@ -1,7 +1,7 @@
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, truncateSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { loadCorpus } from '../../../src/corpus/load.ts';
 import { buildIndex, indexDataOf } from '../../../src/search/index.ts';
 import { INDEX_DATA_VERSION } from '../../../src/search/index/index-data.ts';
@@ -320,5 +320,32 @@ describe('openIndexCached with writeLater', () => {
     expect(restored.source).toBe('cache');
     expect(indexDataOf(restored.index)!.data.bounds).toEqual(data.bounds);
     expect(answers(restored.index)).toEqual(before);
+  });
+});
+
+describe('writeCache', () => {
+  it('writes exactly the one-piece encoder\'s bytes (encoded in steps)', async () => {
+    const index = buildIndex(await loadCorpus(dir), { rank: { pruneMinPassages: 0 } });
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      vi.setSystemTime(new Date('2026-01-02T03:04:05Z'));
+      const file = join(cacheDir, 'index-x.bin');
+      expect(await writeCache(file, index, 'k', (m) => warnings.push(m))).toBe(true);
+      expect(readFileSync(file).equals(Buffer.concat(encodeSnapshot(index, 'k')))).toBe(true);
+    } finally {
+      vi.useRealTimers();
+    }
+    expect(warnings).toEqual([]);
+  });
+
+  it('warns and leaves no file, temporary or final, when the write fails', async () => {
+    const index = buildIndex(await loadCorpus(dir));
+    const file = join(cacheDir, 'index-x.bin');
+    // A non-empty folder where the file should go: the temp file is written, the rename fails.
+    mkdirSync(join(file, 'in-the-way'), { recursive: true });
+    expect(await writeCache(file, index, 'k', (m) => warnings.push(m))).toBe(false);
+    expect(warnings.join('\n')).toMatch(/index cache not written to .*index-x\.bin/);
+    expect(readdirSync(cacheDir)).toEqual(['index-x.bin']);
+    expect(statSync(file).isDirectory()).toBe(true);
   });
 });
