@@ -361,6 +361,8 @@ export interface EngineParams {
   keepTranscripts: number;
   /** Postings per step when a cold start builds the pruning bounds after its first answers (one event-loop turn between steps, ~20 ms each). Default 50,000. */
   boundsPostings: number;
+  /** Tokens per counting step when a cold start builds the multi-word terms (autocomplete) after its first answers (one event-loop turn between steps, ~10 ms each). Default 500,000. */
+  multiWordTokens: number;
   /** Bytes of the index cache file's text and cue sections checked (CRC-32) per background timer tick after a restart. Default 1 MiB. */
   checkBytes: number;
   /**
@@ -381,5 +383,6 @@ export const ENGINE_DEFAULTS: Readonly<EngineParams> = Object.freeze({
   keepTranscripts: 64,
   checkBytes: 1 << 20,
   boundsPostings: 50_000,
+  multiWordTokens: 500_000,
   writeStepMs: 10,
 });

@@ -24,7 +24,7 @@ import { fileURLToPath } from 'node:url';
 import type { LoadOptions } from '../../corpus/load.ts';
 import type { Corpus } from '../../corpus/types.ts';
 import { setImmediate as turn } from 'node:timers/promises';
-import { boundsSteps, buildIndexFromTokens, indexDataOf, type BuildOptions } from '../index.ts';
+import { boundsSteps, buildIndexFromTokens, indexDataOf, multiWordSteps, type BuildOptions } from '../index.ts';
 import { ENGINE_DEFAULTS, searchParams } from '../params.ts';
 import { encodeSnapshotSteps, readSnapshotFile, SNAPSHOT_FORMAT, SnapshotError } from './snapshot.ts';
 import type { SearchIndex } from '../types.ts';
@@ -148,14 +148,14 @@ export async function openIndexCached(dir: string, options: CacheOptions = {}): 
   ms.load = performance.now() - t3;
   options.onCorpus?.(loaded.corpus);
   const t4 = performance.now();
-  // Written later: the pruning bounds too are built after the first answers, in steps, before the write.
+  // Written later: the pruning bounds and the multi-word terms too are built after the first answers, in steps, before the write.
   const index = buildIndexFromTokens(loaded, options.build, Boolean(file && options.writeLater));
   ms.build = performance.now() - t4;
   if (!file) return { index, source: 'built', file, files, ms };
   let saving: Promise<boolean> | undefined;
   const saveCache = (): Promise<boolean> => {
     const t5 = performance.now();
-    saving ??= buildBoundsInSteps(index).then(() => writeCache(file, index, key, warn)).then((ok) => {
+    saving ??= buildBoundsInSteps(index).then(() => buildMultiWordInSteps(index)).then(() => writeCache(file, index, key, warn)).then((ok) => {
       ms.write = performance.now() - t5;
       return ok;
     });
@@ -180,6 +180,24 @@ async function buildBoundsInSteps(index: SearchIndex): Promise<void> {
     const next = steps.next();
     if (next.done) {
       of.data.bounds = next.value;
+      return;
+    }
+    await turn();
+  }
+}
+
+/**
+ * Builds the multi-word terms an index was built without (`defer`), `ENGINE_DEFAULTS.multiWordTokens` tokens
+ * per turn of the event loop, and sets them (unless autocomplete built them meanwhile: the same terms).
+ */
+async function buildMultiWordInSteps(index: SearchIndex): Promise<void> {
+  const of = indexDataOf(index);
+  if (!of || of.data.multiWord) return;
+  const steps = multiWordSteps(of.data, ENGINE_DEFAULTS.multiWordTokens);
+  for (;;) {
+    const next = steps.next();
+    if (next.done) {
+      of.data.multiWord ??= next.value;
       return;
     }
     await turn();

@@ -323,6 +323,28 @@ describe('openIndexCached with writeLater', () => {
   });
 });
 
+describe('multi-word terms after the first answers', () => {
+  it('are left out of a cold start, built by autocomplete when asked first, else before the write; always the same terms', async () => {
+    const cue = (k: number, text: string) => `${k}\n00:00:${String(2 * k).padStart(2, '0')},000 --> 00:00:${String(2 * k + 1).padStart(2, '0')},000\n${text}\n`;
+    const lines = ['Neural networks learn.', 'A neural network has layers.', 'Tidal forces, tidal forces again.', 'The neural network trains.', 'Tidal forces win.'];
+    writeFileSync(join(dir, 'phrases.srt'), lines.map((l, k) => cue(k + 1, l)).join('\n'));
+    const eager = indexDataOf(buildIndex(await loadCorpus(dir)))!.data.multiWord!;
+    expect(eager.size).toBeGreaterThan(0);
+    const early = await openIndexCached(dir, { cacheDir, writeLater: true });
+    expect(indexDataOf(early.index)!.data.multiWord).toBeUndefined();
+    expect(early.index.suggest('neural n', 10)).toEqual(['neural networks']); // the first occurrence's words
+    expect(early.index.suggest('tidal', 10)).toEqual(buildIndex(await loadCorpus(dir)).suggest('tidal', 10));
+    expect(indexDataOf(early.index)!.data.multiWord).toEqual(eager);
+    rmSync(cacheDir, { recursive: true, force: true });
+    const built = await openIndexCached(dir, { cacheDir, writeLater: true });
+    expect(await built.saveCache!()).toBe(true);
+    expect(indexDataOf(built.index)!.data.multiWord).toEqual(eager);
+    const restored = await openIndexCached(dir, { cacheDir });
+    expect(restored.source).toBe('cache');
+    expect(indexDataOf(restored.index)!.data.multiWord).toEqual(eager);
+  });
+});
+
 describe('writeCache', () => {
   it('writes exactly the one-piece encoder\'s bytes (encoded in steps)', async () => {
     const index = buildIndex(await loadCorpus(dir), { rank: { pruneMinPassages: 0 } });
