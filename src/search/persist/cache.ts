@@ -52,9 +52,11 @@ export interface CacheOptions {
    */
   workers?: number;
   /**
-   * True: a freshly built index is not written before returning; {@link OpenedIndex.saveCache} writes it when
-   * the caller is ready (after the first answer, say: encoding the snapshot takes the main thread ~0.5 s at
-   * 1,000 hours). Default false (written before returning). @example { writeLater: true }
+   * True: a freshly built index is not written before returning, and is returned without its pruning bounds
+   * and multi-word terms (it answers the same); {@link OpenedIndex.saveCache} builds those and writes the cache
+   * when the caller is ready (after the first answer, say), all in steps with event-loop turns between them
+   * (~10 ms each: answers keep flowing; the encoding alone is ~0.8 s of main-thread work at 1,000 hours).
+   * Default false (written before returning). @example { writeLater: true }
    */
   writeLater?: boolean;
   /** Called with one line when a cache file is unusable or cannot be written. Default: none. */
