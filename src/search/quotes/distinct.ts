@@ -11,14 +11,18 @@
  *
  * @example
  * // mentions at 2:20, 2:27 and 2:34 whose quotes run into each other -> one moment at 2:20
- * distinctMoments(mentions, rankedPassages)
+ * distinctMoments(mentions, rankedPassages, index.params)
  */
 import { storedText } from '../../corpus/text.ts';
 import { timeAt } from '../index/timing.ts';
+import type { SearchParams } from '../params.ts';
 import type { Hit } from '../types.ts';
 import { sentenceBounds } from './bounds.ts';
 
-/** The characters a hit's quote shows ({@link sentenceBounds}): `[charStart, charEnd)`. */
+/** What shapes a shown quote: the index's quote length and bounds. */
+type QuoteParams = Pick<SearchParams, 'bounds' | 'snippet'>;
+
+/** The characters a shown quote spans: `[charStart, charEnd)`. */
 interface Shown {
   charStart: number;
   charEnd: number;
@@ -29,9 +33,9 @@ function overlaps(x: Shown, y: Shown): boolean {
   return x.charStart < y.charEnd && y.charStart < x.charEnd;
 }
 
-/** Whether the shown quotes of two hits share transcript characters (same video, overlapping ranges). */
-export function sharesWords(a: Hit, b: Hit): boolean {
-  return a.transcript === b.transcript && overlaps(sentenceBounds(a), sentenceBounds(b));
+/** Whether the shown quotes of two hits (shaped by `params`) share transcript characters (same video, overlapping ranges). */
+export function sharesWords(a: Hit, b: Hit, params: QuoteParams): boolean {
+  return a.transcript === b.transcript && overlaps(sentenceBounds(a, params), sentenceBounds(b, params));
 }
 
 /** One moment spanning two hits of the same transcript: its text is the stored text from the first's start to the last's end. */
@@ -54,13 +58,13 @@ export function mergeHits(a: Hit, b: Hit): Hit {
   return merged;
 }
 
-/** The hits (best first) whose quotes share no words with `taken` nor with each other (see the module comment). */
-export function distinctMoments(hits: readonly Hit[], taken: readonly Hit[] = []): Hit[] {
+/** The hits (best first) whose quotes, shaped by `params`, share no words with `taken` nor with each other (see the module comment). */
+export function distinctMoments(hits: readonly Hit[], taken: readonly Hit[], params: QuoteParams): Hit[] {
   // Each hit's shown range is worked out once (sentenceBounds per pair made a long list quadratic work).
   const ranges = new Map<Hit, Shown>();
   const shown = (hit: Hit): Shown => {
     let range = ranges.get(hit);
-    if (!range) ranges.set(hit, (range = sentenceBounds(hit)));
+    if (!range) ranges.set(hit, (range = sentenceBounds(hit, params)));
     return range;
   };
   const share = (a: Hit, b: Hit): boolean => a.transcript === b.transcript && overlaps(shown(a), shown(b));

@@ -1,6 +1,7 @@
 /** Quotes of one answer never share transcript words: overlapping moments merge, ones inside a passage drop. */
 import { describe, expect, it } from 'vitest';
 import type { Transcript } from '../../../src/corpus/types.ts';
+import { SEARCH_DEFAULTS as P } from '../../../src/search/params.ts';
 import { sentenceBounds } from '../../../src/search/quotes/bounds.ts';
 import { distinctMoments, sharesWords } from '../../../src/search/quotes/distinct.ts';
 import { findMentions } from '../../../src/search/quotes/mentions.ts';
@@ -18,19 +19,19 @@ function captions(gpuAt: number[], sentenceWords = 0): Transcript {
   return { file: 'v.srt', format: 'srt', approximate: false, meta: { id: 'v', title: 'Video v' }, cues, warnings: [] } as unknown as Transcript;
 }
 
-const spans = (hits: Hit[]) => hits.map((h) => sentenceBounds(h)).map((h) => [h.charStart, h.charEnd] as const);
+const spans = (hits: Hit[]) => hits.map((h) => sentenceBounds(h, P)).map((h) => [h.charStart, h.charEnd] as const);
 
 describe('distinct moments', () => {
   const transcript = captions([40, 56, 72, 160]);
   const mentions = findMentions([transcript], 'gpu').hits;
   it('starts from mentions whose quotes share words (the defect)', () => {
     expect(mentions.length).toBe(4);
-    expect(sharesWords(mentions[0]!, mentions[1]!)).toBe(true);
-    expect(sharesWords(mentions[1]!, mentions[2]!)).toBe(true);
-    expect(sharesWords(mentions[2]!, mentions[3]!)).toBe(false);
+    expect(sharesWords(mentions[0]!, mentions[1]!, P)).toBe(true);
+    expect(sharesWords(mentions[1]!, mentions[2]!, P)).toBe(true);
+    expect(sharesWords(mentions[2]!, mentions[3]!, P)).toBe(false);
   });
   it('merges mentions whose quotes share words into one moment, in the first one\'s place', () => {
-    const kept = distinctMoments(mentions);
+    const kept = distinctMoments(mentions, [], P);
     expect(kept.length).toBe(2);
     expect(kept[0]!.start).toBe(mentions[0]!.start);
     expect(kept[0]!.text.match(/gpu/g)!.length).toBe(3);
@@ -40,7 +41,7 @@ describe('distinct moments', () => {
   });
   it('drops a mention whose quote runs into a passage already shown', () => {
     const passage = findMentions([transcript], 'word166').hits[0]!; // a shown passage around word 166
-    const kept = distinctMoments(mentions, [passage]);
+    const kept = distinctMoments(mentions, [passage], P);
     expect(kept.length).toBe(1);
     expect(kept[0]!.text).not.toMatch(/word160/);
   });
@@ -62,17 +63,17 @@ describe('distinct moments in any order', () => {
   it('compares quotes as shown (widened to sentence ends), not the raw hits', () => {
     const [a, b] = findMentions([captions([32, 57], 30)], 'gpu').hits; // one 30-word sentence, two 15-word mentions
     expect(a!.charEnd < b!.charStart).toBe(true);
-    expect(distinctMoments([a!, b!]).length).toBe(1);
-    expect(distinctMoments([b!, a!]).length).toBe(1);
+    expect(distinctMoments([a!, b!], [], P).length).toBe(1);
+    expect(distinctMoments([b!, a!], [], P).length).toBe(1);
   });
   it('never shows two quotes that share words, nor one that runs into a passage', () => {
     expect(mentions.length).toBe(7);
     for (const taken of [[], [passage]]) {
       for (const order of orders(mentions.slice(0, 5))) {
-        const kept = distinctMoments([...order, ...mentions.slice(5)], taken);
+        const kept = distinctMoments([...order, ...mentions.slice(5)], taken, P);
         const pairs = kept.flatMap((a, i) => kept.slice(i + 1).map((b) => [a, b] as const));
-        expect(pairs.filter(([a, b]) => sharesWords(a, b))).toEqual([]);
-        expect(kept.filter((k) => taken.some((t) => sharesWords(t, k)))).toEqual([]);
+        expect(pairs.filter(([a, b]) => sharesWords(a, b, P))).toEqual([]);
+        expect(kept.filter((k) => taken.some((t) => sharesWords(t, k, P)))).toEqual([]);
         expect(kept.filter((k) => k.transcript === other).length).toBe(1);
         expect(kept.length).toBe(3);
         // Two mentions run into the passage and are dropped; every other one is in exactly one moment.
