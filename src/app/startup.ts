@@ -16,9 +16,6 @@ import { StartupError } from './errors.ts';
 import { logLoadWarnings, openIndexWithCache } from './open-index.ts';
 import { startProgress, type StartProgress } from './start-progress.ts';
 
-export { StartupError } from './errors.ts';
-export { corpusWarnings, formatWarning, logLoadWarnings, openCorpus, openIndex, openIndexWithCache, type OpenIndexOptions } from './open-index.ts';
-
 /** A bot and the hot-reload service that swaps its index (not watching until `reloader.start()`). */
 export interface Service {
   bot: QuoteBot;
