@@ -28,7 +28,7 @@
  */
 import type { Corpus, Transcript } from '../corpus/types.ts';
 import { warnDuplicateIds, type LoadFileOptions } from '../corpus/load.ts';
-import { indexDataOf } from '../search/index.ts';
+import { indexDataOf, viewsOf } from '../search/index.ts';
 import type { SearchIndex } from '../search/types.ts';
 import { carryWordTables } from '../search/persist/carry.ts';
 import { verifyWarmSteps, warmSearch } from '../search/persist/warm.ts';
@@ -339,6 +339,8 @@ class HotReloader implements Reloader {
   private swap({ index, fromWorker }: Scanned): void {
     const warmMs = warmSearch(index!, { verify: false });
     const carried = carryWordTables(this.options.bot.index, index!);
+    // The collection views in use on the live index are made on the new one, for warmVerify to warm.
+    for (const names of viewsOf(this.options.bot.index)) index!.within(names);
     this.logger.debug({ ms: Math.round(warmMs), carried }, 'reload: new index warmed');
     this.options.bot.setIndex(index!);
     if (fromWorker) this.workerIndex = index;
@@ -348,7 +350,7 @@ class HotReloader implements Reloader {
 
   /**
    * Builds what verify's first use on the new live index would build ({@link verifyWarmSteps}: the word
-   * tables not carried over, the corpus lexicon) in small steps with the event loop running between two,
+   * tables not carried over, the corpus lexicon and the collection views' lexicons) in small steps with the event loop running between two,
    * so no request waits for it. Stops when the bot stops or another index goes live. A failure is logged
    * and left to the first verify, which then builds (and reports) it itself.
    */
