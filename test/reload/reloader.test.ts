@@ -122,6 +122,24 @@ describe('reload()', () => {
     expect(isBuilt(live.within(['notes']))).toBe(false); // never asked for: built on first use
   });
 
+  it('rebuild() reads every file again and swaps even when nothing changed (a live index from a damaged cache)', async () => {
+    await put(dir, 'a.srt', talk('zebra'));
+    await put(dir, 'b.srt', talk('walrus'));
+    const { holder, reloader, builds, reads } = await setup();
+    expect((await reloader.reload()).outcome).toBe('unchanged');
+    const before = holder.index;
+    const summary = await reloader.rebuild();
+    expect(summary.outcome).toBe('swapped');
+    expect(summary.read).toBe(2);
+    expect(builds()).toBe(1);
+    expect(reads()).toBe(4);
+    expect(holder.index).not.toBe(before);
+    // New transcript objects, none of the old index's.
+    expect(holder.index.corpus.transcripts.filter((t) => before.corpus.transcripts.includes(t))).toEqual([]);
+    expect(finds(holder.index, 'walrus', 'b.srt')).toBe(true);
+    expect((await reloader.reload()).outcome).toBe('unchanged');
+  });
+
   it('re-reads only changed files and does not rebuild when nothing changed', async () => {
     for (const w of ['zebra', 'walrus', 'quasar', 'pelican']) await put(dir, `${w}.srt`, talk(w));
     const { holder, reloader, reads, builds } = await setup();

@@ -96,6 +96,12 @@ export interface OpenedIndex {
    */
   checked?: Promise<boolean>;
   /**
+   * For an index restored from the cache: writes `rebuilt` (an index read from the same folder since, e.g.
+   * after the file was found damaged) to the cache file under the key the folder had when opened, so a
+   * folder changed since misses it; resolves to whether it was written (failures go to `onWarning`).
+   */
+  rewriteCache?: (rebuilt: SearchIndex) => Promise<boolean>;
+  /**
    * With {@link CacheOptions.writeLater} and a freshly built index: writes it to the cache (once; later calls
    * return the same promise) and resolves to whether it was written (failures go to `onWarning`); sets `ms.write`.
    */
@@ -130,7 +136,7 @@ export async function openIndexCached(dir: string, options: CacheOptions = {}): 
       const index = await readSnapshotFile(file, key, { onDamage: (message) => dropDamaged(file, inode, message, warn), onChecked });
       inode = statSync(file).ino;
       ms.restore = performance.now() - t1;
-      return { index, source: 'cache', file, files, ms, checked };
+      return { index, source: 'cache', file, files, ms, checked, rewriteCache: (rebuilt) => writeCache(file, rebuilt, key, warn) };
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       if (code !== 'ENOENT') {
