@@ -24,7 +24,7 @@ import type { Bm25Params } from './index/bm25.ts';
 import { buildIndexData, buildIndexDataFromBatches, type IndexData } from './index/index-data.ts';
 export { boundsSteps } from './index/index-data.ts';
 import type { LoadedTokens } from './index/load-tokenize.ts';
-import { searchParams, type RankWeights, type SearchParams } from './params.ts';
+import { searchParams, type BoundsParams, type RankWeights, type SearchParams } from './params.ts';
 import type { PassageOptions } from './index/passages.ts';
 import { findSpeaker, parseQuery, type ParsedQuery } from './query/query.ts';
 import { Ranker, type Ranked, type Scope } from './ranking/rank.ts';
@@ -56,6 +56,8 @@ export interface BuildOptions {
    * {@link SEMANTIC_DEFAULTS}. Set `rank: { semantic: 0 }` to skip building them. @example { vectors: { dims: 128 } }
    */
   vectors?: SemanticOptions;
+  /** Where shown quotes start and end. Default `{ pauseSeconds: 0.5, widenWords: 15, punctuatedWords: 100 }`. @example { bounds: { widenWords: 0 } } */
+  bounds?: Partial<BoundsParams>;
   /** Called after each transcript is indexed (for progress bars). */
   onProgress?: (done: number, total: number) => void;
 }

@@ -7,6 +7,7 @@
  * joined with single spaces, see `transcriptText()`), never paraphrased or re-joined across a gap.
  */
 import type { Corpus, Transcript, VideoMeta } from '../corpus/types.ts';
+import type { SearchParams } from './params.ts';
 
 /**
  * A quotable span of one transcript, as returned by every search method.
@@ -128,6 +129,11 @@ export interface VerifyResult {
 export interface SearchIndex {
   /** The corpus this index was built from. */
   readonly corpus: Corpus;
+  /**
+   * The tuning values this index was built with; the core shapes quotes with them
+   * (`sentenceBounds(hit, index.params)`, `toQuote(hit, index.params.bounds)`).
+   */
+  readonly params: SearchParams;
   /**
    * Ranked passages for a topic or question. Any string is a valid query (no match is an empty response);
    * an internal failure throws, so the caller reports it instead of saying "no passage mentions ...".

@@ -126,7 +126,7 @@ export function timelineAnswer(index: SearchIndex, p: TimelineParams): Answer {
   const pictured: PictureVideo[] = [];
   for (const [id, hits] of byVideo) {
     hits.sort((a, b) => a.start - b.start);
-    const quotes = hits.map((hit) => toQuote(hit));
+    const quotes = hits.map((hit) => toQuote(hit, index.params.bounds));
     const stretch = densestStretch(hits);
     pictured.push({ hits, stretch });
     addNote(quotes[0]!, 'first mention');
