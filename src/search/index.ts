@@ -425,14 +425,14 @@ class QuoteIndex implements SearchIndex {
 
   // ---------------------------------------------------------------- timeline, context, random, suggest
 
-  mentions(query: string, options: { video?: string; limit?: number; requireKeyWord?: boolean } = {}): SearchResponse {
+  mentions(query: string, options: { video?: string; limit?: number; requireKeyWord?: boolean; apart?: boolean } = {}): SearchResponse {
     // A complete scan for the topic's said word forms (mentions.ts), not a ranked search.
     const scope = this.scope(options.video);
     if (options.video && scope.transcript < 0) return { hits: [], total: 0, terms: [], corrected: {}, suggestions: [] };
     // A view scans only its own transcripts (and learns word forms from them): its corpus, indexed locally.
     const shown = this.corpus.transcripts;
     const local = scope.transcript >= 0 ? shown.indexOf(this.transcripts[scope.transcript]!) : -1;
-    const response = findMentions(shown, String(query ?? ''), local >= 0 ? { transcript: local } : {});
+    const response = findMentions(shown, String(query ?? ''), { ...(local >= 0 ? { transcript: local } : {}), apart: options.apart === true });
     if (scope.transcript >= 0) response.video = this.transcripts[scope.transcript]!.meta;
     const limit = clampInt(options.limit, 50, 0, 100_000);
     if (response.hits.length > limit) response.hits = response.hits.slice(0, limit);

@@ -142,8 +142,11 @@ export interface SearchIndex {
   /**
    * Every moment a topic comes up, in time order (for `timeline`). Default limit 50.
    * `requireKeyWord`: as in {@link SearchOptions.requireKeyWord}. Default false.
+   * `apart`: consecutive moments' quotes never share words (each quote's context ends where the next
+   * moment's words begin and starts after the previous quote), as a timeline lists them. Default false: each
+   * moment keeps its full context, and a caller that shows several merges overlaps (`distinctMoments`).
    */
-  mentions(query: string, options?: { video?: string; limit?: number; requireKeyWord?: boolean }): SearchResponse;
+  mentions(query: string, options?: { video?: string; limit?: number; requireKeyWord?: boolean; apart?: boolean }): SearchResponse;
   /** Was this claimed quote really said? Works on misremembered quotes. */
   verify(claim: string): VerifyResult;
   /** Videos whose id or title matches fuzzily, best first (for filters and autocomplete). Default limit 10. */
