@@ -89,6 +89,15 @@ export function indexDataOf(index: SearchIndex): { data: IndexData; params: Sear
   return index instanceof QuoteIndex && !index.visible ? { data: index.data, params: index.params } : undefined;
 }
 
+/**
+ * The collections of each view of `index` made so far ({@link SearchIndex.within}; at most 64 are kept), for
+ * a reloaded index to make and warm the same views; none for another kind of index or for a view.
+ * @example viewsOf(index) // [['3b1b'], ['podcast', 'talks']]
+ */
+export function viewsOf(index: SearchIndex): string[][] {
+  return index instanceof QuoteIndex ? index.viewNames() : [];
+}
+
 /** The parts a collection view shares with the index it was made from. */
 interface Shared {
   ranker: Ranker;
@@ -152,6 +161,11 @@ class QuoteIndex implements SearchIndex {
   collections(): string[] {
     this.names ??= collectionNames(this.corpus.transcripts);
     return this.names.slice();
+  }
+
+  /** See {@link viewsOf}. */
+  viewNames(): string[][] {
+    return this.visible ? [] : [...this.shared.views.keys()].map((key) => key.split('\n'));
   }
 
   within(collections: readonly string[] | undefined): SearchIndex {

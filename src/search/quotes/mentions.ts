@@ -93,7 +93,7 @@ export function topicPattern(lex: Lexicon, topic: string): TopicPattern | undefi
       pattern.terms.push(split.join(' '));
     }
     const raw = words[0]!.raw;
-    const acronym = acronymOf(lex, raw, norms[0]!);
+    const acronym = acronymOf(lex, raw);
     if (acronym) {
       pattern.sequences.push(acronym.map((w) => new Set(isStopword(w) ? [w] : lex.forms(w))));
       pattern.terms.push(acronym.join(' '));
