@@ -315,6 +315,7 @@ export interface ParamOverrides {
   snippet?: SnippetOptions;
   rank?: Partial<RankWeights>;
   vectors?: SemanticOptions;
+  bounds?: Partial<BoundsParams>;
 }
 
 /** The full parameters: {@link SEARCH_DEFAULTS} with `overrides` applied section by section. */
@@ -327,6 +328,7 @@ export function searchParams(overrides: ParamOverrides = {}): SearchParams {
     snippet: { ...d.snippet, ...defined(overrides.snippet) },
     rank: { ...d.rank, ...overrides.rank },
     vectors: { ...d.vectors, ...defined(overrides.vectors) },
+    bounds: { ...d.bounds, ...defined(overrides.bounds) },
   };
 }
 

@@ -57,7 +57,7 @@ export class Lexicon {
   readonly counts = new Map<string, number>();
   /** Words by their inflection bases. */
   private readonly byBase = new Map<string, string[]>();
-  private readonly acronyms = new Map<string, { run: string[] | undefined; uses: number; saidIn: Set<number> }>();
+  private readonly acronyms = new Map<string, AcronymRun>();
 
   /** @param fill build it now (default); false leaves it empty for {@link Lexicon.fill} in steps. */
   constructor(readonly transcripts: readonly Transcript[], fill = true) {
@@ -172,24 +172,21 @@ export class Lexicon {
     return this.acronymRun(acronym).run;
   }
 
-  /** How often the run {@link acronym} returns is said (0 when there is none). */
-  acronymUses(acronym: string): number {
-    return this.acronymRun(acronym).uses;
-  }
-
   /**
-   * Whether one transcript says both the run {@link acronym} returns and one of the `words` (the acronym's
-   * own forms): a speaker who says "fast fourier transform" and "FFT" in one video is spelling it out.
+   * Whether one transcript says both the acronym's run (`found`, from {@link acronymRun}) and one of the
+   * `words` (the acronym's own forms): a speaker who says "fast fourier transform" and "FFT" in one video is
+   * spelling it out.
    */
-  acronymSaidWithRun(acronym: string, words: readonly string[]): boolean {
-    for (const i of this.acronymRun(acronym).saidIn) {
+  saidWithRun(found: AcronymRun, words: readonly string[]): boolean {
+    for (const i of found.saidIn) {
       const said = transcriptWords(this.transcripts[i]!);
       if (words.some((w) => said.has(w))) return true;
     }
     return false;
   }
 
-  private acronymRun(acronym: string): { run: string[] | undefined; uses: number; saidIn: Set<number> } {
+  /** The run {@link acronym} returns, how often it is said and where (worked out once per acronym). */
+  acronymRun(acronym: string): AcronymRun {
     const key = acronym.toLowerCase();
     const known = this.acronyms.get(key);
     if (known) return known;
@@ -266,6 +263,16 @@ export class Lexicon {
   }
 }
 
+/** The run of said words an acronym spells ({@link Lexicon.acronymRun}). */
+export interface AcronymRun {
+  /** The words, or undefined when no run is said (or two are said equally often). */
+  run: string[] | undefined;
+  /** How often the run is said (0 when there is none). */
+  uses: number;
+  /** The transcripts (indexes into the lexicon's) that say it. */
+  saidIn: Set<number>;
+}
+
 /** The stopwords an acronym may skip inside its run: prepositions and "and" that link the nouns of a name. */
 const ACRONYM_LINKS = new Set(['of', 'for', 'from', 'with', 'and', 'in', 'on', 'to', 'by', 'over', 'through', 'via']);
 
@@ -276,20 +283,21 @@ const ACRONYM_LINKS = new Set(['of', 'for', 'from', 'with', 'and', 'in', 'on', '
  * one never said, or said less than its words ("ML" said twice, "machine learning" often), is read as them.
  *
  * @example
- * acronymOf(lex, 'RLHF', 'rlhf') // ['reinforcement', 'learning', 'from', 'human', 'feedback']
+ * acronymOf(lex, 'RLHF') // ['reinforcement', 'learning', 'from', 'human', 'feedback']
  */
-export function acronymOf(lex: Lexicon, raw: string, norm: string): string[] | undefined {
+export function acronymOf(lex: Lexicon, raw: string): string[] | undefined {
   if (!/^[A-Z]{2,6}s?$/.test(raw)) return undefined;
   const key = raw.replace(/s$/, '');
-  const run = lex.acronym(key);
+  const found = lex.acronymRun(key);
+  const run = found.run;
   if (!run) return undefined;
   const forms = lex.forms(key.toLowerCase());
   let literal = 0;
   for (const w of forms) literal += lex.counts.get(w) ?? 0;
-  if (lex.acronymUses(key) <= literal) return undefined;
+  if (found.uses <= literal) return undefined;
   // A said acronym stands for a run only where one transcript says both ("TV", said once in a video
   // without "two vectors", is no abbreviation of that common phrase).
-  return literal === 0 || lex.acronymSaidWithRun(key, forms) ? run : undefined;
+  return literal === 0 || lex.saidWithRun(found, forms) ? run : undefined;
 }
 
 const cache = new WeakMap<readonly Transcript[], Lexicon>();
