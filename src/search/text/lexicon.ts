@@ -25,6 +25,7 @@ import { wordOf } from '../verify/words.ts';
 import { spellingSimilarity } from '../verify/align.ts';
 import { generalRank } from '../query/relevance.ts';
 import { isStopword } from './stopwords.ts';
+import { SEARCH_DEFAULTS } from '../params.ts';
 import { editDistance } from './vocabulary.ts';
 
 /** Inflected forms share a base: `gpus` -> `gpu`, `compressed` -> `compress`, `probabilities` -> `probability`. */
@@ -58,6 +59,10 @@ export class Lexicon {
   /** Words by their inflection bases. */
   private readonly byBase = new Map<string, string[]>();
   private readonly acronyms = new Map<string, AcronymRun>();
+  /** Per run length (index 2-6): the places a run of that many words starts ({@link chanceSpellings}). */
+  private runPlaces: number[] | undefined;
+  /** The share of said content words (every use counted) that begin with each letter. */
+  private initialShares: Map<string, number> | undefined;
 
   /** @param fill build it now (default); false leaves it empty for {@link Lexicon.fill} in steps. */
   constructor(readonly transcripts: readonly Transcript[], fill = true) {
@@ -216,8 +221,9 @@ export class Lexicon {
         } else if (n > second) second = n;
       }
       // A run no more said than another spelling the same initials is a chance spelling, not the name the
-      // letters stand for ("complicated neural network" and "complex numbers are each number", once each).
-      if (best <= second) {
+      // letters stand for ("complicated neural network" and "complex numbers are each number", once each);
+      // so is one said once where chance alone would spell the letters ("solid grasp of determinants").
+      if (best <= second || (best === 1 && this.chanceSpellings(key) >= SEARCH_DEFAULTS.query.acronymOnceChance)) {
         result = undefined;
         best = 0;
       }
@@ -225,6 +231,52 @@ export class Lexicon {
     const entry = { run: result, uses: best, saidIn: result ? found.get(result.join(' '))!.saidIn : new Set<number>() };
     this.acronyms.set(key, entry);
     return entry;
+  }
+
+  /**
+   * How many runs of words would spell the letters `key` by chance in this corpus: the places a run of
+   * `key.length` words starts (a word that is no stopword, then more such words with only
+   * {@link ACRONYM_LINKS} between them, as {@link spell} reads them), times the share of said words that
+   * begin with each letter. About 1.5 for "sgd" over 35 3Blue1Brown videos, 0.0001 for "rlhf" in one interview.
+   */
+  chanceSpellings(key: string): number {
+    const places = (this.runPlaces ??= this.countRunPlaces());
+    const shares = (this.initialShares ??= this.countInitials());
+    let expected = places[key.length] ?? 0;
+    for (const letter of key) expected *= shares.get(letter) ?? 0;
+    return expected;
+  }
+
+  private countRunPlaces(): number[] {
+    const places = [0, 0, 0, 0, 0, 0, 0];
+    for (const t of this.transcripts) {
+      const words = transcriptWords(t);
+      for (let i = 0; i < words.length; i++) {
+        let content = 0;
+        for (let j = i; j < words.length && j - i < 8 && content < 6; j++) {
+          const w = words.norm(j)!;
+          if (isStopword(w)) {
+            if (content === 0 || !ACRONYM_LINKS.has(w)) break;
+            continue;
+          }
+          content++;
+          if (content >= 2 && j - i + 1 <= content + 1) places[content]!++;
+        }
+      }
+    }
+    return places;
+  }
+
+  private countInitials(): Map<string, number> {
+    const shares = new Map<string, number>();
+    let all = 0;
+    for (const [word, n] of this.counts) {
+      if (isStopword(word)) continue;
+      shares.set(word[0]!, (shares.get(word[0]!) ?? 0) + n);
+      all += n;
+    }
+    for (const [letter, n] of shares) shares.set(letter, n / all);
+    return shares;
   }
 
   /** The words from `i` whose initials spell `key`, or undefined. */

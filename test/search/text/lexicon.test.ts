@@ -145,6 +145,25 @@ describe('acronyms never expanded to a chance run of words', () => {
   });
 });
 
+describe('an acronym spelled once where chance would spell it', () => {
+  // Sixty lines of words beginning with s, d and g (never in the order s, g, d) and one "solid grasp of
+  // determinants": chance alone would spell SGD about 15 times in a corpus of this shape.
+  const filler = Array.from({ length: 60 }, () => 'sand dune grass sand dune grass sand dune grass.');
+  const busy = [transcript('e', [...filler, 'Without a solid grasp of determinants this is hard.'])];
+  const quiet = [transcript('f', ['Today: stochastic gradient descent, and why it works.', 'We then train the model.'])];
+  it('is not read as the letters\' meaning in a corpus where such runs are common', () => {
+    const lex = new Lexicon(busy);
+    expect(lex.chanceSpellings('sgd')).toBeGreaterThan(1);
+    expect(lex.acronym('SGD')).toBeUndefined();
+    expect(topicCoverage(busy, 'SGD').missing).toEqual(['sgd']);
+  });
+  it('is read as its words where chance would hardly spell the letters', () => {
+    const lex = new Lexicon(quiet);
+    expect(lex.chanceSpellings('sgd')).toBeLessThan(0.25);
+    expect(acronymOf(lex, 'SGD')).toEqual(['stochastic', 'gradient', 'descent']);
+  });
+});
+
 describe('lexiconSteps', () => {
   const copy = (): Transcript[] => corpus.map((t) => ({ ...t, cues: t.cues.map((c) => ({ ...c })) }));
   const shape = (lex: Lexicon): unknown => [[...lex.counts], ['gpus', 'compression', 'probability', 'eigenvectors'].map((w) => lex.forms(w)), lex.acronym('CNN')];
