@@ -378,8 +378,15 @@ export interface EngineParams {
   keepTranscripts: number;
   /** Postings per step when a cold start builds the pruning bounds after its first answers (one event-loop turn between steps, ~20 ms each). Default 50,000. */
   boundsPostings: number;
+  /** Tokens per counting step when a cold start builds the multi-word terms (autocomplete) after its first answers (one event-loop turn between steps, ~10 ms each). Default 500,000. */
+  multiWordTokens: number;
   /** Bytes of the index cache file's text and cue sections checked (CRC-32) per background timer tick after a restart. Default 1 MiB. */
   checkBytes: number;
+  /**
+   * Milliseconds of main-thread work per step when the index cache file is encoded (after a cold start, in the
+   * background; an event-loop turn between steps, so answers wait at most about this long). Default 10.
+   */
+  writeStepMs: number;
 }
 
 /** The defaults of {@link EngineParams}. */
@@ -393,4 +400,6 @@ export const ENGINE_DEFAULTS: Readonly<EngineParams> = Object.freeze({
   keepTranscripts: 64,
   checkBytes: 1 << 20,
   boundsPostings: 50_000,
+  multiWordTokens: 500_000,
+  writeStepMs: 10,
 });
