@@ -138,12 +138,14 @@ export class TermBounds {
     let stepEnd = postingsPerStep;
     for (let term = 0; term < numTerms; term++) {
       const end = bm25.offsets[term + 1]!;
-      if (end > stepEnd) {
-        yield;
-        stepEnd = end + postingsPerStep;
-      }
       let k = bm25.offsets[term]!;
       while (k < end) {
+        // Steps end between two transcripts' runs of postings, inside a term too: a common word's postings
+        // (millions at 10,000 hours) are no single step.
+        if (k >= stepEnd) {
+          yield;
+          stepEnd = k + postingsPerStep;
+        }
         const t = data.pTranscript[bm25.docs[k]!]!;
         let runEnd = k + 1;
         while (runEnd < end && data.pTranscript[bm25.docs[runEnd]!] === t) runEnd++;

@@ -12,6 +12,7 @@ import { buildIndexData, type IndexData } from '../../../src/search/index/index-
 import { searchParams } from '../../../src/search/params.ts';
 import { fromTransfer, toTransfer } from '../../../src/search/persist/transfer.ts';
 import { BUNDLED_DIR } from '../../fuzz/hostile.ts';
+import { corpus, transcript } from '../helpers.ts';
 
 /** What term `term` adds (per unit of IDF) to each passage's first-pass score, by the definition. */
 function contributions(data: IndexData, term: number, neighbors: number, block: number): Float64Array {
@@ -95,8 +96,18 @@ describe('TermBounds', () => {
     };
     const postings = data.bm25.docs.length;
     const small = run(5);
-    // A step ends at the first term past its share: about postings / 5 steps (a term is never split).
     expect(small.yielded).toBeGreaterThan(postings / 5 / 4);
+    // A step ends at the first transcript's run of postings past its share, inside a term too: a common
+    // word's postings (millions at 10,000 hours) are no single step. One word said in 40 videos, one
+    // posting a step: a step per video, where cutting only between terms would give one.
+    const videos = Array.from({ length: 40 }, (_, i) => transcript(`v${i}`, [{ text: `gradient descent lesson ${i}` }]));
+    const common = buildIndexData(corpus(...videos), searchParams({ rank: { pruneMinPassages: 0 } }));
+    const steps = TermBounds.steps(common.bm25, common, rank, 1);
+    let yielded = 0;
+    let next = steps.next();
+    for (; !next.done; next = steps.next()) yielded++;
+    expect(yielded).toBeGreaterThanOrEqual(3 * 39);
+    expect({ ...next.value }).toEqual({ ...common.bounds! });
     expect(run(Infinity).yielded).toBe(0);
     expect({ ...small.bounds }).toEqual({ ...TermBounds.build(data.bm25, data, rank) });
     expect({ ...small.bounds }).toEqual({ ...data.bounds! });
