@@ -361,6 +361,14 @@ export interface EngineParams {
   keepTranscripts: number;
   /** Postings per step when a cold start builds the pruning bounds after its first answers (one event-loop turn between steps, ~20 ms each). Default 50,000. */
   boundsPostings: number;
+  /**
+   * Tokens of verify's word tables whose detail (unpacked character ranges, positions by word) is kept in
+   * memory, the most recently used; every table keeps its word ids and packed ranges (about 4 bytes a
+   * token) and rebuilds the rest from them when asked again (tens of microseconds for a 3,700-token
+   * transcript). Default 1,000,000 (~11 MB).
+   * @example 250_000
+   */
+  verifyTableTokens: number;
   /** Bytes of the index cache file's text and cue sections checked (CRC-32) per background timer tick after a restart. Default 1 MiB. */
   checkBytes: number;
 }
@@ -375,5 +383,6 @@ export const ENGINE_DEFAULTS: Readonly<EngineParams> = Object.freeze({
   warmLexicon: 60_000,
   keepTranscripts: 64,
   checkBytes: 1 << 20,
+  verifyTableTokens: 1_000_000,
   boundsPostings: 50_000,
 });
