@@ -2,10 +2,10 @@
  * A transcript's alignment tokens ({@link tokenize} of its stored text) and where each word occurs, in typed
  * arrays: per token a word id (into one dictionary of all words ever seen in this process; 16-bit while
  * there are at most 65,536 words) and its character range packed in two bytes (gap from the previous
- * token, length). About 4 bytes per token are kept for every transcript, against ~130 for token objects and
- * a Map of number arrays; the unpacked ranges and each word's positions grouped by word (CSR: `at` holds
- * the token indices, `from` where each word's run starts) are kept for the most recently used tables only
- * and rebuilt from those 4 bytes (docs/benchmarks.md, "verify's word index").
+ * token, length; every 32nd token's range whole). About 4 bytes per token are kept for every transcript,
+ * against ~130 for token objects and a Map of number arrays; each word's positions grouped by word (CSR:
+ * `at` holds the token indices, `from` where each word's run starts) are kept for the most recently used
+ * tables only and rebuilt from the ids (docs/benchmarks.md, "verify's word index").
  *
  * Distinct words keep the order of their first occurrence in the transcript ({@link TranscriptWords.counts}),
  * so whatever iterates them (the corpus lexicon) sees the same order as with a Map.
@@ -52,14 +52,10 @@ function intern(word: string): number {
 
 /**
  * What a word table keeps only while it is among the most recently used (see {@link TranscriptWords}):
- * each token's character range unpacked, and each word's positions grouped by word. Rebuilt from the
- * table's own ids and packed ranges when needed again (tens of microseconds for a 3,700-token transcript).
+ * each word's positions grouped by word. Rebuilt from the table's ids when needed again (tens of
+ * microseconds for a 3,700-token transcript).
  */
 interface Detail {
-  /** Where token `i` starts in the stored text. */
-  starts: Int32Array;
-  /** Where token `i` ends in the stored text. */
-  ends: Int32Array;
   /** The distinct word ids, in order of first occurrence (a word's slot is its position here). */
   words: Uint32Array;
   /** Per slot, where its positions start in `at` (length slots + 1). */
@@ -76,7 +72,8 @@ export type WordIds = Uint16Array | Uint32Array;
 /**
  * The part of a word table every transcript keeps, and its detail while recently used. A token's range
  * is packed in two bytes: its gap from the previous token's end (the first: from 0) and its length;
- * 255 or more is kept in a map instead.
+ * 255 or more is kept in a map instead. Every {@link MARK}th token's range is kept whole, so a range is
+ * unpacked from the nearest mark before it.
  */
 class WordCore {
   detail: Detail | undefined;
@@ -88,6 +85,7 @@ class WordCore {
    * @param lengths token `i`'s length in characters (255: look in `wideLengths`)
    * @param wideGaps gaps of 254 characters or more (or negative), by token
    * @param wideLengths lengths of 255 characters or more, by token
+   * @param marks start and end of tokens `0, MARK, 2 * MARK, ...` (two entries each)
    */
   constructor(
     readonly ids: WordIds,
@@ -96,14 +94,38 @@ class WordCore {
     readonly lengths: Uint8Array,
     readonly wideGaps: ReadonlyMap<number, number>,
     readonly wideLengths: ReadonlyMap<number, number>,
+    readonly marks: Int32Array,
   ) {}
+
+  /** Sets {@link rangeStart} and {@link rangeEnd} to token `i`'s range, unpacked from the mark before it. */
+  range(i: number): void {
+    const k = i >> MARK_BITS;
+    let start = this.marks[2 * k]!;
+    let end = this.marks[2 * k + 1]!;
+    for (let j = (k << MARK_BITS) + 1; j <= i; j++) {
+      const gap = this.gaps[j]!;
+      if (gap === SAME) continue;
+      start = end + (gap < SAME ? gap : this.wideGaps.get(j)!);
+      const length = this.lengths[j]!;
+      end = start + (length < LONG ? length : this.wideLengths.get(j)!);
+    }
+    rangeStart = start;
+    rangeEnd = end;
+  }
 }
+
+/** Token `i`'s range, as last set by {@link WordCore.range} (read right after it: no object per call). */
+let rangeStart = 0;
+let rangeEnd = 0;
+/** A token's range is kept whole every 2^MARK_BITS tokens. */
+const MARK_BITS = 5;
+const MARK = 1 << MARK_BITS;
 
 /**
  * The tokens and word positions of one transcript (see the module comment). Every table keeps its
  * tokens' word ids, packed character ranges and distinct words (about 4 bytes a token); the
- * {@link Detail} (unpacked ranges, positions by word) is kept for the most recently used tables only, up
- * to `ENGINE_DEFAULTS.verifyTableTokens` tokens in all, and rebuilt from those when asked for again.
+ * {@link Detail} (positions grouped by word) is kept for the most recently used tables only, up to
+ * `ENGINE_DEFAULTS.verifyTableTokens` tokens in all, and rebuilt from the ids when asked for again.
  * Questions over every transcript (is a word said, where, how often) are answered from the ids.
  */
 export class TranscriptWords {
@@ -131,17 +153,20 @@ export class TranscriptWords {
 
   /** Where token `i` starts in the stored text. */
   start(i: number): number {
-    return this.detail().starts[i]!;
+    this.core.range(i);
+    return rangeStart;
   }
 
   /** Where token `i` ends in the stored text. */
   end(i: number): number {
-    return this.detail().ends[i]!;
+    this.core.range(i);
+    return rangeEnd;
   }
 
   /** Token `i` as an object. */
   token(i: number): Token {
-    return { norm: dictionary[this.core.ids[i]!]!, start: this.start(i), end: this.end(i) };
+    this.core.range(i);
+    return { norm: dictionary[this.core.ids[i]!]!, start: rangeStart, end: rangeEnd };
   }
 
   /** Tokens `[from, to)` as objects (clamped to the transcript, like `Array.prototype.slice`). */
@@ -195,8 +220,8 @@ export class TranscriptWords {
 
   /**
    * Where `word` is said (token indices, ascending), undefined when it is not: a view of the detail's
-   * positions when it is in memory, else found by a scan of the ids (a few microseconds, against about a
-   * millisecond to rebuild the detail).
+   * positions when it is in memory, else found by a scan of the ids (no detail is built for a look at
+   * every transcript; see {@link keepPositions}).
    */
   positions(word: string): Int32Array | Uint16Array | undefined {
     const id = idOfWord.get(word);
@@ -204,9 +229,20 @@ export class TranscriptWords {
     const core = this.core;
     if (core.detail) return this.slotPositions(this.slotOf(id));
     const ids = core.ids;
-    const out: number[] = [];
-    for (let i = 0; i < ids.length; i++) if (ids[i] === id) out.push(i);
-    return ids.length <= 0x10000 ? Uint16Array.from(out) : Int32Array.from(out);
+    let count = 0;
+    for (let i = 0; i < ids.length; i++) if (ids[i] === id) count++;
+    const out = ids.length <= 0x10000 ? new Uint16Array(count) : new Int32Array(count);
+    for (let i = 0, k = 0; k < count; i++) if (ids[i] === id) out[k++] = i;
+    return out;
+  }
+
+  /**
+   * Builds (or keeps) this table's detail, so that many {@link positions} lookups in a row are views: for a
+   * caller about to look up many words in this one transcript (anchor voting).
+   */
+  keepPositions(): this {
+    this.detail();
+    return this;
   }
 
   /** Whether `word` is said. */
@@ -334,30 +370,18 @@ function buildCore(text: string): WordCore {
     else if (gap >= 0 && gap < SAME) gaps[i] = gap;
     else (gaps[i] = LONG), wideGaps.set(i, gap);
   }
+  const marks = new Int32Array(2 * Math.ceil(n / MARK));
+  for (let i = 0; i < n; i += MARK) (marks[2 * (i >> MARK_BITS)] = scratchStarts[i]!), (marks[2 * (i >> MARK_BITS) + 1] = scratchEnds[i]!);
   const { words } = firstOccurrences(ids);
   for (const id of words) slotPlusOne[id] = 0;
   const vocab = ids instanceof Uint16Array ? Uint16Array.from(words) : Uint32Array.from(words);
-  return new WordCore(ids, vocab.sort(), gaps, lengths, wideGaps, wideLengths);
+  return new WordCore(ids, vocab.sort(), gaps, lengths, wideGaps, wideLengths, marks);
 }
 
-/** Unpacks a table's ranges and groups its positions by word. */
+/** Groups a table's positions by word. */
 function buildDetail(core: WordCore): Detail {
-  const { ids, gaps, lengths, wideGaps, wideLengths } = core;
+  const ids = core.ids;
   const n = ids.length;
-  const starts = new Int32Array(n);
-  const ends = new Int32Array(n);
-  let end = 0;
-  let start = 0;
-  for (let i = 0; i < n; i++) {
-    const gap = gaps[i]!;
-    if (gap !== SAME) {
-      start = end + (gap < SAME ? gap : wideGaps.get(i)!);
-      const length = lengths[i]!;
-      end = start + (length < LONG ? length : wideLengths.get(i)!);
-    }
-    starts[i] = start;
-    ends[i] = end;
-  }
   // Slots in order of first occurrence, with counts.
   const { words, counts } = firstOccurrences(ids);
   const from = new Int32Array(words.length + 1);
@@ -371,7 +395,7 @@ function buildDetail(core: WordCore): Detail {
   }
   for (const id of words) slotPlusOne[id] = 0;
   const sorted = Int32Array.from(words.keys()).sort((a, b) => words[a]! - words[b]!);
-  return { starts, ends, words: Uint32Array.from(words), from, at, sorted };
+  return { words: Uint32Array.from(words), from, at, sorted };
 }
 
 /**
