@@ -3,7 +3,8 @@
  * warm-up), then chat lines answered through the core (`quote`, a question, `verify`, `timeline`), as
  * `quotebot ask --json` does. Prints one JSON line: per phase the time and `process.memoryUsage()` (MB),
  * each line's latency and answer kind, a fingerprint of the answers (to compare two trees) and the peak RSS
- * (`maxRSS`) after the start and through answering.
+ * (`maxRSS`) after the start and through answering. `code` is the source hash in the cache key: equal to
+ * the one a cache was written with, the start was a restore from it.
  *
  * node --expose-gc --import tsx scripts/bench/bot-child.ts DIR CACHE_DIR [LINES_JSON]
  */
@@ -13,6 +14,7 @@ import { loadConfig } from '../../src/config.ts';
 import { createLogger } from '../../src/logger.ts';
 import { prepareService } from '../../src/app/startup.ts';
 import { answerAskLine } from '../../src/cli/ask-json.ts';
+import { sourceHash } from '../../src/search/persist/cache.ts';
 
 /** Default chat lines: topics, a question, verbatim / changed / unsaid claims, timelines, then repeats. */
 export const BOT_LINES = [
@@ -60,5 +62,5 @@ for (const [i, text] of lines.entries()) {
 const afterAnswers = memory();
 await closeDatabase();
 process.stdout.write(
-  `${JSON.stringify({ startMs: Math.round(startMs), sinceProcessStartMs: Math.round(performance.now()), afterStart, afterStartGc, afterAnswers, peakRssMb: afterAnswers.peak, answers, fingerprint: hash.digest('hex').slice(0, 16) })}\n`,
+  `${JSON.stringify({ code: sourceHash(), startMs: Math.round(startMs), sinceProcessStartMs: Math.round(performance.now()), afterStart, afterStartGc, afterAnswers, peakRssMb: afterAnswers.peak, answers, fingerprint: hash.digest('hex').slice(0, 16) })}\n`,
 );

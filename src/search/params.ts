@@ -362,10 +362,11 @@ export interface EngineParams {
   /** Postings per step when a cold start builds the pruning bounds after its first answers (one event-loop turn between steps, ~20 ms each). Default 50,000. */
   boundsPostings: number;
   /**
-   * Tokens of verify's word tables whose detail (unpacked character ranges, positions by word) is kept in
+   * Tokens of verify's word tables whose detail (positions grouped by word) is kept in
    * memory, the most recently used; every table keeps its word ids and packed ranges (about 4 bytes a
    * token) and rebuilds the rest from them when asked again (tens of microseconds for a 3,700-token
-   * transcript). Default 1,000,000 (~11 MB).
+   * transcript). Default 3,000,000 (~4 bytes a token: ~12 MB), so a corpus small enough to be searched
+   * whole for verify's anchors ({@link VerifyParams.anchorAllWords}) keeps every detail.
    * @example 250_000
    */
   verifyTableTokens: number;
@@ -383,6 +384,6 @@ export const ENGINE_DEFAULTS: Readonly<EngineParams> = Object.freeze({
   warmLexicon: 60_000,
   keepTranscripts: 64,
   checkBytes: 1 << 20,
-  verifyTableTokens: 1_000_000,
+  verifyTableTokens: 3_000_000,
   boundsPostings: 50_000,
 });
