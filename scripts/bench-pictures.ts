@@ -7,7 +7,7 @@
  */
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import { openIndex } from '../src/app/startup.ts';
+import { openIndex } from '../src/app/open-index.ts';
 import { QuoteBot } from '../src/core/bot.ts';
 import type { Picture } from '../src/core/types.ts';
 import { drawInThread } from '../src/pictures/draw.ts';

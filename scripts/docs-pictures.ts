@@ -6,7 +6,7 @@
  */
 import { writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { openIndex } from '../src/app/startup.ts';
+import { openIndex } from '../src/app/open-index.ts';
 import { QuoteBot } from '../src/core/bot.ts';
 import { closePictures, drawPicture } from '../src/pictures/index.ts';
 

@@ -57,8 +57,8 @@ for (const set of sets) {
   for (const q of set.queries) {
     const hit = index.search(q.query, { limit: 1, ...(q.video ? { video: q.video } : {}) }).hits[0];
     if (!hit) continue;
-    const shown = sentenceBounds(hit);
-    const cuts = quoteCuts(shown.transcript, shown.charStart, shown.charEnd);
+    const shown = sentenceBounds(hit, index.params);
+    const cuts = quoteCuts(shown.transcript, shown.charStart, shown.charEnd, index.params.bounds);
     const w = wordCount(shown);
     n++;
     if (!cuts.before) cleanStart++;

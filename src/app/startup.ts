@@ -12,12 +12,10 @@ import { QuoteBot } from '../core/bot.ts';
 import type { Logger } from '../logger.ts';
 import { createReloader, type Reloader } from '../reload/index.ts';
 import { warmSearch } from '../search/persist/warm.ts';
+import type { SearchIndex } from '../search/types.ts';
 import { StartupError } from './errors.ts';
 import { logLoadWarnings, openIndexWithCache } from './open-index.ts';
 import { startProgress, type StartProgress } from './start-progress.ts';
-
-export { StartupError } from './errors.ts';
-export { corpusWarnings, formatWarning, logLoadWarnings, openCorpus, openIndex, openIndexWithCache, type OpenIndexOptions } from './open-index.ts';
 
 /** A bot and the hot-reload service that swaps its index (not watching until `reloader.start()`). */
 export interface Service {
@@ -38,7 +36,7 @@ export async function prepareService(config: Config, logger: Logger, options: { 
   const loadedAt = Date.now();
   // A large folder's load and build take long enough to show how far they are (info lines in the log by default).
   const progress = options.progress ?? startProgress((fields, line) => logger.info(fields, line));
-  const { index, source, files, saveCache } = await openIndexWithCache(config.transcriptsDir, {
+  const { index, source, files, saveCache, checked, rewriteCache } = await openIndexWithCache(config.transcriptsDir, {
     cacheDir: config.cacheDir,
     load: { onFile: progress.onFile },
     build: { onProgress: progress.onBuild },
@@ -86,7 +84,29 @@ export async function prepareService(config: Config, logger: Logger, options: { 
   if (saveCache) {
     setImmediate(() => void cacheInBackground(saveCache, logger).catch((error: unknown) => logger.error({ err: error }, `index cache not written: ${(error as Error)?.message ?? String(error)}`)));
   }
+  // An index restored from a cache file found damaged in the background reads its transcripts from that file:
+  // it is rebuilt from the transcripts at once (not at the next start) and the cache written again.
+  void checked?.then((ok) => (ok ? undefined : rebuildDamaged(reloader!, bot, rewriteCache, logger)));
   return { bot, reloader, closeDatabase: async () => database?.close() };
+}
+
+/**
+ * Replaces the live index restored from a damaged cache file by one read from the transcripts (a
+ * from-scratch reload, in the reload worker) and writes that to the cache. Logs each outcome; never rejects.
+ */
+async function rebuildDamaged(reloader: Reloader, bot: QuoteBot, rewriteCache: ((index: SearchIndex) => Promise<boolean>) | undefined, logger: Logger): Promise<void> {
+  try {
+    logger.warn('index cache damaged: rebuilding the index from the transcripts in the background');
+    const summary = await reloader.rebuild();
+    if (summary.outcome !== 'swapped') {
+      logger.warn({ outcome: summary.outcome }, `index not rebuilt after the damaged cache (${summary.reason ?? summary.outcome}); the next start rebuilds it`);
+      return;
+    }
+    logger.info({ transcripts: summary.transcripts, ms: summary.ms }, 'index rebuilt from the transcripts after the damaged cache');
+    if (await rewriteCache?.(bot.index)) logger.info('index cache written again');
+  } catch (error) {
+    logger.error({ err: error }, `rebuilding the index after the damaged cache failed: ${(error as Error)?.message ?? String(error)}`);
+  }
 }
 
 /** Writes the index cache, logging how long it took (a failure is logged as a warning by `openIndexCached`). */

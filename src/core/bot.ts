@@ -92,8 +92,15 @@ const CONTENT_KINDS = new Set(['quotes', 'videos', 'timeline', 'context', 'verif
 const LOCAL_PLATFORMS = new Set(['console', 'cli']);
 /** Commands never rate-limited: they are cheap and needed exactly when a user is stuck. */
 const COOLDOWN_EXEMPT = new Set(['help']);
-/** Most users whose last `more` token is remembered. */
+/** Most users whose last `more` token (and last logged answer) is remembered. */
 const MAX_REMEMBERED = 10_000;
+
+/** Stores `value` as `key`'s newest entry of `map`, forgetting the least recently stored key past {@link MAX_REMEMBERED}. */
+function rememberLatest<V>(map: Map<string, V>, key: string, value: V): void {
+  map.delete(key);
+  map.set(key, value);
+  if (map.size > MAX_REMEMBERED) map.delete(map.keys().next().value!);
+}
 
 /** A short reference id for an error, e.g. `E7K2QX`, that appears in the answer and the log line. */
 export function newReference(): string {
@@ -274,16 +281,9 @@ export class QuoteBot implements ChatBot {
   /** Remembers the answer's More token for the typed `more` (a new answer without one leaves '': no more pages). */
   private rememberMore(key: string, answer: Answer): void {
     const more = answer.actions?.find((a) => a.kind === 'more');
-    if (more) {
-      this.moreTokens.delete(key);
-      this.moreTokens.set(key, more.token);
-      if (this.moreTokens.size > MAX_REMEMBERED) this.moreTokens.delete(this.moreTokens.keys().next().value!);
-    } else if (answer.kind !== 'notice' && answer.kind !== 'error' && answer.kind !== 'help') {
-      // '' (not absent): the last answer had no further page, which `more` says in those words.
-      this.moreTokens.delete(key);
-      this.moreTokens.set(key, '');
-      if (this.moreTokens.size > MAX_REMEMBERED) this.moreTokens.delete(this.moreTokens.keys().next().value!);
-    }
+    if (more) rememberLatest(this.moreTokens, key, more.token);
+    // '' (not absent): the last answer had no further page, which `more` says in those words.
+    else if (answer.kind !== 'notice' && answer.kind !== 'error' && answer.kind !== 'help') rememberLatest(this.moreTokens, key, '');
   }
 
   /**
@@ -317,9 +317,7 @@ export class QuoteBot implements ChatBot {
       { kind: 'not-helpful', label: 'Not helpful', token: `${FEEDBACK_TOKEN}${answerId}:n` },
     ];
     const key = userKey(user);
-    this.lastAnswers.delete(key);
-    this.lastAnswers.set(key, answerId);
-    if (this.lastAnswers.size > MAX_REMEMBERED) this.lastAnswers.delete(this.lastAnswers.keys().next().value!);
+    rememberLatest(this.lastAnswers, key, answerId);
   }
 
   private fail(error: unknown, req: Request): Answer {

@@ -10,6 +10,7 @@
  */
 import { MIN_CARD_CHARS } from './defaults.ts';
 import { cueAt, storedText } from '../corpus/text.ts';
+import type { BoundsParams } from '../search/params.ts';
 import type { Hit, SearchIndex } from '../search/types.ts';
 import { pastTheEnd, show } from './answer.ts';
 import { parseCitation, toQuote } from './quote.ts';
@@ -20,8 +21,8 @@ function notice(text: string): Answer {
   return { kind: 'notice', ephemeral: true, text };
 }
 
-function cardOf(hit: Hit): Answer {
-  const quote = toQuote(hit);
+function cardOf(hit: Hit, bounds: BoundsParams): Answer {
+  const quote = toQuote(hit, bounds);
   return { kind: 'quotes', title: `Quote card from "${show(quote.videoTitle, 80)}"`, quotes: [quote], picture: { kind: 'card', quote }, ephemeral: false };
 }
 
@@ -72,7 +73,7 @@ export function cardAnswer(index: SearchIndex, citation: string, chars?: [number
   const late = pastTheEnd(index, cited.videoId, cited.seconds);
   if (late) return late;
   const hit = (chars && exactHit(index, cited.videoId, cited.seconds, chars[0], chars[1])) || citedHit(index, cited.videoId, cited.seconds);
-  if (hit) return cardOf(hit);
+  if (hit) return cardOf(hit, index.params.bounds);
   const known = index.corpus.transcripts.some((t) => t.meta.id === cited.videoId);
   return notice(known ? `Nothing was said near ${citation.trim()}.` : `No video has the id "${show(cited.videoId, 40)}". Type videos to list them.`);
 }

@@ -3,6 +3,7 @@
  * the quoted moment, and citation ids (`videoId@seconds`) that `context` accepts.
  */
 import { quoteCuts } from '../search/quotes/bounds.ts';
+import type { BoundsParams } from '../search/params.ts';
 import type { Hit } from '../search/types.ts';
 import { cleanVerbatim } from '../search/quotes/verbatim.ts';
 import type { Quote } from './types.ts';
@@ -91,9 +92,9 @@ export function withCuts(body: string, cuts: { before: boolean; after: boolean }
   return `${cuts.before ? '…' : ''}${trimmed}${cuts.after && !/[.?!…]$/.test(trimmed) ? '…' : ''}`;
 }
 
-/** The renderable quote of a search hit, displayed in `style` (default clean verbatim). */
-export function toQuote(hit: Hit, style: QuoteStyle = 'clean'): Quote {
-  const cuts = quoteCuts(hit.transcript, hit.charStart, hit.charEnd);
+/** The renderable quote of a search hit, cut where `bounds` (the index's) says, displayed in `style` (default clean verbatim). */
+export function toQuote(hit: Hit, bounds: BoundsParams, style: QuoteStyle = 'clean'): Quote {
+  const cuts = quoteCuts(hit.transcript, hit.charStart, hit.charEnd, bounds);
   const quote: Quote = {
     text: hit.text,
     display: withCuts(style === 'exact' ? hit.text : cleanVerbatim(hit.text).text, cuts),

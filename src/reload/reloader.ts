@@ -28,7 +28,7 @@
  */
 import type { Corpus, Transcript } from '../corpus/types.ts';
 import { warnDuplicateIds, type LoadFileOptions } from '../corpus/load.ts';
-import { indexDataOf } from '../search/index.ts';
+import { indexDataOf, viewsOf } from '../search/index.ts';
 import type { SearchIndex } from '../search/types.ts';
 import { carryWordTables } from '../search/persist/carry.ts';
 import { verifyWarmSteps, warmSearch } from '../search/persist/warm.ts';
@@ -156,6 +156,12 @@ export interface Reloader {
   /** Re-scans the folder now and swaps in a new index when something changed. Never rejects. */
   reload(): Promise<ReloadSummary>;
   /**
+   * A reload that reads every file again, as if nothing were served or parsed yet, and swaps in the index
+   * built from them even when no file changed: for a live index restored from an index cache file that was
+   * then found damaged (its transcripts are read from that file). Queued like {@link reload}. Never rejects.
+   */
+  rebuild(): Promise<ReloadSummary>;
+  /**
    * Starts watching the folder; resolves when the watcher is ready (or when stop() is called before it
    * is; serving never needs to wait for it). Then reloads once in the background to catch changes made
    * since the startup load. Idempotent.
@@ -229,6 +235,8 @@ class HotReloader implements Reloader {
   private lastSummary: ReloadSummary | undefined;
   /** Set by stop(): a running reload gives up at its next step and never swaps an index in. */
   private stopping = false;
+  /** Set by rebuild(): the next scan forgets what is served and parsed, so it reads every file. */
+  private fromScratch = false;
 
   constructor(private readonly options: ReloaderOptions) {
     this.logger = options.logger ?? silent;
@@ -259,6 +267,11 @@ class HotReloader implements Reloader {
       return this.reload();
     });
     return this.queued;
+  }
+
+  rebuild(): Promise<ReloadSummary> {
+    this.fromScratch = true;
+    return this.reload();
   }
 
   private async runSafely(): Promise<ReloadSummary> {
@@ -339,6 +352,8 @@ class HotReloader implements Reloader {
   private swap({ index, fromWorker }: Scanned): void {
     const warmMs = warmSearch(index!, { verify: false });
     const carried = carryWordTables(this.options.bot.index, index!);
+    // The collection views in use on the live index are made on the new one, for warmVerify to warm.
+    for (const names of viewsOf(this.options.bot.index)) index!.within(names);
     this.logger.debug({ ms: Math.round(warmMs), carried }, 'reload: new index warmed');
     this.options.bot.setIndex(index!);
     if (fromWorker) this.workerIndex = index;
@@ -348,7 +363,7 @@ class HotReloader implements Reloader {
 
   /**
    * Builds what verify's first use on the new live index would build ({@link verifyWarmSteps}: the word
-   * tables not carried over, the corpus lexicon) in small steps with the event loop running between two,
+   * tables not carried over, the corpus lexicon and the collection views' lexicons) in small steps with the event loop running between two,
    * so no request waits for it. Stops when the bot stops or another index goes live. A failure is logged
    * and left to the first verify, which then builds (and reports) it itself.
    */
@@ -370,39 +385,44 @@ class HotReloader implements Reloader {
 
   /** Scans in the worker when the defaults are in use, else (or when the worker fails) on this thread. */
   private async scan(): Promise<Scanned> {
+    const fresh = this.fromScratch;
+    this.fromScratch = false;
     if (!this.options.build && !this.options.loadFile) {
       try {
-        return await this.scanInWorker();
+        return await this.scanInWorker(fresh);
       } catch (error) {
         if (this.stopping) throw error;
         this.workerIndex = undefined;
         this.logger.warn({ err: error }, `reload: the reload worker failed (${message(error)}); reading the files on the main thread`);
       }
     }
-    return this.scanHere();
+    return this.scanHere(fresh);
   }
 
   /**
    * The scan in the worker: only the folder's path goes in (and, when the worker's state does not match
-   * the live index, which files it serves); the index comes back restored here in small steps.
+   * the live index, which files it serves; `fresh`: none); the index comes back restored here in small steps.
    */
-  private async scanInWorker(): Promise<Scanned> {
+  private async scanInWorker(fresh: boolean): Promise<Scanned> {
     const { bot, dir } = this.options;
     const live = bot.index;
-    const reset = live === this.workerIndex ? undefined : { live: live.corpus.transcripts.map((t) => t.file), seed: this.seedState };
+    const reset = fresh ? { live: [], seed: {} } : live === this.workerIndex ? undefined : { live: live.corpus.transcripts.map((t) => t.file), seed: this.seedState };
     const result = await this.workerBuilder().scan({ dir, load: this.options.load, reset, live });
     if (!result.index) this.workerIndex = live;
     return { scan: result.report, index: result.index, cues: result.cues, fromWorker: result.index !== undefined };
   }
 
-  /** The scan on this thread, with `options.build` (or the worker's `build`, which falls back to this thread). */
-  private async scanHere(): Promise<Scanned> {
-    if (!this.catalog) {
+  /**
+   * The scan on this thread, with `options.build` (or the worker's `build`, which falls back to this thread);
+   * `fresh`: with a new parse cache, against nothing served.
+   */
+  private async scanHere(fresh: boolean): Promise<Scanned> {
+    if (!this.catalog || fresh) {
       this.catalog = new FileCatalog({ dir: this.options.dir, loadFile: this.options.loadFile, load: this.options.load, stopping: () => this.stopping });
-      this.catalog.seed(this.seedState);
+      if (!fresh) this.catalog.seed(this.seedState);
     }
     const catalog = this.catalog;
-    const served = new Map(this.options.bot.index.corpus.transcripts.map((t) => [t.file, t]));
+    const served = new Map(fresh ? [] : this.options.bot.index.corpus.transcripts.map((t) => [t.file, t]));
     const { transcripts, ...report } = await catalog.scan(served);
     if (report.verdict !== 'changed' || this.stopping) return { scan: report };
     // Let pending queries run before the build (which may run on this thread).

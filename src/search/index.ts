@@ -24,7 +24,7 @@ import type { Bm25Params } from './index/bm25.ts';
 import { buildIndexData, buildIndexDataFromBatches, type IndexData } from './index/index-data.ts';
 export { boundsSteps } from './index/index-data.ts';
 import type { LoadedTokens } from './index/load-tokenize.ts';
-import { searchParams, type RankWeights, type SearchParams } from './params.ts';
+import { searchParams, type BoundsParams, type RankWeights, type SearchParams } from './params.ts';
 import type { PassageOptions } from './index/passages.ts';
 import { findSpeaker, parseQuery, type ParsedQuery } from './query/query.ts';
 import { Ranker, type Ranked, type Scope } from './ranking/rank.ts';
@@ -56,6 +56,8 @@ export interface BuildOptions {
    * {@link SEMANTIC_DEFAULTS}. Set `rank: { semantic: 0 }` to skip building them. @example { vectors: { dims: 128 } }
    */
   vectors?: SemanticOptions;
+  /** Where shown quotes start and end. Default `{ pauseSeconds: 0.5, widenWords: 15, punctuatedWords: 100 }`. @example { bounds: { widenWords: 0 } } */
+  bounds?: Partial<BoundsParams>;
   /** Called after each transcript is indexed (for progress bars). */
   onProgress?: (done: number, total: number) => void;
 }
@@ -85,6 +87,15 @@ export function indexFromData(corpus: Corpus, data: IndexData, params: SearchPar
 /** The index's data and parameters, for the snapshot ({@link encodeSnapshot}); undefined for another kind of index. */
 export function indexDataOf(index: SearchIndex): { data: IndexData; params: SearchParams } | undefined {
   return index instanceof QuoteIndex && !index.visible ? { data: index.data, params: index.params } : undefined;
+}
+
+/**
+ * The collections of each view of `index` made so far ({@link SearchIndex.within}; at most 64 are kept), for
+ * a reloaded index to make and warm the same views; none for another kind of index or for a view.
+ * @example viewsOf(index) // [['3b1b'], ['podcast', 'talks']]
+ */
+export function viewsOf(index: SearchIndex): string[][] {
+  return index instanceof QuoteIndex ? index.viewNames() : [];
 }
 
 /** The parts a collection view shares with the index it was made from. */
@@ -150,6 +161,11 @@ class QuoteIndex implements SearchIndex {
   collections(): string[] {
     this.names ??= collectionNames(this.corpus.transcripts);
     return this.names.slice();
+  }
+
+  /** See {@link viewsOf}. */
+  viewNames(): string[][] {
+    return this.visible ? [] : [...this.shared.views.keys()].map((key) => key.split('\n'));
   }
 
   within(collections: readonly string[] | undefined): SearchIndex {
@@ -409,14 +425,14 @@ class QuoteIndex implements SearchIndex {
 
   // ---------------------------------------------------------------- timeline, context, random, suggest
 
-  mentions(query: string, options: { video?: string; limit?: number; requireKeyWord?: boolean } = {}): SearchResponse {
+  mentions(query: string, options: { video?: string; limit?: number; requireKeyWord?: boolean; apart?: boolean } = {}): SearchResponse {
     // A complete scan for the topic's said word forms (mentions.ts), not a ranked search.
     const scope = this.scope(options.video);
     if (options.video && scope.transcript < 0) return { hits: [], total: 0, terms: [], corrected: {}, suggestions: [] };
     // A view scans only its own transcripts (and learns word forms from them): its corpus, indexed locally.
     const shown = this.corpus.transcripts;
     const local = scope.transcript >= 0 ? shown.indexOf(this.transcripts[scope.transcript]!) : -1;
-    const response = findMentions(shown, String(query ?? ''), local >= 0 ? { transcript: local } : {});
+    const response = findMentions(shown, String(query ?? ''), { ...(local >= 0 ? { transcript: local } : {}), apart: options.apart === true });
     if (scope.transcript >= 0) response.video = this.transcripts[scope.transcript]!.meta;
     const limit = clampInt(options.limit, 50, 0, 100_000);
     if (response.hits.length > limit) response.hits = response.hits.slice(0, limit);

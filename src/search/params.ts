@@ -200,6 +200,13 @@ export interface QueryParams {
   questionVerbRank: number;
   /** Passages of the rarer part read per compound split, so a lookup's cost is bounded whatever the corpus. Default 500. */
   compoundScan: number;
+  /**
+   * An acronym's run said only once (`SGD` -> "solid grasp of determinants") is read as what the letters
+   * stand for only when chance would spell them fewer times than this in the corpus: the expected number of
+   * runs of that many words whose initials spell the letters (`Lexicon.chanceSpellings`). A run said
+   * twice or more is judged as before (said more than any other spelling). Default 0.25.
+   */
+  acronymOnceChance: number;
 }
 
 /** Timeline mentions: how said words group into moments (`src/search/quotes/mentions.ts`). */
@@ -293,7 +300,7 @@ export const SEARCH_DEFAULTS: SearchParams = {
   widen: { minStem: 5, dropLetters: 2, perWord: 6 },
   fuse: { videoThreshold: 0.4, titleWeight: 0.8, idWeight: 0.2, speakerThreshold: 0.4 },
   vocabulary: { oneUpTo: 4, twoUpTo: 8, most: 3 },
-  query: { maxTerms: 30, garbleMinRank: 20_000, questionVerbRank: 3000, compoundScan: 500 },
+  query: { maxTerms: 30, garbleMinRank: 20_000, questionVerbRank: 3000, compoundScan: 500, acronymOnceChance: 0.25 },
   mentions: { momentGapWords: 12, momentMaxWords: 50, contextWords: 12, headAloneShare: 0.5 },
   relevance: { minRelative: 0.4 },
   verify: {
@@ -315,6 +322,7 @@ export interface ParamOverrides {
   snippet?: SnippetOptions;
   rank?: Partial<RankWeights>;
   vectors?: SemanticOptions;
+  bounds?: Partial<BoundsParams>;
 }
 
 /** The full parameters: {@link SEARCH_DEFAULTS} with `overrides` applied section by section. */
@@ -327,6 +335,7 @@ export function searchParams(overrides: ParamOverrides = {}): SearchParams {
     snippet: { ...d.snippet, ...defined(overrides.snippet) },
     rank: { ...d.rank, ...overrides.rank },
     vectors: { ...d.vectors, ...defined(overrides.vectors) },
+    bounds: { ...d.bounds, ...defined(overrides.bounds) },
   };
 }
 

@@ -7,6 +7,7 @@
  * joined with single spaces, see `transcriptText()`), never paraphrased or re-joined across a gap.
  */
 import type { Corpus, Transcript, VideoMeta } from '../corpus/types.ts';
+import type { SearchParams } from './params.ts';
 
 /**
  * A quotable span of one transcript, as returned by every search method.
@@ -129,6 +130,11 @@ export interface SearchIndex {
   /** The corpus this index was built from. */
   readonly corpus: Corpus;
   /**
+   * The tuning values this index was built with; the core shapes quotes with them
+   * (`sentenceBounds(hit, index.params)`, `toQuote(hit, index.params.bounds)`).
+   */
+  readonly params: SearchParams;
+  /**
    * Ranked passages for a topic or question. Any string is a valid query (no match is an empty response);
    * an internal failure throws, so the caller reports it instead of saying "no passage mentions ...".
    */
@@ -136,8 +142,11 @@ export interface SearchIndex {
   /**
    * Every moment a topic comes up, in time order (for `timeline`). Default limit 50.
    * `requireKeyWord`: as in {@link SearchOptions.requireKeyWord}. Default false.
+   * `apart`: consecutive moments' quotes never share words (each quote's context ends where the next
+   * moment's words begin and starts after the previous quote), as a timeline lists them. Default false: each
+   * moment keeps its full context, and a caller that shows several merges overlaps (`distinctMoments`).
    */
-  mentions(query: string, options?: { video?: string; limit?: number; requireKeyWord?: boolean }): SearchResponse;
+  mentions(query: string, options?: { video?: string; limit?: number; requireKeyWord?: boolean; apart?: boolean }): SearchResponse;
   /** Was this claimed quote really said? Works on misremembered quotes. */
   verify(claim: string): VerifyResult;
   /** Videos whose id or title matches fuzzily, best first (for filters and autocomplete). Default limit 10. */

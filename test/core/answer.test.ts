@@ -1,9 +1,12 @@
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { cleanTopic, QUOTE_RELEVANCE } from '../../src/core/answer.ts';
 import { quotesAnswer } from '../../src/core/commands/quote.ts';
 import { timelineAnswer } from '../../src/core/commands/timeline.ts';
 import { contextAnswer } from '../../src/core/commands/context.ts';
 import { cardAnswer } from '../../src/core/card.ts';
+import { loadCorpus } from '../../src/corpus/load.ts';
+import { buildIndex } from '../../src/search/index.ts';
 import { indexOf, SEED_DIR, SEED_ID } from './helpers.ts';
 import { expectAll } from '../helpers/expect-all.ts';
 
@@ -150,5 +153,22 @@ describe('mentions typed into a topic', () => {
     expect(answer.kind).toBe('quotes');
     expect(answer.title).toBe('Quotes about "gpus"');
     expect(quotesAnswer(index, { topic: '<@123>', count: 3, offset: 0 }).text).toMatch(/^What should I look for\?/);
+  });
+});
+
+describe('quote bounds of the index', () => {
+  // Auto-captions (no punctuation) of four sentences with a one-second pause after each.
+  const LECTURE_DIR = fileURLToPath(new URL('../fixtures/core/bounds', import.meta.url));
+  it('shapes quotes with the bounds the index was built with, not the defaults', async () => {
+    const corpus = await loadCorpus(LECTURE_DIR);
+    const topic = { topic: 'determinant', count: 1, offset: 0 };
+    const [byDefault] = quotesAnswer(buildIndex(corpus), topic).quotes!;
+    expect(byDefault!.display).toMatch(/^one thing that turns out .* called the determinant$/); // pause to pause
+    const noPauses = buildIndex(corpus, { bounds: { pauseSeconds: 1000 } });
+    expect(noPauses.params.bounds.pauseSeconds).toBe(1000);
+    const [shown] = quotesAnswer(noPauses, topic).quotes!;
+    expect(shown!.display).toMatch(/^…\w.* called the determinant$/); // no sentence end but the text's own
+    const [narrow] = quotesAnswer(buildIndex(corpus, { bounds: { widenWords: 0 } }), topic).quotes!;
+    expect(narrow!.display).toBe('more specifically we want the factor by which the area of a given region increases or decreases and that factor is called the determinant');
   });
 });

@@ -1,10 +1,11 @@
-import { rm, unlink, utimes, writeFile } from 'node:fs/promises';
+import { mkdir, rm, unlink, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadCorpus, loadFile } from '../../src/corpus/load.ts';
 import type { Corpus, Transcript } from '../../src/corpus/types.ts';
 import { createReloader, type ReloaderOptions } from '../../src/reload/index.ts';
 import { buildIndex } from '../../src/search/index.ts';
+import { lexiconSteps } from '../../src/search/text/lexicon.ts';
 import { emptyIndex, finds, Holder, liveFiles, put, recordingLogger, talk, tempDir } from './helpers.ts';
 import { expectAll } from '../helpers/expect-all.ts';
 
@@ -102,6 +103,41 @@ describe('reload()', () => {
     expectAll(events, (e) => e.startsWith('before swap:'));
     expect(holder.index.search('walrsu').corrected).toEqual({ walrsu: 'walrus' });
     expect(events[warming]).toBe('live:walrsu');
+  });
+
+  it('warms the lexicon of each collection view in use after the swap, as the whole index\'s', async () => {
+    for (const folder of ['talks', 'notes']) await mkdir(join(dir, folder));
+    await put(dir, 'talks/a.srt', talk('zebra'));
+    await put(dir, 'notes/b.srt', talk('walrus'));
+    const built = await setup();
+    built.holder.index.within(['talks']); // a server bound to one collection asked something
+    await put(dir, 'talks/c.srt', talk('otter'));
+    expect((await built.reloader.reload()).outcome).toBe('swapped');
+    // A lexicon is built when its steps end at once: the whole index's, and that of the view that was in use.
+    const isBuilt = (index: { corpus: { transcripts: readonly Transcript[] } }) => lexiconSteps(index.corpus.transcripts, 1).next().done;
+    const live = built.holder.index;
+    expect(isBuilt(live)).toBe(true);
+    expect(live.within(['talks']).corpus.transcripts).toHaveLength(2);
+    expect(isBuilt(live.within(['talks']))).toBe(true);
+    expect(isBuilt(live.within(['notes']))).toBe(false); // never asked for: built on first use
+  });
+
+  it('rebuild() reads every file again and swaps even when nothing changed (a live index from a damaged cache)', async () => {
+    await put(dir, 'a.srt', talk('zebra'));
+    await put(dir, 'b.srt', talk('walrus'));
+    const { holder, reloader, builds, reads } = await setup();
+    expect((await reloader.reload()).outcome).toBe('unchanged');
+    const before = holder.index;
+    const summary = await reloader.rebuild();
+    expect(summary.outcome).toBe('swapped');
+    expect(summary.read).toBe(2);
+    expect(builds()).toBe(1);
+    expect(reads()).toBe(4);
+    expect(holder.index).not.toBe(before);
+    // New transcript objects, none of the old index's.
+    expect(holder.index.corpus.transcripts.filter((t) => before.corpus.transcripts.includes(t))).toEqual([]);
+    expect(finds(holder.index, 'walrus', 'b.srt')).toBe(true);
+    expect((await reloader.reload()).outcome).toBe('unchanged');
   });
 
   it('re-reads only changed files and does not rebuild when nothing changed', async () => {

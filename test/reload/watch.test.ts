@@ -191,7 +191,7 @@ describe('watching the transcripts folder', () => {
   it('with loadedState (the index cache\'s folder state), the catch-up reads exactly the files changed since', { timeout: TIMEOUT }, async () => {
     for (const [i, name] of ['a.srt', 'b.srt', 'c.srt'].entries()) await put(dir, name, talk(['zebra', 'walrus', 'pelican'][i]!));
     await put(dir, 'c.info.json', JSON.stringify({ title: 'Pelicans' }));
-    const loadedState = await folderState(dir);
+    const loadedState = folderState(dir);
     const holder = new Holder(buildIndex(await loadCorpus(dir)));
     // Changed after the state was taken: b's text, and c's sidecar (so c must be read again too).
     await put(dir, 'b.srt', talk('quasar', 'Longer now.'));

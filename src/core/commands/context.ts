@@ -67,7 +67,7 @@ export function contextAnswer(index: SearchIndex, citation: string, before: numb
     const known = index.corpus.transcripts.some((t) => t.meta.id === cited.videoId);
     return notice(known ? `Nothing was said near ${citation.trim()}.` : `No video has the id "${show(cited.videoId, 40)}". Type videos to list them.`);
   }
-  const quotes = hits.map((hit) => toQuote(hit));
+  const quotes = hits.map((hit) => toQuote(hit, index.params.bounds));
   quotes[citedIndex(quotes, cited.seconds)]!.note = 'cited moment';
   const title = quotes[0]!.videoTitle;
   const more = b < MAX_CONTEXT || a < MAX_CONTEXT;

@@ -135,7 +135,7 @@ export function quotesAnswer(index: SearchIndex, p: QuoteParams): Answer {
   const where = `${response.video ? ` in "${show(response.video.title, 50)}"` : ''}${response.speaker ? ` by ${show(response.speaker, 40)}` : ''}`;
   if (!response.hits.length) return nothingFound(index, p, topic, response, options, where);
   // Quotes start and end at sentence ends (punctuation or a pause) when one is near.
-  const quotes = response.hits.map((hit) => toQuote(sentenceBounds(hit)));
+  const quotes = response.hits.map((hit) => toQuote(sentenceBounds(hit, index.params), index.params.bounds));
   if (strong < quotes.length) {
     for (const q of quotes.slice(strong)) q.note = q.note ? `${q.note}; mentions it in passing` : 'mentions it in passing';
   }
@@ -184,7 +184,7 @@ function passingMentions(index: SearchIndex, searched: string, options: SearchOp
     .hits.filter((m) => !all.some((h) => h.video.id === m.video.id && h.charStart < m.charEnd && m.charStart < h.charEnd))
     .sort((a, b) => b.score - a.score);
   // Shown quotes never repeat words: mentions whose quotes run into a passage's are dropped, into each other's merged.
-  return distinctMoments(outside, all);
+  return distinctMoments(outside, all, index.params);
 }
 
 /** How the topic was read when it differs from what was typed: acronyms, joined or split words, spellings. */

@@ -39,7 +39,7 @@ export function randomAnswer(index: SearchIndex, video: string | undefined, rng:
   }
   const hit = index.random(id, rng);
   if (!hit) return notice('There are no transcripts to quote yet.');
-  const quote = toQuote(hit);
+  const quote = toQuote(hit, index.params.bounds);
   return {
     kind: 'quotes',
     title: `A random quote from "${show(quote.videoTitle, 80)}"`,
@@ -57,6 +57,6 @@ export function randomAnswer(index: SearchIndex, video: string | undefined, rng:
 export function passageAnswer(index: SearchIndex, videoId: string, seconds: number): Answer {
   const hit = index.around(videoId, seconds, 0, 0)[0];
   if (!hit) return notice(`That passage (${videoId}@${seconds}) is no longer in the transcripts.`);
-  const quote = toQuote(hit);
+  const quote = toQuote(hit, index.params.bounds);
   return { kind: 'quotes', title: `From "${show(quote.videoTitle, 80)}"`, quotes: [quote], ephemeral: false };
 }

@@ -101,7 +101,7 @@ export function timelineAnswer(index: SearchIndex, p: TimelineParams): Answer {
     if (!meta) return { kind: 'notice', ephemeral: true, text: `No video matches "${show(p.video, 40)}". Type videos to list them.` };
     videoId = meta.id;
   }
-  const response = index.mentions(topic, { ...(videoId ? { video: videoId } : {}), limit: TIMELINE_LIMIT, requireKeyWord: true });
+  const response = index.mentions(topic, { ...(videoId ? { video: videoId } : {}), limit: TIMELINE_LIMIT, requireKeyWord: true, apart: true });
   if (!response.hits.length) {
     // A word never said is "not covered", never a "did you mean" look-alike ("food" is not "good").
     const refusal = uncovered(coverageOf(index, topic), topic, 'timeline');
@@ -126,7 +126,7 @@ export function timelineAnswer(index: SearchIndex, p: TimelineParams): Answer {
   const pictured: PictureVideo[] = [];
   for (const [id, hits] of byVideo) {
     hits.sort((a, b) => a.start - b.start);
-    const quotes = hits.map((hit) => toQuote(hit));
+    const quotes = hits.map((hit) => toQuote(hit, index.params.bounds));
     const stretch = densestStretch(hits);
     pictured.push({ hits, stretch });
     addNote(quotes[0]!, 'first mention');

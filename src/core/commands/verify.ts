@@ -41,7 +41,7 @@ export function verifyAnswer(index: SearchIndex, rawClaim: string): Answer {
   const claim = cleanTopic(unquote(String(rawClaim ?? '')));
   if (!claim) return notice('Give the quote to check, e.g. verify "the gpus appeared in our lab".');
   const result = index.verify(claim);
-  const quotes = result.hit ? [toQuote(result.hit)] : [];
+  const quotes = result.hit ? [toQuote(result.hit, index.params.bounds)] : [];
   const answer: Answer = {
     kind: 'verify',
     title: verdictTitle(result, quotes.length > 0),

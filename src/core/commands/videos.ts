@@ -17,15 +17,7 @@ export const spec: CommandSpec = {
 };
 
 /** `videos` is page 1; `videos 2` (or `page:2`) starts at the 16th video; a page past the end says how many there are. */
-export const handler: Handler = (args, ctx) => {
-  const page = int(args, 'page', 1);
-  const total = listVideos(ctx.index).length;
-  const pages = Math.max(1, Math.ceil(total / VIDEOS_PAGE));
-  if (page > pages && total > 0) {
-    return notice(`There is no page ${page}: the list has ${total} video${total === 1 ? '' : 's'} (${pages} page${pages === 1 ? '' : 's'}). Type videos for the first.`);
-  }
-  return videosAnswer(ctx.index, (page - 1) * VIDEOS_PAGE);
-};
+export const handler: Handler = (args, ctx) => videosAnswer(ctx.index, (int(args, 'page', 1) - 1) * VIDEOS_PAGE);
 
 /** `v:<offset>`: the next page of the list. */
 export const VIDEOS_TOKEN: Resume = {
@@ -55,11 +47,17 @@ export function listVideos(index: SearchIndex): VideoSummary[] {
   return [...seen.values()].sort((a, b) => a.title.localeCompare(b.title, 'en', { sensitivity: 'base' }));
 }
 
-/** The `videos` answer: titles, durations and links from `offset`. */
+/** The reply to a page past the end of a list of `total` videos (a typed page number, or a More button after a reload). */
+function noSuchPage(total: number, page: number): Answer {
+  const pages = Math.ceil(total / VIDEOS_PAGE);
+  return notice(`There is no page ${page}: the list has ${total} video${total === 1 ? '' : 's'} (${pages} page${pages === 1 ? '' : 's'}). Type videos for the first.`);
+}
+
+/** The `videos` answer: titles, durations and links from `offset`; past the end, how many there are. */
 export function videosAnswer(index: SearchIndex, offset: number): Answer {
   const all = listVideos(index);
   if (!all.length) return notice('No transcripts are loaded yet.');
-  if (offset >= all.length) return notice('That is the end of the list.');
+  if (offset >= all.length) return noSuchPage(all.length, Math.floor(offset / VIDEOS_PAGE) + 1);
   const videos = all.slice(offset, offset + VIDEOS_PAGE);
   const next = offset + videos.length;
   return {

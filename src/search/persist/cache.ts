@@ -96,6 +96,12 @@ export interface OpenedIndex {
    */
   checked?: Promise<boolean>;
   /**
+   * For an index restored from the cache: writes `rebuilt` (an index read from the same folder since, e.g.
+   * after the file was found damaged) to the cache file under the key the folder had when opened, so a
+   * folder changed since misses it; resolves to whether it was written (failures go to `onWarning`).
+   */
+  rewriteCache?: (rebuilt: SearchIndex) => Promise<boolean>;
+  /**
    * With {@link CacheOptions.writeLater} and a freshly built index: writes it to the cache (once; later calls
    * return the same promise) and resolves to whether it was written (failures go to `onWarning`); sets `ms.write`.
    */
@@ -116,7 +122,7 @@ export async function openIndexCached(dir: string, options: CacheOptions = {}): 
   const cacheDir = options.cacheDir === undefined ? '.cache' : options.cacheDir;
   const t0 = performance.now();
   const { onProgress: _progress, ...buildOptions } = options.build ?? {};
-  const files = cacheDir === false ? [] : await folderState(dir);
+  const files = cacheDir === false ? [] : folderState(dir);
   const key = cacheDir === false ? '' : keyOf(files, { maxFileBytes: options.load?.maxFileBytes, build: buildOptions }, options.codeHash ?? sourceHash());
   const ms: OpenedIndex['ms'] = { key: performance.now() - t0 };
   const file = cacheDir === false ? undefined : join(cacheDir, `index-${key.slice(0, 32)}.bin`);
@@ -130,7 +136,7 @@ export async function openIndexCached(dir: string, options: CacheOptions = {}): 
       const index = await readSnapshotFile(file, key, { onDamage: (message) => dropDamaged(file, inode, message, warn), onChecked });
       inode = statSync(file).ino;
       ms.restore = performance.now() - t1;
-      return { index, source: 'cache', file, files, ms, checked };
+      return { index, source: 'cache', file, files, ms, checked, rewriteCache: (rebuilt) => writeCache(file, rebuilt, key, warn) };
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       if (code !== 'ENOENT') {
@@ -247,26 +253,20 @@ async function pruneCache(folder: string, keep: string): Promise<void> {
 }
 
 /**
-/**
  * The cache key of a folder's current state: SHA-256 (hex) over its files' relative names, sizes and
  * mtimes, the indexer version, the snapshot format, the indexing source code and `extra` (options).
  */
 export async function cacheKey(dir: string, extra: unknown = {}, code: string = sourceHash()): Promise<string> {
-  return keyOf(await folderState(dir), extra, code);
+  return keyOf(folderState(dir), extra, code);
 }
 
 /**
  * Every file under `dir` (dotfiles, dot folders and node_modules skipped), sorted by relative path. An
  * unreadable subfolder is one entry (its path ending in `/`, size -1); an unreadable `dir` throws. The walk
- * is synchronous ({@link folderStateSync}: three times faster than thousands of queued async stats, and a
- * start has nothing else to do meanwhile); this async form keeps callers' shape.
+ * is synchronous (three times faster than thousands of queued async stats, and a start has nothing else
+ * to do meanwhile): it blocks this thread for the walk, ~40 ms for 5,800 files.
  */
-export async function folderState(dir: string): Promise<FileState[]> {
-  return folderStateSync(dir);
-}
-
-/** {@link folderState} on this thread (blocks it for the walk: ~40 ms for 5,800 files). */
-export function folderStateSync(dir: string): FileState[] {
+export function folderState(dir: string): FileState[] {
   const files: FileState[] = [];
   // `rel`: the folder's path relative to `dir` with `/` separators, '' for `dir` itself (built as the walk
   // descends, rather than by path.relative per file).

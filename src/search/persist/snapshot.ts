@@ -29,7 +29,7 @@
  * const bytes = encodeSnapshot(index, 'key-abc');          // Buffer[] to write in order
  * const restored = decodeSnapshot(readFileSync(path), 'key-abc'); // throws SnapshotError when invalid
  */
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, fstatSync, openSync } from 'node:fs';
 import { crc32 } from 'node:zlib';
 import { rememberStoredText, storedText, type StoredText } from '../../corpus/text.ts';
 import type { Corpus, Cue, Transcript } from '../../corpus/types.ts';
@@ -43,6 +43,7 @@ import { MultiWordTerms } from '../text/terms.ts';
 import type { SearchIndex } from '../types.ts';
 import { TermVectors } from '../index/vectors.ts';
 import { Vocabulary } from '../text/vocabulary.ts';
+import { readFully } from './read-fully.ts';
 import { cueBlockBytes, cueRowsAt, fileSource, memorySource, type FileSourceOptions, type TranscriptSource } from './transcript-source.ts';
 
 /** Why a snapshot cannot be written or trusted (one line, says what is wrong). */
@@ -410,12 +411,7 @@ export async function readSnapshotFile(path: string, expectedKey: string, option
 
 /** Fills `into` from byte `position` of `fd`; throws {@link SnapshotError} when the file ends first. */
 function readAt(fd: number, into: Buffer, position: number): Buffer {
-  let done = 0;
-  while (done < into.length) {
-    const n = readSync(fd, into, done, into.length - done, position + done);
-    if (n === 0) throw new SnapshotError('snapshot ends early (truncated)');
-    done += n;
-  }
+  if (readFully(fd, into, position) < into.length) throw new SnapshotError('snapshot ends early (truncated)');
   return into;
 }
 

@@ -15,10 +15,11 @@
  * source.text(3)        // transcript 3's stored text (read, checked and decoded on first use)
  * source.rows(3).start  // Float64Array of its cue start times
  */
-import { closeSync, readSync } from 'node:fs';
+import { closeSync } from 'node:fs';
 import { crc32 } from 'node:zlib';
 import type { Cue } from '../../corpus/types.ts';
 import { ENGINE_DEFAULTS } from '../params.ts';
+import { readFully } from './read-fully.ts';
 
 /** The cue rows of one transcript (views over its block of the cue section). */
 export interface CueRows {
@@ -167,13 +168,7 @@ export function fileSource(fd: number, layout: TranscriptLayout & { textCrc: rea
   const rows = new Recent<CueRows>(keep);
   const objects = new Recent<Cue[]>(keep);
   const read = (what: string, k: number, into: Uint8Array, position: number, crc: number): Uint8Array => {
-    let done = 0;
-    while (done < into.length) {
-      const n = readSync(fd, into, done, into.length - done, position + done);
-      if (n === 0) break;
-      done += n;
-    }
-    if (done < into.length || (into.length > 0 && crc32(into) !== crc) || (into.length === 0 && crc !== 0)) {
+    if (readFully(fd, into, position) < into.length || (into.length > 0 && crc32(into) !== crc) || (into.length === 0 && crc !== 0)) {
       const message = `index cache damaged: the ${what} of transcript ${k} does not match its checksum`;
       options.onDamage?.(message);
       throw new TranscriptReadError(message);

@@ -17,6 +17,7 @@
 import { storedText } from '../../corpus/text.ts';
 import { lexiconOf, lexiconSteps } from '../text/lexicon.ts';
 import { ENGINE_DEFAULTS } from '../params.ts';
+import { viewsOf } from '../index.ts';
 import type { SearchIndex } from '../types.ts';
 import { builtWords, transcriptWords } from '../verify/words.ts';
 
@@ -58,7 +59,8 @@ export const WARM_STEP = { chars: ENGINE_DEFAULTS.warmChars, lexicon: ENGINE_DEF
  * The warm-up of verify's word index ({@link warmSearch} with `verify`) cut into small synchronous steps,
  * for a hot reload to run after the swap with the event loop running between two (one step per `next()`):
  * the stored text and word table of every transcript that has none yet (a reload carries the unchanged
- * ones' over: `carry.ts`), a few per step; the corpus lexicon in steps; then one verify of a word no
+ * ones' over: `carry.ts`), a few per step; the corpus lexicon in steps, and that of each collection view
+ * made so far ({@link viewsOf}); then one verify of a word no
  * corpus says (verify's corpus postings, on a corpus small enough to use them). A verify or search
  * arriving meanwhile builds what it still needs itself, so answers never depend on how far this got.
  *
@@ -77,6 +79,8 @@ export function* verifyWarmSteps(index: SearchIndex, step: { chars: number; lexi
     if (chars >= step.chars) (chars = 0), yield;
   }
   yield* lexiconSteps(transcripts, step.lexicon);
+  // Each collection view has a lexicon of its own transcripts (made views: a reload makes the old index's).
+  for (const names of viewsOf(index)) yield* lexiconSteps(index.within(names).corpus.transcripts, step.lexicon);
   yield;
   index.verify(`${PROBE} ${PROBE}`);
 }

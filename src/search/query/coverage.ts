@@ -67,7 +67,7 @@ export function topicCoverage(transcripts: readonly Transcript[], topic: string,
       i++;
       continue;
     }
-    const expansion = acronymOf(lex, raw, norm);
+    const expansion = acronymOf(lex, raw);
     if (expansion) {
       said.push(expansion.join(' '));
       out.readAs[norm] = expansion.join(' ');

@@ -82,8 +82,7 @@ export class WordRanks {
       const length = entries.to[k]! - entries.from[k]!;
       starts[size] = at;
       starts[size + 1] = at + length;
-      let slot = hash & (slots - 1);
-      while (table[slot] !== 0 && !ranks.sameAsPool(table[slot]!, at, length)) slot = (slot + 1) & (slots - 1);
+      const slot = ranks.probe(hash, length, (from) => samePoolBytes(pool, from, at, length));
       if (table[slot] !== 0) continue; // a duplicate (after lower-casing): its first occurrence keeps the rank
       table[slot] = ++size;
       counts[size - 1] = entries.counts[k]!;
@@ -100,16 +99,13 @@ export class WordRanks {
       if (c > 127) return this.rankOfBytes(Buffer.from(word, 'utf8'));
       hash = Math.imul(hash ^ c, FNV_PRIME);
     }
-    const mask = this.table.length - 1;
-    for (let slot = hash & mask; this.table[slot] !== 0; slot = (slot + 1) & mask) {
-      const r = this.table[slot]!;
-      const from = this.starts[r - 1]!;
-      if (this.starts[r]! - from !== word.length) continue;
-      let i = 0;
-      while (i < word.length && this.pool[from + i] === word.charCodeAt(i)) i++;
-      if (i === word.length) return r;
-    }
-    return 0;
+    return this.table[
+      this.probe(hash, word.length, (from) => {
+        let i = 0;
+        while (i < word.length && this.pool[from + i] === word.charCodeAt(i)) i++;
+        return i === word.length;
+      })
+    ]!;
   }
 
   /** The count of the word of rank `r` (1 .. size). */
@@ -120,22 +116,29 @@ export class WordRanks {
   private rankOfBytes(bytes: Uint8Array): number {
     let hash = FNV_OFFSET;
     for (const b of bytes) hash = Math.imul(hash ^ b, FNV_PRIME);
-    const mask = this.table.length - 1;
-    for (let slot = hash & mask; this.table[slot] !== 0; slot = (slot + 1) & mask) {
-      const r = this.table[slot]!;
-      const from = this.starts[r - 1]!;
-      if (this.starts[r]! - from === bytes.length && this.pool.subarray(from, this.starts[r]!).every((b, i) => b === bytes[i])) return r;
-    }
-    return 0;
+    return this.table[this.probe(hash, bytes.length, (from) => bytes.every((b, i) => b === this.pool[from + i]))]!;
   }
 
-  /** Whether the word of rank `r` has the bytes `pool[at .. at + length)` (during the build). */
-  private sameAsPool(r: number, at: number, length: number): boolean {
-    const from = this.starts[r - 1]!;
-    if (this.starts[r]! - from !== length) return false;
-    for (let i = 0; i < length; i++) if (this.pool[from + i] !== this.pool[at + i]) return false;
-    return true;
+  /**
+   * The one probe of the hash table: from `hash`'s slot, the first slot that is empty (0) or holds the rank
+   * of a word of `length` bytes for which `same(from)` holds (its bytes start at `pool[from]`).
+   */
+  private probe(hash: number, length: number, same: (from: number) => boolean): number {
+    const mask = this.table.length - 1;
+    let slot = hash & mask;
+    for (; this.table[slot] !== 0; slot = (slot + 1) & mask) {
+      const r = this.table[slot]!;
+      const from = this.starts[r - 1]!;
+      if (this.starts[r]! - from === length && same(from)) break;
+    }
+    return slot;
   }
+}
+
+/** Whether `pool[a .. a + length)` and `pool[b .. b + length)` hold the same bytes. */
+function samePoolBytes(pool: Uint8Array, a: number, b: number, length: number): boolean {
+  for (let i = 0; i < length; i++) if (pool[a + i] !== pool[b + i]) return false;
+  return true;
 }
 
 function jsonEntries(bytes: Uint8Array): WordEntries {

@@ -1,54 +1,46 @@
 /**
  * Quotes that start and end where the speaker does. Between two words the text has a *sentence end* when the
  * captions put punctuation there (`.`, `?`, `!`), when the speaker changes, or, in captions without
- * punctuation (auto-captions), at a pause: a gap of at least {@link PAUSE_SECONDS} between one cue and the
+ * punctuation (auto-captions), at a pause: a gap of at least `bounds.pauseSeconds` between one cue and the
  * next. In punctuated captions a pause that has no punctuation is only a *pause*: a better place to cut
  * than mid-phrase, but still inside a sentence.
  *
- * {@link sentenceBounds} widens a quote to the nearest sentence end at each side within {@link MAX_WIDEN_WORDS}
+ * {@link sentenceBounds} widens a quote to the nearest sentence end at each side within `bounds.widenWords`
  * words, keeping the quote within the longest quote (`snippet.maxWords`); failing a sentence end in reach, it
  * shortens the quote to one inside it (never into the query's matches, never below `snippet.minWords`), or
  * widens it to a pause. {@link quoteCuts} says at which side a quote is cut inside a sentence
- * (shown with "…").
+ * (shown with "…"). Each takes the index's {@link SearchParams} (`bounds`, and `snippet` for the length).
  *
  * @example
- * sentenceBounds(hit).text // 'This very special scaling factor ... is called the determinant of that transformation.'
- * quoteCuts(transcript, hit.charStart, hit.charEnd) // { before: false, after: true }: "This very special…"
+ * sentenceBounds(hit, index.params).text // 'This very special scaling factor ... is called the determinant of that transformation.'
+ * quoteCuts(transcript, hit.charStart, hit.charEnd, index.params.bounds) // { before: false, after: true }: "This very special…"
  */
 import { cueAt, storedText } from '../../corpus/text.ts';
 import type { Transcript } from '../../corpus/types.ts';
-import { SEARCH_DEFAULTS, type BoundsParams } from '../params.ts';
+import type { BoundsParams, SearchParams } from '../params.ts';
 import { transcriptWords } from '../verify/anchors.ts';
 import { timeAt } from '../index/timing.ts';
 import type { Hit } from '../types.ts';
-
-/** Most words a quote is widened by at each side to reach a sentence end: {@link BoundsParams.widenWords}. */
-export const MAX_WIDEN_WORDS = SEARCH_DEFAULTS.bounds.widenWords;
-/** A gap of at least this many seconds between two cues is a pause: {@link BoundsParams.pauseSeconds}. */
-export const PAUSE_SECONDS = SEARCH_DEFAULTS.bounds.pauseSeconds;
-/** Fewer sentence marks than one per this many words is unpunctuated: {@link BoundsParams.punctuatedWords}. */
-export const PUNCTUATED_WORDS = SEARCH_DEFAULTS.bounds.punctuatedWords;
 
 /** How the text breaks between two words: a sentence end, a pause inside a sentence, or neither. */
 export const Gap = { None: 0, Pause: 1, End: 2 } as const;
 export type Gap = (typeof Gap)[keyof typeof Gap];
 
-const punctuatedCache = new WeakMap<Transcript, boolean>();
+/** Sentence marks (`.?!` before a space or the end) per transcript, counted once. */
+const marksCache = new WeakMap<Transcript, number>();
 
-/** Whether the transcript's captions have punctuation (at least one sentence mark per {@link PUNCTUATED_WORDS} words). */
-export function hasPunctuation(transcript: Transcript): boolean {
-  let known = punctuatedCache.get(transcript);
-  if (known === undefined) {
-    const text = storedText(transcript).text;
-    const marks = text.match(/[.?!](?=\s|$)/g)?.length ?? 0;
-    known = marks * PUNCTUATED_WORDS >= transcriptWords(transcript).length;
-    punctuatedCache.set(transcript, known);
+/** Whether the transcript's captions have punctuation (at least one sentence mark per `punctuatedWords` words). */
+export function hasPunctuation(transcript: Transcript, punctuatedWords: number): boolean {
+  let marks = marksCache.get(transcript);
+  if (marks === undefined) {
+    marks = storedText(transcript).text.match(/[.?!](?=\s|$)/g)?.length ?? 0;
+    marksCache.set(transcript, marks);
   }
-  return known;
+  return marks * punctuatedWords >= transcriptWords(transcript).length;
 }
 
 /** How the text breaks between token `k - 1` and token `k` of the transcript (the text's edges are sentence ends). */
-export function gapBefore(transcript: Transcript, k: number): Gap {
+export function gapBefore(transcript: Transcript, k: number, bounds: BoundsParams): Gap {
   const words = transcriptWords(transcript);
   if (k <= 0 || k >= words.length) return Gap.End;
   const stored = storedText(transcript);
@@ -64,8 +56,8 @@ export function gapBefore(transcript: Transcript, k: number): Gap {
   const sa = cues[a]!.speaker;
   const sb = cues[b]!.speaker;
   if (sa !== undefined && sb !== undefined && sa !== sb) return Gap.End;
-  if (transcript.approximate || cues[b]!.start - cues[b - 1]!.end < PAUSE_SECONDS) return Gap.None;
-  return hasPunctuation(transcript) ? Gap.Pause : Gap.End;
+  if (transcript.approximate || cues[b]!.start - cues[b - 1]!.end < bounds.pauseSeconds) return Gap.None;
+  return hasPunctuation(transcript, bounds.punctuatedWords) ? Gap.Pause : Gap.End;
 }
 
 /** Token range `[a, b]` (inclusive) of the words inside characters `[charStart, charEnd)`, or undefined. */
@@ -94,10 +86,10 @@ function firstToken(n: number, from: number, past: (k: number) => boolean): numb
  * Where a quote of characters `[charStart, charEnd)` is cut inside a sentence: it does not start at a
  * sentence end ({@link gapBefore}) or does not end at one. Shown with "…" at that side.
  */
-export function quoteCuts(transcript: Transcript, charStart: number, charEnd: number): { before: boolean; after: boolean } {
+export function quoteCuts(transcript: Transcript, charStart: number, charEnd: number, bounds: BoundsParams): { before: boolean; after: boolean } {
   const range = tokenRange(transcript, charStart, charEnd);
   if (!range) return { before: charStart > 0, after: charEnd < storedText(transcript).text.trimEnd().length };
-  return { before: gapBefore(transcript, range[0]) !== Gap.End, after: gapBefore(transcript, range[1] + 1) !== Gap.End };
+  return { before: gapBefore(transcript, range[0], bounds) !== Gap.End, after: gapBefore(transcript, range[1] + 1, bounds) !== Gap.End };
 }
 
 /**
@@ -106,10 +98,10 @@ export function quoteCuts(transcript: Transcript, charStart: number, charEnd: nu
  * and `minWords` words; else the nearest pause outside within `reach`; else where it is. `side` -1 is the
  * start (token k starts after gapBefore(k)), +1 the end (token k ends before gapBefore(k + 1)).
  */
-function sideBound(transcript: Transcript, [a, b]: [number, number], side: -1 | 1, reach: number, keep: number | undefined, minWords: number): number {
+function sideBound(transcript: Transcript, [a, b]: [number, number], side: -1 | 1, reach: number, keep: number | undefined, minWords: number, bounds: BoundsParams): number {
   const count = transcriptWords(transcript).length;
   const from = side < 0 ? a : b;
-  const gapAt = (k: number) => gapBefore(transcript, side < 0 ? k : k + 1);
+  const gapAt = (k: number) => gapBefore(transcript, side < 0 ? k : k + 1, bounds);
   if (gapAt(from) === Gap.End) return from;
   let pause = -1;
   for (let i = 1; i <= reach; i++) {
@@ -129,27 +121,28 @@ function sideBound(transcript: Transcript, [a, b]: [number, number], side: -1 | 
 
 /**
  * The hit moved to sentence ends (see the module comment): each side widened to the nearest sentence end
- * within {@link MAX_WIDEN_WORDS} words, the quote staying within `maxWords` words; failing that, shortened
- * to a sentence end inside it that keeps {@link Hit.matches} and `minWords` words; failing that, widened to
+ * within `bounds.widenWords` words, the quote staying within `snippet.maxWords` words; failing that, shortened
+ * to a sentence end inside it that keeps {@link Hit.matches} and `snippet.minWords` words; failing that, widened to
  * a pause. When both sides cannot be widened within `maxWords`, the side that reaches a sentence end (then
  * the shorter widening) is.
  */
-export function sentenceBounds(hit: Hit, maxWords: number = SEARCH_DEFAULTS.snippet.maxWords, minWords: number = SEARCH_DEFAULTS.snippet.minWords): Hit {
+export function sentenceBounds(hit: Hit, params: Pick<SearchParams, 'bounds' | 'snippet'>): Hit {
+  const { bounds, snippet: { maxWords, minWords } } = params;
   const transcript = hit.transcript;
   const words = transcriptWords(transcript);
   const range = words.length ? tokenRange(transcript, hit.charStart, hit.charEnd) : undefined;
   if (!range) return hit;
   let [a, b] = range;
   const room = Math.max(0, maxWords - (b - a + 1));
-  const reach = Math.min(MAX_WIDEN_WORDS, room);
+  const reach = Math.min(bounds.widenWords, room);
   const matches = hit.matches ? tokenRange(transcript, hit.matches[0], hit.matches[1]) : undefined;
-  const a2 = sideBound(transcript, [a, b], -1, reach, matches?.[0], minWords);
-  const b2 = sideBound(transcript, [a, b], 1, reach, matches?.[1], minWords);
+  const a2 = sideBound(transcript, [a, b], -1, reach, matches?.[0], minWords, bounds);
+  const b2 = sideBound(transcript, [a, b], 1, reach, matches?.[1], minWords, bounds);
   if (Math.max(0, a - a2) + Math.max(0, b2 - b) <= room) [a, b] = [a2, b2];
   else {
     // Not both widened: the one that ends a sentence, else the shorter widening.
-    const startEnds = gapBefore(transcript, a2) === Gap.End;
-    const endEnds = gapBefore(transcript, b2 + 1) === Gap.End;
+    const startEnds = gapBefore(transcript, a2, bounds) === Gap.End;
+    const endEnds = gapBefore(transcript, b2 + 1, bounds) === Gap.End;
     const takeStart = startEnds !== endEnds ? startEnds : a - a2 <= b2 - b;
     if (takeStart) a = a2;
     else b = b2;

@@ -93,7 +93,7 @@ export function topicPattern(lex: Lexicon, topic: string): TopicPattern | undefi
       pattern.terms.push(split.join(' '));
     }
     const raw = words[0]!.raw;
-    const acronym = acronymOf(lex, raw, norms[0]!);
+    const acronym = acronymOf(lex, raw);
     if (acronym) {
       pattern.sequences.push(acronym.map((w) => new Set(isStopword(w) ? [w] : lex.forms(w))));
       pattern.terms.push(acronym.join(' '));
@@ -148,6 +148,12 @@ export function occurrences(transcript: Transcript, sequences: readonly Sequence
 export interface MentionOptions {
   /** Only this transcript (index into `transcripts`). Default: all. */
   transcript?: number;
+  /**
+   * Consecutive moments' quotes never share words: a quote's context ends where the next moment's words
+   * begin and starts after the previous quote. Default false (every moment with its full context).
+   * @example findMentions(transcripts, 'scaling', { apart: true }) // a timeline's moments
+   */
+  apart?: boolean;
 }
 
 /**
@@ -166,20 +172,21 @@ export function findMentions(transcripts: readonly Transcript[], topic: string, 
   transcripts.forEach((transcript, t) => {
     if (options.transcript !== undefined && options.transcript >= 0 && t !== options.transcript) return;
     const spans = pattern.sequences.length ? occurrences(transcript, pattern.sequences) : [];
-    let moment: { from: number; to: number; count: number } | undefined;
-    const flush = () => {
-      if (moment) response.hits.push(momentHit(transcript, moment.from, moment.to, moment.count));
-    };
+    const moments: Moment[] = [];
     for (const [a, b] of spans) {
+      const moment = moments[moments.length - 1];
       if (moment && a - moment.to <= MOMENT_GAP_WORDS && b - moment.from <= MOMENT_MAX_WORDS) {
         moment.to = b;
         moment.count++;
-      } else {
-        flush();
-        moment = { from: a, to: b, count: 1 };
-      }
+      } else moments.push({ from: a, to: b, count: 1 });
     }
-    flush();
+    let floor = 0;
+    moments.forEach((m, k) => {
+      const next = options.apart ? (moments[k + 1]?.from ?? Number.MAX_SAFE_INTEGER) : Number.MAX_SAFE_INTEGER;
+      const hit = momentHit(transcript, m, floor, next);
+      if (options.apart) floor = hit.tokenEnd;
+      response.hits.push(hit.hit);
+    });
   });
   response.total = response.hits.length;
   if (!response.total && pattern.words.length > 1) {
@@ -191,19 +198,30 @@ export function findMentions(transcripts: readonly Transcript[], topic: string, 
   return response;
 }
 
-/** The quote for mentions in tokens `[from, to)`: up to {@link CONTEXT_WORDS} around them, cut at sentence ends. */
-function momentHit(transcript: Transcript, from: number, to: number, count: number): Hit {
+/** Mentions grouped into one moment: tokens `[from, to)` of a transcript, holding `count` mentions. */
+interface Moment {
+  from: number;
+  to: number;
+  count: number;
+}
+
+/**
+ * The quote for a moment: up to {@link CONTEXT_WORDS} around its mentions, cut at sentence ends, and kept
+ * within tokens `[floor, ceiling)` (the previous quote's end, the next moment's first word). Returns the hit
+ * and the token its quote ends before.
+ */
+function momentHit(transcript: Transcript, { from, to, count }: Moment, floor: number, ceiling: number): { hit: Hit; tokenEnd: number } {
   const words = transcriptWords(transcript);
   const text = storedText(transcript).text;
   const endsSentence = (k: number): boolean => k >= 0 && k + 1 < words.length && /[.?!]/.test(text.slice(words.end(k), words.start(k + 1)));
-  let a = Math.max(0, from - CONTEXT_WORDS);
+  let a = Math.max(0, floor, from - CONTEXT_WORDS);
   for (let k = from - 1; k >= a; k--) {
     if (endsSentence(k)) {
       a = k + 1;
       break;
     }
   }
-  let b = Math.min(words.length, to + CONTEXT_WORDS);
+  let b = Math.max(to, Math.min(words.length, ceiling, to + CONTEXT_WORDS));
   for (let k = to - 1; k < b - 1; k++) {
     if (endsSentence(k)) {
       b = k + 1;
@@ -228,5 +246,5 @@ function momentHit(transcript: Transcript, from: number, to: number, count: numb
   };
   const chapter = transcript.meta.chapters?.find((c) => start >= c.start && start < c.end);
   if (chapter) hit.chapter = chapter.title;
-  return hit;
+  return { hit, tokenEnd: b };
 }

@@ -25,6 +25,7 @@ import { wordOf } from '../verify/words.ts';
 import { spellingSimilarity } from '../verify/align.ts';
 import { generalRank } from '../query/relevance.ts';
 import { isStopword } from './stopwords.ts';
+import { SEARCH_DEFAULTS } from '../params.ts';
 import { editDistance } from './vocabulary.ts';
 
 /** Inflected forms share a base: `gpus` -> `gpu`, `compressed` -> `compress`, `probabilities` -> `probability`. */
@@ -57,7 +58,11 @@ export class Lexicon {
   readonly counts = new Map<string, number>();
   /** Words by their inflection bases. */
   private readonly byBase = new Map<string, string[]>();
-  private readonly acronyms = new Map<string, { run: string[] | undefined; uses: number; saidIn: Set<number> }>();
+  private readonly acronyms = new Map<string, AcronymRun>();
+  /** Per run length (index 2-6): the places a run of that many words starts ({@link chanceSpellings}). */
+  private runPlaces: number[] | undefined;
+  /** The share of said content words (every use counted) that begin with each letter. */
+  private initialShares: Map<string, number> | undefined;
 
   /** @param fill build it now (default); false leaves it empty for {@link Lexicon.fill} in steps. */
   constructor(readonly transcripts: readonly Transcript[], fill = true) {
@@ -172,24 +177,21 @@ export class Lexicon {
     return this.acronymRun(acronym).run;
   }
 
-  /** How often the run {@link acronym} returns is said (0 when there is none). */
-  acronymUses(acronym: string): number {
-    return this.acronymRun(acronym).uses;
-  }
-
   /**
-   * Whether one transcript says both the run {@link acronym} returns and one of the `words` (the acronym's
-   * own forms): a speaker who says "fast fourier transform" and "FFT" in one video is spelling it out.
+   * Whether one transcript says both the acronym's run (`found`, from {@link acronymRun}) and one of the
+   * `words` (the acronym's own forms): a speaker who says "fast fourier transform" and "FFT" in one video is
+   * spelling it out.
    */
-  acronymSaidWithRun(acronym: string, words: readonly string[]): boolean {
-    for (const i of this.acronymRun(acronym).saidIn) {
+  saidWithRun(found: AcronymRun, words: readonly string[]): boolean {
+    for (const i of found.saidIn) {
       const said = transcriptWords(this.transcripts[i]!);
       if (words.some((w) => said.has(w))) return true;
     }
     return false;
   }
 
-  private acronymRun(acronym: string): { run: string[] | undefined; uses: number; saidIn: Set<number> } {
+  /** The run {@link acronym} returns, how often it is said and where (worked out once per acronym). */
+  acronymRun(acronym: string): AcronymRun {
     const key = acronym.toLowerCase();
     const known = this.acronyms.get(key);
     if (known) return known;
@@ -221,8 +223,9 @@ export class Lexicon {
         } else if (n > second) second = n;
       }
       // A run no more said than another spelling the same initials is a chance spelling, not the name the
-      // letters stand for ("complicated neural network" and "complex numbers are each number", once each).
-      if (best <= second) {
+      // letters stand for ("complicated neural network" and "complex numbers are each number", once each);
+      // so is one said once where chance alone would spell the letters ("solid grasp of determinants").
+      if (best <= second || (best === 1 && this.chanceSpellings(key) >= SEARCH_DEFAULTS.query.acronymOnceChance)) {
         result = undefined;
         best = 0;
       }
@@ -230,6 +233,52 @@ export class Lexicon {
     const entry = { run: result, uses: best, saidIn: result ? found.get(result.join(' '))!.saidIn : new Set<number>() };
     this.acronyms.set(key, entry);
     return entry;
+  }
+
+  /**
+   * How many runs of words would spell the letters `key` by chance in this corpus: the places a run of
+   * `key.length` words starts (a word that is no stopword, then more such words with only
+   * {@link ACRONYM_LINKS} between them, as {@link spell} reads them), times the share of said words that
+   * begin with each letter. About 1.5 for "sgd" over 35 3Blue1Brown videos, 0.0001 for "rlhf" in one interview.
+   */
+  chanceSpellings(key: string): number {
+    const places = (this.runPlaces ??= this.countRunPlaces());
+    const shares = (this.initialShares ??= this.countInitials());
+    let expected = places[key.length] ?? 0;
+    for (const letter of key) expected *= shares.get(letter) ?? 0;
+    return expected;
+  }
+
+  private countRunPlaces(): number[] {
+    const places = [0, 0, 0, 0, 0, 0, 0];
+    for (const t of this.transcripts) {
+      const words = transcriptWords(t);
+      for (let i = 0; i < words.length; i++) {
+        let content = 0;
+        for (let j = i; j < words.length && j - i < 8 && content < 6; j++) {
+          const w = words.norm(j)!;
+          if (isStopword(w)) {
+            if (content === 0 || !ACRONYM_LINKS.has(w)) break;
+            continue;
+          }
+          content++;
+          if (content >= 2 && j - i + 1 <= content + 1) places[content]!++;
+        }
+      }
+    }
+    return places;
+  }
+
+  private countInitials(): Map<string, number> {
+    const shares = new Map<string, number>();
+    let all = 0;
+    for (const [word, n] of this.counts) {
+      if (isStopword(word)) continue;
+      shares.set(word[0]!, (shares.get(word[0]!) ?? 0) + n);
+      all += n;
+    }
+    for (const [letter, n] of shares) shares.set(letter, n / all);
+    return shares;
   }
 
   /** The words from `i` whose initials spell `key`, or undefined. */
@@ -274,6 +323,16 @@ interface Words {
   at(i: number): string;
 }
 
+/** The run of said words an acronym spells ({@link Lexicon.acronymRun}). */
+export interface AcronymRun {
+  /** The words, or undefined when no run is said (or two are said equally often). */
+  run: string[] | undefined;
+  /** How often the run is said (0 when there is none). */
+  uses: number;
+  /** The transcripts (indexes into the lexicon's) that say it. */
+  saidIn: Set<number>;
+}
+
 /** The stopwords an acronym may skip inside its run: prepositions and "and" that link the nouns of a name. */
 const ACRONYM_LINKS = new Set(['of', 'for', 'from', 'with', 'and', 'in', 'on', 'to', 'by', 'over', 'through', 'via']);
 
@@ -284,20 +343,21 @@ const ACRONYM_LINKS = new Set(['of', 'for', 'from', 'with', 'and', 'in', 'on', '
  * one never said, or said less than its words ("ML" said twice, "machine learning" often), is read as them.
  *
  * @example
- * acronymOf(lex, 'RLHF', 'rlhf') // ['reinforcement', 'learning', 'from', 'human', 'feedback']
+ * acronymOf(lex, 'RLHF') // ['reinforcement', 'learning', 'from', 'human', 'feedback']
  */
-export function acronymOf(lex: Lexicon, raw: string, norm: string): string[] | undefined {
+export function acronymOf(lex: Lexicon, raw: string): string[] | undefined {
   if (!/^[A-Z]{2,6}s?$/.test(raw)) return undefined;
   const key = raw.replace(/s$/, '');
-  const run = lex.acronym(key);
+  const found = lex.acronymRun(key);
+  const run = found.run;
   if (!run) return undefined;
   const forms = lex.forms(key.toLowerCase());
   let literal = 0;
   for (const w of forms) literal += lex.counts.get(w) ?? 0;
-  if (lex.acronymUses(key) <= literal) return undefined;
+  if (found.uses <= literal) return undefined;
   // A said acronym stands for a run only where one transcript says both ("TV", said once in a video
   // without "two vectors", is no abbreviation of that common phrase).
-  return literal === 0 || lex.acronymSaidWithRun(key, forms) ? run : undefined;
+  return literal === 0 || lex.saidWithRun(found, forms) ? run : undefined;
 }
 
 const cache = new WeakMap<readonly Transcript[], Lexicon>();

@@ -1,7 +1,7 @@
 /** Collections through the Discord stand-in: a server bound with /settings sees only its videos in answers and autocomplete. */
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openIndex } from '../../../src/app/startup.ts';
+import { openIndex } from '../../../src/app/open-index.ts';
 import { Memory } from '../../../src/core/memory.ts';
 import { openStore, type Store } from '../../../src/store/index.ts';
 import { sqlite } from '../../store/databases.ts';

@@ -4,7 +4,7 @@
 import { fileURLToPath } from 'node:url';
 import { pino } from 'pino';
 const LEVEL = process.env.TEST_LOG_LEVEL ?? 'silent';
-import { openIndex } from '../../../src/app/startup.ts';
+import { openIndex } from '../../../src/app/open-index.ts';
 import { loadConfig, type Config } from '../../../src/config.ts';
 import { QuoteBot, type BotOptions } from '../../../src/core/bot.ts';
 import type { Logger } from '../../../src/logger.ts';

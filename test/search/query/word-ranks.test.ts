@@ -18,6 +18,7 @@ describe('WordRanks', () => {
     const ranks = list('[{"count": 7, "word": "Caf\\u00e9"}, {"word": "na\\"ive", "count": 2}, {"count": 1, "word": "café"}]');
     expect(ranks.rank('café')).toBe(1);
     expect(ranks.rank('na"ive')).toBe(2);
+    expect([ranks.rank('caf'), ranks.rank('cafés'), ranks.rank('ñ')]).toEqual([0, 0, 0]);
     expect(ranks.size).toBe(2);
     expect(ranks.total).toBe(10);
   });

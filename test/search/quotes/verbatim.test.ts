@@ -78,11 +78,11 @@ describe('clean verbatim', () => {
         fc.property(fc.integer({ min: 0, max: 100_000 }), (i) => {
           for (const hit of index.search(words[i % words.length]!, { limit: 3 }).hits) {
             expect(hit.text).toBe(storedText(hit.transcript).text.slice(hit.charStart, hit.charEnd));
-            const quote = toQuote(hit);
+            const quote = toQuote(hit, index.params.bounds);
             const body = quote.display!.replace(/^…/, '').replace(/…$/, '');
             assertCleanSlice(hit.text, cleanVerbatim(hit.text).text);
             expect(body).toBe(cleanVerbatim(hit.text).text.trim());
-            expect(toQuote(hit, 'exact').display!.replace(/^…/, '').replace(/…$/, '')).toBe(hit.text.trim());
+            expect(toQuote(hit, index.params.bounds, 'exact').display!.replace(/^…/, '').replace(/…$/, '')).toBe(hit.text.trim());
           }
         }),
         { numRuns: 40 },
