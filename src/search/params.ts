@@ -105,6 +105,13 @@ export interface RankWeights {
    * cache and scoring every passage measured as fast as pruning (1,000 hours: 226,000 passages). Default 400000.
    */
   pruneMinPassages: number;
+  /**
+   * Passages per unit of the pruning bounds (`TermBounds`, built with the index): a transcript's bound sums,
+   * per unit, each query term's best there, so smaller units bound tighter (fewer transcripts scored) and
+   * take more entries (memory, the bound's fill per query). Default 3 (a chunk is ~6 passages).
+   * @example { pruneUnitPassages: 2 }
+   */
+  pruneUnitPassages: number;
 }
 
 /** Results re-ordered by {@link RankWeights.diversity}. */
@@ -136,6 +143,7 @@ export const RANK_DEFAULTS: RankWeights = {
   prune: 1,
   pruneMinPostings: 20_000,
   pruneMinPassages: 400_000,
+  pruneUnitPassages: 3,
   answer: 1,
   diversity: 0.1,
   midBlock: 0.3,

@@ -6,7 +6,8 @@
  * ranker scores transcripts in that order and stops at the first whose bound is below the lowest score it
  * keeps: no passage left can enter. Why the bound holds: docs/ranking.md ("Pruned first pass").
  *
- * Corpus-sized buffers (a bound per transcript, the heap) live in the query's scratch and are cleared after.
+ * Corpus-sized buffers (a bound per transcript, the heap) live in the query's scratch; a fill sets every entry
+ * the query reads, so nothing needs clearing after.
  *
  * @example
  * const queue = scratch.transcripts.fill(bounds, [{ id: 12, weight: 3.1 }], undefined, 0, 1);
@@ -17,7 +18,6 @@ import type { TermBounds } from '../index/bounds.ts';
 import { MAX_TERMS } from '../query/resolve.ts';
 
 
-
 /**
  * Margin on every bound for float rounding: passage and block scores are summed in 32-bit floats (about
  * 6e-8 relative per addition), the bound in 64-bit.
@@ -26,75 +26,98 @@ const ROUNDING = 1 + 1e-5;
 
 /** A max-heap of transcripts by bound, over buffers sized to the corpus's transcripts. */
 export class TranscriptQueue {
-  /** Per transcript: its bound (0 when it says no query term); while filling, the sum of its terms' transcript entries. */
+  /** Per listed transcript: its bound. */
   private readonly bounds: Float64Array;
-  /** Per transcript: the best chunk's gain over the transcript entries (0 when not listed). */
-  private readonly best: Float64Array;
-  /** Per chunk: what the terms' chunk entries add over their transcript entries (0 when not listed). */
-  private readonly chunkDelta: Float64Array;
-  private readonly chunksListed: Int32Array;
-  private numChunks = 0;
+  /** Per listed transcript: the sum of its terms' transcript entries (their best block parts), for {@link passageBound}. */
+  private readonly blockPart: Float64Array;
+  private extra = 0;
+  private factor = 1;
   private readonly heap: Int32Array;
-  /** Every transcript with a bound (to clear them). */
-  private readonly listed: Int32Array;
   private numListed = 0;
   private size = 0;
+  /** Per unit of the transcript being filled (its index from the transcript's first): what the terms' unit entries add. */
+  private unitSum = new Float64Array(256);
+  /** The units of `unitSum` set (to clear them). */
+  private unitsTouched = new Int32Array(256);
 
-  /** Per transcript and query term (`t x MAX_TERMS + term`, a transcript's terms side by side): its first posting there + 1 (0: none). */
+  /** Per listed transcript and query term (`t x MAX_TERMS + term`, a transcript's terms side by side): its first posting there + 1 (0: none). */
   private readonly startOf: Int32Array;
-  private numTerms = 0;
 
-  constructor(
-    numTranscripts: number,
-    numChunks: number,
-  ) {
+  constructor(numTranscripts: number) {
     this.startOf = new Int32Array(numTranscripts * MAX_TERMS);
     this.bounds = new Float64Array(numTranscripts);
-    this.best = new Float64Array(numTranscripts);
-    this.chunkDelta = new Float64Array(numChunks);
-    this.chunksListed = new Int32Array(numChunks);
+    this.blockPart = new Float64Array(numTranscripts);
     this.heap = new Int32Array(numTranscripts);
-    this.listed = new Int32Array(numTranscripts);
   }
 
   /**
-   * Bounds the transcripts of the `terms` (term id, IDF x query weight > 0; transcripts not `visible` left
-   * out): the best over the transcript's chunks of the sum of each term's bound there (its chunk entry, else
-   * its transcript entry), plus `extra`, times `factor`; and orders them best first.
+   * Bounds the transcripts of the `terms` (term id, IDF x query weight > 0, at most MAX_TERMS; transcripts not
+   * `visible` left out): the best over the transcript's units of the sum of each term's bound there (its
+   * transcript entry plus its unit entry), plus `extra`, times `factor`; and orders them best first. The terms'
+   * entries are read in one merge by transcript (both lists ascending), so nothing corpus-sized is cleared after.
    */
-  fill(termBounds: TermBounds, chunkTranscript: Int32Array, terms: ReadonlyArray<{ id: number; weight: number }>, visible: Uint8Array | undefined, extra: number, factor: number): this {
-    const { offsets, transcripts, starts, transcriptCodes, chunkOffsets, chunks, chunkCodes } = termBounds;
-    const { bounds, best, chunkDelta } = this;
-    this.numTerms = terms.length;
-    terms.forEach((q, i) => {
-      if (q.id < 0 || q.id + 1 >= offsets.length) return;
-      const weight = q.weight * termBounds.value(1);
-      for (let k = offsets[q.id]!; k < offsets[q.id + 1]!; k++) {
-        const t = transcripts[k]!;
-        if (visible && visible[t] !== 1) continue;
-        if (best[t] === 0) {
-          this.listed[this.numListed++] = t;
-          best[t] = -Infinity;
-        }
-        bounds[t]! += weight * transcriptCodes[k]!;
-        this.startOf[t * MAX_TERMS + i] = starts[k]! + 1;
-      }
-      for (let j = chunkOffsets[q.id]!; j < chunkOffsets[q.id + 1]!; j++) {
-        const c = chunks[j]!;
-        if (visible && visible[chunkTranscript[c]!] !== 1) continue;
-        if (chunkDelta[c] === 0) this.chunksListed[this.numChunks++] = c;
-        chunkDelta[c]! += weight * chunkCodes[j]! || Number.MIN_VALUE;
-      }
-    });
-    for (let i = 0; i < this.numChunks; i++) {
-      const c = this.chunksListed[i]!;
-      const t = chunkTranscript[c]!;
-      if (chunkDelta[c]! > best[t]!) best[t] = chunkDelta[c]!;
+  fill(termBounds: TermBounds, terms: ReadonlyArray<{ id: number; weight: number }>, visible: Uint8Array | undefined, extra: number, factor: number): this {
+    const { offsets, transcripts, starts, transcriptCodes, unitOffsets, units, unitCodes, unitBase } = termBounds;
+    const { bounds, blockPart, startOf } = this;
+    this.extra = extra;
+    this.factor = factor;
+    const n = terms.length;
+    const at = new Int32Array(n);
+    const atEnd = new Int32Array(n);
+    const unitAt = new Int32Array(n);
+    const unitEnd = new Int32Array(n);
+    const weight = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      const id = terms[i]!.id;
+      if (id < 0 || id + 1 >= offsets.length) continue;
+      at[i] = offsets[id]!;
+      atEnd[i] = offsets[id + 1]!;
+      unitAt[i] = unitOffsets[id]!;
+      unitEnd[i] = unitOffsets[id + 1]!;
+      weight[i] = terms[i]!.weight * termBounds.value(1);
     }
-    for (let i = 0; i < this.numListed; i++) {
-      const t = this.listed[i]!;
-      bounds[t] = (bounds[t]! + best[t]! + extra) * factor * ROUNDING;
-      this.heap[i] = t;
+    let t = -1;
+    for (let i = 0; i < n; i++) if (at[i]! < atEnd[i]! && (t < 0 || transcripts[at[i]!]! < t)) t = transcripts[at[i]!]!;
+    while (t >= 0) {
+      const first = unitBase[t]!;
+      const last = unitBase[t + 1]!;
+      if (last - first > this.unitSum.length) {
+        this.unitSum = new Float64Array(2 * (last - first));
+        this.unitsTouched = new Int32Array(2 * (last - first));
+      }
+      const { unitSum, unitsTouched } = this;
+      let touched = 0;
+      let sum = 0;
+      let next = -1;
+      for (let i = 0; i < n; i++) {
+        let k = at[i]!;
+        if (k < atEnd[i]! && transcripts[k] === t) {
+          sum += weight[i]! * transcriptCodes[k]!;
+          startOf[t * MAX_TERMS + i] = starts[k]! + 1;
+          at[i] = ++k;
+          // The term's unit entries in this transcript follow on (units ascend with transcripts).
+          let j = unitAt[i]!;
+          for (; j < unitEnd[i]! && units[j]! < last; j++) {
+            const u = units[j]! - first;
+            if (unitSum[u] === 0) unitsTouched[touched++] = u;
+            unitSum[u]! += weight[i]! * unitCodes[j]! || Number.MIN_VALUE;
+          }
+          unitAt[i] = j;
+        } else startOf[t * MAX_TERMS + i] = 0;
+        if (k < atEnd[i]! && (next < 0 || transcripts[k]! < next)) next = transcripts[k]!;
+      }
+      let best = 0;
+      for (let x = 0; x < touched; x++) {
+        const u = unitsTouched[x]!;
+        if (unitSum[u]! > best) best = unitSum[u]!;
+        unitSum[u] = 0;
+      }
+      if (!visible || visible[t] === 1) {
+        blockPart[t] = sum;
+        bounds[t] = (sum + best + extra) * factor * ROUNDING;
+        this.heap[this.numListed++] = t;
+      }
+      t = next;
     }
     this.size = this.numListed;
     for (let i = (this.size >> 1) - 1; i >= 0; i--) this.siftDown(i);
@@ -125,17 +148,19 @@ export class TranscriptQueue {
     return this.bounds[t]!;
   }
 
-  /** Clears the bounds (the queue is ready for the next query). */
+  /**
+   * A second bound on transcript `t`'s first-pass scores, once its passages' BM25 is known: `passagePart` is
+   * the most any of its passages has of BM25 + neighbours (summed from the scored accumulators); the block
+   * part stays bounded by the terms' transcript entries (their best block there), plus `extra`, times `factor`.
+   * Tighter than {@link bound} when the terms' best passages of a chunk are different passages.
+   */
+  passageBound(t: number, passagePart: number): number {
+    return (passagePart + this.blockPart[t]! + this.extra) * this.factor * ROUNDING;
+  }
+
+  /** Empties the queue (ready for the next query: {@link fill} sets every entry it reads). */
   clear(): void {
-    for (let i = 0; i < this.numListed; i++) {
-      const t = this.listed[i]!;
-      this.bounds[t] = 0;
-      this.best[t] = 0;
-      this.startOf.fill(0, t * MAX_TERMS, t * MAX_TERMS + this.numTerms);
-    }
-    for (let i = 0; i < this.numChunks; i++) this.chunkDelta[this.chunksListed[i]!] = 0;
     this.numListed = 0;
-    this.numChunks = 0;
     this.size = 0;
   }
 

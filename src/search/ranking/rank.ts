@@ -94,10 +94,12 @@ export class Ranker {
   private readonly bm25: Bm25Index;
   private chapterTitles: ChapterTitles | undefined;
   /**
-   * The last pruned ranking's transcripts: saying a query term, and scored before the bound stopped it
-   * (undefined until a ranking is pruned). For benchmarks and tests.
+   * The last pruned ranking's transcripts: saying a query term (`listed`), scored before the bound stopped it
+   * (`scored`), of those whose blocks were scored too (`blocks`: their passages' bound reached the floor),
+   * holding a kept candidate (`kept`); and the lowest first-pass score kept (`floor`). Undefined until a
+   * ranking is pruned. For benchmarks and tests.
    */
-  lastPruned: { listed: number; scored: number } | undefined;
+  lastPruned: { listed: number; scored: number; blocks: number; kept: number; floor: number } | undefined;
   /** Term ids of the speaker's fillers (skipped inside a phrase), found on first use. */
   private fillers: ReadonlySet<number> | undefined;
 
@@ -140,14 +142,24 @@ export class Ranker {
     let t = -1;
     // A term's place in the query is in `termBit` (set by `plan`); a repeated id has the same postings at either place.
     const at = (q: QueryTerm): number => queue.start(s.termBit[q.id]!, t);
-    const pruned = { listed: queue.length, scored: 0 };
+    const pruned = { listed: queue.length, scored: 0, blocks: 0, kept: 0, floor: 0 };
     for (t = queue.pop(); t >= 0; t = queue.pop()) {
-      if (queue.bound(t) < heap.floor()) break;
+      const floor = heap.floor();
+      if (queue.bound(t) < floor) break;
       pruned.scored++;
-      this.score(request, plan, pBase[t]!, pBase[t + 1]!, s, at);
-      this.firstPass(request, chapters, heap, s);
+      const from = pBase[t]!;
+      const to = pBase[t + 1]!;
+      this.candidates(request, plan, from, to, s, at);
+      // The passages' BM25 and neighbours are known now: most transcripts stop here, before their blocks.
+      if (queue.passageBound(t, this.passagePart(from, to, s)) >= floor) {
+        pruned.blocks++;
+        this.blocks(request, plan, from, to, s, at);
+        this.firstPass(request, chapters, heap, s);
+      }
       s.resetScores();
     }
+    pruned.kept = new Set(Array.from(heap.ids.subarray(0, heap.size), (p) => this.data.pTranscript[p]!)).size;
+    pruned.floor = heap.floor();
     this.lastPruned = pruned;
     queue.clear();
   }
@@ -158,7 +170,7 @@ export class Ranker {
     if (chapters) for (let c = 0; c < chapters.scores.length; c++) chapterMax = Math.max(chapterMax, chapters.scores[c]!);
     const boost = request.speakerBoost >= 0 ? Math.max(1, this.weights.speakerBoost) : 1;
     const weights = request.terms.map((q) => ({ id: q.id, weight: this.bm25.idf[q.id]! * q.weight }));
-    return s.transcripts.fill(this.data.bounds!, this.data.chunkTranscript, weights, request.scope.visible, this.weights.chapterTitle * chapterMax, boost);
+    return s.transcripts.fill(this.data.bounds!, weights, request.scope.visible, this.weights.chapterTitle * chapterMax, boost);
   }
 
   /**
@@ -231,15 +243,40 @@ export class Ranker {
    * `at`: where each term's postings in the range start, when the caller knows (one transcript).
    */
   private score(request: RankRequest, plan: Plan, from: number, to: number, s: QueryScratch, at?: StartOf): void {
+    this.candidates(request, plan, from, to, s, at);
+    this.blocks(request, plan, from, to, s, at);
+  }
+
+  /** The block scores of stage 1 over passages `[from, to)`, once their {@link candidates} are scored. */
+  private blocks(request: RankRequest, plan: Plan, from: number, to: number, s: QueryScratch, at?: StartOf): void {
     const { terms } = request;
     const late = plan.late;
-    this.candidates(request, plan, from, to, s, at);
     if (this.weights.block > 0) {
       if (late.length) {
         this.blockScores(plan.early, from, to, s, false, at);
         this.blockScores(late, from, to, s, true, at);
       } else this.blockScores(terms, from, to, s, false, at);
     }
+  }
+
+  /**
+   * The most a candidate of the one transcript `[from, to)` has of its first-pass score's passage part: its
+   * BM25 + `neighbors` x its neighbours' (as {@link firstPass} adds them), once {@link candidates} scored it.
+   */
+  private passagePart(from: number, to: number, s: QueryScratch): number {
+    const { acc } = s;
+    const nb = this.weights.neighbors;
+    const touched = s.touched.data;
+    let most = 0;
+    for (let k = 0; k < s.touched.length; k++) {
+      const p = touched[k]!;
+      let around = 0;
+      if (p > from) around += acc[p - 1]!;
+      if (p + 1 < to) around += acc[p + 1]!;
+      const v = acc[p]! + nb * around;
+      if (v > most) most = v;
+    }
+    return most;
   }
 
   /**

@@ -51,7 +51,7 @@ export class QueryScratch {
     this.blockAcc = new Float32Array(numChunks);
     this.blockTouched = { data: new Int32Array(numChunks), length: 0 };
     this.termBit = new Int32Array(numTerms).fill(-1);
-    this.transcripts = new TranscriptQueue(numTranscripts, numTranscripts > 0 ? numChunks : 0);
+    this.transcripts = new TranscriptQueue(numTranscripts);
   }
 
   /** Clears the passage and block scores of the last ranking (the term bits stay: {@link clearTermBits}). */

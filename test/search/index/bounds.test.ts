@@ -7,7 +7,7 @@ import { loadCorpus } from '../../../src/corpus/load.ts';
 import type { Corpus } from '../../../src/corpus/types.ts';
 import { buildIndex, indexDataOf } from '../../../src/search/index.ts';
 import { saturated } from '../../../src/search/index/bm25.ts';
-import { TermBounds } from '../../../src/search/index/bounds.ts';
+import { TermBounds, unitsOf } from '../../../src/search/index/bounds.ts';
 import { buildIndexData, type IndexData } from '../../../src/search/index/index-data.ts';
 import { searchParams } from '../../../src/search/params.ts';
 import { fromTransfer, toTransfer } from '../../../src/search/persist/transfer.ts';
@@ -38,14 +38,16 @@ function contributions(data: IndexData, term: number, neighbors: number, block: 
 
 /** The stored bound of `term` at each passage of the transcripts that say it (-1 elsewhere). */
 function stored(data: IndexData, b: TermBounds, term: number): Float64Array {
-  const { pBase, pChunk } = data;
+  const { pBase } = data;
+  const { pUnit, unitBase } = unitsOf(data, b.unitPassages);
+  expect(unitBase).toEqual(b.unitBase);
   const out = new Float64Array(data.pTranscript.length).fill(-1);
   const extra = new Map<number, number>();
-  for (let j = b.chunkOffsets[term]!; j < b.chunkOffsets[term + 1]!; j++) extra.set(b.chunks[j]!, b.value(b.chunkCodes[j]!));
+  for (let j = b.unitOffsets[term]!; j < b.unitOffsets[term + 1]!; j++) extra.set(b.units[j]!, b.value(b.unitCodes[j]!));
   for (let k = b.offsets[term]!; k < b.offsets[term + 1]!; k++) {
     const t = b.transcripts[k]!;
     expect(data.pTranscript[data.bm25.docs[b.starts[k]!]!]).toBe(t);
-    for (let p = pBase[t]!; p < pBase[t + 1]!; p++) out[p] = b.value(b.transcriptCodes[k]!) + (extra.get(pChunk[p]!) ?? 0);
+    for (let p = pBase[t]!; p < pBase[t + 1]!; p++) out[p] = b.value(b.transcriptCodes[k]!) + (extra.get(pUnit[p]!) ?? 0);
   }
   return out;
 }
@@ -111,7 +113,7 @@ describe('TermBounds', () => {
     const before = indexDataOf(original)!.data.bounds!;
     const after = indexDataOf(restored)!.data.bounds!;
     expect(after).toBeInstanceOf(TermBounds);
-    expect(after.chunks.length).toBeGreaterThan(0);
+    expect(after.units.length).toBeGreaterThan(0);
     expect({ ...after }).toEqual({ ...before });
     expect(after.value(100)).toBe(before.value(100));
   });

@@ -134,7 +134,7 @@ describe('pruned first pass', () => {
 
   it('differs from scoring every passage when the bound is too tight', () => {
     const b = s.data.bounds!;
-    const tight = new TermBounds(b.offsets, b.transcripts, b.starts, b.transcriptCodes, b.chunkOffsets, b.chunks, b.chunkCodes, b.scale * 0.7, b.neighbors, b.block);
+    const tight = new TermBounds(b.offsets, b.transcripts, b.starts, b.transcriptCodes, b.unitOffsets, b.units, b.unitCodes, b.unitBase, b.scale * 0.7, b.neighbors, b.block, b.unitPassages);
     const broken = setup({ ...s.data, bounds: tight }, params, transcripts);
     let differ = 0;
     fc.assert(
