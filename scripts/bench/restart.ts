@@ -1,7 +1,7 @@
 /**
  * Restart measurement for the index cache: writes a transcripts folder of about `hours` hours to disk
  * (copies of the base folder; caption files hard-linked, sidecars rewritten with a unique id per copy),
- * then starts the bot's index twice in fresh processes: cold (parse + build + write the cache) and warm
+ * then starts the bot's index twice in fresh processes: cold (parse + build, answer, then write the cache) and warm
  * (restore from the cache), and compares their answers.
  *
  * @example
@@ -32,8 +32,10 @@ export interface CacheBenchResult {
   warmRssMb: number;
   /** First query after the warm start (no warm-up: it pays the lazy loads). */
   firstQueryMs: number;
-  /** Process start to the first answer (modules, key, restore or build, first query), cold and warm. */
+  /** Process start to the first answer (modules, key, restore or build, first query), cold and warm; a cold start writes the cache after it, as the bot does. */
   coldAnswerMs: number;
+  /** Process start to the index cache written, cold (answers, pruning bounds and the write included). */
+  coldCachedMs: number;
   warmAnswerMs: number;
   /** The bot's startup warm-up (`warmSearch`, verify's word index included) after the warm start, ms, and the peak RSS after it. */
   warmupMs: number;
@@ -96,7 +98,7 @@ function child(dir: string, cacheDir: string, queriesFile: string, codeHash: str
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   return JSON.parse(out.trim().split('\n').pop()!) as {
-    source: string; readyMs: number; firstAnswerMs: number; rssMb: number; peakRssMb: number; peakAfterWarmupMb?: number; warmupMs?: number; firstQueryMs: number; fingerprint: string; warnings: string[]; videos: number;
+    source: string; readyMs: number; firstAnswerMs: number; cachedMs: number; rssMb: number; peakRssMb: number; peakAfterWarmupMb?: number; warmupMs?: number; firstQueryMs: number; fingerprint: string; warnings: string[]; videos: number;
     ms: { key: number; restore?: number; load?: number; build?: number; write?: number };
   };
 }
@@ -143,6 +145,7 @@ export async function cacheBench(baseDir: string, hours: number, workDir: string
       botFirstVerifyMs: verifies[0]?.ms ?? NaN,
       botChangedVerifyMs: verifies[1]?.ms ?? NaN,
       coldAnswerMs: cold.firstAnswerMs,
+      coldCachedMs: cold.cachedMs,
       warmAnswerMs: warm.firstAnswerMs,
       coldFirstQueryMs: cold.firstQueryMs,
       identical: cold.fingerprint === warm.fingerprint,

@@ -21,8 +21,8 @@ import Fuse from 'fuse.js';
 import { storedText } from '../corpus/text.ts';
 import type { Corpus, Transcript, VideoMeta } from '../corpus/types.ts';
 import type { Bm25Params } from './index/bm25.ts';
-import { buildIndexData, buildIndexDataFromBatches, type IndexData } from './index/index-data.ts';
-export { boundsSteps } from './index/index-data.ts';
+import { buildIndexData, buildIndexDataFromBatches, multiWordOf, type IndexData } from './index/index-data.ts';
+export { boundsSteps, multiWordSteps } from './index/index-data.ts';
 import type { LoadedTokens } from './index/load-tokenize.ts';
 import { searchParams, type BoundsParams, type RankWeights, type SearchParams } from './params.ts';
 import type { PassageOptions } from './index/passages.ts';
@@ -71,12 +71,13 @@ export function buildIndex(corpus: Corpus, options: BuildOptions = {}): SearchIn
 /**
  * Builds the search index of a corpus loaded and tokenized already ({@link loadAndTokenize}, with the
  * `pauseSeconds` of these options' parameters): the same index as {@link buildIndex} of `loaded.corpus`.
- * With `deferBounds`, the pruning bounds are left for {@link boundsSteps} to build after the index answers
- * (its answers are the same before and after; only large corpora's query time differs).
+ * With `defer`, the pruning bounds and the multi-word terms are left for {@link boundsSteps} and
+ * {@link multiWordSteps} to build after the index answers (its answers are the same before and after; only
+ * large corpora's query time differs, and autocomplete builds the terms itself if asked first).
  */
-export function buildIndexFromTokens(loaded: LoadedTokens, options: BuildOptions = {}, deferBounds = false): SearchIndex {
+export function buildIndexFromTokens(loaded: LoadedTokens, options: BuildOptions = {}, defer = false): SearchIndex {
   const params = searchParams(options);
-  return new QuoteIndex(loaded.corpus, buildIndexDataFromBatches(loaded.corpus, loaded.stored, loaded.batches, params, options.onProgress, deferBounds), params);
+  return new QuoteIndex(loaded.corpus, buildIndexDataFromBatches(loaded.corpus, loaded.stored, loaded.batches, params, options.onProgress, defer), params);
 }
 
 /** An index over data built before (e.g. restored from a snapshot): `data` must have been built from `corpus` with `params`. */
@@ -497,7 +498,7 @@ class QuoteIndex implements SearchIndex {
     const words = raw.split(/\s+/).map((w) => normalizeWord(w)).filter(Boolean);
     const endsWithSpace = /\s$/.test(raw);
     const normalized = words.join(' ') + (endsWithSpace ? ' ' : '');
-    const multi = this.data.multiWord.withPrefix(normalized, limit);
+    const multi = multiWordOf(this.data).withPrefix(normalized, limit);
     if (words.length > 1 || endsWithSpace) return multi.slice(0, limit);
     const single = this.data.vocabulary.withPrefix(words[0] ?? '', limit);
     // Interleave: the most frequent single words first, multi-word terms after a few.

@@ -387,8 +387,15 @@ export interface EngineParams {
    * @example 250_000
    */
   verifyTableTokens: number;
+  /** Tokens per counting step when a cold start builds the multi-word terms (autocomplete) after its first answers (one event-loop turn between steps, ~10 ms each). Default 500,000. */
+  multiWordTokens: number;
   /** Bytes of the index cache file's text and cue sections checked (CRC-32) per background timer tick after a restart. Default 1 MiB. */
   checkBytes: number;
+  /**
+   * Milliseconds of main-thread work per step when the index cache file is encoded (after a cold start, in the
+   * background; an event-loop turn between steps, so answers wait at most about this long). Default 10.
+   */
+  writeStepMs: number;
 }
 
 /** The defaults of {@link EngineParams}. */
@@ -403,4 +410,6 @@ export const ENGINE_DEFAULTS: Readonly<EngineParams> = Object.freeze({
   checkBytes: 1 << 20,
   verifyTableTokens: 3_000_000,
   boundsPostings: 50_000,
+  multiWordTokens: 500_000,
+  writeStepMs: 10,
 });

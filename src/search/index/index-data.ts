@@ -24,7 +24,7 @@ import type { Corpus, Transcript } from '../../corpus/types.ts';
 import { Bm25Builder, lengthNorm, type Bm25Index } from './bm25.ts';
 import { GrowableInt32 } from './growable.ts';
 import { mergeBatches, type MergedTokens } from './merge-batches.ts';
-import { packOffsets, type PackedOffsets } from './offsets.ts';
+import { packOffsets, TokenOffsets, type PackedOffsets } from './offsets.ts';
 import type { SearchParams } from '../params.ts';
 import { segmentPassages } from './passages.ts';
 import { BlockSemantics } from './semantic.ts';
@@ -64,8 +64,11 @@ export interface IndexData {
   stemsSorted: string[];
   /** Surface words with their counts (typo correction, suggestions, autocomplete). */
   vocabulary: Vocabulary;
-  /** Frequent multi-word terms (autocomplete). */
-  multiWord: MultiWordTerms;
+  /**
+   * Frequent multi-word terms (autocomplete); absent while a cold start leaves them for after its first
+   * answers (`defer`: {@link multiWordSteps}). Read them through {@link multiWordOf}, which builds them when absent.
+   */
+  multiWord: MultiWordTerms | undefined;
 
   // Passages (~40-word stretches cut at sentence ends, turns and pauses).
   /** Token range `[pTokStart, pTokEnd)` of each passage. */
@@ -176,21 +179,23 @@ export function buildIndexDataFromBatches(
   batches: readonly TokenBatch[],
   params: SearchParams,
   onProgress?: (done: number, total: number) => void,
-  deferBounds = false,
+  defer = false,
 ): IndexData {
   const tokens = tokenizeTranscripts(corpus.transcripts, stored, mergeBatches(batches), params, onProgress);
   const bm25 = tokens.builder.build(tokens.termIds.size, params.bm25);
   const chunks = chunkPassages(tokens.pBase, bm25.lengths, corpus.transcripts.length, params.rank.blockChunkWords);
   const blocks = blockWindows(chunks.chunkTranscript, chunks.chunkLenPrefix, params);
   const { builder: _builder, starts, ends, ...rest } = tokens;
-  const multiWord = MultiWordTerms.build(rest.tokTerm, starts, ends, rest.tokBreak, rest.termIsStop, rest.tokBase, rest.stored);
-  const packed = packOffsets(starts, ends, rest.tokBase);
+  const tokBase = rest.tokBase;
+  const unpacked = (t: number) => ({ base: tokBase[t]!, starts: starts.subarray(tokBase[t]!, tokBase[t + 1]!), ends: ends.subarray(tokBase[t]!, tokBase[t + 1]!) });
+  const multiWord = defer ? undefined : MultiWordTerms.build(rest.tokTerm, rest.tokBreak, rest.termIsStop, tokBase, rest.stored, unpacked);
+  const packed = packOffsets(starts, ends, tokBase);
   const semantics =
     params.rank.semantic > 0 && chunks.chunkTranscript.length > 0
       ? BlockSemantics.build({ postings: bm25, idf: bm25.idf, passageChunk: chunks.pChunk, chunkTranscript: chunks.chunkTranscript }, params.vectors)
       : undefined;
   const data: IndexData = { ...rest, ...packed, bm25, ...chunks, ...blocks, multiWord, semantics, bounds: undefined };
-  const steps = deferBounds ? undefined : boundsSteps(data, params, Infinity);
+  const steps = defer ? undefined : boundsSteps(data, params, Infinity);
   if (steps) data.bounds = drain(steps);
   return data;
 }
@@ -205,6 +210,24 @@ export function buildIndexDataFromBatches(
 export function boundsSteps(data: IndexData, params: SearchParams, postingsPerStep: number): Generator<void, TermBounds> | undefined {
   const pruning = params.rank.prune && params.rank.neighbors >= 0 && params.rank.block >= 0 && data.pTranscript.length >= params.rank.pruneMinPassages;
   return pruning ? TermBounds.steps(data.bm25, data, params.rank, postingsPerStep) : undefined;
+}
+
+/**
+ * The steps that build `data.multiWord` ({@link MultiWordTerms.steps}, about `tokensPerStep` tokens each; the
+ * terms are the return value), from the packed token offsets: the same terms as the build makes. A cold start
+ * answers first and builds them after ({@link buildIndexDataFromBatches} with `defer`).
+ */
+export function multiWordSteps(data: IndexData, tokensPerStep: number): Generator<void, MultiWordTerms> {
+  const offsets = new TokenOffsets({ tokLen: data.tokLen, tokGap: data.tokGap, tokWide: data.tokWide }, data.tokBase, 1);
+  return MultiWordTerms.steps(data.tokTerm, data.tokBreak, data.termIsStop, data.tokBase, data.stored, (t) => offsets.of(t), tokensPerStep);
+}
+
+/**
+ * `data.multiWord`, built now (in one go, and kept) when a cold start has not built it yet.
+ * @example multiWordOf(data).withPrefix('neural', 5)
+ */
+export function multiWordOf(data: IndexData): MultiWordTerms {
+  return (data.multiWord ??= drain(multiWordSteps(data, Infinity)));
 }
 
 // ------------------------------------------------------------------ step 1: tokens and passages

@@ -38,7 +38,11 @@ interface ThreadIds {
   toGlobal: Int32Array;
 }
 
-/** Merges batches given in corpus order (each thread's batches in the order it made them). */
+/**
+ * Merges batches given in corpus order (each thread's batches in the order it made them). Consumes them:
+ * each batch's per-token arrays are replaced by empty ones once copied, so a cold start does not hold
+ * the corpus's tokens twice (batches and merged) through the build.
+ */
 export function mergeBatches(batches: readonly TokenBatch[]): MergedTokens {
   let numTokens = 0;
   let numTranscripts = 0;
@@ -68,6 +72,7 @@ export function mergeBatches(batches: readonly TokenBatch[]): MergedTokens {
     out.ends.set(b.ends, at);
     out.breaks.set(b.breaks, at);
     out.cueOfToken.set(b.cueOfToken, at);
+    release(b);
     out.positions.set(b.positions, t);
     for (let i = 0; i < b.tokCount.length; i++) {
       out.tokBase[t++] = at;
@@ -86,6 +91,15 @@ export function mergeBatches(batches: readonly TokenBatch[]): MergedTokens {
   }
   out.tokBase[numTranscripts] = at;
   return { ...out, termIds, stopFrom: contentPositions(batches, threads, termIds.size), words };
+}
+
+/** Drops a merged batch's per-token arrays (the merged stream has them). */
+function release(b: TokenBatch): void {
+  b.terms = new Int32Array(0);
+  b.starts = new Int32Array(0);
+  b.ends = new Int32Array(0);
+  b.breaks = new Int8Array(0);
+  b.cueOfToken = new Int32Array(0);
 }
 
 /** The thread's ids with the batch's new stems and words added. */

@@ -24,9 +24,9 @@ import { fileURLToPath } from 'node:url';
 import type { LoadOptions } from '../../corpus/load.ts';
 import type { Corpus } from '../../corpus/types.ts';
 import { setImmediate as turn } from 'node:timers/promises';
-import { boundsSteps, buildIndexFromTokens, indexDataOf, type BuildOptions } from '../index.ts';
+import { boundsSteps, buildIndexFromTokens, indexDataOf, multiWordSteps, type BuildOptions } from '../index.ts';
 import { ENGINE_DEFAULTS, searchParams } from '../params.ts';
-import { encodeSnapshot, readSnapshotFile, SNAPSHOT_FORMAT, SnapshotError } from './snapshot.ts';
+import { encodeSnapshotSteps, readSnapshotFile, SNAPSHOT_FORMAT, SnapshotError } from './snapshot.ts';
 import type { SearchIndex } from '../types.ts';
 
 /** Bump when indexing changes in a way the source hash would not show (e.g. a dependency's behaviour). */
@@ -52,9 +52,11 @@ export interface CacheOptions {
    */
   workers?: number;
   /**
-   * True: a freshly built index is not written before returning; {@link OpenedIndex.saveCache} writes it when
-   * the caller is ready (after the first answer, say: encoding the snapshot takes the main thread ~0.5 s at
-   * 1,000 hours). Default false (written before returning). @example { writeLater: true }
+   * True: a freshly built index is not written before returning, and is returned without its pruning bounds
+   * and multi-word terms (it answers the same); {@link OpenedIndex.saveCache} builds those and writes the cache
+   * when the caller is ready (after the first answer, say), all in steps with event-loop turns between them
+   * (~10 ms each: answers keep flowing; the encoding alone is ~0.8 s of main-thread work at 1,000 hours).
+   * Default false (written before returning). @example { writeLater: true }
    */
   writeLater?: boolean;
   /** Called with one line when a cache file is unusable or cannot be written. Default: none. */
@@ -154,14 +156,14 @@ export async function openIndexCached(dir: string, options: CacheOptions = {}): 
   ms.load = performance.now() - t3;
   options.onCorpus?.(loaded.corpus);
   const t4 = performance.now();
-  // Written later: the pruning bounds too are built after the first answers, in steps, before the write.
+  // Written later: the pruning bounds and the multi-word terms too are built after the first answers, in steps, before the write.
   const index = buildIndexFromTokens(loaded, options.build, Boolean(file && options.writeLater));
   ms.build = performance.now() - t4;
   if (!file) return { index, source: 'built', file, files, ms };
   let saving: Promise<boolean> | undefined;
   const saveCache = (): Promise<boolean> => {
     const t5 = performance.now();
-    saving ??= buildBoundsInSteps(index).then(() => writeCache(file, index, key, warn)).then((ok) => {
+    saving ??= buildBoundsInSteps(index).then(() => buildMultiWordInSteps(index)).then(() => writeCache(file, index, key, warn)).then((ok) => {
       ms.write = performance.now() - t5;
       return ok;
     });
@@ -193,6 +195,24 @@ async function buildBoundsInSteps(index: SearchIndex): Promise<void> {
 }
 
 /**
+ * Builds the multi-word terms an index was built without (`defer`), `ENGINE_DEFAULTS.multiWordTokens` tokens
+ * per turn of the event loop, and sets them (unless autocomplete built them meanwhile: the same terms).
+ */
+async function buildMultiWordInSteps(index: SearchIndex): Promise<void> {
+  const of = indexDataOf(index);
+  if (!of || of.data.multiWord) return;
+  const steps = multiWordSteps(of.data, ENGINE_DEFAULTS.multiWordTokens);
+  for (;;) {
+    const next = steps.next();
+    if (next.done) {
+      of.data.multiWord ??= next.value;
+      return;
+    }
+    await turn();
+  }
+}
+
+/**
  * A transcript read from a restored cache file failed its checksum (the file changed on disk after it was
  * opened): warns and deletes the file, unless it has been replaced since (`inode`), so the next start rebuilds.
  */
@@ -209,11 +229,15 @@ function dropDamaged(file: string, inode: number, message: string, warn: (messag
   warn(`${message} (${file})${removed ? '; removed, the next start rebuilds it' : ''}`);
 }
 
-/** Writes the snapshot of `index` to `file` atomically (temp file + rename); warns instead of throwing. */
+/**
+ * Writes the snapshot of `index` to `file` atomically (temp file + rename); warns instead of throwing. The
+ * snapshot is encoded in steps with an event-loop turn after about `ENGINE_DEFAULTS.writeStepMs` of work
+ * ({@link encodeInSteps}), so a bot answering meanwhile is not frozen for the whole encoding.
+ */
 export async function writeCache(file: string, index: SearchIndex, key: string, warn: (message: string) => void = () => {}): Promise<boolean> {
   let parts: Buffer[];
   try {
-    parts = encodeSnapshot(index, key);
+    parts = await encodeInSteps(index, key);
   } catch (error) {
     warn(`index not cached: ${(error as Error).message}`);
     return false;
@@ -236,6 +260,20 @@ export async function writeCache(file: string, index: SearchIndex, key: string, 
   }
   await pruneCache(dirname(file), file);
   return true;
+}
+
+/** The snapshot of `index` ({@link encodeSnapshotSteps}: the same bytes as `encodeSnapshot`), a turn of the event loop after each `ENGINE_DEFAULTS.writeStepMs` of encoding. */
+async function encodeInSteps(index: SearchIndex, key: string): Promise<Buffer[]> {
+  const steps = encodeSnapshotSteps(index, key);
+  let since = performance.now();
+  for (;;) {
+    const next = steps.next();
+    if (next.done) return next.value;
+    if (performance.now() - since >= ENGINE_DEFAULTS.writeStepMs) {
+      await turn();
+      since = performance.now();
+    }
+  }
 }
 
 /** Deletes all but the {@link KEEP_FILES} most recent `index-*.bin` files (never `keep`) and stale temp files. */

@@ -38,7 +38,7 @@ import { INDEX_DATA_FIELDS, INDEX_DATA_VERSION, type IndexData } from '../index/
 import { indexDataOf, indexFromData } from '../index.ts';
 import { ENGINE_DEFAULTS, type SearchParams } from '../params.ts';
 import { BlockSemantics } from '../index/semantic.ts';
-import { TermBounds } from '../index/bounds.ts';
+import { drain, TermBounds } from '../index/bounds.ts';
 import { MultiWordTerms } from '../text/terms.ts';
 import type { SearchIndex } from '../types.ts';
 import { TermVectors } from '../index/vectors.ts';
@@ -154,7 +154,7 @@ interface TranscriptColumns {
 }
 
 /** Writes the transcripts apart from the index data: stored texts for the text section, one cue block each for the cue section. */
-function encodeTranscripts(transcripts: readonly Transcript[]): TranscriptColumns {
+function* encodeTranscripts(transcripts: readonly Transcript[]): Generator<void, TranscriptColumns> {
   const out: TranscriptColumns = { texts: [], cues: [], textBytes: [], cueCounts: [], textCrc: [], cueCrc: [], textChars: [], speakers: [] };
   const speakers = new Map<string, number>();
   for (const t of transcripts) {
@@ -183,6 +183,7 @@ function encodeTranscripts(transcripts: readonly Transcript[]): TranscriptColumn
     out.textCrc.push(checksum([bytes]));
     out.cueCrc.push(checksum([block]));
     out.textChars.push(stored.text.length);
+    yield;
   }
   out.speakers = [...speakers.keys()];
   return out;
@@ -235,11 +236,16 @@ export interface EncodedParts {
 
 /** Encodes an index made by {@link buildIndex} into its parts. Throws {@link SnapshotError} as {@link encodeSnapshot}. */
 export function encodeParts(index: SearchIndex, key: string): EncodedParts {
+  return drain(encodePartsSteps(index, key));
+}
+
+/** {@link encodeParts} in steps: yields after each transcript and each top-level value of the index data. */
+function* encodePartsSteps(index: SearchIndex, key: string): Generator<void, EncodedParts> {
   const saved = indexDataOf(index);
   if (!saved) throw new SnapshotError('cannot snapshot this kind of index (only one made by buildIndex)');
   const writer = new BlobWriter();
   const transcripts = index.corpus.transcripts;
-  const columns = encodeTranscripts(transcripts);
+  const columns = yield* encodeTranscripts(transcripts);
   // Reserved ids: transcript k is 2k, its StoredText 2k + 1; transcript fields other than cues are encoded generically.
   const ids = new Map<object, number>();
   transcripts.forEach((t, k) => {
@@ -247,18 +253,18 @@ export function encodeParts(index: SearchIndex, key: string): EncodedParts {
     ids.set(storedText(t), 2 * k + 1);
   });
   const encode = valueEncoder(ids, 2 * transcripts.length, writer);
-  const transcriptNodes = transcripts.map((t, k) => {
-    const { cues: _cues, ...rest } = t;
+  const transcriptNodes: Node[] = [];
+  for (let k = 0; k < transcripts.length; k++) {
+    const { cues: _cues, ...rest } = transcripts[k]!;
     const fields: Record<string, Node> = {};
     for (const [f, x] of Object.entries(rest)) fields[f] = encode(x, `transcripts[${k}].${f}`);
-    return { t: 'o', v: fields } as Node;
-  });
-  const root: SavedIndex = {
-    version: INDEX_DATA_VERSION,
-    corpus: encode(index.corpus, 'corpus'),
-    params: encode(saved.params, 'params'),
-    data: encodeData(saved.data, encode),
-  };
+    transcriptNodes.push({ t: 'o', v: fields });
+    yield;
+  }
+  const corpus = encode(index.corpus, 'corpus');
+  yield;
+  const params = encode(saved.params, 'params');
+  const root: SavedIndex = { version: INDEX_DATA_VERSION, corpus, params, data: yield* encodeData(saved.data, encode) };
   const { texts, cues, ...skeletonColumns } = columns;
   const skeleton = { key, created: new Date().toISOString(), root, blobs: writer.blobs, ...skeletonColumns, transcripts: transcriptNodes };
   return { skeleton, texts, cues, writer };
@@ -270,7 +276,85 @@ export function encodeParts(index: SearchIndex, key: string): EncodedParts {
  */
 export function encodeSnapshot(index: SearchIndex, key: string): Buffer[] {
   const { skeleton, texts, cues, writer } = encodeParts(index, key);
-  return assembleFile(Buffer.from(JSON.stringify(skeleton), 'utf8'), texts, cues, writer);
+  return drain(assembleFile([Buffer.from(JSON.stringify(skeleton), 'utf8')], texts, cues, writer));
+}
+
+/**
+ * {@link encodeSnapshot} in small steps, for a write in the background: the generator yields after each
+ * transcript, each top-level value of the index data, each piece of the JSON skeleton and each
+ * `ENGINE_DEFAULTS.checkBytes` of checksummed bytes, so its caller can give the event loop a turn between
+ * steps. Returns the same bytes as {@link encodeSnapshot} (in other pieces). Throws as it does.
+ * @example
+ * const steps = encodeSnapshotSteps(index, key);
+ * for (let next = steps.next(); !next.done; next = steps.next()) await setImmediate();
+ */
+export function* encodeSnapshotSteps(index: SearchIndex, key: string, options: StepOptions = {}): Generator<void, Buffer[]> {
+  const stepBytes = options.stepBytes ?? ENGINE_DEFAULTS.checkBytes;
+  const { skeleton, texts, cues, writer } = yield* encodePartsSteps(index, key);
+  const json = yield* jsonPieces(skeleton, stepBytes);
+  return yield* assembleFile(json, texts, cues, writer, stepBytes);
+}
+
+/** Options of {@link encodeSnapshotSteps}. */
+export interface StepOptions {
+  /**
+   * Bytes per step of the JSON skeleton's encoding and of each section's checksum (smaller: shorter steps,
+   * more of them). Default `ENGINE_DEFAULTS.checkBytes` (1 MiB). @example { stepBytes: 1 << 18 }
+   */
+  stepBytes?: number;
+}
+
+/**
+ * `JSON.stringify(value)` as UTF-8 buffers of about `pieceChars` characters each, made in steps (a yield after each element of
+ * an array or object down to `depth` levels, and after each buffer); the buffers joined are exactly
+ * `Buffer.from(JSON.stringify(value))` for a value of JSON data (no `toJSON`, functions or symbols; the
+ * skeleton is one).
+ */
+function* jsonPieces(value: unknown, pieceChars: number, depth = 4): Generator<void, Buffer[]> {
+  const out: Buffer[] = [];
+  let pending: string[] = [];
+  let pendingChars = 0;
+  const emit = (s: string): void => {
+    pending.push(s);
+    pendingChars += s.length;
+    if (pendingChars >= pieceChars) flush();
+  };
+  const flush = (): void => {
+    if (pendingChars) out.push(Buffer.from(pending.join(''), 'utf8'));
+    pending = [];
+    pendingChars = 0;
+  };
+  function* walk(v: unknown, level: number): Generator<void, void> {
+    if (level >= depth || v === null || typeof v !== 'object') {
+      emit(JSON.stringify(v) ?? 'null');
+      return;
+    }
+    if (Array.isArray(v)) {
+      emit('[');
+      for (let k = 0; k < v.length; k++) {
+        if (k) emit(',');
+        const x = v[k];
+        if (x === undefined || typeof x === 'function' || typeof x === 'symbol') emit('null');
+        else yield* walk(x, level + 1);
+        yield;
+      }
+      emit(']');
+      return;
+    }
+    emit('{');
+    let first = true;
+    for (const [k, x] of Object.entries(v)) {
+      if (x === undefined || typeof x === 'function' || typeof x === 'symbol') continue;
+      emit(`${first ? '' : ','}${JSON.stringify(k)}:`);
+      first = false;
+      yield* walk(x, level + 1);
+      yield;
+    }
+    emit('}');
+  }
+  yield* walk(value, 0);
+  flush();
+  return out;
 }
 
 /** Where a snapshot file's sections are, from its header. */
@@ -294,12 +378,16 @@ function layoutOf(jsonLen: number, textLen: number, cueLen: number, binLen: numb
   return { jsonLen, textLen, cueLen, binLen, textAt, cueAt, binAt, crc };
 }
 
-/** The file's parts: header (with each section's checksum), JSON skeleton, text section, padding, cue section, padding, binary section. */
-function assembleFile(json: Buffer, texts: Buffer[], cues: Buffer[], writer: BlobWriter): Buffer[] {
+/**
+ * The file's parts: header (with each section's checksum), JSON skeleton (in one or more buffers), text
+ * section, padding, cue section, padding, binary section. Yields after each `stepBytes` checksummed.
+ */
+function* assembleFile(json: Buffer[], texts: Buffer[], cues: Buffer[], writer: BlobWriter, stepBytes = Infinity): Generator<void, Buffer[]> {
   const binary = writer.parts();
   const sum = (parts: Buffer[]) => parts.reduce((n, p) => n + p.length, 0);
-  const crc = { json: checksum([json]), text: checksum(texts), cue: checksum(cues), binary: checksum(binary) };
-  const at = layoutOf(json.length, sum(texts), sum(cues), align8(writer.bytes), crc);
+  const sums = (parts: Buffer[]) => checksumSteps(parts, stepBytes);
+  const crc = { json: yield* sums(json), text: yield* sums(texts), cue: yield* sums(cues), binary: yield* sums(binary) };
+  const at = layoutOf(sum(json), sum(texts), sum(cues), align8(writer.bytes), crc);
   const header = Buffer.alloc(HEADER_BYTES);
   header.write(MAGIC, 0, 'latin1');
   header.writeUInt32LE(SNAPSHOT_FORMAT, 8);
@@ -313,7 +401,7 @@ function assembleFile(json: Buffer, texts: Buffer[], cues: Buffer[], writer: Blo
   header.writeUInt32LE(crc.binary, 52); // bytes 56..64 are zero
   const pad1 = Buffer.alloc(at.cueAt - at.textAt - at.textLen);
   const pad2 = Buffer.alloc(at.binAt - at.cueAt - at.cueLen);
-  return [header, json, ...texts, pad1, ...cues, pad2, ...binary];
+  return [header, ...json, ...texts, pad1, ...cues, pad2, ...binary];
 }
 
 // ------------------------------------------------------------------ decode
@@ -664,11 +752,14 @@ function lazyCues(t: Transcript, stored: StoredText, source: TranscriptSource, k
   });
 }
 
-/** The declared fields of `data` ({@link INDEX_DATA_FIELDS}), each encoded; throws on a missing or undeclared field. */
-function encodeData(data: IndexData, encode: (v: unknown, path: string) => Node): Record<string, Node> {
+/** The declared fields of `data` ({@link INDEX_DATA_FIELDS}), each encoded (a yield after each); throws on a missing or undeclared field. */
+function* encodeData(data: IndexData, encode: (v: unknown, path: string) => Node): Generator<void, Record<string, Node>> {
   checkFields(Object.keys(data));
   const out: Record<string, Node> = {};
-  for (const k of Object.keys(INDEX_DATA_FIELDS) as Array<keyof IndexData>) out[k] = encode(data[k], `data.${k}`);
+  for (const k of Object.keys(INDEX_DATA_FIELDS) as Array<keyof IndexData>) {
+    out[k] = encode(data[k], `data.${k}`);
+    yield;
+  }
   return out;
 }
 
@@ -686,9 +777,19 @@ export function checkFields(keys: string[]): void {
  * boundary), several times faster than a cryptographic hash (docs/benchmarks.md).
  */
 export function checksum(parts: readonly Uint8Array[]): number {
+  return drain(checksumSteps(parts, Infinity));
+}
+
+/** {@link checksum} in steps of `stepBytes` (a yield after each). */
+function* checksumSteps(parts: readonly Uint8Array[], stepBytes: number): Generator<void, number> {
   let crc = 0;
   // Empty parts are skipped: zlib's crc32 returns 0 (not the running value) for an empty buffer with no backing store.
-  for (const part of parts) if (part.length > 0) crc = crc32(part, crc);
+  for (const part of parts) {
+    for (let at = 0; at < part.length; at += stepBytes) {
+      crc = crc32(at === 0 && part.length <= stepBytes ? part : part.subarray(at, Math.min(part.length, at + stepBytes)), crc);
+      yield;
+    }
+  }
   return crc;
 }
 

@@ -10,6 +10,8 @@
  * terms.withPrefix('neural', 5) // ['neural network', 'neural networks', 'neural net']
  */
 import type { StoredText } from '../../corpus/text.ts';
+import { drain } from '../index/bounds.ts';
+import type { TranscriptTokens } from '../index/offsets.ts';
 import { Break } from '../index/passages.ts';
 import { normalizeWord } from './tokenize.ts';
 import { prefixRange } from './sorted.ts';
@@ -30,16 +32,31 @@ export class MultiWordTerms {
     return this.sorted.length;
   }
 
-  /** Builds the term list from the index's token arrays. */
+  /**
+   * Builds the term list from the index's token arrays; `offsets(t)` gives transcript t's token offsets in
+   * its stored text (only the first occurrence of each term is looked up, in transcript order).
+   */
   static build(
     tokTerm: Int32Array | Uint16Array,
-    tokStart: Int32Array,
-    tokEnd: Int32Array,
     tokBreak: Int8Array,
     termIsStop: Uint8Array,
     tokBase: Int32Array,
     stored: StoredText[],
+    offsets: (t: number) => TranscriptTokens,
   ): MultiWordTerms {
+    return drain(MultiWordTerms.steps(tokTerm, tokBreak, termIsStop, tokBase, stored, offsets, Infinity));
+  }
+
+  /** {@link MultiWordTerms.build} in steps: yields after each `tokensPerStep` tokens of each counting pass. */
+  static *steps(
+    tokTerm: Int32Array | Uint16Array,
+    tokBreak: Int8Array,
+    termIsStop: Uint8Array,
+    tokBase: Int32Array,
+    stored: StoredText[],
+    offsets: (t: number) => TranscriptTokens,
+    tokensPerStep: number,
+  ): Generator<void, MultiWordTerms> {
     const n = tokTerm.length;
     const MIN_COUNT = minCount(n);
     const size = 1 << Math.min(22, Math.max(12, Math.ceil(Math.log2(n + 1))));
@@ -48,17 +65,25 @@ export class MultiWordTerms {
     const hash = (a: number, b: number): number => (Math.imul(a, 0x9e3779b1) ^ Math.imul(b + 0x7f4a7c15, 0x85ebca6b)) >>> 0;
     const ok = (k: number): boolean =>
       tokBreak[k]! < Break.Clause && tokBreak[k]! >= Break.None && !termIsStop[tokTerm[k]!] && !termIsStop[tokTerm[k + 1]!];
-    for (let k = 0; k + 1 < n; k++) if (ok(k)) sketch[hash(tokTerm[k]!, tokTerm[k + 1]!) & maskBits]!++;
+    for (let from = 0; from + 1 < n; from += tokensPerStep) {
+      const to = Math.min(n - 1, from + tokensPerStep);
+      for (let k = from; k < to; k++) if (ok(k)) sketch[hash(tokTerm[k]!, tokTerm[k + 1]!) & maskBits]!++;
+      yield;
+    }
     const exact = new Map<number, { count: number; at: number }>();
-    for (let k = 0; k + 1 < n; k++) {
-      if (!ok(k)) continue;
-      const a = tokTerm[k]!;
-      const b = tokTerm[k + 1]!;
-      if (sketch[hash(a, b) & maskBits]! < MIN_COUNT) continue;
-      const key = a * 16_777_216 + b;
-      const e = exact.get(key);
-      if (e) e.count++;
-      else exact.set(key, { count: 1, at: k });
+    for (let from = 0; from + 1 < n; from += tokensPerStep) {
+      const to = Math.min(n - 1, from + tokensPerStep);
+      for (let k = from; k < to; k++) {
+        if (!ok(k)) continue;
+        const a = tokTerm[k]!;
+        const b = tokTerm[k + 1]!;
+        if (sketch[hash(a, b) & maskBits]! < MIN_COUNT) continue;
+        const key = a * 16_777_216 + b;
+        const e = exact.get(key);
+        if (e) e.count++;
+        else exact.set(key, { count: 1, at: k });
+      }
+      yield;
     }
     // Surface form: the first occurrence's words (normalised), keyed by transcript of that token.
     let t = 0;
@@ -67,8 +92,9 @@ export class MultiWordTerms {
     for (const e of list) {
       while (tokBase[t + 1]! <= e.at) t++;
       const text = stored[t]!.text;
-      const w1 = normalizeWord(text.slice(tokStart[e.at]!, tokEnd[e.at]!));
-      const w2 = normalizeWord(text.slice(tokStart[e.at + 1]!, tokEnd[e.at + 1]!));
+      const { base, starts, ends } = offsets(t);
+      const w1 = normalizeWord(text.slice(starts[e.at - base]!, ends[e.at - base]!));
+      const w2 = normalizeWord(text.slice(starts[e.at + 1 - base]!, ends[e.at + 1 - base]!));
       entries.push([`${w1} ${w2}`, e.count]);
     }
     entries.sort((x, y) => y[1] - x[1]);

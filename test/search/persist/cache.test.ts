@@ -1,7 +1,7 @@
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, truncateSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { loadCorpus } from '../../../src/corpus/load.ts';
 import { buildIndex, indexDataOf } from '../../../src/search/index.ts';
 import { INDEX_DATA_VERSION } from '../../../src/search/index/index-data.ts';
@@ -320,5 +320,54 @@ describe('openIndexCached with writeLater', () => {
     expect(restored.source).toBe('cache');
     expect(indexDataOf(restored.index)!.data.bounds).toEqual(data.bounds);
     expect(answers(restored.index)).toEqual(before);
+  });
+});
+
+describe('multi-word terms after the first answers', () => {
+  it('are left out of a cold start, built by autocomplete when asked first, else before the write; always the same terms', async () => {
+    const cue = (k: number, text: string) => `${k}\n00:00:${String(2 * k).padStart(2, '0')},000 --> 00:00:${String(2 * k + 1).padStart(2, '0')},000\n${text}\n`;
+    const lines = ['Neural networks learn.', 'A neural network has layers.', 'Tidal forces, tidal forces again.', 'The neural network trains.', 'Tidal forces win.'];
+    writeFileSync(join(dir, 'phrases.srt'), lines.map((l, k) => cue(k + 1, l)).join('\n'));
+    const eager = indexDataOf(buildIndex(await loadCorpus(dir)))!.data.multiWord!;
+    expect(eager.size).toBeGreaterThan(0);
+    const early = await openIndexCached(dir, { cacheDir, writeLater: true });
+    expect(indexDataOf(early.index)!.data.multiWord).toBeUndefined();
+    expect(early.index.suggest('neural n', 10)).toEqual(['neural networks']); // the first occurrence's words
+    expect(early.index.suggest('tidal', 10)).toEqual(buildIndex(await loadCorpus(dir)).suggest('tidal', 10));
+    expect(indexDataOf(early.index)!.data.multiWord).toEqual(eager);
+    rmSync(cacheDir, { recursive: true, force: true });
+    const built = await openIndexCached(dir, { cacheDir, writeLater: true });
+    expect(await built.saveCache!()).toBe(true);
+    expect(indexDataOf(built.index)!.data.multiWord).toEqual(eager);
+    const restored = await openIndexCached(dir, { cacheDir });
+    expect(restored.source).toBe('cache');
+    expect(indexDataOf(restored.index)!.data.multiWord).toEqual(eager);
+  });
+});
+
+describe('writeCache', () => {
+  it('writes exactly the one-piece encoder\'s bytes (encoded in steps)', async () => {
+    const index = buildIndex(await loadCorpus(dir), { rank: { pruneMinPassages: 0 } });
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      vi.setSystemTime(new Date('2026-01-02T03:04:05Z'));
+      const file = join(cacheDir, 'index-x.bin');
+      expect(await writeCache(file, index, 'k', (m) => warnings.push(m))).toBe(true);
+      expect(readFileSync(file).equals(Buffer.concat(encodeSnapshot(index, 'k')))).toBe(true);
+    } finally {
+      vi.useRealTimers();
+    }
+    expect(warnings).toEqual([]);
+  });
+
+  it('warns and leaves no file, temporary or final, when the write fails', async () => {
+    const index = buildIndex(await loadCorpus(dir));
+    const file = join(cacheDir, 'index-x.bin');
+    // A non-empty folder where the file should go: the temp file is written, the rename fails.
+    mkdirSync(join(file, 'in-the-way'), { recursive: true });
+    expect(await writeCache(file, index, 'k', (m) => warnings.push(m))).toBe(false);
+    expect(warnings.join('\n')).toMatch(/index cache not written to .*index-x\.bin/);
+    expect(readdirSync(cacheDir)).toEqual(['index-x.bin']);
+    expect(statSync(file).isDirectory()).toBe(true);
   });
 });

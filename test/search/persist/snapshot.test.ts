@@ -1,0 +1,60 @@
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { loadCorpus } from '../../../src/corpus/load.ts';
+import { drain } from '../../../src/search/index/bounds.ts';
+import { buildIndex, indexDataOf } from '../../../src/search/index.ts';
+import { decodeSnapshot, encodeSnapshot, encodeSnapshotSteps, SnapshotError } from '../../../src/search/persist/snapshot.ts';
+import type { SearchIndex } from '../../../src/search/types.ts';
+
+const FIXTURES = new URL('../../fixtures/cache', import.meta.url).pathname;
+
+let work: string;
+let index: SearchIndex;
+
+beforeEach(async () => {
+  work = mkdtempSync(join(tmpdir(), 'quotebot-snapshot-'));
+  cpSync(FIXTURES, work, { recursive: true });
+  // Multi-byte UTF-8 (accents, a dash, an emoji) in texts and in the skeleton (title, speaker).
+  writeFileSync(
+    join(work, 'Café naïve — 😀 [cafe0000001].vtt'),
+    'WEBVTT\n\n00:00:00.000 --> 00:00:02.000\n<v Zoë>Le café est très chaud — 😀 vraiment.\n\n00:00:03.000 --> 00:00:05.000\n<v Zoë>Naïve coöperation, façade, jalapeño.\n',
+  );
+  // Pruned, so the pruning bounds (more typed arrays) are part of the snapshot too.
+  index = buildIndex(await loadCorpus(work), { rank: { pruneMinPassages: 0 } });
+  vi.useFakeTimers({ toFake: ['Date'] });
+  vi.setSystemTime(new Date('2026-01-02T03:04:05Z'));
+});
+afterEach(() => {
+  vi.useRealTimers();
+  rmSync(work, { recursive: true, force: true });
+});
+
+describe('encodeSnapshotSteps', () => {
+  it('makes exactly the bytes of the one-piece encoder, in steps, whatever the step size', () => {
+    expect(indexDataOf(index)!.data.bounds).toBeDefined();
+    const whole = Buffer.concat(encodeSnapshot(index, 'k'));
+    for (const stepBytes of [undefined, 1 << 20, 4096, 64, 7, 1]) {
+      const steps = encodeSnapshotSteps(index, 'k', { stepBytes });
+      let yields = 0;
+      let next = steps.next();
+      for (; !next.done; next = steps.next()) yields++;
+      const parts = next.value;
+      expect(Buffer.concat(parts).equals(whole)).toBe(true);
+      expect(yields).toBeGreaterThan(index.corpus.transcripts.length);
+    }
+    expect(decodeSnapshot(Buffer.concat(drain(encodeSnapshotSteps(index, 'k', { stepBytes: 5 }))), 'k').search('café chaud').hits[0]?.text).toMatch(/café/);
+  });
+
+  it('cuts the skeleton into several pieces when it is larger than a step', () => {
+    const whole = encodeSnapshot(index, 'k');
+    const pieces = drain(encodeSnapshotSteps(index, 'k', { stepBytes: 256 }));
+    expect(pieces.length).toBeGreaterThan(whole.length + 5);
+  });
+
+  it('throws as the one-piece encoder does on what it cannot capture', () => {
+    (indexDataOf(index)!.data.speakersOf as unknown[]).push(() => {});
+    expect(() => drain(encodeSnapshotSteps(index, 'k'))).toThrow(SnapshotError);
+  });
+});
