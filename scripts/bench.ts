@@ -155,6 +155,14 @@ if (restarts.length) {
       `| ${f(r.hours, 0)} | ${f(r.parseMs / 1000, 2)} | ${f(r.buildMs / 1000, 2)} | ${f(r.writeMs / 1000, 2)} | ${f(r.coldCachedMs / 1000, 2)} | ${f(r.coldFirstQueryMs / 1000, 2)} | ${f(r.warmKeyMs / 1000, 2)} | ${f(r.warmRestoreMs / 1000, 2)} | ${f(r.firstQueryMs / 1000, 2)} | ${f(r.warmupMs / 1000, 2)} | ${f(r.warmupPeakMb, 0)} |`,
     );
   }
+  lines.push('');
+  lines.push('The bot as users run it, restarting from the cache in a fresh process (`scripts/bench/bot-child.ts`: `prepareService` with its warm-up, then 13 chat lines: quotes, a question, 6 verifies, 2 timelines): process start to ready, peak RSS through answering, the first verify (a claim said word for word) and the first with a word changed.');
+  lines.push('');
+  lines.push('| Hours | Bot start to ready (s) | Bot peak RSS answering (MB) | First verify, verbatim (ms) | First verify, a word changed (ms) |');
+  lines.push('|--:|--:|--:|--:|--:|');
+  for (const r of restarts) {
+    lines.push(`| ${f(r.hours, 0)} | ${f(r.botReadyMs / 1000, 2)} | ${f(r.botPeakMb, 0)} | ${f(r.botFirstVerifyMs, 1)} | ${f(r.botChangedVerifyMs, 1)} |`);
+  }
   const warns = restarts.flatMap((r) => r.warnings);
   if (warns.length) lines.push('', `Warnings: ${warns.join('; ')}`);
   if (restarts.length > 1) {
@@ -166,6 +174,7 @@ if (restarts.length) {
       ['quotebot restart to first answer (s)', (r) => r.warmAnswerMs / 1000, 2],
       ['quotebot peak RSS, cold (MB)', (r) => r.coldPeakMb, 0],
       ['quotebot peak RSS, restart (MB)', (r) => r.warmPeakMb, 0],
+      ['the bot\'s peak RSS answering, restart (MB)', (r) => r.botPeakMb, 0],
       ['quotebot cache file (MB)', (r) => r.cacheMb, 0],
       ['quotebot p99 (ms)', (r) => byHours('quotebot', sizes.find((h) => restartOf(h) === r)!)?.p99Ms, 2],
       ['MiniSearch build (s)', (r) => (byHours('minisearch', sizes.find((h) => restartOf(h) === r)!)?.buildWallMs ?? NaN) / 1000, 2],

@@ -4,7 +4,8 @@
  *
  * Steps per tree: `buildIndex`, `warmSearch` (search warm-up plus verify's corpus word index and the corpus
  * lexicon), the first `verify` (a verbatim claim, then a claim with a word changed) and the first `timeline`
- * (`mentions`, the scan behind the timeline command). Each step prints its milliseconds and the memory it
+ * (`mentions`, the scan behind the timeline command), then the latency (p50 / p90 / p99) of 60 verifies of
+ * claims from transcripts across the corpus (as said, a word changed, two swapped). Each step prints its milliseconds and the memory it
  * added (heap used + array buffers after a full GC, in MB). Both trees get the same replicated corpus;
  * their answers to the verify and timeline steps are compared and must be identical. The tree run second
  * works beside the first one's warmed structures (a larger heap makes its GC slower): run both orders
@@ -78,7 +79,30 @@ async function runTree(root: string, name: string, corpus: Corpus): Promise<stri
   };
   answers.push(step(name, 'timeline', () => timeline('neural networks')));
   answers.push(step(name, 'timeline 2', () => timeline('gradient descent')));
+  // Latency over many claims: verbatim, one word changed, two words swapped, from transcripts across the corpus.
+  const times: number[] = [];
+  for (const claim of spreadClaims(corpus)) {
+    const t0 = performance.now();
+    answers.push(brief(built.verify(claim)));
+    times.push(performance.now() - t0);
+  }
+  times.sort((a, b) => a - b);
+  const at = (q: number) => times[Math.min(times.length - 1, Math.floor(q * times.length))]!.toFixed(1);
+  process.stdout.write(`${name.padEnd(5)} verify x${times.length}: p50 ${at(0.5)} ms, p90 ${at(0.9)} ms, p99 ${at(0.99)} ms, max ${times.at(-1)!.toFixed(1)} ms\n`);
   return JSON.stringify(answers);
+}
+
+/** 60 claims from 20 transcripts spread over the corpus: 15 words as said, with one word changed, two swapped. */
+function spreadClaims(corpus: Corpus): string[] {
+  const out: string[] = [];
+  const n = corpus.transcripts.length;
+  for (let k = 0; k < 20; k++) {
+    const words = corpus.transcripts[Math.floor(((k + 0.5) * n) / 20)]!.cues.map((c) => c.text).join(' ').split(/\s+/);
+    const at = Math.floor((words.length * (k + 1)) / 22);
+    const w = words.slice(at, at + 15);
+    out.push(w.join(' '), [...w.slice(0, 6), 'quite', ...w.slice(7)].join(' '), [...w.slice(0, 3), w[4], w[3], ...w.slice(5)].join(' '));
+  }
+  return out;
 }
 
 const base = await loadCorpus(corpusDir);

@@ -378,6 +378,15 @@ export interface EngineParams {
   keepTranscripts: number;
   /** Postings per step when a cold start builds the pruning bounds after its first answers (one event-loop turn between steps, ~20 ms each). Default 50,000. */
   boundsPostings: number;
+  /**
+   * Tokens of verify's word tables whose detail (positions grouped by word) is kept in
+   * memory, the most recently used; every table keeps its word ids and packed ranges (about 4 bytes a
+   * token) and rebuilds the rest from them when asked again (tens of microseconds for a 3,700-token
+   * transcript). Default 3,000,000 (~4 bytes a token: ~12 MB), so a corpus small enough to be searched
+   * whole for verify's anchors ({@link VerifyParams.anchorAllWords}) keeps every detail.
+   * @example 250_000
+   */
+  verifyTableTokens: number;
   /** Tokens per counting step when a cold start builds the multi-word terms (autocomplete) after its first answers (one event-loop turn between steps, ~10 ms each). Default 500,000. */
   multiWordTokens: number;
   /** Bytes of the index cache file's text and cue sections checked (CRC-32) per background timer tick after a restart. Default 1 MiB. */
@@ -399,6 +408,7 @@ export const ENGINE_DEFAULTS: Readonly<EngineParams> = Object.freeze({
   warmLexicon: 60_000,
   keepTranscripts: 64,
   checkBytes: 1 << 20,
+  verifyTableTokens: 3_000_000,
   boundsPostings: 50_000,
   multiWordTokens: 500_000,
   writeStepMs: 10,

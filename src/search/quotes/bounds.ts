@@ -63,12 +63,23 @@ export function gapBefore(transcript: Transcript, k: number, bounds: BoundsParam
 /** Token range `[a, b]` (inclusive) of the words inside characters `[charStart, charEnd)`, or undefined. */
 function tokenRange(transcript: Transcript, charStart: number, charEnd: number): [number, number] | undefined {
   const words = transcriptWords(transcript);
-  let a = 0;
-  while (a < words.length && words.start(a) < charStart) a++;
+  // Tokens are in text order (starts and ends never decrease): the first starting at charStart or later,
+  // and from there the last ending by charEnd, found by binary search.
+  const a = firstToken(words.length, 0, (k) => words.start(k) >= charStart);
   if (a === words.length || words.start(a) >= charEnd) return undefined;
-  let b = a;
-  while (b + 1 < words.length && words.end(b + 1) <= charEnd) b++;
-  return [a, b];
+  return [a, firstToken(words.length, a + 1, (k) => words.end(k) > charEnd) - 1];
+}
+
+/** The first token `k` in `[from, n)` for which `past(k)` holds (it holds for every token after it), or `n`. */
+function firstToken(n: number, from: number, past: (k: number) => boolean): number {
+  let lo = from;
+  let hi = n;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (past(mid)) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
 }
 
 /**

@@ -200,9 +200,11 @@ export class Lexicon {
     const found = new Map<string, { n: number; saidIn: Set<number> }>();
     if (/^[a-z]{2,6}$/.test(key)) {
       this.transcripts.forEach((t, ti) => {
-        const words = Array.from(transcriptWords(t).ids, wordOf);
+        // Read through the ids (no array of every word of the corpus).
+        const ids = transcriptWords(t).ids;
+        const words: Words = { length: ids.length, at: (i) => wordOf(ids[i]!) };
         for (let i = 0; i < words.length; i++) {
-          const first = words[i]!;
+          const first = words.at(i);
           if (first[0] !== key[0] || isStopword(first)) continue;
           const run = this.spell(words, i, key)?.join(' ');
           if (!run) continue;
@@ -280,12 +282,12 @@ export class Lexicon {
   }
 
   /** The words from `i` whose initials spell `key`, or undefined. */
-  private spell(words: readonly string[], i: number, key: string): string[] | undefined {
+  private spell(words: Words, i: number, key: string): string[] | undefined {
     const run: string[] = [];
     let k = 0;
     let j = i;
     while (k < key.length && j < words.length && run.length < key.length + 2) {
-      const w = words[j]!;
+      const w = words.at(j);
       if (isStopword(w)) {
         // Names drop only the words that link their nouns ("learning from human feedback", "proof of
         // work"), never a verb, article or pronoun: "complex numbers are each number" is no CNN.
@@ -313,6 +315,12 @@ export class Lexicon {
     }
     return false;
   }
+}
+
+/** A transcript's words in order, read one at a time. */
+interface Words {
+  length: number;
+  at(i: number): string;
 }
 
 /** The run of said words an acronym spells ({@link Lexicon.acronymRun}). */

@@ -53,7 +53,7 @@ export interface AnchorWindow {
  * words still fit. Windows whose votes are under a quarter of the best are left out.
  */
 export function anchorWindows(transcript: Transcript, claim: Token[], limit = 3): AnchorWindow[] {
-  const words = transcriptWords(transcript);
+  const words = transcriptWords(transcript).keepPositions();
   const present: number[] = [];
   const occurrences: ArrayLike<number>[] = [];
   for (let p = 0; p < claim.length; p++) {

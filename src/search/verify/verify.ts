@@ -324,6 +324,12 @@ function differencesOf(alignment: Alignment, claim: string, claimTokens: Token[]
   return out;
 }
 
+/** Whether the table says every word id of `want` (-1, a word no transcript says, is never said). */
+function saysAll(table: TranscriptWords, want: readonly number[]): boolean {
+  for (const id of want) if (!table.hasId(id)) return false;
+  return true;
+}
+
 /**
  * Where the claim was said word for word, ignoring case, punctuation, the speaker's fillers and immediate
  * repeats of one to three words between its words (clean verbatim). Undefined when it was not.
@@ -336,11 +342,13 @@ export function cleanVerbatim(transcripts: readonly Transcript[], claim: Token[]
   let known = -1;
   for (const transcript of transcripts) {
     const table = transcriptWords(transcript);
-    const starts = table.positions(claim[0]!.norm);
-    if (!starts) continue;
     if (known !== wordCount()) (want = claim.map((t) => wordId(t.norm))), (known = wordCount());
+    // Every claimed word is matched by a word of the transcript: one it does not say rules it out.
+    if (!saysAll(table, want)) continue;
     const words = table.ids;
-    for (const start of starts) {
+    const first = want[0]!;
+    for (let start = 0; start < words.length; start++) {
+      if (words[start] !== first) continue;
       let j = start;
       let k = 0;
       let steps = 0;

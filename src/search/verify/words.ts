@@ -1,10 +1,11 @@
 /**
  * A transcript's alignment tokens ({@link tokenize} of its stored text) and where each word occurs, in typed
- * arrays: per token a word id (into one dictionary of all words ever seen in this process) and its character
- * range (start, and length in a byte); per distinct word its positions, grouped by word (CSR: `at` holds
- * the token indices, 16-bit in a transcript of at most 65,536 tokens, `from` where each word's run starts).
- * About 11 bytes per token, against ~130 for token objects and a Map of number arrays (docs/benchmarks.md,
- * "verify's word index").
+ * arrays: per token a word id (into one dictionary of all words ever seen in this process; 16-bit while
+ * there are at most 65,536 words) and its character range packed in two bytes (gap from the previous
+ * token, length; every 32nd token's range whole). About 4 bytes per token are kept for every transcript,
+ * against ~130 for token objects and a Map of number arrays; each word's positions grouped by word (CSR:
+ * `at` holds the token indices, `from` where each word's run starts) are kept for the most recently used
+ * tables only and rebuilt from the ids (docs/benchmarks.md, "verify's word index").
  *
  * Distinct words keep the order of their first occurrence in the transcript ({@link TranscriptWords.counts}),
  * so whatever iterates them (the corpus lexicon) sees the same order as with a Map.
@@ -17,6 +18,7 @@
  */
 import { storedText } from '../../corpus/text.ts';
 import type { Transcript } from '../../corpus/types.ts';
+import { ENGINE_DEFAULTS } from '../params.ts';
 import { forEachWord, normalisedForms, type Token } from './align.ts';
 
 /** Every normalised word seen so far (a word's id is its position), and the reverse lookup. */
@@ -48,53 +50,123 @@ function intern(word: string): number {
   return id;
 }
 
-/** The tokens and word positions of one transcript (see the module comment). */
+/**
+ * What a word table keeps only while it is among the most recently used (see {@link TranscriptWords}):
+ * each word's positions grouped by word. Rebuilt from the table's ids when needed again (tens of
+ * microseconds for a 3,700-token transcript).
+ */
+interface Detail {
+  /** The distinct word ids, in order of first occurrence (a word's slot is its position here). */
+  words: Uint32Array;
+  /** Per slot, where its positions start in `at` (length slots + 1). */
+  from: Int32Array;
+  /** Token indices grouped by slot, ascending within each. */
+  at: Int32Array | Uint16Array;
+  /** Slots ordered by word id (for lookup). */
+  sorted: Int32Array;
+}
+
+/** Word ids in 16 bits while every id fits (a corpus of fewer than 65,536 distinct words), else 32. */
+export type WordIds = Uint16Array | Uint32Array;
+
+/**
+ * The part of a word table every transcript keeps, and its detail while recently used. A token's range
+ * is packed in two bytes: its gap from the previous token's end (the first: from 0) and its length;
+ * 255 or more is kept in a map instead. Every {@link MARK}th token's range is kept whole, so a range is
+ * unpacked from the nearest mark before it.
+ */
+class WordCore {
+  detail: Detail | undefined;
+  /**
+   * @param ids word id of each token
+   * @param vocab the distinct word ids, ascending
+   * @param gaps characters between token `i - 1`'s end and token `i`'s start (255: look in `wideGaps`; 254:
+   *   the same range as token `i - 1`, the second token of a source word read as two)
+   * @param lengths token `i`'s length in characters (255: look in `wideLengths`)
+   * @param wideGaps gaps of 254 characters or more (or negative), by token
+   * @param wideLengths lengths of 255 characters or more, by token
+   * @param marks start and end of tokens `0, MARK, 2 * MARK, ...` (two entries each)
+   */
+  constructor(
+    readonly ids: WordIds,
+    readonly vocab: WordIds,
+    readonly gaps: Uint8Array,
+    readonly lengths: Uint8Array,
+    readonly wideGaps: ReadonlyMap<number, number>,
+    readonly wideLengths: ReadonlyMap<number, number>,
+    readonly marks: Int32Array,
+  ) {}
+
+  /** Sets {@link rangeStart} and {@link rangeEnd} to token `i`'s range, unpacked from the mark before it. */
+  range(i: number): void {
+    const k = i >> MARK_BITS;
+    let start = this.marks[2 * k]!;
+    let end = this.marks[2 * k + 1]!;
+    for (let j = (k << MARK_BITS) + 1; j <= i; j++) {
+      const gap = this.gaps[j]!;
+      if (gap === SAME) continue;
+      start = end + (gap < SAME ? gap : this.wideGaps.get(j)!);
+      const length = this.lengths[j]!;
+      end = start + (length < LONG ? length : this.wideLengths.get(j)!);
+    }
+    rangeStart = start;
+    rangeEnd = end;
+  }
+}
+
+/** Token `i`'s range, as last set by {@link WordCore.range} (read right after it: no object per call). */
+let rangeStart = 0;
+let rangeEnd = 0;
+/** A token's range is kept whole every 2^MARK_BITS tokens. */
+const MARK_BITS = 5;
+const MARK = 1 << MARK_BITS;
+
+/**
+ * The tokens and word positions of one transcript (see the module comment). Every table keeps its
+ * tokens' word ids, packed character ranges and distinct words (about 4 bytes a token); the
+ * {@link Detail} (positions grouped by word) is kept for the most recently used tables only, up to
+ * `ENGINE_DEFAULTS.verifyTableTokens` tokens in all, and rebuilt from the ids when asked for again.
+ * Questions over every transcript (is a word said, where, how often) are answered from the ids.
+ */
 export class TranscriptWords {
   /** Number of tokens. */
   readonly length: number;
 
-  /**
-   * @param ids word id of each token
-   * @param starts where token `i` starts in the stored text
-   * @param lengths its length in characters (255: look in `long`)
-   * @param long end of each token of 255 characters or more
-   * @param words the distinct word ids, in order of first occurrence (a word's slot is its position here)
-   * @param from per slot, where its positions start in `at` (length slots + 1)
-   * @param at token indices grouped by slot, ascending within each
-   * @param sorted slots ordered by word id (for lookup)
-   */
-  constructor(
-    readonly ids: Uint32Array,
-    private readonly starts: Int32Array,
-    private readonly lengths: Uint8Array,
-    private readonly long: ReadonlyMap<number, number>,
-    private readonly words: Uint32Array,
-    private readonly from: Int32Array,
-    private readonly at: Int32Array | Uint16Array,
-    private readonly sorted: Int32Array,
-  ) {
-    this.length = ids.length;
+  /** @param core the ids, packed ranges (and detail) of the table */
+  constructor(private readonly core: WordCore) {
+    this.length = core.ids.length;
+  }
+
+  /** Word id of each token. */
+  get ids(): WordIds {
+    return this.core.ids;
+  }
+
+  private detail(): Detail {
+    return detailOf(this.core);
   }
 
   /** The normalised word of token `i`, undefined outside `[0, length)`. */
   norm(i: number): string | undefined {
-    return i >= 0 && i < this.length ? dictionary[this.ids[i]!] : undefined;
+    return i >= 0 && i < this.length ? dictionary[this.core.ids[i]!] : undefined;
   }
 
   /** Where token `i` starts in the stored text. */
   start(i: number): number {
-    return this.starts[i]!;
+    this.core.range(i);
+    return rangeStart;
   }
 
   /** Where token `i` ends in the stored text. */
   end(i: number): number {
-    const length = this.lengths[i]!;
-    return length < LONG ? this.starts[i]! + length : this.long.get(i)!;
+    this.core.range(i);
+    return rangeEnd;
   }
 
   /** Token `i` as an object. */
   token(i: number): Token {
-    return { norm: dictionary[this.ids[i]!]!, start: this.starts[i]!, end: this.end(i) };
+    this.core.range(i);
+    return { norm: dictionary[this.core.ids[i]!]!, start: rangeStart, end: rangeEnd };
   }
 
   /** Tokens `[from, to)` as objects (clamped to the transcript, like `Array.prototype.slice`). */
@@ -116,52 +188,97 @@ export class TranscriptWords {
 
   /** The slot of a word id, or -1 when this transcript does not say it. */
   slotOf(id: number): number {
+    const { words, sorted } = this.detail();
     let lo = 0;
-    let hi = this.sorted.length;
+    let hi = sorted.length;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
-      if (this.words[this.sorted[mid]!]! < id) lo = mid + 1;
+      if (words[sorted[mid]!]! < id) lo = mid + 1;
       else hi = mid;
     }
-    return lo < this.sorted.length && this.words[this.sorted[lo]!] === id ? this.sorted[lo]! : -1;
+    return lo < sorted.length && words[sorted[lo]!] === id ? sorted[lo]! : -1;
   }
 
   /** The token indices of a slot, ascending (a view, not a copy). */
   slotPositions(slot: number): Int32Array | Uint16Array {
-    return this.at.subarray(this.from[slot]!, this.from[slot + 1]!);
+    const { at, from } = this.detail();
+    return at.subarray(from[slot]!, from[slot + 1]!);
   }
 
-  /** Where `word` is said (token indices, ascending; a view), undefined when it is not. */
+  /** Whether the word id is said here (a binary search of the distinct words). */
+  hasId(id: number): boolean {
+    const vocab = this.core.vocab;
+    let lo = 0;
+    let hi = vocab.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (vocab[mid]! < id) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo < vocab.length && vocab[lo] === id;
+  }
+
+  /**
+   * Where `word` is said (token indices, ascending), undefined when it is not: a view of the detail's
+   * positions when it is in memory, else found by a scan of the ids (no detail is built for a look at
+   * every transcript; see {@link keepPositions}).
+   */
   positions(word: string): Int32Array | Uint16Array | undefined {
     const id = idOfWord.get(word);
-    const slot = id === undefined ? -1 : this.slotOf(id);
-    return slot < 0 ? undefined : this.slotPositions(slot);
+    if (id === undefined || !this.hasId(id)) return undefined;
+    const core = this.core;
+    if (core.detail) return this.slotPositions(this.slotOf(id));
+    const ids = core.ids;
+    let count = 0;
+    for (let i = 0; i < ids.length; i++) if (ids[i] === id) count++;
+    const out = ids.length <= 0x10000 ? new Uint16Array(count) : new Int32Array(count);
+    for (let i = 0, k = 0; k < count; i++) if (ids[i] === id) out[k++] = i;
+    return out;
+  }
+
+  /**
+   * Builds (or keeps) this table's detail, so that many {@link positions} lookups in a row are views: for a
+   * caller about to look up many words in this one transcript (anchor voting).
+   */
+  keepPositions(): this {
+    this.detail();
+    return this;
   }
 
   /** Whether `word` is said. */
   has(word: string): boolean {
     const id = idOfWord.get(word);
-    return id !== undefined && this.slotOf(id) >= 0;
+    return id !== undefined && this.hasId(id);
   }
 
   /** Number of distinct words (slots). */
   get distinct(): number {
-    return this.words.length;
+    return this.core.vocab.length;
   }
 
   /** The word id of a slot. */
   slotWord(slot: number): number {
-    return this.words[slot]!;
+    return this.detail().words[slot]!;
   }
 
   /** Each distinct word and how often it is said, in order of first occurrence. */
   *counts(): IterableIterator<[string, number]> {
-    for (let s = 0; s < this.words.length; s++) yield [dictionary[this.words[s]!]!, this.from[s + 1]! - this.from[s]!];
+    const detail = this.core.detail;
+    if (detail) {
+      const { words, from } = detail;
+      for (let s = 0; s < words.length; s++) yield [dictionary[words[s]!]!, from[s + 1]! - from[s]!];
+      return;
+    }
+    const { words, counts } = firstOccurrences(this.core.ids);
+    for (const id of words) slotPlusOne[id] = 0;
+    for (let s = 0; s < words.length; s++) yield [dictionary[words[s]!]!, counts[s]!];
   }
 }
 
-/** Token lengths from this many characters on are kept in a map (a byte holds the rest). */
+/** Token gaps and lengths from this many characters on are kept in a map (a byte holds the rest). */
 const LONG = 255;
+/** The gap byte of a token with the same range as the one before it (the second token of "it's"). */
+const SAME = 254;
 
 /** Build scratch, grown on demand (building is synchronous, so never shared). */
 let scratchIds = new Uint32Array(1 << 16);
@@ -206,8 +323,25 @@ function idsOfWord(word: string): number | readonly number[] {
   return ids;
 }
 
-/** The word table of a text (see {@link TranscriptWords}). */
-export function buildWords(text: string): TranscriptWords {
+/**
+ * Distinct word ids of `ids` in order of first occurrence, and how often each occurs; leaves each word's
+ * slot + 1 in `slotPlusOne` (the caller resets it).
+ */
+function firstOccurrences(ids: ArrayLike<number>): { words: number[]; counts: number[] } {
+  if (slotPlusOne.length < dictionary.length) slotPlusOne = new Int32Array(Math.max(dictionary.length, 2 * slotPlusOne.length));
+  const words: number[] = [];
+  const counts: number[] = [];
+  for (let i = 0; i < ids.length; i++) {
+    const id = ids[i]!;
+    const s = slotPlusOne[id]!;
+    if (s === 0) slotPlusOne[id] = words.push(id), counts.push(1);
+    else counts[s - 1] = counts[s - 1]! + 1;
+  }
+  return { words, counts };
+}
+
+/** The ids, packed ranges and detail of a text (see {@link TranscriptWords}). */
+function buildCore(text: string): WordCore {
   let n = 0;
   const push = (id: number, start: number, end: number): void => {
     if (n === scratchIds.length) growTo(n + 1);
@@ -221,17 +355,35 @@ export function buildWords(text: string): TranscriptWords {
     if (typeof ids === 'number') push(ids, start, end);
     else for (const id of ids) push(id, start, end);
   });
-  const ids = scratchIds.slice(0, n);
-  if (slotPlusOne.length < dictionary.length) slotPlusOne = new Int32Array(Math.max(dictionary.length, 2 * slotPlusOne.length));
-  // Slots in order of first occurrence, with counts.
-  const words: number[] = [];
-  const counts: number[] = [];
+  const ids = dictionary.length <= 0x10000 ? Uint16Array.from(scratchIds.subarray(0, n)) : scratchIds.slice(0, n);
+  const gaps = new Uint8Array(n);
+  const lengths = new Uint8Array(n);
+  const wideGaps = new Map<number, number>();
+  const wideLengths = new Map<number, number>();
   for (let i = 0; i < n; i++) {
-    const id = ids[i]!;
-    const s = slotPlusOne[id]!;
-    if (s === 0) slotPlusOne[id] = words.push(id), counts.push(1);
-    else counts[s - 1] = counts[s - 1]! + 1;
+    const gap = scratchStarts[i]! - (i > 0 ? scratchEnds[i - 1]! : 0);
+    const length = scratchEnds[i]! - scratchStarts[i]!;
+    lengths[i] = Math.min(length, LONG);
+    if (length >= LONG) wideLengths.set(i, length);
+    // A source word read as two tokens ("it's": "it", "is") gives both tokens its range.
+    if (i > 0 && scratchStarts[i] === scratchStarts[i - 1] && scratchEnds[i] === scratchEnds[i - 1]) gaps[i] = SAME;
+    else if (gap >= 0 && gap < SAME) gaps[i] = gap;
+    else (gaps[i] = LONG), wideGaps.set(i, gap);
   }
+  const marks = new Int32Array(2 * Math.ceil(n / MARK));
+  for (let i = 0; i < n; i += MARK) (marks[2 * (i >> MARK_BITS)] = scratchStarts[i]!), (marks[2 * (i >> MARK_BITS) + 1] = scratchEnds[i]!);
+  const { words } = firstOccurrences(ids);
+  for (const id of words) slotPlusOne[id] = 0;
+  const vocab = ids instanceof Uint16Array ? Uint16Array.from(words) : Uint32Array.from(words);
+  return new WordCore(ids, vocab.sort(), gaps, lengths, wideGaps, wideLengths, marks);
+}
+
+/** Groups a table's positions by word. */
+function buildDetail(core: WordCore): Detail {
+  const ids = core.ids;
+  const n = ids.length;
+  // Slots in order of first occurrence, with counts.
+  const { words, counts } = firstOccurrences(ids);
   const from = new Int32Array(words.length + 1);
   for (let s = 0; s < words.length; s++) from[s + 1] = from[s]! + counts[s]!;
   const fill = from.slice(0, words.length);
@@ -243,14 +395,57 @@ export function buildWords(text: string): TranscriptWords {
   }
   for (const id of words) slotPlusOne[id] = 0;
   const sorted = Int32Array.from(words.keys()).sort((a, b) => words[a]! - words[b]!);
-  const lengths = new Uint8Array(n);
-  const long = new Map<number, number>();
-  for (let i = 0; i < n; i++) {
-    const length = scratchEnds[i]! - scratchStarts[i]!;
-    lengths[i] = Math.min(length, LONG);
-    if (length >= LONG) long.set(i, scratchEnds[i]!);
+  return { words: Uint32Array.from(words), from, at, sorted };
+}
+
+/**
+ * The details in memory, least recently used first, and their tokens in all: at most
+ * `ENGINE_DEFAULTS.verifyTableTokens` (the most recent one always stays).
+ */
+const recent = new Map<WordCore, number>();
+let recentTokens = 0;
+let keepTokens = ENGINE_DEFAULTS.verifyTableTokens;
+
+/**
+ * Sets how many tokens' details are kept (default `ENGINE_DEFAULTS.verifyTableTokens`); returns the
+ * previous value. Answers never depend on it (a detail let go is rebuilt the same): tests set 0 to
+ * rebuild on nearly every use.
+ * @example const was = keepWordDetails(0); try { ... } finally { keepWordDetails(was); }
+ */
+export function keepWordDetails(tokens: number): number {
+  const was = keepTokens;
+  keepTokens = tokens;
+  return was;
+}
+/** The most recently used (most accesses are to it: no reordering needed). */
+let newest: WordCore | undefined;
+
+function remember(core: WordCore): void {
+  if (core === newest) return;
+  newest = core;
+  const tokens = core.ids.length;
+  if (recent.delete(core)) recentTokens -= tokens;
+  recent.set(core, tokens);
+  recentTokens += tokens;
+  for (const [old, n] of recent) {
+    if (recentTokens <= keepTokens || old === core) break;
+    recent.delete(old);
+    old.detail = undefined;
+    recentTokens -= n;
   }
-  return new TranscriptWords(ids, scratchStarts.slice(0, n), lengths, long, Uint32Array.from(words), from, at, sorted);
+}
+
+/** The detail of a table, rebuilt when it was let go. */
+function detailOf(core: WordCore): Detail {
+  let detail = core.detail;
+  if (!detail) detail = core.detail = buildDetail(core);
+  remember(core);
+  return detail;
+}
+
+/** The word table of a text (see {@link TranscriptWords}). */
+export function buildWords(text: string): TranscriptWords {
+  return new TranscriptWords(buildCore(text));
 }
 
 const cache = new WeakMap<Transcript, TranscriptWords>();
