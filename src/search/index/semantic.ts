@@ -54,7 +54,8 @@ export class BlockSemantics {
     /** `numChunks * dims`: unnormalised chunk vectors. */
     private readonly chunkVec: Float32Array,
     private readonly chunkTranscript: Int32Array,
-    private readonly scratch: Float32Array,
+    /** `dims` floats a block's vector is summed into; made on first use and never saved (a transient field). */
+    private scratch: Float32Array | undefined,
     /** `numTranscripts * dims`: per transcript, the unit-length mean of its unit chunk vectors (see {@link regionVector}). */
     private readonly transcriptMean: Float32Array,
   ) {}
@@ -91,7 +92,7 @@ export class BlockSemantics {
       for (let i = 0; i < d; i++) transcriptMean[out + i]! += chunkVec[c * d + i]! / norm;
     }
     for (let t = 0; t < numTranscripts; t++) unitize(transcriptMean.subarray(t * d, t * d + d));
-    return new BlockSemantics(vectors, idf, chunkVec, chunkTranscript, new Float32Array(d), transcriptMean);
+    return new BlockSemantics(vectors, idf, chunkVec, chunkTranscript, undefined, transcriptMean);
   }
 
   /** The vector of a query: IDF x weight sum of its terms' vectors. */
@@ -127,7 +128,7 @@ export class BlockSemantics {
   /** Cosine of `query` and the block around `chunk` (`radius` chunks each side, same transcript). */
   blockCosine(query: Float32Array, chunk: number, radius: number): number {
     const d = this.vectors.dims;
-    const b = this.scratch;
+    const b = (this.scratch ??= new Float32Array(d));
     b.fill(0);
     const t = this.chunkTranscript[chunk];
     const last = Math.min(this.chunkTranscript.length - 1, chunk + radius);

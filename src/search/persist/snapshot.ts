@@ -76,6 +76,17 @@ export const SNAPSHOT_CLASSES: ReadonlyMap<string, object> = new Map<string, obj
   ['TermVectors', TermVectors.prototype],
 ]);
 
+/**
+ * Fields of the snapshot classes that are never saved: per-query scratch and tables built on first use. A
+ * query that runs while the cache is written in steps changes them, so their saved bytes would no longer
+ * match the checksum taken a step earlier (and the next start would throw the cache away); a restored
+ * object builds them again when first needed.
+ */
+export const TRANSIENT_FIELDS: ReadonlyMap<string, ReadonlySet<string>> = new Map([
+  ['Vocabulary', new Set(['grams', 'overlap'])],
+  ['BlockSemantics', new Set(['scratch'])],
+]);
+
 /** The root of a snapshot's skeleton: the declared, versioned save of an index. */
 export interface SavedIndex {
   version: number;
@@ -213,15 +224,15 @@ function valueEncoder(ids: Map<object, number>, firstId: number, writer: BlobWri
     if (v instanceof Map) return { t: 'm', i: id, v: [...v].map(([k, x]) => [encode(k, `${path}.key`), encode(x, `${path}.${String(k)}`)]) };
     if (v instanceof Set) return { t: 's', i: id, v: [...v].map((x) => encode(x, `${path}.item`)) };
     const proto = Object.getPrototypeOf(v) as object | null;
-    const fields = (): Record<string, Node> => {
+    const fields = (skip?: ReadonlySet<string>): Record<string, Node> => {
       const out: Record<string, Node> = {};
-      for (const k of Object.keys(v)) out[k] = encode((v as Record<string, unknown>)[k], `${path}.${k}`);
+      for (const k of Object.keys(v)) if (!skip?.has(k)) out[k] = encode((v as Record<string, unknown>)[k], `${path}.${k}`);
       return out;
     };
     if (proto === Object.prototype || proto === null) return { t: 'o', i: id, v: fields() };
     const name = proto ? registry.get(proto) : undefined;
     if (!name) throw new SnapshotError(`cannot snapshot an instance of ${(v as object).constructor?.name ?? 'an unknown class'} at ${path}`);
-    return { t: 'c', i: id, c: name, v: fields() };
+    return { t: 'c', i: id, c: name, v: fields(TRANSIENT_FIELDS.get(name)) };
   };
   return encode;
 }

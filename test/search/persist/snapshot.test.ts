@@ -47,6 +47,23 @@ describe('encodeSnapshotSteps', () => {
     expect(decodeSnapshot(Buffer.concat(drain(encodeSnapshotSteps(index, 'k', { stepBytes: 5 }))), 'k').search('café chaud').hits[0]?.text).toMatch(/café/);
   });
 
+  it('saves the same bytes, and a file that restores, when queries run between its steps', () => {
+    // Queries change per-query scratch (the block vector of the semantic re-rank, the typo lookup's
+    // counters) and build tables on first use (the typo lookup's bigrams): none of it is saved.
+    const data = indexDataOf(index)!.data;
+    expect(data.semantics).toBeDefined();
+    const whole = Buffer.concat(encodeSnapshot(index, 'k'));
+    const steps = encodeSnapshotSteps(index, 'k', { stepBytes: 64 });
+    const queries = ['cafe chaud', 'cofee vraiment', 'naive cooperation facade', 'jalapeno', 'chaude cafés'];
+    let asked = 0;
+    let next = steps.next();
+    for (; !next.done; next = steps.next()) index.search(queries[asked++ % queries.length]!);
+    expect(asked).toBeGreaterThan(50);
+    const saved = Buffer.concat(next.value);
+    expect(saved.equals(whole)).toBe(true);
+    expect(decodeSnapshot(saved, 'k').search('café chaud').hits[0]?.text).toMatch(/café/);
+  });
+
   it('cuts the skeleton into several pieces when it is larger than a step', () => {
     const whole = encodeSnapshot(index, 'k');
     const pieces = drain(encodeSnapshotSteps(index, 'k', { stepBytes: 256 }));
