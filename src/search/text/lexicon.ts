@@ -21,7 +21,7 @@
  */
 import type { Transcript } from '../../corpus/types.ts';
 import { transcriptWords } from '../verify/anchors.ts';
-import { wordOf } from '../verify/words.ts';
+import { wordCount, wordOf } from '../verify/words.ts';
 import { spellingSimilarity } from '../verify/align.ts';
 import { generalRank } from '../query/relevance.ts';
 import { isStopword } from './stopwords.ts';
@@ -251,18 +251,32 @@ export class Lexicon {
 
   private countRunPlaces(): number[] {
     const places = [0, 0, 0, 0, 0, 0, 0];
+    // Each word id's kind is looked up once: the scan reads every token of the corpus (up to 8 from each).
+    let kinds = new Uint8Array(wordCount());
+    const kindOf = (id: number): number => {
+      if (id >= kinds.length) {
+        const grown = new Uint8Array(wordCount());
+        grown.set(kinds);
+        kinds = grown;
+      }
+      if (!kinds[id]) {
+        const w = wordOf(id);
+        kinds[id] = !isStopword(w) ? CONTENT : ACRONYM_LINKS.has(w) ? LINK : OTHER;
+      }
+      return kinds[id]!;
+    };
     for (const t of this.transcripts) {
-      const words = transcriptWords(t);
-      for (let i = 0; i < words.length; i++) {
+      const ids = transcriptWords(t).ids;
+      for (let i = 0; i < ids.length; i++) {
+        if (kindOf(ids[i]!) !== CONTENT) continue;
         let content = 0;
-        for (let j = i; j < words.length && j - i < 8 && content < 6; j++) {
-          const w = words.norm(j)!;
-          if (isStopword(w)) {
-            if (content === 0 || !ACRONYM_LINKS.has(w)) break;
-            continue;
-          }
+        // As spell reads a run: up to 6 words that are no stopword, at most 2 linking words between them.
+        for (let j = i; j < ids.length && content < 6; j++) {
+          const kind = kindOf(ids[j]!);
+          if (kind === OTHER || j - i + 1 > content + 3) break;
+          if (kind === LINK) continue;
           content++;
-          if (content >= 2 && j - i + 1 <= content + 1) places[content]!++;
+          if (content >= 2) places[content]!++;
         }
       }
     }
@@ -332,6 +346,11 @@ export interface AcronymRun {
   /** The transcripts (indexes into the lexicon's) that say it. */
   saidIn: Set<number>;
 }
+
+/** Kinds of word in {@link Lexicon.chanceSpellings}' scan: no stopword, a linking word, another stopword. */
+const CONTENT = 1;
+const LINK = 2;
+const OTHER = 3;
 
 /** The stopwords an acronym may skip inside its run: prepositions and "and" that link the nouns of a name. */
 const ACRONYM_LINKS = new Set(['of', 'for', 'from', 'with', 'and', 'in', 'on', 'to', 'by', 'over', 'through', 'via']);
