@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { lengthNorm, saturated } from '../../src/search/index/bm25.ts';
 import { buildIndexData } from '../../src/search/index/index-data.ts';
-import { RANK_DEFAULTS, SEARCH_DEFAULTS, searchParams } from '../../src/search/params.ts';
+import { ENGINE_DEFAULTS, RANK_DEFAULTS, SEARCH_DEFAULTS, searchParams } from '../../src/search/params.ts';
 import { corpus, transcript } from './helpers.ts';
 
 const talk = corpus(
@@ -31,6 +31,15 @@ describe('SearchParams', () => {
     for (const n of flat.bm25.norm) expect(n).toBeCloseTo(1.2, 6);
     const normal = buildIndexData(talk, searchParams());
     expect(normal.blockNorm.some((n) => n !== 1.2)).toBe(true);
+  });
+});
+
+describe('EngineParams', () => {
+  it("keeps verify's word-table details for every corpus small enough for whole-corpus anchors", () => {
+    // A corpus of anchorAllWords index words is aligned whole on every verify; its tables' details must all
+    // stay kept, or each verify rebuilds them (100 hours: p50 8 -> 358 ms). Alignment tokens run a few
+    // percent above index words (contractions split, numbers spelled out): a quarter of margin.
+    expect(ENGINE_DEFAULTS.verifyTableTokens).toBeGreaterThanOrEqual(1.25 * SEARCH_DEFAULTS.verify.anchorAllWords);
   });
 });
 
