@@ -3,7 +3,7 @@
  * long), in one fresh process over a checkout's code (`--root`, so a before and an after can be compared):
  * builds the index of DIR as the bot does (`writeLater`), then measures the event loop's delay
  * (`perf_hooks.monitorEventLoopDelay`, 1 ms resolution, and the longest gap between 1 ms timers) while
- * (a) `saveCache()` runs (pruning bounds in steps, then the write) and (b) a second `writeCache` of the
+ * (a) `saveCache()` runs (pruning bounds and multi-word terms in steps, then the write) and (b) a second `writeCache` of the
  * same index runs alone (the snapshot's encoding and write only). Prints one JSON line (`gaps`: how many
  * gaps between timers were at least 10, 20, 40, 100 ms).
  *

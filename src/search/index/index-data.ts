@@ -205,7 +205,7 @@ export function buildIndexDataFromBatches(
  * bounds are the return value), or undefined when this corpus is not pruned: bounds only where queries are
  * pruned (a corpus of `pruneMinPassages` passages or more); elsewhere they would cost memory, cache and
  * build time for nothing. Queries answer the same with or without them (the pruning is exact), so a cold
- * start may answer first and build them after ({@link buildIndexDataFromBatches} with `deferBounds`).
+ * start may answer first and build them after ({@link buildIndexDataFromBatches} with `defer`).
  */
 export function boundsSteps(data: IndexData, params: SearchParams, postingsPerStep: number): Generator<void, TermBounds> | undefined {
   const pruning = params.rank.prune && params.rank.neighbors >= 0 && params.rank.block >= 0 && data.pTranscript.length >= params.rank.pruneMinPassages;

@@ -175,7 +175,7 @@ export async function openIndexCached(dir: string, options: CacheOptions = {}): 
 }
 
 /**
- * Builds the pruning bounds an index was built without (`deferBounds`), a step of about
+ * Builds the pruning bounds an index was built without (`defer`), a step of about
  * `ENGINE_DEFAULTS.boundsPostings` postings per turn of the event loop, and sets them: queries answer the same
  * meanwhile, and are pruned from then on. Nothing to do for an index that has them or is not pruned.
  */
