@@ -21,7 +21,7 @@ import Fuse from 'fuse.js';
 import { storedText } from '../corpus/text.ts';
 import type { Corpus, Transcript, VideoMeta } from '../corpus/types.ts';
 import type { Bm25Params } from './index/bm25.ts';
-import { buildIndexData, buildIndexDataFromBatches, multiWordOf, type IndexData } from './index/index-data.ts';
+import { buildIndexData, buildIndexDataFromBatches, type IndexData } from './index/index-data.ts';
 export { boundsSteps, multiWordSteps } from './index/index-data.ts';
 import type { LoadedTokens } from './index/load-tokenize.ts';
 import { searchParams, type BoundsParams, type RankWeights, type SearchParams } from './params.ts';
@@ -498,7 +498,10 @@ class QuoteIndex implements SearchIndex {
     const words = raw.split(/\s+/).map((w) => normalizeWord(w)).filter(Boolean);
     const endsWithSpace = /\s$/.test(raw);
     const normalized = words.join(' ') + (endsWithSpace ? ' ' : '');
-    const multi = multiWordOf(this.data).withPrefix(normalized, limit);
+    // While a cold start still builds the multi-word terms in the background (before its cache write),
+    // autocomplete offers single words: building them here, at once, would stop every answer for seconds
+    // on a large corpus.
+    const multi = this.data.multiWord?.withPrefix(normalized, limit) ?? [];
     if (words.length > 1 || endsWithSpace) return multi.slice(0, limit);
     const single = this.data.vocabulary.withPrefix(words[0] ?? '', limit);
     // Interleave: the most frequent single words first, multi-word terms after a few.

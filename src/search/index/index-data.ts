@@ -66,7 +66,8 @@ export interface IndexData {
   vocabulary: Vocabulary;
   /**
    * Frequent multi-word terms (autocomplete); absent while a cold start leaves them for after its first
-   * answers (`defer`: {@link multiWordSteps}). Read them through {@link multiWordOf}, which builds them when absent.
+   * answers (`defer`: {@link multiWordSteps}, run in steps before the cache write); autocomplete offers
+   * single words meanwhile.
    */
   multiWord: MultiWordTerms | undefined;
 
@@ -220,14 +221,6 @@ export function boundsSteps(data: IndexData, params: SearchParams, postingsPerSt
 export function multiWordSteps(data: IndexData, tokensPerStep: number): Generator<void, MultiWordTerms> {
   const offsets = new TokenOffsets({ tokLen: data.tokLen, tokGap: data.tokGap, tokWide: data.tokWide }, data.tokBase, 1);
   return MultiWordTerms.steps(data.tokTerm, data.tokBreak, data.termIsStop, data.tokBase, data.stored, (t) => offsets.of(t), tokensPerStep);
-}
-
-/**
- * `data.multiWord`, built now (in one go, and kept) when a cold start has not built it yet.
- * @example multiWordOf(data).withPrefix('neural', 5)
- */
-export function multiWordOf(data: IndexData): MultiWordTerms {
-  return (data.multiWord ??= drain(multiWordSteps(data, Infinity)));
 }
 
 // ------------------------------------------------------------------ step 1: tokens and passages
