@@ -86,7 +86,7 @@ export async function prepareService(config: Config, logger: Logger, options: { 
   }
   // An index restored from a cache file found damaged in the background reads its transcripts from that file:
   // it is rebuilt from the transcripts at once (not at the next start) and the cache written again.
-  void checked?.then((ok) => (ok ? undefined : rebuildDamaged(reloader!, bot, rewriteCache, logger)));
+  void checked?.then((ok) => (ok ? logger.info('index cache checked: every section matches its checksum') : rebuildDamaged(reloader!, bot, rewriteCache, logger)));
   return { bot, reloader, closeDatabase: async () => database?.close() };
 }
 

@@ -71,7 +71,7 @@ describe('a damaged index cache found after the start', () => {
 
     const third = await start();
     expect(third.lines.join('\n')).toMatch(/index restored from cache/);
-    await new Promise((resolve) => setTimeout(resolve, 200)); // the background check of a small file
+    await until(() => third.lines.some((l) => l.startsWith('index cache checked')), 'the background check', 15_000);
     expect(third.lines.join('\n')).not.toMatch(/damaged/);
     expect(hits(third.service.bot.index)).toEqual(hits(first.service.bot.index));
   });
