@@ -189,7 +189,7 @@ export function buildIndexDataFromBatches(
   const { builder: _builder, starts, ends, ...rest } = tokens;
   const tokBase = rest.tokBase;
   const unpacked = (t: number) => ({ base: tokBase[t]!, starts: starts.subarray(tokBase[t]!, tokBase[t + 1]!), ends: ends.subarray(tokBase[t]!, tokBase[t + 1]!) });
-  const multiWord = defer ? undefined : MultiWordTerms.build(rest.tokTerm, rest.tokBreak, rest.termIsStop, tokBase, rest.stored, unpacked);
+  const multiWord = defer ? undefined : MultiWordTerms.build({ tokTerm: rest.tokTerm, tokBreak: rest.tokBreak, termIsStop: rest.termIsStop, tokBase, stored: rest.stored, offsets: unpacked });
   const packed = packOffsets(starts, ends, tokBase);
   const semantics =
     params.rank.semantic > 0 && chunks.chunkTranscript.length > 0
@@ -220,7 +220,10 @@ export function boundsSteps(data: IndexData, params: SearchParams, postingsPerSt
  */
 export function multiWordSteps(data: IndexData, tokensPerStep: number): Generator<void, MultiWordTerms> {
   const offsets = new TokenOffsets({ tokLen: data.tokLen, tokGap: data.tokGap, tokWide: data.tokWide }, data.tokBase, 1);
-  return MultiWordTerms.steps(data.tokTerm, data.tokBreak, data.termIsStop, data.tokBase, data.stored, (t) => offsets.of(t), tokensPerStep);
+  return MultiWordTerms.steps(
+    { tokTerm: data.tokTerm, tokBreak: data.tokBreak, termIsStop: data.termIsStop, tokBase: data.tokBase, stored: data.stored, offsets: (t) => offsets.of(t) },
+    tokensPerStep,
+  );
 }
 
 // ------------------------------------------------------------------ step 1: tokens and passages

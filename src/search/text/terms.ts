@@ -18,6 +18,20 @@ import { prefixRange } from './sorted.ts';
 
 /** A bigram must occur this often to be a term (2 in corpora under 100k words, where repeats are rarer). */
 const minCount = (words: number): number => (words < 100_000 ? 2 : 3);
+/**
+ * What {@link MultiWordTerms.build} reads: the index's token arrays, the stored texts, and `offsets(t)`,
+ * transcript t's token offsets in its stored text (only the first occurrence of each term is looked up, in
+ * transcript order).
+ */
+export interface MultiWordInput {
+  tokTerm: Int32Array | Uint16Array;
+  tokBreak: Int8Array;
+  termIsStop: Uint8Array;
+  tokBase: Int32Array;
+  stored: StoredText[];
+  offsets: (t: number) => TranscriptTokens;
+}
+
 /** At most this many terms are kept (most frequent). */
 const MAX_TERMS = 50_000;
 
@@ -32,31 +46,14 @@ export class MultiWordTerms {
     return this.sorted.length;
   }
 
-  /**
-   * Builds the term list from the index's token arrays; `offsets(t)` gives transcript t's token offsets in
-   * its stored text (only the first occurrence of each term is looked up, in transcript order).
-   */
-  static build(
-    tokTerm: Int32Array | Uint16Array,
-    tokBreak: Int8Array,
-    termIsStop: Uint8Array,
-    tokBase: Int32Array,
-    stored: StoredText[],
-    offsets: (t: number) => TranscriptTokens,
-  ): MultiWordTerms {
-    return drain(MultiWordTerms.steps(tokTerm, tokBreak, termIsStop, tokBase, stored, offsets, Infinity));
+  /** Builds the term list from the index's token arrays ({@link MultiWordInput}). */
+  static build(input: MultiWordInput): MultiWordTerms {
+    return drain(MultiWordTerms.steps(input, Infinity));
   }
 
   /** {@link MultiWordTerms.build} in steps: yields after each `tokensPerStep` tokens of each counting pass. */
-  static *steps(
-    tokTerm: Int32Array | Uint16Array,
-    tokBreak: Int8Array,
-    termIsStop: Uint8Array,
-    tokBase: Int32Array,
-    stored: StoredText[],
-    offsets: (t: number) => TranscriptTokens,
-    tokensPerStep: number,
-  ): Generator<void, MultiWordTerms> {
+  static *steps(input: MultiWordInput, tokensPerStep: number): Generator<void, MultiWordTerms> {
+    const { tokTerm, tokBreak, termIsStop, tokBase, stored, offsets } = input;
     const n = tokTerm.length;
     const MIN_COUNT = minCount(n);
     const size = 1 << Math.min(22, Math.max(12, Math.ceil(Math.log2(n + 1))));
