@@ -95,11 +95,11 @@ export class Ranker {
   private chapterTitles: ChapterTitles | undefined;
   /**
    * The last pruned ranking's transcripts: saying a query term (`listed`), scored before the bound stopped it
-   * (`scored`), of those whose blocks were scored too (`blocks`: their passages' bound reached the floor),
-   * holding a kept candidate (`kept`); and the lowest first-pass score kept (`floor`). Undefined until a
+   * (`scored`), of those whose blocks were scored too (`blocks`: their passages' bound reached the floor);
+   * and the lowest first-pass score kept (`floor`). Undefined until a
    * ranking is pruned. For benchmarks and tests.
    */
-  lastPruned: { listed: number; scored: number; blocks: number; kept: number; floor: number } | undefined;
+  lastPruned: { listed: number; scored: number; blocks: number; floor: number } | undefined;
   /** Term ids of the speaker's fillers (skipped inside a phrase), found on first use. */
   private fillers: ReadonlySet<number> | undefined;
 
@@ -142,7 +142,7 @@ export class Ranker {
     let t = -1;
     // A term's place in the query is in `termBit` (set by `plan`); a repeated id has the same postings at either place.
     const at = (q: QueryTerm): number => queue.start(s.termBit[q.id]!, t);
-    const pruned = { listed: queue.length, scored: 0, blocks: 0, kept: 0, floor: 0 };
+    const pruned = { listed: queue.length, scored: 0, blocks: 0, floor: 0 };
     for (t = queue.pop(); t >= 0; t = queue.pop()) {
       const floor = heap.floor();
       if (queue.bound(t) < floor) break;
@@ -158,7 +158,6 @@ export class Ranker {
       }
       s.resetScores();
     }
-    pruned.kept = new Set(Array.from(heap.ids.subarray(0, heap.size), (p) => this.data.pTranscript[p]!)).size;
     pruned.floor = heap.floor();
     this.lastPruned = pruned;
     queue.clear();
