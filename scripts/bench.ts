@@ -8,9 +8,10 @@
  * folder written to disk, a cold start (no cache) and a restart from the cache in fresh processes, process
  * start to first answer and peak RSS; and a table of how each figure grows with the corpus.
  *
- * Usage: npm run bench [-- --corpus DIR] [--eval FILE] [--sizes 0,100,1000] [--huge] [--out docs/benchmarks.md] [--no-write]
+ * Usage: npm run bench [-- --corpus DIR] [--eval FILE] [--sizes 0,100,1000] [--huge] [--tsx] [--out docs/benchmarks.md] [--no-write]
  *   DIR default ../shared/corpus/3b1b; FILE default ../shared/eval/3b1b-chapters-dev.jsonl; size 0 = DIR once.
  *   --huge adds 10,000 hours (~20-30 min more, ~10 GB RAM; fuse.js is not run there: minutes per query).
+ *   The start measurements run quotebot compiled (dist/, built first), as users run it; --tsx runs the sources through tsx instead.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -31,6 +32,7 @@ const { values } = parseArgs({
     out: { type: 'string', default: 'docs/benchmarks.md' },
     'no-write': { type: 'boolean', default: false },
     huge: { type: 'boolean', default: false },
+    tsx: { type: 'boolean', default: false },
   },
 });
 const corpusDir = resolve(values.corpus!);
@@ -88,7 +90,7 @@ for (const hours of sizes) {
 const restarts: CacheBenchResult[] = [];
 for (const hours of sizes.filter((h) => h >= 100)) {
   try {
-    const r = await cacheBench(corpusDir, hours, dir, queriesFile);
+    const r = await cacheBench(corpusDir, hours, dir, queriesFile, values.tsx ? 'tsx' : 'compiled');
     restarts.push(r);
     console.error(`bench: start at ${r.hours.toFixed(0)} h: cold ${r.coldAnswerMs.toFixed(0)} ms to first answer (peak ${r.coldPeakMb.toFixed(0)} MB), restart ${r.warmAnswerMs.toFixed(0)} ms (peak ${r.warmPeakMb.toFixed(0)} MB)`);
   } catch (error) {
@@ -132,7 +134,7 @@ const byHours = (system: string, hours: number) => results.find((r) => r.system 
 const restartOf = (hours: number) => restarts.find((r) => Math.abs(r.hours - hours) / hours < 0.1);
 if (restarts.length) {
   lines.push('');
-  lines.push('Start as a user meets it, side by side with MiniSearch on the same corpus: quotebot over the folder written to disk (`openIndexCached` with `writeLater`, as the bot and `quotebot search` start, a fresh process each; cold = no cache: parse + build, then answer, then build the pruning bounds and write the cache; restart = cache hit), time from process start to the first answer and peak RSS through answering 40 queries; MiniSearch in memory (its build excludes parsing the files; its restart is `MiniSearch.loadJSON` of its saved index, without the disk):');
+  lines.push('Start as a user meets it, side by side with MiniSearch on the same corpus: quotebot over the folder written to disk (`openIndexCached` with `writeLater`, as the bot and `quotebot search` start, a fresh process each, ' + (values.tsx ? 'the TypeScript sources through tsx (`--tsx`)' : 'compiled (dist/), as the bin runs it') + '; cold = no cache: parse + build, then answer, then build the pruning bounds and write the cache; restart = cache hit), time from process start to the first answer and peak RSS through answering 40 queries; MiniSearch in memory (its build excludes parsing the files; its restart is `MiniSearch.loadJSON` of its saved index, without the disk):');
   lines.push('');
   lines.push('| Hours | Videos | quotebot cold start (s) | quotebot restart (s) | quotebot peak RSS cold / restart (MB) | quotebot p99 (ms) | MiniSearch build (s) | MiniSearch restart (s) | MiniSearch peak RSS (MB) | MiniSearch p99 (ms) | Cache file (MB) | Same answers after restart |');
   lines.push('|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--|');
