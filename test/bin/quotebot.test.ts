@@ -5,12 +5,13 @@
  * the compiled code starts its worker threads from compiled modules. The build itself is scripts/build.mjs.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildState } from '../../bin/build-check.js';
+import { siblingModule } from '../../src/compiled.ts';
 import { hashSources, sourceHash } from '../../src/search/persist/cache.ts';
 import { FIXTURE_DIR, ROOT } from '../core/helpers.ts';
 
@@ -111,6 +112,20 @@ describe('bin/quotebot.js with a compiled build', () => {
     expect(out).toMatchObject({ warnings: [], lastBuild: 'worker', picture: true });
     expect(out.transcripts).toBeGreaterThan(0);
     expect(out.png).toBeGreaterThan(100);
+  });
+
+  it('has every module a compiled caller starts on its own (workers, shard processes) compiled beside it', () => {
+    const targets: string[] = [];
+    for (const file of readdirSync(join(project, 'dist/src'), { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.js'))) {
+      const path = join(project, 'dist/src', file);
+      // Code lines only: a doc comment's example names a module too.
+      const code = readFileSync(path, 'utf8').split('\n').filter((line) => !/^\s*(\*|\/\/|\/\*)/.test(line));
+      for (const line of code) for (const m of line.matchAll(/siblingModule\('([^']+)'/g)) targets.push(fileURLToPath(siblingModule(m[1]!, pathToFileURL(path).href)));
+    }
+    expect(targets.map((t) => t.slice(project.length))).toEqual(
+      expect.arrayContaining(['/dist/src/app/shard-entry.js', '/dist/src/reload/build-worker.js', '/dist/src/pictures/draw-worker.js', '/dist/src/search/index/load-tokenize-worker.js']),
+    );
+    expect(targets.filter((t) => !existsSync(t))).toEqual([]);
   });
 
   it('runs the sources once a source changed since the build, and the build again once rebuilt', () => {
