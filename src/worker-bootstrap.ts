@@ -29,8 +29,12 @@ function tsxApi(): string {
   return 'tsx/esm/api';
 }
 
-/** The eval source of a worker that imports the module at `moduleUrl`, registering tsx first when it is TypeScript (`.ts`). */
+/**
+ * The eval source of a worker that imports the module at `moduleUrl`: compiled (`.js`), with source maps on
+ * (dist/ has a map beside each file); TypeScript (`.ts`), after registering tsx.
+ */
 export function workerSource(moduleUrl: string): string {
-  if (!moduleUrl.endsWith('.ts')) return `import(${JSON.stringify(moduleUrl)});`;
+  // Compiled: stacks map to the TypeScript lines, as on the main thread (bin/quotebot.js; a worker has its own setting).
+  if (!moduleUrl.endsWith('.ts')) return `process.setSourceMapsEnabled(true); import(${JSON.stringify(moduleUrl)});`;
   return `import(${JSON.stringify(tsxApi())}).then(({ register }) => { register(); return import(${JSON.stringify(moduleUrl)}); });`;
 }

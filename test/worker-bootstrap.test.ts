@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import { workerSource } from '../src/worker-bootstrap.ts';
 
@@ -26,6 +27,17 @@ describe('workerSource', () => {
     const file = join(dir, 'plain.js');
     writeFileSync(file, "import { parentPort } from 'node:worker_threads';\nparentPort.postMessage('from js');\n");
     expect(await firstMessage(file)).toBe('from js');
+  });
+
+  it('maps a compiled worker\'s stack to the TypeScript source (the build writes a map beside each file)', async () => {
+    const source = "type Said = { n: number };\nconst said: Said = { n: 1 };\nthrow new Error(`boom ${said.n}`);\n";
+    const out = ts.transpileModule(source, { compilerOptions: { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext, sourceMap: true }, fileName: 'thrower.ts' });
+    writeFileSync(join(dir, 'thrower.ts'), source);
+    writeFileSync(join(dir, 'thrower.js'), out.outputText);
+    writeFileSync(join(dir, 'thrower.js.map'), out.sourceMapText!);
+    const error = (await firstMessage(join(dir, 'thrower.js')).catch((e: unknown) => e)) as Error;
+    expect(error.message).toBe('boom 1');
+    expect(error.stack).toMatch(/thrower\.ts:3:\d+/);
   });
 
   it('registers tsx first for a TypeScript module', async () => {
