@@ -643,7 +643,11 @@ export class Ranker {
         }
         lo = wLo;
         hi = wHi;
-        if (blockAcc[w] === 0) blockTouched.data[blockTouched.length++] = w;
+        if (blockAcc[w] === 0) {
+          // A late (deferred) term adds only to blocks an earlier term reached.
+          if (onlyTouched) continue;
+          blockTouched.data[blockTouched.length++] = w;
+        }
         blockAcc[w]! += saturated(idf, tf, k1p, blockNorm[w]!);
       }
       if (wEnd >= next) next = wEnd + 1;
