@@ -349,7 +349,7 @@ export function searchParams(overrides: ParamOverrides = {}): SearchParams {
     passages: { ...d.passages, ...overrides.passages },
     bm25: { ...d.bm25, ...defined(overrides.bm25) },
     snippet: { ...d.snippet, ...defined(overrides.snippet) },
-    rank: { ...d.rank, ...overrides.rank },
+    rank: { ...d.rank, ...defined(overrides.rank) },
     vectors: { ...d.vectors, ...defined(overrides.vectors) },
     bounds: { ...d.bounds, ...defined(overrides.bounds) },
   };

@@ -149,7 +149,8 @@ export class Ranker {
     // A term's place in the query is in `termBit` (set by `plan`); a repeated id has the same postings at either place.
     const at = (q: QueryTerm): number => queue.start(s.termBit[q.id]!, t);
     const pruned = { listed: queue.length, scored: 0, blocks: 0, floor: 0 };
-    const size = Math.max(1, this.weights.pruneBatch);
+    // At least 1 (a batch of none would score nothing: no results).
+    const size = Math.max(1, Math.floor(this.weights.pruneBatch) || 1);
     // Best bounds first, a batch at a time, each batch in transcript order (memory order); a transcript whose
     // bound fell below the floor since its batch was taken is skipped.
     for (let n = queue.popBatch(heap.floor(), size); n > 0; n = queue.popBatch(heap.floor(), size)) {

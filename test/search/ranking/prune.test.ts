@@ -136,6 +136,20 @@ describe('pruned first pass', () => {
     expect(scored).toBeLessThan(listed * 0.9);
   });
 
+  it.each([0, -3, Number.NaN])('scores in batches of 1 when the batch size is %s (never no results)', (pruneBatch) => {
+    const on = new Ranker(s.data, { ...params, rank: { ...params.rank, pruneBatch } }, transcripts);
+    let found = 0;
+    fc.assert(
+      fc.property(requests(s.data), (req) => {
+        const pruned = rank(on, req, s.scratch);
+        expect(pruned).toEqual(rank(s.off, req, s.scratch));
+        found += pruned.length;
+      }),
+      { numRuns: 40, seed: 20261206 },
+    );
+    expect(found).toBeGreaterThan(0);
+  });
+
   it('differs from scoring every passage when the bound is too tight', () => {
     const b = s.data.bounds!;
     const tight = new TermBounds(b.offsets, b.transcripts, b.starts, b.transcriptCodes, b.unitOffsets, b.units, b.unitCodes, b.unitBase, b.scale * 0.7, b.neighbors, b.block, b.unitPassages);
