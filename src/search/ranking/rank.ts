@@ -318,7 +318,6 @@ export class Ranker {
   private blockScoresOf(terms: QueryTerm[], count: number, to: number, s: QueryScratch, at: StartOf): void {
     const bm = this.bm25;
     const k1p = bm.k1 + 1;
-    const { docs, tfs } = bm;
     const { pChunk, blockLo, blockHi, blockNorm } = this.data;
     const { chunkTf, blockAcc, blockTouched } = s;
     const touched = s.chunkTouched.data;
@@ -326,15 +325,7 @@ export class Ranker {
     for (const q of terms) {
       const start = at(q);
       if (start < 0) continue;
-      let n = 0;
-      const end = bm.offsets[q.id + 1]!;
-      for (let k = start; k < end; k++) {
-        const d = docs[k]!;
-        if (d >= to) break;
-        const c = pChunk[d]!;
-        if (chunkTf[c] === 0) touched[n++] = c;
-        chunkTf[c]! += tfs[k]!;
-      }
+      const n = this.chunkFrequencies(q, start, to, s);
       const idf = bm.idf[q.id]! * q.weight;
       let last = -1;
       for (let i = 0; i < count; i++) {
@@ -590,27 +581,37 @@ export class Ranker {
   private blockScores(terms: QueryTerm[], pFrom: number, pTo: number, s: QueryScratch, onlyTouched = false, at?: StartOf): void {
     const bm = this.bm25;
     const k1p = bm.k1 + 1;
-    const { docs, tfs } = bm;
-    const pChunk = this.data.pChunk;
     const chunkTf = s.chunkTf;
     const touched = s.chunkTouched.data;
     for (const q of terms) {
-      // Term frequency per chunk. Postings are in passage order and chunks follow passages, so the touched
-      // chunks come out in ascending order.
-      let n = 0;
-      const end = bm.offsets[q.id + 1]!;
       const start = at ? at(q) : pFrom > 0 ? bm.lowerBound(q.id, pFrom) : bm.offsets[q.id]!;
       if (start < 0) continue;
-      for (let k = start; k < end; k++) {
-        const d = docs[k]!;
-        if (d >= pTo) break;
-        const c = pChunk[d]!;
-        if (chunkTf[c] === 0) touched[n++] = c;
-        chunkTf[c]! += tfs[k]!;
-      }
+      const n = this.chunkFrequencies(q, start, pTo, s);
       this.addBlockScores(bm.idf[q.id]! * q.weight, k1p, n, s, onlyTouched);
       for (let i = 0; i < n; i++) chunkTf[touched[i]!] = 0;
     }
+  }
+
+  /**
+   * Term `q`'s frequency per chunk (`s.chunkTf`) from its postings `start` up to passage `to`, and the chunks
+   * it is in (`s.chunkTouched`, returned: how many). Postings are in passage order and chunks follow passages,
+   * so the touched chunks come out in ascending order. The caller clears `chunkTf` after.
+   */
+  private chunkFrequencies(q: QueryTerm, start: number, to: number, s: QueryScratch): number {
+    const { docs, tfs, offsets } = this.bm25;
+    const pChunk = this.data.pChunk;
+    const { chunkTf } = s;
+    const touched = s.chunkTouched.data;
+    let n = 0;
+    const end = offsets[q.id + 1]!;
+    for (let k = start; k < end; k++) {
+      const d = docs[k]!;
+      if (d >= to) break;
+      const c = pChunk[d]!;
+      if (chunkTf[c] === 0) touched[n++] = c;
+      chunkTf[c]! += tfs[k]!;
+    }
+    return n;
   }
 
   /**
