@@ -18,9 +18,18 @@ export type Runtime = 'compiled' | 'tsx';
 /** The project root (the benchmarks run from it). */
 const ROOT = join(import.meta.dirname, '..', '..');
 
-/** Builds dist/ (scripts/build.mjs) when `runtime` is `compiled`, so the children run the sources as they are now. Returns `runtime`. */
+let built = false;
+
+/**
+ * Builds dist/ (scripts/build.mjs) when `runtime` is `compiled`, so the children run the sources as they are
+ * now; once per process (`npm run bench` calls it per size through `cacheBench`): a whole run measures one
+ * code version, even when the sources change meanwhile. Returns `runtime`.
+ */
 export function prepareRuntime(runtime: Runtime): Runtime {
-  if (runtime === 'compiled') execFileSync(process.execPath, [join(ROOT, 'scripts/build.mjs'), '--quiet'], { stdio: ['ignore', 'inherit', 'inherit'] });
+  if (runtime === 'compiled' && !built) {
+    execFileSync(process.execPath, [join(ROOT, 'scripts/build.mjs'), '--quiet'], { stdio: ['ignore', 'inherit', 'inherit'] });
+    built = true;
+  }
   return runtime;
 }
 
