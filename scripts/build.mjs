@@ -72,6 +72,15 @@ if (errors.length) {
 // The index cache's code version, computed by the compiled code itself from the sources it was compiled from.
 const { hashSources } = await import(pathToFileURL(join(out, 'src/search/persist/cache.js')).href);
 writeFileSync(join(out, BUILD_INFO.replace(/^dist\//, '')), `${JSON.stringify({ sourceHash: hashSources(join(root, 'src')), sources })}\n`);
-rmSync(join(root, 'dist'), { recursive: true, force: true });
+// Swapped by two renames, so dist/ is missing only between them; the old build is deleted after. A bot
+// running compiled keeps the modules it loaded: restart it to run the new build (README, "Running it").
+const old = join(root, `dist.old-${process.pid}`);
+rmSync(old, { recursive: true, force: true });
+try {
+  renameSync(join(root, 'dist'), old);
+} catch (error) {
+  if (error?.code !== 'ENOENT') throw error; // no earlier build
+}
 renameSync(out, join(root, 'dist'));
+rmSync(old, { recursive: true, force: true });
 if (!quiet) console.error(`quotebot build: ${count} files compiled to dist/ in ${((performance.now() - started) / 1000).toFixed(1)} s`);
