@@ -387,14 +387,6 @@ export interface EngineParams {
    * @example 250_000
    */
   verifyTableTokens: number;
-  /**
-   * verify's word tables that keep their tokens' character ranges (about 2.25 bytes a token), the most
-   * recently used; the others read their stored text again when a range is asked for (about 1 ms for a
-   * 3,700-token transcript; only the few transcripts an answer quotes or aligns need them). Default 64
-   * (as {@link keepTranscripts}: a restored transcript's text is read from the file again past those).
-   * @example 16
-   */
-  verifySpanTables: number;
   /** Tokens per counting step when a cold start builds the multi-word terms (autocomplete) after its first answers (one event-loop turn between steps, ~10 ms each). Default 500,000. */
   multiWordTokens: number;
   /** Bytes of the index cache file's text and cue sections checked (CRC-32) per background timer tick after a restart. Default 1 MiB. */
@@ -417,7 +409,6 @@ export const ENGINE_DEFAULTS: Readonly<EngineParams> = Object.freeze({
   keepTranscripts: 64,
   checkBytes: 1 << 20,
   verifyTableTokens: 3_000_000,
-  verifySpanTables: 64,
   boundsPostings: 50_000,
   multiWordTokens: 500_000,
   writeStepMs: 10,

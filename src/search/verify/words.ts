@@ -1,13 +1,11 @@
 /**
  * A transcript's alignment tokens ({@link tokenize} of its stored text) and where each word occurs, in typed
  * arrays: per token a word id (into one dictionary of all words ever seen in this process; 16-bit while
- * there are at most 65,536 words). About 2 bytes per token are kept for every transcript, against ~130 for
- * token objects and a Map of number arrays. Two parts are kept for the most recently used tables only and
- * rebuilt when asked for again: each token's character range ({@link Spans}: packed in two bytes, gap from
- * the previous token and length, every 32nd token's range whole; rebuilt by reading the stored text again,
- * since only the few transcripts an answer quotes need them) and each word's positions grouped by word
- * ({@link Detail}, CSR: `at` holds the token indices, `from` where each word's run starts; rebuilt from the
- * ids). docs/benchmarks.md, "verify's word index".
+ * there are at most 65,536 words) and its character range packed in two bytes (gap from the previous
+ * token, length; every 32nd token's range whole). About 4 bytes per token are kept for every transcript,
+ * against ~130 for token objects and a Map of number arrays; each word's positions grouped by word (CSR:
+ * `at` holds the token indices, `from` where each word's run starts) are kept for the most recently used
+ * tables only and rebuilt from the ids (docs/benchmarks.md, "verify's word index").
  *
  * Distinct words keep the order of their first occurrence in the transcript ({@link TranscriptWords.counts}),
  * so whatever iterates them (the corpus lexicon) sees the same order as with a Map.
@@ -72,13 +70,16 @@ interface Detail {
 export type WordIds = Uint16Array | Uint32Array;
 
 /**
- * A token's character range, packed in two bytes: its gap from the previous token's end (the first: from 0)
- * and its length; 255 or more is kept in a map instead. Every {@link MARK}th token's range is kept whole,
- * so a range is unpacked from the nearest mark before it. About 2.25 bytes a token: kept for the most
- * recently used tables only (`ENGINE_DEFAULTS.verifySpanTables`), rebuilt from the stored text.
+ * The part of a word table every transcript keeps, and its detail while recently used. A token's range
+ * is packed in two bytes: its gap from the previous token's end (the first: from 0) and its length;
+ * 255 or more is kept in a map instead. Every {@link MARK}th token's range is kept whole, so a range is
+ * unpacked from the nearest mark before it.
  */
-class Spans {
+class WordCore {
+  detail: Detail | undefined;
   /**
+   * @param ids word id of each token
+   * @param vocab the distinct word ids, ascending
    * @param gaps characters between token `i - 1`'s end and token `i`'s start (255: look in `wideGaps`; 254:
    *   the same range as token `i - 1`, the second token of a source word read as two)
    * @param lengths token `i`'s length in characters (255: look in `wideLengths`)
@@ -87,6 +88,8 @@ class Spans {
    * @param marks start and end of tokens `0, MARK, 2 * MARK, ...` (two entries each)
    */
   constructor(
+    readonly ids: WordIds,
+    readonly vocab: WordIds,
     readonly gaps: Uint8Array,
     readonly lengths: Uint8Array,
     readonly wideGaps: ReadonlyMap<number, number>,
@@ -111,30 +114,6 @@ class Spans {
   }
 }
 
-/**
- * The part of a word table every transcript keeps (its tokens' word ids and distinct words), the text it
- * was read from (to rebuild its {@link Spans}), and its spans and detail while recently used.
- */
-class WordCore {
-  detail: Detail | undefined;
-  spans: Spans | undefined;
-  /**
-   * @param ids word id of each token
-   * @param vocab the distinct word ids, ascending
-   * @param text the stored text the table was read from (read again to rebuild the spans)
-   */
-  constructor(
-    readonly ids: WordIds,
-    readonly vocab: WordIds,
-    public text: () => string,
-  ) {}
-
-  /** Sets {@link rangeStart} and {@link rangeEnd} to token `i`'s range. */
-  range(i: number): void {
-    spansOf(this).range(i);
-  }
-}
-
 /** Token `i`'s range, as last set by {@link WordCore.range} (read right after it: no object per call). */
 let rangeStart = 0;
 let rangeEnd = 0;
@@ -144,11 +123,10 @@ const MARK = 1 << MARK_BITS;
 
 /**
  * The tokens and word positions of one transcript (see the module comment). Every table keeps its
- * tokens' word ids and distinct words (about 2 bytes a token); the character ranges ({@link Spans}) are
- * kept for the `ENGINE_DEFAULTS.verifySpanTables` most recently used tables and read again from the stored
- * text when asked for, the {@link Detail} (positions grouped by word) for the most recently used tables up
- * to `ENGINE_DEFAULTS.verifyTableTokens` tokens in all, rebuilt from the ids. Questions over every
- * transcript (is a word said, where, how often) are answered from the ids.
+ * tokens' word ids, packed character ranges and distinct words (about 4 bytes a token); the
+ * {@link Detail} (positions grouped by word) is kept for the most recently used tables only, up to
+ * `ENGINE_DEFAULTS.verifyTableTokens` tokens in all, and rebuilt from the ids when asked for again.
+ * Questions over every transcript (is a word said, where, how often) are answered from the ids.
  */
 export class TranscriptWords {
   /** Number of tokens. */
@@ -157,11 +135,6 @@ export class TranscriptWords {
   /** @param core the ids, packed ranges (and detail) of the table */
   constructor(private readonly core: WordCore) {
     this.length = core.ids.length;
-  }
-
-  /** Sets where the spans are read again from: the same text, given by another transcript (see {@link adoptWords}). */
-  readsFrom(text: () => string): void {
-    this.core.text = text;
   }
 
   /** Word id of each token. */
@@ -367,8 +340,8 @@ function firstOccurrences(ids: ArrayLike<number>): { words: number[]; counts: nu
   return { words, counts };
 }
 
-/** Reads `text`'s tokens into the build scratch (word ids, starts, ends); returns how many. */
-function scan(text: string): number {
+/** The ids, packed ranges and detail of a text (see {@link TranscriptWords}). */
+function buildCore(text: string): WordCore {
   let n = 0;
   const push = (id: number, start: number, end: number): void => {
     if (n === scratchIds.length) growTo(n + 1);
@@ -382,11 +355,7 @@ function scan(text: string): number {
     if (typeof ids === 'number') push(ids, start, end);
     else for (const id of ids) push(id, start, end);
   });
-  return n;
-}
-
-/** The packed ranges of the first `n` tokens of the build scratch (see {@link Spans}). */
-function packSpans(n: number): Spans {
+  const ids = dictionary.length <= 0x10000 ? Uint16Array.from(scratchIds.subarray(0, n)) : scratchIds.slice(0, n);
   const gaps = new Uint8Array(n);
   const lengths = new Uint8Array(n);
   const wideGaps = new Map<number, number>();
@@ -403,36 +372,10 @@ function packSpans(n: number): Spans {
   }
   const marks = new Int32Array(2 * Math.ceil(n / MARK));
   for (let i = 0; i < n; i += MARK) (marks[2 * (i >> MARK_BITS)] = scratchStarts[i]!), (marks[2 * (i >> MARK_BITS) + 1] = scratchEnds[i]!);
-  return new Spans(gaps, lengths, wideGaps, wideLengths, marks);
-}
-
-/**
- * The ids and distinct words of a text (see {@link TranscriptWords}); its spans are made when first asked
- * for (most tables are made for questions over every transcript, which read ids only).
- */
-function buildCore(text: () => string): WordCore {
-  const n = scan(text());
-  const ids = dictionary.length <= 0x10000 ? Uint16Array.from(scratchIds.subarray(0, n)) : scratchIds.slice(0, n);
   const { words } = firstOccurrences(ids);
   for (const id of words) slotPlusOne[id] = 0;
   const vocab = ids instanceof Uint16Array ? Uint16Array.from(words) : Uint32Array.from(words);
-  return new WordCore(ids, vocab.sort(), text);
-}
-
-/**
- * A table's spans, rebuilt from its text when they were let go. The text is the one the ids were read
- * from (a transcript's stored text never changes), so the same tokens come out; a different count would
- * mean it changed, and is an error rather than wrong quotes.
- */
-function spansOf(core: WordCore): Spans {
-  let spans = core.spans;
-  if (!spans) {
-    const n = scan(core.text());
-    if (n !== core.ids.length) throw new Error(`verify word table: the stored text now reads as ${n} tokens, not ${core.ids.length}`);
-    spans = core.spans = packSpans(n);
-  }
-  rememberSpans(core);
-  return spans;
+  return new WordCore(ids, vocab.sort(), gaps, lengths, wideGaps, wideLengths, marks);
 }
 
 /** Groups a table's positions by word. */
@@ -474,35 +417,6 @@ export function keepWordDetails(tokens: number): number {
   keepTokens = tokens;
   return was;
 }
-/** The tables whose spans are in memory, least recently used first: at most `ENGINE_DEFAULTS.verifySpanTables`. */
-const recentSpans = new Set<WordCore>();
-let keepSpans = ENGINE_DEFAULTS.verifySpanTables;
-let newestSpans: WordCore | undefined;
-
-/**
- * Sets how many tables keep their spans (default `ENGINE_DEFAULTS.verifySpanTables`); returns the previous
- * value. Answers never depend on it (spans let go are rebuilt the same from the text): tests set 0 to
- * rebuild them on nearly every use.
- * @example const was = keepWordSpans(0); try { ... } finally { keepWordSpans(was); }
- */
-export function keepWordSpans(tables: number): number {
-  const was = keepSpans;
-  keepSpans = tables;
-  return was;
-}
-
-function rememberSpans(core: WordCore): void {
-  if (core === newestSpans) return;
-  newestSpans = core;
-  recentSpans.delete(core);
-  recentSpans.add(core);
-  for (const old of recentSpans) {
-    if (recentSpans.size <= keepSpans || old === core) break;
-    recentSpans.delete(old);
-    old.spans = undefined;
-  }
-}
-
 /** The most recently used (most accesses are to it: no reordering needed). */
 let newest: WordCore | undefined;
 
@@ -531,7 +445,7 @@ function detailOf(core: WordCore): Detail {
 
 /** The word table of a text (see {@link TranscriptWords}). */
 export function buildWords(text: string): TranscriptWords {
-  return new TranscriptWords(buildCore(() => text));
+  return new TranscriptWords(buildCore(text));
 }
 
 const cache = new WeakMap<Transcript, TranscriptWords>();
@@ -547,9 +461,6 @@ export function builtWords(transcript: Transcript): TranscriptWords | undefined 
  * `search/persist/carry.ts` does. Word ids stay valid: the dictionary of this module only grows.
  */
 export function adoptWords(transcript: Transcript, words: TranscriptWords): void {
-  // The table reads its spans from the new transcript's text from now on (the same string), so it holds
-  // nothing of the index being replaced.
-  words.readsFrom(() => storedText(transcript).text);
   cache.set(transcript, words);
 }
 
@@ -557,7 +468,7 @@ export function adoptWords(transcript: Transcript, words: TranscriptWords): void
 export function transcriptWords(transcript: Transcript): TranscriptWords {
   let words = cache.get(transcript);
   if (!words) {
-    words = new TranscriptWords(buildCore(() => storedText(transcript).text));
+    words = buildWords(storedText(transcript).text);
     cache.set(transcript, words);
   }
   return words;

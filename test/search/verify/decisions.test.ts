@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { loadCorpus } from '../../../src/corpus/load.ts';
 import { storedText } from '../../../src/corpus/text.ts';
 import { buildIndex } from '../../../src/search/index.ts';
-import { keepWordDetails, keepWordSpans } from '../../../src/search/verify/words.ts';
+import { keepWordDetails } from '../../../src/search/verify/words.ts';
 import { claimsOf, decisionsOf } from '../../../scripts/bench/verify-decisions.ts';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
@@ -13,21 +13,18 @@ const recorded = JSON.parse(readFileSync(`${root}test/fixtures/verify/decisions.
 
 describe("verify's decisions and timelines against the record", () => {
   for (const record of recorded) {
-    it(`are the recorded ones on ${record.dir}, with details and ranges kept and with every one rebuilt`, async () => {
+    it(`are the recorded ones on ${record.dir}, with details kept and with every detail rebuilt`, async () => {
       expect(record.verify.length).toBeGreaterThan(10);
       const load = async () => buildIndex(await loadCorpus(`${root}${record.dir}`));
       const index = await load();
       const claims = claimsOf(index.corpus.transcripts.map((t) => storedText(t).text));
       expect(JSON.parse(JSON.stringify(decisionsOf(index, claims)))).toEqual({ verify: record.verify, timelines: record.timelines });
-      // A fresh index (new word tables) with no detail and no character ranges kept but the last used:
-      // every other use rebuilds them (the ranges from the stored text).
+      // A fresh index (new word tables) with no detail kept but the last used: every other use rebuilds it.
       const was = keepWordDetails(0);
-      const wasSpans = keepWordSpans(0);
       try {
         expect(JSON.parse(JSON.stringify(decisionsOf(await load(), claims)))).toEqual({ verify: record.verify, timelines: record.timelines });
       } finally {
         keepWordDetails(was);
-        keepWordSpans(wasSpans);
       }
     });
   }

@@ -6,7 +6,7 @@ import { storedText } from '../../../src/corpus/text.ts';
 import type { Transcript } from '../../../src/corpus/types.ts';
 import { anchorWindows, corpusAnchorWindows } from '../../../src/search/verify/anchors.ts';
 import { tokenize } from '../../../src/search/verify/align.ts';
-import { adoptWords, buildWords, keepWordSpans, transcriptWords, wordId, wordOf } from '../../../src/search/verify/words.ts';
+import { buildWords, transcriptWords, wordId, wordOf } from '../../../src/search/verify/words.ts';
 
 const here = (path: string): string => fileURLToPath(new URL(path, import.meta.url));
 const bridges = JSON.parse(readFileSync(here('../../fixtures/verify/bridges.transcript.json'), 'utf8')) as Transcript;
@@ -103,65 +103,5 @@ describe('transcriptWords: the compact word table', () => {
       expect(corpusAnchorWindows(transcripts, tokens, 3)).toEqual(perTranscript);
       expect(perTranscript.length).toBeGreaterThan(0);
     }
-  });
-
-  it('reads the character ranges again from the text when they were let go, the same as before', () => {
-    const text = storedText(bridges).text;
-    const ranges = (w: ReturnType<typeof buildWords>) => Array.from({ length: w.length }, (_, i) => [w.start(i), w.end(i)]);
-    const kept = ranges(buildWords(text));
-    const was = keepWordSpans(0);
-    try {
-      let reads = 0;
-      const table = buildWords(text);
-      // Counts the reads of the text through a table whose ranges are let go after every other table's use.
-      table.readsFrom(() => (reads++, text));
-      const other = buildWords('alpha beta');
-      const read = (i: number): number[] => (other.start(0), [table.start(i), table.end(i)]);
-      expect(Array.from({ length: table.length }, (_, i) => read(i))).toEqual(kept);
-      expect(reads).toBe(table.length);
-    } finally {
-      keepWordSpans(was);
-    }
-  });
-
-  it('keeps the ranges of the most recently used tables only', () => {
-    const was = keepWordSpans(2);
-    try {
-      let reads = 0;
-      const tables = ['one two', 'three four', 'five six'].map((text) => {
-        const table = buildWords(text);
-        table.readsFrom(() => (reads++, text));
-        return table;
-      });
-      for (const t of tables) t.start(0);
-      expect(reads).toBe(3);
-      tables[2]!.end(1);
-      tables[1]!.end(1);
-      expect(reads).toBe(3); // both still kept
-      tables[0]!.end(1);
-      expect(reads).toBe(4); // let go when the third was used
-    } finally {
-      keepWordSpans(was);
-    }
-  });
-
-  it('refuses ranges from a text that no longer reads as the same tokens', () => {
-    const was = keepWordSpans(0);
-    try {
-      const table = buildWords('one two three');
-      table.readsFrom(() => 'one two');
-      buildWords('x').start(0);
-      expect(() => table.start(1)).toThrow(/2 tokens, not 3/);
-    } finally {
-      keepWordSpans(was);
-    }
-  });
-
-  it('reads an adopted table\'s ranges from the transcript that adopted it', () => {
-    const copy = { ...bridges } as Transcript;
-    const table = buildWords(storedText(bridges).text);
-    adoptWords(copy, table);
-    expect(transcriptWords(copy)).toBe(table);
-    expect(table.token(5)).toEqual(tokenize(storedText(copy).text)[5]);
   });
 });
