@@ -16,7 +16,7 @@
  * words.norm(3)             // 'neural'
  * words.positions('neural') // Uint16Array [3, 17, ...] (ascending), undefined when never said
  */
-import { storedText } from '../../corpus/text.ts';
+import { storedTextOnce } from '../../corpus/text.ts';
 import type { Transcript } from '../../corpus/types.ts';
 import { ENGINE_DEFAULTS } from '../params.ts';
 import { forEachWord, normalisedForms, type Token } from './align.ts';
@@ -480,7 +480,7 @@ export function adoptWords(transcript: Transcript, words: TranscriptWords): void
 export function transcriptWords(transcript: Transcript): TranscriptWords {
   let words = cache.get(transcript);
   if (!words) {
-    words = buildWords(storedText(transcript).text);
+    words = buildWords(storedTextOnce(transcript));
     cache.set(transcript, words);
   }
   return words;
