@@ -8,9 +8,10 @@
  * folder written to disk, a cold start (no cache) and a restart from the cache in fresh processes, process
  * start to first answer and peak RSS; and a table of how each figure grows with the corpus.
  *
- * Usage: npm run bench [-- --corpus DIR] [--eval FILE] [--sizes 0,100,1000] [--huge] [--out docs/benchmarks.md] [--no-write]
+ * Usage: npm run bench [-- --corpus DIR] [--eval FILE] [--sizes 0,100,1000] [--huge] [--tsx] [--out docs/benchmarks.md] [--no-write]
  *   DIR default ../shared/corpus/3b1b; FILE default ../shared/eval/3b1b-chapters-dev.jsonl; size 0 = DIR once.
  *   --huge adds 10,000 hours (~20-30 min more, ~10 GB RAM; fuse.js is not run there: minutes per query).
+ *   Every child process runs compiled code (dist/, built first), as users run quotebot; --tsx runs the sources through tsx instead.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -22,6 +23,7 @@ import { corpusHours } from './bench/replicate.ts';
 import { makeQueries } from './bench/queries.ts';
 import type { WorkerJob, WorkerResult } from './bench/worker.ts';
 import { cacheBench, type CacheBenchResult } from './bench/restart.ts';
+import { childArgs, prepareRuntime } from './bench/runtime.ts';
 
 const { values } = parseArgs({
   options: {
@@ -31,6 +33,7 @@ const { values } = parseArgs({
     out: { type: 'string', default: 'docs/benchmarks.md' },
     'no-write': { type: 'boolean', default: false },
     huge: { type: 'boolean', default: false },
+    tsx: { type: 'boolean', default: false },
   },
 });
 const corpusDir = resolve(values.corpus!);
@@ -42,6 +45,8 @@ const evalFile = existsSync(values.eval!) ? resolve(values.eval!) : undefined;
 const sizes = values.sizes!.split(',').map(Number);
 if (values.huge && !sizes.includes(10000)) sizes.push(10000);
 const started = Date.now();
+/** How every child process runs quotebot (and the other systems beside it): compiled from dist/, built now, as users run it; or `--tsx`. */
+const runtime = prepareRuntime(values.tsx ? 'tsx' : 'compiled');
 
 // The fixed query set, from the base corpus's vocabulary.
 const base = await loadCorpus(corpusDir);
@@ -62,7 +67,8 @@ function plan(system: string, hours: number): { maxQueries: number; repeats: num
   const mid = hours > 50;
   if (system === 'fuse') return huge ? undefined : { maxQueries: big ? 3 : mid ? 10 : 40, repeats: 1 };
   if (system === 'minisearch') return { maxQueries: huge ? 40 : queries.length, repeats: big ? 1 : 2 };
-  return { maxQueries: queries.length, repeats: huge ? 1 : 3 };
+  // quotebot: 3 passes at every size (seconds even at 10,000 h; see docs/benchmarks.md, Method).
+  return { maxQueries: queries.length, repeats: 3 };
 }
 
 /** Each run with the size asked for (`job`: the replicated hours differ slightly). */
@@ -74,7 +80,7 @@ for (const hours of sizes) {
     const job: WorkerJob = { system, hours, corpusDir, queriesFile, ...planned };
     if (hours === 0 && evalFile) job.evalFile = evalFile;
     const t = Date.now();
-    const out = execFileSync(process.execPath, ['--expose-gc', '--max-old-space-size=20000', '--import', 'tsx', 'scripts/bench/worker.ts', JSON.stringify(job)], {
+    const out = execFileSync(process.execPath, ['--expose-gc', '--max-old-space-size=20000', ...childArgs('scripts/bench/worker.ts', runtime), JSON.stringify(job)], {
       encoding: 'utf8',
       stdio: ['ignore', 'pipe', 'inherit'],
       maxBuffer: 1 << 24,
@@ -88,7 +94,7 @@ for (const hours of sizes) {
 const restarts: CacheBenchResult[] = [];
 for (const hours of sizes.filter((h) => h >= 100)) {
   try {
-    const r = await cacheBench(corpusDir, hours, dir, queriesFile);
+    const r = await cacheBench(corpusDir, hours, dir, queriesFile, runtime);
     restarts.push(r);
     console.error(`bench: start at ${r.hours.toFixed(0)} h: cold ${r.coldAnswerMs.toFixed(0)} ms to first answer (peak ${r.coldPeakMb.toFixed(0)} MB), restart ${r.warmAnswerMs.toFixed(0)} ms (peak ${r.warmPeakMb.toFixed(0)} MB)`);
   } catch (error) {
@@ -102,7 +108,7 @@ const f = (x: number | undefined, d = 1) => (x === undefined || !Number.isFinite
 const ms = (x: number) => (x >= 100 ? x.toFixed(0) : x >= 10 ? x.toFixed(1) : x >= 1 ? x.toFixed(2) : x.toFixed(3));
 const NAMES: Record<string, string> = { quotebot: 'quotebot', minisearch: 'MiniSearch (fuzzy 0.2 + prefix)', fuse: 'fuse.js over passages' };
 const lines: string[] = [];
-lines.push(`Machine: ${cpus().length} cores (${cpus()[0]?.model.trim() ?? '?'}), ${(totalmem() / 2 ** 30).toFixed(0)} GB RAM, Node ${process.version}, ${process.platform}. Date: ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC. Total run: ${((Date.now() - started) / 60000).toFixed(1)} min.`);
+lines.push(`Machine: ${cpus().length} cores (${cpus()[0]?.model.trim() ?? '?'}), ${(totalmem() / 2 ** 30).toFixed(0)} GB RAM, Node ${process.version}, ${process.platform}. Date: ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC. Total run: ${((Date.now() - started) / 60000).toFixed(1)} min. Code run: ${runtime === 'compiled' ? 'compiled (dist/), as the bin runs it' : 'the TypeScript sources through tsx (`--tsx`)'}.`);
 lines.push('');
 lines.push(`Corpus: \`${values.corpus}\` (${base.transcripts.length} videos, ${baseHours.toFixed(1)} h) replicated in memory; query set: ${queries.length} queries (${['keyword', 'question', 'typo'].map((k) => `${queries.filter((q) => q.kind === k).length} ${k}`).join(', ')}); latency = each query's fastest of the timed passes, top 5 results.`);
 lines.push('');
@@ -132,7 +138,7 @@ const byHours = (system: string, hours: number) => results.find((r) => r.system 
 const restartOf = (hours: number) => restarts.find((r) => Math.abs(r.hours - hours) / hours < 0.1);
 if (restarts.length) {
   lines.push('');
-  lines.push('Start as a user meets it, side by side with MiniSearch on the same corpus: quotebot over the folder written to disk (`openIndexCached` with `writeLater`, as the bot and `quotebot search` start, a fresh process each; cold = no cache: parse + build, then answer, then build the pruning bounds and write the cache; restart = cache hit), time from process start to the first answer and peak RSS through answering 40 queries; MiniSearch in memory (its build excludes parsing the files; its restart is `MiniSearch.loadJSON` of its saved index, without the disk):');
+  lines.push('Start as a user meets it, side by side with MiniSearch on the same corpus: quotebot over the folder written to disk (`openIndexCached` with `writeLater`, as the bot and `quotebot search` start, a fresh process each, ' + (values.tsx ? 'the TypeScript sources through tsx (`--tsx`)' : 'compiled (dist/), as the bin runs it') + '; cold = no cache: parse + build, then answer, then build the pruning bounds and write the cache; restart = cache hit), time from process start to the first answer and peak RSS through answering 40 queries; MiniSearch in memory (its build excludes parsing the files; its restart is `MiniSearch.loadJSON` of its saved index, without the disk):');
   lines.push('');
   lines.push('| Hours | Videos | quotebot cold start (s) | quotebot restart (s) | quotebot peak RSS cold / restart (MB) | quotebot p99 (ms) | MiniSearch build (s) | MiniSearch restart (s) | MiniSearch peak RSS (MB) | MiniSearch p99 (ms) | Cache file (MB) | Same answers after restart |');
   lines.push('|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--|');

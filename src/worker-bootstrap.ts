@@ -1,10 +1,11 @@
 /**
- * Starting a worker thread on a TypeScript module. The sources run under tsx with no build step, and
- * Node does not carry the main thread's loader into workers, so a worker is started from a small eval
- * script that registers tsx's ESM loader first and then imports the module.
+ * Starting a worker thread on a module of this project, compiled or not. Compiled (dist/), the worker
+ * imports the module's JavaScript; as TypeScript sources under tsx, where Node does not carry the main
+ * thread's loader into workers, the worker's small eval script registers tsx's ESM loader first and then
+ * imports the module. The module's URL comes from {@link siblingModule}, which picks `.js` when compiled.
  *
  * @example
- * const worker = new Worker(tsxWorkerSource(new URL('./build-worker.ts', import.meta.url).href), { eval: true });
+ * const worker = new Worker(workerSource(siblingModule('./build-worker.ts', import.meta.url).href), { eval: true });
  */
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
@@ -28,7 +29,12 @@ function tsxApi(): string {
   return 'tsx/esm/api';
 }
 
-/** The eval source of a worker that registers tsx, then imports the module at `moduleUrl`. */
-export function tsxWorkerSource(moduleUrl: string): string {
+/**
+ * The eval source of a worker that imports the module at `moduleUrl`: compiled (`.js`), with source maps on
+ * (dist/ has a map beside each file); TypeScript (`.ts`), after registering tsx.
+ */
+export function workerSource(moduleUrl: string): string {
+  // Compiled: stacks map to the TypeScript lines, as on the main thread (bin/quotebot.js; a worker has its own setting).
+  if (!moduleUrl.endsWith('.ts')) return `process.setSourceMapsEnabled(true); import(${JSON.stringify(moduleUrl)});`;
   return `import(${JSON.stringify(tsxApi())}).then(({ register }) => { register(); return import(${JSON.stringify(moduleUrl)}); });`;
 }

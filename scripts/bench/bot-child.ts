@@ -6,7 +6,8 @@
  * (`maxRSS`) after the start and through answering. `code` is the source hash in the cache key: equal to
  * the one a cache was written with, the start was a restore from it.
  *
- * node --expose-gc --import tsx scripts/bench/bot-child.ts DIR CACHE_DIR [LINES_JSON]
+ * node --expose-gc --enable-source-maps dist/scripts/bench/bot-child.js DIR CACHE_DIR [LINES_JSON]   (compiled, as users run quotebot: after npm run build)
+ * node --expose-gc --import tsx scripts/bench/bot-child.ts DIR CACHE_DIR [LINES_JSON]   (the sources through tsx)
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';

@@ -11,7 +11,8 @@
  * then warms the search's lazy resources as the bot's `prepareService` does ({@link warmSearch}) and reports
  * how long that took and the peak RSS after it (verify's corpus word index included).
  *
- * node --expose-gc --import tsx scripts/bench/restart-child.ts DIR CACHE_DIR QUERIES_JSON [CODE_HASH] [WARMUP]
+ * node --expose-gc --enable-source-maps dist/scripts/bench/restart-child.js DIR CACHE_DIR QUERIES_JSON [CODE_HASH] [WARMUP]   (compiled, as users run quotebot: after npm run build)
+ * node --expose-gc --import tsx scripts/bench/restart-child.ts DIR CACHE_DIR QUERIES_JSON [CODE_HASH] [WARMUP]   (the sources through tsx)
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';

@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { loadCorpus } from '../../src/corpus/load.ts';
 import { sourceHash } from '../../src/search/persist/cache.ts';
 import { corpusHours } from './replicate.ts';
+import { childArgs, childSourceHash, prepareRuntime, type Runtime } from './runtime.ts';
 
 export interface CacheBenchResult {
   hours: number;
@@ -84,16 +85,16 @@ export function materialise(baseDir: string, target: string, copies: number): vo
 }
 
 /** The bot child (see {@link CacheBenchResult.botPeakMb}). */
-function botChild(dir: string, cacheDir: string) {
-  const out = execFileSync(process.execPath, ['--expose-gc', '--import', 'tsx', 'scripts/bench/bot-child.ts', dir, cacheDir], {
+function botChild(dir: string, cacheDir: string, runtime: Runtime) {
+  const out = execFileSync(process.execPath, ['--expose-gc', ...childArgs('scripts/bench/bot-child.ts', runtime), dir, cacheDir], {
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   return JSON.parse(out.trim().split('\n').pop()!) as { code: string; sinceProcessStartMs: number; startMs: number; peakRssMb: number; answers: Array<{ line: string; ms: number; kind: string }> };
 }
 
-function child(dir: string, cacheDir: string, queriesFile: string, codeHash: string, warmup = false) {
-  const out = execFileSync(process.execPath, ['--expose-gc', '--max-old-space-size=20000', '--import', 'tsx', 'scripts/bench/restart-child.ts', dir, cacheDir, queriesFile, codeHash, ...(warmup ? ['warmup'] : [])], {
+function child(dir: string, cacheDir: string, queriesFile: string, codeHash: string, runtime: Runtime, warmup = false) {
+  const out = execFileSync(process.execPath, ['--expose-gc', '--max-old-space-size=20000', ...childArgs('scripts/bench/restart-child.ts', runtime), dir, cacheDir, queriesFile, codeHash, ...(warmup ? ['warmup'] : [])], {
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'inherit'],
   });
@@ -103,7 +104,12 @@ function child(dir: string, cacheDir: string, queriesFile: string, codeHash: str
   };
 }
 
-export async function cacheBench(baseDir: string, hours: number, workDir: string, queriesFile = join(workDir, 'queries.json')): Promise<CacheBenchResult> {
+/**
+ * The start measurements at about `hours` hours (see {@link CacheBenchResult}). `runtime`: how the child
+ * processes run quotebot (scripts/bench/runtime.ts; default `compiled`, as users run it: dist/ is built first).
+ */
+export async function cacheBench(baseDir: string, hours: number, workDir: string, queriesFile = join(workDir, 'queries.json'), runtime: Runtime = 'compiled'): Promise<CacheBenchResult> {
+  prepareRuntime(runtime);
   const base = await loadCorpus(baseDir);
   const copies = Math.max(1, Math.round(hours / corpusHours(base)));
   const dir = join(workDir, `corpus-${hours}h`);
@@ -111,12 +117,12 @@ export async function cacheBench(baseDir: string, hours: number, workDir: string
   materialise(baseDir, dir, copies);
   rmSync(cacheDir, { recursive: true, force: true });
   try {
-    // One code version for both starts: others may be editing src/ while the benchmark runs.
-    // (The bot child keys the cache with the source hash it computes itself: the same unless src/ changed.)
-    const code = sourceHash();
-    const cold = child(dir, cacheDir, queriesFile, code);
-    const warm = child(dir, cacheDir, queriesFile, code, true);
-    const bot = botChild(dir, cacheDir);
+    // One code version for both starts: others may be editing src/ while the benchmark runs. (The bot child
+    // keys the cache with its code's source hash: compiled, the build's, the same; through tsx, the same unless src/ changed.)
+    const code = childSourceHash(runtime, sourceHash);
+    const cold = child(dir, cacheDir, queriesFile, code, runtime);
+    const warm = child(dir, cacheDir, queriesFile, code, runtime, true);
+    const bot = botChild(dir, cacheDir, runtime);
     if (bot.code !== code) throw new Error('src/ changed during the benchmark: the bot child did not restart from the cache');
     const verifies = bot.answers.filter((a) => a.kind === 'verify');
     if (cold.source !== 'built' || warm.source !== 'cache') throw new Error(`expected a build then a cache hit, got ${cold.source} then ${warm.source} (${[...cold.warnings, ...warm.warnings].join('; ')})`);

@@ -3,6 +3,7 @@
 # with one query over DIR, process start to answer, cold (no cache) then restart (cache hit), ROUNDS rounds
 # alternating A and B; prints each run (wall s, CPU s, peak RSS MB, s from start to the first answer line)
 # and the output's checksum (answers must match), then the fastest wall and lowest peak per checkout and kind.
+# It runs each checkout's bin/quotebot.js as users do: compiled when its dist/ is up to date (first lines say which).
 #
 # scripts/bench/start-compare.sh DIR CHECKOUT_A CHECKOUT_B [ROUNDS=3]
 set -euo pipefail
@@ -18,6 +19,14 @@ run() { # checkout kind cache
   read -r wall user sys peak <<< "$out"
   echo "$1 $2 wall=$wall cpu=$(echo "$user + $sys" | bc) peakMB=$((peak / 1024)) first=$(echo "scale=2; ($(cat "$work/first") - $start) / 1000000000" | bc) answer=$(md5sum < "$work/out" | cut -c1-8)"
 }
+# How each checkout runs: compiled (dist/ fresh: bin/build-check.js) or its TypeScript sources through tsx.
+for c in "$a" "$b"; do
+  if [ -f "$c/bin/build-check.js" ]; then
+    echo "$c runs: $(cd "$c" && node --input-type=module -e "const { buildState } = await import('./bin/build-check.js'); const s = buildState('.'); console.log(s.state === 'fresh' ? 'compiled (dist/)' : 'the sources through tsx (build ' + s.state + (s.file ? ': ' + s.file : '') + '; npm run build compiles)')")"
+  else
+    echo "$c runs: the sources through tsx (no compiled build in this checkout)"
+  fi
+done
 for r in $(seq "$rounds"); do
   for c in "$a" "$b"; do
     cache="$work/cache-$(basename "$c")-$r"

@@ -4,6 +4,7 @@
  * query set, and (at the base size) scores S@1 on the eval file. Prints one JSON line ({@link WorkerResult}).
  *
  * Run by scripts/bench.ts:
+ * node --expose-gc --enable-source-maps dist/scripts/bench/worker.js '{"system":"quotebot","hours":100,...}'   (compiled: after npm run build)
  * node --expose-gc --import tsx scripts/bench/worker.ts '{"system":"quotebot","hours":100,...}'
  */
 import { readFileSync } from 'node:fs';

@@ -1,7 +1,7 @@
 /**
  * Scale-out: `npx quotebot shard` runs the Discord bot under discord.js's `ShardingManager`, one child
- * process per shard (Discord requires sharding past 2,500 guilds). Each child runs `shard-entry.ts` through
- * tsx (`execArgv: ['--import', 'tsx']`) and logs in as shard `[i, total]`.
+ * process per shard (Discord requires sharding past 2,500 guilds). Each child runs `shard-entry.ts` (through
+ * tsx: `execArgv: ['--import', 'tsx']`; compiled, `shard-entry.js` with plain node) and logs in as shard `[i, total]`.
  *
  * Where the index lives is `DISCORD_SHARD_INDEX` (or {@link ShardOptions.index}):
  * - `manager` (default): the manager process opens the index once (through the index cache) and owns the
@@ -29,6 +29,7 @@ import type { Service } from './startup.ts';
 import { HealthBoard, writeHealthFile } from '../health.ts';
 import { EXIT } from './exit.ts';
 import { watchShard } from './shard-health.ts';
+import { siblingModule } from '../compiled.ts';
 
 export type { ShardIndexMode } from '../config.ts';
 
@@ -73,7 +74,7 @@ export interface ShardedBot {
 }
 
 /** The child process entry each shard runs. */
-export const SHARD_ENTRY = fileURLToPath(new URL('./shard-entry.ts', import.meta.url));
+export const SHARD_ENTRY = fileURLToPath(siblingModule('./shard-entry.ts', import.meta.url));
 
 /** The IPC channel to one shard's process, as `serveBot` needs it (follows the shard across respawns). */
 export function shardChannel(shard: Shard): Channel {
@@ -124,7 +125,8 @@ export async function startSharded(config: Config, options: ShardOptions = {}): 
     totalShards: total,
     mode: 'process',
     respawn: options.respawn ?? true,
-    execArgv: ['--import', 'tsx'],
+    // The TypeScript entry runs through tsx; compiled, plain node runs it, its stacks mapped to the sources.
+    execArgv: SHARD_ENTRY.endsWith('.ts') ? ['--import', 'tsx'] : ['--enable-source-maps'],
     // The folder may come from --transcripts rather than the environment the shards inherit.
     shardArgs: ['--transcripts', config.transcriptsDir, '--index', mode],
   });

@@ -14,14 +14,15 @@ import { Worker } from 'node:worker_threads';
 import type { Picture } from '../core/types.ts';
 import type { DrawReply } from './draw-worker.ts';
 import type { PictureFile } from './draw.ts';
-import { tsxWorkerSource } from '../worker-bootstrap.ts';
+import { workerSource } from '../worker-bootstrap.ts';
+import { siblingModule } from '../compiled.ts';
 
 export type { PictureFile } from './draw.ts';
 
 /** How long an adapter waits for a picture before it sends the text alone (and the picture after it). */
 export const PICTURE_WAIT_MS = 800;
 
-const WORKER_URL = new URL('./draw-worker.ts', import.meta.url).href;
+const WORKER_URL = siblingModule('./draw-worker.ts', import.meta.url).href;
 
 
 /** Draws on this thread (the fallback); the drawing code (resvg, fontkit) loads only if it is needed. */
@@ -30,7 +31,7 @@ async function drawInThread(picture: Picture): Promise<PictureFile> {
   return draw(picture);
 }
 
-const BOOTSTRAP = tsxWorkerSource(WORKER_URL);
+const BOOTSTRAP = workerSource(WORKER_URL);
 
 let worker: Worker | undefined;
 /** Set when the worker failed: later pictures are drawn on this thread. */

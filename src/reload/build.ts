@@ -23,7 +23,8 @@ import { fromTransfer, type ReuseText, type SnapshotTransfer } from '../search/p
 import type { SearchIndex } from '../search/types.ts';
 import { WORKER_SNAPSHOT_KEY, type BuildReply, type BuildRequest, type ScanReport } from './build-worker.ts';
 import type { SeedState } from './catalog.ts';
-import { tsxWorkerSource } from '../worker-bootstrap.ts';
+import { workerSource } from '../worker-bootstrap.ts';
+import { siblingModule } from '../compiled.ts';
 
 /** Options of {@link createWorkerBuilder}. */
 export interface WorkerBuilderOptions {
@@ -76,13 +77,10 @@ export interface IndexBuilder {
   readonly lastBuild: 'worker' | 'thread' | undefined;
 }
 
-const WORKER_URL = new URL('./build-worker.ts', import.meta.url).href;
+const WORKER_URL = siblingModule('./build-worker.ts', import.meta.url).href;
 
-/**
- * The worker's bootstrap: registers tsx (the project runs TypeScript through tsx, and Node 20 does not
- * carry the main thread's loader into workers), then loads the worker module.
- */
-const BOOTSTRAP = tsxWorkerSource(WORKER_URL);
+/** The worker's bootstrap: loads the worker module (compiled, or the TypeScript source through tsx: see {@link workerSource}). */
+const BOOTSTRAP = workerSource(WORKER_URL);
 
 /** Lets the event loop run between two restore steps. */
 const pause = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));

@@ -16,7 +16,8 @@ import { fromColumns, type TranscriptColumns } from '../../corpus/columns.ts';
 import { assembleCorpus, corpusFiles, isTranscript, loadOrSkip, relativePath, type LoadFileOptions, type LoadOptions } from '../../corpus/load.ts';
 import { storedText, type StoredText } from '../../corpus/text.ts';
 import type { Corpus, LoadWarning, Transcript } from '../../corpus/types.ts';
-import { tsxWorkerSource } from '../../worker-bootstrap.ts';
+import { workerSource } from '../../worker-bootstrap.ts';
+import { siblingModule } from '../../compiled.ts';
 import { ENGINE_DEFAULTS } from '../params.ts';
 import { BatchTokenizer, type TokenBatch } from './token-batch.ts';
 
@@ -133,7 +134,7 @@ export async function loadAndTokenize(dir: string, options: LoadTokenizeOptions)
 /** Runs one worker until it has no batch left; `onBatch` gets each batch it sends. Rejects when it fails. */
 function runWorker(input: WorkerInput, onBatch: (b: number, result: BatchResult) => void): Promise<void> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(tsxWorkerSource(new URL('./load-tokenize-worker.ts', import.meta.url).href), { eval: true, workerData: input });
+    const worker = new Worker(workerSource(siblingModule('./load-tokenize-worker.ts', import.meta.url).href), { eval: true, workerData: input });
     let done = false;
     worker.on('message', (message: WorkerMessage) => {
       if (message.kind === 'done') {

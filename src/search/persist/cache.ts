@@ -20,7 +20,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { readdirSync, readFileSync, statSync, unlinkSync } from 'node:fs';
 import { mkdir, open, readdir, rename, stat, unlink } from 'node:fs/promises';
 import { dirname, join, relative, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { buildInfo, SOURCE_ROOT } from '../../compiled.ts';
 import type { LoadOptions } from '../../corpus/load.ts';
 import type { Corpus } from '../../corpus/types.ts';
 import { setImmediate as turn } from 'node:timers/promises';
@@ -343,20 +343,24 @@ function keyOf(files: FileState[], extra: unknown, code: string): string {
 let codeHash: string | undefined;
 /**
  * SHA-256 of the parsing and indexing source ({@link sourceFiles}: every .ts/.js file under src/corpus and
- * src/search, subfolders included), computed once per process.
+ * src/search, subfolders included), computed once per process. Running compiled, the hash the build
+ * computed from the sources it compiled (dist/build-info.json): the same value, so a cache written by
+ * either is the other's, and nothing is read or hashed at start.
  */
 export function sourceHash(): string {
-  if (codeHash) return codeHash;
+  return (codeHash ??= buildInfo()?.sourceHash ?? hashSources(SOURCE_ROOT));
+}
+
+/** {@link sourceHash} of the sources under `srcRoot` (a project's src/ folder; the build calls it on the sources it compiles). */
+export function hashSources(srcRoot: string): string {
   const hash = createHash('sha256');
-  const src = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-  for (const file of sourceFiles()) hash.update(file).update(readFileSync(join(src, file)));
-  return (codeHash = hash.digest('hex'));
+  for (const file of sourceFiles(srcRoot)) hash.update(file).update(readFileSync(join(srcRoot, file)));
+  return hash.digest('hex');
 }
 
 /** The source files that shape the index, relative to src/ with `/` separators, sorted: everything under src/corpus and src/search. */
-export function sourceFiles(): string[] {
-  const src = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-  return ['corpus', 'search'].flatMap((folder) => listSources(join(src, folder)).map((f) => `${folder}/${f}`));
+export function sourceFiles(srcRoot: string = SOURCE_ROOT): string[] {
+  return ['corpus', 'search'].flatMap((folder) => listSources(join(srcRoot, folder)).map((f) => `${folder}/${f}`));
 }
 
 /** Every .ts/.js file under `root`, recursively, relative to it with `/` separators, sorted. */

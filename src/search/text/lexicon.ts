@@ -63,6 +63,8 @@ export class Lexicon {
   private runPlaces: number[] | undefined;
   /** The share of said content words (every use counted) that begin with each letter. */
   private initialShares: Map<string, number> | undefined;
+  /** Each word id's kind and first letter, for the scans over every token ({@link acronymRun}, {@link chanceSpellings}). */
+  private readonly kinds = new WordKinds();
 
   /** @param fill build it now (default); false leaves it empty for {@link Lexicon.fill} in steps. */
   constructor(readonly transcripts: readonly Transcript[], fill = true) {
@@ -199,13 +201,23 @@ export class Lexicon {
     let best = 0;
     const found = new Map<string, { n: number; saidIn: Set<number> }>();
     if (/^[a-z]{2,6}$/.test(key)) {
+      const kinds = this.kinds;
+      const [letter0, letter1, letter2] = [0, 1, 2].map((k) => key.charCodeAt(k));
       this.transcripts.forEach((t, ti) => {
-        // Read through the ids (no array of every word of the corpus).
+        // Read through the ids (no array of every word of the corpus). A run starts at a word that is no
+        // stopword with the first letter, and its next such word (after linking words only) has the
+        // second letter, or the third when the first word spells two ("multilayer"): both are checked in
+        // the word kinds' typed tables before {@link spell} reads the words.
         const ids = transcriptWords(t).ids;
         const words: Words = { length: ids.length, at: (i) => wordOf(ids[i]!) };
         for (let i = 0; i < words.length; i++) {
-          const first = words.at(i);
-          if (first[0] !== key[0] || isStopword(first)) continue;
+          const id = ids[i]!;
+          if (kinds.initial(id) !== letter0 || kinds.kind(id) !== CONTENT) continue;
+          let j = i + 1;
+          while (j < ids.length && kinds.kind(ids[j]!) === LINK) j++;
+          if (j >= ids.length || kinds.kind(ids[j]!) !== CONTENT) continue;
+          const next = kinds.initial(ids[j]!);
+          if (next !== letter1 && next !== letter2) continue;
           const run = this.spell(words, i, key)?.join(' ');
           if (!run) continue;
           const seen = found.get(run) ?? { n: 0, saidIn: new Set<number>() };
@@ -251,20 +263,8 @@ export class Lexicon {
 
   private countRunPlaces(): number[] {
     const places = [0, 0, 0, 0, 0, 0, 0];
-    // Each word id's kind is looked up once: the scan reads every token of the corpus (up to 8 from each).
-    let kinds = new Uint8Array(wordCount());
-    const kindOf = (id: number): number => {
-      if (id >= kinds.length) {
-        const grown = new Uint8Array(wordCount());
-        grown.set(kinds);
-        kinds = grown;
-      }
-      if (!kinds[id]) {
-        const w = wordOf(id);
-        kinds[id] = !isStopword(w) ? CONTENT : ACRONYM_LINKS.has(w) ? LINK : OTHER;
-      }
-      return kinds[id]!;
-    };
+    const kinds = this.kinds;
+    const kindOf = (id: number): number => kinds.kind(id);
     for (const t of this.transcripts) {
       const ids = transcriptWords(t).ids;
       for (let i = 0; i < ids.length; i++) {
@@ -347,10 +347,44 @@ export interface AcronymRun {
   saidIn: Set<number>;
 }
 
-/** Kinds of word in {@link Lexicon.chanceSpellings}' scan: no stopword, a linking word, another stopword. */
+/** Kinds of word in the scans for acronym runs: no stopword, a linking word, another stopword. */
 const CONTENT = 1;
 const LINK = 2;
 const OTHER = 3;
+
+/**
+ * Per word id (verify's dictionary, {@link wordOf}): its kind (CONTENT, LINK, OTHER) and its first letter's
+ * char code, looked up once per id so a scan over every token of the corpus reads typed arrays only.
+ */
+class WordKinds {
+  private kinds = new Uint8Array(0);
+  private initials = new Uint16Array(0);
+
+  kind(id: number): number {
+    if (id >= this.kinds.length || !this.kinds[id]) this.learn(id);
+    return this.kinds[id]!;
+  }
+
+  initial(id: number): number {
+    if (id >= this.kinds.length || !this.kinds[id]) this.learn(id);
+    return this.initials[id]!;
+  }
+
+  private learn(id: number): void {
+    if (id >= this.kinds.length) {
+      const size = Math.max(wordCount(), id + 1);
+      const kinds = new Uint8Array(size);
+      const initials = new Uint16Array(size);
+      kinds.set(this.kinds);
+      initials.set(this.initials);
+      this.kinds = kinds;
+      this.initials = initials;
+    }
+    const w = wordOf(id);
+    this.kinds[id] = !isStopword(w) ? CONTENT : ACRONYM_LINKS.has(w) ? LINK : OTHER;
+    this.initials[id] = w.charCodeAt(0);
+  }
+}
 
 /** The stopwords an acronym may skip inside its run: prepositions and "and" that link the nouns of a name. */
 const ACRONYM_LINKS = new Set(['of', 'for', 'from', 'with', 'and', 'in', 'on', 'to', 'by', 'over', 'through', 'via']);

@@ -145,6 +145,24 @@ describe('acronyms never expanded to a chance run of words', () => {
   });
 });
 
+describe('acronym runs the scan must not miss', () => {
+  // A first word that spells two letters ("multilayer": "multi" and "layer" are said), so its next word
+  // has the third letter; a run after linking words; a run that ends the transcript.
+  const runs = [
+    transcript('g', [
+      'A multilayer perceptron, then another multilayer perceptron.',
+      'A multi step plan with one layer, and the law of large numbers again: the law of large numbers.',
+    ]),
+    transcript('h', ['We end with the singular value decomposition']),
+  ];
+  const lex = new Lexicon(runs);
+  it('finds them all', () => {
+    expect(lex.acronym('MLP')).toEqual(['multilayer', 'perceptron']);
+    expect(lex.acronym('LLN')).toEqual(['law', 'of', 'large', 'numbers']);
+    expect(lex.acronym('SVD')).toEqual(['singular', 'value', 'decomposition']);
+  });
+});
+
 describe('an acronym spelled once where chance would spell it', () => {
   // Sixty lines of words beginning with s, d and g (never in the order s, g, d) and one "solid grasp of
   // determinants": chance alone would spell SGD about 15 times in a corpus of this shape.

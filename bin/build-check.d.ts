@@ -1,0 +1,8 @@
+/** Types of bin/build-check.js (plain JavaScript: it runs before anything is compiled); see its comments. */
+export declare const BUILD_FILES: string[];
+export declare const SOURCE_FOLDER: string;
+export declare const BUILD_INFO: string;
+export declare function tsFiles(root: string, folder: string): string[];
+export declare function sourceStamps(root: string): Record<string, [number, number]>;
+export type BuildState = { state: 'fresh' } | { state: 'missing' } | { state: 'stale'; file: string };
+export declare function buildState(root: string): BuildState;
