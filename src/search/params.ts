@@ -112,6 +112,13 @@ export interface RankWeights {
    * @example { pruneUnitPassages: 2 }
    */
   pruneUnitPassages: number;
+  /**
+   * Transcripts the pruned ranking takes off its queue at a time (best bounds first, while they reach the floor)
+   * and scores in transcript order, so their postings and passages are read in memory order; 1: strictly best
+   * bound first. Changes speed only, never results. Default 256.
+   * @example { pruneBatch: 1 }
+   */
+  pruneBatch: number;
 }
 
 /** Results re-ordered by {@link RankWeights.diversity}. */
@@ -144,6 +151,7 @@ export const RANK_DEFAULTS: RankWeights = {
   pruneMinPostings: 20_000,
   pruneMinPassages: 400_000,
   pruneUnitPassages: 3,
+  pruneBatch: 256,
   answer: 1,
   diversity: 0.1,
   midBlock: 0.3,

@@ -153,6 +153,36 @@ export class Bm25Index {
     return term >= 0 && term < this.offsets.length - 1 ? this.offsets[term + 1]! - this.offsets[term]! : 0;
   }
 
+  /**
+   * {@link lowerBound} when a posting of `term` at or before the answer is known (`from`, e.g. where the term's
+   * postings in a transcript start): galloping forward from there, so a search inside one transcript reads a
+   * few postings near it instead of halving the whole list.
+   *
+   * @example index.lowerBoundFrom(3, 120, start) // === index.lowerBound(3, 120) when docs[start] <= 120 or start is the answer
+   */
+  lowerBoundFrom(term: number, doc: number, from: number): number {
+    const end = this.offsets[term + 1]!;
+    const docs = this.docs;
+    if (from >= end || docs[from]! >= doc) return from;
+    // docs[lo] < doc; widen the step until docs[hi] >= doc (or the list ends), then halve.
+    let lo = from;
+    let step = 1;
+    let hi = from + 1;
+    while (hi < end && docs[hi]! < doc) {
+      lo = hi;
+      step *= 2;
+      hi = lo + step;
+    }
+    if (hi > end) hi = end;
+    lo++;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (docs[mid]! < doc) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
   /** First posting index of `term` whose doc is >= `doc` (binary search). */
   lowerBound(term: number, doc: number): number {
     let lo = this.offsets[term]!;

@@ -33,6 +33,8 @@ export class TranscriptQueue {
   private extra = 0;
   private factor = 1;
   private readonly heap: Int32Array;
+  /** The transcripts of the last {@link popBatch}. */
+  readonly batch: Int32Array;
   private numListed = 0;
   private size = 0;
   /** Per unit of the transcript being filled (its index from the transcript's first): what the terms' unit entries add. */
@@ -40,14 +42,21 @@ export class TranscriptQueue {
   /** The units of `unitSum` set (to clear them). */
   private unitsTouched = new Int32Array(256);
 
-  /** Per listed transcript and query term (`t x MAX_TERMS + term`, a transcript's terms side by side): its first posting there + 1 (0: none). */
+  /**
+   * Per query term and listed transcript (`term x transcripts + t`: a fill writes each term's row in ascending
+   * order, a stream per term, where a transcript's terms side by side cost a cache line per transcript): its
+   * first posting there + 1 (0: none).
+   */
   private readonly startOf: Int32Array;
+  private readonly numTranscripts: number;
 
   constructor(numTranscripts: number) {
+    this.numTranscripts = numTranscripts;
     this.startOf = new Int32Array(numTranscripts * MAX_TERMS);
     this.bounds = new Float64Array(numTranscripts);
     this.blockPart = new Float64Array(numTranscripts);
     this.heap = new Int32Array(numTranscripts);
+    this.batch = new Int32Array(numTranscripts);
   }
 
   /**
@@ -78,32 +87,37 @@ export class TranscriptQueue {
     }
     let t = -1;
     for (let i = 0; i < n; i++) if (at[i]! < atEnd[i]! && (t < 0 || transcripts[at[i]!]! < t)) t = transcripts[at[i]!]!;
+    const rows = this.numTranscripts;
+    let { unitSum, unitsTouched } = this;
+    let listed = 0;
     while (t >= 0) {
       const first = unitBase[t]!;
-      const last = unitBase[t + 1]!;
-      if (last - first > this.unitSum.length) {
-        this.unitSum = new Float64Array(2 * (last - first));
-        this.unitsTouched = new Int32Array(2 * (last - first));
+      const units1 = unitBase[t + 1]! - first;
+      if (units1 > unitSum.length) {
+        this.unitSum = unitSum = new Float64Array(2 * units1);
+        this.unitsTouched = unitsTouched = new Int32Array(2 * units1);
       }
-      const { unitSum, unitsTouched } = this;
       let touched = 0;
       let sum = 0;
       let next = -1;
       for (let i = 0; i < n; i++) {
         let k = at[i]!;
         if (k < atEnd[i]! && transcripts[k] === t) {
-          sum += weight[i]! * transcriptCodes[k]!;
-          startOf[t * MAX_TERMS + i] = starts[k]! + 1;
+          const w = weight[i]!;
+          sum += w * transcriptCodes[k]!;
+          startOf[i * rows + t] = starts[k]! + 1;
           at[i] = ++k;
           // The term's unit entries in this transcript follow on (units ascend with transcripts).
           let j = unitAt[i]!;
-          for (; j < unitEnd[i]! && units[j]! < last; j++) {
+          for (const end = unitEnd[i]!; j < end; j++) {
             const u = units[j]! - first;
-            if (unitSum[u] === 0) unitsTouched[touched++] = u;
-            unitSum[u]! += weight[i]! * unitCodes[j]! || Number.MIN_VALUE;
+            if (u >= units1) break;
+            const was = unitSum[u]!;
+            if (was === 0) unitsTouched[touched++] = u;
+            unitSum[u] = was + (w * unitCodes[j]! || Number.MIN_VALUE);
           }
           unitAt[i] = j;
-        } else startOf[t * MAX_TERMS + i] = 0;
+        } else startOf[i * rows + t] = 0;
         if (k < atEnd[i]! && (next < 0 || transcripts[k]! < next)) next = transcripts[k]!;
       }
       let best = 0;
@@ -115,10 +129,11 @@ export class TranscriptQueue {
       if (!visible || visible[t] === 1) {
         blockPart[t] = sum;
         bounds[t] = (sum + best + extra) * factor * ROUNDING;
-        this.heap[this.numListed++] = t;
+        this.heap[listed++] = t;
       }
       t = next;
     }
+    this.numListed = listed;
     this.size = this.numListed;
     for (let i = (this.size >> 1) - 1; i >= 0; i--) this.siftDown(i);
     return this;
@@ -127,6 +142,18 @@ export class TranscriptQueue {
   /** Transcripts listed by the last {@link fill}. */
   get length(): number {
     return this.numListed;
+  }
+
+  /**
+   * Takes up to `max` transcripts off the queue, best bound first, while their bound is at least `floor`, into
+   * {@link batch} sorted by transcript (so scoring them reads postings and passages in memory order); returns
+   * how many (0: none left at the floor).
+   */
+  popBatch(floor: number, max: number): number {
+    let n = 0;
+    while (n < max && this.size > 0 && this.bounds[this.heap[0]!]! >= floor) this.batch[n++] = this.pop();
+    sortPrefix(this.batch, n);
+    return n;
   }
 
   /** The transcript with the best bound left (removed from the queue), -1 when none is left. */
@@ -140,7 +167,7 @@ export class TranscriptQueue {
 
   /** Where the postings of query term `i` (its position in the terms filled) start in transcript `t`; -1: it has none there. */
   start(i: number, t: number): number {
-    return this.startOf[t * MAX_TERMS + i]! - 1;
+    return this.startOf[i * this.numTranscripts + t]! - 1;
   }
 
   /** A listed transcript's bound. */
@@ -179,5 +206,19 @@ export class TranscriptQueue {
       i = c;
     }
     heap[i] = t;
+  }
+}
+
+/** Sorts `data[0..count)` ascending in place (by insertion when short: most calls sort a few ids). */
+export function sortPrefix(data: Int32Array, count: number): void {
+  if (count > 32) {
+    data.subarray(0, count).sort();
+    return;
+  }
+  for (let i = 1; i < count; i++) {
+    const v = data[i]!;
+    let j = i - 1;
+    for (; j >= 0 && data[j]! > v; j--) data[j + 1] = data[j]!;
+    data[j + 1] = v;
   }
 }

@@ -28,7 +28,7 @@ import { MAX_TERMS, type QueryTerm } from '../query/resolve.ts';
 import { SIDE, type QueryScratch } from './scratch.ts';
 import { prefixRange } from '../text/sorted.ts';
 import { fillerTermIds, phraseEndAt } from './phrase.ts';
-import type { TranscriptQueue } from './prune.ts';
+import { sortPrefix, type TranscriptQueue } from './prune.ts';
 
 export { DIVERSITY_DEPTH, RANK_DEFAULTS, type RankWeights } from '../params.ts';
 
@@ -74,6 +74,9 @@ interface ChapterScores {
 /** Where a term's postings in the range being scored start (-1: none there). */
 type StartOf = (q: QueryTerm) => number;
 
+/** Where a term's postings in transcript `t` start (-1: none there), for the transcripts of the kept candidates. */
+type StartIn = (q: QueryTerm, t: number) => number;
+
 /** What a query scores and how ({@link Ranker.plan}). */
 interface Plan {
   /** Per term: a common synonym scored after the others. */
@@ -118,13 +121,16 @@ export class Ranker {
     const plan = this.plan(request, s);
     const chapters = this.chapterScores(terms);
     const heap = new TopK(this.weights.rerankDepth);
-    if (this.prunable(request, plan)) this.rankPruned(request, plan, chapters, heap, s);
+    let queue: TranscriptQueue | undefined;
+    if (this.prunable(request, plan)) queue = this.rankPruned(request, plan, chapters, heap, s);
     else {
       this.score(request, plan, request.scope.pFrom, request.scope.pTo, s);
       this.firstPass(request, chapters, heap, s);
       s.resetScores();
     }
-    const out = this.rescore(request, heap, s);
+    // After a pruned ranking, where each term's postings start in every kept candidate's transcript is known.
+    const out = this.rescore(request, heap, s, queue && ((q, t) => queue.start(s.termBit[q.id]!, t)));
+    queue?.clear();
     out.sort((a, b) => b.score - a.score || a.id - b.id);
     if (this.data.semantics && out.length > 1) this.semanticRerank(terms, out);
     if (request.position && this.weights.position > 0 && out.length > 1) this.positionPrior(request.position, out);
@@ -136,31 +142,39 @@ export class Ranker {
    * the transcripts left can enter the first pass's best `rerankDepth`: the same candidates as scoring the
    * whole scope, with the same scores (a transcript's passages, neighbours and blocks are all inside it).
    */
-  private rankPruned(request: RankRequest, plan: Plan, chapters: ChapterScores | undefined, heap: TopK, s: QueryScratch): void {
+  private rankPruned(request: RankRequest, plan: Plan, chapters: ChapterScores | undefined, heap: TopK, s: QueryScratch): TranscriptQueue {
     const queue = this.transcriptQueue(request, chapters, s);
     const { pBase } = this.data;
     let t = -1;
     // A term's place in the query is in `termBit` (set by `plan`); a repeated id has the same postings at either place.
     const at = (q: QueryTerm): number => queue.start(s.termBit[q.id]!, t);
     const pruned = { listed: queue.length, scored: 0, blocks: 0, floor: 0 };
-    for (t = queue.pop(); t >= 0; t = queue.pop()) {
-      const floor = heap.floor();
-      if (queue.bound(t) < floor) break;
-      pruned.scored++;
-      const from = pBase[t]!;
-      const to = pBase[t + 1]!;
-      this.candidates(request, plan, from, to, s, at);
-      // The passages' BM25 and neighbours are known now: most transcripts stop here, before their blocks.
-      if (queue.passageBound(t, this.passagePart(from, to, s)) >= floor) {
-        pruned.blocks++;
-        this.blocks(request, plan, from, to, s, at);
-        this.firstPass(request, chapters, heap, s);
+    const size = Math.max(1, this.weights.pruneBatch);
+    // Best bounds first, a batch at a time, each batch in transcript order (memory order); a transcript whose
+    // bound fell below the floor since its batch was taken is skipped.
+    for (let n = queue.popBatch(heap.floor(), size); n > 0; n = queue.popBatch(heap.floor(), size)) {
+      for (let b = 0; b < n; b++) {
+        t = queue.batch[b]!;
+        const floor = heap.floor();
+        if (queue.bound(t) < floor) continue;
+        pruned.scored++;
+        const from = pBase[t]!;
+        const to = pBase[t + 1]!;
+        this.candidates(request, plan, from, to, s, at);
+        // The passages' BM25 and neighbours are known now: most transcripts stop here, before their blocks, and
+        // in the others only the candidates whose bound still reaches the floor need their blocks and first pass.
+        const reaching = this.reaching(t, from, to, queue, floor, s);
+        if (reaching > 0) {
+          pruned.blocks++;
+          this.blocksOf(request, plan, reaching, to, s, at);
+          this.firstPass(request, chapters, heap, s, reaching);
+        }
+        s.resetScores();
       }
-      s.resetScores();
     }
     pruned.floor = heap.floor();
     this.lastPruned = pruned;
-    queue.clear();
+    return queue;
   }
 
   /** The transcripts of the query's terms with their first-pass bounds ({@link TermBounds}). */
@@ -259,23 +273,82 @@ export class Ranker {
   }
 
   /**
-   * The most a candidate of the one transcript `[from, to)` has of its first-pass score's passage part: its
-   * BM25 + `neighbors` x its neighbours' (as {@link firstPass} adds them), once {@link candidates} scored it.
+   * Moves to the front of `s.touched` the candidates of the one transcript `t` (passages `[from, to)`) whose
+   * second bound ({@link TranscriptQueue.passageBound}: their BM25 + `neighbors` x their neighbours', as
+   * {@link firstPass} adds them, once {@link candidates} scored them, plus the most the blocks can add) reaches
+   * `floor`, and returns how many. The others cannot enter the first pass's best (their score is below the floor).
    */
-  private passagePart(from: number, to: number, s: QueryScratch): number {
+  private reaching(t: number, from: number, to: number, queue: TranscriptQueue, floor: number, s: QueryScratch): number {
     const { acc } = s;
     const nb = this.weights.neighbors;
     const touched = s.touched.data;
-    let most = 0;
+    let count = 0;
     for (let k = 0; k < s.touched.length; k++) {
       const p = touched[k]!;
       let around = 0;
       if (p > from) around += acc[p - 1]!;
       if (p + 1 < to) around += acc[p + 1]!;
-      const v = acc[p]! + nb * around;
-      if (v > most) most = v;
+      if (queue.passageBound(t, acc[p]! + nb * around) >= floor) {
+        touched[k] = touched[count]!;
+        touched[count++] = p;
+      }
     }
-    return most;
+    return count;
+  }
+
+  /**
+   * The block scores ({@link blocks}) of the chunks of the first `count` candidates of `s.touched` only (it
+   * sorts them), in the one transcript ending before passage `to` (`at`: where each term's postings there
+   * start): the same values as {@link blocks} gives those chunks (each term's frequency per chunk from its
+   * postings, summed over the block's chunks: whole numbers, so exact; the terms added in the same order),
+   * without the blocks no other candidate reads.
+   */
+  private blocksOf(request: RankRequest, plan: Plan, count: number, to: number, s: QueryScratch, at: StartOf): void {
+    if (!(this.weights.block > 0)) return;
+    // In passage order their chunks ascend, so each chunk's candidates are side by side.
+    sortPrefix(s.touched.data, count);
+    // Late terms after the others, as in `blocks`; its rule that they add only to blocks an earlier term reached
+    // never skips one here: every candidate's chunk was reached by the term that made it a candidate.
+    this.blockScoresOf(plan.late.length ? plan.early : request.terms, count, to, s, at);
+    if (plan.late.length) this.blockScoresOf(plan.late, count, to, s, at);
+  }
+
+  /** {@link blockScores} of the chunks of the first `count` candidates of `s.touched` (in passage order) only ({@link blocksOf}). */
+  private blockScoresOf(terms: QueryTerm[], count: number, to: number, s: QueryScratch, at: StartOf): void {
+    const bm = this.bm25;
+    const k1p = bm.k1 + 1;
+    const { docs, tfs } = bm;
+    const { pChunk, blockLo, blockHi, blockNorm } = this.data;
+    const { chunkTf, blockAcc, blockTouched } = s;
+    const touched = s.chunkTouched.data;
+    const candidates = s.touched.data;
+    for (const q of terms) {
+      const start = at(q);
+      if (start < 0) continue;
+      let n = 0;
+      const end = bm.offsets[q.id + 1]!;
+      for (let k = start; k < end; k++) {
+        const d = docs[k]!;
+        if (d >= to) break;
+        const c = pChunk[d]!;
+        if (chunkTf[c] === 0) touched[n++] = c;
+        chunkTf[c]! += tfs[k]!;
+      }
+      const idf = bm.idf[q.id]! * q.weight;
+      let last = -1;
+      for (let i = 0; i < count; i++) {
+        const w = pChunk[candidates[i]!]!;
+        if (w === last) continue;
+        last = w;
+        let tf = 0;
+        for (let j = blockLo[w]!; j <= blockHi[w]!; j++) tf += chunkTf[j]!;
+        // A block that holds none of the term's postings gets nothing from it (blockScores never reaches it).
+        if (tf === 0) continue;
+        if (blockAcc[w] === 0) blockTouched.data[blockTouched.length++] = w;
+        blockAcc[w]! += saturated(idf, tf, k1p, blockNorm[w]!);
+      }
+      for (let i = 0; i < n; i++) chunkTf[touched[i]!] = 0;
+    }
   }
 
   /**
@@ -314,7 +387,7 @@ export class Ranker {
    * keeps the best `rerankDepth`. Every candidate passage goes through this loop (tens of thousands for common
    * words at 1,000 hours): fields and weights are read once into locals.
    */
-  private firstPass(request: RankRequest, chapters: ChapterScores | undefined, heap: TopK, s: QueryScratch): void {
+  private firstPass(request: RankRequest, chapters: ChapterScores | undefined, heap: TopK, s: QueryScratch, count = s.touched.length): void {
     const { speakerFilter, speakerBoost } = request;
     const chapterWeight = this.weights.chapterTitle;
     const chapterScores = chapters?.scores;
@@ -326,8 +399,7 @@ export class Ranker {
     const visible = request.scope.visible;
     const numP = pTranscript.length;
     const touched = s.touched.data;
-    const numTouched = s.touched.length;
-    for (let k = 0; k < numTouched; k++) {
+    for (let k = 0; k < count; k++) {
       const p = touched[k]!;
       if (speakerFilter >= 0 && pSpeaker[p] !== speakerFilter) continue;
       if (visible && visible[pTranscript[p]!] !== 1) continue;
@@ -361,7 +433,7 @@ export class Ranker {
   }
 
   /** Stage 3: the kept candidates that say every phrase, with proximity and the window scores added (unsorted). */
-  private rescore(request: RankRequest, heap: TopK, s: QueryScratch): Ranked[] {
+  private rescore(request: RankRequest, heap: TopK, s: QueryScratch, startIn?: StartIn): Ranked[] {
     const { terms, phrases, speakerBoost } = request;
     const { pTokStart, pTokEnd, tokTerm } = this.data;
     const weights = terms.map((q) => this.bm25.idf[q.id]! * q.weight);
@@ -384,10 +456,10 @@ export class Ranker {
         }
         score += this.weights.proximity * proximityBonus(positions, bits, count, weights);
       }
-      if (this.weights.midBlock > 0) score += this.weights.midBlock * this.windowScore(p, terms, weights, this.weights.midRadius);
-      if (key >= 0) score += this.weights.discussion * this.discussionScore(p, terms[key]!, weights[key]!);
+      if (this.weights.midBlock > 0) score += this.weights.midBlock * this.windowScore(p, terms, weights, this.weights.midRadius, -1, startIn);
+      if (key >= 0) score += this.weights.discussion * this.discussionScore(p, terms[key]!, weights[key]!, startIn);
       if (this.weights.speakerWindow > 0 && speakerBoost >= 0) {
-        score += this.weights.speakerWindow * this.windowScore(p, terms, weights, this.weights.speakerRadius, speakerBoost);
+        score += this.weights.speakerWindow * this.windowScore(p, terms, weights, this.weights.speakerRadius, speakerBoost, startIn);
       }
       out.push({ id: p, score });
     }
@@ -437,7 +509,7 @@ export class Ranker {
    * Term frequencies come from the postings (two binary searches per term), so the cost does not grow with
    * the window's text.
    */
-  private windowScore(p: number, terms: QueryTerm[], weights: number[], radius: number, speaker = -1): number {
+  private windowScore(p: number, terms: QueryTerm[], weights: number[], radius: number, speaker = -1, startIn?: StartIn): number {
     const bm = this.bm25;
     const { pTranscript, pBase, pSpeaker } = this.data;
     const t = pTranscript[p]!;
@@ -456,7 +528,7 @@ export class Ranker {
       if (!q.local) continue;
       let tf = 0;
       const end = bm.offsets[q.id + 1]!;
-      for (let k = bm.lowerBound(q.id, lo); k < end && bm.docs[k]! <= hi; k++) {
+      for (let k = this.firstPosting(q, lo, t, startIn); k < end && bm.docs[k]! <= hi; k++) {
         if (speaker < 0 || pSpeaker[bm.docs[k]!] === speaker) tf += bm.tfs[k]!;
       }
       if (tf > 0) sc += saturated(weights[i]!, tf, k1 + 1, norm);
@@ -484,7 +556,7 @@ export class Ranker {
    * passages around it. Passages past the transcript's edges count as not saying it. One binary search in the
    * term's postings per candidate.
    */
-  private discussionScore(p: number, q: QueryTerm, w: number): number {
+  private discussionScore(p: number, q: QueryTerm, w: number, startIn?: StartIn): number {
     const { discussionBefore: before, discussionAfter: after } = this.weights;
     if (before + after <= 0) return 0;
     const bm = this.bm25;
@@ -494,9 +566,20 @@ export class Ranker {
     const hi = Math.min(pBase[t + 1]! - 1, p + after);
     let n = 0;
     const end = bm.offsets[q.id + 1]!;
-    for (let k = bm.lowerBound(q.id, lo); k < end && bm.docs[k]! <= hi; k++) if (bm.docs[k] !== p) n++;
+    for (let k = this.firstPosting(q, lo, t, startIn); k < end && bm.docs[k]! <= hi; k++) if (bm.docs[k] !== p) n++;
     return (w * n) / (before + after);
   }
+  /**
+   * The first posting of `q` at or after passage `lo` of transcript `t`: from where its postings in `t` start
+   * when `startIn` knows ({@link rankPruned}'s transcripts; none there: past them), else a binary search.
+   */
+  private firstPosting(q: QueryTerm, lo: number, t: number, startIn?: StartIn): number {
+    const bm = this.bm25;
+    const start = startIn ? startIn(q, t) : -2;
+    if (start === -1) return bm.offsets[q.id + 1]!;
+    return start >= 0 ? bm.lowerBoundFrom(q.id, lo, start) : bm.lowerBound(q.id, lo);
+  }
+
 
   /**
    * Block score: for every chunk, BM25 of the window of chunks around it (same transcript), using the
@@ -560,10 +643,7 @@ export class Ranker {
         }
         lo = wLo;
         hi = wHi;
-        if (blockAcc[w] === 0) {
-          if (onlyTouched) continue;
-          blockTouched.data[blockTouched.length++] = w;
-        }
+        if (blockAcc[w] === 0) blockTouched.data[blockTouched.length++] = w;
         blockAcc[w]! += saturated(idf, tf, k1p, blockNorm[w]!);
       }
       if (wEnd >= next) next = wEnd + 1;

@@ -37,6 +37,26 @@ describe('BM25', () => {
     expect(touched.length).toBe(20);
     expect(touched.data[0]).toBe(40);
   });
+  it('finds the first posting at or after a document from a known earlier posting as the binary search does', () => {
+    const b = new Bm25Builder();
+    // Term 5 in every third document, term 6 in documents 0-9 only, term 7 nowhere after the first.
+    for (let d = 0; d < 300; d++) b.addDocument([d % 3 === 0 ? 5 : 8, d < 10 ? 6 : 8, d === 0 ? 7 : 8]);
+    const index = b.build();
+    let checked = 0;
+    for (const term of [5, 6, 7]) {
+      const [first, end] = [index.offsets[term]!, index.offsets[term + 1]!];
+      for (let doc = 0; doc <= 301; doc += 7) {
+        const answer = index.lowerBound(term, doc);
+        for (let from = first; from <= answer; from += 1 + Math.floor((answer - first) / 5)) {
+          expect(index.lowerBoundFrom(term, doc, from)).toBe(answer);
+          checked++;
+        }
+        expect(index.lowerBoundFrom(term, doc, answer)).toBe(answer);
+      }
+      expect(index.lowerBoundFrom(term, 1000, first)).toBe(end);
+    }
+    expect(checked).toBeGreaterThan(100);
+  });
   it('ignores unknown term ids', () => {
     const { touched } = run([[1]], [999]);
     expect(touched).toEqual([]);

@@ -10,7 +10,8 @@ import { TermBounds } from '../../../src/search/index/bounds.ts';
 import { buildIndexData, type IndexData } from '../../../src/search/index/index-data.ts';
 import { searchParams, type SearchParams } from '../../../src/search/params.ts';
 import type { QueryTerm } from '../../../src/search/query/resolve.ts';
-import { Ranker, type RankRequest, type Ranked } from '../../../src/search/ranking/rank.ts';
+import { RANK_DEFAULTS, Ranker, type RankRequest, type Ranked } from '../../../src/search/ranking/rank.ts';
+import { sortPrefix, TranscriptQueue } from '../../../src/search/ranking/prune.ts';
 import { QueryScratch } from '../../../src/search/ranking/scratch.ts';
 import { stem } from '../../../src/search/text/stem.ts';
 import { corpus, transcript } from '../helpers.ts';
@@ -112,15 +113,18 @@ describe('pruned first pass', () => {
     s = setup(buildIndexData(corpus(...transcripts), params), params, transcripts);
   });
 
-  it('ranks exactly as scoring every passage, on random queries', () => {
+  // Batches of 1: strictly best bound first; of 3: several batches, each in transcript order; the default (256):
+  // every transcript of this small corpus in the first batch, in transcript order, the floor checked before each.
+  it.each([1, 3, RANK_DEFAULTS.pruneBatch])('ranks exactly as scoring every passage, on random queries (batches of %i)', (pruneBatch) => {
+    const on = new Ranker(s.data, searchParams({ rank: { ...params.rank, pruneBatch } }), transcripts);
     let listed = 0;
     let scored = 0;
     fc.assert(
       fc.property(requests(s.data), (req) => {
-        s.on.lastPruned = undefined;
-        const pruned = rank(s.on, req, s.scratch);
+        on.lastPruned = undefined;
+        const pruned = rank(on, req, s.scratch);
         expect(pruned).toEqual(rank(s.off, req, s.scratch));
-        const stat = lastPruned(s.on);
+        const stat = lastPruned(on);
         listed += stat?.listed ?? 0;
         scored += stat?.scored ?? 0;
       }),
@@ -161,5 +165,43 @@ describe('pruned first pass', () => {
     const whole = new Ranker(s.data, params, transcripts);
     rank(whole, { ...one, scope: { pFrom: 0, pTo: s.data.pTranscript.length, transcript: -1 } }, s.scratch);
     expect(lastPruned(whole)).toBeDefined();
+  });
+});
+
+describe('TranscriptQueue batches', () => {
+  it('takes the best bounds at the floor, at most the batch size, in transcript order', () => {
+    const transcripts = generated().transcripts;
+    const params = searchParams({ rank: { pruneMinPostings: 0, pruneMinPassages: 0 } });
+    const data = buildIndexData(corpus(...transcripts), params);
+    const term = data.termIds.get(stem(WORDS[0]!))!;
+    const queue = new TranscriptQueue(data.pBase.length - 1).fill(data.bounds!, [{ id: term, weight: 1 }], undefined, 0, 1);
+    const bounds = Array.from({ length: queue.length }, () => 0);
+    const all: number[] = [];
+    for (let t = queue.pop(); t >= 0; t = queue.pop()) all.push(t);
+    all.forEach((t, i) => (bounds[i] = queue.bound(t)));
+    expect(all.length).toBeGreaterThan(10);
+    queue.fill(data.bounds!, [{ id: term, weight: 1 }], undefined, 0, 1);
+    const floor = bounds[Math.floor(all.length / 2)]!;
+    const taken: number[] = [];
+    for (let n = queue.popBatch(floor, 4); n > 0; n = queue.popBatch(floor, 4)) {
+      expect(n).toBeLessThanOrEqual(4);
+      const batch = Array.from(queue.batch.subarray(0, n));
+      expect(batch).toEqual(batch.slice().sort((a, b) => a - b));
+      taken.push(...batch);
+    }
+    // Exactly the transcripts whose bound reaches the floor.
+    expect(taken.sort((a, b) => a - b)).toEqual(all.filter((t) => queue.bound(t) >= floor).sort((a, b) => a - b));
+    expect(taken.length).toBeLessThan(all.length);
+    queue.clear();
+  });
+
+  it('sorts a prefix in place, short or long', () => {
+    const rand = prng(5);
+    for (const n of [0, 1, 2, 7, 32, 33, 200]) {
+      const data = Int32Array.from({ length: n + 5 }, () => Math.floor(rand() * 50));
+      const expected = [...Array.from(data.subarray(0, n)).sort((a, b) => a - b), ...Array.from(data.subarray(n))];
+      sortPrefix(data, n);
+      expect(Array.from(data)).toEqual(expected);
+    }
   });
 });
