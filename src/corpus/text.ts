@@ -41,6 +41,28 @@ export function storedText(transcript: Transcript): StoredText {
   return stored;
 }
 
+/**
+ * A transcript's stored text for one use, by a scan that reads every transcript once (verify's word
+ * tables): a restored transcript's string is not kept among the recently used ones, so the scan neither
+ * pushes out the texts recent answers use nor leaves thousands of strings to be promoted and collected.
+ */
+export function storedTextOnce(transcript: Transcript): string {
+  const stored = storedText(transcript);
+  const once = readersOnce.get(stored);
+  return once ? once() : stored.text;
+}
+
+/** How to read a stored text for one use, where that differs from `text` ({@link readOnceWith}). */
+const readersOnce = new WeakMap<StoredText, () => string>();
+
+/**
+ * Sets how {@link storedTextOnce} reads `stored`: a stored text restored from the index cache gives the
+ * string its source keeps, else reads and decodes it without keeping it.
+ */
+export function readOnceWith(stored: StoredText, read: () => string): void {
+  readersOnce.set(stored, read);
+}
+
 /** The length of a transcript's stored text (without reading a restored one's string). */
 export function storedTextLength(transcript: Transcript): number {
   const stored = storedText(transcript);

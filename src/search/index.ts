@@ -433,10 +433,9 @@ class QuoteIndex implements SearchIndex {
     // A view scans only its own transcripts (and learns word forms from them): its corpus, indexed locally.
     const shown = this.corpus.transcripts;
     const local = scope.transcript >= 0 ? shown.indexOf(this.transcripts[scope.transcript]!) : -1;
-    const response = findMentions(shown, String(query ?? ''), { ...(local >= 0 ? { transcript: local } : {}), apart: options.apart === true });
-    if (scope.transcript >= 0) response.video = this.transcripts[scope.transcript]!.meta;
     const limit = clampInt(options.limit, 50, 0, 100_000);
-    if (response.hits.length > limit) response.hits = response.hits.slice(0, limit);
+    const response = findMentions(shown, String(query ?? ''), { ...(local >= 0 ? { transcript: local } : {}), apart: options.apart === true, limit });
+    if (scope.transcript >= 0) response.video = this.transcripts[scope.transcript]!.meta;
     for (const hit of response.hits) {
       const speaker = speakerOfMost(hit.transcript, storedText(hit.transcript), hit.charStart, hit.charEnd);
       if (speaker) hit.speaker = speaker;

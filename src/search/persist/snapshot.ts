@@ -31,7 +31,7 @@
  */
 import { closeSync, fstatSync, openSync } from 'node:fs';
 import { crc32 } from 'node:zlib';
-import { rememberStoredText, storedText, type StoredText } from '../../corpus/text.ts';
+import { readOnceWith, rememberStoredText, storedText, type StoredText } from '../../corpus/text.ts';
 import type { Corpus, Cue, Transcript } from '../../corpus/types.ts';
 import { Bm25Index } from '../index/bm25.ts';
 import { INDEX_DATA_FIELDS, INDEX_DATA_VERSION, type IndexData } from '../index/index-data.ts';
@@ -719,6 +719,7 @@ function lazyStoredText(source: TranscriptSource, k: number, length: number): St
     length,
   };
   inMemory.set(stored, () => source.peek(k));
+  readOnceWith(stored, () => source.once(k));
   return stored;
 }
 

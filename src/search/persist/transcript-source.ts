@@ -57,6 +57,8 @@ export interface TranscriptSource {
   cues(k: number, make: () => Cue[]): Cue[];
   /** The stored text of transcript `k` if the source holds it decoded now, without reading it; else undefined. */
   peek(k: number): string | undefined;
+  /** The stored text of transcript `k` for one use: the one held if any, else read without keeping it. */
+  once(k: number): string;
 }
 
 /** Per transcript: the UTF-8 bytes of its stored text, its number of cues, and (for checks) their CRC-32s. */
@@ -98,6 +100,7 @@ export function memorySource(layout: TranscriptLayout, text: Buffer, cues: Uint8
     rows: (k) => (rows[k] ??= cueRowsAt(cues.buffer, cues.byteOffset + cueAt[k]!, layout.cueCounts[k]!)),
     cues: (k, make) => (objects[k] ??= make()),
     peek: (k) => texts[k],
+    once: (k) => (texts[k] ??= text.toString('utf8', textAt[k]!, textAt[k + 1]!)),
   };
 }
 
@@ -175,12 +178,12 @@ export function fileSource(fd: number, layout: TranscriptLayout & { textCrc: rea
     }
     return into;
   };
+  const readText = (k: number): string => {
+    const bytes = read('stored text', k, Buffer.allocUnsafe(layout.textBytes[k]!), sections.textSection + textAt[k]!, layout.textCrc[k]!);
+    return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('utf8');
+  };
   const source: TranscriptSource = {
-    text: (k) =>
-      texts.get(k, () => {
-        const bytes = read('stored text', k, Buffer.allocUnsafe(layout.textBytes[k]!), sections.textSection + textAt[k]!, layout.textCrc[k]!);
-        return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('utf8');
-      }),
+    text: (k) => texts.get(k, () => readText(k)),
     rows: (k) =>
       rows.get(k, () => {
         const n = layout.cueCounts[k]!;
@@ -189,6 +192,7 @@ export function fileSource(fd: number, layout: TranscriptLayout & { textCrc: rea
       }),
     cues: (k, make) => objects.get(k, make),
     peek: (k) => texts.peek(k),
+    once: (k) => texts.peek(k) ?? readText(k),
   };
   closer.register(source, fd);
   return source;

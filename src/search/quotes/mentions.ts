@@ -149,6 +149,12 @@ export interface MentionOptions {
   /** Only this transcript (index into `transcripts`). Default: all. */
   transcript?: number;
   /**
+   * Most moments made into hits, the first ones; the moments after them are only counted (`total`).
+   * Default: all.
+   * @example findMentions(transcripts, 'fourier', { limit: 50 }) // 50 hits, total 5,494 at 1,000 hours
+   */
+  limit?: number;
+  /**
    * Consecutive moments' quotes never share words: a quote's context ends where the next moment's words
    * begin and starts after the previous quote. Default false (every moment with its full context).
    * @example findMentions(transcripts, 'scaling', { apart: true }) // a timeline's moments
@@ -168,6 +174,9 @@ export function findMentions(transcripts: readonly Transcript[], topic: string, 
   response.terms = pattern.terms;
   response.corrected = pattern.corrected;
   const subject = pattern.words.join(' ');
+  // Moments past the limit: counted, never cut into quotes (their text would be made only to be dropped).
+  const limit = options.limit ?? Infinity;
+  let counted = 0;
   if (subject !== topic.trim().toLowerCase()) response.subject = subject;
   transcripts.forEach((transcript, t) => {
     if (options.transcript !== undefined && options.transcript >= 0 && t !== options.transcript) return;
@@ -182,13 +191,14 @@ export function findMentions(transcripts: readonly Transcript[], topic: string, 
     }
     let floor = 0;
     moments.forEach((m, k) => {
+      if (response.hits.length >= limit) return void counted++;
       const next = options.apart ? (moments[k + 1]?.from ?? Number.MAX_SAFE_INTEGER) : Number.MAX_SAFE_INTEGER;
       const hit = momentHit(transcript, m, floor, next);
       if (options.apart) floor = hit.tokenEnd;
       response.hits.push(hit.hit);
     });
   });
-  response.total = response.hits.length;
+  response.total = response.hits.length + counted;
   if (!response.total && pattern.words.length > 1) {
     // Several words never said together ("how did GPUs help?"): the moments of the most specific said word.
     const said = pattern.words.filter((w) => lex.forms(w).length > 0);

@@ -1,8 +1,8 @@
 /**
  * A transcript's alignment tokens ({@link tokenize} of its stored text) and where each word occurs, in typed
  * arrays: per token a word id (into one dictionary of all words ever seen in this process; 16-bit while
- * there are at most 65,536 words) and its character range packed in two bytes (gap from the previous
- * token, length; every 32nd token's range whole). About 4 bytes per token are kept for every transcript,
+ * there are at most 65,536 words) and its character range packed in one byte (gap from the previous
+ * token, length; every 32nd token's range whole). About 3 bytes per token are kept for every transcript,
  * against ~130 for token objects and a Map of number arrays; each word's positions grouped by word (CSR:
  * `at` holds the token indices, `from` where each word's run starts) are kept for the most recently used
  * tables only and rebuilt from the ids (docs/benchmarks.md, "verify's word index").
@@ -16,7 +16,7 @@
  * words.norm(3)             // 'neural'
  * words.positions('neural') // Uint16Array [3, 17, ...] (ascending), undefined when never said
  */
-import { storedText } from '../../corpus/text.ts';
+import { storedTextOnce } from '../../corpus/text.ts';
 import type { Transcript } from '../../corpus/types.ts';
 import { ENGINE_DEFAULTS } from '../params.ts';
 import { forEachWord, normalisedForms, type Token } from './align.ts';
@@ -71,27 +71,27 @@ export type WordIds = Uint16Array | Uint32Array;
 
 /**
  * The part of a word table every transcript keeps, and its detail while recently used. A token's range
- * is packed in two bytes: its gap from the previous token's end (the first: from 0) and its length;
- * 255 or more is kept in a map instead. Every {@link MARK}th token's range is kept whole, so a range is
- * unpacked from the nearest mark before it.
+ * is packed in one byte: its gap from the previous token's end in the top two bits (1 or 2 characters,
+ * the previous token's range again, or a gap kept in a map) and its length in the other six (62
+ * characters at most; longer is kept in a map). Every {@link MARK}th token's range is kept whole, so a
+ * range is unpacked from the nearest mark before it.
  */
 class WordCore {
   detail: Detail | undefined;
   /**
    * @param ids word id of each token
    * @param vocab the distinct word ids, ascending
-   * @param gaps characters between token `i - 1`'s end and token `i`'s start (255: look in `wideGaps`; 254:
-   *   the same range as token `i - 1`, the second token of a source word read as two)
-   * @param lengths token `i`'s length in characters (255: look in `wideLengths`)
-   * @param wideGaps gaps of 254 characters or more (or negative), by token
-   * @param wideLengths lengths of 255 characters or more, by token
+   * @param packed token `i`'s gap code (`packed[i] >> 6`: {@link GAP_ONE}, {@link GAP_TWO}, {@link SAME}: the
+   *   same range as token `i - 1`, the second token of a source word read as two; {@link GAP_WIDE}: look in
+   *   `wideGaps`) and length (`packed[i] & 63`; {@link LONG}: look in `wideLengths`)
+   * @param wideGaps gaps other than 1 and 2 characters (0, 3 or more, negative), by token
+   * @param wideLengths lengths of {@link LONG} characters or more, by token
    * @param marks start and end of tokens `0, MARK, 2 * MARK, ...` (two entries each)
    */
   constructor(
     readonly ids: WordIds,
     readonly vocab: WordIds,
-    readonly gaps: Uint8Array,
-    readonly lengths: Uint8Array,
+    readonly packed: Uint8Array,
     readonly wideGaps: ReadonlyMap<number, number>,
     readonly wideLengths: ReadonlyMap<number, number>,
     readonly marks: Int32Array,
@@ -103,10 +103,11 @@ class WordCore {
     let start = this.marks[2 * k]!;
     let end = this.marks[2 * k + 1]!;
     for (let j = (k << MARK_BITS) + 1; j <= i; j++) {
-      const gap = this.gaps[j]!;
+      const byte = this.packed[j]!;
+      const gap = byte >> 6;
       if (gap === SAME) continue;
-      start = end + (gap < SAME ? gap : this.wideGaps.get(j)!);
-      const length = this.lengths[j]!;
+      start = end + (gap === GAP_ONE ? 1 : gap === GAP_TWO ? 2 : this.wideGaps.get(j)!);
+      const length = byte & LONG;
       end = start + (length < LONG ? length : this.wideLengths.get(j)!);
     }
     rangeStart = start;
@@ -123,7 +124,7 @@ const MARK = 1 << MARK_BITS;
 
 /**
  * The tokens and word positions of one transcript (see the module comment). Every table keeps its
- * tokens' word ids, packed character ranges and distinct words (about 4 bytes a token); the
+ * tokens' word ids, packed character ranges and distinct words (about 3 bytes a token); the
  * {@link Detail} (positions grouped by word) is kept for the most recently used tables only, up to
  * `ENGINE_DEFAULTS.verifyTableTokens` tokens in all, and rebuilt from the ids when asked for again.
  * Questions over every transcript (is a word said, where, how often) are answered from the ids.
@@ -275,10 +276,14 @@ export class TranscriptWords {
   }
 }
 
-/** Token gaps and lengths from this many characters on are kept in a map (a byte holds the rest). */
-const LONG = 255;
-/** The gap byte of a token with the same range as the one before it (the second token of "it's"). */
-const SAME = 254;
+/** Token lengths from this many characters on are kept in a map (six bits hold the rest). */
+const LONG = 63;
+/** Gap codes (the top two bits of a token's byte): 1 character, 2 characters, kept in a map. */
+const GAP_ONE = 0;
+const GAP_TWO = 1;
+const GAP_WIDE = 3;
+/** The gap code of a token with the same range as the one before it (the second token of "it's"). */
+const SAME = 2;
 
 /** Build scratch, grown on demand (building is synchronous, so never shared). */
 let scratchIds = new Uint32Array(1 << 16);
@@ -340,6 +345,9 @@ function firstOccurrences(ids: ArrayLike<number>): { words: number[]; counts: nu
   return { words, counts };
 }
 
+/** The wide gaps or lengths of a table that has none (one map for all of them). */
+const NONE: ReadonlyMap<number, number> = new Map();
+
 /** The ids, packed ranges and detail of a text (see {@link TranscriptWords}). */
 function buildCore(text: string): WordCore {
   let n = 0;
@@ -356,26 +364,30 @@ function buildCore(text: string): WordCore {
     else for (const id of ids) push(id, start, end);
   });
   const ids = dictionary.length <= 0x10000 ? Uint16Array.from(scratchIds.subarray(0, n)) : scratchIds.slice(0, n);
-  const gaps = new Uint8Array(n);
-  const lengths = new Uint8Array(n);
+  const packed = new Uint8Array(n);
   const wideGaps = new Map<number, number>();
   const wideLengths = new Map<number, number>();
-  for (let i = 0; i < n; i++) {
-    const gap = scratchStarts[i]! - (i > 0 ? scratchEnds[i - 1]! : 0);
-    const length = scratchEnds[i]! - scratchStarts[i]!;
-    lengths[i] = Math.min(length, LONG);
-    if (length >= LONG) wideLengths.set(i, length);
+  // A mark's token (every MARK-th) is kept whole: its byte is never read.
+  for (let i = 1; i < n; i++) {
+    if (i % MARK === 0) continue;
     // A source word read as two tokens ("it's": "it", "is") gives both tokens its range.
-    if (i > 0 && scratchStarts[i] === scratchStarts[i - 1] && scratchEnds[i] === scratchEnds[i - 1]) gaps[i] = SAME;
-    else if (gap >= 0 && gap < SAME) gaps[i] = gap;
-    else (gaps[i] = LONG), wideGaps.set(i, gap);
+    if (scratchStarts[i] === scratchStarts[i - 1] && scratchEnds[i] === scratchEnds[i - 1]) {
+      packed[i] = SAME << 6;
+      continue;
+    }
+    const gap = scratchStarts[i]! - scratchEnds[i - 1]!;
+    const length = scratchEnds[i]! - scratchStarts[i]!;
+    const code = gap === 1 ? GAP_ONE : gap === 2 ? GAP_TWO : GAP_WIDE;
+    if (code === GAP_WIDE) wideGaps.set(i, gap);
+    if (length >= LONG) wideLengths.set(i, length);
+    packed[i] = (code << 6) | Math.min(length, LONG);
   }
   const marks = new Int32Array(2 * Math.ceil(n / MARK));
   for (let i = 0; i < n; i += MARK) (marks[2 * (i >> MARK_BITS)] = scratchStarts[i]!), (marks[2 * (i >> MARK_BITS) + 1] = scratchEnds[i]!);
   const { words } = firstOccurrences(ids);
   for (const id of words) slotPlusOne[id] = 0;
   const vocab = ids instanceof Uint16Array ? Uint16Array.from(words) : Uint32Array.from(words);
-  return new WordCore(ids, vocab.sort(), gaps, lengths, wideGaps, wideLengths, marks);
+  return new WordCore(ids, vocab.sort(), packed, wideGaps.size ? wideGaps : NONE, wideLengths.size ? wideLengths : NONE, marks);
 }
 
 /** Groups a table's positions by word. */
@@ -468,7 +480,7 @@ export function adoptWords(transcript: Transcript, words: TranscriptWords): void
 export function transcriptWords(transcript: Transcript): TranscriptWords {
   let words = cache.get(transcript);
   if (!words) {
-    words = buildWords(storedText(transcript).text);
+    words = buildWords(storedTextOnce(transcript));
     cache.set(transcript, words);
   }
   return words;

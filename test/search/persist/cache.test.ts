@@ -6,9 +6,9 @@ import { loadCorpus } from '../../../src/corpus/load.ts';
 import { buildIndex, indexDataOf } from '../../../src/search/index.ts';
 import { INDEX_DATA_VERSION } from '../../../src/search/index/index-data.ts';
 import { cacheKey, folderState, listSources, openIndexCached, sourceFiles, writeCache } from '../../../src/search/persist/cache.ts';
-import { checksum, decodeSnapshot, encodeSnapshot, readSnapshotFile, SnapshotError } from '../../../src/search/persist/snapshot.ts';
+import { checksum, decodedText, decodeSnapshot, encodeSnapshot, readSnapshotFile, SnapshotError } from '../../../src/search/persist/snapshot.ts';
 import { TranscriptReadError } from '../../../src/search/persist/transcript-source.ts';
-import { storedText } from '../../../src/corpus/text.ts';
+import { storedText, storedTextOnce } from '../../../src/corpus/text.ts';
 import type { Hit, SearchIndex } from '../../../src/search/types.ts';
 
 const FIXTURES = new URL('../../fixtures/cache', import.meta.url).pathname;
@@ -168,6 +168,25 @@ describe('openIndexCached', () => {
     // The restored transcripts' stored texts are the index's own (not joined again from the cues).
     const stored = indexDataOf(restored)!.data.stored;
     restored.corpus.transcripts.forEach((t, k) => expect(storedText(t)).toBe(stored[k]));
+  });
+
+  it('reads a text for one use without keeping it, or gives the one kept; checked the same', async () => {
+    const built = buildIndex(await loadCorpus(dir));
+    const file = join(cacheDir, 'index-test.bin');
+    expect(await writeCache(file, built, 'k')).toBe(true);
+    const restored = await readSnapshotFile(file, 'k', { keep: 1 });
+    const [a, b] = restored.corpus.transcripts.map((t) => storedText(t));
+    expect(decodedText(a!)).toBeUndefined();
+    expect(storedTextOnce(restored.corpus.transcripts[0]!)).toBe(storedText(built.corpus.transcripts[0]!).text);
+    expect(decodedText(a!)).toBeUndefined(); // not kept
+    const kept = b!.text;
+    expect(storedTextOnce(restored.corpus.transcripts[1]!)).toBe(kept); // the kept string itself
+    // A damaged text is refused on a one-use read too.
+    const bytes = readFileSync(file);
+    const textAt = 64 + bytes.readUInt32LE(12);
+    bytes[textAt + 1] = bytes[textAt + 1]! ^ 0x20;
+    writeFileSync(file, bytes);
+    expect(() => storedTextOnce(restored.corpus.transcripts[0]!)).toThrow(TranscriptReadError);
   });
 
   it('never trusts a truncated or foreign file', async () => {

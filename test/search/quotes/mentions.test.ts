@@ -40,4 +40,15 @@ describe('findMentions', () => {
     // Nothing between the first and the third mention is left out: the quotes meet.
     expect(all.slice(hits[0]!.charEnd, hits[1]!.charStart).trim()).toBe('');
   });
+
+  it('with a limit, makes the first moments only and counts the rest', () => {
+    const other = { ...captions([10, 100]), file: 'w.srt', meta: { id: 'w', title: 'Video w' } } as Transcript;
+    const every = findMentions([transcript, other], 'gpu', { apart: true });
+    expect(every.total).toBe(6);
+    for (const limit of [0, 3, 5, 6, 10]) {
+      const some = findMentions([transcript, other], 'gpu', { apart: true, limit });
+      expect(some.total).toBe(6);
+      expect(some.hits).toEqual(every.hits.slice(0, limit));
+    }
+  });
 });

@@ -74,6 +74,14 @@ describe('transcriptWords: the compact word table', () => {
     expect(words.has('gpu')).toBe(false);
   });
 
+  it('keeps every gap and length exact: none, one, two and wider gaps, words of 62 to 64 characters, across marks', () => {
+    // Gaps other than 1 and 2 characters ("50%": none; runs of spaces and marks) and lengths from 63 on are
+    // kept beside the packed byte; every 32nd token is kept whole.
+    const pieces = ['50%', 'a  b', 'c   d', 'e ... f', "it's", 'g,h', `${'q'.repeat(62)} ${'r'.repeat(63)} ${'s'.repeat(64)}`, '7 %', 'x\n\n\n\ny'];
+    expectSameAsNaive(Array.from({ length: 40 }, (_, i) => `${pieces[i % pieces.length]}${i % 3 ? ' ' : '  '}`).join(''));
+    expectSameAsNaive(Array.from({ length: 40 }, (_, i) => pieces[(i * 7) % pieces.length]).join(' '));
+  });
+
   it('keeps words of 255+ characters and transcripts of more than 65,536 tokens exact', () => {
     expectSameAsNaive(`short ${'x'.repeat(254)} ${'y'.repeat(255)} ${'z'.repeat(300)} ${'y'.repeat(255)} end`);
     const many = Array.from({ length: 70_000 }, (_, i) => `w${i % 997} and`).join(' ');
