@@ -3,6 +3,7 @@ export declare const BUILD_FILES: string[];
 export declare const SOURCE_FOLDER: string;
 export declare const BUILD_INFO: string;
 export declare function tsFiles(root: string, folder: string): string[];
-export declare function sourceStamps(root: string): Record<string, [number, number]>;
+export declare const RACY_MS: number;
+export declare function sourceStamps(root: string, now?: number): Record<string, [number, number] | [number, number, string]>;
 export type BuildState = { state: 'fresh' } | { state: 'missing' } | { state: 'stale'; file: string };
 export declare function buildState(root: string): BuildState;

@@ -2,8 +2,8 @@
  * Whether dist/ (the compiled build, scripts/build.mjs) was built from the sources as they are now. The
  * build records the size and modification time of every file it depends on when it starts
  * (`dist/build-info.json`, written last); the build is fresh when exactly those files exist with the same
- * size and time. Any edit, added, removed or checked-out file makes it stale: bin/quotebot.js then runs
- * the TypeScript sources through tsx, so an edited src/ never runs old code. Cost: one stat per file
+ * size and time (and content, for a file modified just before the build: {@link RACY_MS}). Any edit,
+ * added, removed or checked-out file makes it stale: bin/quotebot.js then runs the TypeScript sources through tsx, so an edited src/ never runs old code. Cost: one stat per file
  * (about 230), no file read but the record.
  *
  * Plain JavaScript (no build step before it): the bin and the build script use it.
@@ -11,8 +11,18 @@
  * @example
  * buildState('/path/to/quotebot') // { state: 'fresh' } | { state: 'missing' } | { state: 'stale', file: 'src/cli.ts' }
  */
+import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+
+/**
+ * A file modified this close (ms) before its stamp was taken is "racy" (as git calls it): on a file system
+ * that keeps times to the second, an edit later in the same second keeps the time, and the same size when
+ * a digit changes. Such files are recorded with a hash of their content too, and compared by it.
+ */
+export const RACY_MS = 2000;
+
+const contentHash = (path) => createHash('sha1').update(readFileSync(path)).digest('hex');
 
 /** The build's own files (relative to the project): a change to them changes what it makes. */
 export const BUILD_FILES = ['scripts/build.mjs'];
@@ -47,12 +57,16 @@ export function tsFiles(root, folder) {
   return out.sort();
 }
 
-/** The files the bin's code depends on (see {@link SOURCE_FOLDER}, {@link BUILD_FILES}) with `[size, mtimeMs]` each, as recorded in the build info. */
-export function sourceStamps(root) {
+/**
+ * The files the bin's code depends on (see {@link SOURCE_FOLDER}, {@link BUILD_FILES}) with `[size, mtimeMs]`
+ * each, as recorded in the build info; a file modified within {@link RACY_MS} before `now` gets its content
+ * hash as a third element.
+ */
+export function sourceStamps(root, now = Date.now()) {
   const stamps = {};
   for (const file of [...tsFiles(root, SOURCE_FOLDER), ...BUILD_FILES]) {
     const s = statSync(join(root, file));
-    stamps[file] = [s.size, s.mtimeMs];
+    stamps[file] = s.mtimeMs >= now - RACY_MS ? [s.size, s.mtimeMs, contentHash(join(root, file))] : [s.size, s.mtimeMs];
   }
   return stamps;
 }
@@ -77,11 +91,13 @@ export function buildState(root) {
     recorded = undefined; // reported below: a record that does not parse is stale
   }
   if (!recorded || typeof recorded !== 'object') return { state: 'stale', file: BUILD_INFO };
-  const now = sourceStamps(root);
+  // Stamps without hashes (0: no file counts as just modified); a racy file of the record is compared by content.
+  const now = sourceStamps(root, 0);
   const names = Object.keys(now);
   for (const file of names) {
     const was = recorded[file];
     if (!was || was[0] !== now[file][0] || was[1] !== now[file][1]) return { state: 'stale', file };
+    if (was[2] !== undefined && was[2] !== contentHash(join(root, file))) return { state: 'stale', file };
   }
   const removed = Object.keys(recorded).find((file) => !(file in now));
   return removed ? { state: 'stale', file: removed } : { state: 'fresh' };

@@ -26,6 +26,19 @@ beforeEach(() => {
 afterEach(() => rmSync(root, { recursive: true, force: true }));
 
 describe('buildState', () => {
+  it('compares a file modified just before the build by content (an edit in the same second, same size)', () => {
+    const file = join(root, 'src/cli.ts');
+    const mtime = Math.floor(Date.now() / 1000); // whole seconds, as such a file system keeps them
+    utimesSync(file, mtime, mtime);
+    record(); // right after writing: every file is racy, recorded with its hash
+    writeFileSync(file, 'export const a = 2;\n'); // same size
+    utimesSync(file, mtime, mtime); // a file system keeping seconds: the same time
+    expect(buildState(root)).toEqual({ state: 'stale', file: 'src/cli.ts' });
+    writeFileSync(file, 'export const a = 1;\n');
+    utimesSync(file, mtime, mtime);
+    expect(buildState(root)).toEqual({ state: 'fresh' });
+  });
+
   it('is missing without a finished build, fresh right after one', () => {
     expect(buildState(root)).toEqual({ state: 'missing' });
     record();
