@@ -249,7 +249,7 @@ function momentHit(transcript: Transcript, { from, to, count }: Moment, floor: n
     start,
     end: Math.max(start, timeAt(transcript, charEnd)),
     approximate: transcript.approximate,
-    text: text.slice(charStart, charEnd),
+    text: detached(text.slice(charStart, charEnd)),
     charStart,
     charEnd,
     score: count,
@@ -257,4 +257,13 @@ function momentHit(transcript: Transcript, { from, to, count }: Moment, floor: n
   const chapter = transcript.meta.chapters?.find((c) => start >= c.start && start < c.end);
   if (chapter) hit.chapter = chapter.title;
   return { hit, tokenEnd: b };
+}
+
+/**
+ * A copy of `s` that holds no reference to the string it was sliced from: V8 keeps a slice's whole parent
+ * alive (here a transcript's stored text, ~35 KB, for a quote of a few hundred characters), and a timeline
+ * holds up to thousands of hits until its answer is made.
+ */
+function detached(s: string): string {
+  return (` ${s}`).slice(1);
 }
