@@ -4,7 +4,8 @@
  * (`dist/build-info.json`, written last); the build is fresh when exactly those files exist with the same
  * size and time (and content, for a file modified just before the build: {@link RACY_MS}). Any edit,
  * added, removed or checked-out file makes it stale: bin/quotebot.js then runs the TypeScript sources through tsx, so an edited src/ never runs old code. Cost: one stat per file
- * (about 230), no file read but the record.
+ * (about 230), and reads only of the record and of the files it holds as racy (none after a build made
+ * 2 s or more after the last edit).
  *
  * Plain JavaScript (no build step before it): the bin and the build script use it.
  *
@@ -91,8 +92,9 @@ export function buildState(root) {
     recorded = undefined; // reported below: a record that does not parse is stale
   }
   if (!recorded || typeof recorded !== 'object') return { state: 'stale', file: BUILD_INFO };
-  // Stamps without hashes (0: no file counts as just modified); a racy file of the record is compared by content.
-  const now = sourceStamps(root, 0);
+  // Stamps without hashes (as if taken at the end of time: no file was modified just before); a file the
+  // record holds as racy is compared by content.
+  const now = sourceStamps(root, Infinity);
   const names = Object.keys(now);
   for (const file of names) {
     const was = recorded[file];

@@ -39,6 +39,18 @@ describe('buildState', () => {
     expect(buildState(root)).toEqual({ state: 'fresh' });
   });
 
+  it('hashes only the files modified just before the stamps are taken', () => {
+    const file = join(root, 'src/cli.ts');
+    const old = Math.floor(Date.now() / 1000) - 60;
+    utimesSync(file, old, old);
+    const stamps = sourceStamps(root);
+    expect(stamps['src/cli.ts']).toHaveLength(2);
+    expect(stamps['src/search/deep/rank.ts']).toHaveLength(3); // written just now
+    const plain = Object.values(sourceStamps(root, Infinity));
+    expect(plain).toHaveLength(3);
+    expect(plain.every((stamp) => stamp.length === 2)).toBe(true);
+  });
+
   it('is missing without a finished build, fresh right after one', () => {
     expect(buildState(root)).toEqual({ state: 'missing' });
     record();
