@@ -180,13 +180,14 @@ describe('openIndexCached', () => {
     expect(storedTextOnce(restored.corpus.transcripts[0]!)).toBe(storedText(built.corpus.transcripts[0]!).text);
     expect(decodedText(a!)).toBeUndefined(); // not kept
     const kept = b!.text;
-    expect(storedTextOnce(restored.corpus.transcripts[1]!)).toBe(kept); // the kept string itself
-    // A damaged text is refused on a one-use read too.
+    expect(storedTextOnce(restored.corpus.transcripts[1]!)).toBe(kept);
+    // Every stored text damaged on disk: a one-use read refuses it; the kept string is given without a read.
     const bytes = readFileSync(file);
     const textAt = 64 + bytes.readUInt32LE(12);
-    bytes[textAt + 1] = bytes[textAt + 1]! ^ 0x20;
+    for (let i = textAt; i < bytes.length; i++) bytes[i] = bytes[i]! ^ 0x20;
     writeFileSync(file, bytes);
     expect(() => storedTextOnce(restored.corpus.transcripts[0]!)).toThrow(TranscriptReadError);
+    expect(storedTextOnce(restored.corpus.transcripts[1]!)).toBe(kept); // the kept string itself, not read again
   });
 
   it('never trusts a truncated or foreign file', async () => {
