@@ -86,7 +86,7 @@ function offsetsOf(layout: TranscriptLayout): { textAt: Float64Array; cueAt: Flo
 /**
  * A source over sections in memory: `text` (UTF-8, transcripts in order) and `cues` (the cue section, at
  * an 8-byte aligned offset of its ArrayBuffer). Texts and cue objects are made once each and kept (the
- * sections are held anyway).
+ * sections are held anyway), except a text read for one use (`once`), as the interface says.
  */
 export function memorySource(layout: TranscriptLayout, text: Buffer, cues: Uint8Array): TranscriptSource {
   // (`cues` may view a SharedArrayBuffer: the reload's transfer shares its sections.)
@@ -100,7 +100,7 @@ export function memorySource(layout: TranscriptLayout, text: Buffer, cues: Uint8
     rows: (k) => (rows[k] ??= cueRowsAt(cues.buffer, cues.byteOffset + cueAt[k]!, layout.cueCounts[k]!)),
     cues: (k, make) => (objects[k] ??= make()),
     peek: (k) => texts[k],
-    once: (k) => (texts[k] ??= text.toString('utf8', textAt[k]!, textAt[k + 1]!)),
+    once: (k) => texts[k] ?? text.toString('utf8', textAt[k]!, textAt[k + 1]!),
   };
 }
 
