@@ -346,7 +346,7 @@ export function searchParams(overrides: ParamOverrides = {}): SearchParams {
   const d = SEARCH_DEFAULTS;
   return {
     ...d,
-    passages: { ...d.passages, ...overrides.passages },
+    passages: { ...d.passages, ...defined(overrides.passages) },
     bm25: { ...d.bm25, ...defined(overrides.bm25) },
     snippet: { ...d.snippet, ...defined(overrides.snippet) },
     rank: { ...d.rank, ...defined(overrides.rank) },
@@ -390,7 +390,7 @@ export interface EngineParams {
    * Tokens of verify's word tables whose detail (positions grouped by word) is kept in
    * memory, the most recently used; every table keeps its word ids and packed ranges (about 3 bytes a
    * token) and rebuilds the rest from them when asked again (tens of microseconds for a 3,700-token
-   * transcript). Default 3,000,000 (~4 bytes a token: ~12 MB), so a corpus small enough to be searched
+   * transcript). Default 3,000,000 (the detail costs ~4 bytes a token: ~12 MB), so a corpus small enough to be searched
    * whole for verify's anchors ({@link VerifyParams.anchorAllWords}) keeps every detail.
    * @example 250_000
    */

@@ -22,6 +22,8 @@ describe('SearchParams', () => {
   it('keeps a default when an override is explicitly undefined (as the ?? defaults did)', () => {
     expect(searchParams({ bm25: { k1: undefined } }).bm25.k1).toBe(1.2);
     expect(searchParams({ snippet: { minWords: undefined } }).snippet.minWords).toBe(20);
+    expect(searchParams({ rank: { pruneBatch: undefined } }).rank.pruneBatch).toBe(RANK_DEFAULTS.pruneBatch);
+    expect(searchParams({ passages: { targetWords: undefined } }).passages).toEqual(SEARCH_DEFAULTS.passages);
   });
 
   it('uses the BM25 b option for blocks as well as passages (it was fixed at 0.75 for blocks)', () => {
