@@ -81,6 +81,16 @@ try {
 } catch (error) {
   if (error?.code !== 'ENOENT') throw error; // no earlier build
 }
-renameSync(out, join(root, 'dist'));
+try {
+  renameSync(out, join(root, 'dist'));
+} catch (error) {
+  // Keep the compiled build there was (the bin checks it against the sources as before).
+  try {
+    renameSync(old, join(root, 'dist'));
+  } catch (restore) {
+    if (restore?.code !== 'ENOENT') console.error(`quotebot build: the previous build could not be put back: ${restore.message}`);
+  }
+  throw error;
+}
 rmSync(old, { recursive: true, force: true });
 if (!quiet) console.error(`quotebot build: ${count} files compiled to dist/ in ${((performance.now() - started) / 1000).toFixed(1)} s`);
