@@ -9,6 +9,8 @@ import { loadCorpus } from '../../src/corpus/load.ts';
 import { buildIndex } from '../../src/search/index.ts';
 import { indexOf, SEED_DIR, SEED_ID } from './helpers.ts';
 import { expectAll } from '../helpers/expect-all.ts';
+import { TIMELINE_LIMIT, TIMELINE_PAGE } from '../../src/core/defaults.ts';
+import { corpus, transcript } from '../search/helpers.ts';
 
 describe('quote relevance floor (bundled transcript)', () => {
   it('shows only passages about GPUs for "how did GPUs help?", not one that merely says "helpful"', async () => {
@@ -170,5 +172,16 @@ describe('quote bounds of the index', () => {
     expect(shown!.display).toMatch(/^…\w.* called the determinant$/); // no sentence end but the text's own
     const [narrow] = quotesAnswer(buildIndex(corpus, { bounds: { widenWords: 0 } }), topic).quotes!;
     expect(narrow!.display).toBe('more specifically we want the factor by which the area of a given region increases or decreases and that factor is called the determinant');
+  });
+});
+
+describe('a timeline past its limit of moments', () => {
+  it('says how many moments there are in all, not only the ones it lists', () => {
+    // One moment per line: 21 words apart (a moment spans mentions at most 12 words apart), 20 more than the limit.
+    const lines = Array.from({ length: TIMELINE_LIMIT + 20 }, (_, i) => ({ text: `fourier series part ${i} and then quite a few other plain words here to keep each of these apart.` }));
+    const index = buildIndex(corpus(transcript('f', lines)));
+    const answer = timelineAnswer(index, { topic: 'fourier', offset: 0 });
+    expect(answer.page).toEqual({ offset: 0, count: TIMELINE_PAGE, total: TIMELINE_LIMIT });
+    expect(answer.title).toBe(`Timeline of "fourier": ${TIMELINE_LIMIT} moments in 1 video (the first ${TIMELINE_LIMIT} of ${TIMELINE_LIMIT + 20}: 20 more not listed)`);
   });
 });

@@ -174,7 +174,9 @@ export function timelineAnswer(index: SearchIndex, p: TimelineParams): Answer {
   }
   const next = offset + page.length;
   const token = next < flat.length ? encodeToken(TIMELINE_TOKEN, { query: topic, offset: next, ...(videoId ? { video: videoId } : {}) }, response.terms) : undefined;
-  const counts = `${flat.length} moment${flat.length === 1 ? '' : 's'} in ${byVideo.size} video${byVideo.size === 1 ? '' : 's'}`;
+  // Past the limit the moments are counted, not listed: the title says how many there are in all.
+  const unlisted = response.total - flat.length;
+  const counts = `${flat.length} moment${flat.length === 1 ? '' : 's'} in ${byVideo.size} video${byVideo.size === 1 ? '' : 's'}${unlisted > 0 ? ` (the first ${flat.length} of ${response.total}: ${unlisted} more not listed)` : ''}`;
   return {
     kind: 'timeline',
     title: `Timeline of ${quotedTopic(topic)}: ${counts}`,
