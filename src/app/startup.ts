@@ -11,7 +11,7 @@ import type { Config } from '../config.ts';
 import { QuoteBot } from '../core/bot.ts';
 import type { Logger } from '../logger.ts';
 import { createReloader, type Reloader } from '../reload/index.ts';
-import { warmSearch } from '../search/persist/warm.ts';
+import { afterStartSteps, warmSearch } from '../search/persist/warm.ts';
 import type { SearchIndex } from '../search/types.ts';
 import { StartupError } from './errors.ts';
 import { logLoadWarnings, openIndexWithCache } from './open-index.ts';
@@ -84,6 +84,8 @@ export async function prepareService(config: Config, logger: Logger, options: { 
   if (saveCache) {
     setImmediate(() => void cacheInBackground(saveCache, logger).catch((error: unknown) => logger.error({ err: error }, `index cache not written: ${(error as Error)?.message ?? String(error)}`)));
   }
+  // The rest of the warm-up, in steps while the bot answers (stops once another index is live).
+  setImmediate(() => void warmAfterStart(bot, logger));
   // An index restored from a cache file found damaged in the background reads its transcripts from that file:
   // it is rebuilt from the transcripts at once (not at the next start) and the cache written again.
   void checked?.then((ok) => (ok ? logger.info('index cache checked: every section matches its checksum') : rebuildDamaged(reloader!, bot, rewriteCache, logger)));
@@ -110,6 +112,20 @@ async function rebuildDamaged(reloader: Reloader, bot: QuoteBot, rewriteCache: (
 }
 
 /** Writes the index cache, logging how long it took (a failure is logged as a warning by `openIndexCached`). */
+/** Runs {@link afterStartSteps} on the live index, one step per event-loop turn. Logs a failure; never rejects. */
+async function warmAfterStart(bot: QuoteBot, logger: Logger): Promise<void> {
+  const index = bot.index;
+  try {
+    for (const _ of afterStartSteps(index)) {
+      await new Promise((resolve) => setImmediate(resolve));
+      if (bot.index !== index) return;
+    }
+    logger.debug('acronym run places counted');
+  } catch (error) {
+    logger.warn({ err: error }, `counting where runs of words start failed (${(error as Error)?.message ?? String(error)}); the first acronym that needs it counts them`);
+  }
+}
+
 async function cacheInBackground(saveCache: () => Promise<boolean>, logger: Logger): Promise<void> {
   const t0 = performance.now();
   if (await saveCache()) logger.info({ ms: Math.round(performance.now() - t0) }, 'index cache written');

@@ -382,6 +382,8 @@ export interface EngineParams {
   warmChars: number;
   /** Work units of verify's corpus lexicon per warm-up step after a reload. Default 60,000. */
   warmLexicon: number;
+  /** Tokens per warm-up step that counts where runs of words start, for the acronym chance rule (`Lexicon.runPlaceSteps`). Default 1,000,000 (~15 ms). */
+  warmRunTokens: number;
   /** Transcripts restored from the index cache whose decoded text and cues are kept in memory (most recently used; the rest stay in the file). Default 64 (a page of results and its neighbours). */
   keepTranscripts: number;
   /** Postings per step when a cold start builds the pruning bounds after its first answers (one event-loop turn between steps, ~20 ms each). Default 50,000. */
@@ -414,6 +416,7 @@ export const ENGINE_DEFAULTS: Readonly<EngineParams> = Object.freeze({
   transferTranscripts: 16,
   warmChars: 150_000,
   warmLexicon: 60_000,
+  warmRunTokens: 1_000_000,
   keepTranscripts: 64,
   checkBytes: 1 << 20,
   verifyTableTokens: 3_000_000,

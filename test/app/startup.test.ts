@@ -8,6 +8,7 @@ import { loadConfig } from '../../src/config.ts';
 import { storedText } from '../../src/corpus/text.ts';
 import type { Logger } from '../../src/logger.ts';
 import { FIXTURE_DIR } from '../core/helpers.ts';
+import { lexiconOf } from '../../src/search/text/lexicon.ts';
 
 const root = mkdtempSync(join(tmpdir(), 'startup-'));
 const dir = join(root, 'transcripts');
@@ -74,5 +75,13 @@ describe('a damaged index cache found after the start', () => {
     await until(() => third.lines.some((l) => l.startsWith('index cache checked')), 'the background check', 15_000);
     expect(third.lines.join('\n')).not.toMatch(/damaged/);
     expect(hits(third.service.bot.index)).toEqual(hits(first.service.bot.index));
+  });
+});
+
+describe('the warm-up after the start', () => {
+  it('counts where runs of words start (the acronym chance rule) in the background, not on a query', async () => {
+    const { service } = await start();
+    const lex = lexiconOf(service.bot.index.corpus.transcripts);
+    await until(() => lex.runPlacesCounted, 'the run places', 10_000);
   });
 });

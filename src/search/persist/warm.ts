@@ -53,7 +53,7 @@ export function warmSearch(index: SearchIndex, options: WarmOptions = {}): numbe
 }
 
 /** Step sizes of {@link verifyWarmSteps}: `ENGINE_DEFAULTS.warmChars` and `warmLexicon` (src/search/params.ts). */
-export const WARM_STEP = { chars: ENGINE_DEFAULTS.warmChars, lexicon: ENGINE_DEFAULTS.warmLexicon };
+export const WARM_STEP = { chars: ENGINE_DEFAULTS.warmChars, lexicon: ENGINE_DEFAULTS.warmLexicon, runTokens: ENGINE_DEFAULTS.warmRunTokens };
 
 /**
  * The warm-up of verify's word index ({@link warmSearch} with `verify`) cut into small synchronous steps,
@@ -66,7 +66,7 @@ export const WARM_STEP = { chars: ENGINE_DEFAULTS.warmChars, lexicon: ENGINE_DEF
  *
  * @example for (const _ of verifyWarmSteps(index)) await pause();
  */
-export function* verifyWarmSteps(index: SearchIndex, step: { chars: number; lexicon: number } = WARM_STEP): Generator<void, void> {
+export function* verifyWarmSteps(index: SearchIndex, step: { chars: number; lexicon: number; runTokens?: number } = WARM_STEP): Generator<void, void> {
   const transcripts = index.corpus.transcripts;
   let chars = 0;
   for (const t of transcripts) {
@@ -78,9 +78,23 @@ export function* verifyWarmSteps(index: SearchIndex, step: { chars: number; lexi
     }
     if (chars >= step.chars) (chars = 0), yield;
   }
-  yield* lexiconSteps(transcripts, step.lexicon);
+  const lex = yield* lexiconSteps(transcripts, step.lexicon);
+  // Where runs of words start: the acronym chance rule's scan of every token, before a query needs it.
+  yield* lex.runPlaceSteps(step.runTokens ?? WARM_STEP.runTokens);
   // Each collection view has a lexicon of its own transcripts (made views: a reload makes the old index's).
   for (const names of viewsOf(index)) yield* lexiconSteps(index.within(names).corpus.transcripts, step.lexicon);
   yield;
   index.verify(`${PROBE} ${PROBE}`);
+}
+
+/**
+ * What the bot's start-up warm-up ({@link warmSearch}) leaves for after the start, in steps the caller runs
+ * with the event loop running between two (the bot answers meanwhile): where runs of words start, for the
+ * acronym chance rule (`Lexicon.runPlaceSteps`: a scan of every token, ~1.7 s at 10,000 hours), so no query
+ * pays for it. A query that needs it first counts it at once; the steps then stop.
+ *
+ * @example for (const _ of afterStartSteps(index)) await new Promise((r) => setImmediate(r));
+ */
+export function* afterStartSteps(index: SearchIndex, runTokens = WARM_STEP.runTokens): Generator<void, void> {
+  yield* lexiconOf(index.corpus.transcripts).runPlaceSteps(runTokens);
 }

@@ -66,6 +66,8 @@ describe('verifyWarmSteps', () => {
     const again = lexiconSteps(transcripts, 1).next();
     expect(again.done).toBe(true);
     expect(again.value).toBe(lexiconOf(transcripts));
+    // And where runs of words start (the acronym chance rule) is counted too, before a query needs it.
+    expect(lexiconOf(transcripts).runPlacesCounted).toBe(true);
   });
 
   it('leaves answers unchanged, whether a verify arrives before, during or after the steps', () => {

@@ -182,6 +182,31 @@ describe('an acronym spelled once where chance would spell it', () => {
   });
 });
 
+describe('where runs of words start, counted in steps', () => {
+  const lines = ['Sand dune grass and a solid grasp of determinants.', 'Deep green sea, then salt, gold and dust.'];
+  const several = Array.from({ length: 6 }, (_, i) => transcript(`r${i}`, lines));
+  it('counts as at once, one transcript at least per step', () => {
+    const once = new Lexicon(several);
+    const stepped = new Lexicon(several);
+    let steps = 0;
+    for (const _ of stepped.runPlaceSteps(1)) steps++;
+    expect(steps).toBe(6);
+    expect(stepped.runPlacesCounted).toBe(true);
+    expect(stepped.chanceSpellings('sgd')).toBe(once.chanceSpellings('sgd'));
+    expect(stepped.chanceSpellings('sgd')).toBeGreaterThan(0);
+  });
+  it('stops once a query has counted them', () => {
+    const lex = new Lexicon(several);
+    const steps = lex.runPlaceSteps(1);
+    steps.next();
+    const counted = lex.chanceSpellings('sgd');
+    let left = 0;
+    while (!steps.next().done) left++;
+    expect(left).toBe(0);
+    expect(lex.chanceSpellings('sgd')).toBe(counted);
+  });
+});
+
 describe('lexiconSteps', () => {
   const copy = (): Transcript[] => corpus.map((t) => ({ ...t, cues: t.cues.map((c) => ({ ...c })) }));
   const shape = (lex: Lexicon): unknown => [[...lex.counts], ['gpus', 'compression', 'probability', 'eigenvectors'].map((w) => lex.forms(w)), lex.acronym('CNN')];
