@@ -111,7 +111,6 @@ async function rebuildDamaged(reloader: Reloader, bot: QuoteBot, rewriteCache: (
   }
 }
 
-/** Writes the index cache, logging how long it took (a failure is logged as a warning by `openIndexCached`). */
 /** Runs {@link afterStartSteps} on the live index, one step per event-loop turn. Logs a failure; never rejects. */
 async function warmAfterStart(bot: QuoteBot, logger: Logger): Promise<void> {
   const index = bot.index;
@@ -126,6 +125,7 @@ async function warmAfterStart(bot: QuoteBot, logger: Logger): Promise<void> {
   }
 }
 
+/** Writes the index cache, logging how long it took (a failure is logged as a warning by `openIndexCached`). */
 async function cacheInBackground(saveCache: () => Promise<boolean>, logger: Logger): Promise<void> {
   const t0 = performance.now();
   if (await saveCache()) logger.info({ ms: Math.round(performance.now() - t0) }, 'index cache written');

@@ -52,7 +52,7 @@ export function warmSearch(index: SearchIndex, options: WarmOptions = {}): numbe
   return performance.now() - t0;
 }
 
-/** Step sizes of {@link verifyWarmSteps}: `ENGINE_DEFAULTS.warmChars` and `warmLexicon` (src/search/params.ts). */
+/** Step sizes of {@link verifyWarmSteps}: `ENGINE_DEFAULTS.warmChars`, `warmLexicon` and `warmRunTokens` (src/search/params.ts). */
 export const WARM_STEP = { chars: ENGINE_DEFAULTS.warmChars, lexicon: ENGINE_DEFAULTS.warmLexicon, runTokens: ENGINE_DEFAULTS.warmRunTokens };
 
 /**
