@@ -14,6 +14,8 @@ export const VIDEOS_PAGE = 15;
 export const CLUSTER_GAP_SECONDS = 90;
 /** Most moments listed for one timeline (all of them in practice; pages of {@link TIMELINE_PAGE}). */
 export const TIMELINE_LIMIT = 5000;
+/** Most moments a quote answer reads to find its passing mentions (those outside the passages it lists). */
+export const PASSING_MENTIONS_LIMIT = 5000;
 /** Timeline moments per page. */
 export const TIMELINE_PAGE = 12;
 /** Most videos drawn as bars in a timeline picture; the rest are counted as "and N more". */

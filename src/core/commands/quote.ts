@@ -4,7 +4,7 @@ import { distinctMoments } from '../../search/quotes/distinct.ts';
 import type { TopicCoverage } from '../../search/query/coverage.ts';
 import type { Hit, SearchIndex, SearchOptions, SearchResponse } from '../../search/types.ts';
 import { action, cleanTopic, didYouMean, noVideo, notice, QUOTE_RELEVANCE, quotedTopic, resolveVideo, show } from '../answer.ts';
-import { DEFAULT_COUNT, MAX_COUNT } from '../defaults.ts';
+import { DEFAULT_COUNT, MAX_COUNT, PASSING_MENTIONS_LIMIT } from '../defaults.ts';
 import { encodeToken, type TokenField } from '../paging.ts';
 import { coverageOf, uncovered } from '../not-covered.ts';
 import { toQuote } from '../quote.ts';
@@ -176,7 +176,7 @@ function passingMentions(index: SearchIndex, searched: string, options: SearchOp
   const all = (options.offset ?? 0) === 0 && response.hits.length >= response.total
     ? response.hits
     : index.search(searched, { ...options, offset: 0, limit: response.total }).hits;
-  const mentions = index.mentions(searched, { ...(options.video ? { video: options.video } : {}), limit: 5000 });
+  const mentions = index.mentions(searched, { ...(options.video ? { video: options.video } : {}), limit: PASSING_MENTIONS_LIMIT });
   // A "quoted phrase" of several words is mentioned only where the phrase is said (in some form), never
   // where just its most specific word is (the fallback of `mentions` for words not said together).
   if (phrase && mentions.onlyWord) return [];
