@@ -20,7 +20,7 @@
  * lex.acronym('CNN')           // ['convolutional', 'neural', 'network']
  */
 import type { Transcript } from '../../corpus/types.ts';
-import { transcriptWords } from '../verify/anchors.ts';
+import { transcriptWords, type TranscriptWords } from '../verify/anchors.ts';
 import { wordCount, wordOf } from '../verify/words.ts';
 import { spellingSimilarity } from '../verify/align.ts';
 import { generalRank } from '../query/relevance.ts';
@@ -208,8 +208,8 @@ export class Lexicon {
         // stopword with the first letter, and its next such word (after linking words only) has the
         // second letter, or the third when the first word spells two ("multilayer"): both are checked in
         // the word kinds' typed tables before {@link spell} reads the words.
-        const ids = transcriptWords(t).ids;
-        const words: Words = { length: ids.length, at: (i) => wordOf(ids[i]!) };
+        const words = transcriptWords(t);
+        const ids = words.ids;
         for (let i = 0; i < words.length; i++) {
           const id = ids[i]!;
           if (kinds.initial(id) !== letter0 || kinds.kind(id) !== CONTENT) continue;
@@ -254,7 +254,8 @@ export class Lexicon {
    * begin with each letter. About 1.5 for "sgd" over 35 3Blue1Brown videos, 0.0001 for "rlhf" in one interview.
    */
   chanceSpellings(key: string): number {
-    const places = (this.runPlaces ??= this.countRunPlaces());
+    if (!this.runPlaces) for (const _ of this.runPlaceSteps(Infinity));
+    const places = this.runPlaces!;
     const shares = (this.initialShares ??= this.countInitials());
     let expected = places[key.length] ?? 0;
     for (const letter of key) expected *= shares.get(letter) ?? 0;
@@ -282,12 +283,6 @@ export class Lexicon {
       if (work >= stepTokens) (work = 0), yield;
     }
     this.runPlaces ??= places;
-  }
-
-  private countRunPlaces(): number[] {
-    const places = [0, 0, 0, 0, 0, 0, 0];
-    for (const t of this.transcripts) this.countRunPlacesIn(t, places);
-    return places;
   }
 
   /** Adds transcript `t`'s run starts to `places` (by run length); returns its tokens. */
@@ -322,12 +317,12 @@ export class Lexicon {
   }
 
   /** The words from `i` whose initials spell `key`, or undefined. */
-  private spell(words: Words, i: number, key: string): string[] | undefined {
+  private spell(words: TranscriptWords, i: number, key: string): string[] | undefined {
     const run: string[] = [];
     let k = 0;
     let j = i;
     while (k < key.length && j < words.length && run.length < key.length + 2) {
-      const w = words.at(j);
+      const w = words.norm(j)!;
       if (isStopword(w)) {
         // Names drop only the words that link their nouns ("learning from human feedback", "proof of
         // work"), never a verb, article or pronoun: "complex numbers are each number" is no CNN.
@@ -355,12 +350,6 @@ export class Lexicon {
     }
     return false;
   }
-}
-
-/** A transcript's words in order, read one at a time. */
-interface Words {
-  length: number;
-  at(i: number): string;
 }
 
 /** The run of said words an acronym spells ({@link Lexicon.acronymRun}). */
