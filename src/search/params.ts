@@ -390,8 +390,8 @@ export interface EngineParams {
   boundsPostings: number;
   /**
    * Tokens of verify's word tables whose detail (positions grouped by word) is kept in
-   * memory, the most recently used; every table keeps its word ids and packed ranges (about 3 bytes a
-   * token) and rebuilds the rest from them when asked again (tens of microseconds for a 3,700-token
+   * memory, the most recently used; every table keeps its word ids and where each block of 32 tokens starts
+   * (about 2.2 bytes a token) and rebuilds the rest from them when asked again (tens of microseconds for a 3,700-token
    * transcript). Default 3,000,000 (the detail costs ~4 bytes a token: ~12 MB), so a corpus small enough to be searched
    * whole for verify's anchors ({@link VerifyParams.anchorAllWords}) keeps every detail.
    * @example 250_000

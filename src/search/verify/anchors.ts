@@ -104,6 +104,15 @@ function corpusPostings(transcripts: readonly Transcript[]): CorpusPostings {
 }
 
 /**
+ * Bytes the corpus word postings of a list hold (typed arrays), undefined when none were built for it: for
+ * memory measurements (`scripts/bench/verify-memory.ts`).
+ */
+export function corpusPostingsBytes(transcripts: readonly Transcript[]): number | undefined {
+  const postings = corpusCache.get(transcripts)?.postings;
+  return postings && postings.from.byteLength + postings.docs.byteLength + postings.slots.byteLength;
+}
+
+/**
  * {@link anchorWindows} of every transcript of a list, in list order (the same windows), but found
  * through one word index of the whole list: each claimed word is looked up once, and only transcripts
  * that have a claimed word are visited.
