@@ -271,6 +271,49 @@ export class TranscriptWords {
     return rangeEnd;
   }
 
+  /**
+   * The first token starting at character `char` or after it (`length` when none): the same as a binary
+   * search of {@link start} (starts never decrease), but the blocks' starts are searched first, so only one or
+   * two blocks' ranges are read.
+   */
+  firstStartingFrom(char: number): number {
+    const k = this.blockAfter(char, 0);
+    return this.scan(Math.max(0, (k - 1) << MARK_BITS), this.blockEnd(k), (i) => this.start(i) >= char);
+  }
+
+  /** The first token ending after character `char` (`length` when none), as {@link firstStartingFrom} finds it. */
+  firstEndingAfter(char: number): number {
+    const k = this.blockAfter(char, 1);
+    // Tokens of the source word the block before starts with (its first token's) end where that token ends.
+    const from = k === 0 ? 0 : Math.max(0, ((k - 1) << MARK_BITS) - this.core.blockSkips[k - 1]!);
+    return this.scan(from, this.blockEnd(k), (i) => this.end(i) > char);
+  }
+
+  /** The first block whose first token starts at `char` or after (`after` 0), or after it (`after` 1). */
+  private blockAfter(char: number, after: 0 | 1): number {
+    const starts = this.core.blockStarts;
+    let lo = 0;
+    let hi = starts.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (starts[mid]! >= char + after) hi = mid;
+      else lo = mid + 1;
+    }
+    return lo;
+  }
+
+  /** The first token of block `k` (`length` past the last block). */
+  private blockEnd(k: number): number {
+    return Math.min(this.length, k << MARK_BITS);
+  }
+
+  /** The first token in `[from, to)` for which `past` holds (then it holds for every later one), or `to`. */
+  private scan(from: number, to: number, past: (i: number) => boolean): number {
+    let i = from;
+    while (i < to && !past(i)) i++;
+    return i;
+  }
+
   /** Token `i` as an object. */
   token(i: number): Token {
     this.core.range(i, this.text);

@@ -100,6 +100,26 @@ describe('transcriptWords: the compact word table', () => {
     expect(table.token(31)).toEqual({ norm: 'it', start: words.length + 1, end: words.length + 5 });
   });
 
+  it('finds the first token starting from, and ending after, every character as a binary search of all tokens does', () => {
+    const words = Array.from({ length: 31 }, (_, i) => `w${i}`).join(' ');
+    const texts = [`${words} it's here, don't stop ${words} it's`, `${words}  it’s. ${words} 2,000 we’ll`, storedText(bundled[0]!).text.slice(0, 3000), 'one', ''];
+    for (const text of texts) {
+      const table = buildWords(text);
+      const tokens = tokenize(text);
+      const first = (past: (t: (typeof tokens)[number]) => boolean): number => {
+        const i = tokens.findIndex(past);
+        return i < 0 ? tokens.length : i;
+      };
+      const got: number[][] = [];
+      const want: number[][] = [];
+      for (let c = -1; c <= text.length + 1; c++) {
+        got.push([c, table.firstStartingFrom(c), table.firstEndingAfter(c)]);
+        want.push([c, first((t) => t.start >= c), first((t) => t.end > c)]);
+      }
+      expect(got).toEqual(want);
+    }
+  });
+
   it('keeps the ranges of tables read in turn apart (the same block of two tables)', () => {
     const a = `${'alpha '.repeat(40)}omega`;
     const b = `${'be '.repeat(40)}zeta`;
