@@ -1,28 +1,35 @@
 /**
- * Where a restored transcript's stored text and cue rows come from: a snapshot's text section and cue
- * section, either in memory (a transfer from the reload worker, a snapshot decoded from a buffer) or left
- * in the cache file and read per transcript, on first access, with positioned reads ({@link fileSource}).
+ * Where a restored transcript's stored text, cue rows and packed token places come from: a snapshot's text
+ * section and cue section, either in memory (a transfer from the reload worker, a snapshot decoded from a
+ * buffer) or left in the cache file and read per transcript, on first access, with positioned reads
+ * ({@link fileSource}).
  *
- * The cue section holds, per transcript, one 8-byte aligned block ({@link cueBlockBytes}): the cues' start
+ * The cue section holds, per transcript, one 8-byte aligned block ({@link blockBytes}): the cues' start
  * and end times (float64), then their text lengths, speakers (index into the snapshot's speaker names, -1
- * for none) and starts in the stored text (int32). A file source checks each transcript's text and cue
- * block against its CRC-32 (recorded when written) as it reads them, and keeps the decoded texts, cue rows
- * and materialised cue objects of the `keep` most recently used transcripts only, so a long-running
- * process does not end up holding every transcript it ever quoted.
+ * for none) and starts in the stored text (int32), then its tokens' packed lengths, gaps (uint8) and
+ * breaks (int8) (`PackedTranscript`, src/search/index/offsets.ts). Token places live in the same block as
+ * the cue rows because both are wanted exactly when a quote is cut from that transcript: one positioned
+ * read and one CRC-32 per transcript, and the corpus-wide token arrays (3 bytes a token, 32 MB at 1,000
+ * hours) are never read whole. A file source checks each transcript's text and block against its CRC-32
+ * (recorded when written) as it reads them, and keeps the decoded texts, rows and materialised cue objects
+ * of the `keep` most recently used transcripts only, so a long-running process does not end up holding
+ * every transcript it ever quoted.
  *
  * @example
  * const source = fileSource(fd, layout, { keep: 64 });
- * source.text(3)        // transcript 3's stored text (read, checked and decoded on first use)
- * source.rows(3).start  // Float64Array of its cue start times
+ * source.text(3)           // transcript 3's stored text (read, checked and decoded on first use)
+ * source.rows(3).start     // Float64Array of its cue start times
+ * source.rows(3).tokBreak  // Int8Array: the break after each of its tokens
  */
 import { closeSync } from 'node:fs';
 import { crc32 } from 'node:zlib';
 import type { Cue } from '../../corpus/types.ts';
+import type { PackedTranscript } from '../index/offsets.ts';
 import { ENGINE_DEFAULTS } from '../params.ts';
 import { readFully } from './read-fully.ts';
 
-/** The cue rows of one transcript (views over its block of the cue section). */
-export interface CueRows {
+/** The cue rows and packed token places of one transcript (views over its block of the cue section). */
+export interface TranscriptRows extends PackedTranscript {
   start: Float64Array;
   end: Float64Array;
   textLen: Int32Array;
@@ -31,28 +38,32 @@ export interface CueRows {
   cueStarts: Int32Array;
 }
 
-/** Bytes of the cue block of a transcript with `n` cues: 8 + 8 + 4 + 4 + 4 bytes a cue, padded to 8. */
-export function cueBlockBytes(n: number): number {
-  return (28 * n + 7) & ~7;
+/** Bytes of the block of a transcript with `cues` cues and `tokens` tokens: 8 + 8 + 4 + 4 + 4 bytes a cue, 1 + 1 + 1 a token, padded to 8. */
+export function blockBytes(cues: number, tokens: number): number {
+  return (28 * cues + 3 * tokens + 7) & ~7;
 }
 
-/** The rows of a cue block of `n` cues at byte `offset` (8-byte aligned) of `buffer`. */
-export function cueRowsAt(buffer: ArrayBufferLike, offset: number, n: number): CueRows {
+/** The rows of a block of `cues` cues and `tokens` tokens at byte `offset` (8-byte aligned) of `buffer`. */
+export function rowsAt(buffer: ArrayBufferLike, offset: number, cues: number, tokens: number): TranscriptRows {
+  const at = offset + 28 * cues;
   return {
-    start: new Float64Array(buffer, offset, n),
-    end: new Float64Array(buffer, offset + 8 * n, n),
-    textLen: new Int32Array(buffer, offset + 16 * n, n),
-    speaker: new Int32Array(buffer, offset + 20 * n, n),
-    cueStarts: new Int32Array(buffer, offset + 24 * n, n),
+    start: new Float64Array(buffer, offset, cues),
+    end: new Float64Array(buffer, offset + 8 * cues, cues),
+    textLen: new Int32Array(buffer, offset + 16 * cues, cues),
+    speaker: new Int32Array(buffer, offset + 20 * cues, cues),
+    cueStarts: new Int32Array(buffer, offset + 24 * cues, cues),
+    tokLen: new Uint8Array(buffer, at, tokens),
+    tokGap: new Uint8Array(buffer, at + tokens, tokens),
+    tokBreak: new Int8Array(buffer, at + 2 * tokens, tokens),
   };
 }
 
-/** A restored index's access to its transcripts' stored texts and cue rows (by transcript number). */
+/** A restored index's access to its transcripts' stored texts, cue rows and packed token places (by transcript number). */
 export interface TranscriptSource {
   /** The stored text of transcript `k`. */
   text(k: number): string;
-  /** The cue rows of transcript `k`. */
-  rows(k: number): CueRows;
+  /** The cue rows and packed token places of transcript `k`. */
+  rows(k: number): TranscriptRows;
   /** The cue objects of transcript `k`: kept ones, else `make()` (then kept as the source's policy says). */
   cues(k: number, make: () => Cue[]): Cue[];
   /** The stored text of transcript `k` if the source holds it decoded now, without reading it; else undefined. */
@@ -61,14 +72,22 @@ export interface TranscriptSource {
   once(k: number): string;
 }
 
-/** Per transcript: the UTF-8 bytes of its stored text, its number of cues, and (for checks) their CRC-32s. */
+/** Per transcript: the UTF-8 bytes of its stored text, its numbers of cues and tokens, and (for checks) their CRC-32s. */
 export interface TranscriptLayout {
   textBytes: readonly number[];
   cueCounts: readonly number[];
+  tokenCounts: readonly number[];
   /** CRC-32 of each transcript's text bytes; absent in memory (nothing to check). */
   textCrc?: readonly number[];
-  /** CRC-32 of each transcript's cue block. */
+  /** CRC-32 of each transcript's block (cue rows and token places). */
   cueCrc?: readonly number[];
+}
+
+/** Bytes of the whole cue section of `layout` (every transcript's {@link blockBytes}). */
+export function cueSectionBytes(layout: Pick<TranscriptLayout, 'cueCounts' | 'tokenCounts'>): number {
+  let n = 0;
+  for (let k = 0; k < layout.cueCounts.length; k++) n += blockBytes(layout.cueCounts[k]!, layout.tokenCounts[k]!);
+  return n;
 }
 
 /** Where each transcript's text and cue block start in their sections (prefix sums). */
@@ -78,7 +97,7 @@ function offsetsOf(layout: TranscriptLayout): { textAt: Float64Array; cueAt: Flo
   const cueAt = new Float64Array(n + 1);
   for (let k = 0; k < n; k++) {
     textAt[k + 1] = textAt[k]! + layout.textBytes[k]!;
-    cueAt[k + 1] = cueAt[k]! + cueBlockBytes(layout.cueCounts[k]!);
+    cueAt[k + 1] = cueAt[k]! + blockBytes(layout.cueCounts[k]!, layout.tokenCounts[k]!);
   }
   return { textAt, cueAt };
 }
@@ -93,11 +112,11 @@ export function memorySource(layout: TranscriptLayout, text: Buffer, cues: Uint8
   const { textAt, cueAt } = offsetsOf(layout);
   if (textAt[textAt.length - 1]! > text.length || cueAt[cueAt.length - 1]! > cues.length) throw new RangeError('snapshot sections are shorter than their transcripts');
   const texts: Array<string | undefined> = [];
-  const rows: Array<CueRows | undefined> = [];
+  const rows: Array<TranscriptRows | undefined> = [];
   const objects: Array<Cue[] | undefined> = [];
   return {
     text: (k) => (texts[k] ??= text.toString('utf8', textAt[k]!, textAt[k + 1]!)),
-    rows: (k) => (rows[k] ??= cueRowsAt(cues.buffer, cues.byteOffset + cueAt[k]!, layout.cueCounts[k]!)),
+    rows: (k) => (rows[k] ??= rowsAt(cues.buffer, cues.byteOffset + cueAt[k]!, layout.cueCounts[k]!, layout.tokenCounts[k]!)),
     cues: (k, make) => (objects[k] ??= make()),
     peek: (k) => texts[k],
     once: (k) => texts[k] ?? text.toString('utf8', textAt[k]!, textAt[k + 1]!),
@@ -106,7 +125,7 @@ export function memorySource(layout: TranscriptLayout, text: Buffer, cues: Uint8
 
 /** Options of {@link fileSource}. */
 export interface FileSourceOptions {
-  /** Transcripts whose decoded text, cue rows and cue objects are kept (most recently used). Default `ENGINE_DEFAULTS.keepTranscripts` (64, src/search/params.ts). @example { keep: 16 } */
+  /** Transcripts whose decoded text, rows (cue rows and token places) and cue objects are kept (most recently used). Default `ENGINE_DEFAULTS.keepTranscripts` (64, src/search/params.ts). @example { keep: 16 } */
   keep?: number;
   /** Called with a one-line reason when a transcript's bytes fail their CRC-32 (before the read throws). Default: none. */
   onDamage?: (message: string) => void;
@@ -160,7 +179,7 @@ const closer = new FinalizationRegistry<number>((fd) => {
 });
 
 /**
- * A source that reads transcript `k`'s text and cue block from the open file `fd` (the text section at byte
+ * A source that reads transcript `k`'s text and block (cue rows, token places) from the open file `fd` (the text section at byte
  * `textSection`, the cue section at `cueSection`) when first asked, checks each against its CRC-32 and keeps
  * the `keep` most recently used transcripts'. The descriptor is closed when the source is garbage collected.
  */
@@ -168,7 +187,7 @@ export function fileSource(fd: number, layout: TranscriptLayout & { textCrc: rea
   const { textAt, cueAt } = offsetsOf(layout);
   const keep = Math.max(1, options.keep ?? ENGINE_DEFAULTS.keepTranscripts);
   const texts = new Recent<string>(keep);
-  const rows = new Recent<CueRows>(keep);
+  const rows = new Recent<TranscriptRows>(keep);
   const objects = new Recent<Cue[]>(keep);
   const read = (what: string, k: number, into: Uint8Array, position: number, crc: number): Uint8Array => {
     if (readFully(fd, into, position) < into.length || (into.length > 0 && crc32(into) !== crc) || (into.length === 0 && crc !== 0)) {
@@ -186,9 +205,9 @@ export function fileSource(fd: number, layout: TranscriptLayout & { textCrc: rea
     text: (k) => texts.get(k, () => readText(k)),
     rows: (k) =>
       rows.get(k, () => {
-        const n = layout.cueCounts[k]!;
-        const block = read('cue rows', k, new Uint8Array(cueBlockBytes(n)), sections.cueSection + cueAt[k]!, layout.cueCrc[k]!);
-        return cueRowsAt(block.buffer as ArrayBuffer, 0, n);
+        const [n, m] = [layout.cueCounts[k]!, layout.tokenCounts[k]!];
+        const block = read('cue rows and token places', k, new Uint8Array(blockBytes(n, m)), sections.cueSection + cueAt[k]!, layout.cueCrc[k]!);
+        return rowsAt(block.buffer as ArrayBuffer, 0, n, m);
       }),
     cues: (k, make) => objects.get(k, make),
     peek: (k) => texts.peek(k),
