@@ -186,7 +186,7 @@ export function buildIndexDataFromBatches(
   const blocks = blockWindows(chunks.chunkTranscript, chunks.chunkLenPrefix, params);
   const { builder: _builder, starts, ends, breaks, ...rest } = tokens;
   const places = TokenPlaces.inMemory(packOffsets(starts, ends, rest.tokBase), breaks, rest.tokBase);
-  const multiWord = defer ? undefined : MultiWordTerms.build({ tokTerm: rest.tokTerm, termIsStop: rest.termIsStop, stored: rest.stored, tokens: places });
+  const multiWord = defer ? undefined : MultiWordTerms.build({ tokTerm: rest.tokTerm, termIsStop: rest.termIsStop, stored: rest.stored, tokens: places.scan() });
   const semantics =
     params.rank.semantic > 0 && chunks.chunkTranscript.length > 0
       ? BlockSemantics.build({ postings: bm25, idf: bm25.idf, passageChunk: chunks.pChunk, chunkTranscript: chunks.chunkTranscript }, params.vectors)
@@ -215,7 +215,7 @@ export function boundsSteps(data: IndexData, params: SearchParams, postingsPerSt
  * answers first and builds them after ({@link buildIndexDataFromBatches} with `defer`).
  */
 export function multiWordSteps(data: IndexData, tokensPerStep: number): Generator<void, MultiWordTerms> {
-  return MultiWordTerms.steps({ tokTerm: data.tokTerm, termIsStop: data.termIsStop, stored: data.stored, tokens: data.tokens }, tokensPerStep);
+  return MultiWordTerms.steps({ tokTerm: data.tokTerm, termIsStop: data.termIsStop, stored: data.stored, tokens: data.tokens.scan() }, tokensPerStep);
 }
 
 // ------------------------------------------------------------------ step 1: tokens and passages

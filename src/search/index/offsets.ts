@@ -106,6 +106,11 @@ export class TokenPlaces {
     return new TokenPlaces(tokBase, packed.tokWide, view, keep);
   }
 
+  /** The same token places keeping only the last transcript's unpacked offsets: for a pass over every transcript (the multi-word terms), which would otherwise leave the most recent 64 in memory. */
+  scan(): TokenPlaces {
+    return new TokenPlaces(this.tokBase, this.tokWide, this.packedOf, 1);
+  }
+
   /** Number of transcripts. */
   get transcripts(): number {
     return this.tokBase.length - 1;

@@ -48,6 +48,13 @@ describe('TokenPlaces', () => {
     offsets.of(1);
     expect(offsets.of(0)).not.toBe(a); // evicted by 2 and 1
     expect(offsets.of(0).starts).toEqual(a.starts);
+    // A scan keeps only the last one.
+    const scan = offsets.scan();
+    const s0 = scan.of(0);
+    expect(scan.of(0)).toBe(s0);
+    scan.of(1);
+    expect(scan.of(0)).not.toBe(s0);
+    expect(scan.of(0)).toEqual(s0);
   });
 
   it('packs lengths and gaps of 255 or more exactly, per transcript from offset 0', () => {
