@@ -32,6 +32,7 @@
  */
 import { closeSync, fstatSync, openSync } from 'node:fs';
 import { crc32 } from 'node:zlib';
+import { factsOfCues, rememberCueFacts } from '../../corpus/cue-facts.ts';
 import { readOnceWith, rememberStoredText, storedText, type StoredText } from '../../corpus/text.ts';
 import type { Corpus, Cue, Transcript } from '../../corpus/types.ts';
 import { Bm25Index } from '../index/bm25.ts';
@@ -46,7 +47,7 @@ import type { SearchIndex } from '../types.ts';
 import { TermVectors } from '../index/vectors.ts';
 import { Vocabulary } from '../text/vocabulary.ts';
 import { readFully } from './read-fully.ts';
-import { blockBytes, fileSource, memorySource, rowsAt, type FileSourceOptions, type TranscriptSource } from './transcript-source.ts';
+import { blockBytes, factsOfRows, fileSource, memorySource, rowsAt, type FileSourceOptions, type TranscriptSource } from './transcript-source.ts';
 
 /** Why a snapshot cannot be written or trusted (one line, says what is wrong). */
 export class SnapshotError extends Error {
@@ -786,6 +787,8 @@ function lazyCues(t: Transcript, stored: StoredText, source: TranscriptSource, k
     }
     return cues;
   };
+  // Cue times and speakers without the objects (a timeline times thousands of moments): from the rows.
+  rememberCueFacts(t, () => (assigned ? factsOfCues(assigned) : factsOfRows(source.rows(k), speakers)));
   Object.defineProperty(t, 'cues', {
     enumerable: true,
     configurable: true,

@@ -23,6 +23,7 @@
  */
 import { closeSync } from 'node:fs';
 import { crc32 } from 'node:zlib';
+import type { CueFacts } from '../../corpus/cue-facts.ts';
 import type { Cue } from '../../corpus/types.ts';
 import type { PackedTranscript } from '../index/offsets.ts';
 import { ENGINE_DEFAULTS } from '../params.ts';
@@ -36,6 +37,17 @@ export interface TranscriptRows extends PackedTranscript {
   speaker: Int32Array;
   /** Where each cue's text starts in the stored text (`StoredText.cueStarts`). */
   cueStarts: Int32Array;
+}
+
+/** {@link CueFacts} over cue rows (`speakers`: the snapshot's speaker names, which `rows.speaker` indexes). */
+export function factsOfRows(rows: TranscriptRows, speakers: readonly string[]): CueFacts {
+  return {
+    count: rows.start.length,
+    start: (i) => rows.start[i]!,
+    end: (i) => rows.end[i]!,
+    textLength: (i) => rows.textLen[i]!,
+    speaker: (i) => (rows.speaker[i]! >= 0 ? speakers[rows.speaker[i]!] : undefined),
+  };
 }
 
 /** Bytes of the block of a transcript with `cues` cues and `tokens` tokens: 8 + 8 + 4 + 4 + 4 bytes a cue, 1 + 1 + 1 a token, padded to 8. */

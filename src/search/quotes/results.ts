@@ -9,6 +9,7 @@
  * const moments = results.mergeMoments(ranked);
  * const hit = results.hitFor(moments[0], terms); // { video, start, end, text, speaker?, chapter?, ... }
  */
+import { cueFacts } from '../../corpus/cue-facts.ts';
 import { cueAt, type StoredText } from '../../corpus/text.ts';
 import type { Transcript } from '../../corpus/types.ts';
 import { answerWindow } from './answer.ts';
@@ -59,18 +60,19 @@ export function hitAt(transcript: Transcript, stored: StoredText, charStart: num
 
 /** The speaker of the cue holding character `charStart` (undefined when untagged or no cues). */
 function speakerOfFirst(transcript: Transcript, stored: StoredText, charStart: number): string | undefined {
-  return transcript.cues.length > 0 ? transcript.cues[cueAt(stored, charStart)]!.speaker : undefined;
+  const cues = cueFacts(transcript);
+  return cues.count > 0 ? cues.speaker(cueAt(stored, charStart)) : undefined;
 }
 
 /** The speaker who says most of characters `[charStart, charEnd)` (undefined when none is tagged). */
 export function speakerOfMost(transcript: Transcript, stored: StoredText, charStart: number, charEnd: number): string | undefined {
-  const cues = transcript.cues;
+  const cues = cueFacts(transcript);
   const tally = new Map<string, number>();
-  for (let c = cueAt(stored, charStart); c < cues.length && stored.cueStarts[c]! < charEnd; c++) {
-    const sp = cues[c]!.speaker;
+  for (let c = cueAt(stored, charStart); c < cues.count && stored.cueStarts[c]! < charEnd; c++) {
+    const sp = cues.speaker(c);
     if (!sp) continue;
     const from = Math.max(charStart, stored.cueStarts[c]!);
-    const to = Math.min(charEnd, stored.cueStarts[c]! + cues[c]!.text.length);
+    const to = Math.min(charEnd, stored.cueStarts[c]! + cues.textLength(c));
     tally.set(sp, (tally.get(sp) ?? 0) + Math.max(0, to - from));
   }
   let best: string | undefined;
