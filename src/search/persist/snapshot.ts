@@ -24,7 +24,7 @@
  *
  * File layout: a 64-byte header (8-byte magic, format version, section lengths, the CRC-32 of each
  * section), the JSON skeleton, the text section, the cue section and the binary section (both 8-byte
- * aligned). The skeleton also holds each transcript's CRC-32s (text, block), checked as they are read.
+ * aligned). The skeleton also holds each transcript's CRC-32s (text, cue rows, token places), checked as they are read.
  *
  * @example
  * const bytes = encodeSnapshot(index, 'key-abc');          // Buffer[] to write in order
@@ -47,7 +47,7 @@ import type { SearchIndex } from '../types.ts';
 import { TermVectors } from '../index/vectors.ts';
 import { Vocabulary } from '../text/vocabulary.ts';
 import { readFully } from './read-fully.ts';
-import { blockBytes, factsOfRows, fileSource, memorySource, rowsAt, type FileSourceOptions, type TranscriptSource } from './transcript-source.ts';
+import { blockBytes, cueRowsAt, factsOfRows, fileSource, memorySource, tokensAt, type FileSourceOptions, type TranscriptSource } from './transcript-source.ts';
 
 /** Why a snapshot cannot be written or trusted (one line, says what is wrong). */
 export class SnapshotError extends Error {
@@ -114,9 +114,10 @@ export interface Skeleton {
   tokenCounts: number[];
   /** The token places' exact lengths and gaps of 255 or more (`PackedOffsets.tokWide`), as key, value, key, value... */
   tokWide: number[];
-  /** Per transcript: CRC-32 of its stored text's bytes, and of its block (cue rows and token places). */
+  /** Per transcript: CRC-32 of its stored text's bytes, of its cue rows and of its token places (the two parts of its block). */
   textCrc: number[];
   cueCrc: number[];
+  tokenCrc: number[];
   /** Per transcript: length of its stored text in UTF-16 code units (the JS string length). */
   textChars: number[];
   speakers: string[];
@@ -168,6 +169,7 @@ interface TranscriptColumns {
   tokWide: number[];
   textCrc: number[];
   cueCrc: number[];
+  tokenCrc: number[];
   textChars: number[];
   speakers: string[];
 }
@@ -178,7 +180,7 @@ interface TranscriptColumns {
  */
 function* encodeTranscripts(transcripts: readonly Transcript[], tokens: TokenPlaces): Generator<void, TranscriptColumns> {
   if (tokens.transcripts !== transcripts.length) throw new SnapshotError(`index has token places for ${tokens.transcripts} transcripts, its corpus ${transcripts.length}`);
-  const out: TranscriptColumns = { texts: [], cues: [], textBytes: [], cueCounts: [], tokenCounts: [], tokWide: [...tokens.tokWide].flat(), textCrc: [], cueCrc: [], textChars: [], speakers: [] };
+  const out: TranscriptColumns = { texts: [], cues: [], textBytes: [], cueCounts: [], tokenCounts: [], tokWide: [...tokens.tokWide].flat(), textCrc: [], cueCrc: [], tokenCrc: [], textChars: [], speakers: [] };
   const speakers = new Map<string, number>();
   for (const [k, t] of transcripts.entries()) {
     const stored = storedText(t);
@@ -187,10 +189,11 @@ function* encodeTranscripts(transcripts: readonly Transcript[], tokens: TokenPla
     const packed = tokens.packed(k);
     const m = packed.tokLen.length;
     const block = Buffer.from(new ArrayBuffer(blockBytes(n, m)));
-    const rows = rowsAt(block.buffer as ArrayBuffer, 0, n, m);
-    rows.tokLen.set(packed.tokLen);
-    rows.tokGap.set(packed.tokGap);
-    rows.tokBreak.set(packed.tokBreak);
+    const rows = cueRowsAt(block.buffer as ArrayBuffer, 0, n);
+    const places = tokensAt(block.buffer as ArrayBuffer, 28 * n, m);
+    places.tokLen.set(packed.tokLen);
+    places.tokGap.set(packed.tokGap);
+    places.tokBreak.set(packed.tokBreak);
     t.cues.forEach((cue: Cue, i) => {
       for (const k of Object.keys(cue)) if (k !== 'start' && k !== 'end' && k !== 'text' && k !== 'speaker') throw new SnapshotError(`cannot snapshot cue field "${k}"`);
       rows.start[i] = cue.start;
@@ -210,7 +213,8 @@ function* encodeTranscripts(transcripts: readonly Transcript[], tokens: TokenPla
     out.cueCounts.push(n);
     out.tokenCounts.push(m);
     out.textCrc.push(checksum([bytes]));
-    out.cueCrc.push(checksum([block]));
+    out.cueCrc.push(checksum([block.subarray(0, 28 * n)]));
+    out.tokenCrc.push(checksum([block.subarray(28 * n, 28 * n + 3 * m)]));
     out.textChars.push(stored.text.length);
     yield;
   }
@@ -649,8 +653,8 @@ export function createRestorer(skeleton: Skeleton, binary: Uint8Array, source: T
 }
 
 /**
- * The token places of a restored index: each transcript's packed bytes are its block's (`source.rows`, read
- * from the file when first needed and kept while recently used), never the corpus's whole arrays.
+ * The token places of a restored index: each transcript's packed bytes are its block's (`source.tokens`,
+ * read from the file when first needed and kept while recently used), never the corpus's whole arrays.
  */
 function restoredTokens(skeleton: Skeleton, source: TranscriptSource): TokenPlaces {
   const counts = skeleton.tokenCounts;
@@ -659,7 +663,7 @@ function restoredTokens(skeleton: Skeleton, source: TranscriptSource): TokenPlac
   for (let k = 0; k < counts.length; k++) tokBase[k + 1] = tokBase[k]! + counts[k]!;
   const wide = new Map<number, number>();
   for (let i = 0; i + 1 < skeleton.tokWide.length; i += 2) wide.set(skeleton.tokWide[i]!, skeleton.tokWide[i + 1]!);
-  return new TokenPlaces(tokBase, wide, (t) => source.rows(t));
+  return new TokenPlaces(tokBase, wide, (t) => source.tokens(t));
 }
 
 /** The skeleton decoder (inverse of {@link valueEncoder}); decoded objects are recorded in `objects` by id. */
