@@ -15,16 +15,17 @@
  *
  * Transcripts are stored apart from the index data: their stored texts in the text section (UTF-8), their
  * cues' times, speakers and text offsets and their tokens' packed places (the index data's `tokens`) in
- * the cue section, one block per transcript (`transcript-source.ts`). A restored transcript's stored text is decoded on first access and its `cues`
- * array materialised on first access (cue texts are slices of the stored text, which is exactly how the
- * stored text is defined), so a restart over 1,000 hours does not create a million cue objects before the
+ * the cue section, one block per transcript (`transcript-source.ts`). A restored transcript's stored text
+ * is decoded on first access and its `cues` array materialised on first access (cue texts are slices of
+ * the stored text, which is exactly how the stored text is defined), so a restart over 1,000 hours does not create a million cue objects before the
  * first answer. {@link readSnapshotFile} leaves both sections in the file: each transcript's bytes are read
  * when it is first used (its token places when a quote is cut from it), and only the most recently used
  * transcripts' are kept.
  *
  * File layout: a 64-byte header (8-byte magic, format version, section lengths, the CRC-32 of each
  * section), the JSON skeleton, the text section, the cue section and the binary section (both 8-byte
- * aligned). The skeleton also holds each transcript's CRC-32s (text, cue rows, token places), checked as they are read.
+ * aligned). The skeleton also holds each transcript's CRC-32s (text, cue rows, token places), checked as
+ * they are read.
  *
  * @example
  * const bytes = encodeSnapshot(index, 'key-abc');          // Buffer[] to write in order

@@ -18,8 +18,8 @@
  *
  * @example
  * const source = fileSource(fd, layout, { keep: 64 });
- * source.text(3)           // transcript 3's stored text (read, checked and decoded on first use)
- * source.rows(3).start     // Float64Array of its cue start times
+ * source.text(3)            // transcript 3's stored text (read, checked and decoded on first use)
+ * source.rows(3).start       // Float64Array of its cue start times
  * source.tokens(3).tokBreak  // Int8Array: the break after each of its tokens
  */
 import { closeSync } from 'node:fs';
@@ -199,9 +199,9 @@ const closer = new FinalizationRegistry<number>((fd) => {
 });
 
 /**
- * A source that reads transcript `k`'s text and block (cue rows, token places) from the open file `fd` (the text section at byte
- * `textSection`, the cue section at `cueSection`) when first asked, checks each against its CRC-32 and keeps
- * the `keep` most recently used transcripts'. The descriptor is closed when the source is garbage collected.
+ * A source that reads transcript `k`'s text, cue rows and token places from the open file `fd` (the text
+ * section at byte `textSection`, the cue section at `cueSection`) when first asked, checks each against its
+ * CRC-32 and keeps the `keep` most recently used transcripts'. The descriptor is closed when the source is garbage collected.
  */
 export function fileSource(
   fd: number,
