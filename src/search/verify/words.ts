@@ -115,8 +115,8 @@ let rangeEnd = 0;
 /** A block holds 2^MARK_BITS tokens. */
 const MARK_BITS = 5;
 const MARK = 1 << MARK_BITS;
-/** Blocks whose ranges are kept once read (direct-mapped by block number: a power of two). */
-const CACHED_BLOCKS = 16;
+/** Blocks whose ranges are kept once read (direct-mapped by block number): `ENGINE_DEFAULTS.verifyRangeBlocks`, a power of two. */
+const CACHED_BLOCKS = 2 ** Math.round(Math.log2(Math.max(1, ENGINE_DEFAULTS.verifyRangeBlocks)));
 let serials = 0;
 /**
  * The stored text blocks were last read from, and whose (a table's serial): the ranges asked for in a row
