@@ -119,15 +119,6 @@ export interface RankWeights {
    * @example { pruneBatch: 1 }
    */
   pruneBatch: number;
-  /**
-   * Transcripts the pruned ranking refines at a time: each is listed with a coarse bound (from its terms'
-   * transcript entries) and gets its exact one (from their unit entries) when it comes to the top of the queue;
-   * a group of such tops is refined together in transcript order, so the unit entries are read forward in
-   * memory order. Larger groups read more nearly in order and may refine transcripts never needed. Changes
-   * speed only, never results. Default 256.
-   * @example { pruneRefineGroup: 1 }
-   */
-  pruneRefineGroup: number;
 }
 
 /** Results re-ordered by {@link RankWeights.diversity}. */
@@ -161,7 +152,6 @@ export const RANK_DEFAULTS: RankWeights = {
   pruneMinPassages: 400_000,
   pruneUnitPassages: 3,
   pruneBatch: 256,
-  pruneRefineGroup: 256,
   answer: 1,
   diversity: 0.1,
   midBlock: 0.3,

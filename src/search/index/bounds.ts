@@ -8,10 +8,9 @@
  * order ({@link unitsOf}). Stored:
  *
  * - per transcript saying the term (`transcripts`): the most it adds to a passage of the transcript away from
- *   its postings, which is only its block's part (`transcriptCodes`), the largest of its unit values there
- *   (`unitMaxCodes`, below), where the term's postings in the transcript start (`starts`, an index into
- *   `bm25.docs`, so ranking one transcript needs no search) and its unit entries there (`unitStarts`); CSR by
- *   term in `offsets`, transcripts ascending;
+ *   its postings, which is only its block's part (`transcriptCodes`), and where the term's postings in the
+ *   transcript start (`starts`, an index into `bm25.docs`, so ranking one transcript needs no search); CSR
+ *   by term in `offsets`, transcripts ascending;
  * - per unit at or next to one of the term's postings (`units`): how much more than that it adds to a passage
  *   of the unit (`unitCodes`, 0 when not more); CSR by term in `unitOffsets`, units ascending;
  * - per transcript, its first unit (`unitBase`, length transcripts + 1).
@@ -87,14 +86,6 @@ export class TermBounds {
     readonly starts: Int32Array,
     /** Per transcript entry, the term's bound at a passage of it outside its chunk entries (the block part). */
     readonly transcriptCodes: Uint16Array,
-    /**
-     * Per transcript entry, the largest of the term's unit entries there (0: none): the transcript entry plus
-     * this bounds the term everywhere in the transcript, without reading its unit entries (the pruned
-     * ranking's coarse bound, refined from the unit entries only for the transcripts it reaches).
-     */
-    readonly unitMaxCodes: Uint16Array,
-    /** Per transcript entry, the term's first unit entry in the transcript (an index into `units`: each entry has at least one). */
-    readonly unitStarts: Int32Array,
     /** Per term, its first unit entry (length terms + 1). */
     readonly unitOffsets: Int32Array,
     /** Per unit entry, the unit. */
@@ -139,8 +130,6 @@ export class TermBounds {
     const transcripts = new GrowableInt32(1 << 16);
     const starts = new GrowableInt32(1 << 16);
     const transcriptCodes = new GrowableInt32(1 << 16);
-    const unitMaxCodes = new GrowableInt32(1 << 16);
-    const unitStarts = new GrowableInt32(1 << 16);
     const units = new GrowableInt32(1 << 16);
     const unitCodes = new GrowableInt32(1 << 16);
     const unitSize = Math.max(1, Math.floor(weights.pruneUnitPassages));
@@ -165,16 +154,11 @@ export class TermBounds {
         const away = work.run(k, runEnd);
         const awayCode = code(away);
         transcriptCodes.push(awayCode);
-        unitStarts.push(units.length);
-        let maxCode = 0;
         for (let i = 0; i < work.numListed; i++) {
           units.push(work.listed[i]!);
           // Rounded up over the transcript entry as stored (its code), so the sum still bounds the value.
-          const unitCode = code(Math.max(0, work.unitMax[work.listed[i]!]! - (awayCode * scale) / CODE_MAX));
-          unitCodes.push(unitCode);
-          if (unitCode > maxCode) maxCode = unitCode;
+          unitCodes.push(code(Math.max(0, work.unitMax[work.listed[i]!]! - (awayCode * scale) / CODE_MAX)));
         }
-        unitMaxCodes.push(maxCode);
         work.clear();
         k = runEnd;
       }
@@ -182,7 +166,7 @@ export class TermBounds {
       unitOffsets[term + 1] = units.length;
     }
     return new TermBounds(
-      offsets, transcripts.toArray(), starts.toArray(), Uint16Array.from(transcriptCodes.toArray()), Uint16Array.from(unitMaxCodes.toArray()), unitStarts.toArray(),
+      offsets, transcripts.toArray(), starts.toArray(), Uint16Array.from(transcriptCodes.toArray()),
       unitOffsets, units.toArray(), Uint16Array.from(unitCodes.toArray()), unitBase,
       scale, weights.neighbors, weights.block, unitSize,
     );

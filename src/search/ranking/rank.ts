@@ -98,12 +98,11 @@ export class Ranker {
   private chapterTitles: ChapterTitles | undefined;
   /**
    * The last pruned ranking's transcripts: saying a query term (`listed`), scored before the bound stopped it
-   * (`scored`), of those whose blocks were scored too (`blocks`: their passages' bound reached the floor),
-   * whose coarse bound was refined (`refined`: read their unit entries);
+   * (`scored`), of those whose blocks were scored too (`blocks`: their passages' bound reached the floor);
    * and the lowest first-pass score kept (`floor`). Undefined until a
    * ranking is pruned. For benchmarks and tests.
    */
-  lastPruned: { listed: number; refined: number; scored: number; blocks: number; floor: number } | undefined;
+  lastPruned: { listed: number; scored: number; blocks: number; floor: number } | undefined;
   /** Term ids of the speaker's fillers (skipped inside a phrase), found on first use. */
   private fillers: ReadonlySet<number> | undefined;
 
@@ -149,7 +148,7 @@ export class Ranker {
     let t = -1;
     // A term's place in the query is in `termBit` (set by `plan`); a repeated id has the same postings at either place.
     const at = (q: QueryTerm): number => queue.start(s.termBit[q.id]!, t);
-    const pruned = { listed: queue.length, refined: 0, scored: 0, blocks: 0, floor: 0 };
+    const pruned = { listed: queue.length, scored: 0, blocks: 0, floor: 0 };
     // At least 1 (a batch of none would score nothing: no results).
     const size = Math.max(1, Math.floor(this.weights.pruneBatch) || 1);
     // Best bounds first, a batch at a time, each batch in transcript order (memory order); a transcript whose
@@ -175,7 +174,6 @@ export class Ranker {
       }
     }
     pruned.floor = heap.floor();
-    pruned.refined = queue.refined;
     this.lastPruned = pruned;
     return queue;
   }
@@ -186,7 +184,7 @@ export class Ranker {
     if (chapters) for (let c = 0; c < chapters.scores.length; c++) chapterMax = Math.max(chapterMax, chapters.scores[c]!);
     const boost = request.speakerBoost >= 0 ? Math.max(1, this.weights.speakerBoost) : 1;
     const weights = request.terms.map((q) => ({ id: q.id, weight: this.bm25.idf[q.id]! * q.weight }));
-    return s.transcripts.fill(this.data.bounds!, weights, request.scope.visible, this.weights.chapterTitle * chapterMax, boost, this.weights.pruneRefineGroup);
+    return s.transcripts.fill(this.data.bounds!, weights, request.scope.visible, this.weights.chapterTitle * chapterMax, boost);
   }
 
   /**
