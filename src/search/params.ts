@@ -384,8 +384,10 @@ export interface EngineParams {
   warmLexicon: number;
   /** Tokens per warm-up step that counts where runs of words start, for the acronym chance rule (`Lexicon.runPlaceSteps`). Default 1,000,000 (~15 ms). */
   warmRunTokens: number;
-  /** Transcripts restored from the index cache whose decoded text and cues are kept in memory (most recently used; the rest stay in the file). Default 64 (a page of results and its neighbours). */
+  /** Transcripts restored from the index cache whose decoded text, cues and packed token places are kept in memory (most recently used; the rest stay in the file). Default 64 (a page of results and its neighbours). */
   keepTranscripts: number;
+  /** Transcripts whose token offsets are kept unpacked (most recently used), for cutting quotes (`TokenPlaces`, src/search/index/offsets.ts). Default 64 (a page of results and its neighbours). @example 16 */
+  keepTokenOffsets: number;
   /** Postings per step when a cold start builds the pruning bounds after its first answers (one event-loop turn between steps, ~20 ms each). Default 50,000. */
   boundsPostings: number;
   /**
@@ -418,6 +420,7 @@ export const ENGINE_DEFAULTS: Readonly<EngineParams> = Object.freeze({
   warmLexicon: 60_000,
   warmRunTokens: 1_000_000,
   keepTranscripts: 64,
+  keepTokenOffsets: 64,
   checkBytes: 1 << 20,
   verifyTableTokens: 3_000_000,
   boundsPostings: 50_000,

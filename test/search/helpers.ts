@@ -1,5 +1,6 @@
 /** Synthetic transcripts for search unit tests (no files, no ../shared). */
 import type { Corpus, Cue, Transcript } from '../../src/corpus/types.ts';
+import type { IndexData } from '../../src/search/index/index-data.ts';
 
 export function transcript(id: string, cues: Array<Partial<Cue> & { text: string }>, title = `Video ${id}`): Transcript {
   let t = 0;
@@ -23,4 +24,14 @@ export function transcript(id: string, cues: Array<Partial<Cue> & { text: string
 
 export function corpus(...transcripts: Transcript[]): Corpus {
   return { transcripts, skipped: [] };
+}
+
+/**
+ * Index data for a deep comparison: its token places as plain values (each transcript's packed bytes, the
+ * wide values and bases) instead of the object reading them, which differs by where the bytes are.
+ */
+export function plainData(data: IndexData): Omit<IndexData, 'tokens'> & { tokens: unknown } {
+  const { tokens, ...rest } = data;
+  const packed = Array.from({ length: tokens.transcripts }, (_, t) => tokens.packed(t));
+  return { ...rest, tokens: { tokBase: Array.from(tokens.tokBase), tokWide: tokens.tokWide, packed } };
 }

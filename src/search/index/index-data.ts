@@ -24,7 +24,7 @@ import type { Corpus, Transcript } from '../../corpus/types.ts';
 import { Bm25Builder, lengthNorm, type Bm25Index } from './bm25.ts';
 import { GrowableInt32 } from './growable.ts';
 import { mergeBatches, type MergedTokens } from './merge-batches.ts';
-import { packOffsets, TokenOffsets, type PackedOffsets } from './offsets.ts';
+import { packOffsets, TokenPlaces } from './offsets.ts';
 import type { SearchParams } from '../params.ts';
 import { segmentPassages } from './passages.ts';
 import { BlockSemantics } from './semantic.ts';
@@ -44,12 +44,12 @@ export interface IndexData {
   // Tokens (every word of every transcript, in order).
   /** Term id of each token: 16-bit while the corpus has at most 65,536 terms (half the memory), else 32-bit. */
   tokTerm: Int32Array | Uint16Array;
-  /** Where each token is in its transcript's stored text, packed (lengths and gaps, {@link PackedOffsets}; unpacked per transcript by `TokenOffsets`). */
-  tokLen: Uint8Array;
-  tokGap: Uint8Array;
-  tokWide: Map<number, number>;
-  /** Kind of gap after each token ({@link Break}: none, clause, sentence, turn). */
-  tokBreak: Int8Array;
+  /**
+   * Where each token is in its transcript's stored text and the kind of gap after it ({@link Break}: none,
+   * clause, sentence, turn), per transcript ({@link TokenPlaces}: in memory after a build, read from the
+   * cache file one transcript at a time after a restart). Only quotes and the multi-word terms read them.
+   */
+  tokens: TokenPlaces;
   /** Per transcript, its first token (length transcripts + 1). */
   tokBase: Int32Array;
 
@@ -119,21 +119,19 @@ export interface IndexData {
  * Version of the {@link IndexData} layout as saved in an index snapshot. Bump it whenever a field is added,
  * removed, renamed or changes meaning: a snapshot of another version is then rebuilt, never misread.
  */
-export const INDEX_DATA_VERSION = 3;
+export const INDEX_DATA_VERSION = 4;
 
 /**
  * Every field of {@link IndexData} and how a snapshot stores it: `array` a typed array (binary section),
  * `value` strings/numbers/arrays/Maps (JSON), `object` an instance of a search class (its fields, restored on
- * its prototype), `texts` the stored texts (the snapshot's text section). The snapshot writes exactly these
+ * its prototype), `texts` the stored texts (the snapshot's text section), `tokens` the token places (one
+ * block per transcript with its cue rows, in the snapshot's cue section). The snapshot writes exactly these
  * fields and refuses data with others.
  */
-export const INDEX_DATA_FIELDS: Readonly<Record<keyof IndexData, 'array' | 'value' | 'object' | 'texts'>> = {
+export const INDEX_DATA_FIELDS: Readonly<Record<keyof IndexData, 'array' | 'value' | 'object' | 'texts' | 'tokens'>> = {
   stored: 'texts',
   tokTerm: 'array',
-  tokLen: 'array',
-  tokGap: 'array',
-  tokWide: 'value',
-  tokBreak: 'array',
+  tokens: 'tokens',
   tokBase: 'array',
   termIds: 'value',
   termIsStop: 'array',
@@ -186,16 +184,14 @@ export function buildIndexDataFromBatches(
   const bm25 = tokens.builder.build(tokens.termIds.size, params.bm25);
   const chunks = chunkPassages(tokens.pBase, bm25.lengths, corpus.transcripts.length, params.rank.blockChunkWords);
   const blocks = blockWindows(chunks.chunkTranscript, chunks.chunkLenPrefix, params);
-  const { builder: _builder, starts, ends, ...rest } = tokens;
-  const tokBase = rest.tokBase;
-  const unpacked = (t: number) => ({ base: tokBase[t]!, starts: starts.subarray(tokBase[t]!, tokBase[t + 1]!), ends: ends.subarray(tokBase[t]!, tokBase[t + 1]!) });
-  const multiWord = defer ? undefined : MultiWordTerms.build({ tokTerm: rest.tokTerm, tokBreak: rest.tokBreak, termIsStop: rest.termIsStop, tokBase, stored: rest.stored, offsets: unpacked });
-  const packed = packOffsets(starts, ends, tokBase);
+  const { builder: _builder, starts, ends, breaks, ...rest } = tokens;
+  const places = TokenPlaces.inMemory(packOffsets(starts, ends, rest.tokBase), breaks, rest.tokBase);
+  const multiWord = defer ? undefined : MultiWordTerms.build({ tokTerm: rest.tokTerm, termIsStop: rest.termIsStop, stored: rest.stored, tokens: places.scan() });
   const semantics =
     params.rank.semantic > 0 && chunks.chunkTranscript.length > 0
       ? BlockSemantics.build({ postings: bm25, idf: bm25.idf, passageChunk: chunks.pChunk, chunkTranscript: chunks.chunkTranscript }, params.vectors)
       : undefined;
-  const data: IndexData = { ...rest, ...packed, bm25, ...chunks, ...blocks, multiWord, semantics, bounds: undefined };
+  const data: IndexData = { ...rest, tokens: places, bm25, ...chunks, ...blocks, multiWord, semantics, bounds: undefined };
   const steps = defer ? undefined : boundsSteps(data, params, Infinity);
   if (steps) data.bounds = drain(steps);
   return data;
@@ -215,15 +211,11 @@ export function boundsSteps(data: IndexData, params: SearchParams, postingsPerSt
 
 /**
  * The steps that build `data.multiWord` ({@link MultiWordTerms.steps}, about `tokensPerStep` tokens each; the
- * terms are the return value), from the packed token offsets: the same terms as the build makes. A cold start
+ * terms are the return value), from the token places: the same terms as the build makes. A cold start
  * answers first and builds them after ({@link buildIndexDataFromBatches} with `defer`).
  */
 export function multiWordSteps(data: IndexData, tokensPerStep: number): Generator<void, MultiWordTerms> {
-  const offsets = new TokenOffsets({ tokLen: data.tokLen, tokGap: data.tokGap, tokWide: data.tokWide }, data.tokBase, 1);
-  return MultiWordTerms.steps(
-    { tokTerm: data.tokTerm, tokBreak: data.tokBreak, termIsStop: data.termIsStop, tokBase: data.tokBase, stored: data.stored, offsets: (t) => offsets.of(t) },
-    tokensPerStep,
-  );
+  return MultiWordTerms.steps({ tokTerm: data.tokTerm, termIsStop: data.termIsStop, stored: data.stored, tokens: data.tokens.scan() }, tokensPerStep);
 }
 
 // ------------------------------------------------------------------ step 1: tokens and passages
@@ -231,13 +223,15 @@ export function multiWordSteps(data: IndexData, tokensPerStep: number): Generato
 /** What {@link tokenizeTranscripts} makes: the token, term, passage and speaker fields, and the BM25 builder. */
 type Tokenized = Pick<
   IndexData,
-  | 'stored' | 'tokTerm' | 'tokBreak' | 'tokBase' | 'termIds' | 'termIsStop' | 'stemOf' | 'stemsSorted'
+  | 'stored' | 'tokTerm' | 'tokBase' | 'termIds' | 'termIsStop' | 'stemOf' | 'stemsSorted'
   | 'vocabulary' | 'pTokStart' | 'pTokEnd' | 'pTranscript' | 'pSpeaker' | 'pStartTime' | 'pBase' | 'speakerNames' | 'speakersOf' | 'byId'
 > & {
   builder: Bm25Builder;
   /** Character offsets of the tokens (start, end exclusive): used by the build, kept packed ({@link packOffsets}). */
   starts: Int32Array;
   ends: Int32Array;
+  /** Kind of gap after each token ({@link Break}), kept with the packed offsets ({@link TokenPlaces}). */
+  breaks: Int8Array;
 };
 
 /** Passage columns under construction, and the speakers met so far. */
@@ -293,7 +287,7 @@ function tokenizeTranscripts(
     tokTerm: termIds.size <= 65536 ? new Uint16Array(tokens.terms) : tokens.terms,
     starts: tokens.starts,
     ends: tokens.ends,
-    tokBreak: tokens.breaks,
+    breaks: tokens.breaks,
     tokBase: tokens.tokBase,
     termIds,
     termIsStop: Uint8Array.from(tokens.stopFrom, (from) => (from === NEVER ? 1 : 0)),

@@ -2,15 +2,20 @@
  * Where each token is in its transcript's stored text, packed: a token's length and the gap before it
  * (from the previous token's end, or from the text's start for a transcript's first token), one byte each,
  * instead of two 32-bit offsets (2 bytes per token instead of 8: 21 MB instead of 86 MB at 1,000 hours). A
- * length or gap of 255 or more is stored as 255 with its exact value in a small map. {@link TokenOffsets}
- * unpacks a transcript's offsets when a quote is cut from it (a few microseconds per thousand tokens) and
- * keeps the most recently used transcripts' offsets.
+ * length or gap of 255 or more is stored as 255 with its exact value in a small map. {@link TokenPlaces}
+ * gives a transcript's offsets (unpacked when a quote is cut from it, a few microseconds per thousand
+ * tokens, and kept for the most recently used transcripts) and the kind of gap after each of its tokens
+ * ({@link Break}), wherever the packed bytes are: in memory after a build, or in the index cache file after
+ * a restart, read one transcript at a time (`src/search/persist/transcript-source.ts`).
  *
  * @example
  * const packed = packOffsets(starts, ends, tokBase);            // at build time
- * const offsets = new TokenOffsets(packed, tokBase);
- * const { base, starts, ends } = offsets.of(t); // token k of the corpus is starts[k - base] .. ends[k - base]
+ * const places = TokenPlaces.inMemory(packed, breaks, tokBase);
+ * const { base, starts, ends } = places.of(t); // token k of the corpus is starts[k - base] .. ends[k - base]
+ * places.breaks(t)[k - base]                   // the break after token k
  */
+import { ENGINE_DEFAULTS } from '../params.ts';
+import type { Break } from './passages.ts';
 
 /** Token positions, packed ({@link packOffsets}). */
 export interface PackedOffsets {
@@ -20,6 +25,16 @@ export interface PackedOffsets {
   tokGap: Uint8Array;
   /** Exact values of 255 or more: key `2k` the length of token k, key `2k + 1` its gap. */
   tokWide: Map<number, number>;
+}
+
+/** One transcript's packed token places: one byte per token each, token `k` of the corpus at `k - base`. */
+export interface PackedTranscript {
+  /** Length of each token ({@link PackedOffsets.tokLen}). */
+  tokLen: Uint8Array;
+  /** Gap before each token ({@link PackedOffsets.tokGap}). */
+  tokGap: Uint8Array;
+  /** The kind of gap after each token ({@link Break}). */
+  tokBreak: Int8Array;
 }
 
 /** The token offsets of one transcript: token `k` of the corpus (`base <= k`) spans `starts[k - base] .. ends[k - base]`. */
@@ -56,20 +71,60 @@ export function packOffsets(starts: ArrayLike<number>, ends: ArrayLike<number>, 
   return { tokLen, tokGap, tokWide };
 }
 
-/** Token offsets per transcript, unpacked on first use and kept for the `keep` most recently used transcripts. */
-export class TokenOffsets {
+/**
+ * The index's token places ({@link TranscriptTokens} and breaks), one transcript at a time: the packed bytes
+ * of transcript `t` come from `packedOf(t)` (views of corpus-wide arrays in memory, or a block read from the
+ * cache file), so no reader of token places depends on where they are. Unpacked offsets are kept for the
+ * `keep` most recently used transcripts.
+ */
+export class TokenPlaces {
   private readonly recent = new Map<number, TranscriptTokens>();
 
   /**
-   * @param packed  the packed offsets (`IndexData.tokLen`, `tokGap`, `tokWide`)
-   * @param tokBase each transcript's first token (`IndexData.tokBase`, length transcripts + 1)
-   * @param keep    transcripts kept (default 64: a page of results and its neighbours)
+   * @param tokBase  each transcript's first token (length transcripts + 1)
+   * @param tokWide  exact lengths and gaps of 255 or more ({@link PackedOffsets.tokWide})
+   * @param packedOf transcript `t`'s packed bytes (`tokBase[t + 1] - tokBase[t]` of each)
+   * @param keep     transcripts whose unpacked offsets are kept (default `ENGINE_DEFAULTS.keepTokenOffsets`, 64)
    */
   constructor(
-    private readonly packed: PackedOffsets,
-    private readonly tokBase: Int32Array,
-    private readonly keep = 64,
+    readonly tokBase: ArrayLike<number>,
+    readonly tokWide: ReadonlyMap<number, number>,
+    private readonly packedOf: (t: number) => PackedTranscript,
+    private readonly keep = ENGINE_DEFAULTS.keepTokenOffsets,
   ) {}
+
+  /**
+   * Token places over corpus-wide arrays in memory (a freshly built index).
+   * @example TokenPlaces.inMemory(packOffsets(starts, ends, tokBase), breaks, tokBase)
+   */
+  static inMemory(packed: PackedOffsets, tokBreak: Int8Array, tokBase: Int32Array, keep?: number): TokenPlaces {
+    const { tokLen, tokGap } = packed;
+    const view = (t: number): PackedTranscript => {
+      const [a, b] = [tokBase[t]!, tokBase[t + 1]!];
+      return { tokLen: tokLen.subarray(a, b), tokGap: tokGap.subarray(a, b), tokBreak: tokBreak.subarray(a, b) };
+    };
+    return new TokenPlaces(tokBase, packed.tokWide, view, keep);
+  }
+
+  /** The same token places keeping only the last transcript's unpacked offsets: for a pass over every transcript (the multi-word terms), which would otherwise leave the most recent 64 in memory. */
+  scan(): TokenPlaces {
+    return new TokenPlaces(this.tokBase, this.tokWide, this.packedOf, 1);
+  }
+
+  /** Number of transcripts. */
+  get transcripts(): number {
+    return this.tokBase.length - 1;
+  }
+
+  /** The packed bytes of transcript `t` (what a snapshot saves). */
+  packed(t: number): PackedTranscript {
+    return this.packedOf(t);
+  }
+
+  /** The kind of gap after each token of transcript `t` (token `k` of the corpus at `k - tokBase[t]`; {@link Break}). */
+  breaks(t: number): Int8Array {
+    return this.packedOf(t).tokBreak;
+  }
 
   /** The offsets of transcript `t`'s tokens. */
   of(t: number): TranscriptTokens {
@@ -81,23 +136,25 @@ export class TokenOffsets {
     }
     const tokens = this.unpack(t);
     this.recent.set(t, tokens);
-    if (this.recent.size > this.keep) this.recent.delete(this.recent.keys().next().value!);
+    if (this.recent.size > Math.max(1, this.keep)) this.recent.delete(this.recent.keys().next().value!);
     return tokens;
   }
 
   private unpack(t: number): TranscriptTokens {
-    const { tokLen, tokGap, tokWide } = this.packed;
+    const { tokLen, tokGap } = this.packedOf(t);
+    const tokWide = this.tokWide;
     const base = this.tokBase[t]!;
     const count = this.tokBase[t + 1]! - base;
+    if (tokLen.length !== count || tokGap.length !== count) throw new RangeError(`transcript ${t} has ${tokLen.length} packed token places, expected ${count}`);
     const starts = new Int32Array(count);
     const ends = new Int32Array(count);
     let at = 0;
     for (let i = 0; i < count; i++) {
       const k = base + i;
-      const gap = tokGap[k]!;
+      const gap = tokGap[i]!;
       at += gap === WIDE ? tokWide.get(2 * k + 1)! : gap;
       starts[i] = at;
-      const len = tokLen[k]!;
+      const len = tokLen[i]!;
       at += len === WIDE ? tokWide.get(2 * k)! : len;
       ends[i] = at;
     }

@@ -14,16 +14,18 @@
  * index without caching it, never a half-captured one.
  *
  * Transcripts are stored apart from the index data: their stored texts in the text section (UTF-8), their
- * cues' times, speakers and text offsets in the cue section, one block per transcript
- * (`transcript-source.ts`). A restored transcript's stored text is decoded on first access and its `cues`
- * array materialised on first access (cue texts are slices of the stored text, which is exactly how the
- * stored text is defined), so a restart over 1,000 hours does not create a million cue objects before the
+ * cues' times, speakers and text offsets and their tokens' packed places (the index data's `tokens`) in
+ * the cue section, one block per transcript (`transcript-source.ts`). A restored transcript's stored text
+ * is decoded on first access and its `cues` array materialised on first access (cue texts are slices of
+ * the stored text, which is exactly how the stored text is defined), so a restart over 1,000 hours does not create a million cue objects before the
  * first answer. {@link readSnapshotFile} leaves both sections in the file: each transcript's bytes are read
- * when it is first used, and only the most recently used transcripts' are kept.
+ * when it is first used (its token places when a quote is cut from it), and only the most recently used
+ * transcripts' are kept.
  *
  * File layout: a 64-byte header (8-byte magic, format version, section lengths, the CRC-32 of each
  * section), the JSON skeleton, the text section, the cue section and the binary section (both 8-byte
- * aligned). The skeleton also holds each transcript's CRC-32s (text, cue block), checked as they are read.
+ * aligned). The skeleton also holds each transcript's CRC-32s (text, cue rows, token places), checked as
+ * they are read.
  *
  * @example
  * const bytes = encodeSnapshot(index, 'key-abc');          // Buffer[] to write in order
@@ -31,10 +33,12 @@
  */
 import { closeSync, fstatSync, openSync } from 'node:fs';
 import { crc32 } from 'node:zlib';
+import { factsOfCues, rememberCueFacts } from '../../corpus/cue-facts.ts';
 import { readOnceWith, rememberStoredText, storedText, type StoredText } from '../../corpus/text.ts';
 import type { Corpus, Cue, Transcript } from '../../corpus/types.ts';
 import { Bm25Index } from '../index/bm25.ts';
 import { INDEX_DATA_FIELDS, INDEX_DATA_VERSION, type IndexData } from '../index/index-data.ts';
+import { TokenPlaces } from '../index/offsets.ts';
 import { indexDataOf, indexFromData } from '../index.ts';
 import { ENGINE_DEFAULTS, type SearchParams } from '../params.ts';
 import { BlockSemantics } from '../index/semantic.ts';
@@ -44,7 +48,7 @@ import type { SearchIndex } from '../types.ts';
 import { TermVectors } from '../index/vectors.ts';
 import { Vocabulary } from '../text/vocabulary.ts';
 import { readFully } from './read-fully.ts';
-import { cueBlockBytes, cueRowsAt, fileSource, memorySource, type FileSourceOptions, type TranscriptSource } from './transcript-source.ts';
+import { blockBytes, cueRowsAt, factsOfRows, fileSource, memorySource, tokensAt, type FileSourceOptions, type TranscriptSource } from './transcript-source.ts';
 
 /** Why a snapshot cannot be written or trusted (one line, says what is wrong). */
 export class SnapshotError extends Error {
@@ -56,7 +60,7 @@ export class SnapshotError extends Error {
 
 const MAGIC = 'QBINDEX\u0001';
 /** Bumped whenever the file layout or the encoding rules change (the saved data has its own {@link INDEX_DATA_VERSION}). */
-export const SNAPSHOT_FORMAT = 4;
+export const SNAPSHOT_FORMAT = 5;
 const HEADER_BYTES = 64;
 
 type TypedArray =
@@ -106,11 +110,15 @@ export interface Skeleton {
   blobs: Array<[string, number, number]>;
   /** Per transcript: byte length of its stored text in the text section. */
   textBytes: number[];
-  /** Per transcript: number of cues (its block in the cue section is {@link cueBlockBytes} long). */
+  /** Per transcript: number of cues and of tokens (its block in the cue section is {@link blockBytes} long). */
   cueCounts: number[];
-  /** Per transcript: CRC-32 of its stored text's bytes, and of its cue block. */
+  tokenCounts: number[];
+  /** The token places' exact lengths and gaps of 255 or more (`PackedOffsets.tokWide`), as key, value, key, value... */
+  tokWide: number[];
+  /** Per transcript: CRC-32 of its stored text's bytes, of its cue rows and of its token places (the two parts of its block). */
   textCrc: number[];
   cueCrc: number[];
+  tokenCrc: number[];
   /** Per transcript: length of its stored text in UTF-16 code units (the JS string length). */
   textChars: number[];
   speakers: string[];
@@ -152,28 +160,41 @@ export class BlobWriter {
   }
 }
 
-/** The transcripts' stored texts and cue blocks, as written (see {@link Skeleton}). */
+/** The transcripts' stored texts and blocks, as written (see {@link Skeleton}). */
 interface TranscriptColumns {
   texts: Buffer[];
   cues: Buffer[];
   textBytes: number[];
   cueCounts: number[];
+  tokenCounts: number[];
+  tokWide: number[];
   textCrc: number[];
   cueCrc: number[];
+  tokenCrc: number[];
   textChars: number[];
   speakers: string[];
 }
 
-/** Writes the transcripts apart from the index data: stored texts for the text section, one cue block each for the cue section. */
-function* encodeTranscripts(transcripts: readonly Transcript[]): Generator<void, TranscriptColumns> {
-  const out: TranscriptColumns = { texts: [], cues: [], textBytes: [], cueCounts: [], textCrc: [], cueCrc: [], textChars: [], speakers: [] };
+/**
+ * Writes the transcripts apart from the index data: stored texts for the text section, one block each (cue
+ * rows, then the packed token places of `tokens`) for the cue section.
+ */
+function* encodeTranscripts(transcripts: readonly Transcript[], tokens: TokenPlaces): Generator<void, TranscriptColumns> {
+  if (tokens.transcripts !== transcripts.length) throw new SnapshotError(`index has token places for ${tokens.transcripts} transcripts, its corpus ${transcripts.length}`);
+  const out: TranscriptColumns = { texts: [], cues: [], textBytes: [], cueCounts: [], tokenCounts: [], tokWide: [...tokens.tokWide].flat(), textCrc: [], cueCrc: [], tokenCrc: [], textChars: [], speakers: [] };
   const speakers = new Map<string, number>();
-  for (const t of transcripts) {
+  for (const [k, t] of transcripts.entries()) {
     const stored = storedText(t);
     const bytes = Buffer.from(stored.text, 'utf8');
     const n = t.cues.length;
-    const block = Buffer.from(new ArrayBuffer(cueBlockBytes(n)));
+    const packed = tokens.packed(k);
+    const m = packed.tokLen.length;
+    const block = Buffer.from(new ArrayBuffer(blockBytes(n, m)));
     const rows = cueRowsAt(block.buffer as ArrayBuffer, 0, n);
+    const places = tokensAt(block.buffer as ArrayBuffer, 28 * n, m);
+    places.tokLen.set(packed.tokLen);
+    places.tokGap.set(packed.tokGap);
+    places.tokBreak.set(packed.tokBreak);
     t.cues.forEach((cue: Cue, i) => {
       for (const k of Object.keys(cue)) if (k !== 'start' && k !== 'end' && k !== 'text' && k !== 'speaker') throw new SnapshotError(`cannot snapshot cue field "${k}"`);
       rows.start[i] = cue.start;
@@ -191,8 +212,10 @@ function* encodeTranscripts(transcripts: readonly Transcript[]): Generator<void,
     out.cues.push(block);
     out.textBytes.push(bytes.length);
     out.cueCounts.push(n);
+    out.tokenCounts.push(m);
     out.textCrc.push(checksum([bytes]));
-    out.cueCrc.push(checksum([block]));
+    out.cueCrc.push(checksum([block.subarray(0, 28 * n)]));
+    out.tokenCrc.push(checksum([block.subarray(28 * n, 28 * n + 3 * m)]));
     out.textChars.push(stored.text.length);
     yield;
   }
@@ -256,14 +279,16 @@ function* encodePartsSteps(index: SearchIndex, key: string): Generator<void, Enc
   if (!saved) throw new SnapshotError('cannot snapshot this kind of index (only one made by buildIndex)');
   const writer = new BlobWriter();
   const transcripts = index.corpus.transcripts;
-  const columns = yield* encodeTranscripts(transcripts);
-  // Reserved ids: transcript k is 2k, its StoredText 2k + 1; transcript fields other than cues are encoded generically.
+  const columns = yield* encodeTranscripts(transcripts, saved.data.tokens);
+  // Reserved ids: transcript k is 2k, its StoredText 2k + 1, the token places 2n (saved in the transcripts'
+  // blocks); transcript fields other than cues are encoded generically.
   const ids = new Map<object, number>();
   transcripts.forEach((t, k) => {
     ids.set(t, 2 * k);
     ids.set(storedText(t), 2 * k + 1);
   });
-  const encode = valueEncoder(ids, 2 * transcripts.length, writer);
+  ids.set(saved.data.tokens, 2 * transcripts.length);
+  const encode = valueEncoder(ids, 2 * transcripts.length + 1, writer);
   const transcriptNodes: Node[] = [];
   for (let k = 0; k < transcripts.length; k++) {
     const { cues: _cues, ...rest } = transcripts[k]!;
@@ -616,6 +641,7 @@ export function createRestorer(skeleton: Skeleton, binary: Uint8Array, source: T
     return new Ctor(binary.buffer as ArrayBuffer, binary.byteOffset + offset, length);
   };
   const objects = new Map<number, unknown>();
+  objects.set(2 * skeleton.cueCounts.length, restoredTokens(skeleton, source));
   const decode = valueDecoder(objects, blob);
   const transcript = transcriptRestorer(skeleton, source, decode, objects, reuse);
   const root = skeleton.root;
@@ -625,6 +651,20 @@ export function createRestorer(skeleton: Skeleton, binary: Uint8Array, source: T
   const steps = [() => void (corpus = decode(root.corpus) as Corpus), () => void (params = decode(root.params) as SearchParams)];
   for (const [k, node] of Object.entries(root.data)) steps.push(() => void (data[k] = decode(node)));
   return { transcript, steps, result: () => indexFromData(corpus!, data as unknown as IndexData, params!) };
+}
+
+/**
+ * The token places of a restored index: each transcript's packed bytes are its block's (`source.tokens`,
+ * read from the file when first needed and kept while recently used), never the corpus's whole arrays.
+ */
+function restoredTokens(skeleton: Skeleton, source: TranscriptSource): TokenPlaces {
+  const counts = skeleton.tokenCounts;
+  const tokBase = new Array<number>(counts.length + 1);
+  tokBase[0] = 0;
+  for (let k = 0; k < counts.length; k++) tokBase[k + 1] = tokBase[k]! + counts[k]!;
+  const wide = new Map<number, number>();
+  for (let i = 0; i + 1 < skeleton.tokWide.length; i += 2) wide.set(skeleton.tokWide[i]!, skeleton.tokWide[i + 1]!);
+  return new TokenPlaces(tokBase, wide, (t) => source.tokens(t));
 }
 
 /** The skeleton decoder (inverse of {@link valueEncoder}); decoded objects are recorded in `objects` by id. */
@@ -752,6 +792,8 @@ function lazyCues(t: Transcript, stored: StoredText, source: TranscriptSource, k
     }
     return cues;
   };
+  // Cue times and speakers without the objects (a timeline times thousands of moments): from the rows.
+  rememberCueFacts(t, () => (assigned ? factsOfCues(assigned) : factsOfRows(source.rows(k), speakers)));
   Object.defineProperty(t, 'cues', {
     enumerable: true,
     configurable: true,

@@ -1,23 +1,32 @@
 /**
- * Where a restored transcript's stored text and cue rows come from: a snapshot's text section and cue
- * section, either in memory (a transfer from the reload worker, a snapshot decoded from a buffer) or left
- * in the cache file and read per transcript, on first access, with positioned reads ({@link fileSource}).
+ * Where a restored transcript's stored text, cue rows and packed token places come from: a snapshot's text
+ * section and cue section, either in memory (a transfer from the reload worker, a snapshot decoded from a
+ * buffer) or left in the cache file and read per transcript, on first access, with positioned reads
+ * ({@link fileSource}).
  *
- * The cue section holds, per transcript, one 8-byte aligned block ({@link cueBlockBytes}): the cues' start
- * and end times (float64), then their text lengths, speakers (index into the snapshot's speaker names, -1
- * for none) and starts in the stored text (int32). A file source checks each transcript's text and cue
- * block against its CRC-32 (recorded when written) as it reads them, and keeps the decoded texts, cue rows
- * and materialised cue objects of the `keep` most recently used transcripts only, so a long-running
- * process does not end up holding every transcript it ever quoted.
+ * The cue section holds, per transcript, one 8-byte aligned block ({@link blockBytes}): its cue rows, the
+ * cues' start and end times (float64), then their text lengths, speakers (index into the snapshot's
+ * speaker names, -1 for none) and starts in the stored text (int32); then its token places, the tokens'
+ * packed lengths, gaps (uint8) and breaks (int8) (`PackedTranscript`, src/search/index/offsets.ts). The
+ * two parts are read apart, each with its own CRC-32: a timeline times thousands of moments from cue rows
+ * and cuts only a page of them into quotes, which is when token places are read; the corpus-wide token
+ * arrays (3 bytes a token, 32 MB at 1,000 hours) are never read whole. A file source checks each
+ * transcript's text, cue rows and token places against their CRC-32s (recorded when written) as it reads
+ * them, and keeps the decoded texts, rows, token places and materialised cue objects of the `keep` most
+ * recently used transcripts only, so a long-running process does not end up holding every transcript it
+ * ever quoted.
  *
  * @example
  * const source = fileSource(fd, layout, { keep: 64 });
- * source.text(3)        // transcript 3's stored text (read, checked and decoded on first use)
- * source.rows(3).start  // Float64Array of its cue start times
+ * source.text(3)            // transcript 3's stored text (read, checked and decoded on first use)
+ * source.rows(3).start       // Float64Array of its cue start times
+ * source.tokens(3).tokBreak  // Int8Array: the break after each of its tokens
  */
 import { closeSync } from 'node:fs';
 import { crc32 } from 'node:zlib';
+import type { CueFacts } from '../../corpus/cue-facts.ts';
 import type { Cue } from '../../corpus/types.ts';
+import type { PackedTranscript } from '../index/offsets.ts';
 import { ENGINE_DEFAULTS } from '../params.ts';
 import { readFully } from './read-fully.ts';
 
@@ -31,12 +40,23 @@ export interface CueRows {
   cueStarts: Int32Array;
 }
 
-/** Bytes of the cue block of a transcript with `n` cues: 8 + 8 + 4 + 4 + 4 bytes a cue, padded to 8. */
-export function cueBlockBytes(n: number): number {
-  return (28 * n + 7) & ~7;
+/** {@link CueFacts} over cue rows (`speakers`: the snapshot's speaker names, which `rows.speaker` indexes). */
+export function factsOfRows(rows: CueRows, speakers: readonly string[]): CueFacts {
+  return {
+    count: rows.start.length,
+    start: (i) => rows.start[i]!,
+    end: (i) => rows.end[i]!,
+    textLength: (i) => rows.textLen[i]!,
+    speaker: (i) => (rows.speaker[i]! >= 0 ? speakers[rows.speaker[i]!] : undefined),
+  };
 }
 
-/** The rows of a cue block of `n` cues at byte `offset` (8-byte aligned) of `buffer`. */
+/** Bytes of the block of a transcript with `cues` cues and `tokens` tokens: 8 + 8 + 4 + 4 + 4 bytes a cue, 1 + 1 + 1 a token, padded to 8. */
+export function blockBytes(cues: number, tokens: number): number {
+  return (28 * cues + 3 * tokens + 7) & ~7;
+}
+
+/** The rows of `n` cues at byte `offset` (8-byte aligned) of `buffer` (a block's first part, 28 bytes a cue). */
 export function cueRowsAt(buffer: ArrayBufferLike, offset: number, n: number): CueRows {
   return {
     start: new Float64Array(buffer, offset, n),
@@ -47,12 +67,19 @@ export function cueRowsAt(buffer: ArrayBufferLike, offset: number, n: number): C
   };
 }
 
-/** A restored index's access to its transcripts' stored texts and cue rows (by transcript number). */
+/** The packed places of `m` tokens at byte `offset` of `buffer` (a block's second part, 3 bytes a token). */
+export function tokensAt(buffer: ArrayBufferLike, offset: number, m: number): PackedTranscript {
+  return { tokLen: new Uint8Array(buffer, offset, m), tokGap: new Uint8Array(buffer, offset + m, m), tokBreak: new Int8Array(buffer, offset + 2 * m, m) };
+}
+
+/** A restored index's access to its transcripts' stored texts, cue rows and packed token places (by transcript number). */
 export interface TranscriptSource {
   /** The stored text of transcript `k`. */
   text(k: number): string;
   /** The cue rows of transcript `k`. */
   rows(k: number): CueRows;
+  /** The packed token places of transcript `k`. */
+  tokens(k: number): PackedTranscript;
   /** The cue objects of transcript `k`: kept ones, else `make()` (then kept as the source's policy says). */
   cues(k: number, make: () => Cue[]): Cue[];
   /** The stored text of transcript `k` if the source holds it decoded now, without reading it; else undefined. */
@@ -61,14 +88,24 @@ export interface TranscriptSource {
   once(k: number): string;
 }
 
-/** Per transcript: the UTF-8 bytes of its stored text, its number of cues, and (for checks) their CRC-32s. */
+/** Per transcript: the UTF-8 bytes of its stored text, its numbers of cues and tokens, and (for checks) their CRC-32s. */
 export interface TranscriptLayout {
   textBytes: readonly number[];
   cueCounts: readonly number[];
+  tokenCounts: readonly number[];
   /** CRC-32 of each transcript's text bytes; absent in memory (nothing to check). */
   textCrc?: readonly number[];
-  /** CRC-32 of each transcript's cue block. */
+  /** CRC-32 of each transcript's cue rows (its block's first part). */
   cueCrc?: readonly number[];
+  /** CRC-32 of each transcript's token places (its block's second part). */
+  tokenCrc?: readonly number[];
+}
+
+/** Bytes of the whole cue section of `layout` (every transcript's {@link blockBytes}). */
+export function cueSectionBytes(layout: Pick<TranscriptLayout, 'cueCounts' | 'tokenCounts'>): number {
+  let n = 0;
+  for (let k = 0; k < layout.cueCounts.length; k++) n += blockBytes(layout.cueCounts[k]!, layout.tokenCounts[k]!);
+  return n;
 }
 
 /** Where each transcript's text and cue block start in their sections (prefix sums). */
@@ -78,7 +115,7 @@ function offsetsOf(layout: TranscriptLayout): { textAt: Float64Array; cueAt: Flo
   const cueAt = new Float64Array(n + 1);
   for (let k = 0; k < n; k++) {
     textAt[k + 1] = textAt[k]! + layout.textBytes[k]!;
-    cueAt[k + 1] = cueAt[k]! + cueBlockBytes(layout.cueCounts[k]!);
+    cueAt[k + 1] = cueAt[k]! + blockBytes(layout.cueCounts[k]!, layout.tokenCounts[k]!);
   }
   return { textAt, cueAt };
 }
@@ -94,10 +131,12 @@ export function memorySource(layout: TranscriptLayout, text: Buffer, cues: Uint8
   if (textAt[textAt.length - 1]! > text.length || cueAt[cueAt.length - 1]! > cues.length) throw new RangeError('snapshot sections are shorter than their transcripts');
   const texts: Array<string | undefined> = [];
   const rows: Array<CueRows | undefined> = [];
+  const tokens: Array<PackedTranscript | undefined> = [];
   const objects: Array<Cue[] | undefined> = [];
   return {
     text: (k) => (texts[k] ??= text.toString('utf8', textAt[k]!, textAt[k + 1]!)),
     rows: (k) => (rows[k] ??= cueRowsAt(cues.buffer, cues.byteOffset + cueAt[k]!, layout.cueCounts[k]!)),
+    tokens: (k) => (tokens[k] ??= tokensAt(cues.buffer, cues.byteOffset + cueAt[k]! + 28 * layout.cueCounts[k]!, layout.tokenCounts[k]!)),
     cues: (k, make) => (objects[k] ??= make()),
     peek: (k) => texts[k],
     once: (k) => texts[k] ?? text.toString('utf8', textAt[k]!, textAt[k + 1]!),
@@ -106,7 +145,7 @@ export function memorySource(layout: TranscriptLayout, text: Buffer, cues: Uint8
 
 /** Options of {@link fileSource}. */
 export interface FileSourceOptions {
-  /** Transcripts whose decoded text, cue rows and cue objects are kept (most recently used). Default `ENGINE_DEFAULTS.keepTranscripts` (64, src/search/params.ts). @example { keep: 16 } */
+  /** Transcripts whose decoded text, cue rows, token places and cue objects are kept (most recently used). Default `ENGINE_DEFAULTS.keepTranscripts` (64, src/search/params.ts). @example { keep: 16 } */
   keep?: number;
   /** Called with a one-line reason when a transcript's bytes fail their CRC-32 (before the read throws). Default: none. */
   onDamage?: (message: string) => void;
@@ -160,15 +199,21 @@ const closer = new FinalizationRegistry<number>((fd) => {
 });
 
 /**
- * A source that reads transcript `k`'s text and cue block from the open file `fd` (the text section at byte
- * `textSection`, the cue section at `cueSection`) when first asked, checks each against its CRC-32 and keeps
- * the `keep` most recently used transcripts'. The descriptor is closed when the source is garbage collected.
+ * A source that reads transcript `k`'s text, cue rows and token places from the open file `fd` (the text
+ * section at byte `textSection`, the cue section at `cueSection`) when first asked, checks each against its
+ * CRC-32 and keeps the `keep` most recently used transcripts'. The descriptor is closed when the source is garbage collected.
  */
-export function fileSource(fd: number, layout: TranscriptLayout & { textCrc: readonly number[]; cueCrc: readonly number[] }, sections: { textSection: number; cueSection: number }, options: FileSourceOptions = {}): TranscriptSource {
+export function fileSource(
+  fd: number,
+  layout: TranscriptLayout & { textCrc: readonly number[]; cueCrc: readonly number[]; tokenCrc: readonly number[] },
+  sections: { textSection: number; cueSection: number },
+  options: FileSourceOptions = {},
+): TranscriptSource {
   const { textAt, cueAt } = offsetsOf(layout);
   const keep = Math.max(1, options.keep ?? ENGINE_DEFAULTS.keepTranscripts);
   const texts = new Recent<string>(keep);
   const rows = new Recent<CueRows>(keep);
+  const tokens = new Recent<PackedTranscript>(keep);
   const objects = new Recent<Cue[]>(keep);
   const read = (what: string, k: number, into: Uint8Array, position: number, crc: number): Uint8Array => {
     if (readFully(fd, into, position) < into.length || (into.length > 0 && crc32(into) !== crc) || (into.length === 0 && crc !== 0)) {
@@ -187,8 +232,14 @@ export function fileSource(fd: number, layout: TranscriptLayout & { textCrc: rea
     rows: (k) =>
       rows.get(k, () => {
         const n = layout.cueCounts[k]!;
-        const block = read('cue rows', k, new Uint8Array(cueBlockBytes(n)), sections.cueSection + cueAt[k]!, layout.cueCrc[k]!);
-        return cueRowsAt(block.buffer as ArrayBuffer, 0, n);
+        const part = read('cue rows', k, new Uint8Array(28 * n), sections.cueSection + cueAt[k]!, layout.cueCrc[k]!);
+        return cueRowsAt(part.buffer as ArrayBuffer, 0, n);
+      }),
+    tokens: (k) =>
+      tokens.get(k, () => {
+        const m = layout.tokenCounts[k]!;
+        const part = read('token places', k, new Uint8Array(3 * m), sections.cueSection + cueAt[k]! + 28 * layout.cueCounts[k]!, layout.tokenCrc[k]!);
+        return tokensAt(part.buffer as ArrayBuffer, 0, m);
       }),
     cues: (k, make) => objects.get(k, make),
     peek: (k) => texts.peek(k),

@@ -6,7 +6,7 @@
  * Three buffers cross: the skeleton as UTF-8 JSON cut into sections (a small head, the corpus, the
  * parameters, one section per declared data field, then the transcripts' nodes in chunks of
  * `ENGINE_DEFAULTS.transferTranscripts`), moved (transferred); the text section (stored texts, UTF-8, each decoded on
- * first use) followed by the cue section (each transcript's cue rows, from the next multiple of 8), and the
+ * first use) followed by the cue section (each transcript's cue rows and token places, from the next multiple of 8), and the
  * binary section (the typed arrays, which the restored index views in place), in SharedArrayBuffers. Shared memory is not counted as the receiving thread's external memory by V8, so
  * hundreds of MB arriving at once do not set off a major garbage collection whose marking steps would run
  * on the receiver's event loop (a transferred ArrayBuffer of that size does). Only a list of section
@@ -26,12 +26,12 @@
 import { ENGINE_DEFAULTS } from '../params.ts';
 import type { SearchIndex } from '../types.ts';
 import { checkSkeleton, checksum, createRestorer, encodeParts, SnapshotError, type Node, type ReuseText, type SavedIndex, type Skeleton } from './snapshot.ts';
-import { cueBlockBytes, memorySource } from './transcript-source.ts';
+import { cueSectionBytes, memorySource } from './transcript-source.ts';
 
 export type { ReuseText } from './snapshot.ts';
 
 /** Bumped whenever the transfer's layout changes; a receiver refuses another. */
-export const TRANSFER_FORMAT = 3;
+export const TRANSFER_FORMAT = 4;
 
 
 /**
@@ -166,7 +166,7 @@ async function readSkeleton(reader: SectionReader, expectedKey: string, pause: (
 function checkSizes(skeleton: Skeleton, snapshot: SnapshotTransfer): number {
   if (!(snapshot.text instanceof SharedArrayBuffer) || !(snapshot.binary instanceof SharedArrayBuffer)) throw new SnapshotError('snapshot transfer is damaged (missing buffers)');
   const textBytes = skeleton.textBytes.reduce((n, b) => n + b, 0);
-  const cueBytes = skeleton.cueCounts.reduce((n, c) => n + cueBlockBytes(c), 0);
+  const cueBytes = cueSectionBytes(skeleton);
   const expected = align8(textBytes) + cueBytes;
   if (expected !== snapshot.text.byteLength) throw new SnapshotError(`snapshot transfer's text and cues are ${snapshot.text.byteLength} bytes, its skeleton says ${expected} (short or damaged)`);
   return textBytes;

@@ -20,7 +20,7 @@
  * findMentions(transcripts, 'timeline gpus').hits // one Hit per moment, videos in corpus order, time order
  */
 import { SEARCH_DEFAULTS } from '../params.ts';
-import { storedText } from '../../corpus/text.ts';
+import { storedTextOnce } from '../../corpus/text.ts';
 import type { Transcript } from '../../corpus/types.ts';
 import { transcriptWords } from '../verify/anchors.ts';
 import { acronymOf, garbleOf, lexiconOf, typoOf, type Lexicon } from '../text/lexicon.ts';
@@ -190,10 +190,14 @@ export function findMentions(transcripts: readonly Transcript[], topic: string, 
       } else moments.push({ from: a, to: b, count: 1 });
     }
     let floor = 0;
+    // Read once for this transcript's moments, not kept among the recently used texts: a timeline reads
+    // every transcript that says the topic (thousands at 1,000 hours), and kept strings outlive young GCs.
+    let text: string | undefined;
     moments.forEach((m, k) => {
       if (response.hits.length >= limit) return void counted++;
       const next = options.apart ? (moments[k + 1]?.from ?? Number.MAX_SAFE_INTEGER) : Number.MAX_SAFE_INTEGER;
-      const hit = momentHit(transcript, m, floor, next);
+      text ??= storedTextOnce(transcript);
+      const hit = momentHit(transcript, text, m, floor, next);
       if (options.apart) floor = hit.tokenEnd;
       response.hits.push(hit.hit);
     });
@@ -216,13 +220,12 @@ interface Moment {
 }
 
 /**
- * The quote for a moment: up to {@link CONTEXT_WORDS} around its mentions, cut at sentence ends, and kept
+ * The quote for a moment of `transcript` (whose stored text is `text`): up to {@link CONTEXT_WORDS} around its mentions, cut at sentence ends, and kept
  * within tokens `[floor, ceiling)` (the previous quote's end, the next moment's first word). Returns the hit
  * and the token its quote ends before.
  */
-function momentHit(transcript: Transcript, { from, to, count }: Moment, floor: number, ceiling: number): { hit: Hit; tokenEnd: number } {
+function momentHit(transcript: Transcript, text: string, { from, to, count }: Moment, floor: number, ceiling: number): { hit: Hit; tokenEnd: number } {
   const words = transcriptWords(transcript);
-  const text = storedText(transcript).text;
   const endsSentence = (k: number): boolean => k >= 0 && k + 1 < words.length && /[.?!]/.test(text.slice(words.end(k), words.start(k + 1)));
   let a = Math.max(0, floor, from - CONTEXT_WORDS);
   for (let k = from - 1; k >= a; k--) {

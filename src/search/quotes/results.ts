@@ -9,10 +9,10 @@
  * const moments = results.mergeMoments(ranked);
  * const hit = results.hitFor(moments[0], terms); // { video, start, end, text, speaker?, chapter?, ... }
  */
+import { cueFacts } from '../../corpus/cue-facts.ts';
 import { cueAt, type StoredText } from '../../corpus/text.ts';
 import type { Transcript } from '../../corpus/types.ts';
 import { answerWindow } from './answer.ts';
-import { TokenOffsets } from '../index/offsets.ts';
 import type { IndexData } from '../index/index-data.ts';
 import { DIVERSITY_DEPTH, type SearchParams } from '../params.ts';
 import type { Ranked } from '../ranking/rank.ts';
@@ -60,18 +60,19 @@ export function hitAt(transcript: Transcript, stored: StoredText, charStart: num
 
 /** The speaker of the cue holding character `charStart` (undefined when untagged or no cues). */
 function speakerOfFirst(transcript: Transcript, stored: StoredText, charStart: number): string | undefined {
-  return transcript.cues.length > 0 ? transcript.cues[cueAt(stored, charStart)]!.speaker : undefined;
+  const cues = cueFacts(transcript);
+  return cues.count > 0 ? cues.speaker(cueAt(stored, charStart)) : undefined;
 }
 
 /** The speaker who says most of characters `[charStart, charEnd)` (undefined when none is tagged). */
 export function speakerOfMost(transcript: Transcript, stored: StoredText, charStart: number, charEnd: number): string | undefined {
-  const cues = transcript.cues;
+  const cues = cueFacts(transcript);
   const tally = new Map<string, number>();
-  for (let c = cueAt(stored, charStart); c < cues.length && stored.cueStarts[c]! < charEnd; c++) {
-    const sp = cues[c]!.speaker;
+  for (let c = cueAt(stored, charStart); c < cues.count && stored.cueStarts[c]! < charEnd; c++) {
+    const sp = cues.speaker(c);
     if (!sp) continue;
     const from = Math.max(charStart, stored.cueStarts[c]!);
-    const to = Math.min(charEnd, stored.cueStarts[c]! + cues[c]!.text.length);
+    const to = Math.min(charEnd, stored.cueStarts[c]! + cues.textLength(c));
     tally.set(sp, (tally.get(sp) ?? 0) + Math.max(0, to - from));
   }
   let best: string | undefined;
@@ -90,15 +91,31 @@ export function trailingPunctuationEnd(text: string, end: number): number {
 
 /** Moments and hits over one index's data. */
 export class Results {
-  /** Token character offsets of the transcripts quoted lately (not kept in the index data). */
-  private readonly offsets: TokenOffsets;
-
   constructor(
     private readonly data: IndexData,
     private readonly params: SearchParams,
     private readonly transcripts: readonly Transcript[],
-  ) {
-    this.offsets = new TokenOffsets(data, data.tokBase);
+  ) {}
+
+  /**
+   * The densest quote window ({@link bestWindow}) of tokens `[from, to)` of transcript `t`, with `focus`
+   * (corpus token ids in, and out): the window is found over that transcript's own breaks.
+   */
+  private window(t: number, from: number, to: number, weight: (term: number) => number, focus?: [number, number]): [number, number] {
+    const d = this.data;
+    const base = d.tokBase[t]!;
+    const [a, b] = bestWindow(
+      {
+        from: from - base,
+        to: to - base,
+        terms: d.tokTerm.subarray(base, d.tokBase[t + 1]!),
+        breaks: d.tokens.breaks(t),
+        weight,
+        focus: focus && [focus[0] - base, focus[1] - base],
+      },
+      this.params.snippet,
+    );
+    return [a + base, b + base];
   }
 
   /**
@@ -209,18 +226,8 @@ export class Results {
     const d = this.data;
     const weights = new Map<number, number>();
     for (const q of terms) weights.set(q.id, d.bm25.idf[q.id]! * q.weight);
-    const [a, b] = bestWindow(
-      {
-        from: d.pTokStart[m.first]!,
-        to: d.pTokEnd[m.last]!,
-        terms: d.tokTerm,
-        breaks: d.tokBreak,
-        weight: (term) => weights.get(term) ?? 0,
-        focus: [d.pTokStart[m.best]!, d.pTokEnd[m.best]!],
-      },
-      this.params.snippet,
-    );
     const t = d.pTranscript[m.best]!;
+    const [a, b] = this.window(t, d.pTokStart[m.first]!, d.pTokEnd[m.last]!, (term) => weights.get(term) ?? 0, [d.pTokStart[m.best]!, d.pTokEnd[m.best]!]);
     if (answer && this.params.rank.answer > 0 && (speaker < 0 || d.pSpeaker[m.best] !== speaker)) {
       const shifted = this.answerShift(t, a, b);
       if (shifted) return this.withMatches(this.tokenHit(t, shifted[0], shifted[1], m.score), t, shifted, weights);
@@ -240,7 +247,7 @@ export class Results {
       }
     }
     if (first >= 0) {
-      const { base, starts, ends } = this.offsets.of(t);
+      const { base, starts, ends } = d.tokens.of(t);
       hit.matches = [starts[first - base]!, ends[last - base]!];
     }
     return hit;
@@ -252,9 +259,9 @@ export class Results {
     const transcript = this.transcripts[t]!;
     const stored = d.stored[t]!;
     // The view is over this transcript's tokens only (ids relative to its first token).
-    const { base, starts, ends } = this.offsets.of(t);
+    const { base, starts, ends } = d.tokens.of(t);
     const count = d.tokBase[t + 1]! - base;
-    const view = { text: stored.text, tokStart: starts, tokEnd: ends, breaks: d.tokBreak.subarray(base, base + count), from: 0, to: count };
+    const view = { text: stored.text, tokStart: starts, tokEnd: ends, breaks: d.tokens.breaks(t), from: 0, to: count };
     const speakerAt = (k: number): string | undefined => speakerOfMost(transcript, stored, starts[k]!, ends[k]!);
     const { minWords, maxWords } = this.params.snippet;
     const local = answerWindow({ ...view, speakerAt }, [a - base, b - base], { ...this.params.answer, minWords, maxWords });
@@ -264,14 +271,15 @@ export class Results {
   /** A hit for the random passage `p`: its densest window with no query words (the first best-aligned one). */
   randomHit(p: number): Hit {
     const d = this.data;
-    const [a, b] = bestWindow({ from: d.pTokStart[p]!, to: d.pTokEnd[p]!, terms: d.tokTerm, breaks: d.tokBreak, weight: () => 0 }, this.params.snippet);
-    return this.tokenHit(d.pTranscript[p]!, a, b, 0);
+    const t = d.pTranscript[p]!;
+    const [a, b] = this.window(t, d.pTokStart[p]!, d.pTokEnd[p]!, () => 0);
+    return this.tokenHit(t, a, b, 0);
   }
 
   /** A hit for tokens `[a, b)` of transcript `t`, with the punctuation glued to its last word. */
   tokenHit(t: number, a: number, b: number, score: number): Hit {
     const stored = this.data.stored[t]!;
-    const { base, starts, ends } = this.offsets.of(t);
+    const { base, starts, ends } = this.data.tokens.of(t);
     const charStart = starts[a - base]!;
     const charEnd = trailingPunctuationEnd(stored.text, ends[b - 1 - base]!);
     return hitAt(this.transcripts[t]!, stored, charStart, charEnd, score, 'most');

@@ -11,7 +11,7 @@
  */
 import type { StoredText } from '../../corpus/text.ts';
 import { drain } from '../index/bounds.ts';
-import type { TranscriptTokens } from '../index/offsets.ts';
+import type { TokenPlaces } from '../index/offsets.ts';
 import { Break } from '../index/passages.ts';
 import { normalizeWord } from './tokenize.ts';
 import { prefixRange } from './sorted.ts';
@@ -19,17 +19,35 @@ import { prefixRange } from './sorted.ts';
 /** A bigram must occur this often to be a term (2 in corpora under 100k words, where repeats are rarer). */
 const minCount = (words: number): number => (words < 100_000 ? 2 : 3);
 /**
- * What {@link MultiWordTerms.build} reads: the index's token arrays, the stored texts, and `offsets(t)`,
- * transcript t's token offsets in its stored text (only the first occurrence of each term is looked up, in
- * transcript order).
+ * What {@link MultiWordTerms.build} reads: the index's token terms, the stored texts, and the token places
+ * (each transcript's breaks, and its token offsets in its stored text: only the first occurrence of each
+ * term is looked up, in transcript order).
  */
 export interface MultiWordInput {
   tokTerm: Int32Array | Uint16Array;
-  tokBreak: Int8Array;
   termIsStop: Uint8Array;
-  tokBase: Int32Array;
   stored: StoredText[];
-  offsets: (t: number) => TranscriptTokens;
+  tokens: Pick<TokenPlaces, 'tokBase' | 'transcripts' | 'of' | 'breaks'>;
+}
+
+/**
+ * Calls `visit(k, b)` for every token `k` of the corpus but its last (`n` tokens), in order, with `b` the
+ * break after it, transcript by transcript; yields after about every `perStep` tokens.
+ */
+function* eachToken(tokens: MultiWordInput['tokens'], n: number, perStep: number, visit: (k: number, b: number) => void): Generator<void, void> {
+  let since = 0;
+  for (let t = 0; t < tokens.transcripts; t++) {
+    const base = tokens.tokBase[t]!;
+    const end = Math.min(tokens.tokBase[t + 1]!, n - 1);
+    if (end <= base) continue;
+    const breaks = tokens.breaks(t);
+    for (let k = base; k < end; k++) visit(k, breaks[k - base]!);
+    since += end - base;
+    if (since >= perStep) {
+      since = 0;
+      yield;
+    }
+  }
 }
 
 /** At most this many terms are kept (most frequent). */
@@ -53,35 +71,29 @@ export class MultiWordTerms {
 
   /** {@link MultiWordTerms.build} in steps: yields after each `tokensPerStep` tokens of each counting pass. */
   static *steps(input: MultiWordInput, tokensPerStep: number): Generator<void, MultiWordTerms> {
-    const { tokTerm, tokBreak, termIsStop, tokBase, stored, offsets } = input;
+    const { tokTerm, termIsStop, stored, tokens } = input;
+    const tokBase = tokens.tokBase;
     const n = tokTerm.length;
     const MIN_COUNT = minCount(n);
     const size = 1 << Math.min(22, Math.max(12, Math.ceil(Math.log2(n + 1))));
     const sketch = new Uint32Array(size);
     const maskBits = size - 1;
     const hash = (a: number, b: number): number => (Math.imul(a, 0x9e3779b1) ^ Math.imul(b + 0x7f4a7c15, 0x85ebca6b)) >>> 0;
-    const ok = (k: number): boolean =>
-      tokBreak[k]! < Break.Clause && tokBreak[k]! >= Break.None && !termIsStop[tokTerm[k]!] && !termIsStop[tokTerm[k + 1]!];
-    for (let from = 0; from + 1 < n; from += tokensPerStep) {
-      const to = Math.min(n - 1, from + tokensPerStep);
-      for (let k = from; k < to; k++) if (ok(k)) sketch[hash(tokTerm[k]!, tokTerm[k + 1]!) & maskBits]!++;
-      yield;
-    }
+    const ok = (k: number, brk: number): boolean => brk < Break.Clause && brk >= Break.None && !termIsStop[tokTerm[k]!] && !termIsStop[tokTerm[k + 1]!];
+    yield* eachToken(tokens, n, tokensPerStep, (k, brk) => {
+      if (ok(k, brk)) sketch[hash(tokTerm[k]!, tokTerm[k + 1]!) & maskBits]!++;
+    });
     const exact = new Map<number, { count: number; at: number }>();
-    for (let from = 0; from + 1 < n; from += tokensPerStep) {
-      const to = Math.min(n - 1, from + tokensPerStep);
-      for (let k = from; k < to; k++) {
-        if (!ok(k)) continue;
-        const a = tokTerm[k]!;
-        const b = tokTerm[k + 1]!;
-        if (sketch[hash(a, b) & maskBits]! < MIN_COUNT) continue;
-        const key = a * 16_777_216 + b;
-        const e = exact.get(key);
-        if (e) e.count++;
-        else exact.set(key, { count: 1, at: k });
-      }
-      yield;
-    }
+    yield* eachToken(tokens, n, tokensPerStep, (k, brk) => {
+      if (!ok(k, brk)) return;
+      const a = tokTerm[k]!;
+      const b = tokTerm[k + 1]!;
+      if (sketch[hash(a, b) & maskBits]! < MIN_COUNT) return;
+      const key = a * 16_777_216 + b;
+      const e = exact.get(key);
+      if (e) e.count++;
+      else exact.set(key, { count: 1, at: k });
+    });
     // Surface form: the first occurrence's words (normalised), keyed by transcript of that token.
     let t = 0;
     const entries: Array<[string, number]> = [];
@@ -89,7 +101,7 @@ export class MultiWordTerms {
     for (const e of list) {
       while (tokBase[t + 1]! <= e.at) t++;
       const text = stored[t]!.text;
-      const { base, starts, ends } = offsets(t);
+      const { base, starts, ends } = tokens.of(t);
       const w1 = normalizeWord(text.slice(starts[e.at - base]!, ends[e.at - base]!));
       const w2 = normalizeWord(text.slice(starts[e.at + 1 - base]!, ends[e.at + 1 - base]!));
       entries.push([`${w1} ${w2}`, e.count]);

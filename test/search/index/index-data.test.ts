@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { buildIndexData, INDEX_DATA_FIELDS } from '../../../src/search/index/index-data.ts';
-import { TokenOffsets } from '../../../src/search/index/offsets.ts';
 import { searchParams } from '../../../src/search/params.ts';
 import { corpus, transcript } from '../helpers.ts';
 
@@ -35,7 +34,7 @@ describe('buildIndexData', () => {
   it('keeps stems as term ids, tokens in stored-text order (offsets recomputed on demand)', () => {
     const text = data.stored[0]!.text;
     const k = data.tokBase[0]! + 2;
-    const { base, starts, ends } = new TokenOffsets(data, data.tokBase).of(0);
+    const { base, starts, ends } = data.tokens.of(0);
     expect(text.slice(starts[k - base]!, ends[k - base]!)).toBe('tides');
     expect(data.stemOf[data.tokTerm[k]!]).toBe('tide');
     expect(data.termIds.get('tide')).toBe(data.tokTerm[k]);

@@ -170,6 +170,23 @@ describe('openIndexCached', () => {
     restored.corpus.transcripts.forEach((t, k) => expect(storedText(t)).toBe(stored[k]));
   });
 
+  it('times, quotes and names the speakers of a timeline without making cue objects or keeping the texts it reads', async () => {
+    const built = buildIndex(await loadCorpus(dir));
+    const file = join(cacheDir, 'index-test.bin');
+    expect(await writeCache(file, built, 'k')).toBe(true);
+    const restored = await readSnapshotFile(file, 'k', { keep: 1 });
+    const cueReads = restored.corpus.transcripts.map((t) => vi.spyOn(t, 'cues', 'get'));
+    const timeline = (index: SearchIndex, topic: string) => index.mentions(topic, { apart: true, limit: 100 }).hits.map(plain);
+    for (const topic of ['tides', 'bread', 'sour']) {
+      const expected = timeline(built, topic);
+      expect(expected.length).toBeGreaterThan(0);
+      expect(timeline(restored, topic)).toEqual(expected);
+    }
+    expect(timeline(built, 'bread').some((h) => h.speaker)).toBe(true); // speakers come from the cue rows
+    for (const spy of cueReads) expect(spy).not.toHaveBeenCalled();
+    for (const stored of indexDataOf(restored)!.data.stored) expect(decodedText(stored)).toBeUndefined();
+  });
+
   it('reads a text for one use without keeping it, or gives the one kept; checked the same', async () => {
     const built = buildIndex(await loadCorpus(dir));
     const file = join(cacheDir, 'index-test.bin');

@@ -1,11 +1,12 @@
-import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { loadCorpus } from '../../../src/corpus/load.ts';
 import { drain } from '../../../src/search/index/bounds.ts';
 import { buildIndex, indexDataOf } from '../../../src/search/index.ts';
-import { decodeSnapshot, encodeSnapshot, encodeSnapshotSteps, SnapshotError } from '../../../src/search/persist/snapshot.ts';
+import { decodeSnapshot, encodeSnapshot, encodeSnapshotSteps, readSnapshotFile, SnapshotError } from '../../../src/search/persist/snapshot.ts';
+import { blockBytes, TranscriptReadError } from '../../../src/search/persist/transcript-source.ts';
 import type { SearchIndex } from '../../../src/search/types.ts';
 
 const FIXTURES = new URL('../../fixtures/cache', import.meta.url).pathname;
@@ -73,5 +74,61 @@ describe('encodeSnapshotSteps', () => {
   it('throws as the one-piece encoder does on what it cannot capture', () => {
     (indexDataOf(index)!.data.speakersOf as unknown[]).push(() => {});
     expect(() => drain(encodeSnapshotSteps(index, 'k'))).toThrow(SnapshotError);
+  });
+});
+
+describe('readSnapshotFile: token places', () => {
+  /** The file written for `index`, and where transcript k's packed token bytes are in it. */
+  const written = () => {
+    const file = join(work, 'index.bin');
+    writeFileSync(file, Buffer.concat(encodeSnapshot(index, 'k')));
+    const bytes = readFileSync(file);
+    const jsonLen = bytes.readUInt32LE(12);
+    const skeleton = JSON.parse(bytes.toString('utf8', 64, 64 + jsonLen)) as { cueCounts: number[]; tokenCounts: number[] };
+    const cueAt = (64 + jsonLen + bytes.readDoubleLE(16) + 7) & ~7;
+    const tokensAt = (k: number): number => {
+      let at = cueAt;
+      for (let j = 0; j < k; j++) at += blockBytes(skeleton.cueCounts[j]!, skeleton.tokenCounts[j]!);
+      return at + 28 * skeleton.cueCounts[k]!;
+    };
+    return { file, bytes, skeleton, tokensAt };
+  };
+  const plainHits = (i: SearchIndex, q: string) => i.search(q, { limit: 5 }).hits.map((h) => [h.transcript.file, h.start, h.text, h.matches]);
+
+  it('restores the token places of every transcript from its own block, read when first used, answering the same', async () => {
+    const { file, skeleton } = written();
+    const restored = await readSnapshotFile(file, 'k');
+    const built = indexDataOf(index)!.data.tokens;
+    const tokens = indexDataOf(restored)!.data.tokens;
+    expect(Array.from(tokens.tokBase)).toEqual(Array.from(built.tokBase));
+    expect(tokens.tokWide).toEqual(built.tokWide);
+    expect(skeleton.tokenCounts.reduce((a, b) => a + b, 0)).toBe(indexDataOf(index)!.data.tokTerm.length);
+    for (let t = 0; t < tokens.transcripts; t++) {
+      const { tokLen, tokGap, tokBreak } = tokens.packed(t);
+      expect({ tokLen, tokGap, tokBreak }).toEqual(built.packed(t));
+      // A buffer of this transcript's token places only, not a view of corpus-wide arrays.
+      expect(tokLen.buffer.byteLength).toBe(3 * skeleton.tokenCounts[t]!);
+      expect(tokens.of(t)).toEqual(built.of(t));
+    }
+    for (const q of ['tides moon', 'sourdough starter', 'café']) expect(plainHits(restored, q)).toEqual(plainHits(index, q));
+  });
+
+  it("refuses a transcript whose token bytes changed on disk after the restore: a clear error, never a wrong quote", async () => {
+    const { file, bytes, skeleton, tokensAt } = written();
+    const damaged: string[] = [];
+    const restored = await readSnapshotFile(file, 'k', { onDamage: (m) => damaged.push(m) });
+    const quoted = index.corpus.transcripts.indexOf(index.search('tides moon', { limit: 1 }).hits[0]!.transcript);
+    expect(skeleton.tokenCounts[quoted]).toBeGreaterThan(0);
+    // Its first token's gap byte changed in place (the open file sees it): nothing reads it before a quote does.
+    const at = tokensAt(quoted) + skeleton.tokenCounts[quoted]!;
+    bytes[at] = bytes[at]! ^ 0x01;
+    writeFileSync(file, bytes);
+    expect(damaged).toEqual([]);
+    // Its cue rows are read and checked apart (a timeline times moments from them): still good.
+    expect(restored.corpus.transcripts[quoted]!.cues).toEqual(index.corpus.transcripts[quoted]!.cues);
+    expect(damaged).toEqual([]);
+    expect(() => restored.search('tides moon', { limit: 1 })).toThrow(TranscriptReadError);
+    expect(() => indexDataOf(restored)!.data.tokens.of(quoted)).toThrow(/token places of transcript \d+ does not match its checksum/);
+    expect(damaged[0]).toBe(`index cache damaged: the token places of transcript ${quoted} does not match its checksum`);
   });
 });
