@@ -392,13 +392,20 @@ export interface EngineParams {
   boundsPostings: number;
   /**
    * Tokens of verify's word tables whose detail (positions grouped by word) is kept in
-   * memory, the most recently used; every table keeps its word ids and packed ranges (about 3 bytes a
-   * token) and rebuilds the rest from them when asked again (tens of microseconds for a 3,700-token
+   * memory, the most recently used; every table keeps its word ids and where each block of 32 tokens starts
+   * (about 2.2 bytes a token) and rebuilds the rest from them when asked again (tens of microseconds for a 3,700-token
    * transcript). Default 3,000,000 (the detail costs ~4 bytes a token: ~12 MB), so a corpus small enough to be searched
    * whole for verify's anchors ({@link VerifyParams.anchorAllWords}) keeps every detail.
    * @example 250_000
    */
   verifyTableTokens: number;
+  /**
+   * Blocks of 32 tokens of verify's word tables whose character ranges are kept once read from the stored
+   * text (the last read, by block number; a power of two). A timeline's moment or a verify window reads 2-4
+   * blocks in a row; more only helps a caller going back and forth over longer stretches. Default 16 (4 KB).
+   * @example 64
+   */
+  verifyRangeBlocks: number;
   /** Tokens per counting step when a cold start builds the multi-word terms (autocomplete) after its first answers (one event-loop turn between steps, ~10 ms each). Default 500,000. */
   multiWordTokens: number;
   /** Bytes of the index cache file's text and cue sections checked (CRC-32) per background timer tick after a restart. Default 1 MiB. */
@@ -423,6 +430,7 @@ export const ENGINE_DEFAULTS: Readonly<EngineParams> = Object.freeze({
   keepTokenOffsets: 64,
   checkBytes: 1 << 20,
   verifyTableTokens: 3_000_000,
+  verifyRangeBlocks: 16,
   boundsPostings: 50_000,
   multiWordTokens: 500_000,
   writeStepMs: 10,

@@ -3,7 +3,7 @@
  * index behind synonym expansion (~0.4-0.5 s and ~32 MB once per process, {@link synonyms}), the spoken-English
  * word frequencies behind the relevance floor (~0.1-0.2 s, {@link generalRank}) and the index's own typo
  * correction structure (bigram lists of its vocabulary, built on the first fuzzy lookup), and verify's word
- * lists and corpus word index (built on the first `verify`; typed arrays, ~3 bytes per word held: docs/benchmarks.md) with the corpus lexicon
+ * lists and corpus word index (built on the first `verify`; typed arrays, ~2.2 bytes per word held: docs/benchmarks.md) with the corpus lexicon
  * built from it (`lexicon.ts`: word forms, acronyms, coverage). A Discord
  * interaction must be acknowledged within 3 s, so the bot warms these at startup, before it connects.
  *

@@ -64,22 +64,10 @@ export function gapBefore(transcript: Transcript, k: number, bounds: BoundsParam
 function tokenRange(transcript: Transcript, charStart: number, charEnd: number): [number, number] | undefined {
   const words = transcriptWords(transcript);
   // Tokens are in text order (starts and ends never decrease): the first starting at charStart or later,
-  // and from there the last ending by charEnd, found by binary search.
-  const a = firstToken(words.length, 0, (k) => words.start(k) >= charStart);
+  // and from there the last ending by charEnd.
+  const a = words.firstStartingFrom(charStart);
   if (a === words.length || words.start(a) >= charEnd) return undefined;
-  return [a, firstToken(words.length, a + 1, (k) => words.end(k) > charEnd) - 1];
-}
-
-/** The first token `k` in `[from, n)` for which `past(k)` holds (it holds for every token after it), or `n`. */
-function firstToken(n: number, from: number, past: (k: number) => boolean): number {
-  let lo = from;
-  let hi = n;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (past(mid)) hi = mid;
-    else lo = mid + 1;
-  }
-  return lo;
+  return [a, Math.max(a + 1, words.firstEndingAfter(charEnd)) - 1];
 }
 
 /**

@@ -94,6 +94,15 @@ export function forEachToken(text: string, visit: (norm: string, start: number, 
   }, offset);
 }
 
+/**
+ * A fresh copy of the pattern of source words ({@link forEachWord}), global: a caller that reads words from
+ * a position sets its `lastIndex` (where a source word starts, or between two: the words are then those
+ * {@link forEachWord} finds from there).
+ */
+export function wordPattern(): RegExp {
+  return new RegExp(WORD.source, WORD.flags);
+}
+
 /** Calls `visit` with each source word of `text` (before normalisation) and its characters, in order. */
 export function forEachWord(text: string, visit: (word: string, start: number, end: number) => void, offset = 0): void {
   for (const m of text.matchAll(WORD)) {

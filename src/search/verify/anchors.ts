@@ -67,11 +67,13 @@ export function anchorWindows(transcript: Transcript, claim: Token[], limit = 3)
  * Where each word occurs in a list of transcripts, by word id (CSR): the transcripts saying word `w` are
  * `docs[from[w] .. from[w + 1])` (by index, ascending), and `slots` the word's slot in each of them.
  * Ids added to the dictionary after the build (`w >= from.length - 1`) are in no transcript of the list.
+ * `docs` and `slots` are 16-bit when every value fits (fewer than 65,537 transcripts; no transcript with
+ * more than 65,536 distinct words), else 32.
  */
 interface CorpusPostings {
   from: Int32Array;
-  docs: Int32Array;
-  slots: Int32Array;
+  docs: Uint16Array | Int32Array;
+  slots: Uint16Array | Int32Array;
 }
 
 const corpusCache = new WeakMap<readonly Transcript[], { snapshot: Transcript[]; postings: CorpusPostings }>();
@@ -88,8 +90,11 @@ function corpusPostings(transcripts: readonly Transcript[]): CorpusPostings {
   }
   for (let w = 0; w < words; w++) from[w + 1] = from[w + 1]! + from[w]!;
   const fill = from.slice(0, words);
-  const docs = new Int32Array(from[words]!);
-  const slots = new Int32Array(from[words]!);
+  const entries = from[words]!;
+  const docs = tables.length <= 0x10000 ? new Uint16Array(entries) : new Int32Array(entries);
+  let mostDistinct = 0;
+  for (const table of tables) mostDistinct = Math.max(mostDistinct, table.distinct);
+  const slots = mostDistinct <= 0x10000 ? new Uint16Array(entries) : new Int32Array(entries);
   tables.forEach((table, doc) => {
     for (let s = 0; s < table.distinct; s++) {
       const w = table.slotWord(s);
@@ -101,6 +106,15 @@ function corpusPostings(transcripts: readonly Transcript[]): CorpusPostings {
   const postings = { from, docs, slots };
   corpusCache.set(transcripts, { snapshot: [...transcripts], postings });
   return postings;
+}
+
+/**
+ * Bytes the corpus word postings of a list hold (typed arrays), undefined when none were built for it: for
+ * memory measurements (`scripts/bench/verify-memory.ts`).
+ */
+export function corpusPostingsBytes(transcripts: readonly Transcript[]): number | undefined {
+  const postings = corpusCache.get(transcripts)?.postings;
+  return postings && postings.from.byteLength + postings.docs.byteLength + postings.slots.byteLength;
 }
 
 /**

@@ -100,19 +100,7 @@ export function verifyInWindows(claim: string, windows: VerifyWindow[]): VerifyR
 
 function toTokenWindow(w: VerifyWindow): TokenWindow {
   const words = transcriptWords(w.transcript);
-  return { transcript: w.transcript, from: firstEndingAfter(words, w.charStart), to: firstEndingAfter(words, w.charEnd - 1) };
-}
-
-/** Index of the first token whose end is after `offset` (tokens are in text order). */
-function firstEndingAfter(words: TranscriptWords, offset: number): number {
-  let lo = 0;
-  let hi = words.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (words.end(mid) <= offset) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
+  return { transcript: w.transcript, from: words.firstEndingAfter(w.charStart), to: words.firstEndingAfter(w.charEnd - 1) };
 }
 
 function verifyTokens(claim: string, claimTokens: Token[], windows: TokenWindow[]): VerifyResult {

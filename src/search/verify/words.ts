@@ -1,11 +1,12 @@
 /**
  * A transcript's alignment tokens ({@link tokenize} of its stored text) and where each word occurs, in typed
  * arrays: per token a word id (into one dictionary of all words ever seen in this process; 16-bit while
- * there are at most 65,536 words) and its character range packed in one byte (gap from the previous
- * token, length; every 32nd token's range whole). About 3 bytes per token are kept for every transcript,
- * against ~130 for token objects and a Map of number arrays; each word's positions grouped by word (CSR:
- * `at` holds the token indices, `from` where each word's run starts) are kept for the most recently used
- * tables only and rebuilt from the ids (docs/benchmarks.md, "verify's word index").
+ * there are at most 65,536 words), and per block of 32 tokens where its first source word starts in the
+ * stored text (a token's character range is read again from the text, from there, when asked for). About
+ * 2.2 bytes per token are kept for every transcript, against ~130 for token objects and a Map of number
+ * arrays; each word's positions grouped by word (CSR: `at` holds the token indices, `from` where each
+ * word's run starts) are kept for the most recently used tables only and rebuilt from the ids
+ * (docs/benchmarks.md, "verify's word index").
  *
  * Distinct words keep the order of their first occurrence in the transcript ({@link TranscriptWords.counts}),
  * so whatever iterates them (the corpus lexicon) sees the same order as with a Map.
@@ -19,7 +20,7 @@
 import { storedTextOnce } from '../../corpus/text.ts';
 import type { Transcript } from '../../corpus/types.ts';
 import { ENGINE_DEFAULTS } from '../params.ts';
-import { forEachWord, normalisedForms, type Token } from './align.ts';
+import { forEachWord, normalisedForms, wordPattern, type Token } from './align.ts';
 
 /** Every normalised word seen so far (a word's id is its position), and the reverse lookup. */
 const dictionary: string[] = [];
@@ -70,61 +71,152 @@ interface Detail {
 export type WordIds = Uint16Array | Uint32Array;
 
 /**
- * The part of a word table every transcript keeps, and its detail while recently used. A token's range
- * is packed in one byte: its gap from the previous token's end in the top two bits (1 or 2 characters,
- * the previous token's range again, or a gap kept in a map) and its length in the other six (62
- * characters at most; longer is kept in a map). Every {@link MARK}th token's range is kept whole, so a
- * range is unpacked from the nearest mark before it.
+ * The part of a word table every transcript keeps, and its detail while recently used. Token ranges are
+ * not kept: block `k` (tokens `32k .. 32k + 31`) keeps where the source word of its first token starts in
+ * the stored text, and which of that word's tokens it is (the second of "it's" read as "it", "is"); a
+ * token's range is found by reading the block's words again from there ({@link decodeBlock}, a few
+ * microseconds; the last few blocks read are kept).
  */
 class WordCore {
   detail: Detail | undefined;
   /**
    * @param ids word id of each token
    * @param vocab the distinct word ids, ascending
-   * @param packed token `i`'s gap code (`packed[i] >> 6`: {@link GAP_ONE}, {@link GAP_TWO}, {@link SAME}: the
-   *   same range as token `i - 1`, the second token of a source word read as two; {@link GAP_WIDE}: look in
-   *   `wideGaps`) and length (`packed[i] & 63`; {@link LONG}: look in `wideLengths`)
-   * @param wideGaps gaps other than 1 and 2 characters (0, 3 or more, negative), by token
-   * @param wideLengths lengths of {@link LONG} characters or more, by token
-   * @param marks start and end of tokens `0, MARK, 2 * MARK, ...` (two entries each)
+   * @param blockStarts per block, where the source word of its first token starts in the stored text
+   * @param blockSkips per block, how many tokens of that source word come before its first token
    */
   constructor(
     readonly ids: WordIds,
     readonly vocab: WordIds,
-    readonly packed: Uint8Array,
-    readonly wideGaps: ReadonlyMap<number, number>,
-    readonly wideLengths: ReadonlyMap<number, number>,
-    readonly marks: Int32Array,
+    readonly blockStarts: Int32Array,
+    readonly blockSkips: Uint8Array,
   ) {}
 
-  /** Sets {@link rangeStart} and {@link rangeEnd} to token `i`'s range, unpacked from the mark before it. */
-  range(i: number): void {
+  /** This table's number in the cache of blocks read (a number, so the cache holds no table). */
+  readonly serial = ++serials;
+
+  /** Sets {@link rangeStart} and {@link rangeEnd} to token `i`'s range, reading its block from `text()` when not cached. */
+  range(i: number, text: () => string): void {
     const k = i >> MARK_BITS;
-    let start = this.marks[2 * k]!;
-    let end = this.marks[2 * k + 1]!;
-    for (let j = (k << MARK_BITS) + 1; j <= i; j++) {
-      const byte = this.packed[j]!;
-      const gap = byte >> 6;
-      if (gap === SAME) continue;
-      start = end + (gap === GAP_ONE ? 1 : gap === GAP_TWO ? 2 : this.wideGaps.get(j)!);
-      const length = byte & LONG;
-      end = start + (length < LONG ? length : this.wideLengths.get(j)!);
+    const line = k & (CACHED_BLOCKS - 1);
+    if (cachedCores[line] !== this.serial || cachedBlocks[line] !== k) {
+      if (textOf !== this.serial) (lastText = text()), (textOf = this.serial);
+      decodeBlock(this, k, line, lastText);
     }
-    rangeStart = start;
-    rangeEnd = end;
+    const at = (line << MARK_BITS) | (i & (MARK - 1));
+    rangeStart = cachedStarts[at]!;
+    rangeEnd = cachedEnds[at]!;
   }
 }
 
 /** Token `i`'s range, as last set by {@link WordCore.range} (read right after it: no object per call). */
 let rangeStart = 0;
 let rangeEnd = 0;
-/** A token's range is kept whole every 2^MARK_BITS tokens. */
+/** A block holds 2^MARK_BITS tokens. */
 const MARK_BITS = 5;
 const MARK = 1 << MARK_BITS;
+/** Blocks whose ranges are kept once read (direct-mapped by block number): `ENGINE_DEFAULTS.verifyRangeBlocks`, a power of two. */
+const CACHED_BLOCKS = 2 ** Math.round(Math.log2(Math.max(1, ENGINE_DEFAULTS.verifyRangeBlocks)));
+let serials = 0;
+/**
+ * The stored text blocks were last read from, and whose (a table's serial): the ranges asked for in a row
+ * are mostly of one transcript (a timeline's moments, a verify's window), so its text is read once for them.
+ */
+let lastText = '';
+let textOf = 0;
+const cachedCores = new Float64Array(CACHED_BLOCKS);
+const cachedBlocks = new Int32Array(CACHED_BLOCKS).fill(-1);
+const cachedStarts = new Int32Array(CACHED_BLOCKS * MARK);
+const cachedEnds = new Int32Array(CACHED_BLOCKS * MARK);
+
+/**
+ * Reads block `k` of a table from its stored text into cache line `line`: the source words from the block's
+ * start, each giving its tokens (as {@link buildCore} read them), until the block's last token. Throws when the
+ * words read are not the table's (a text other than the one the table was made from).
+ */
+function decodeBlock(core: WordCore, k: number, line: number, text: string): void {
+  const first = k << MARK_BITS;
+  const last = Math.min(first + MARK, core.ids.length);
+  if (first >= last) throw new RangeError(`token ${first} is outside a word table of ${core.ids.length} tokens`);
+  const base = (line << MARK_BITS) - first;
+  const ids = core.ids;
+  let i = first - core.blockSkips[k]!;
+  let at = core.blockStarts[k]!;
+  while (i < last) {
+    // Most words are plain ASCII: found by a scan, no string made; the rest through the word pattern.
+    const plainEnd = plainWordAt(text, at);
+    if (plainEnd > 0) {
+      at = plainEnd;
+      const start = wordStart;
+      // One token. Its first letter against the table's word: a cheap check that this is the table's text.
+      const c = text.charCodeAt(start) | 32;
+      if (i < first || (c >= 97 && c <= 122 && dictionary[ids[i]!]!.charCodeAt(0) !== c)) throw mismatch(i);
+      cachedStarts[base + i] = start;
+      cachedEnds[base + i] = plainEnd;
+      i++;
+      continue;
+    }
+    WORD_AT.lastIndex = at;
+    const m = WORD_AT.exec(text);
+    if (!m) throw new Error(`verify's word table does not match its text: it ends before token ${last - 1}`);
+    at = WORD_AT.lastIndex;
+    const forms = idsOfWord(m[0]);
+    const count = typeof forms === 'number' ? 1 : forms.length;
+    for (let f = 0; f < count; f++, i++) {
+      if (i < first || i >= last) continue;
+      if (ids[i] !== (typeof forms === 'number' ? forms : forms[f])) throw mismatch(i);
+      cachedStarts[base + i] = m.index;
+      cachedEnds[base + i] = at;
+    }
+  }
+  cachedCores[line] = core.serial;
+  cachedBlocks[line] = k;
+}
+
+/** Where the word {@link plainWordAt} found last starts. */
+let wordStart = 0;
+
+/** Whether char code `c` is an ASCII letter or digit. */
+function asciiAlnum(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 97 && c <= 122) || (c >= 65 && c <= 90);
+}
+
+/**
+ * The end of the next source word from `at` when the word pattern ({@link wordPattern}) would match it as
+ * an ASCII word of one token (letters and digits only, no number with a decimal or thousands mark, no
+ * apostrophe, no other character joined to it), setting {@link wordStart}; else 0 (the pattern reads it).
+ * Only ASCII characters that are no word characters (and no `%`) are skipped to reach it.
+ */
+function plainWordAt(text: string, at: number): number {
+  let p = at;
+  let c = text.charCodeAt(p);
+  while (c < 128 && !asciiAlnum(c) && c !== 37) c = text.charCodeAt(++p);
+  if (!asciiAlnum(c)) return 0; // a non-ASCII character, `%` or the end (NaN): the pattern decides
+  const start = p;
+  if (c <= 57) {
+    // Digits then a mark and a digit are one number ("2,000", "3.5"): the pattern's first choice.
+    while (c >= 48 && c <= 57) c = text.charCodeAt(++p);
+    const next = text.charCodeAt(p + 1);
+    if ((c === 44 || c === 46) && ((next >= 48 && next <= 57) || next >= 128)) return 0;
+  }
+  while (asciiAlnum(c)) c = text.charCodeAt(++p);
+  // A word going on with an apostrophe, or with any non-ASCII character (a letter, a mark), is the pattern's.
+  if (c === 39 || c >= 128) return 0;
+  wordStart = start;
+  return p;
+}
+
+/** The source words of {@link decodeBlock} (its `lastIndex` set before each block). */
+const WORD_AT = wordPattern();
+
+function mismatch(i: number): Error {
+  return new Error(`verify's word table does not match its text at token ${i}`);
+}
+
 
 /**
  * The tokens and word positions of one transcript (see the module comment). Every table keeps its
- * tokens' word ids, packed character ranges and distinct words (about 3 bytes a token); the
+ * tokens' word ids, where each block of 32 tokens starts and its distinct words (about 2.2 bytes a token); the
  * {@link Detail} (positions grouped by word) is kept for the most recently used tables only, up to
  * `ENGINE_DEFAULTS.verifyTableTokens` tokens in all, and rebuilt from the ids when asked for again.
  * Questions over every transcript (is a word said, where, how often) are answered from the ids.
@@ -133,14 +225,29 @@ export class TranscriptWords {
   /** Number of tokens. */
   readonly length: number;
 
-  /** @param core the ids, packed ranges (and detail) of the table */
-  constructor(private readonly core: WordCore) {
+  /**
+   * @param core the ids, block starts (and detail) of the table
+   * @param text the stored text the table was made from (its token ranges are read from it)
+   */
+  constructor(
+    private readonly core: WordCore,
+    private text: () => string,
+  ) {
     this.length = core.ids.length;
   }
 
   /** Word id of each token. */
   get ids(): WordIds {
     return this.core.ids;
+  }
+
+  /**
+   * Sets where token ranges are read from: a function giving the same stored text the table was made from
+   * (a table carried over to another transcript object reads that one's, so the old one can be let go).
+   */
+  readTextFrom(text: () => string): void {
+    this.text = text;
+    if (textOf === this.core.serial) textOf = 0;
   }
 
   private detail(): Detail {
@@ -154,19 +261,62 @@ export class TranscriptWords {
 
   /** Where token `i` starts in the stored text. */
   start(i: number): number {
-    this.core.range(i);
+    this.core.range(i, this.text);
     return rangeStart;
   }
 
   /** Where token `i` ends in the stored text. */
   end(i: number): number {
-    this.core.range(i);
+    this.core.range(i, this.text);
     return rangeEnd;
+  }
+
+  /**
+   * The first token starting at character `char` or after it (`length` when none): the same as a binary
+   * search of {@link start} (starts never decrease), but the blocks' starts are searched first, so only one or
+   * two blocks' ranges are read.
+   */
+  firstStartingFrom(char: number): number {
+    const k = this.blockAfter(char, 0);
+    return this.scan(Math.max(0, (k - 1) << MARK_BITS), this.blockEnd(k), (i) => this.start(i) >= char);
+  }
+
+  /** The first token ending after character `char` (`length` when none), as {@link firstStartingFrom} finds it. */
+  firstEndingAfter(char: number): number {
+    const k = this.blockAfter(char, 1);
+    // Tokens of the source word the block before starts with (its first token's) end where that token ends.
+    const from = k === 0 ? 0 : Math.max(0, ((k - 1) << MARK_BITS) - this.core.blockSkips[k - 1]!);
+    return this.scan(from, this.blockEnd(k), (i) => this.end(i) > char);
+  }
+
+  /** The first block whose first token starts at `char` or after (`after` 0), or after it (`after` 1). */
+  private blockAfter(char: number, after: 0 | 1): number {
+    const starts = this.core.blockStarts;
+    let lo = 0;
+    let hi = starts.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (starts[mid]! >= char + after) hi = mid;
+      else lo = mid + 1;
+    }
+    return lo;
+  }
+
+  /** The first token of block `k` (`length` past the last block). */
+  private blockEnd(k: number): number {
+    return Math.min(this.length, k << MARK_BITS);
+  }
+
+  /** The first token in `[from, to)` for which `past` holds (then it holds for every later one), or `to`. */
+  private scan(from: number, to: number, past: (i: number) => boolean): number {
+    let i = from;
+    while (i < to && !past(i)) i++;
+    return i;
   }
 
   /** Token `i` as an object. */
   token(i: number): Token {
-    this.core.range(i);
+    this.core.range(i, this.text);
     return { norm: dictionary[this.core.ids[i]!]!, start: rangeStart, end: rangeEnd };
   }
 
@@ -276,32 +426,19 @@ export class TranscriptWords {
   }
 }
 
-/** Token lengths from this many characters on are kept in a map (six bits hold the rest). */
-const LONG = 63;
-/** Gap codes (the top two bits of a token's byte): 1 character, 2 characters, kept in a map. */
-const GAP_ONE = 0;
-const GAP_TWO = 1;
-const GAP_WIDE = 3;
-/** The gap code of a token with the same range as the one before it (the second token of "it's"). */
-const SAME = 2;
-
 /** Build scratch, grown on demand (building is synchronous, so never shared). */
 let scratchIds = new Uint32Array(1 << 16);
-let scratchStarts = new Int32Array(1 << 16);
-let scratchEnds = new Int32Array(1 << 16);
 /** Per word id: its slot + 1 in the transcript being built (0: not seen yet); reset after each build. */
 let slotPlusOne = new Int32Array(1 << 12);
 
 function growTo(n: number): void {
   const size = Math.max(n, 2 * scratchIds.length);
-  const grow = <T extends Uint32Array | Int32Array>(a: T, make: (k: number) => T): T => {
+  const grow = <T extends Uint32Array>(a: T, make: (k: number) => T): T => {
     const b = make(size);
     b.set(a);
     return b;
   };
   scratchIds = grow(scratchIds, (k) => new Uint32Array(k));
-  scratchStarts = grow(scratchStarts, (k) => new Int32Array(k));
-  scratchEnds = grow(scratchEnds, (k) => new Int32Array(k));
 }
 
 /**
@@ -345,49 +482,39 @@ function firstOccurrences(ids: ArrayLike<number>): { words: number[]; counts: nu
   return { words, counts };
 }
 
-/** The wide gaps or lengths of a table that has none (one map for all of them). */
-const NONE: ReadonlyMap<number, number> = new Map();
-
-/** The ids, packed ranges and detail of a text (see {@link TranscriptWords}). */
-function buildCore(text: string): WordCore {
+/** The ids and block starts of a text (see {@link TranscriptWords}). */
+function buildCore(source: string): WordCore {
   let n = 0;
-  const push = (id: number, start: number, end: number): void => {
-    if (n === scratchIds.length) growTo(n + 1);
-    scratchIds[n] = id;
-    scratchStarts[n] = start;
-    scratchEnds[n] = end;
-    n++;
-  };
-  forEachWord(text, (word, start, end) => {
+  const blockStarts = new Int32Array(2 * Math.ceil(source.length / 4 / MARK) + 1);
+  const blockSkips = new Uint8Array(blockStarts.length);
+  let starts = blockStarts;
+  let skips = blockSkips;
+  forEachWord(source, (word, start) => {
     const ids = idsOfWord(word);
-    if (typeof ids === 'number') push(ids, start, end);
-    else for (const id of ids) push(id, start, end);
+    const count = typeof ids === 'number' ? 1 : ids.length;
+    for (let f = 0; f < count; f++, n++) {
+      if (n === scratchIds.length) growTo(n + 1);
+      scratchIds[n] = typeof ids === 'number' ? ids : ids[f]!;
+      if ((n & (MARK - 1)) !== 0) continue;
+      const k = n >> MARK_BITS;
+      if (k === starts.length) (starts = grown(starts, (m) => new Int32Array(m))), (skips = grown(skips, (m) => new Uint8Array(m)));
+      starts[k] = start;
+      skips[k] = f;
+    }
   });
   const ids = dictionary.length <= 0x10000 ? Uint16Array.from(scratchIds.subarray(0, n)) : scratchIds.slice(0, n);
-  const packed = new Uint8Array(n);
-  const wideGaps = new Map<number, number>();
-  const wideLengths = new Map<number, number>();
-  // A mark's token (every MARK-th) is kept whole: its byte is never read.
-  for (let i = 1; i < n; i++) {
-    if (i % MARK === 0) continue;
-    // A source word read as two tokens ("it's": "it", "is") gives both tokens its range.
-    if (scratchStarts[i] === scratchStarts[i - 1] && scratchEnds[i] === scratchEnds[i - 1]) {
-      packed[i] = SAME << 6;
-      continue;
-    }
-    const gap = scratchStarts[i]! - scratchEnds[i - 1]!;
-    const length = scratchEnds[i]! - scratchStarts[i]!;
-    const code = gap === 1 ? GAP_ONE : gap === 2 ? GAP_TWO : GAP_WIDE;
-    if (code === GAP_WIDE) wideGaps.set(i, gap);
-    if (length >= LONG) wideLengths.set(i, length);
-    packed[i] = (code << 6) | Math.min(length, LONG);
-  }
-  const marks = new Int32Array(2 * Math.ceil(n / MARK));
-  for (let i = 0; i < n; i += MARK) (marks[2 * (i >> MARK_BITS)] = scratchStarts[i]!), (marks[2 * (i >> MARK_BITS) + 1] = scratchEnds[i]!);
+  const blocks = Math.ceil(n / MARK);
   const { words } = firstOccurrences(ids);
   for (const id of words) slotPlusOne[id] = 0;
   const vocab = ids instanceof Uint16Array ? Uint16Array.from(words) : Uint32Array.from(words);
-  return new WordCore(ids, vocab.sort(), packed, wideGaps.size ? wideGaps : NONE, wideLengths.size ? wideLengths : NONE, marks);
+  return new WordCore(ids, vocab.sort(), starts.slice(0, blocks), skips.slice(0, blocks));
+}
+
+/** A copy of `a` twice as long. */
+function grown<T extends Int32Array | Uint8Array>(a: T, make: (k: number) => T): T {
+  const b = make(2 * a.length);
+  b.set(a);
+  return b;
 }
 
 /** Groups a table's positions by word. */
@@ -457,7 +584,7 @@ function detailOf(core: WordCore): Detail {
 
 /** The word table of a text (see {@link TranscriptWords}). */
 export function buildWords(text: string): TranscriptWords {
-  return new TranscriptWords(buildCore(text));
+  return new TranscriptWords(buildCore(text), () => text);
 }
 
 const cache = new WeakMap<Transcript, TranscriptWords>();
@@ -473,6 +600,7 @@ export function builtWords(transcript: Transcript): TranscriptWords | undefined 
  * `search/persist/carry.ts` does. Word ids stay valid: the dictionary of this module only grows.
  */
 export function adoptWords(transcript: Transcript, words: TranscriptWords): void {
+  words.readTextFrom(() => storedTextOnce(transcript));
   cache.set(transcript, words);
 }
 
@@ -480,7 +608,7 @@ export function adoptWords(transcript: Transcript, words: TranscriptWords): void
 export function transcriptWords(transcript: Transcript): TranscriptWords {
   let words = cache.get(transcript);
   if (!words) {
-    words = buildWords(storedTextOnce(transcript));
+    words = new TranscriptWords(buildCore(storedTextOnce(transcript)), () => storedTextOnce(transcript));
     cache.set(transcript, words);
   }
   return words;

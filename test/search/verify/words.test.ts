@@ -89,6 +89,54 @@ describe('transcriptWords: the compact word table', () => {
     expect(Array.from(buildWords(many).positions('w5')!).at(-1)).toBeGreaterThan(0x10000);
   });
 
+  it('reads a block whose first token is the second of a source word ("it\'s" across tokens 31 and 32)', () => {
+    const words = Array.from({ length: 31 }, (_, i) => `w${i}`).join(' ');
+    expectSameAsNaive(`${words} it's here, don't stop ${words} it's`);
+    // Curly apostrophes, a word of marks only (no token), accents and a non-Latin word, across blocks.
+    expectSameAsNaive(Array.from({ length: 12 }, (_, i) => `it’s ${'\u0301'} café ${i}% we’ll naïve δ don\u02bct w${i}`).join(' '));
+    // Read the second block before the first (nothing cached from the first).
+    const table = buildWords(`${words} it's here`);
+    expect([table.norm(32), table.start(32), table.end(32)]).toEqual(['is', words.length + 1, words.length + 5]);
+    expect(table.token(31)).toEqual({ norm: 'it', start: words.length + 1, end: words.length + 5 });
+  });
+
+  it('finds the first token starting from, and ending after, every character as a binary search of all tokens does', () => {
+    const words = Array.from({ length: 31 }, (_, i) => `w${i}`).join(' ');
+    const texts = [`${words} it's here, don't stop ${words} it's`, `${words}  it’s. ${words} 2,000 we’ll`, storedText(bundled[0]!).text.slice(0, 3000), 'one', ''];
+    for (const text of texts) {
+      const table = buildWords(text);
+      const tokens = tokenize(text);
+      const first = (past: (t: (typeof tokens)[number]) => boolean): number => {
+        const i = tokens.findIndex(past);
+        return i < 0 ? tokens.length : i;
+      };
+      const got: number[][] = [];
+      const want: number[][] = [];
+      for (let c = -1; c <= text.length + 1; c++) {
+        got.push([c, table.firstStartingFrom(c), table.firstEndingAfter(c)]);
+        want.push([c, first((t) => t.start >= c), first((t) => t.end > c)]);
+      }
+      expect(got).toEqual(want);
+    }
+  });
+
+  it('keeps the ranges of tables read in turn apart (the same block of two tables)', () => {
+    const a = `${'alpha '.repeat(40)}omega`;
+    const b = `${'be '.repeat(40)}zeta`;
+    const [ta, tb] = [buildWords(a), buildWords(b)];
+    const read = (): number[] => [ta.start(40), tb.start(40), ta.end(40), tb.end(40)];
+    expect(read()).toEqual([a.indexOf('omega'), b.indexOf('zeta'), a.length, b.length]);
+    expect(read()).toEqual([a.indexOf('omega'), b.indexOf('zeta'), a.length, b.length]);
+  });
+
+  it('refuses to read ranges from a text other than its own', () => {
+    const table = buildWords('one two three');
+    table.readTextFrom(() => 'one six three');
+    expect(() => table.start(1)).toThrow(/does not match its text/);
+    table.readTextFrom(() => 'one two');
+    expect(() => table.start(2)).toThrow(/does not match its text/);
+  });
+
   it('answers for words no text said, and words said only elsewhere', () => {
     const words = buildWords('alpha beta');
     buildWords('gamma delta');
