@@ -99,13 +99,16 @@ class WordCore {
   range(i: number, text: () => string): void {
     const k = i >> MARK_BITS;
     const line = k & (CACHED_BLOCKS - 1);
-    if (cachedCores[line] !== this.serial || cachedBlocks[line] !== k) {
-      if (textOf !== this.serial) (lastText = text()), (textOf = this.serial);
-      decodeBlock(this, k, line, lastText);
-    }
+    if (cachedCores[line] !== this.serial || cachedBlocks[line] !== k) decodeBlock(this, k, line, this.textFrom(text));
     const at = (line << MARK_BITS) | (i & (MARK - 1));
     rangeStart = cachedStarts[at]!;
     rangeEnd = cachedEnds[at]!;
+  }
+
+  /** The table's stored text: the one read last when it is this table's, else read by `text` (then kept as the last). */
+  textFrom(text: () => string): string {
+    if (textOf !== this.serial) (lastText = text()), (textOf = this.serial);
+    return lastText;
   }
 }
 
@@ -271,6 +274,15 @@ export class TranscriptWords {
 
   private detail(): Detail {
     return detailOf(this.core);
+  }
+
+  /**
+   * The stored text this table reads its ranges from, read once for the ranges asked for next (until another
+   * table's are read): a caller that needs the text as well (a timeline's moments) takes it here instead of
+   * reading it a second time.
+   */
+  sourceText(): string {
+    return this.core.textFrom(this.text);
   }
 
   /** The normalised word of token `i`, undefined outside `[0, length)`. */
