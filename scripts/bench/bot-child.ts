@@ -16,23 +16,7 @@ import { createLogger } from '../../src/logger.ts';
 import { prepareService } from '../../src/app/startup.ts';
 import { answerAskLine } from '../../src/cli/ask-json.ts';
 import { sourceHash } from '../../src/search/persist/cache.ts';
-
-/** Default chat lines: topics, a question, verbatim / changed / unsaid claims, timelines, then repeats. */
-export const BOT_LINES = [
-  'quote eigenvectors',
-  'what is the intuition behind the determinant?',
-  'verify "this might seem crazy, but there\'s a sense in which this infinite sum equals negative 1"',
-  'verify "this may seem crazy, but in some sense this infinite sum equals minus one"',
-  'verify "the gradient of a neural network is computed with backpropagation through the layers"',
-  'timeline fourier',
-  'quote RL',
-  'verify "if you\'re like me, this feels strange or obviously false when you first see it"',
-  'timeline determinant',
-  'quote openai',
-  'verify "to do this we need to back up and you and I will walk through what it might feel like"',
-  'ask how does a transformer attention work?',
-  'verify "adding the next power of two up to infinity"',
-];
+import { BOT_LINES } from './bot-lines.ts';
 
 const [dir, cacheDir, linesFile] = process.argv.slice(2);
 const lines: string[] = linesFile ? (JSON.parse(readFileSync(linesFile, 'utf8')) as string[]) : BOT_LINES;

@@ -1,7 +1,7 @@
 /**
  * What verify's word tables and the corpus lexicon hold, in bytes, in the bot as users run it: after
  * `prepareService` (restore or build, the start-up warm-up) and after the bot's chat lines
- * (`bot-child.ts`'s `BOT_LINES`). Sums `byteLength` per structure (typed arrays only: Maps and strings are
+ * (`BOT_LINES`, bot-lines.ts). Sums `byteLength` per structure (typed arrays only: Maps and strings are
  * on the V8 heap and counted as entries), next to `process.memoryUsage()`. Prints one JSON line.
  *
  * node --expose-gc dist/scripts/bench/verify-memory.js DIR CACHE_DIR   (after npm run build)
@@ -14,22 +14,7 @@ import type { Transcript } from '../../src/corpus/types.ts';
 import { builtWords, wordCount } from '../../src/search/verify/words.ts';
 import { corpusPostingsBytes } from '../../src/search/verify/anchors.ts';
 import { lexiconOf } from '../../src/search/text/lexicon.ts';
-
-const BOT_LINES = [
-  'quote eigenvectors',
-  'what is the intuition behind the determinant?',
-  'verify "this might seem crazy, but there\'s a sense in which this infinite sum equals negative 1"',
-  'verify "this may seem crazy, but in some sense this infinite sum equals minus one"',
-  'verify "the gradient of a neural network is computed with backpropagation through the layers"',
-  'timeline fourier',
-  'quote RL',
-  'verify "if you\'re like me, this feels strange or obviously false when you first see it"',
-  'timeline determinant',
-  'quote openai',
-  'verify "to do this we need to back up and you and I will walk through what it might feel like"',
-  'ask how does a transformer attention work?',
-  'verify "adding the next power of two up to infinity"',
-];
+import { BOT_LINES } from './bot-lines.ts';
 
 const [dir, cacheDir] = process.argv.slice(2);
 const mb = (n: number) => Math.round((n / 1048576) * 100) / 100;

@@ -401,7 +401,7 @@ export interface EngineParams {
   verifyTableTokens: number;
   /**
    * Blocks of 32 tokens of verify's word tables whose character ranges are kept once read from the stored
-   * text (the last read, by block number; a power of two). A timeline's moment or a verify window reads 2-4
+   * text (the last read, by block number; rounded to a power of two). A timeline's moment or a verify window reads 2-4
    * blocks in a row; more only helps a caller going back and forth over longer stretches. Default 16 (4 KB).
    * @example 64
    */

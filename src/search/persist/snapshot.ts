@@ -650,7 +650,19 @@ export function createRestorer(skeleton: Skeleton, binary: Uint8Array, source: T
   const data: Record<string, unknown> = {};
   const steps = [() => void (corpus = decode(root.corpus) as Corpus), () => void (params = decode(root.params) as SearchParams)];
   for (const [k, node] of Object.entries(root.data)) steps.push(() => void (data[k] = decode(node)));
-  return { transcript, steps, result: () => indexFromData(corpus!, data as unknown as IndexData, params!) };
+  return { transcript, steps, result: () => indexFromData(corpus!, sameTokenBases(data as unknown as IndexData), params!) };
+}
+
+/**
+ * `data`, once its token places (counted per transcript in the skeleton) are known to cover the same tokens
+ * as its token arrays (`tokBase`, in the binary section): a writer that disagreed would give quotes from the
+ * wrong characters, so the snapshot is refused instead (the cache rebuilds it).
+ */
+export function sameTokenBases(data: IndexData): IndexData {
+  const { tokBase, tokens } = data;
+  const same = tokBase.length === tokens.tokBase.length && tokBase.every((v, k) => v === tokens.tokBase[k]);
+  if (!same) throw new SnapshotError('snapshot token places disagree with its token arrays');
+  return data;
 }
 
 /**

@@ -20,7 +20,6 @@
  * findMentions(transcripts, 'timeline gpus').hits // one Hit per moment, videos in corpus order, time order
  */
 import { SEARCH_DEFAULTS } from '../params.ts';
-import { storedTextOnce } from '../../corpus/text.ts';
 import type { Transcript } from '../../corpus/types.ts';
 import { transcriptWords } from '../verify/anchors.ts';
 import { acronymOf, garbleOf, lexiconOf, typoOf, type Lexicon } from '../text/lexicon.ts';
@@ -190,13 +189,14 @@ export function findMentions(transcripts: readonly Transcript[], topic: string, 
       } else moments.push({ from: a, to: b, count: 1 });
     }
     let floor = 0;
-    // Read once for this transcript's moments, not kept among the recently used texts: a timeline reads
-    // every transcript that says the topic (thousands at 1,000 hours), and kept strings outlive young GCs.
+    // Read once for this transcript's moments (its word table reads its token ranges from the same string),
+    // not kept among the recently used texts: a timeline reads every transcript that says the topic
+    // (thousands at 1,000 hours), and kept strings outlive young GCs.
     let text: string | undefined;
     moments.forEach((m, k) => {
       if (response.hits.length >= limit) return void counted++;
       const next = options.apart ? (moments[k + 1]?.from ?? Number.MAX_SAFE_INTEGER) : Number.MAX_SAFE_INTEGER;
-      text ??= storedTextOnce(transcript);
+      text ??= transcriptWords(transcript).sourceText();
       const hit = momentHit(transcript, text, m, floor, next);
       if (options.apart) floor = hit.tokenEnd;
       response.hits.push(hit.hit);

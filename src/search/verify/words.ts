@@ -99,13 +99,16 @@ class WordCore {
   range(i: number, text: () => string): void {
     const k = i >> MARK_BITS;
     const line = k & (CACHED_BLOCKS - 1);
-    if (cachedCores[line] !== this.serial || cachedBlocks[line] !== k) {
-      if (textOf !== this.serial) (lastText = text()), (textOf = this.serial);
-      decodeBlock(this, k, line, lastText);
-    }
+    if (cachedCores[line] !== this.serial || cachedBlocks[line] !== k) decodeBlock(this, k, line, this.textFrom(text));
     const at = (line << MARK_BITS) | (i & (MARK - 1));
     rangeStart = cachedStarts[at]!;
     rangeEnd = cachedEnds[at]!;
+  }
+
+  /** The table's stored text: the one read last when it is this table's, else read by `text` (then kept as the last). */
+  textFrom(text: () => string): string {
+    if (textOf !== this.serial) (lastText = text()), (textOf = this.serial);
+    return lastText;
   }
 }
 
@@ -139,6 +142,10 @@ function decodeBlock(core: WordCore, k: number, line: number, text: string): voi
   const last = Math.min(first + MARK, core.ids.length);
   if (first >= last) throw new RangeError(`token ${first} is outside a word table of ${core.ids.length} tokens`);
   const base = (line << MARK_BITS) - first;
+  // The line holds no block until this one is read whole: a read that throws part way must not leave
+  // another table's tag over ranges it has overwritten (that table would then get wrong ranges, silently).
+  cachedCores[line] = 0;
+  cachedBlocks[line] = -1;
   const ids = core.ids;
   let i = first - core.blockSkips[k]!;
   let at = core.blockStarts[k]!;
@@ -148,9 +155,8 @@ function decodeBlock(core: WordCore, k: number, line: number, text: string): voi
     if (plainEnd > 0) {
       at = plainEnd;
       const start = wordStart;
-      // One token. Its first letter against the table's word: a cheap check that this is the table's text.
-      const c = text.charCodeAt(start) | 32;
-      if (i < first || (c >= 97 && c <= 122 && dictionary[ids[i]!]!.charCodeAt(0) !== c)) throw mismatch(i);
+      // One token, checked against the table's word: the text read must be the one the table was made from.
+      if (i < first || !isWord(text, start, plainEnd, ids[i]!)) throw mismatch(i);
       cachedStarts[base + i] = start;
       cachedEnds[base + i] = plainEnd;
       i++;
@@ -171,6 +177,22 @@ function decodeBlock(core: WordCore, k: number, line: number, text: string): voi
   }
   cachedCores[line] = core.serial;
   cachedBlocks[line] = k;
+}
+
+/**
+ * Whether the plain ASCII word `text[start, end)` ({@link plainWordAt}) is word `id`: a word with a letter
+ * is its own normalised form, compared case-folded without making a string; a number's form is read
+ * ("2" is "two").
+ */
+function isWord(text: string, start: number, end: number, id: number): boolean {
+  const word = dictionary[id]!;
+  let letters = false;
+  for (let p = start; p < end && !letters; p++) letters = text.charCodeAt(p) > 57;
+  if (!letters) return idsOfWord(text.slice(start, end)) === id;
+  if (word.length !== end - start) return false;
+  // `| 32` lower-cases an ASCII letter and leaves a digit as it is.
+  for (let p = 0; p < word.length; p++) if ((text.charCodeAt(start + p) | 32) !== word.charCodeAt(p)) return false;
+  return true;
 }
 
 /** Where the word {@link plainWordAt} found last starts. */
@@ -252,6 +274,15 @@ export class TranscriptWords {
 
   private detail(): Detail {
     return detailOf(this.core);
+  }
+
+  /**
+   * The stored text this table reads its ranges from, read once for the ranges asked for next (until another
+   * table's are read): a caller that needs the text as well (a timeline's moments) takes it here instead of
+   * reading it a second time.
+   */
+  sourceText(): string {
+    return this.core.textFrom(this.text);
   }
 
   /** The normalised word of token `i`, undefined outside `[0, length)`. */

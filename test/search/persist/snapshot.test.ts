@@ -5,7 +5,8 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { loadCorpus } from '../../../src/corpus/load.ts';
 import { drain } from '../../../src/search/index/bounds.ts';
 import { buildIndex, indexDataOf } from '../../../src/search/index.ts';
-import { decodeSnapshot, encodeSnapshot, encodeSnapshotSteps, readSnapshotFile, SnapshotError } from '../../../src/search/persist/snapshot.ts';
+import { decodeSnapshot, encodeSnapshot, encodeSnapshotSteps, readSnapshotFile, sameTokenBases, SnapshotError } from '../../../src/search/persist/snapshot.ts';
+import { TokenPlaces } from '../../../src/search/index/offsets.ts';
 import { blockBytes, TranscriptReadError } from '../../../src/search/persist/transcript-source.ts';
 import type { SearchIndex } from '../../../src/search/types.ts';
 
@@ -94,6 +95,15 @@ describe('readSnapshotFile: token places', () => {
     return { file, bytes, skeleton, tokensAt };
   };
   const plainHits = (i: SearchIndex, q: string) => i.search(q, { limit: 5 }).hits.map((h) => [h.transcript.file, h.start, h.text, h.matches]);
+
+  it('refuses index data whose token places cover other tokens than its token arrays', async () => {
+    const { file } = written();
+    const data = indexDataOf(await readSnapshotFile(file, 'k'))!.data;
+    expect(sameTokenBases(data)).toBe(data);
+    const shifted = Array.from(data.tokBase, (v, k) => (k === 1 ? v + 1 : v));
+    const other = { ...data, tokens: new TokenPlaces(shifted, new Map(), (t) => data.tokens.packed(t)) };
+    expect(() => sameTokenBases(other)).toThrow(SnapshotError);
+  });
 
   it('restores the token places of every transcript from its own block, read when first used, answering the same', async () => {
     const { file, skeleton } = written();

@@ -1,5 +1,6 @@
 /** Every moment a topic is said (`findMentions`): consecutive moments of a timeline never repeat words. */
 import { describe, expect, it } from 'vitest';
+import { readOnceWith, rememberStoredText, storedText, type StoredText } from '../../../src/corpus/text.ts';
 import type { Transcript } from '../../../src/corpus/types.ts';
 import { findMentions } from '../../../src/search/quotes/mentions.ts';
 import type { Hit } from '../../../src/search/types.ts';
@@ -50,5 +51,21 @@ describe('findMentions', () => {
       expect(some.total).toBe(6);
       expect(some.hits).toEqual(every.hits.slice(0, limit));
     }
+  });
+
+  it('reads a transcript\'s stored text once for all its moments (its word table cuts them from the same string)', () => {
+    const made = captions([40, 56, 72, 160]);
+    const { text, cueStarts } = storedText(made);
+    // A transcript whose stored text is read from elsewhere on each access, as one restored from the cache.
+    const restored = { ...made } as Transcript;
+    let reads = 0;
+    const read = (): string => (reads++, `${text} `.slice(0, -1));
+    const stored: StoredText = { get text() { return read(); }, cueStarts, length: text.length };
+    readOnceWith(stored, read);
+    rememberStoredText(restored, stored);
+    const hits = findMentions([restored], 'gpu', { apart: true }).hits;
+    expect(hits.map((h) => h.text)).toEqual(findMentions([transcript], 'gpu', { apart: true }).hits.map((h) => h.text));
+    // Once to build its word table, once for the moments: not once more per moment, nor for the table's ranges.
+    expect(reads).toBe(2);
   });
 });

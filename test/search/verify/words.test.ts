@@ -137,6 +137,30 @@ describe('transcriptWords: the compact word table', () => {
     expect(() => table.start(2)).toThrow(/does not match its text/);
   });
 
+  it('refuses a text whose words differ after their first letter, or in a number', () => {
+    for (const other of ['one ten three 42 four', 'one two three 4242 four', 'one two three 7 four']) {
+      const table = buildWords('one two three 42 four');
+      table.readTextFrom(() => other);
+      expect(() => table.end(4), other).toThrow(/does not match its text/);
+    }
+    const same = buildWords('One TWO three 2 four');
+    expect([same.start(3), same.end(4)]).toEqual([14, 20]); // case and a number said in digits ("2" is "two") pass
+  });
+
+  it('leaves no other table\'s ranges wrong after a read that fails part way (the same cache line)', () => {
+    const textA = Array.from({ length: 200 }, (_, i) => `alpha${i}`).join(' ');
+    const a = buildWords(textA);
+    const good = [a.start(45), a.end(45)];
+    expect(good).toEqual([textA.indexOf('alpha45'), textA.indexOf('alpha45') + 'alpha45'.length]);
+    const wordsB = Array.from({ length: 200 }, (_, i) => `b${i}`);
+    const b = buildWords(wordsB.join('   '));
+    const changed = [...wordsB];
+    changed[50] = 'zzz';
+    b.readTextFrom(() => changed.join('   '));
+    expect(() => b.start(40)).toThrow(/does not match its text/);
+    expect([a.start(45), a.end(45)]).toEqual(good);
+  });
+
   it('answers for words no text said, and words said only elsewhere', () => {
     const words = buildWords('alpha beta');
     buildWords('gamma delta');
