@@ -10,6 +10,9 @@ import { checksum, decodedText, decodeSnapshot, encodeSnapshot, readSnapshotFile
 import { TranscriptReadError } from '../../../src/search/persist/transcript-source.ts';
 import { storedText, storedTextOnce } from '../../../src/corpus/text.ts';
 import type { Hit, SearchIndex } from '../../../src/search/types.ts';
+import type { Cue } from '../../../src/corpus/types.ts';
+import { cueFacts } from '../../../src/corpus/cue-facts.ts';
+import { timeAt } from '../../../src/search/index/timing.ts';
 
 const FIXTURES = new URL('../../fixtures/cache', import.meta.url).pathname;
 const SRT = 'Orbits and Tides [orbTide0001].srt';
@@ -185,6 +188,36 @@ describe('openIndexCached', () => {
     expect(timeline(built, 'bread').some((h) => h.speaker)).toBe(true); // speakers come from the cue rows
     for (const spy of cueReads) expect(spy).not.toHaveBeenCalled();
     for (const stored of indexDataOf(restored)!.data.stored) expect(decodedText(stored)).toBeUndefined();
+  });
+
+  it('times and names the speakers of a restored transcript from the cues assigned to it, not from its file rows', async () => {
+    const corpus = await loadCorpus(dir);
+    const file = join(cacheDir, 'index-test.bin');
+    expect(await writeCache(file, buildIndex(corpus), 'k')).toBe(true);
+    const restored = await readSnapshotFile(file, 'k');
+    const k = restored.corpus.transcripts.findIndex((t) => t.file.endsWith('bread-podcast.vtt'));
+    const t = restored.corpus.transcripts[k]!;
+    // The same texts (so the same stored text) and turns, later times, the speakers renamed.
+    const assigned: Cue[] = t.cues.map((c, i) => ({ ...c, start: c.start + 100, end: c.end + 100, speaker: i % 2 ? 'Zed' : 'Yan' }));
+    expect(assigned.map((c) => c.speaker)).not.toEqual(t.cues.map((c) => c.speaker));
+    t.cues = assigned;
+    expect(t.cues).toBe(assigned);
+    const facts = cueFacts(t);
+    expect(facts.count).toBe(assigned.length);
+    for (let i = 0; i < assigned.length; i++) {
+      expect([facts.start(i), facts.end(i), facts.textLength(i), facts.speaker(i)]).toEqual([assigned[i]!.start, assigned[i]!.end, assigned[i]!.text.length, assigned[i]!.speaker]);
+      expect(timeAt(t, storedText(t).cueStarts[i]!)).toBe(assigned[i]!.start);
+    }
+    // Answers as an index built from the transcript with those cues.
+    const reference = buildIndex({ ...corpus, transcripts: corpus.transcripts.map((c, j) => (j === k ? { ...c, cues: assigned } : c)) });
+    const quotes = (index: SearchIndex) => ['sour taste', 'wild yeast', 'proof overnight fridge'].map((q) => index.search(q, { video: 'bread-podcast', limit: 3 }).hits.map(plain));
+    const expected = quotes(reference);
+    expect(expected.flat().length).toBeGreaterThan(2);
+    expect(expected.flat().filter((h) => h.start < 100 || !['Yan', 'Zed'].includes(h.speaker!))).toEqual([]);
+    expect(quotes(restored)).toEqual(expected);
+    const moments = reference.mentions('bread', { video: 'bread-podcast' }).hits.map(plain);
+    expect(moments.length).toBeGreaterThan(0);
+    expect(restored.mentions('bread', { video: 'bread-podcast' }).hits.map(plain)).toEqual(moments);
   });
 
   it('reads a text for one use without keeping it, or gives the one kept; checked the same', async () => {

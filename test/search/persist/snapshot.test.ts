@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -7,6 +7,7 @@ import { drain } from '../../../src/search/index/bounds.ts';
 import { buildIndex, indexDataOf } from '../../../src/search/index.ts';
 import { decodeSnapshot, encodeSnapshot, encodeSnapshotSteps, readSnapshotFile, sameTokenBases, SnapshotError } from '../../../src/search/persist/snapshot.ts';
 import { TokenPlaces } from '../../../src/search/index/offsets.ts';
+import { fromTransfer, toTransfer } from '../../../src/search/persist/transfer.ts';
 import { blockBytes, TranscriptReadError } from '../../../src/search/persist/transcript-source.ts';
 import type { SearchIndex } from '../../../src/search/types.ts';
 
@@ -140,5 +141,56 @@ describe('readSnapshotFile: token places', () => {
     expect(() => restored.search('tides moon', { limit: 1 })).toThrow(TranscriptReadError);
     expect(() => indexDataOf(restored)!.data.tokens.of(quoted)).toThrow(/token places of transcript \d+ does not match its checksum/);
     expect(damaged[0]).toBe(`index cache damaged: the token places of transcript ${quoted} does not match its checksum`);
+  });
+});
+
+describe('wide token places (a token or a gap of 255+ characters) through every restore', () => {
+  /** A folder of its own with one transcript whose token places need wide values: a 320-letter word and a 400-character gap. */
+  const wideFolder = (): string => {
+    const folder = join(work, 'wide');
+    mkdirSync(folder);
+    writeFileSync(
+      join(folder, 'Harbour Winds [harbour0001].srt'),
+      [
+        'The harbour pilot spoke first about the zephyr winds.',
+        `${'~ '.repeat(200)}then ${'b'.repeat(320)} and a zephyr arrives over the harbour.`,
+        ...Array.from({ length: 20 }, (_, i) => `The lighthouse keeper counted ${i + 2} ships, one sail at a time.`),
+        'Later the zephyr faded, and the harbour pilot went home.',
+      ]
+        .map((text, i) => `${i + 1}\n00:00:${String(2 * i).padStart(2, '0')},000 --> 00:00:${String(2 * i + 2).padStart(2, '0')},000\n${text}\n`)
+        .join('\n'),
+    );
+    return folder;
+  };
+  const hits = (i: SearchIndex, q: string) => i.search(q, { limit: 5 }).hits.map((h) => [h.text, h.charStart, h.charEnd, h.start]);
+  const mentions = (i: SearchIndex, q: string) => i.mentions(q, { apart: true }).hits.map((h) => [h.text, h.charStart, h.charEnd, h.start]);
+
+  it('restores from the file, the buffer and the reload transfer the token places, hits and mentions of the built index', async () => {
+    const built = buildIndex(await loadCorpus(wideFolder()));
+    const places = indexDataOf(built)!.data.tokens;
+    // The fixture does need wide values: one long token and one long gap.
+    const wideValues = [...places.tokWide.values()];
+    expect(wideValues.some((v) => v >= 320)).toBe(true);
+    expect(wideValues.some((v) => v >= 400)).toBe(true);
+    const file = join(work, 'wide.bin');
+    writeFileSync(file, Buffer.concat(encodeSnapshot(built, 'k')));
+    const sent = toTransfer(built, 'k');
+    const restores: Array<[string, SearchIndex]> = [
+      ['file', await readSnapshotFile(file, 'k')],
+      ['buffer', decodeSnapshot(readFileSync(file), 'k')],
+      ['transfer', await fromTransfer(sent.snapshot, 'k', async () => {})],
+    ];
+    const queries = ['zephyr arrives', 'pilot went home', 'keeper counted 17 ships'];
+    const expected = { hits: queries.map((q) => hits(built, q)), mentions: mentions(built, 'zephyr') };
+    // Quotes placed after the long token and gap: their offsets need the wide values.
+    const [text, charStart] = expected.hits[2]![0]!;
+    expect(text).toMatch(/counted 17 ships/);
+    expect(charStart).toBeGreaterThan(818);
+    expect(expected.mentions.map(([, from]) => from)).toEqual([0, 2011]);
+    for (const [path, restored] of restores) {
+      const tokens = indexDataOf(restored)!.data.tokens;
+      expect({ path, of: tokens.of(0) }).toEqual({ path, of: places.of(0) });
+      expect({ path, hits: queries.map((q) => hits(restored, q)), mentions: mentions(restored, 'zephyr') }).toEqual({ path, ...expected });
+    }
   });
 });
