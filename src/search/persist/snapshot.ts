@@ -660,7 +660,8 @@ export function createRestorer(skeleton: Skeleton, binary: Uint8Array, source: T
  */
 export function sameTokenBases(data: IndexData): IndexData {
   const { tokBase, tokens } = data;
-  const same = tokBase.length === tokens.tokBase.length && tokBase.every((v, k) => v === tokens.tokBase[k]);
+  let same = tokBase.length === tokens.tokBase.length;
+  for (let k = 0; same && k < tokBase.length; k++) same = tokBase[k] === tokens.tokBase[k];
   if (!same) throw new SnapshotError('snapshot token places disagree with its token arrays');
   return data;
 }

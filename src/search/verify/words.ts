@@ -99,7 +99,16 @@ class WordCore {
   range(i: number, text: () => string): void {
     const k = i >> MARK_BITS;
     const line = k & (CACHED_BLOCKS - 1);
-    if (cachedCores[line] !== this.serial || cachedBlocks[line] !== k) decodeBlock(this, k, line, this.textFrom(text));
+    if (cachedCores[line] !== this.serial || cachedBlocks[line] !== k) {
+      try {
+        decodeBlock(this, k, line, this.textFrom(text));
+      } catch (error) {
+        // A text that is not this table's is not kept as its last text (nor handed on by sourceText): the
+        // next range reads the text again. The error goes on to the caller.
+        textOf = 0;
+        throw error;
+      }
+    }
     const at = (line << MARK_BITS) | (i & (MARK - 1));
     rangeStart = cachedStarts[at]!;
     rangeEnd = cachedEnds[at]!;

@@ -97,6 +97,24 @@ describe('readSnapshotFile: token places', () => {
   };
   const plainHits = (i: SearchIndex, q: string) => i.search(q, { limit: 5 }).hits.map((h) => [h.transcript.file, h.start, h.text, h.matches]);
 
+  it('refuses, at restore, a snapshot whose token arrays cover other tokens than its token places', async () => {
+    const { snapshot } = toTransfer(index, 'k');
+    // The transfer's JSON sections in order: the head (blob table) first, then `data.tokBase` (its blob's number).
+    const json = Buffer.from(snapshot.json);
+    let at = 0;
+    const section: Record<string, unknown> = {};
+    for (const [name, bytes] of snapshot.sections) {
+      if (name === 'head' || name === 'data.tokBase') section[name] = JSON.parse(json.toString('utf8', at, at + bytes));
+      at += bytes;
+    }
+    const { blobs } = section.head as { blobs: Array<[string, number, number]> };
+    const [type, offset, length] = blobs[(section['data.tokBase'] as { b: number }).b]!;
+    expect(type).toBe('Int32Array');
+    // Transcript 1 starting one token later: the token places (counted per transcript in the head) disagree.
+    new Int32Array(snapshot.binary, offset, length)[1]! += 1;
+    await expect(fromTransfer(snapshot, 'k', async () => {})).rejects.toThrow(/token places disagree with its token arrays/);
+  });
+
   it('refuses index data whose token places cover other tokens than its token arrays', async () => {
     const { file } = written();
     const data = indexDataOf(await readSnapshotFile(file, 'k'))!.data;

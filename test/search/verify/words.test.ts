@@ -161,6 +161,17 @@ describe('transcriptWords: the compact word table', () => {
     expect([a.start(45), a.end(45)]).toEqual(good);
   });
 
+  it('reads its text again after a read that failed (a wrong text is not kept as its last, nor handed on)', () => {
+    const good = 'one two three';
+    const table = buildWords(good);
+    let reads = 0;
+    table.readTextFrom(() => (reads++ === 0 ? 'one six three' : good));
+    expect(() => table.start(1)).toThrow(/does not match its text/);
+    expect(table.start(1)).toBe(4);
+    expect(table.sourceText()).toBe(good);
+    expect(reads).toBe(2);
+  });
+
   it('answers for words no text said, and words said only elsewhere', () => {
     const words = buildWords('alpha beta');
     buildWords('gamma delta');
