@@ -21,18 +21,18 @@ import { join } from 'node:path';
  * that keeps times to the second, an edit later in the same second keeps the time, and the same size when
  * a digit changes. Such files are recorded with a hash of their content too, and compared by it.
  */
-export const RACY_MS = 2000;
+const RACY_MS = 2000;
 
 const contentHash = (path) => createHash('sha1').update(readFileSync(path)).digest('hex');
 
 /** The build's own files (relative to the project): a change to them changes what it makes. */
-export const BUILD_FILES = ['scripts/build.mjs'];
+const BUILD_FILES = ['scripts/build.mjs'];
 
 /**
  * The folder of the code the bin runs (every `.ts` file under it, subfolders included). The build also
  * compiles scripts/bench/ for the benchmarks, which build before they measure: not part of this check.
  */
-export const SOURCE_FOLDER = 'src';
+const SOURCE_FOLDER = 'src';
 
 /** Where the build writes its record, relative to the project. */
 export const BUILD_INFO = 'dist/build-info.json';

@@ -37,8 +37,8 @@ export const SOURCE_ROOT = fileURLToPath(new URL(COMPILED ? '../../src/' : './',
 export interface BuildInfo {
   /** `sourceHash()` of the sources compiled (src/search/persist/cache.ts): the index cache key's code version. */
   sourceHash: string;
-  /** Every file the build depends on, relative to the project with `/`: `[size, mtimeMs]` when the build started (bin/build-check.js compares them). */
-  sources: Record<string, [number, number]>;
+  /** Every file the build depends on, relative to the project with `/`: `[size, mtimeMs]` when the build started, plus its content hash for a file modified just before (bin/build-check.js compares them). */
+  sources: Record<string, [number, number] | [number, number, string]>;
 }
 
 let info: BuildInfo | undefined;

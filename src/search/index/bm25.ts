@@ -174,22 +174,20 @@ export class Bm25Index {
       hi = lo + step;
     }
     if (hi > end) hi = end;
-    lo++;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (docs[mid]! < doc) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
+    return this.firstAtOrAfter(doc, lo + 1, hi);
   }
 
   /** First posting index of `term` whose doc is >= `doc` (binary search). */
   lowerBound(term: number, doc: number): number {
-    let lo = this.offsets[term]!;
-    let hi = this.offsets[term + 1]!;
+    return this.firstAtOrAfter(doc, this.offsets[term]!, this.offsets[term + 1]!);
+  }
+
+  /** First posting index in `[lo, hi)` whose doc is >= `doc`, or `hi` (binary search; docs ascend there). */
+  private firstAtOrAfter(doc: number, lo: number, hi: number): number {
+    const docs = this.docs;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
-      if (this.docs[mid]! < doc) lo = mid + 1;
+      if (docs[mid]! < doc) lo = mid + 1;
       else hi = mid;
     }
     return lo;

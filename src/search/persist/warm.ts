@@ -66,7 +66,8 @@ export const WARM_STEP = { chars: ENGINE_DEFAULTS.warmChars, lexicon: ENGINE_DEF
  *
  * @example for (const _ of verifyWarmSteps(index)) await pause();
  */
-export function* verifyWarmSteps(index: SearchIndex, step: { chars: number; lexicon: number; runTokens?: number } = WARM_STEP): Generator<void, void> {
+export function* verifyWarmSteps(index: SearchIndex, steps: Partial<typeof WARM_STEP> = {}): Generator<void, void> {
+  const step = { ...WARM_STEP, ...steps };
   const transcripts = index.corpus.transcripts;
   let chars = 0;
   for (const t of transcripts) {
@@ -78,9 +79,9 @@ export function* verifyWarmSteps(index: SearchIndex, step: { chars: number; lexi
     }
     if (chars >= step.chars) (chars = 0), yield;
   }
-  const lex = yield* lexiconSteps(transcripts, step.lexicon);
+  yield* lexiconSteps(transcripts, step.lexicon);
   // Where runs of words start: the acronym chance rule's scan of every token, before a query needs it.
-  yield* lex.runPlaceSteps(step.runTokens ?? WARM_STEP.runTokens);
+  yield* afterStartSteps(index, step.runTokens);
   // Each collection view has a lexicon of its own transcripts (made views: a reload makes the old index's).
   for (const names of viewsOf(index)) yield* lexiconSteps(index.within(names).corpus.transcripts, step.lexicon);
   yield;

@@ -48,10 +48,8 @@ export class TranscriptQueue {
    * first posting there + 1 (0: none).
    */
   private readonly startOf: Int32Array;
-  private readonly numTranscripts: number;
 
   constructor(numTranscripts: number) {
-    this.numTranscripts = numTranscripts;
     this.startOf = new Int32Array(numTranscripts * MAX_TERMS);
     this.bounds = new Float64Array(numTranscripts);
     this.blockPart = new Float64Array(numTranscripts);
@@ -87,7 +85,7 @@ export class TranscriptQueue {
     }
     let t = -1;
     for (let i = 0; i < n; i++) if (at[i]! < atEnd[i]! && (t < 0 || transcripts[at[i]!]! < t)) t = transcripts[at[i]!]!;
-    const rows = this.numTranscripts;
+    const rows = this.bounds.length;
     let { unitSum, unitsTouched } = this;
     let listed = 0;
     while (t >= 0) {
@@ -167,7 +165,7 @@ export class TranscriptQueue {
 
   /** Where the postings of query term `i` (its position in the terms filled) start in transcript `t`; -1: it has none there. */
   start(i: number, t: number): number {
-    return this.startOf[i * this.numTranscripts + t]! - 1;
+    return this.startOf[i * this.bounds.length + t]! - 1;
   }
 
   /** A listed transcript's bound. */

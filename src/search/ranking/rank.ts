@@ -129,7 +129,7 @@ export class Ranker {
       s.resetScores();
     }
     // After a pruned ranking, where each term's postings start in every kept candidate's transcript is known.
-    const out = this.rescore(request, heap, s, queue && ((q, t) => queue.start(s.termBit[q.id]!, t)));
+    const out = this.rescore(request, heap, s, queue && startsIn(queue, s));
     queue?.clear();
     out.sort((a, b) => b.score - a.score || a.id - b.id);
     if (this.data.semantics && out.length > 1) this.semanticRerank(terms, out);
@@ -147,7 +147,8 @@ export class Ranker {
     const { pBase } = this.data;
     let t = -1;
     // A term's place in the query is in `termBit` (set by `plan`); a repeated id has the same postings at either place.
-    const at = (q: QueryTerm): number => queue.start(s.termBit[q.id]!, t);
+    const startIn = startsIn(queue, s);
+    const at = (q: QueryTerm): number => startIn(q, t);
     const pruned = { listed: queue.length, scored: 0, blocks: 0, floor: 0 };
     // At least 1 (a batch of none would score nothing: no results).
     const size = Math.max(1, Math.floor(this.weights.pruneBatch) || 1);
@@ -254,22 +255,21 @@ export class Ranker {
 
   /**
    * Stage 1 over passages `[from, to)`: the candidates' BM25 ({@link candidates}), then their blocks' scores.
-   * `at`: where each term's postings in the range start, when the caller knows (one transcript).
    */
-  private score(request: RankRequest, plan: Plan, from: number, to: number, s: QueryScratch, at?: StartOf): void {
-    this.candidates(request, plan, from, to, s, at);
-    this.blocks(request, plan, from, to, s, at);
+  private score(request: RankRequest, plan: Plan, from: number, to: number, s: QueryScratch): void {
+    this.candidates(request, plan, from, to, s);
+    this.blocks(request, plan, from, to, s);
   }
 
   /** The block scores of stage 1 over passages `[from, to)`, once their {@link candidates} are scored. */
-  private blocks(request: RankRequest, plan: Plan, from: number, to: number, s: QueryScratch, at?: StartOf): void {
+  private blocks(request: RankRequest, plan: Plan, from: number, to: number, s: QueryScratch): void {
     const { terms } = request;
     const late = plan.late;
     if (this.weights.block > 0) {
       if (late.length) {
-        this.blockScores(plan.early, from, to, s, false, at);
-        this.blockScores(late, from, to, s, true, at);
-      } else this.blockScores(terms, from, to, s, false, at);
+        this.blockScores(plan.early, from, to, s, false);
+        this.blockScores(late, from, to, s, true);
+      } else this.blockScores(terms, from, to, s, false);
     }
   }
 
@@ -578,13 +578,13 @@ export class Ranker {
    * whole corpus's IDF. Accumulates into `blockAcc` for chunks near any matching passage (with
    * `onlyTouched`, only into blocks an earlier call reached).
    */
-  private blockScores(terms: QueryTerm[], pFrom: number, pTo: number, s: QueryScratch, onlyTouched = false, at?: StartOf): void {
+  private blockScores(terms: QueryTerm[], pFrom: number, pTo: number, s: QueryScratch, onlyTouched = false): void {
     const bm = this.bm25;
     const k1p = bm.k1 + 1;
     const chunkTf = s.chunkTf;
     const touched = s.chunkTouched.data;
     for (const q of terms) {
-      const start = at ? at(q) : pFrom > 0 ? bm.lowerBound(q.id, pFrom) : bm.offsets[q.id]!;
+      const start = pFrom > 0 ? bm.lowerBound(q.id, pFrom) : bm.offsets[q.id]!;
       if (start < 0) continue;
       const n = this.chunkFrequencies(q, start, pTo, s);
       this.addBlockScores(bm.idf[q.id]! * q.weight, k1p, n, s, onlyTouched);
@@ -830,4 +830,9 @@ export class TopK {
 /** Whether pair (sa, ia) ranks below pair (sb, ib): a lower score, or the same score and a higher id. */
 function worse(sa: number, ia: number, sb: number, ib: number): boolean {
   return sa < sb || (sa === sb && ia > ib);
+}
+
+/** Where a query term's postings start in a transcript, as a pruned ranking's queue found them (-1: none there); a term's place in the query is in `s.termBit`. */
+function startsIn(queue: TranscriptQueue, s: QueryScratch): (q: QueryTerm, t: number) => number {
+  return (q, t) => queue.start(s.termBit[q.id]!, t);
 }
