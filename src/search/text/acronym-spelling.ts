@@ -149,3 +149,11 @@ export class WordKinds {
     this.initials[id] = w.charCodeAt(0);
   }
 }
+
+/**
+ * The word kinds of this thread's dictionary, one table for every lexicon (the corpus's, each collection
+ * view's, each reload's): an entry depends only on its word, and a word id never changes its word (the
+ * dictionary only grows), so an entry learned for one lexicon holds for all; ids added later are learned on
+ * first use (the table grows).
+ */
+export const wordKinds = new WordKinds();

@@ -26,7 +26,7 @@ import { generalRank } from '../query/relevance.ts';
 import { isStopword } from './stopwords.ts';
 import { SEARCH_DEFAULTS } from '../params.ts';
 import { editDistance } from './vocabulary.ts';
-import { BREAKS, LINKS, mayStartRun, runWordKind, SPELLS, spellRun, WordKinds } from './acronym-spelling.ts';
+import { BREAKS, LINKS, mayStartRun, runWordKind, SPELLS, spellRun, wordKinds, type WordKinds } from './acronym-spelling.ts';
 
 /** Inflected forms share a base: `gpus` -> `gpu`, `compressed` -> `compress`, `probabilities` -> `probability`. */
 export function inflectionBases(word: string): string[] {
@@ -63,8 +63,11 @@ export class Lexicon {
   private runPlaces: number[] | undefined;
   /** The share of said words that spell (every use counted) that begin with each letter. */
   private initialShares: Map<string, number> | undefined;
-  /** Each word id's kind and first letter, for the scans over every token ({@link acronymRun}, {@link chanceSpellings}). */
-  private readonly kinds = new WordKinds();
+  /**
+   * Each word id's kind and first letter, for the scans over every token ({@link acronymRun},
+   * {@link chanceSpellings}): the one table every lexicon shares ({@link wordKinds}).
+   */
+  readonly kinds: WordKinds = wordKinds;
 
   /** @param fill build it now (default); false leaves it empty for {@link Lexicon.fill} in steps. */
   constructor(readonly transcripts: readonly Transcript[], fill = true) {
