@@ -1,8 +1,8 @@
 /**
  * How a run of said words spells an acronym (`RLHF` -> "reinforcement learning from human feedback"): the
  * one rule of which words take part in a run ({@link runWordKind}), the reading of a run from a token
- * ({@link spellRun}), and the quick check over typed tables that a run may start at a token
- * ({@link mayStartRun}), which the corpus scan of {@link Lexicon.acronymRun} applies to every token before
+ * ({@link spellRun}), and the quick check over typed tables of where a run may start
+ * ({@link nextRunStart}), which the corpus scan of {@link Lexicon.acronymRun} applies to every token before
  * it reads the words. Both read words through `runWordKind` only, so a change to which words spell, link
  * or break a run reaches both.
  *
@@ -33,7 +33,7 @@ const ACRONYM_LINKS = new Set(['of', 'for', 'from', 'with', 'and', 'in', 'on', '
 /**
  * How `word` (a normalised token) takes part in an acronym's run: it spells a letter (no stopword), links two
  * words that do (one of the linking stopwords), or breaks the run (any other stopword). The one rule both
- * {@link spellRun} and the scan's check {@link mayStartRun} (through {@link WordKinds}) read.
+ * {@link spellRun} and the scan's check {@link nextRunStart} (through {@link WordKinds}) read.
  *
  * @example
  * runWordKind('network') // SPELLS
@@ -92,23 +92,30 @@ function spellsTwo(word: string, next: string, said: { has(word: string): boolea
 }
 
 /**
- * Whether a run spelling `key` may start at token `i` of `ids` (word ids), checked in `kinds`' typed
- * tables without reading the words: token `i` spells `key`'s first letter, and the next token that is no
- * linking word spells its second letter, or its third when token `i` spells two ("multilayer"). Every
- * token where {@link spellRun} finds a run passes (it is a looser condition: it does not count the linking
- * words or read the later letters), so the corpus scan calls `spellRun` only where this holds.
+ * The first token from `from` on where a run spelling `key` may start, `ids.length` when none: checked in
+ * `kinds`' typed tables over the word ids `ids`, without reading the words. A run may start at a token that
+ * spells `key`'s first letter when the next token that is no linking word spells its second letter, or its
+ * third when the first spells two ("multilayer"). Every token where {@link spellRun} finds a run passes (the
+ * condition is looser: it does not count the linking words or read the later letters), so the corpus scan
+ * calls `spellRun` only there.
  *
  * @example
- * if (mayStartRun(kinds, words.ids, i, 'cnn')) run = spellRun(words, i, 'cnn', lexicon);
+ * for (let i = nextRunStart(kinds, words.ids, 0, 'cnn'); i < words.length; i = nextRunStart(kinds, words.ids, i + 1, 'cnn')) spellRun(words, i, 'cnn', lexicon);
  */
-export function mayStartRun(kinds: WordKinds, ids: WordIds, i: number, key: string): boolean {
-  const id = ids[i]!;
-  if (kinds.initial(id) !== key.charCodeAt(0) || kinds.kind(id) !== SPELLS) return false;
-  let j = i + 1;
-  while (j < ids.length && kinds.kind(ids[j]!) === LINKS) j++;
-  if (j >= ids.length || kinds.kind(ids[j]!) !== SPELLS) return false;
-  const next = kinds.initial(ids[j]!);
-  return next === key.charCodeAt(1) || next === key.charCodeAt(2);
+export function nextRunStart(kinds: WordKinds, ids: WordIds, from: number, key: string): number {
+  const first = key.charCodeAt(0);
+  const second = key.charCodeAt(1);
+  const third = key.charCodeAt(2); // NaN for two letters: no initial equals it
+  for (let i = from; i < ids.length; i++) {
+    const id = ids[i]!;
+    if (kinds.initial(id) !== first || kinds.kind(id) !== SPELLS) continue;
+    let j = i + 1;
+    while (j < ids.length && kinds.kind(ids[j]!) === LINKS) j++;
+    if (j >= ids.length || kinds.kind(ids[j]!) !== SPELLS) continue;
+    const next = kinds.initial(ids[j]!);
+    if (next === second || next === third) return i;
+  }
+  return ids.length;
 }
 
 /**

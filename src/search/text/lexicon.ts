@@ -26,7 +26,7 @@ import { generalRank } from '../query/relevance.ts';
 import { isStopword } from './stopwords.ts';
 import { SEARCH_DEFAULTS } from '../params.ts';
 import { editDistance } from './vocabulary.ts';
-import { BREAKS, LINKS, mayStartRun, runWordKind, SPELLS, spellRun, wordKinds, type WordKinds } from './acronym-spelling.ts';
+import { BREAKS, LINKS, nextRunStart, runWordKind, SPELLS, spellRun, wordKinds, type WordKinds } from './acronym-spelling.ts';
 
 /** Inflected forms share a base: `gpus` -> `gpu`, `compressed` -> `compress`, `probabilities` -> `probability`. */
 export function inflectionBases(word: string): string[] {
@@ -210,8 +210,7 @@ export class Lexicon {
         // where the word kinds' typed tables say a run may start.
         const words = transcriptWords(t);
         const ids = words.ids;
-        for (let i = 0; i < words.length; i++) {
-          if (!mayStartRun(kinds, ids, i, key)) continue;
+        for (let i = nextRunStart(kinds, ids, 0, key); i < ids.length; i = nextRunStart(kinds, ids, i + 1, key)) {
           const run = spellRun(words, i, key, this)?.join(' ');
           if (!run) continue;
           const seen = found.get(run) ?? { n: 0, saidIn: new Set<number>() };

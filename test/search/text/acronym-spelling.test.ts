@@ -1,5 +1,5 @@
 /**
- * src/search/text/acronym-spelling.ts: the scan's quick check (mayStartRun, over the word kinds' typed
+ * src/search/text/acronym-spelling.ts: the scan's quick check (nextRunStart, over the word kinds' typed
  * tables) never rejects a token where spellRun reads a run, and the two agree exactly on which words may
  * start a run and which may link its words, for every kind of word (linking words, other stopwords, words
  * that look like either, one-letter words, digits, contractions).
@@ -7,7 +7,13 @@
 import { describe, expect, it } from 'vitest';
 import type { Transcript } from '../../../src/corpus/types.ts';
 import { transcriptWords } from '../../../src/search/verify/anchors.ts';
-import { BREAKS, LINKS, mayStartRun, runWordKind, SPELLS, spellRun, WordKinds } from '../../../src/search/text/acronym-spelling.ts';
+import type { WordIds } from '../../../src/search/verify/words.ts';
+import { BREAKS, LINKS, nextRunStart, runWordKind, SPELLS, spellRun, WordKinds } from '../../../src/search/text/acronym-spelling.ts';
+
+/** Whether the scan's check lets a run spelling `key` start at token `i` (its next start from `i` is `i`). */
+function mayStartRun(kinds: WordKinds, ids: WordIds, i: number, key: string): boolean {
+  return nextRunStart(kinds, ids, i, key) === i;
+}
 
 let made = 0;
 /** verify's word table of a transcript saying `text` in one cue. */
