@@ -3,8 +3,9 @@
  * one rule of which words take part in a run ({@link runWordKind}), the reading of a run from a token
  * ({@link spellRun}), and the quick check over typed tables of where a run may start
  * ({@link nextRunStart}), which the corpus scan of {@link Lexicon.acronymRun} applies to every token before
- * it reads the words. Both read words through `runWordKind` only, so a change to which words spell, link
- * or break a run reaches both.
+ * it reads the words, over the per-word-id table {@link WordKinds} (one for the thread: {@link wordKinds}).
+ * Both read words through `runWordKind` only, so a change to which words spell, link or break a run
+ * reaches both.
  *
  * Words are verify's normalised tokens and ids ({@link wordOf}); keys are acronyms in lower case.
  *
