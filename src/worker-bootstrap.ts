@@ -9,6 +9,7 @@
  */
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
+import { isCompiled } from './compiled.ts';
 
 /**
  * tsx's ESM register API as an absolute URL (an eval worker resolves bare names from the working
@@ -30,11 +31,11 @@ function tsxApi(): string {
 }
 
 /**
- * The eval source of a worker that imports the module at `moduleUrl`: compiled (`.js`), with source maps on
- * (dist/ has a map beside each file); TypeScript (`.ts`), after registering tsx.
+ * The eval source of a worker that imports the module at `moduleUrl`: compiled ({@link isCompiled}), with
+ * source maps on (dist/ has a map beside each file); TypeScript, after registering tsx.
  */
 export function workerSource(moduleUrl: string): string {
   // Compiled: stacks map to the TypeScript lines, as on the main thread (bin/quotebot.js; a worker has its own setting).
-  if (!moduleUrl.endsWith('.ts')) return `process.setSourceMapsEnabled(true); import(${JSON.stringify(moduleUrl)});`;
+  if (isCompiled(moduleUrl)) return `process.setSourceMapsEnabled(true); import(${JSON.stringify(moduleUrl)});`;
   return `import(${JSON.stringify(tsxApi())}).then(({ register }) => { register(); return import(${JSON.stringify(moduleUrl)}); });`;
 }

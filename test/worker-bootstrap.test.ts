@@ -7,6 +7,7 @@ import { Worker } from 'node:worker_threads';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import { workerSource } from '../src/worker-bootstrap.ts';
+import { isCompiled } from '../src/compiled.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'quotebot-worker-'));
 // ES modules, as in the project.
@@ -45,5 +46,13 @@ describe('workerSource', () => {
     const file = join(dir, 'typed.ts');
     writeFileSync(file, "import { parentPort } from 'node:worker_threads';\nconst said: string = 'from ts';\nparentPort!.postMessage(said);\n");
     expect(await firstMessage(file)).toBe('from ts');
+  });
+
+  it('takes a module as compiled exactly when isCompiled does (one rule, also for other extensions)', () => {
+    const urls = ['file:///q/dist/src/a.js', 'file:///q/src/a.ts', 'file:///q/dist/src/a.mjs', 'file:///q/src/a.mts', 'file:///q/src/a'];
+    const byBootstrap = urls.map((url) => !workerSource(url).includes('tsx'));
+    expect(byBootstrap).toEqual(urls.map(isCompiled));
+    expect(byBootstrap).toContain(true);
+    expect(byBootstrap).toContain(false);
   });
 });

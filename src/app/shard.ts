@@ -29,7 +29,7 @@ import type { Service } from './startup.ts';
 import { HealthBoard, writeHealthFile } from '../health.ts';
 import { EXIT } from './exit.ts';
 import { watchShard } from './shard-health.ts';
-import { siblingModule } from '../compiled.ts';
+import { isCompiled, siblingModule } from '../compiled.ts';
 
 export type { ShardIndexMode } from '../config.ts';
 
@@ -73,8 +73,23 @@ export interface ShardedBot {
   readonly health: HealthBoard;
 }
 
-/** The child process entry each shard runs. */
-export const SHARD_ENTRY = fileURLToPath(siblingModule('./shard-entry.ts', import.meta.url));
+/** The module URL of the child process entry each shard runs: `shard-entry.ts`, or `shard-entry.js` compiled. */
+const SHARD_ENTRY_URL = siblingModule('./shard-entry.ts', import.meta.url).href;
+
+/** The child process entry each shard runs (a file path). */
+export const SHARD_ENTRY = fileURLToPath(SHARD_ENTRY_URL);
+
+/**
+ * Node's flags for a shard process that runs the module at `entry` (a module URL). The TypeScript entry
+ * runs through tsx; compiled ({@link isCompiled}), plain node runs it, its stacks mapped to the sources.
+ * Default: the shard entry beside this module.
+ *
+ * @example
+ * shardExecArgv('file:///q/dist/src/app/shard-entry.js') // ['--enable-source-maps']
+ */
+export function shardExecArgv(entry: string = SHARD_ENTRY_URL): string[] {
+  return isCompiled(entry) ? ['--enable-source-maps'] : ['--import', 'tsx'];
+}
 
 /** The IPC channel to one shard's process, as `serveBot` needs it (follows the shard across respawns). */
 export function shardChannel(shard: Shard): Channel {
@@ -125,8 +140,7 @@ export async function startSharded(config: Config, options: ShardOptions = {}): 
     totalShards: total,
     mode: 'process',
     respawn: options.respawn ?? true,
-    // The TypeScript entry runs through tsx; compiled, plain node runs it, its stacks mapped to the sources.
-    execArgv: SHARD_ENTRY.endsWith('.ts') ? ['--import', 'tsx'] : ['--enable-source-maps'],
+    execArgv: shardExecArgv(),
     // The folder may come from --transcripts rather than the environment the shards inherit.
     shardArgs: ['--transcripts', config.transcriptsDir, '--index', mode],
   });

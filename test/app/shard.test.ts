@@ -9,7 +9,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { runSharded, startSharded, type ShardedBot } from '../../src/app/shard.ts';
+import { runSharded, SHARD_ENTRY, shardExecArgv, startSharded, type ShardedBot } from '../../src/app/shard.ts';
+import { isCompiled } from '../../src/compiled.ts';
 import { checkHealth } from '../../src/health.ts';
 import { ConfigError, loadConfig } from '../../src/config.ts';
 import type { ServedBot } from '../../src/core/remote.ts';
@@ -207,5 +208,20 @@ describe('sharding', () => {
     expect(discord({ DISCORD_SHARD_INDEX: 'Shard' }).shardIndex).toBe('shard');
     expect(discord({ DISCORD_SHARD_INDEX: 'manager' }).shardIndex).toBe('manager');
     expect(() => discord({ DISCORD_SHARD_INDEX: 'both' })).toThrow(/DISCORD_SHARD_INDEX/);
+  });
+});
+
+describe('shardExecArgv', () => {
+  it('loads tsx exactly when isCompiled says the entry is TypeScript (one rule, also for other extensions)', () => {
+    const urls = ['file:///q/dist/src/app/shard-entry.js', 'file:///q/src/app/shard-entry.ts', 'file:///q/dist/src/app/shard-entry.mjs', 'file:///q/src/app/shard-entry'];
+    const throughTsx = urls.map((url) => shardExecArgv(url).includes('tsx'));
+    expect(throughTsx).toEqual(urls.map((url) => !isCompiled(url)));
+    expect(throughTsx).toContain(true);
+    expect(throughTsx).toContain(false);
+  });
+
+  it('runs the TypeScript shard entry through tsx here (the tests run the sources)', () => {
+    expect(SHARD_ENTRY).toMatch(/shard-entry\.ts$/);
+    expect(shardExecArgv()).toEqual(['--import', 'tsx']);
   });
 });

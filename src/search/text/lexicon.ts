@@ -20,13 +20,13 @@
  * lex.acronym('CNN')           // ['convolutional', 'neural', 'network']
  */
 import type { Transcript } from '../../corpus/types.ts';
-import { transcriptWords, type TranscriptWords } from '../verify/anchors.ts';
-import { wordCount, wordOf } from '../verify/words.ts';
+import { transcriptWords } from '../verify/anchors.ts';
 import { spellingSimilarity } from '../verify/align.ts';
 import { generalRank } from '../query/relevance.ts';
 import { isStopword } from './stopwords.ts';
 import { SEARCH_DEFAULTS } from '../params.ts';
 import { editDistance } from './vocabulary.ts';
+import { BREAKS, LINKS, nextRunStart, runWordKind, SPELLS, spellRun, wordKinds, type WordKinds } from './acronym-spelling.ts';
 
 /** Inflected forms share a base: `gpus` -> `gpu`, `compressed` -> `compress`, `probabilities` -> `probability`. */
 export function inflectionBases(word: string): string[] {
@@ -61,10 +61,13 @@ export class Lexicon {
   private readonly acronyms = new Map<string, AcronymRun>();
   /** Per run length (index 2-6): the places a run of that many words starts ({@link chanceSpellings}). */
   private runPlaces: number[] | undefined;
-  /** The share of said content words (every use counted) that begin with each letter. */
+  /** The share of said words that spell (every use counted) that begin with each letter. */
   private initialShares: Map<string, number> | undefined;
-  /** Each word id's kind and first letter, for the scans over every token ({@link acronymRun}, {@link chanceSpellings}). */
-  private readonly kinds = new WordKinds();
+  /**
+   * Each word id's kind and first letter, for the scans over every token ({@link acronymRun},
+   * {@link chanceSpellings}): the one table every lexicon shares ({@link wordKinds}).
+   */
+  readonly kinds: WordKinds = wordKinds;
 
   /** @param fill build it now (default); false leaves it empty for {@link Lexicon.fill} in steps. */
   constructor(readonly transcripts: readonly Transcript[], fill = true) {
@@ -202,23 +205,13 @@ export class Lexicon {
     const found = new Map<string, { n: number; saidIn: Set<number> }>();
     if (/^[a-z]{2,6}$/.test(key)) {
       const kinds = this.kinds;
-      const [letter0, letter1, letter2] = [0, 1, 2].map((k) => key.charCodeAt(k));
       this.transcripts.forEach((t, ti) => {
-        // Read through the ids (no array of every word of the corpus). A run starts at a word that is no
-        // stopword with the first letter, and its next such word (after linking words only) has the
-        // second letter, or the third when the first word spells two ("multilayer"): both are checked in
-        // the word kinds' typed tables before {@link spell} reads the words.
+        // Read through the ids (no array of every word of the corpus): spellRun reads the words only
+        // where the word kinds' typed tables say a run may start.
         const words = transcriptWords(t);
         const ids = words.ids;
-        for (let i = 0; i < words.length; i++) {
-          const id = ids[i]!;
-          if (kinds.initial(id) !== letter0 || kinds.kind(id) !== CONTENT) continue;
-          let j = i + 1;
-          while (j < ids.length && kinds.kind(ids[j]!) === LINK) j++;
-          if (j >= ids.length || kinds.kind(ids[j]!) !== CONTENT) continue;
-          const next = kinds.initial(ids[j]!);
-          if (next !== letter1 && next !== letter2) continue;
-          const run = this.spell(words, i, key)?.join(' ');
+        for (let i = nextRunStart(kinds, ids, 0, key); i < ids.length; i = nextRunStart(kinds, ids, i + 1, key)) {
+          const run = spellRun(words, i, key, this)?.join(' ');
           if (!run) continue;
           const seen = found.get(run) ?? { n: 0, saidIn: new Set<number>() };
           seen.n++;
@@ -249,9 +242,8 @@ export class Lexicon {
 
   /**
    * How many runs of words would spell the letters `key` by chance in this corpus: the places a run of
-   * `key.length` words starts (a word that is no stopword, then more such words with only
-   * {@link ACRONYM_LINKS} between them, as {@link spell} reads them), times the share of said words that
-   * begin with each letter. About 1.5 for "sgd" over 35 3Blue1Brown videos, 0.0001 for "rlhf" in one interview.
+   * `key.length` words starts (a word that spells, then more such words with only linking words between
+   * them, as {@link spellRun} reads them), times the share of said words that begin with each letter. About 1.5 for "sgd" over 35 3Blue1Brown videos, 0.0001 for "rlhf" in one interview.
    */
   chanceSpellings(key: string): number {
     if (!this.runPlaces) for (const _ of this.runPlaceSteps(Infinity));
@@ -290,13 +282,13 @@ export class Lexicon {
     const kinds = this.kinds;
     const ids = transcriptWords(t).ids;
     for (let i = 0; i < ids.length; i++) {
-      if (kinds.kind(ids[i]!) !== CONTENT) continue;
+      if (kinds.kind(ids[i]!) !== SPELLS) continue;
       let content = 0;
-      // As spell reads a run: up to 6 words that are no stopword, at most 2 linking words between them.
+      // As spellRun reads a run: up to 6 words that spell, at most 2 linking words between them.
       for (let j = i; j < ids.length && content < 6; j++) {
         const kind = kinds.kind(ids[j]!);
-        if (kind === OTHER || j - i + 1 > content + 3) break;
-        if (kind === LINK) continue;
+        if (kind === BREAKS || j - i + 1 > content + 3) break;
+        if (kind === LINKS) continue;
         content++;
         if (content >= 2) places[content]!++;
       }
@@ -304,51 +296,17 @@ export class Lexicon {
     return ids.length;
   }
 
+  /** The share of said words that spell (every use counted) that begin with each letter. */
   private countInitials(): Map<string, number> {
     const shares = new Map<string, number>();
     let all = 0;
     for (const [word, n] of this.counts) {
-      if (isStopword(word)) continue;
+      if (runWordKind(word) !== SPELLS) continue;
       shares.set(word[0]!, (shares.get(word[0]!) ?? 0) + n);
       all += n;
     }
     for (const [letter, n] of shares) shares.set(letter, n / all);
     return shares;
-  }
-
-  /** The words from `i` whose initials spell `key`, or undefined. */
-  private spell(words: TranscriptWords, i: number, key: string): string[] | undefined {
-    const run: string[] = [];
-    let k = 0;
-    let j = i;
-    while (k < key.length && j < words.length && run.length < key.length + 2) {
-      const w = words.norm(j)!;
-      if (isStopword(w)) {
-        // Names drop only the words that link their nouns ("learning from human feedback", "proof of
-        // work"), never a verb, article or pronoun: "complex numbers are each number" is no CNN.
-        if (run.length === 0 || k === key.length || !ACRONYM_LINKS.has(w)) return undefined;
-        run.push(w);
-        j++;
-        continue;
-      }
-      if (w[0] !== key[k]) return undefined;
-      // "multilayer" spells "ml" when "multi" and "layer" are both said words.
-      const two = k + 1 < key.length ? this.twoInitials(w, key[k + 1]!) : false;
-      run.push(w);
-      k += two ? 2 : 1;
-      j++;
-    }
-    if (k !== key.length || isStopword(run[run.length - 1]!)) return undefined;
-    // One word is no acronym's run ("adding" is not "AI"): at least two words that are not stopwords.
-    if (run.filter((w) => !isStopword(w)).length < 2) return undefined;
-    return run;
-  }
-
-  private twoInitials(word: string, next: string): boolean {
-    for (let s = 3; s <= word.length - 3; s++) {
-      if (word[s] === next && this.counts.has(word.slice(0, s)) && this.counts.has(word.slice(s))) return true;
-    }
-    return false;
   }
 }
 
@@ -361,48 +319,6 @@ export interface AcronymRun {
   /** The transcripts (indexes into the lexicon's) that say it. */
   saidIn: Set<number>;
 }
-
-/** Kinds of word in the scans for acronym runs: no stopword, a linking word, another stopword. */
-const CONTENT = 1;
-const LINK = 2;
-const OTHER = 3;
-
-/**
- * Per word id (verify's dictionary, {@link wordOf}): its kind (CONTENT, LINK, OTHER) and its first letter's
- * char code, looked up once per id so a scan over every token of the corpus reads typed arrays only.
- */
-class WordKinds {
-  private kinds = new Uint8Array(0);
-  private initials = new Uint16Array(0);
-
-  kind(id: number): number {
-    if (id >= this.kinds.length || !this.kinds[id]) this.learn(id);
-    return this.kinds[id]!;
-  }
-
-  initial(id: number): number {
-    if (id >= this.kinds.length || !this.kinds[id]) this.learn(id);
-    return this.initials[id]!;
-  }
-
-  private learn(id: number): void {
-    if (id >= this.kinds.length) {
-      const size = Math.max(wordCount(), id + 1);
-      const kinds = new Uint8Array(size);
-      const initials = new Uint16Array(size);
-      kinds.set(this.kinds);
-      initials.set(this.initials);
-      this.kinds = kinds;
-      this.initials = initials;
-    }
-    const w = wordOf(id);
-    this.kinds[id] = !isStopword(w) ? CONTENT : ACRONYM_LINKS.has(w) ? LINK : OTHER;
-    this.initials[id] = w.charCodeAt(0);
-  }
-}
-
-/** The stopwords an acronym may skip inside its run: prepositions and "and" that link the nouns of a name. */
-const ACRONYM_LINKS = new Set(['of', 'for', 'from', 'with', 'and', 'in', 'on', 'to', 'by', 'over', 'through', 'via']);
 
 /**
  * The words a word typed in capitals (`RLHF`, `GPTs`) stands for: the {@link Lexicon.acronym} run, when

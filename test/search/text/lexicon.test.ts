@@ -4,6 +4,8 @@ import type { Transcript } from '../../../src/corpus/types.ts';
 import { topicCoverage } from '../../../src/search/query/coverage.ts';
 import { Lexicon, acronymOf, inflectionBases, lexiconOf, lexiconSteps } from '../../../src/search/text/lexicon.ts';
 import { findMentions, topicPattern } from '../../../src/search/quotes/mentions.ts';
+import { SPELLS } from '../../../src/search/text/acronym-spelling.ts';
+import { wordCount, wordId } from '../../../src/search/verify/words.ts';
 
 /** A timed transcript whose cues are the given lines, one every 5 seconds. */
 function transcript(id: string, lines: string[]): Transcript {
@@ -160,6 +162,23 @@ describe('acronym runs the scan must not miss', () => {
     expect(lex.acronym('MLP')).toEqual(['multilayer', 'perceptron']);
     expect(lex.acronym('LLN')).toEqual(['law', 'of', 'large', 'numbers']);
     expect(lex.acronym('SVD')).toEqual(['singular', 'value', 'decomposition']);
+  });
+});
+
+describe('the word kinds table', () => {
+  it('is one table for every lexicon, and learns the words said after it was made', () => {
+    const first = new Lexicon([transcript('k1', ['Reinforcement learning, again reinforcement learning.'])]);
+    expect(first.acronym('RL')).toEqual(['reinforcement', 'learning']);
+    // The table now holds every word id so far; the next corpus says words no transcript said before.
+    first.kinds.kind(wordCount() - 1);
+    const before = wordCount();
+    const second = new Lexicon([transcript('k2', ['Quuxification zorblation, twice: quuxification zorblation.'])]);
+    expect(second.kinds).toBe(first.kinds);
+    expect(second.acronym('QZ')).toEqual(['quuxification', 'zorblation']);
+    expect(wordId('zorblation')).toBeGreaterThanOrEqual(before);
+    expect(first.kinds.kind(wordId('zorblation'))).toBe(SPELLS);
+    expect(String.fromCharCode(first.kinds.initial(wordId('quuxification')))).toBe('q');
+    expect(first.acronym('RL')).toEqual(['reinforcement', 'learning']);
   });
 });
 
