@@ -28,6 +28,7 @@ import { searchParams, type BoundsParams, type RankWeights, type SearchParams } 
 import type { PassageOptions } from './index/passages.ts';
 import { findSpeaker, parseQuery, type ParsedQuery } from './query/query.ts';
 import { Ranker, type Ranked, type Scope } from './ranking/rank.ts';
+import { RankThread } from './ranking/rank-thread.ts';
 import { keyWordIndex } from './query/relevance.ts';
 import { Results, speakerOfMost, type Moment } from './quotes/results.ts';
 import { ScratchPool, type QueryScratch } from './ranking/scratch.ts';
@@ -144,6 +145,7 @@ class QuoteIndex implements SearchIndex {
       views: new Map(),
     };
     ({ ranker: this.ranker, results: this.results, scratch: this.scratch } = this.shared);
+    if (!view) this.ranker.startHelper = (chapters) => RankThread.start(this.ranker, data, params, chapters);
     this.extent = view ? visibleExtent(data, view.visible) : { pFrom: 0, pTo: data.pTokStart.length };
     const { fuse } = params;
     this.titleFuse = new Fuse(

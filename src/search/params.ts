@@ -119,6 +119,22 @@ export interface RankWeights {
    * @example { pruneBatch: 1 }
    */
   pruneBatch: number;
+  /**
+   * Threads a pruned ranking runs on: 2 ranks the later half of the transcripts (by passages) on a second
+   * thread at the same time, the two sharing their heaps' floors (same results); 1 ranks on the calling thread
+   * only. A second thread starts only for an index whose arrays are in shared memory (restored from the index
+   * cache or from another thread) and of at least `rankThreadMinPassages` passages, and only on a machine
+   * with two or more cores. Default 2.
+   * @example { rankThreads: 1 }
+   */
+  rankThreads: number;
+  /**
+   * Passages a corpus needs before its pruned rankings use a second thread (`rankThreads`); below, a query's
+   * ranking takes too little time for the hand-over to pay. Default 1000000 (10,000 hours: 2.2 million).
+   */
+  rankThreadMinPassages: number;
+  /** How long the calling thread waits for the second thread's half of a query before ranking it itself (and stopping the thread), ms. Default 10000. */
+  rankThreadTimeoutMs: number;
 }
 
 /** Results re-ordered by {@link RankWeights.diversity}. */
@@ -152,6 +168,9 @@ export const RANK_DEFAULTS: RankWeights = {
   pruneMinPassages: 400_000,
   pruneUnitPassages: 3,
   pruneBatch: 256,
+  rankThreads: 2,
+  rankThreadMinPassages: 1_000_000,
+  rankThreadTimeoutMs: 10_000,
   answer: 1,
   diversity: 0.1,
   midBlock: 0.3,

@@ -19,6 +19,7 @@
  * data.pTokStart.length // number of passages
  */
 import { drain, TermBounds } from './bounds.ts';
+import { rankThreadsWanted, sharedBm25, sharedBounds, sharePassageArrays } from './shared-arrays.ts';
 import { storedText, type StoredText } from '../../corpus/text.ts';
 import type { Corpus, Transcript } from '../../corpus/types.ts';
 import { Bm25Builder, lengthNorm, type Bm25Index } from './bm25.ts';
@@ -181,10 +182,20 @@ export function buildIndexDataFromBatches(
   defer = false,
 ): IndexData {
   const tokens = tokenizeTranscripts(corpus.transcripts, stored, mergeBatches(batches), params, onProgress);
-  const bm25 = tokens.builder.build(tokens.termIds.size, params.bm25);
+  // Arrays a second ranking thread reads go to shared memory now, before anything keeps the originals.
+  const share = rankThreadsWanted(tokens.pTranscript.length, params);
+  let bm25 = tokens.builder.build(tokens.termIds.size, params.bm25);
+  if (share) bm25 = sharedBm25(bm25);
   const chunks = chunkPassages(tokens.pBase, bm25.lengths, corpus.transcripts.length, params.rank.blockChunkWords);
   const blocks = blockWindows(chunks.chunkTranscript, chunks.chunkLenPrefix, params);
   const { builder: _builder, starts, ends, breaks, ...rest } = tokens;
+  if (share) {
+    const passages = { ...rest, ...chunks, ...blocks };
+    sharePassageArrays(passages);
+    Object.assign(rest, { pTranscript: passages.pTranscript, pBase: passages.pBase, pSpeaker: passages.pSpeaker });
+    Object.assign(chunks, { pChunk: passages.pChunk });
+    Object.assign(blocks, { blockLo: passages.blockLo, blockHi: passages.blockHi, blockNorm: passages.blockNorm });
+  }
   const places = TokenPlaces.inMemory(packOffsets(starts, ends, rest.tokBase), breaks, rest.tokBase);
   const multiWord = defer ? undefined : MultiWordTerms.build({ tokTerm: rest.tokTerm, termIsStop: rest.termIsStop, stored: rest.stored, tokens: places.scan() });
   const semantics =
@@ -206,7 +217,14 @@ export function buildIndexDataFromBatches(
  */
 export function boundsSteps(data: IndexData, params: SearchParams, postingsPerStep: number): Generator<void, TermBounds> | undefined {
   const pruning = params.rank.prune && params.rank.neighbors >= 0 && params.rank.block >= 0 && data.pTranscript.length >= params.rank.pruneMinPassages;
-  return pruning ? TermBounds.steps(data.bm25, data, params.rank, postingsPerStep) : undefined;
+  if (!pruning) return undefined;
+  const steps = TermBounds.steps(data.bm25, data, params.rank, postingsPerStep);
+  return rankThreadsWanted(data.pTranscript.length, params) ? inSharedMemory(steps) : steps;
+}
+
+/** `steps`, with the bounds they end with moved to shared memory (a second ranking thread reads them too). */
+function* inSharedMemory(steps: Generator<void, TermBounds>): Generator<void, TermBounds> {
+  return sharedBounds(yield* steps);
 }
 
 /**

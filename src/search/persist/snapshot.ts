@@ -516,7 +516,8 @@ export async function readSnapshotFile(path: string, expectedKey: string, option
     const h = readHeader(readAt(fd, Buffer.alloc(Math.min(HEADER_BYTES, size)), 0), size);
     const json = readAt(fd, Buffer.allocUnsafe(h.jsonLen), HEADER_BYTES);
     checkSection('skeleton', [json], h.crc.json);
-    const binary = readAt(fd, Buffer.from(new ArrayBuffer(h.binLen)), h.binAt);
+    // Shared memory: a ranking thread (rank-thread.ts) reads the same arrays.
+    const binary = readAt(fd, Buffer.from(new SharedArrayBuffer(h.binLen)), h.binAt);
     checkSection('binary', [binary], h.crc.binary);
     const skeleton = parseSkeleton(json.toString('utf8'), expectedKey);
     const source = fileSource(fd, skeleton, { textSection: h.textAt, cueSection: h.cueAt }, options);

@@ -59,36 +59,32 @@ export class TranscriptQueue {
 
   /**
    * Bounds the transcripts of the `terms` (term id, IDF x query weight > 0, at most MAX_TERMS; transcripts not
-   * `visible` left out): the best over the transcript's units of the sum of each term's bound there (its
-   * transcript entry plus its unit entry), plus `extra`, times `factor`; and orders them best first. The terms'
-   * entries are read in one merge by transcript (both lists ascending), so nothing corpus-sized is cleared after.
+   * `visible` left out; only transcripts `[from, to)`, default all): the best over the transcript's units of the
+   * sum of each term's bound there (its transcript entry plus its unit entry), plus `extra`, times `factor`;
+   * and orders them best first. The terms' entries are read in one merge by transcript (both lists ascending),
+   * so nothing corpus-sized is cleared after.
    */
-  fill(termBounds: TermBounds, terms: ReadonlyArray<{ id: number; weight: number }>, visible: Uint8Array | undefined, extra: number, factor: number): this {
-    const { offsets, transcripts, starts, transcriptCodes, unitOffsets, units, unitCodes, unitBase } = termBounds;
+  fill(
+    termBounds: TermBounds,
+    terms: ReadonlyArray<{ id: number; weight: number }>,
+    visible: Uint8Array | undefined,
+    extra: number,
+    factor: number,
+    from = 0,
+    to = this.bounds.length,
+  ): this {
+    const { transcripts, starts, transcriptCodes, units, unitCodes, unitBase } = termBounds;
     const { bounds, blockPart, startOf } = this;
     this.extra = extra;
     this.factor = factor;
     const n = terms.length;
-    const at = new Int32Array(n);
-    const atEnd = new Int32Array(n);
-    const unitAt = new Int32Array(n);
-    const unitEnd = new Int32Array(n);
-    const weight = new Float64Array(n);
-    for (let i = 0; i < n; i++) {
-      const id = terms[i]!.id;
-      if (id < 0 || id + 1 >= offsets.length) continue;
-      at[i] = offsets[id]!;
-      atEnd[i] = offsets[id + 1]!;
-      unitAt[i] = unitOffsets[id]!;
-      unitEnd[i] = unitOffsets[id + 1]!;
-      weight[i] = terms[i]!.weight * termBounds.value(1);
-    }
+    const { at, atEnd, unitAt, unitEnd, weight } = cursors(termBounds, terms, from);
     let t = -1;
     for (let i = 0; i < n; i++) if (at[i]! < atEnd[i]! && (t < 0 || transcripts[at[i]!]! < t)) t = transcripts[at[i]!]!;
     const rows = this.bounds.length;
     let { unitSum, unitsTouched } = this;
     let listed = 0;
-    while (t >= 0) {
+    while (t >= 0 && t < to) {
       const first = unitBase[t]!;
       const units1 = unitBase[t + 1]! - first;
       if (units1 > unitSum.length) {
@@ -205,6 +201,40 @@ export class TranscriptQueue {
     }
     heap[i] = t;
   }
+}
+
+/**
+ * Per term (its weight per code, IDF x query weight x the code's value): where its transcript and unit
+ * entries for transcripts from `from` on start (`at`, `unitAt`) and where its entries end.
+ */
+function cursors(termBounds: TermBounds, terms: ReadonlyArray<{ id: number; weight: number }>, from: number) {
+  const { offsets, transcripts, unitOffsets, units, unitBase } = termBounds;
+  const n = terms.length;
+  const at = new Int32Array(n);
+  const atEnd = new Int32Array(n);
+  const unitAt = new Int32Array(n);
+  const unitEnd = new Int32Array(n);
+  const weight = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const id = terms[i]!.id;
+    if (id < 0 || id + 1 >= offsets.length) continue;
+    atEnd[i] = offsets[id + 1]!;
+    unitEnd[i] = unitOffsets[id + 1]!;
+    at[i] = from > 0 ? firstAtLeast(transcripts, offsets[id]!, atEnd[i]!, from) : offsets[id]!;
+    unitAt[i] = from > 0 ? firstAtLeast(units, unitOffsets[id]!, unitEnd[i]!, unitBase[from]!) : unitOffsets[id]!;
+    weight[i] = terms[i]!.weight * termBounds.value(1);
+  }
+  return { at, atEnd, unitAt, unitEnd, weight };
+}
+
+/** The first index in `[lo, hi)` of ascending `data` whose value is at least `value` (`hi`: none). */
+function firstAtLeast(data: Int32Array, lo: number, hi: number, value: number): number {
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (data[mid]! < value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /** Sorts `data[0..count)` ascending in place (by insertion when short: most calls sort a few ids). */

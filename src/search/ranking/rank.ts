@@ -66,7 +66,7 @@ export interface RankRequest {
 }
 
 /** Per chapter, the score of its title for a query; per passage, its chapter (-1: none). */
-interface ChapterScores {
+export interface ChapterScores {
   scores: Float32Array;
   chapterOf: Int32Array;
 }
@@ -75,10 +75,47 @@ interface ChapterScores {
 type StartOf = (q: QueryTerm) => number;
 
 /** Where a term's postings in transcript `t` start (-1: none there), for the transcripts of the kept candidates. */
-type StartIn = (q: QueryTerm, t: number) => number;
+export type StartIn = (q: QueryTerm, t: number) => number;
+
+/** The floor of another thread's heap ranking the same query ({@link Ranker.rankTranscripts}). */
+export interface FloorShare {
+  /** The other heap's floor (-Infinity until it is full). */
+  other(): number;
+  /** Publishes this heap's floor. */
+  publish(floor: number): void;
+}
+
+/**
+ * A second thread ranking the later transcripts of a pruned query ({@link Ranker.rankPruned}); see
+ * `rank-thread.ts`.
+ */
+export interface RankHelper extends FloorShare {
+  /** Whether it is started and has not failed. */
+  ready(): boolean;
+  /** Starts ranking its share of the query's transcripts; returns the first of them (the main thread ranks those before). */
+  post(request: RankRequest, plan: Plan, chapterScores: Float32Array | undefined): number;
+  /**
+   * Waits for it, pushes its kept candidates into `heap` and returns where each term's postings start in
+   * their transcripts, and its counts; undefined when it failed (then it is not ready any more).
+   */
+  collect(heap: TopK, s: QueryScratch): { startIn: StartIn; stats: HelperStats } | undefined;
+}
+
+/** A helper's counts for one query, as in {@link Ranker.lastPruned}. */
+export interface HelperStats {
+  listed: number;
+  scored: number;
+  blocks: number;
+}
+
+/** What a helper needs of the chapter titles: each passage's chapter, and how many chapters there are. */
+export interface HelperChapters {
+  chapterOf: Int32Array;
+  count: number;
+}
 
 /** What a query scores and how ({@link Ranker.plan}). */
-interface Plan {
+export interface Plan {
   /** Per term: a common synonym scored after the others. */
   deferred: boolean[];
   /** The terms that are not late. */
@@ -102,9 +139,18 @@ export class Ranker {
    * and the lowest first-pass score kept (`floor`). Undefined until a
    * ranking is pruned. For benchmarks and tests.
    */
-  lastPruned: { listed: number; scored: number; blocks: number; floor: number } | undefined;
+  lastPruned: { listed: number; scored: number; blocks: number; floor: number; threads?: number } | undefined;
   /** Term ids of the speaker's fillers (skipped inside a phrase), found on first use. */
   private fillers: ReadonlySet<number> | undefined;
+  /** Threads the next pruned ranking runs on: 2 while a second thread ({@link startHelper}) is ready, else 1. */
+  get threads(): number {
+    return this.helper?.ready() ? 2 : 1;
+  }
+
+  /** A second thread for pruned rankings (`rank-thread.ts`), once started. */
+  private helper: RankHelper | undefined;
+  /** Starts {@link helper}, on the first pruned ranking (its chapters known then); set by the index. */
+  startHelper: ((chapters: HelperChapters | undefined) => RankHelper | undefined) | undefined;
 
   constructor(
     private readonly data: IndexData,
@@ -121,16 +167,16 @@ export class Ranker {
     const plan = this.plan(request, s);
     const chapters = this.chapterScores(terms);
     const heap = new TopK(this.weights.rerankDepth);
-    let queue: TranscriptQueue | undefined;
-    if (this.prunable(request, plan)) queue = this.rankPruned(request, plan, chapters, heap, s);
+    let startIn: StartIn | undefined;
+    if (this.prunable(request, plan)) startIn = this.rankPruned(request, plan, chapters, heap, s);
     else {
       this.score(request, plan, request.scope.pFrom, request.scope.pTo, s);
       this.firstPass(request, chapters, heap, s);
       s.resetScores();
     }
     // After a pruned ranking, where each term's postings start in every kept candidate's transcript is known.
-    const out = this.rescore(request, heap, s, queue && startsIn(queue, s));
-    queue?.clear();
+    const out = this.rescore(request, heap, s, startIn);
+    s.transcripts.clear();
     out.sort((a, b) => b.score - a.score || a.id - b.id);
     if (this.data.semantics && out.length > 1) this.semanticRerank(terms, out);
     if (request.position && this.weights.position > 0 && out.length > 1) this.positionPrior(request.position, out);
@@ -138,12 +184,45 @@ export class Ranker {
   }
 
   /**
-   * Stages 1 and 2 transcript by transcript, best bound first ({@link TranscriptQueue}), until no passage of
-   * the transcripts left can enter the first pass's best `rerankDepth`: the same candidates as scoring the
-   * whole scope, with the same scores (a transcript's passages, neighbours and blocks are all inside it).
+   * Stages 1 and 2 transcript by transcript, best bound first, until no passage of the transcripts left can
+   * enter the first pass's best `rerankDepth` ({@link rankTranscripts}): with a {@link RankHelper} ready, its
+   * thread ranks the later transcripts at the same time, the two sharing their floors, and its kept candidates
+   * join `heap`; if it fails, they are ranked here after. Returns where each term's postings start in every
+   * kept candidate's transcript.
    */
-  private rankPruned(request: RankRequest, plan: Plan, chapters: ChapterScores | undefined, heap: TopK, s: QueryScratch): TranscriptQueue {
-    const queue = this.transcriptQueue(request, chapters, s);
+  private rankPruned(request: RankRequest, plan: Plan, chapters: ChapterScores | undefined, heap: TopK, s: QueryScratch): StartIn {
+    const numTranscripts = this.data.pBase.length - 1;
+    if (this.startHelper) {
+      const start = this.startHelper;
+      this.startHelper = undefined;
+      this.helper = start(chapters && { chapterOf: chapters.chapterOf, count: chapters.scores.length });
+    }
+    const helper = this.helper?.ready() ? this.helper : undefined;
+    const mid = helper ? helper.post(request, plan, chapters?.scores) : numTranscripts;
+    const queue = this.rankTranscripts(request, plan, chapters, heap, s, 0, mid, helper);
+    const mine = startsIn(queue, s);
+    if (!helper) return mine;
+    const theirs = helper.collect(heap, s);
+    if (theirs) {
+      const { stats } = theirs;
+      const last = this.lastPruned!;
+      this.lastPruned = { listed: last.listed + stats.listed, scored: last.scored + stats.scored, blocks: last.blocks + stats.blocks, floor: heap.floor(), threads: 2 };
+      return (q, t) => (t < mid ? mine(q, t) : theirs.startIn(q, t));
+    }
+    // The helper failed (it says why): its transcripts here. The queue's starts for ours stay (a fill writes only its own).
+    this.rankTranscripts(request, plan, chapters, heap, s, mid, numTranscripts);
+    return mine;
+  }
+
+  /**
+   * Stages 1 and 2 for transcripts `[from, to)`, best bound first ({@link TranscriptQueue}), until no passage of
+   * the transcripts left can enter the first pass's best `rerankDepth`: the same candidates as scoring the
+   * whole scope, with the same scores (a transcript's passages, neighbours and blocks are all inside it). With
+   * `share` (another thread ranking other transcripts for the same query), the floor is the higher of the two
+   * heaps' (a passage below either is below the `rerankDepth` best of all), and this heap's is published.
+   */
+  rankTranscripts(request: RankRequest, plan: Plan, chapters: ChapterScores | undefined, heap: TopK, s: QueryScratch, from: number, to: number, share?: FloorShare): TranscriptQueue {
+    const queue = this.transcriptQueue(request, chapters, s, from, to);
     const { pBase } = this.data;
     let t = -1;
     // A term's place in the query is in `termBit` (set by `plan`); a repeated id has the same postings at either place.
@@ -152,12 +231,13 @@ export class Ranker {
     const pruned = { listed: queue.length, scored: 0, blocks: 0, floor: 0 };
     // At least 1 (a batch of none would score nothing: no results).
     const size = Math.max(1, Math.floor(this.weights.pruneBatch) || 1);
+    const floorNow = (): number => (share ? Math.max(heap.floor(), share.other()) : heap.floor());
     // Best bounds first, a batch at a time, each batch in transcript order (memory order); a transcript whose
     // bound fell below the floor since its batch was taken is skipped.
-    for (let n = queue.popBatch(heap.floor(), size); n > 0; n = queue.popBatch(heap.floor(), size)) {
+    for (let n = queue.popBatch(floorNow(), size); n > 0; n = queue.popBatch(floorNow(), size)) {
       for (let b = 0; b < n; b++) {
         t = queue.batch[b]!;
-        const floor = heap.floor();
+        const floor = floorNow();
         if (queue.bound(t) < floor) continue;
         pruned.scored++;
         const from = pBase[t]!;
@@ -170,6 +250,7 @@ export class Ranker {
           pruned.blocks++;
           this.blocksOf(request, plan, reaching, to, s, at);
           this.firstPass(request, chapters, heap, s, reaching);
+          share?.publish(heap.floor());
         }
         s.resetScores();
       }
@@ -180,12 +261,12 @@ export class Ranker {
   }
 
   /** The transcripts of the query's terms with their first-pass bounds ({@link TermBounds}). */
-  private transcriptQueue(request: RankRequest, chapters: ChapterScores | undefined, s: QueryScratch): TranscriptQueue {
+  private transcriptQueue(request: RankRequest, chapters: ChapterScores | undefined, s: QueryScratch, from: number, to: number): TranscriptQueue {
     let chapterMax = 0;
     if (chapters) for (let c = 0; c < chapters.scores.length; c++) chapterMax = Math.max(chapterMax, chapters.scores[c]!);
     const boost = request.speakerBoost >= 0 ? Math.max(1, this.weights.speakerBoost) : 1;
     const weights = request.terms.map((q) => ({ id: q.id, weight: this.bm25.idf[q.id]! * q.weight }));
-    return s.transcripts.fill(this.data.bounds!, weights, request.scope.visible, this.weights.chapterTitle * chapterMax, boost);
+    return s.transcripts.fill(this.data.bounds!, weights, request.scope.visible, this.weights.chapterTitle * chapterMax, boost, from, to);
   }
 
   /**

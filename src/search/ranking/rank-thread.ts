@@ -1,0 +1,167 @@
+/**
+ * A second thread for pruned rankings ({@link RankWeights.rankThreads}): a worker (`rank-worker.ts`) holding a
+ * {@link Ranker} over the same index arrays as the main thread (shared memory: nothing is copied), which ranks
+ * the later transcripts of each pruned query while the main thread ranks the earlier ones. The two heaps'
+ * floors are shared as they rise, so either skips what the other has already outscored; the helper's kept
+ * candidates then join the main heap, which keeps exactly the `rerankDepth` best of both (ties: the lower
+ * passage id), the same candidates as one thread ranking everything.
+ *
+ * Failure never changes an answer: if the thread cannot start, fails, or does not answer within
+ * `rankThreadTimeoutMs`, the main thread ranks those transcripts itself, the thread is stopped and not used
+ * again, and the failure is emitted as a process warning with its stack.
+ *
+ * @example
+ * ranker.startHelper = () => RankThread.start(data, params, chapterOf);
+ */
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import { siblingModule } from '../../compiled.ts';
+import { workerSource } from '../../worker-bootstrap.ts';
+import type { IndexData } from '../index/index-data.ts';
+import type { SearchParams } from '../params.ts';
+import { BoxState, RankMailbox } from './rank-mailbox.ts';
+import type { HelperChapters, HelperStats, Plan, RankHelper, RankRequest, StartIn, TopK } from './rank.ts';
+import type { QueryScratch } from './scratch.ts';
+
+/** What the ranking thread starts with (its `workerData`): typed arrays in shared memory, and plain values. */
+export interface RankThreadInput {
+  mailbox: SharedArrayBuffer;
+  params: SearchParams;
+  /** The fields of the index's `Bm25Index`. */
+  bm25: Record<string, unknown>;
+  /** The fields of the index's `TermBounds`. */
+  bounds: Record<string, unknown>;
+  arrays: Pick<IndexData, 'pTranscript' | 'pBase' | 'pChunk' | 'pSpeaker' | 'blockLo' | 'blockHi' | 'blockNorm'>;
+  /** Per passage, its chapter (-1: none); absent when no chapter title counts. */
+  chapterOf: Int32Array | undefined;
+}
+
+/** Stops threads whose ranker is gone (an index replaced by a reload). */
+const stopWhenGone = new FinalizationRegistry<() => void>((stop) => stop());
+
+/** Whether a typed array's memory is shared (another thread sees the same bytes). */
+function shared(value: unknown): boolean {
+  return !ArrayBuffer.isView(value) || value.buffer instanceof SharedArrayBuffer;
+}
+
+export class RankThread implements RankHelper {
+  private failed = false;
+  private warned = false;
+  private stopped = false;
+  private readonly box: RankMailbox;
+  private readonly numTranscripts: number;
+  /** The first transcript the thread ranks: where half of the passages are behind. */
+  private readonly mid: number;
+
+  private constructor(
+    private readonly worker: Worker,
+    input: RankThreadInput,
+    private readonly timeoutMs: number,
+  ) {
+    this.box = new RankMailbox(input.mailbox);
+    const { pBase } = input.arrays;
+    this.numTranscripts = pBase.length - 1;
+    const half = pBase[this.numTranscripts]! / 2;
+    let mid = 0;
+    while (mid < this.numTranscripts && pBase[mid]! < half) mid++;
+    this.mid = mid;
+    worker.on('message', (message: { failed?: string }) => {
+      if (message.failed) this.fail(`ranking thread failed: ${message.failed}`);
+    });
+    worker.on('error', (error) => this.fail(`ranking thread failed: ${error.stack ?? error.message}`));
+    worker.on('exit', (code) => {
+      if (!this.failed && !this.stopped) this.fail(`ranking thread exited (code ${code})`);
+    });
+    worker.unref();
+  }
+
+  /**
+   * Starts a thread for the pruned rankings of `owner` (stopped once `owner` is garbage), or undefined when it
+   * does not apply: `rankThreads` below 2, one core, a corpus under `rankThreadMinPassages`, no pruning bounds,
+   * or an array not in shared memory (an index built in this thread). `workerModule`: the thread's module
+   * (default `rank-worker.ts`; tests start stand-ins that fail).
+   */
+  static start(owner: object, data: IndexData, params: SearchParams, chapters: HelperChapters | undefined, workerModule = siblingModule('./rank-worker.ts', import.meta.url)): RankThread | undefined {
+    const w = params.rank;
+    if (!(w.rankThreads >= 2) || availableParallelism() < 2 || !data.bounds || data.pTranscript.length < w.rankThreadMinPassages) return undefined;
+    const { pTranscript, pBase, pChunk, pSpeaker, blockLo, blockHi, blockNorm } = data;
+    const arrays = { pTranscript, pBase, pChunk, pSpeaker, blockLo, blockHi, blockNorm };
+    const bm25 = { ...data.bm25 } as Record<string, unknown>;
+    const bounds = { ...data.bounds } as Record<string, unknown>;
+    const all = [...Object.values(arrays), ...Object.values(bm25), ...Object.values(bounds)];
+    if (!all.every(shared)) return undefined;
+    let chapterOf: Int32Array | undefined;
+    if (chapters) {
+      chapterOf = new Int32Array(new SharedArrayBuffer(chapters.chapterOf.byteLength));
+      chapterOf.set(chapters.chapterOf);
+    }
+    const mailbox = RankMailbox.create({ numTranscripts: pBase.length - 1, numChapters: chapters?.count ?? 0, depth: w.rerankDepth });
+    const input: RankThreadInput = { mailbox, params, bm25, bounds, arrays, chapterOf };
+    const worker = new Worker(workerSource(workerModule.href), { eval: true, workerData: input });
+    const thread = new RankThread(worker, input, w.rankThreadTimeoutMs);
+    stopWhenGone.register(owner, () => thread.stop());
+    return thread;
+  }
+
+  ready(): boolean {
+    return !this.failed && Atomics.load(this.box.control, 0) !== BoxState.starting;
+  }
+
+  post(request: RankRequest, plan: Plan, chapterScores: Float32Array | undefined): number {
+    this.box.writeRequest(request, plan, chapterScores, this.mid, this.numTranscripts);
+    Atomics.store(this.box.control, 0, BoxState.request);
+    Atomics.notify(this.box.control, 0);
+    return this.mid;
+  }
+
+  collect(heap: TopK, s: QueryScratch): { startIn: StartIn; stats: HelperStats } | undefined {
+    const state = this.box.control;
+    while (Atomics.load(state, 0) === BoxState.request) {
+      if (Atomics.wait(state, 0, BoxState.request, this.timeoutMs) === 'timed-out') {
+        this.fail(`ranking thread gave no answer within ${this.timeoutMs} ms`);
+        return undefined;
+      }
+    }
+    if (Atomics.load(state, 0) !== BoxState.done) {
+      // It failed and stops by itself; why (its stack) comes in its message, emitted when it arrives.
+      this.failed = true;
+      return undefined;
+    }
+    const reply = this.box.readReply();
+    Atomics.store(state, 0, BoxState.idle);
+    for (let k = 0; k < reply.ids.length; k++) heap.push(reply.ids[k]!, reply.scores[k]!);
+    const row = new Map<number, number>();
+    reply.transcripts.forEach((t, j) => row.set(t, j));
+    const n = reply.transcripts.length;
+    const startIn: StartIn = (q, t) => {
+      const j = row.get(t);
+      return j === undefined ? -2 : reply.starts[s.termBit[q.id]! * n + j]!;
+    };
+    return { startIn, stats: reply.stats };
+  }
+
+  other(): number {
+    return this.box.floor(1);
+  }
+
+  publish(floor: number): void {
+    this.box.setFloor(0, floor);
+  }
+
+  /** Stops the thread (it is not used again). */
+  stop(): void {
+    this.stopped = true;
+    Atomics.store(this.box.control, 0, BoxState.stop);
+    Atomics.notify(this.box.control, 0);
+    void this.worker.terminate();
+  }
+
+  /** Stops using the thread, stops it, and emits `message` as a process warning (the first failure's only). */
+  private fail(message: string): void {
+    this.failed = true;
+    this.stop();
+    if (this.warned) return;
+    this.warned = true;
+    process.emitWarning(message);
+  }
+}
