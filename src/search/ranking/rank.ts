@@ -168,6 +168,13 @@ export class Ranker {
     this.bm25 = data.bm25;
   }
 
+  /** Stops the second thread, if any (rankings stay the same, on this thread). */
+  close(): void {
+    this.startHelper = undefined;
+    this.helper?.stop();
+    this.helper = undefined;
+  }
+
   /** Scores the passages in scope; returns the best candidates, best first. Leaves `s`'s scores cleared. */
   rank(request: RankRequest, s: QueryScratch): Ranked[] {
     const { terms } = request;

@@ -128,6 +128,14 @@ describe.skipIf(availableParallelism() < 2)('ranking thread', () => {
     }
   });
 
+  it('stops its thread when closed, and ranks the same on one thread', async () => {
+    const closing = await withThread();
+    closing.close();
+    expect(closing.threads).toBe(1);
+    for (const req of fc.sample(requests(data), { numRuns: 20, seed: 13 })) expect(rank(closing, req, scratch)).toEqual(rank(off, req, scratch));
+    expect(closing.threads).toBe(1);
+  });
+
   it.each([
     ['fails', 'failing-rank-worker.ts', /stand-in ranking failure/],
     ['gives no answer in time', 'silent-rank-worker.ts', /no answer within 2000 ms/],
