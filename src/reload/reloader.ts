@@ -355,7 +355,10 @@ class HotReloader implements Reloader {
     // The collection views in use on the live index are made on the new one, for warmVerify to warm.
     for (const names of viewsOf(this.options.bot.index)) index!.within(names);
     this.logger.debug({ ms: Math.round(warmMs), carried }, 'reload: new index warmed');
+    const previous = this.options.bot.index;
     this.options.bot.setIndex(index!);
+    // Its ranking thread (at scale) stops now, not when the old index is collected; a query still holding it answers the same.
+    previous.close?.();
     if (fromWorker) this.workerIndex = index;
     // An index restored from the worker carries its own copies of the transcripts: from now on those are served.
     else this.catalog?.adopt(index!.corpus.transcripts);

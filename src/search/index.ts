@@ -171,6 +171,10 @@ class QuoteIndex implements SearchIndex {
     return this.visible ? [] : [...this.shared.views.keys()].map((key) => key.split('\n'));
   }
 
+  close(): void {
+    this.ranker.close();
+  }
+
   within(collections: readonly string[] | undefined): SearchIndex {
     const names = [...new Set((collections ?? []).map((c) => c.trim().toLowerCase()).filter(Boolean))].sort();
     if (!names.length) return this;

@@ -122,9 +122,9 @@ export interface RankWeights {
   /**
    * Threads a pruned ranking runs on: 2 ranks the later half of the transcripts (by passages) on a second
    * thread at the same time, the two sharing their heaps' floors (same results); 1 ranks on the calling thread
-   * only. A second thread starts only for an index whose arrays are in shared memory (restored from the index
-   * cache or from another thread) and of at least `rankThreadMinPassages` passages, and only on a machine
-   * with two or more cores. Default 2.
+   * only. A second thread starts only for an index of at least `rankThreadMinPassages` passages whose
+   * ranking arrays are in shared memory (restored from the index cache or from another thread, or built in
+   * this process, which puts them there), and only on a machine with two or more cores. Default 2.
    * @example { rankThreads: 1 }
    */
   rankThreads: number;
@@ -133,7 +133,11 @@ export interface RankWeights {
    * ranking takes too little time for the hand-over to pay. Default 1000000 (10,000 hours: 2.2 million).
    */
   rankThreadMinPassages: number;
-  /** How long the calling thread waits for the second thread's half of a query before ranking it itself (and stopping the thread), ms. Default 10000. */
+  /**
+   * How long the calling thread waits for the second thread's half of a query before ranking it itself (and
+   * stopping the thread), ms: far above a half's time (~5 ms at 10,000 hours), short enough that a thread
+   * stuck for good costs one query a second, once. Default 1000.
+   */
   rankThreadTimeoutMs: number;
 }
 
@@ -170,7 +174,7 @@ export const RANK_DEFAULTS: RankWeights = {
   pruneBatch: 256,
   rankThreads: 2,
   rankThreadMinPassages: 1_000_000,
-  rankThreadTimeoutMs: 10_000,
+  rankThreadTimeoutMs: 1000,
   answer: 1,
   diversity: 0.1,
   midBlock: 0.3,

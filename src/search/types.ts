@@ -175,4 +175,10 @@ export interface SearchIndex {
    * @example index.within(['3b1b']).search('fourier')
    */
   within(collections: readonly string[] | undefined): SearchIndex;
+  /**
+   * Stops the index's background thread (a second ranking thread at scale), once it is no longer the live
+   * index: it still answers, the same, on the calling thread. Views share it. Optional for other indexes.
+   * @example bot.setIndex(next); previous.close?.();
+   */
+  close?(): void;
 }

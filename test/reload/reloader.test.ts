@@ -1,11 +1,12 @@
 import { mkdir, rm, unlink, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { loadCorpus, loadFile } from '../../src/corpus/load.ts';
 import type { Corpus, Transcript } from '../../src/corpus/types.ts';
 import { createReloader, type ReloaderOptions } from '../../src/reload/index.ts';
 import { buildIndex } from '../../src/search/index.ts';
 import { lexiconSteps } from '../../src/search/text/lexicon.ts';
+import type { SearchIndex } from '../../src/search/types.ts';
 import { emptyIndex, finds, Holder, liveFiles, put, recordingLogger, talk, tempDir } from './helpers.ts';
 import { expectAll } from '../helpers/expect-all.ts';
 
@@ -49,8 +50,14 @@ describe('reload()', () => {
     expect(liveFiles(holder)).toEqual(['a.srt']);
 
     await put(dir, 'b.srt', talk('walrus'));
+    // The index swapped out is closed (its ranking thread, at scale, stops then); the new one is not.
+    const first = holder.index;
+    const closed: SearchIndex[] = [];
+    const close = (index: SearchIndex) => vi.spyOn(index as Required<SearchIndex>, 'close').mockImplementation(() => void closed.push(index));
+    close(first);
     let summary = await reloader.reload();
     expect(summary).toMatchObject({ outcome: 'swapped', added: ['b.srt'], changed: [], removed: [], skipped: [], transcripts: 2 });
+    expect(closed).toEqual([first]);
     expect(liveFiles(holder)).toEqual(['a.srt', 'b.srt']);
     expect(finds(holder.index, 'walrus', 'b.srt')).toBe(true);
 

@@ -8,8 +8,8 @@
  *
  * @example
  * const box = new RankMailbox(RankMailbox.create({ numTranscripts, numChapters, depth }));
- * box.writeRequest(request, plan, scores, from, to);  // main
- * const job = box.readRequest();                     // helper
+ * box.writeRequest(1, request, plan, scores, from, to);  // main
+ * const job = box.readRequest(numPassages);             // helper
  */
 import type { Plan, RankRequest } from './rank.ts';
 import { MAX_TERMS, type QueryTerm } from '../query/resolve.ts';
@@ -26,7 +26,7 @@ export interface MailboxSizes {
 }
 
 /** Control words (Int32). */
-const C = { state: 0, numTerms: 1, from: 2, to: 3, speakerFilter: 4, speakerBoost: 5, context: 6, visible: 7, chapters: 8, kept: 9, keptTranscripts: 10, listed: 11, scored: 12, blocks: 13, size: 16 } as const;
+const C = { state: 0, numTerms: 1, from: 2, to: 3, speakerFilter: 4, speakerBoost: 5, context: 6, visible: 7, chapters: 8, kept: 9, keptTranscripts: 10, listed: 11, scored: 12, blocks: 13, seq: 14, replySeq: 15, size: 16 } as const;
 /** Per term flags. */
 const LOCAL = 1;
 const SYNONYM = 2;
@@ -35,6 +35,8 @@ const LATE = 8;
 
 /** A query as the helper reads it. */
 export interface RankJob {
+  /** The query's number (its reply carries it back). */
+  seq: number;
   request: RankRequest;
   plan: Plan;
   chapterScores: Float32Array | undefined;
@@ -44,6 +46,8 @@ export interface RankJob {
 
 /** The helper's answer as the main thread reads it. */
 export interface RankReply {
+  /** The number of the query it answers. */
+  seq: number;
   ids: Int32Array;
   scores: Float64Array;
   /** Per kept transcript (in `transcripts`), where each query term's postings start there (term-major rows of `transcripts.length`; -1: none). */
@@ -124,9 +128,10 @@ export class RankMailbox {
     Atomics.store(this.floors, side, this.bits[0]!);
   }
 
-  /** Writes a query for the helper: rank transcripts `[from, to)`. Both floors start at -Infinity. */
-  writeRequest(request: RankRequest, plan: Plan, chapterScores: Float32Array | undefined, from: number, to: number): void {
+  /** Writes query number `seq` for the helper: rank transcripts `[from, to)`. Both floors start at -Infinity. */
+  writeRequest(seq: number, request: RankRequest, plan: Plan, chapterScores: Float32Array | undefined, from: number, to: number): void {
     const c = this.control;
+    c[C.seq] = seq;
     const { terms } = request;
     c[C.numTerms] = terms.length;
     terms.forEach((q, i) => {
@@ -163,15 +168,16 @@ export class RankMailbox {
     const plan: Plan = { deferred, late, early: terms.filter((_, i) => !isLate[i]), context: c[C.context] === 1, phraseScan: false };
     const scope = { pFrom: 0, pTo: numPassages, transcript: -1, visible: c[C.visible] === 1 ? this.visible : undefined };
     const request: RankRequest = { terms, scope, speakerFilter: c[C.speakerFilter]!, speakerBoost: c[C.speakerBoost]!, phrases: [] };
-    return { request, plan, chapterScores: c[C.chapters] === 1 ? this.chapterScores : undefined, from: c[C.from]!, to: c[C.to]! };
+    return { seq: c[C.seq]!, request, plan, chapterScores: c[C.chapters] === 1 ? this.chapterScores : undefined, from: c[C.from]!, to: c[C.to]! };
   }
 
   /**
-   * Writes the helper's answer: the candidates its heap kept (`ids`, `scores`, `size`), and for each of their
-   * transcripts where each of the `numTerms` terms' postings start there (`start(i, t)`, -1: none).
+   * Writes the helper's answer to query `seq`: the candidates its heap kept (`ids`, `scores`, `size`), and for
+   * each of their transcripts where each of the `numTerms` terms' postings start there (`start(i, t)`, -1: none).
    */
-  writeReply(heap: { ids: Int32Array; scores: Float64Array; size: number }, transcriptOf: (p: number) => number, numTerms: number, start: (i: number, t: number) => number, stats: RankReply['stats']): void {
+  writeReply(seq: number, heap: { ids: Int32Array; scores: Float64Array; size: number }, transcriptOf: (p: number) => number, numTerms: number, start: (i: number, t: number) => number, stats: RankReply['stats']): void {
     const c = this.control;
+    c[C.replySeq] = seq;
     c[C.numTerms] = numTerms;
     c[C.kept] = heap.size;
     this.keptIds.set(heap.ids.subarray(0, heap.size));
@@ -195,6 +201,7 @@ export class RankMailbox {
     const kept = c[C.kept]!;
     const n = c[C.keptTranscripts]!;
     return {
+      seq: c[C.replySeq]!,
       ids: this.keptIds.slice(0, kept),
       scores: this.keptScores.slice(0, kept),
       transcripts: this.keptTranscripts.slice(0, n),

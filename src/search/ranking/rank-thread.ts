@@ -11,7 +11,7 @@
  * again, and the failure is emitted as a process warning with its stack.
  *
  * @example
- * ranker.startHelper = () => RankThread.start(data, params, chapterOf);
+ * ranker.startHelper = (chapters) => RankThread.start(ranker, data, params, chapters);
  */
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
@@ -48,6 +48,8 @@ export class RankThread implements RankHelper {
   private failed = false;
   private warned = false;
   private stopped = false;
+  /** The number of the last query posted (its reply must carry it). */
+  private seq = 0;
   private readonly box: RankMailbox;
   private readonly numTranscripts: number;
   /** The first transcript the thread ranks: where half of the passages are behind. */
@@ -76,9 +78,10 @@ export class RankThread implements RankHelper {
   }
 
   /**
-   * Starts a thread for the pruned rankings of `owner` (stopped once `owner` is garbage), or undefined when it
-   * does not apply: `rankThreads` below 2, one core, a corpus under `rankThreadMinPassages`, no pruning bounds,
-   * or an array not in shared memory (an index built in this thread). `workerModule`: the thread's module
+   * Starts a thread for the pruned rankings of `owner` (stopped once `owner` is garbage, or by {@link stop}),
+   * or undefined when it does not apply: `rankThreads` below 2, one core, a corpus under
+   * `rankThreadMinPassages`, no pruning bounds, or an array not in shared memory (a build that did not put
+   * them there); or when it cannot start (a process warning says why). `workerModule`: the thread's module
    * (default `rank-worker.ts`; tests start stand-ins that fail).
    */
   static start(owner: object, data: IndexData, params: SearchParams, chapters: HelperChapters | undefined, workerModule = siblingModule('./rank-worker.ts', import.meta.url)): RankThread | undefined {
@@ -97,7 +100,14 @@ export class RankThread implements RankHelper {
     }
     const mailbox = RankMailbox.create({ numTranscripts: pBase.length - 1, numChapters: chapters?.count ?? 0, depth: w.rerankDepth });
     const input: RankThreadInput = { mailbox, params, bm25, bounds, arrays, chapterOf };
-    const worker = new Worker(workerSource(workerModule.href), { eval: true, workerData: input });
+    let worker: Worker;
+    try {
+      worker = new Worker(workerSource(workerModule.href), { eval: true, workerData: input });
+    } catch (error) {
+      // Ranked on one thread instead; said, with the stack.
+      process.emitWarning(`ranking thread not started: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      return undefined;
+    }
     const thread = new RankThread(worker, input, w.rankThreadTimeoutMs);
     stopWhenGone.register(owner, () => thread.stop());
     return thread;
@@ -108,27 +118,25 @@ export class RankThread implements RankHelper {
   }
 
   post(request: RankRequest, plan: Plan, chapterScores: Float32Array | undefined): number {
-    this.box.writeRequest(request, plan, chapterScores, this.mid, this.numTranscripts);
-    Atomics.store(this.box.control, 0, BoxState.request);
-    Atomics.notify(this.box.control, 0);
+    const state = this.box.control;
+    if (Atomics.load(state, 0) !== BoxState.idle) {
+      this.fail('ranking thread busy with an earlier query (its answer was never collected)');
+      return -1;
+    }
+    this.box.writeRequest(++this.seq, request, plan, chapterScores, this.mid, this.numTranscripts);
+    Atomics.store(state, 0, BoxState.request);
+    Atomics.notify(state, 0);
     return this.mid;
   }
 
   collect(heap: TopK, s: QueryScratch): { startIn: StartIn; stats: HelperStats } | undefined {
-    const state = this.box.control;
-    while (Atomics.load(state, 0) === BoxState.request) {
-      if (Atomics.wait(state, 0, BoxState.request, this.timeoutMs) === 'timed-out') {
-        this.fail(`ranking thread gave no answer within ${this.timeoutMs} ms`);
-        return undefined;
-      }
-    }
-    if (Atomics.load(state, 0) !== BoxState.done) {
-      // It failed and stops by itself; why (its stack) comes in its message, emitted when it arrives.
-      this.failed = true;
+    if (!this.answered()) return undefined;
+    const reply = this.box.readReply();
+    Atomics.store(this.box.control, 0, BoxState.idle);
+    if (reply.seq !== this.seq) {
+      this.fail(`ranking thread answered query ${reply.seq} for query ${this.seq}`);
       return undefined;
     }
-    const reply = this.box.readReply();
-    Atomics.store(state, 0, BoxState.idle);
     for (let k = 0; k < reply.ids.length; k++) heap.push(reply.ids[k]!, reply.scores[k]!);
     const row = new Map<number, number>();
     reply.transcripts.forEach((t, j) => row.set(t, j));
@@ -138,6 +146,28 @@ export class RankThread implements RankHelper {
       return j === undefined ? -2 : reply.starts[s.termBit[q.id]! * n + j]!;
     };
     return { startIn, stats: reply.stats };
+  }
+
+  abandon(): void {
+    if (this.answered()) Atomics.store(this.box.control, 0, BoxState.idle);
+  }
+
+  /**
+   * Waits for the answer to the query posted; false (and not used again) when the thread failed or gave no
+   * answer within the timeout.
+   */
+  private answered(): boolean {
+    const state = this.box.control;
+    while (Atomics.load(state, 0) === BoxState.request) {
+      if (Atomics.wait(state, 0, BoxState.request, this.timeoutMs) === 'timed-out') {
+        this.fail(`ranking thread gave no answer within ${this.timeoutMs} ms`);
+        return false;
+      }
+    }
+    if (Atomics.load(state, 0) === BoxState.done) return true;
+    // It failed: why comes in its message (its stack), or in its exit, emitted when it arrives.
+    this.failed = true;
+    return false;
   }
 
   other(): number {

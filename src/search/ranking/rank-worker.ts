@@ -34,11 +34,16 @@ function answer(): void {
   job.request.terms.forEach((q, i) => (scratch.termBit[q.id] = i));
   const queue = ranker.rankTranscripts(job.request, job.plan, chapters, heap, scratch, job.from, job.to, share);
   const stats = ranker.lastPruned!;
-  box.writeReply(heap, (p) => arrays.pTranscript[p]!, job.request.terms.length, (i, t) => queue.start(i, t), stats);
+  box.writeReply(job.seq, heap, (p) => arrays.pTranscript[p]!, job.request.terms.length, (i, t) => queue.start(i, t), stats);
   queue.clear();
   scratch.clearTermBits(job.request.terms);
 }
 
+// Exiting in the middle of a query (process.exit, an uncaught error): the main thread, waiting on the state
+// word, hears of it now rather than at its timeout.
+process.on('exit', () => {
+  if (Atomics.compareExchange(state, 0, BoxState.request, BoxState.failed) === BoxState.request) Atomics.notify(state, 0);
+});
 // Ready: the main thread reads the state word (its event loop may be busy answering).
 Atomics.store(state, 0, BoxState.idle);
 for (;;) {
@@ -58,6 +63,6 @@ for (;;) {
     Atomics.notify(state, 0);
     continue;
   }
-  // Sleeps while the state stays as it is (timed, so a stop or a terminate is seen within a second).
-  Atomics.wait(state, 0, now, 1000);
+  // Sleeps while the state stays as it is (a stop notifies; a terminate interrupts the wait).
+  Atomics.wait(state, 0, now);
 }

@@ -92,8 +92,15 @@ export interface FloorShare {
 export interface RankHelper extends FloorShare {
   /** Whether it is started and has not failed. */
   ready(): boolean;
-  /** Starts ranking its share of the query's transcripts; returns the first of them (the main thread ranks those before). */
+  /**
+   * Starts ranking its share of the query's transcripts; returns the first of them (the main thread ranks those
+   * before), or -1 when it could not (then it is not ready any more).
+   */
   post(request: RankRequest, plan: Plan, chapterScores: Float32Array | undefined): number;
+  /** Waits for the answer to the query posted and drops it (the main thread's share failed). */
+  abandon(): void;
+  /** Stops it (not used again). */
+  stop(): void;
   /**
    * Waits for it, pushes its kept candidates into `heap` and returns where each term's postings start in
    * their transcripts, and its counts; undefined when it failed (then it is not ready any more).
@@ -161,6 +168,13 @@ export class Ranker {
     this.bm25 = data.bm25;
   }
 
+  /** Stops the second thread, if any (rankings stay the same, on this thread). */
+  close(): void {
+    this.startHelper = undefined;
+    this.helper?.stop();
+    this.helper = undefined;
+  }
+
   /** Scores the passages in scope; returns the best candidates, best first. Leaves `s`'s scores cleared. */
   rank(request: RankRequest, s: QueryScratch): Ranked[] {
     const { terms } = request;
@@ -197,9 +211,17 @@ export class Ranker {
       this.startHelper = undefined;
       this.helper = start(chapters && { chapterOf: chapters.chapterOf, count: chapters.scores.length });
     }
-    const helper = this.helper?.ready() ? this.helper : undefined;
-    const mid = helper ? helper.post(request, plan, chapters?.scores) : numTranscripts;
-    const queue = this.rankTranscripts(request, plan, chapters, heap, s, 0, mid, helper);
+    const posted = this.helper?.ready() ? this.helper.post(request, plan, chapters?.scores) : -1;
+    const helper = posted >= 0 ? this.helper : undefined;
+    const mid = posted >= 0 ? posted : numTranscripts;
+    let queue: TranscriptQueue;
+    try {
+      queue = this.rankTranscripts(request, plan, chapters, heap, s, 0, mid, helper);
+    } catch (error) {
+      // The helper's answer to this query must not be left for the next one.
+      helper?.abandon();
+      throw error;
+    }
     const mine = startsIn(queue, s);
     if (!helper) return mine;
     const theirs = helper.collect(heap, s);
@@ -210,7 +232,10 @@ export class Ranker {
       return (q, t) => (t < mid ? mine(q, t) : theirs.startIn(q, t));
     }
     // The helper failed (it says why): its transcripts here. The queue's starts for ours stay (a fill writes only its own).
+    const first = this.lastPruned!;
     this.rankTranscripts(request, plan, chapters, heap, s, mid, numTranscripts);
+    const second = this.lastPruned!;
+    this.lastPruned = { listed: first.listed + second.listed, scored: first.scored + second.scored, blocks: first.blocks + second.blocks, floor: heap.floor(), threads: 1 };
     return mine;
   }
 

@@ -21,7 +21,7 @@ describe('RankMailbox', () => {
     const visible = Uint8Array.from([1, 0, 1, 1, 0]);
     const request: RankRequest = { terms, scope: { pFrom: 0, pTo: 40, transcript: -1, visible }, speakerFilter: 2, speakerBoost: 1, phrases: [] };
     const plan: Plan = { deferred: [false, true, false], late: [terms[1]!], early: [terms[0]!, terms[2]!], context: true, phraseScan: false };
-    box.writeRequest(request, plan, Float32Array.from([0.5, 0, 2]), 2, 5);
+    box.writeRequest(7, request, plan, Float32Array.from([0.5, 0, 2]), 2, 5);
     const other = new RankMailbox(box.buffer);
     const job = other.readRequest(40);
     expect(job.request.terms).toEqual(terms);
@@ -29,10 +29,10 @@ describe('RankMailbox', () => {
     expect(Array.from(job.request.scope.visible!)).toEqual([1, 0, 1, 1, 0]);
     expect(job.request).toMatchObject({ speakerFilter: 2, speakerBoost: 1, scope: { pFrom: 0, pTo: 40, transcript: -1 } });
     expect(Array.from(job.chapterScores!)).toEqual([0.5, 0, 2]);
-    expect([job.from, job.to]).toEqual([2, 5]);
+    expect([job.seq, job.from, job.to]).toEqual([7, 2, 5]);
     expect([other.floor(0), other.floor(1)]).toEqual([-Infinity, -Infinity]);
     // Without a collection or chapters, none comes across.
-    box.writeRequest({ ...request, scope: { pFrom: 0, pTo: 40, transcript: -1 } }, { ...plan, late: [], context: false }, undefined, 0, 2);
+    box.writeRequest(8, { ...request, scope: { pFrom: 0, pTo: 40, transcript: -1 } }, { ...plan, late: [], context: false }, undefined, 0, 2);
     const plain = other.readRequest(40);
     expect(plain.request.scope.visible).toBeUndefined();
     expect(plain.chapterScores).toBeUndefined();
@@ -47,8 +47,9 @@ describe('RankMailbox', () => {
     expect([box.floor(0), box.floor(1)]).toEqual([13.358122825622559, 1e-300]);
     const heap = { ids: Int32Array.from([40, 12, 41, 0]), scores: Float64Array.from([9.5, 9.25, 8.125, 0]), size: 3 };
     const transcriptOf = (p: number) => (p >= 40 ? 4 : 1);
-    box.writeReply(heap, transcriptOf, 2, (i, t) => (i === 1 && t === 4 ? -1 : 100 * t + i), { listed: 5, scored: 3, blocks: 2 });
+    box.writeReply(9, heap, transcriptOf, 2, (i, t) => (i === 1 && t === 4 ? -1 : 100 * t + i), { listed: 5, scored: 3, blocks: 2 });
     const reply = new RankMailbox(box.buffer).readReply();
+    expect(reply.seq).toBe(9);
     expect(Array.from(reply.ids)).toEqual([40, 12, 41]);
     expect(Array.from(reply.scores)).toEqual([9.5, 9.25, 8.125]);
     expect(Array.from(reply.transcripts)).toEqual([4, 1]);

@@ -108,9 +108,38 @@ describe.skipIf(availableParallelism() < 2)('ranking thread', () => {
     expect(RankThread.start({}, data, searchParams({ rank: { ...params.rank, rankThreadMinPassages: data.pTranscript.length + 1 } }), undefined)).toBeUndefined();
   });
 
+  it("drops the thread's answer to a query whose own half failed, and goes on with both threads", async () => {
+    const two = await withThread();
+    const own = two.rankTranscripts.bind(two);
+    let fail = true;
+    two.rankTranscripts = (...args: Parameters<Ranker['rankTranscripts']>) => {
+      if (fail && args[5] === 0) {
+        fail = false;
+        throw new Error('own half failed');
+      }
+      return own(...args);
+    };
+    expect(() => two.rank(request, scratch)).toThrow('own half failed');
+    scratch.clearTermBits(request.terms);
+    for (const req of fc.sample(requests(data), { numRuns: 30, seed: 11 })) {
+      two.lastPruned = undefined;
+      expect(rank(two, req, scratch)).toEqual(rank(off, req, scratch));
+      expect((two.lastPruned as Ranker['lastPruned'])?.threads).toBe(2);
+    }
+  });
+
+  it('stops its thread when closed, and ranks the same on one thread', async () => {
+    const closing = await withThread();
+    closing.close();
+    expect(closing.threads).toBe(1);
+    for (const req of fc.sample(requests(data), { numRuns: 20, seed: 13 })) expect(rank(closing, req, scratch)).toEqual(rank(off, req, scratch));
+    expect(closing.threads).toBe(1);
+  });
+
   it.each([
     ['fails', 'failing-rank-worker.ts', /stand-in ranking failure/],
     ['gives no answer in time', 'silent-rank-worker.ts', /no answer within 2000 ms/],
+    ['answers another query', 'stale-rank-worker.ts', /answered query 0 for query 1/],
   ])('ranks a query whose thread %s on the calling thread, warns once and stops using it', async (_, module, why) => {
     const warnings: string[] = [];
     const spy = vi.spyOn(process, 'emitWarning').mockImplementation((w) => void warnings.push(String(w)));
