@@ -10,6 +10,7 @@ import type { Config } from './config.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { startProgress } from './app/start-progress.ts';
 import { platformError, prepareService, type Service } from './app/startup.ts';
+import { logProcessWarnings } from './app/process-warnings.ts';
 import type { Reloader } from './reload/index.ts';
 import { runConsoleChat } from './adapters/console/chat.ts';
 import { HealthBoard, writeHealthFile } from './health.ts';
@@ -118,11 +119,17 @@ export async function startScheduledUpdates(
 export async function startBot(config: Config): Promise<number> {
   const platforms = Boolean(config.discord || config.slack);
   const logger = createLogger(config, { mode: platforms ? 'json' : 'console' });
+  // A failed ranking thread and other process warnings reach the log, with their stacks.
+  const stopWarnings = logProcessWarnings(logger);
   for (const warning of config.warnings) logger.warn(warning);
   // The console chat's log shows only warnings: its start's progress goes to stderr as plain lines instead.
   const progress = platforms ? undefined : startProgress((_fields, line) => process.stderr.write(`quotebot: ${line}\n`));
-  const service = await prepareService(config, logger, progress ? { progress } : {});
-  return platforms ? servePlatforms(config, logger, service) : serveConsole(config, logger, service);
+  try {
+    const service = await prepareService(config, logger, progress ? { progress } : {});
+    return await (platforms ? servePlatforms(config, logger, service) : serveConsole(config, logger, service));
+  } finally {
+    stopWarnings();
+  }
 }
 
 /** The console chat on stdin/stdout until input ends or a signal arrives; resolves to the exit code. */

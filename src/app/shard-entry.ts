@@ -14,6 +14,7 @@ import { RemoteBot, processChannel } from '../core/remote.ts';
 import { createLogger } from '../logger.ts';
 import { startDiscord } from '../adapters/discord/index.ts';
 import { EXIT } from './exit.ts';
+import { logProcessWarnings } from './process-warnings.ts';
 import type { ShardLostMessage } from './shard-health.ts';
 
 // main.ts (corpus, index, reload) is imported only with --index shard: a remote shard never loads it. This
@@ -26,6 +27,7 @@ import type { ShardLostMessage } from './shard-health.ts';
  */
 async function runRemote(config: Config): Promise<number> {
   const logger = createLogger(config, { mode: 'json' });
+  logProcessWarnings(logger); // for the life of this process
   const channel = processChannel();
   const bot = new RemoteBot(channel, { logger });
   const adapter = await startDiscord(bot, config, logger);

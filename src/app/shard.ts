@@ -23,6 +23,7 @@ import { fileURLToPath } from 'node:url';
 import { Routes, ShardingManager, type Shard } from 'discord.js';
 import type { Config, ShardIndexMode } from '../config.ts';
 import { createLogger, type Logger } from '../logger.ts';
+import { logProcessWarnings } from './process-warnings.ts';
 import { serveBot, type Channel, type ServedBot } from '../core/remote.ts';
 import { describeRestError, restFor } from '../adapters/discord/deploy.ts';
 import type { Service } from './startup.ts';
@@ -128,10 +129,15 @@ export async function startSharded(config: Config, options: ShardOptions = {}): 
   let bot = options.bot;
   let service: Service | undefined;
   const logger = options.logger ?? createLogger(config, { mode: 'json' });
+  // A failed ranking thread of the manager's index and other process warnings reach the log, with their stacks.
+  const stopWarnings = logProcessWarnings(logger);
   if (mode === 'manager' && !bot) {
     // Loaded lazily: the start path (corpus, index, reload) is not needed when the shards hold the index.
     const { prepareService } = await import('./startup.ts');
-    service = await prepareService(config, logger);
+    service = await prepareService(config, logger).catch((error: unknown) => {
+      stopWarnings();
+      throw error;
+    });
     bot = service.bot;
   }
 
@@ -170,6 +176,7 @@ export async function startSharded(config: Config, options: ShardOptions = {}): 
       await service.reloader.stop().catch(() => undefined);
     }
     await healthFile.stop();
+    stopWarnings();
   };
   try {
     await manager.spawn({ amount: total, delay: options.spawnDelayMs ?? 5500, timeout: options.spawnTimeoutMs ?? 60_000 });

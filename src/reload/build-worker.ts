@@ -16,8 +16,9 @@ import { parentPort } from 'node:worker_threads';
 import type { LoadFileOptions } from '../corpus/load.ts';
 import { warnDuplicateIds } from '../corpus/load.ts';
 import type { Corpus, Transcript } from '../corpus/types.ts';
-import { buildIndex } from '../search/index.ts';
+import { buildIndex, type BuildOptions } from '../search/index.ts';
 import { SnapshotError } from '../search/persist/snapshot.ts';
+import type { SearchIndex } from '../search/types.ts';
 import { toTransfer, type SnapshotTransfer } from '../search/persist/transfer.ts';
 import { FileCatalog, type ScanResult, type SeedState } from './catalog.ts';
 
@@ -45,9 +46,18 @@ let folder: FolderState | undefined;
 
 const cuesOf = (transcripts: readonly Transcript[]): number => transcripts.reduce((n, t) => n + t.cues.length, 0);
 
+/**
+ * The index of `corpus` as this worker builds it (`options`: other build options, for tests): never in
+ * shared memory for a second ranking thread ({@link BuildOptions.sharedMemory}), as it answers no query here
+ * and {@link toTransfer} copies it into a shared buffer of its own.
+ */
+export function workerIndex(corpus: Corpus, options: BuildOptions = {}): SearchIndex {
+  return buildIndex(corpus, { ...options, sharedMemory: false });
+}
+
 /** The index of `corpus` in transfer form. */
 function built(corpus: Corpus): { snapshot: SnapshotTransfer; transfer: ArrayBuffer[] } {
-  return toTransfer(buildIndex(corpus), WORKER_SNAPSHOT_KEY);
+  return toTransfer(workerIndex(corpus), WORKER_SNAPSHOT_KEY);
 }
 
 /** Scans the folder and, when something changed, builds the new index. */

@@ -61,12 +61,19 @@ export interface BuildOptions {
   bounds?: Partial<BoundsParams>;
   /** Called after each transcript is indexed (for progress bars). */
   onProgress?: (done: number, total: number) => void;
+  /**
+   * Whether a corpus that ranks on a second thread ({@link RankWeights.rankThreads}) has its ranking arrays
+   * built in shared memory, for that thread: true for an index that answers queries in this process. Default
+   * true. Answers are the same either way (without it, the index ranks on one thread).
+   * @example { sharedMemory: false } // the reload worker: its index is sent on in transfer form, never queried there
+   */
+  sharedMemory?: boolean;
 }
 
 /** Builds the search index of a corpus. Transcripts without cues are kept (listed) but have no passages. */
 export function buildIndex(corpus: Corpus, options: BuildOptions = {}): SearchIndex {
   const params = searchParams(options);
-  return new QuoteIndex(corpus, buildIndexData(corpus, params, options.onProgress), params);
+  return new QuoteIndex(corpus, buildIndexData(corpus, params, { onProgress: options.onProgress, sharedMemory: options.sharedMemory }), params);
 }
 
 /**
@@ -78,7 +85,8 @@ export function buildIndex(corpus: Corpus, options: BuildOptions = {}): SearchIn
  */
 export function buildIndexFromTokens(loaded: LoadedTokens, options: BuildOptions = {}, defer = false): SearchIndex {
   const params = searchParams(options);
-  return new QuoteIndex(loaded.corpus, buildIndexDataFromBatches(loaded.corpus, loaded.stored, loaded.batches, params, options.onProgress, defer), params);
+  const data = buildIndexDataFromBatches(loaded.corpus, loaded.stored, loaded.batches, params, { onProgress: options.onProgress, defer, sharedMemory: options.sharedMemory });
+  return new QuoteIndex(loaded.corpus, data, params);
 }
 
 /** An index over data built before (e.g. restored from a snapshot): `data` must have been built from `corpus` with `params`. */

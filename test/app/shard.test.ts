@@ -126,11 +126,13 @@ describe('sharding', () => {
     expect(lines.at(-1)).toMatch(/2 shards ready \(one index in the manager/);
   });
 
-  it('answers an error (with the manager\'s reference) when the manager\'s bot throws', { timeout: 120_000 }, async () => {
+  it('answers an error (with the manager\'s reference) when the manager\'s bot throws; logs process warnings', { timeout: 120_000 }, async () => {
     discord = await DiscordStandIn.start({ guilds: 2 });
     process.env.DISCORD_API_BASE = discord.apiBase;
     const errors: Array<Record<string, unknown>> = [];
-    const logger = { ...silentLogger, error: (obj: Record<string, unknown>) => void errors.push(obj), warn() {}, info() {} } as unknown as Logger;
+    const warnings: Array<{ err?: Error }> = [];
+    const warn = (obj: { err?: Error }) => void warnings.push(obj);
+    const logger = { ...silentLogger, error: (obj: Record<string, unknown>) => void errors.push(obj), warn, info() {} } as unknown as Logger;
     const broken: ServedBot = {
       handle: async () => {
         throw new Error('the index is on fire');
@@ -148,6 +150,14 @@ describe('sharding', () => {
     expect(errors).toHaveLength(1);
     expect(errors[0]!.reference).toMatch(/^E[0-9A-Z]{6}$/);
     expect(body).toContain(String(errors[0]!.reference));
+    // The manager's process warnings (its index's ranking thread warns this way) reach its log, until it stops.
+    process.emitWarning('ranking thread failed (shard test)');
+    await new Promise((resolve) => setImmediate(resolve));
+    await sharded!.stop();
+    sharded = undefined;
+    process.emitWarning('after the stop (shard test)');
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(warnings.map((w) => w.err?.message).filter((m) => m?.endsWith('(shard test)'))).toEqual(['ranking thread failed (shard test)']);
   });
 
   it('with index: shard, every shard loads its own index and answers', { timeout: 120_000 }, async () => {

@@ -161,11 +161,28 @@ export const INDEX_DATA_FIELDS: Readonly<Record<keyof IndexData, 'array' | 'valu
   bounds: 'object',
 };
 
-/** Builds the {@link IndexData} of a corpus. `onProgress` is called after each transcript is indexed. */
-export function buildIndexData(corpus: Corpus, params: SearchParams, onProgress?: (done: number, total: number) => void): IndexData {
+/** How {@link buildIndexData} and {@link buildIndexDataFromBatches} build; every field is optional. */
+export interface DataBuildOptions {
+  /** Called after each transcript is indexed (for progress bars). */
+  onProgress?: (done: number, total: number) => void;
+  /**
+   * Leave the pruning bounds and the multi-word terms for {@link boundsSteps} and {@link multiWordSteps}
+   * (a cold start answers first). Default false.
+   */
+  defer?: boolean;
+  /**
+   * Whether the arrays a second ranking thread reads go to shared memory when this corpus ranks on two threads
+   * ({@link rankThreadsWanted}): true for an index that will answer queries in this process. Default true.
+   * @example { sharedMemory: false } // the reload worker: its index is copied into a transfer buffer, never queried here
+   */
+  sharedMemory?: boolean;
+}
+
+/** Builds the {@link IndexData} of a corpus. */
+export function buildIndexData(corpus: Corpus, params: SearchParams, options: DataBuildOptions = {}): IndexData {
   const transcripts = corpus.transcripts;
   const batch = new BatchTokenizer(0, params.passages.pauseSeconds).tokenize(transcripts, transcripts.map((_, i) => i));
-  return buildIndexDataFromBatches(corpus, transcripts.map((t) => storedText(t)), [batch], params, onProgress);
+  return buildIndexDataFromBatches(corpus, transcripts.map((t) => storedText(t)), [batch], params, options);
 }
 
 /**
@@ -178,12 +195,12 @@ export function buildIndexDataFromBatches(
   stored: StoredText[],
   batches: readonly TokenBatch[],
   params: SearchParams,
-  onProgress?: (done: number, total: number) => void,
-  defer = false,
+  options: DataBuildOptions = {},
 ): IndexData {
-  const tokens = tokenizeTranscripts(corpus.transcripts, stored, mergeBatches(batches), params, onProgress);
+  const { defer = false, sharedMemory = true } = options;
+  const tokens = tokenizeTranscripts(corpus.transcripts, stored, mergeBatches(batches), params, options.onProgress);
   // Arrays a second ranking thread reads go to shared memory now, before anything keeps the originals.
-  const share = rankThreadsWanted(tokens.pTranscript.length, params);
+  const share = sharedMemory && rankThreadsWanted(tokens.pTranscript.length, params);
   let bm25 = tokens.builder.build(tokens.termIds.size, params.bm25);
   if (share) bm25 = sharedBm25(bm25);
   const chunks = chunkPassages(tokens.pBase, bm25.lengths, corpus.transcripts.length, params.rank.blockChunkWords);
@@ -203,7 +220,7 @@ export function buildIndexDataFromBatches(
       ? BlockSemantics.build({ postings: bm25, idf: bm25.idf, passageChunk: chunks.pChunk, chunkTranscript: chunks.chunkTranscript }, params.vectors)
       : undefined;
   const data: IndexData = { ...rest, tokens: places, bm25, ...chunks, ...blocks, multiWord, semantics, bounds: undefined };
-  const steps = defer ? undefined : boundsSteps(data, params, Infinity);
+  const steps = defer ? undefined : boundsSteps(data, params, Infinity, sharedMemory);
   if (steps) data.bounds = drain(steps);
   return data;
 }
@@ -213,13 +230,15 @@ export function buildIndexDataFromBatches(
  * bounds are the return value), or undefined when this corpus is not pruned: bounds only where queries are
  * pruned (a corpus of `pruneMinPassages` passages or more); elsewhere they would cost memory, cache and
  * build time for nothing. Queries answer the same with or without them (the pruning is exact), so a cold
- * start may answer first and build them after ({@link buildIndexDataFromBatches} with `defer`).
+ * start may answer first and build them after ({@link buildIndexDataFromBatches} with `defer`). With
+ * `sharedMemory` (default true; {@link DataBuildOptions.sharedMemory}, the build's choice) the bounds go to
+ * shared memory when the corpus ranks on two threads.
  */
-export function boundsSteps(data: IndexData, params: SearchParams, postingsPerStep: number): Generator<void, TermBounds> | undefined {
+export function boundsSteps(data: IndexData, params: SearchParams, postingsPerStep: number, sharedMemory = true): Generator<void, TermBounds> | undefined {
   const pruning = params.rank.prune && params.rank.neighbors >= 0 && params.rank.block >= 0 && data.pTranscript.length >= params.rank.pruneMinPassages;
   if (!pruning) return undefined;
   const steps = TermBounds.steps(data.bm25, data, params.rank, postingsPerStep);
-  return rankThreadsWanted(data.pTranscript.length, params) ? inSharedMemory(steps) : steps;
+  return sharedMemory && rankThreadsWanted(data.pTranscript.length, params) ? inSharedMemory(steps) : steps;
 }
 
 /** `steps`, with the bounds they end with moved to shared memory (a second ranking thread reads them too). */

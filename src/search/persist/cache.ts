@@ -123,7 +123,7 @@ export async function openIndexCached(dir: string, options: CacheOptions = {}): 
   const warn = options.onWarning ?? (() => {});
   const cacheDir = options.cacheDir === undefined ? '.cache' : options.cacheDir;
   const t0 = performance.now();
-  const { onProgress: _progress, ...buildOptions } = options.build ?? {};
+  const { onProgress: _progress, sharedMemory: _shared, ...buildOptions } = options.build ?? {};
   const files = cacheDir === false ? [] : folderState(dir);
   const key = cacheDir === false ? '' : keyOf(files, { maxFileBytes: options.load?.maxFileBytes, build: buildOptions }, options.codeHash ?? sourceHash());
   const ms: OpenedIndex['ms'] = { key: performance.now() - t0 };
@@ -163,7 +163,7 @@ export async function openIndexCached(dir: string, options: CacheOptions = {}): 
   let saving: Promise<boolean> | undefined;
   const saveCache = (): Promise<boolean> => {
     const t5 = performance.now();
-    saving ??= buildBoundsInSteps(index).then(() => buildMultiWordInSteps(index)).then(() => writeCache(file, index, key, warn)).then((ok) => {
+    saving ??= buildBoundsInSteps(index, options.build?.sharedMemory).then(() => buildMultiWordInSteps(index)).then(() => writeCache(file, index, key, warn)).then((ok) => {
       ms.write = performance.now() - t5;
       return ok;
     });
@@ -178,11 +178,12 @@ export async function openIndexCached(dir: string, options: CacheOptions = {}): 
  * Builds the pruning bounds an index was built without (`defer`), a step of about
  * `ENGINE_DEFAULTS.boundsPostings` postings per turn of the event loop, and sets them: queries answer the same
  * meanwhile, and are pruned from then on. Nothing to do for an index that has them or is not pruned.
+ * `sharedMemory`: the build's {@link BuildOptions.sharedMemory}.
  */
-async function buildBoundsInSteps(index: SearchIndex): Promise<void> {
+async function buildBoundsInSteps(index: SearchIndex, sharedMemory: boolean | undefined): Promise<void> {
   const of = indexDataOf(index);
   if (!of || of.data.bounds) return;
-  const steps = boundsSteps(of.data, of.params, ENGINE_DEFAULTS.boundsPostings);
+  const steps = boundsSteps(of.data, of.params, ENGINE_DEFAULTS.boundsPostings, sharedMemory);
   if (!steps) return;
   for (;;) {
     const next = steps.next();

@@ -1,5 +1,6 @@
+import { availableParallelism } from 'node:os';
 import { describe, expect, it } from 'vitest';
-import { buildIndexData, INDEX_DATA_FIELDS } from '../../../src/search/index/index-data.ts';
+import { boundsSteps, buildIndexData, INDEX_DATA_FIELDS } from '../../../src/search/index/index-data.ts';
 import { searchParams } from '../../../src/search/params.ts';
 import { corpus, transcript } from '../helpers.ts';
 
@@ -59,5 +60,34 @@ describe('buildIndexData', () => {
   it('builds the block semantics only when the semantic weight is on', () => {
     expect(data.semantics).toBeDefined();
     expect(buildIndexData(c, searchParams({ rank: { semantic: 0 } })).semantics).toBeUndefined();
+  });
+});
+
+describe('buildIndexData sharedMemory', () => {
+  // Every corpus ranks on two threads under these parameters (where the machine has two cores).
+  const twoThreads = searchParams({ rank: { pruneMinPassages: 0, rankThreadMinPassages: 0 } });
+  const isShared = (array: ArrayBufferView): boolean => array.buffer instanceof SharedArrayBuffer;
+
+  it.skipIf(availableParallelism() < 2)('puts the postings, passage arrays and bounds in shared memory by default when two threads rank', () => {
+    const data = buildIndexData(c, twoThreads);
+    expect(isShared(data.bm25.docs)).toBe(true);
+    expect(isShared(data.pTranscript)).toBe(true);
+    expect(isShared(data.bounds!.unitBase)).toBe(true);
+  });
+
+  it('leaves them in ordinary memory when the build is not to share them, built at once or in steps after', () => {
+    const data = buildIndexData(c, twoThreads, { sharedMemory: false });
+    const deferred = buildIndexData(c, twoThreads, { sharedMemory: false, defer: true });
+    const steps = boundsSteps(deferred, twoThreads, 100, false)!;
+    let next = steps.next();
+    while (!next.done) next = steps.next();
+    for (const d of [data, { ...deferred, bounds: next.value }]) {
+      expect(isShared(d.bm25.docs)).toBe(false);
+      expect(isShared(d.pTranscript)).toBe(false);
+      expect(isShared(d.blockNorm)).toBe(false);
+      expect(d.bounds).toBeDefined();
+      for (const value of Object.values(d.bounds!)) if (ArrayBuffer.isView(value)) expect(isShared(value)).toBe(false);
+    }
+    expect(deferred.bounds).toBeUndefined();
   });
 });

@@ -1,5 +1,5 @@
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, truncateSync, utimesSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { loadCorpus } from '../../../src/corpus/load.ts';
@@ -390,6 +390,20 @@ describe('openIndexCached with writeLater', () => {
     expect(restored.source).toBe('cache');
     expect(indexDataOf(restored.index)!.data.bounds).toEqual(data.bounds);
     expect(answers(restored.index)).toEqual(before);
+  });
+
+  it('builds the bounds after in shared memory only when the build shares its arrays (sharedMemory)', async () => {
+    const rank = { pruneMinPassages: 0, rankThreadMinPassages: 0 };
+    const boundsShared = async (sharedMemory: boolean | undefined, into: string) => {
+      const built = await openIndexCached(dir, { cacheDir: into, writeLater: true, build: { rank, sharedMemory } });
+      const data = indexDataOf(built.index)!.data;
+      expect(data.bounds).toBeUndefined();
+      expect(await built.saveCache!()).toBe(true);
+      expect(data.bounds).toBeDefined();
+      return Object.values(data.bounds!).filter((v) => ArrayBuffer.isView(v)).map((v) => v.buffer instanceof SharedArrayBuffer);
+    };
+    expect(await boundsShared(false, cacheDir)).not.toContain(true);
+    if (availableParallelism() >= 2) expect(await boundsShared(undefined, join(work, 'cache-shared'))).not.toContain(false);
   });
 });
 

@@ -147,6 +147,37 @@ describe('TranscriptQueue batches', () => {
     queue.clear();
   });
 
+  it('fills a range of transcripts [from, to) exactly as the full fill lists them there, bounds and starts', () => {
+    const transcripts = generated().transcripts;
+    const params = searchParams({ rank: { pruneMinPostings: 0, pruneMinPassages: 0 } });
+    const data = buildIndexData(corpus(...transcripts), params);
+    const numT = data.pBase.length - 1;
+    const ids = WORDS.map((w) => data.termIds.get(stem(w))).filter((id): id is number => id !== undefined && data.bm25.df(id) > 0);
+    const rand = prng(11);
+    const queue = new TranscriptQueue(numT);
+    /** What a fill lists: per listed transcript (ascending), its bound and each term's start there. */
+    const listing = (terms: Array<{ id: number; weight: number }>, visible: Uint8Array | undefined, from?: number, to?: number) => {
+      queue.fill(data.bounds!, terms, visible, 0.5, 1.25, from, to);
+      const listed: number[] = [];
+      for (let t = queue.pop(); t >= 0; t = queue.pop()) listed.push(t);
+      return listed.sort((a, b) => a - b).map((t) => ({ t, bound: queue.bound(t), starts: terms.map((_, i) => queue.start(i, t)) }));
+    };
+    let compared = 0;
+    for (let q = 0; q < 12; q++) {
+      const terms = Array.from({ length: 1 + Math.floor(rand() * 4) }, () => ({ id: ids[Math.floor(rand() * ids.length)]!, weight: 0.2 + rand() * 2 }));
+      const visible = q % 3 === 2 ? Uint8Array.from({ length: numT }, () => (rand() < 0.7 ? 1 : 0)) : undefined;
+      const full = listing(terms, visible);
+      expect(full.length).toBeGreaterThan(0);
+      for (let from = 0; from < numT; from++) {
+        for (let to = from + 1; to <= numT; to++) {
+          expect(listing(terms, visible, from, to)).toEqual(full.filter((e) => e.t >= from && e.t < to));
+          compared++;
+        }
+      }
+    }
+    expect(compared).toBe(12 * ((numT * (numT + 1)) / 2));
+  });
+
   it('sorts a prefix in place, short or long', () => {
     const rand = prng(5);
     for (const n of [0, 1, 2, 7, 32, 33, 200]) {
