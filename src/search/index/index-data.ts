@@ -206,13 +206,7 @@ export function buildIndexDataFromBatches(
   const chunks = chunkPassages(tokens.pBase, bm25.lengths, corpus.transcripts.length, params.rank.blockChunkWords);
   const blocks = blockWindows(chunks.chunkTranscript, chunks.chunkLenPrefix, params);
   const { builder: _builder, starts, ends, breaks, ...rest } = tokens;
-  if (share) {
-    const passages = { ...rest, ...chunks, ...blocks };
-    sharePassageArrays(passages);
-    Object.assign(rest, { pTranscript: passages.pTranscript, pBase: passages.pBase, pSpeaker: passages.pSpeaker });
-    Object.assign(chunks, { pChunk: passages.pChunk });
-    Object.assign(blocks, { blockLo: passages.blockLo, blockHi: passages.blockHi, blockNorm: passages.blockNorm });
-  }
+  if (share) sharePassageArrays(rest, chunks, blocks);
   const places = TokenPlaces.inMemory(packOffsets(starts, ends, rest.tokBase), breaks, rest.tokBase);
   const multiWord = defer ? undefined : MultiWordTerms.build({ tokTerm: rest.tokTerm, termIsStop: rest.termIsStop, stored: rest.stored, tokens: places.scan() });
   const semantics =

@@ -10,6 +10,7 @@
  */
 import { availableParallelism } from 'node:os';
 import type { SearchParams } from '../params.ts';
+import type { IndexData } from './index-data.ts';
 import { Bm25Index } from './bm25.ts';
 import { TermBounds } from './bounds.ts';
 
@@ -34,7 +35,12 @@ export function inShared<T extends Typed>(array: T): T {
 function withSharedFields<T extends object>(object: T): T {
   const fields = { ...object } as Record<string, unknown>;
   for (const [key, value] of Object.entries(fields)) if (ArrayBuffer.isView(value) && !(value instanceof DataView)) fields[key] = inShared(value as Typed);
-  return Object.assign(Object.create(Object.getPrototypeOf(object) as object) as T, fields);
+  return onPrototype<T>(Object.getPrototypeOf(object) as object, fields);
+}
+
+/** An object of the class whose prototype is `prototype`, with `fields` as its own (a class instance rebuilt from its fields, e.g. in another thread). */
+export function onPrototype<T>(prototype: object, fields: Record<string, unknown>): T {
+  return Object.assign(Object.create(prototype) as object, fields) as T;
 }
 
 /** The postings of `bm25` in shared memory (a new `Bm25Index` over them). */
@@ -47,24 +53,23 @@ export function sharedBounds(bounds: TermBounds): TermBounds {
   return withSharedFields(bounds);
 }
 
-/**
- * The passage and chunk arrays a ranking reads in shared memory (each field of `data` replaced by its copy,
- * the rest of `data` as it is).
- */
-export function sharePassageArrays(data: {
-  pTranscript: Int32Array;
-  pBase: Int32Array;
-  pSpeaker: Int32Array;
-  pChunk: Int32Array;
-  blockLo: Int32Array;
-  blockHi: Int32Array;
-  blockNorm: Float64Array;
-}): void {
-  data.pTranscript = inShared(data.pTranscript);
-  data.pBase = inShared(data.pBase);
-  data.pSpeaker = inShared(data.pSpeaker);
-  data.pChunk = inShared(data.pChunk);
-  data.blockLo = inShared(data.blockLo);
-  data.blockHi = inShared(data.blockHi);
-  data.blockNorm = inShared(data.blockNorm);
+/** The passage and chunk arrays of the index a ranking reads, besides the postings and the bounds. */
+export const RANKING_ARRAYS = ['pTranscript', 'pBase', 'pSpeaker', 'pChunk', 'blockLo', 'blockHi', 'blockNorm'] as const;
+
+/** Those arrays ({@link RANKING_ARRAYS}). */
+export type RankingArrays = Pick<IndexData, (typeof RANKING_ARRAYS)[number]>;
+
+/** The {@link RANKING_ARRAYS} of `data`. */
+export function rankingArrays(data: RankingArrays): RankingArrays {
+  return Object.fromEntries(RANKING_ARRAYS.map((key) => [key, data[key]])) as unknown as RankingArrays;
+}
+
+/** Each of `parts`' {@link RANKING_ARRAYS} (whichever part holds it) replaced by its copy in shared memory. */
+export function sharePassageArrays(...parts: Array<Partial<RankingArrays>>): void {
+  for (const part of parts) {
+    for (const key of RANKING_ARRAYS) {
+      const array = part[key];
+      if (array) (part as Record<string, Typed>)[key] = inShared(array);
+    }
+  }
 }

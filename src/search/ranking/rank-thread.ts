@@ -18,6 +18,7 @@ import { Worker } from 'node:worker_threads';
 import { siblingModule } from '../../compiled.ts';
 import { workerSource } from '../../worker-bootstrap.ts';
 import type { IndexData } from '../index/index-data.ts';
+import { rankingArrays, type RankingArrays } from '../index/shared-arrays.ts';
 import type { SearchParams } from '../params.ts';
 import { BoxState, RankMailbox } from './rank-mailbox.ts';
 import type { HelperChapters, HelperStats, Plan, RankHelper, RankRequest, StartIn, TopK } from './rank.ts';
@@ -31,7 +32,7 @@ export interface RankThreadInput {
   bm25: Record<string, unknown>;
   /** The fields of the index's `TermBounds`. */
   bounds: Record<string, unknown>;
-  arrays: Pick<IndexData, 'pTranscript' | 'pBase' | 'pChunk' | 'pSpeaker' | 'blockLo' | 'blockHi' | 'blockNorm'>;
+  arrays: RankingArrays;
   /** Per passage, its chapter (-1: none); absent when no chapter title counts. */
   chapterOf: Int32Array | undefined;
 }
@@ -87,8 +88,8 @@ export class RankThread implements RankHelper {
   static start(owner: object, data: IndexData, params: SearchParams, chapters: HelperChapters | undefined, workerModule = siblingModule('./rank-worker.ts', import.meta.url)): RankThread | undefined {
     const w = params.rank;
     if (!(w.rankThreads >= 2) || availableParallelism() < 2 || !data.bounds || data.pTranscript.length < w.rankThreadMinPassages) return undefined;
-    const { pTranscript, pBase, pChunk, pSpeaker, blockLo, blockHi, blockNorm } = data;
-    const arrays = { pTranscript, pBase, pChunk, pSpeaker, blockLo, blockHi, blockNorm };
+    const arrays = rankingArrays(data);
+    const { pBase } = arrays;
     const bm25 = { ...data.bm25 } as Record<string, unknown>;
     const bounds = { ...data.bounds } as Record<string, unknown>;
     const all = [...Object.values(arrays), ...Object.values(bm25), ...Object.values(bounds)];
