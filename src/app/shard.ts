@@ -114,6 +114,14 @@ export async function recommendedShards(config: Config): Promise<number> {
 }
 
 /**
+ * The discord.js manager of the shard processes: `total` shards of this bot's shard entry, each process started
+ * with `shardArgs` (the folder may come from --transcripts rather than the environment the shards inherit).
+ */
+function shardManager(token: string, total: number, respawn: boolean, shardArgs: string[]): ShardingManager {
+  return new ShardingManager(SHARD_ENTRY, { token, totalShards: total, mode: 'process', respawn, execArgv: shardExecArgv(), shardArgs });
+}
+
+/**
  * Spawns every shard and resolves once all are ready; the manager keeps them running (and respawns them).
  * With `index: 'manager'` the manager's bot is ready (index opened) before the first shard starts, and the
  * transcripts folder is watched once all are ready.
@@ -131,25 +139,19 @@ export async function startSharded(config: Config, options: ShardOptions = {}): 
   const logger = options.logger ?? createLogger(config, { mode: 'json' });
   // A failed ranking thread of the manager's index and other process warnings reach the log, with their stacks.
   const stopWarnings = logProcessWarnings(logger);
-  if (mode === 'manager' && !bot) {
-    // Loaded lazily: the start path (corpus, index, reload) is not needed when the shards hold the index.
-    const { prepareService } = await import('./startup.ts');
-    service = await prepareService(config, logger).catch((error: unknown) => {
-      stopWarnings();
-      throw error;
-    });
-    bot = service.bot;
+  let manager: ShardingManager;
+  try {
+    if (mode === 'manager' && !bot) {
+      // Loaded lazily: the start path (corpus, index, reload) is not needed when the shards hold the index.
+      const { prepareService } = await import('./startup.ts');
+      service = await prepareService(config, logger);
+      bot = service.bot;
+    }
+    manager = shardManager(discord.token, total, options.respawn ?? true, ['--transcripts', config.transcriptsDir, '--index', mode]);
+  } catch (error) {
+    stopWarnings();
+    throw error;
   }
-
-  const manager = new ShardingManager(SHARD_ENTRY, {
-    token: discord.token,
-    totalShards: total,
-    mode: 'process',
-    respawn: options.respawn ?? true,
-    execArgv: shardExecArgv(),
-    // The folder may come from --transcripts rather than the environment the shards inherit.
-    shardArgs: ['--transcripts', config.transcriptsDir, '--index', mode],
-  });
   const stopServing: Array<() => void> = [];
   let stopping = false;
   // One health file for the whole run: every shard's connection state (`quotebot health` reads it).
@@ -167,16 +169,19 @@ export async function startSharded(config: Config, options: ShardOptions = {}): 
     if (bot) stopServing.push(serveBot(bot, shardChannel(shard), { logger, peer: `shard ${shard.id}` }));
   });
   const stop = async () => {
-    stopping = true;
-    for (const off of stopServing.splice(0)) off();
-    manager.respawn = false;
-    for (const shard of manager.shards.values()) shard.kill();
-    if (service) {
-      service.bot.close();
-      await service.reloader.stop().catch(() => undefined);
+    try {
+      stopping = true;
+      for (const off of stopServing.splice(0)) off();
+      manager.respawn = false;
+      for (const shard of manager.shards.values()) shard.kill();
+      if (service) {
+        service.bot.close();
+        await service.reloader.stop().catch(() => undefined);
+      }
+      await healthFile.stop();
+    } finally {
+      stopWarnings();
     }
-    await healthFile.stop();
-    stopWarnings();
   };
   try {
     await manager.spawn({ amount: total, delay: options.spawnDelayMs ?? 5500, timeout: options.spawnTimeoutMs ?? 60_000 });

@@ -180,7 +180,8 @@ class QuoteIndex implements SearchIndex {
   }
 
   close(): void {
-    this.ranker.close();
+    // A view shares the whole index's ranker: closing it leaves the index's thread running.
+    if (!this.visible) this.ranker.close();
   }
 
   within(collections: readonly string[] | undefined): SearchIndex {

@@ -177,7 +177,8 @@ export interface SearchIndex {
   within(collections: readonly string[] | undefined): SearchIndex;
   /**
    * Stops the index's background thread (a second ranking thread at scale), once it is no longer the live
-   * index: it still answers, the same, on the calling thread. Views share it. Optional for other indexes.
+   * index: it still answers, the same, on the calling thread. On a collection view it does nothing (the view
+   * shares the whole index's thread). Optional for other indexes.
    * @example bot.setIndex(next); previous.close?.();
    */
   close?(): void;

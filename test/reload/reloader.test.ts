@@ -53,11 +53,20 @@ describe('reload()', () => {
     // The index swapped out is closed (its ranking thread, at scale, stops then); the new one is not.
     const first = holder.index;
     const closed: SearchIndex[] = [];
-    const close = (index: SearchIndex) => vi.spyOn(index as Required<SearchIndex>, 'close').mockImplementation(() => void closed.push(index));
-    close(first);
-    let summary = await reloader.reload();
+    // On the class, so a close of any index (the new one too) is seen.
+    const spy = vi.spyOn(Object.getPrototypeOf(first) as Required<SearchIndex>, 'close').mockImplementation(function (this: SearchIndex) {
+      closed.push(this);
+    });
+    let summary: Awaited<ReturnType<typeof reloader.reload>>;
+    try {
+      summary = await reloader.reload();
+    } finally {
+      spy.mockRestore();
+    }
     expect(summary).toMatchObject({ outcome: 'swapped', added: ['b.srt'], changed: [], removed: [], skipped: [], transcripts: 2 });
-    expect(closed).toEqual([first]);
+    expect(closed).toHaveLength(1);
+    expect(closed[0]).toBe(first);
+    expect(holder.index).not.toBe(first);
     expect(liveFiles(holder)).toEqual(['a.srt', 'b.srt']);
     expect(finds(holder.index, 'walrus', 'b.srt')).toBe(true);
 

@@ -117,6 +117,18 @@ export class RankMailbox {
     this.keptStarts = new Int32Array(buffer, at[12]!, sizes.depth * MAX_TERMS);
   }
 
+  /**
+   * For the helper: when its thread exits (process.exit, an uncaught error) in the middle of a query or between
+   * two, the state word says failed at once, so the main thread, waiting on it or about to post, does not wait
+   * for its timeout.
+   */
+  failOnExit(): void {
+    process.on('exit', () => {
+      const was = Atomics.load(this.control, 0);
+      if ((was === BoxState.request || was === BoxState.idle) && Atomics.compareExchange(this.control, 0, was, BoxState.failed) === was) Atomics.notify(this.control, 0);
+    });
+  }
+
   /** Heap `side`'s floor (0: the main thread's, 1: the helper's), -Infinity when none is published. */
   floor(side: 0 | 1): number {
     this.bits[0] = Atomics.load(this.floors, side);

@@ -73,7 +73,8 @@ export class RankThread implements RankHelper {
     });
     worker.on('error', (error) => this.fail(`ranking thread failed: ${error.stack ?? error.message}`));
     worker.on('exit', (code) => {
-      if (!this.failed && !this.stopped) this.fail(`ranking thread exited (code ${code})`);
+      // Unless stopped here, or its failure already said why (with its stack).
+      if (!this.warned && !this.stopped) this.fail(`ranking thread exited (code ${code})`);
     });
     worker.unref();
   }
@@ -120,7 +121,13 @@ export class RankThread implements RankHelper {
 
   post(request: RankRequest, plan: Plan, chapterScores: Float32Array | undefined): number {
     const state = this.box.control;
-    if (Atomics.load(state, 0) !== BoxState.idle) {
+    const now = Atomics.load(state, 0);
+    if (now === BoxState.failed) {
+      // It exited between two queries: its exit event says how.
+      this.failed = true;
+      return -1;
+    }
+    if (now !== BoxState.idle) {
       this.fail('ranking thread busy with an earlier query (its answer was never collected)');
       return -1;
     }
@@ -166,7 +173,7 @@ export class RankThread implements RankHelper {
       }
     }
     if (Atomics.load(state, 0) === BoxState.done) return true;
-    // It failed: why comes in its message (its stack), or in its exit, emitted when it arrives.
+    // It failed: why comes in its message (its stack) or its exit event (its code), emitted when it arrives.
     this.failed = true;
     return false;
   }

@@ -40,11 +40,7 @@ function answer(): void {
   scratch.clearTermBits(job.request.terms);
 }
 
-// Exiting in the middle of a query (process.exit, an uncaught error): the main thread, waiting on the state
-// word, hears of it now rather than at its timeout.
-process.on('exit', () => {
-  if (Atomics.compareExchange(state, 0, BoxState.request, BoxState.failed) === BoxState.request) Atomics.notify(state, 0);
-});
+box.failOnExit();
 // Ready: the main thread reads the state word (its event loop may be busy answering).
 Atomics.store(state, 0, BoxState.idle);
 for (;;) {

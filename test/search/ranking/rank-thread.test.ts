@@ -94,7 +94,10 @@ describe.skipIf(availableParallelism() < 2)('ranking thread', () => {
       started.push(ranker);
       return ranker;
     };
-    await wait(restored);
+    const restoredRanker = await wait(restored);
+    // A collection view shares the index's ranker: closing the view leaves the thread running.
+    restored.within(['no such collection']).close?.();
+    expect(restoredRanker.threads).toBe(2);
     const built = buildIndex(corpus, params);
     const builtData = indexDataOf(built)!.data;
     for (const a of [builtData.bm25.docs, builtData.bm25.tfs, builtData.bm25.norm, builtData.pTranscript, builtData.pChunk, builtData.blockNorm, builtData.bounds!.units]) expect(shared(a)).toBe(true);
@@ -130,7 +133,10 @@ describe.skipIf(availableParallelism() < 2)('ranking thread', () => {
 
   it('stops its thread when closed, and ranks the same on one thread', async () => {
     const closing = await withThread();
+    const thread = (closing as unknown as { helper: RankThread }).helper;
+    const stop = vi.spyOn(thread, 'stop');
     closing.close();
+    expect(stop).toHaveBeenCalledTimes(1);
     expect(closing.threads).toBe(1);
     for (const req of fc.sample(requests(data), { numRuns: 20, seed: 13 })) expect(rank(closing, req, scratch)).toEqual(rank(off, req, scratch));
     expect(closing.threads).toBe(1);
@@ -140,6 +146,7 @@ describe.skipIf(availableParallelism() < 2)('ranking thread', () => {
     ['fails', 'failing-rank-worker.ts', /stand-in ranking failure/],
     ['gives no answer in time', 'silent-rank-worker.ts', /no answer within 2000 ms/],
     ['answers another query', 'stale-rank-worker.ts', /answered query 0 for query 1/],
+    ['exits', 'exiting-rank-worker.ts', /exited \(code 3\)/],
   ])('ranks a query whose thread %s on the calling thread, warns once and stops using it', async (_, module, why) => {
     const warnings: string[] = [];
     const spy = vi.spyOn(process, 'emitWarning').mockImplementation((w) => void warnings.push(String(w)));
