@@ -5,7 +5,7 @@
  * Default (`index: 'manager'`): the manager process owns the one bot and index; the shards forward every
  * request over IPC. `index: 'shard'`: every shard loads its own index (the documented switch).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -158,6 +158,21 @@ describe('sharding', () => {
     process.emitWarning('after the stop (shard test)');
     await new Promise((resolve) => setImmediate(resolve));
     expect(warnings.map((w) => w.err?.message).filter((m) => m?.endsWith('(shard test)'))).toEqual(['ranking thread failed (shard test)']);
+  });
+
+  it('stops logging process warnings when the manager cannot start (its own index fails to load)', async () => {
+    const before = process.listenerCount('warning');
+    const dir = mkdtempSync(join(tmpdir(), 'qb-shard-'));
+    try {
+      // The transcripts "folder" is under a file: loading the manager's index fails.
+      const notAFolder = join(dir, 'file.srt');
+      writeFileSync(notAFolder, '1\n00:00:01,000 --> 00:00:02,000\nhello\n');
+      const config = loadConfig({ TRANSCRIPTS_DIR: join(notAFolder, 'missing'), DISCORD_TOKEN: 'token', DISCORD_API_BASE: 'http://127.0.0.1:9/api', QUOTEBOT_DB: 'off' });
+      await expect(startSharded(config, { totalShards: 1, respawn: false, print: () => {}, logger: silentLogger as unknown as Logger })).rejects.toThrow();
+      expect(process.listenerCount('warning')).toBe(before);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('with index: shard, every shard loads its own index and answers', { timeout: 120_000 }, async () => {
