@@ -13,12 +13,11 @@
  * @example
  * ranker.startHelper = (chapters) => RankThread.start(ranker, data, params, chapters);
  */
-import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { siblingModule } from '../../compiled.ts';
 import { workerSource } from '../../worker-bootstrap.ts';
 import type { IndexData } from '../index/index-data.ts';
-import { rankingArrays, type RankingArrays } from '../index/shared-arrays.ts';
+import { rankingArrays, rankThreadsWanted, type RankingArrays } from '../index/shared-arrays.ts';
 import type { SearchParams } from '../params.ts';
 import { BoxState, RankMailbox } from './rank-mailbox.ts';
 import type { HelperChapters, HelperStats, Plan, RankHelper, RankRequest, StartIn, TopK } from './rank.ts';
@@ -88,7 +87,7 @@ export class RankThread implements RankHelper {
    */
   static start(owner: object, data: IndexData, params: SearchParams, chapters: HelperChapters | undefined, workerModule = siblingModule('./rank-worker.ts', import.meta.url)): RankThread | undefined {
     const w = params.rank;
-    if (!(w.rankThreads >= 2) || availableParallelism() < 2 || !data.bounds || data.pTranscript.length < w.rankThreadMinPassages) return undefined;
+    if (!data.bounds || !rankThreadsWanted(data.pTranscript.length, params)) return undefined;
     const arrays = rankingArrays(data);
     const { pBase } = arrays;
     const bm25 = { ...data.bm25 } as Record<string, unknown>;

@@ -226,16 +226,13 @@ export class Ranker {
     if (!helper) return mine;
     const theirs = helper.collect(heap, s);
     if (theirs) {
-      const { stats } = theirs;
-      const last = this.lastPruned!;
-      this.lastPruned = { listed: last.listed + stats.listed, scored: last.scored + stats.scored, blocks: last.blocks + stats.blocks, floor: heap.floor(), threads: 2 };
+      this.lastPruned = bothHalves(this.lastPruned!, theirs.stats, heap.floor(), 2);
       return (q, t) => (t < mid ? mine(q, t) : theirs.startIn(q, t));
     }
     // The helper failed (it says why): its transcripts here. The queue's starts for ours stay (a fill writes only its own).
     const first = this.lastPruned!;
     this.rankTranscripts(request, plan, chapters, heap, s, mid, numTranscripts);
-    const second = this.lastPruned!;
-    this.lastPruned = { listed: first.listed + second.listed, scored: first.scored + second.scored, blocks: first.blocks + second.blocks, floor: heap.floor(), threads: 1 };
+    this.lastPruned = bothHalves(first, this.lastPruned!, heap.floor(), 1);
     return mine;
   }
 
@@ -936,6 +933,11 @@ export class TopK {
 /** Whether pair (sa, ia) ranks below pair (sb, ib): a lower score, or the same score and a higher id. */
 function worse(sa: number, ia: number, sb: number, ib: number): boolean {
   return sa < sb || (sa === sb && ia > ib);
+}
+
+/** The counts of a pruned ranking in two halves (`floor`: of the heap holding both; `threads`: how many ran them). */
+function bothHalves(a: HelperStats, b: HelperStats, floor: number, threads: number): NonNullable<Ranker['lastPruned']> {
+  return { listed: a.listed + b.listed, scored: a.scored + b.scored, blocks: a.blocks + b.blocks, floor, threads };
 }
 
 /** Where a query term's postings start in a transcript, as a pruned ranking's queue found them (-1: none there); a term's place in the query is in `s.termBit`. */
