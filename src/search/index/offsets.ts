@@ -97,13 +97,13 @@ export class TokenPlaces {
    * Token places over corpus-wide arrays in memory (a freshly built index).
    * @example TokenPlaces.inMemory(packOffsets(starts, ends, tokBase), breaks, tokBase)
    */
-  static inMemory(packed: PackedOffsets, tokBreak: Int8Array, tokBase: Int32Array, keep?: number): TokenPlaces {
+  static inMemory(packed: PackedOffsets, tokBreak: Int8Array, tokBase: Int32Array): TokenPlaces {
     const { tokLen, tokGap } = packed;
     const view = (t: number): PackedTranscript => {
       const [a, b] = [tokBase[t]!, tokBase[t + 1]!];
       return { tokLen: tokLen.subarray(a, b), tokGap: tokGap.subarray(a, b), tokBreak: tokBreak.subarray(a, b) };
     };
-    return new TokenPlaces(tokBase, packed.tokWide, view, keep);
+    return new TokenPlaces(tokBase, packed.tokWide, view);
   }
 
   /** The same token places keeping only the last transcript's unpacked offsets: for a pass over every transcript (the multi-word terms), which would otherwise leave the most recent 64 in memory. */

@@ -48,7 +48,7 @@ import type { SearchIndex } from '../types.ts';
 import { TermVectors } from '../index/vectors.ts';
 import { Vocabulary } from '../text/vocabulary.ts';
 import { readFully } from './read-fully.ts';
-import { blockBytes, cueRowsAt, factsOfRows, fileSource, memorySource, tokensAt, type FileSourceOptions, type TranscriptSource } from './transcript-source.ts';
+import { blockBytes, cueRowsAt, cueRowsBytes, factsOfRows, fileSource, memorySource, tokenPlacesBytes, tokensAt, type FileSourceOptions, type TranscriptSource } from './transcript-source.ts';
 
 /** Why a snapshot cannot be written or trusted (one line, says what is wrong). */
 export class SnapshotError extends Error {
@@ -191,7 +191,7 @@ function* encodeTranscripts(transcripts: readonly Transcript[], tokens: TokenPla
     const m = packed.tokLen.length;
     const block = Buffer.from(new ArrayBuffer(blockBytes(n, m)));
     const rows = cueRowsAt(block.buffer as ArrayBuffer, 0, n);
-    const places = tokensAt(block.buffer as ArrayBuffer, 28 * n, m);
+    const places = tokensAt(block.buffer as ArrayBuffer, cueRowsBytes(n), m);
     places.tokLen.set(packed.tokLen);
     places.tokGap.set(packed.tokGap);
     places.tokBreak.set(packed.tokBreak);
@@ -214,8 +214,8 @@ function* encodeTranscripts(transcripts: readonly Transcript[], tokens: TokenPla
     out.cueCounts.push(n);
     out.tokenCounts.push(m);
     out.textCrc.push(checksum([bytes]));
-    out.cueCrc.push(checksum([block.subarray(0, 28 * n)]));
-    out.tokenCrc.push(checksum([block.subarray(28 * n, 28 * n + 3 * m)]));
+    out.cueCrc.push(checksum([block.subarray(0, cueRowsBytes(n))]));
+    out.tokenCrc.push(checksum([block.subarray(cueRowsBytes(n), cueRowsBytes(n) + tokenPlacesBytes(m))]));
     out.textChars.push(stored.text.length);
     yield;
   }

@@ -51,9 +51,19 @@ export function factsOfRows(rows: CueRows, speakers: readonly string[]): CueFact
   };
 }
 
-/** Bytes of the block of a transcript with `cues` cues and `tokens` tokens: 8 + 8 + 4 + 4 + 4 bytes a cue, 1 + 1 + 1 a token, padded to 8. */
+/** Bytes of a transcript's cue rows, its block's first part: 8 + 8 + 4 + 4 + 4 a cue. */
+export function cueRowsBytes(cues: number): number {
+  return 28 * cues;
+}
+
+/** Bytes of a transcript's token places, after its cue rows: 1 + 1 + 1 a token. */
+export function tokenPlacesBytes(tokens: number): number {
+  return 3 * tokens;
+}
+
+/** Bytes of the block of a transcript with `cues` cues and `tokens` tokens: its cue rows, then its token places, padded to 8. */
 export function blockBytes(cues: number, tokens: number): number {
-  return (28 * cues + 3 * tokens + 7) & ~7;
+  return (cueRowsBytes(cues) + tokenPlacesBytes(tokens) + 7) & ~7;
 }
 
 /** The rows of `n` cues at byte `offset` (8-byte aligned) of `buffer` (a block's first part, 28 bytes a cue). */
@@ -136,7 +146,7 @@ export function memorySource(layout: TranscriptLayout, text: Buffer, cues: Uint8
   return {
     text: (k) => (texts[k] ??= text.toString('utf8', textAt[k]!, textAt[k + 1]!)),
     rows: (k) => (rows[k] ??= cueRowsAt(cues.buffer, cues.byteOffset + cueAt[k]!, layout.cueCounts[k]!)),
-    tokens: (k) => (tokens[k] ??= tokensAt(cues.buffer, cues.byteOffset + cueAt[k]! + 28 * layout.cueCounts[k]!, layout.tokenCounts[k]!)),
+    tokens: (k) => (tokens[k] ??= tokensAt(cues.buffer, cues.byteOffset + cueAt[k]! + cueRowsBytes(layout.cueCounts[k]!), layout.tokenCounts[k]!)),
     cues: (k, make) => (objects[k] ??= make()),
     peek: (k) => texts[k],
     once: (k) => texts[k] ?? text.toString('utf8', textAt[k]!, textAt[k + 1]!),
@@ -232,13 +242,13 @@ export function fileSource(
     rows: (k) =>
       rows.get(k, () => {
         const n = layout.cueCounts[k]!;
-        const part = read('cue rows', k, new Uint8Array(28 * n), sections.cueSection + cueAt[k]!, layout.cueCrc[k]!);
+        const part = read('cue rows', k, new Uint8Array(cueRowsBytes(n)), sections.cueSection + cueAt[k]!, layout.cueCrc[k]!);
         return cueRowsAt(part.buffer as ArrayBuffer, 0, n);
       }),
     tokens: (k) =>
       tokens.get(k, () => {
         const m = layout.tokenCounts[k]!;
-        const part = read('token places', k, new Uint8Array(3 * m), sections.cueSection + cueAt[k]! + 28 * layout.cueCounts[k]!, layout.tokenCrc[k]!);
+        const part = read('token places', k, new Uint8Array(tokenPlacesBytes(m)), sections.cueSection + cueAt[k]! + cueRowsBytes(layout.cueCounts[k]!), layout.tokenCrc[k]!);
         return tokensAt(part.buffer as ArrayBuffer, 0, m);
       }),
     cues: (k, make) => objects.get(k, make),

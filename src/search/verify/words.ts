@@ -471,16 +471,6 @@ let scratchIds = new Uint32Array(1 << 16);
 /** Per word id: its slot + 1 in the transcript being built (0: not seen yet); reset after each build. */
 let slotPlusOne = new Int32Array(1 << 12);
 
-function growTo(n: number): void {
-  const size = Math.max(n, 2 * scratchIds.length);
-  const grow = <T extends Uint32Array>(a: T, make: (k: number) => T): T => {
-    const b = make(size);
-    b.set(a);
-    return b;
-  };
-  scratchIds = grow(scratchIds, (k) => new Uint32Array(k));
-}
-
 /**
  * Word ids of source words already normalised (`normalisedForms` is most of the tokenising time, and a
  * corpus says the same words again and again). Only words shorter than 13 characters are kept: V8 copies
@@ -525,15 +515,13 @@ function firstOccurrences(ids: ArrayLike<number>): { words: number[]; counts: nu
 /** The ids and block starts of a text (see {@link TranscriptWords}). */
 function buildCore(source: string): WordCore {
   let n = 0;
-  const blockStarts = new Int32Array(2 * Math.ceil(source.length / 4 / MARK) + 1);
-  const blockSkips = new Uint8Array(blockStarts.length);
-  let starts = blockStarts;
-  let skips = blockSkips;
+  let starts = new Int32Array(2 * Math.ceil(source.length / 4 / MARK) + 1);
+  let skips = new Uint8Array(starts.length);
   forEachWord(source, (word, start) => {
     const ids = idsOfWord(word);
     const count = typeof ids === 'number' ? 1 : ids.length;
     for (let f = 0; f < count; f++, n++) {
-      if (n === scratchIds.length) growTo(n + 1);
+      if (n === scratchIds.length) scratchIds = grown(scratchIds, (m) => new Uint32Array(m));
       scratchIds[n] = typeof ids === 'number' ? ids : ids[f]!;
       if ((n & (MARK - 1)) !== 0) continue;
       const k = n >> MARK_BITS;
@@ -551,7 +539,7 @@ function buildCore(source: string): WordCore {
 }
 
 /** A copy of `a` twice as long. */
-function grown<T extends Int32Array | Uint8Array>(a: T, make: (k: number) => T): T {
+function grown<T extends Int32Array | Uint32Array | Uint8Array>(a: T, make: (k: number) => T): T {
   const b = make(2 * a.length);
   b.set(a);
   return b;
